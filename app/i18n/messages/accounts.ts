@@ -1,0 +1,3 @@
+export const fr = {} as const;
+
+export const en: Record<keyof typeof fr, string> = {};

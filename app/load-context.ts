@@ -1,0 +1,11 @@
+// What server/index.ts hands every loader and action besides the request.
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Client address from Express's req.ip, which honours the "trust proxy" setting. */
+    clientIp: string;
+    /** The server's clock, injected so tests can move time. */
+    now: () => Date;
+  }
+}
+
+export {};

@@ -1,0 +1,68 @@
+import { db } from "~/utils/db.server";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+
+export type PublicUser = { id: string; email: string; name: string; locale: string };
+
+const publicFields = { id: true, email: true, name: true, locale: true } as const;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function getUserById(id: string): Promise<PublicUser | null> {
+  return db.user.findUnique({ where: { id }, select: publicFields });
+}
+
+export function getUserByEmail(email: string): Promise<PublicUser | null> {
+  return db.user.findUnique({ where: { email: normaliseEmail(email) }, select: publicFields });
+}
+
+/** Returns null when the email is taken (the unique index decides, not a prior read). */
+export async function createUser(input: { email: string; name: string; password: string }): Promise<PublicUser | null> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.user.create({
+      data: { email: normaliseEmail(input.email), name: input.name.trim(), passwordHash },
+      select: publicFields,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+export async function verifyLogin(email: string, password: string): Promise<PublicUser | null> {
+  const user = await db.user.findUnique({ where: { email: normaliseEmail(email) } });
+  if (!user) {
+    // Spend the same time as a real check so response time does not reveal which emails exist.
+    await verifyPassword(DUMMY_HASH, password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  return { id: user.id, email: user.email, name: user.name, locale: user.locale };
+}
+
+export async function setPassword(userId: string, password: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
+}
+
+/** Organiser of which towns, owner of which stalls: roles come from data, never from a flag. */
+export async function getUserRoles(userId: string) {
+  const [memberships, stalls] = await Promise.all([
+    db.membership.findMany({ where: { userId }, select: { townId: true, role: true } }),
+    db.stall.findMany({ where: { ownerId: userId }, select: { id: true } }),
+  ]);
+  return {
+    organiserOfTownIds: memberships.filter((m) => m.role === "ORGANISER").map((m) => m.townId),
+    stallIds: stalls.map((s) => s.id),
+  };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002"
+  );
+}
+
+// argon2id hash of a random string, used only to equalise timing for unknown emails.
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$2cvBmcr/KPIiPRzFWjSzGw$vrlv2ELhn490NjRQUuesjw/tmlxjBMHpN2kY5yKpdyM";

@@ -1,0 +1,162 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { createTranslator, DEFAULT_LOCALE, LOCALES, type Locale } from "~/i18n";
+import { getUserRoles } from "~/models/user.server";
+import { getUser } from "~/utils/auth.server";
+import { getLocale } from "~/utils/i18n.server";
+import stylesheet from "~/tailwind.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, user] = await Promise.all([getLocale(request), getUser(request)]);
+  const roles = user ? await getUserRoles(user.id) : null;
+  return {
+    locale,
+    user: user && {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      isOrganiser: (roles?.organiserOfTownIds.length ?? 0) > 0,
+      isMerchant: (roles?.stallIds.length ?? 0) > 0,
+    },
+  };
+}
+
+type RootUser = Awaited<ReturnType<typeof loader>>["user"];
+
+function Header({ locale, user }: { locale: Locale; user: RootUser }) {
+  const t = createTranslator(locale);
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="bg-fir-800 text-snow shadow-md">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-gold-300 focus:px-3 focus:py-2 focus:text-bark"
+      >
+        {t("nav.skipToContent")}
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link to="/" className="flex items-center gap-2 font-display text-2xl font-bold tracking-wide">
+          <span aria-hidden="true">🎄</span>
+          {t("app.name")}
+        </Link>
+        <nav aria-label={t("nav.mainMenu")} className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+          {user?.isMerchant ? (
+            <Link className="underline-offset-4 hover:underline" to="/merchant">
+              {t("nav.myStalls")}
+            </Link>
+          ) : null}
+          {user?.isOrganiser ? (
+            <Link className="underline-offset-4 hover:underline" to="/organiser">
+              {t("nav.organiser")}
+            </Link>
+          ) : null}
+          {user ? (
+            <form method="post" action="/logout">
+              <button type="submit" className="underline-offset-4 hover:underline">
+                {t("nav.logout")} <span className="sr-only">({user.name})</span>
+              </button>
+            </form>
+          ) : (
+            <>
+              <Link className="underline-offset-4 hover:underline" to={`/login?redirectTo=${encodeURIComponent(here)}`}>
+                {t("nav.login")}
+              </Link>
+              <Link
+                className="rounded-full bg-gold-300 px-3 py-1 font-semibold text-bark hover:bg-gold-400"
+                to="/signup"
+              >
+                {t("nav.signup")}
+              </Link>
+            </>
+          )}
+          <form method="post" action="/lang" className="flex items-center gap-1">
+            <input type="hidden" name="redirectTo" value={here} />
+            <span className="sr-only">{t("nav.language")}</span>
+            {LOCALES.map((l) => (
+              <button
+                key={l}
+                type="submit"
+                name="locale"
+                value={l}
+                lang={l}
+                aria-pressed={l === locale}
+                className={`rounded px-2 py-1 text-xs font-semibold uppercase ${l === locale ? "bg-snow text-fir-800" : "text-snow hover:bg-fir-700"}`}
+              >
+                <span aria-hidden="true">{l}</span>
+                <span className="sr-only">{t(`lang.${l}`)}</span>
+              </button>
+            ))}
+          </form>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const t = createTranslator(locale);
+  return (
+    <html lang={locale} className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#10412b" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col">
+        <Header locale={locale} user={data?.user ?? null} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
+          {children}
+        </main>
+        <footer className="border-t border-fir-100 bg-fir-50 px-4 py-6 text-center text-sm text-fir-800">
+          {t("footer.about")}
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = createTranslator(data?.locale ?? DEFAULT_LOCALE);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.generic");
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="mx-auto max-w-lg py-16 text-center">
+      <h1 className="font-display text-3xl text-wine-700">{t("error.title")}</h1>
+      <p className="mt-4 text-lg">{message}</p>
+      <p className="mt-2 text-sm text-fir-700">{status}</p>
+      <Link to="/" className="mt-6 inline-block rounded-full bg-fir-700 px-5 py-2 font-semibold text-snow">
+        {t("error.backHome")}
+      </Link>
+    </section>
+  );
+}

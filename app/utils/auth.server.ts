@@ -1,0 +1,74 @@
+import { redirect } from "@remix-run/node";
+import { getUserById, type PublicUser } from "~/models/user.server";
+import { db } from "./db.server";
+import { getSession, sessionStorage } from "./session.server";
+
+export async function getUserId(request: Request): Promise<string | null> {
+  const session = await getSession(request);
+  return session.get("userId") ?? null;
+}
+
+export async function getUser(request: Request): Promise<PublicUser | null> {
+  const userId = await getUserId(request);
+  return userId ? getUserById(userId) : null;
+}
+
+/** Only same-site relative paths, so a crafted link cannot send people elsewhere after log-in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function requireUser(request: Request): Promise<PublicUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403 });
+}
+
+/** The user must organise the town that holds this market; 404 when the market does not exist. */
+export async function requireMarketOrganiser(request: Request, marketId: string): Promise<PublicUser> {
+  const user = await requireUser(request);
+  const market = await db.market.findUnique({ where: { id: marketId }, select: { townId: true } });
+  if (!market) throw new Response("Not found", { status: 404 });
+  const membership = await db.membership.findUnique({
+    where: { userId_townId: { userId: user.id, townId: market.townId } },
+  });
+  if (membership?.role !== "ORGANISER") throw forbidden();
+  return user;
+}
+
+export async function requireTownOrganiser(request: Request, townId: string): Promise<PublicUser> {
+  const user = await requireUser(request);
+  const membership = await db.membership.findUnique({ where: { userId_townId: { userId: user.id, townId } } });
+  if (membership?.role !== "ORGANISER") throw forbidden();
+  return user;
+}
+
+/** The user must own this stall; 404 when the stall does not exist. */
+export async function requireStallOwner(request: Request, stallId: string): Promise<PublicUser> {
+  const user = await requireUser(request);
+  const stall = await db.stall.findUnique({ where: { id: stallId }, select: { ownerId: true } });
+  if (!stall) throw new Response("Not found", { status: 404 });
+  if (stall.ownerId !== user.id) throw forbidden();
+  return user;
+}
+
+export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+  const session = await getSession(request);
+  session.set("userId", userId);
+  return redirect(safeRedirect(redirectTo), {
+    headers: { "Set-Cookie": await sessionStorage.commitSession(session) },
+  });
+}
+
+export async function logout(request: Request) {
+  const session = await getSession(request);
+  return redirect("/", { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
+}

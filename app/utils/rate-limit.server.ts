@@ -1,0 +1,22 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+// In memory for one instance; the Redis limiter of rate-limiter-flexible takes its place
+// when several instances run (design.md section 12).
+const limiters = {
+  login: new RateLimiterMemory({ keyPrefix: "login", points: 10, duration: 60 * 5 }),
+  signup: new RateLimiterMemory({ keyPrefix: "signup", points: 5, duration: 60 * 10 }),
+  passwordReset: new RateLimiterMemory({ keyPrefix: "reset", points: 5, duration: 60 * 10 }),
+} as const;
+
+export type LimitName = keyof typeof limiters;
+
+/** Consumes one point; returns the seconds to wait when the limit is reached, else null. */
+export async function hitRateLimit(name: LimitName, key: string): Promise<number | null> {
+  try {
+    await limiters[name].consume(key);
+    return null;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.ceil(rejection.msBeforeNext / 1000);
+    throw rejection;
+  }
+}

@@ -1,0 +1,198 @@
+// Demo market for `npm start` and the browser tests. Sessions are placed relative to the
+// current time so the market is open when the demo starts and has sessions to come.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DateTime } from "luxon";
+import type { PrismaClient } from "../app/generated/prisma/client";
+import { hashPassword } from "../app/utils/password.server";
+import { DEMO_STALLS } from "./demo/catalogue";
+import { demoPicture } from "./demo/images";
+
+export const DEMO_PASSWORD = "noel-a-rueil";
+export const DEMO_ACCOUNTS = {
+  organiser: { email: "organisation@demo.chalet.test", name: "Claire Fontaine" },
+  merchant: { email: "marchand@demo.chalet.test", name: "Hélène Besson" },
+  secondMerchant: { email: "chocolat@demo.chalet.test", name: "Nadia Ferrand" },
+  resident: { email: "habitant@demo.chalet.test", name: "Lucas Martin" },
+  pendingMerchant: { email: "crepes@demo.chalet.test", name: "Yann Le Gall" },
+} as const;
+
+const TZ = "Europe/Paris";
+
+/** Plan of the square: two rows of chalets around the big tree, in 0..100 plan units. */
+function planPosition(index: number): { planX: number; planY: number } {
+  const top = index < 6;
+  const column = top ? index : index - 6;
+  return { planX: 10 + column * 16, planY: top ? 22 : 78 };
+}
+
+export async function seedDemo(db: PrismaClient, options: { now?: Date; uploadDir: string }) {
+  const now = DateTime.fromJSDate(options.now ?? new Date()).setZone(TZ);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const pictureDir = path.join(options.uploadDir, "demo");
+  await mkdir(pictureDir, { recursive: true });
+
+  async function picture(
+    name: string,
+    category: (typeof DEMO_STALLS)[number]["category"],
+    caption: string,
+    seed: number,
+  ) {
+    await writeFile(path.join(pictureDir, `${name}.svg`), demoPicture(category, caption, seed));
+    const src = `/uploads/demo/${name}.svg`;
+    return { src, thumbSrc: src, width: 800, height: 600 };
+  }
+
+  const user = (account: { email: string; name: string }) =>
+    db.user.upsert({
+      where: { email: account.email },
+      update: {},
+      create: { email: account.email, name: account.name, passwordHash },
+    });
+
+  const town = await db.town.create({ data: { slug: "rueil-malmaison", name: "Rueil-Malmaison" } });
+  const organiser = await user(DEMO_ACCOUNTS.organiser);
+  await user(DEMO_ACCOUNTS.resident);
+  await db.membership.create({ data: { userId: organiser.id, townId: town.id, role: "ORGANISER" } });
+
+  const market = await db.market.create({
+    data: {
+      townId: town.id,
+      slug: "marche-de-noel-rueil",
+      name: "Marché de Noël virtuel de Rueil-Malmaison",
+      description:
+        "Les chalets de la place de l’Église, en ligne : artisans, producteurs et associations de Rueil vous attendent pour préparer les fêtes. Commandez en ligne, retirez près de chez vous.",
+      timezone: TZ,
+      status: "PUBLISHED",
+    },
+  });
+
+  // The session under way, then one a day from tomorrow: 10:00–19:00, late opening on Fridays.
+  const currentStart = now.startOf("hour").minus({ hours: 1 });
+  const sessions = [{ startsAt: currentStart, endsAt: currentStart.plus({ hours: 10 }) }];
+  for (let day = 1; day <= 21; day++) {
+    const date = now.plus({ days: day }).startOf("day");
+    const startsAt = date.set({ hour: 10 });
+    const endsAt = date.set({ hour: date.weekday === 5 ? 21 : 19 });
+    if (startsAt > sessions[0]!.endsAt) sessions.push({ startsAt, endsAt });
+  }
+  const yesterday = now.minus({ days: 1 }).startOf("day");
+  sessions.push({ startsAt: yesterday.set({ hour: 10 }), endsAt: yesterday.set({ hour: 19 }) });
+  await db.marketSession.createMany({
+    data: sessions.map((s) => ({ marketId: market.id, startsAt: s.startsAt.toJSDate(), endsAt: s.endsAt.toJSDate() })),
+  });
+
+  for (const [index, stall] of DEMO_STALLS.entries()) {
+    const owner = await user(stall.owner);
+    const cover = await picture(stall.slug, stall.category, "", index + 1);
+    await db.stall.create({
+      data: {
+        marketId: market.id,
+        ownerId: owner.id,
+        slug: stall.slug,
+        name: stall.name,
+        category: stall.category,
+        description: stall.description,
+        pickupDetails: stall.pickupDetails,
+        status: "APPROVED",
+        ...planPosition(index),
+        photos: { create: [{ ...cover, alt: stall.name }] },
+        products: {
+          create: await Promise.all(
+            stall.products.map(async (product, position) => ({
+              ...product,
+              position,
+              photos: {
+                create: [
+                  {
+                    ...(await picture(
+                      `${stall.slug}-${position + 1}`,
+                      stall.category,
+                      product.name.split(",")[0]!,
+                      index * 7 + position,
+                    )),
+                    alt: product.name,
+                  },
+                ],
+              },
+            })),
+          ),
+        },
+      },
+    });
+  }
+
+  // A stall waiting for the organiser's approval.
+  const pending = await user(DEMO_ACCOUNTS.pendingMerchant);
+  await db.stall.create({
+    data: {
+      marketId: market.id,
+      ownerId: pending.id,
+      slug: "crepes-de-broceliande",
+      name: "Crêpes de Brocéliande",
+      category: "produits-de-fete",
+      description: "Crêpes et galettes bretonnes, caramel au beurre salé.",
+      pickupDetails: "Retrait au chalet n° 13.",
+      status: "PENDING",
+      planX: 50,
+      planY: 50,
+      products: { create: [{ name: "Caramel au beurre salé", priceCents: 750, stock: 20 }] },
+    },
+  });
+
+  // A market to come, with a countdown on the home page, and last year's market.
+  const santons = await db.market.create({
+    data: {
+      townId: town.id,
+      slug: "foire-aux-santons",
+      name: "Foire aux santons et crèches",
+      description: "Santonniers de Provence et d’Île-de-France, le temps d’un week-end.",
+      timezone: TZ,
+      status: "PUBLISHED",
+    },
+  });
+  const santonsDay = now.plus({ days: 3 }).startOf("day");
+  await db.marketSession.createMany({
+    data: [0, 1].map((d) => ({
+      marketId: santons.id,
+      startsAt: santonsDay.plus({ days: d }).set({ hour: 10 }).toJSDate(),
+      endsAt: santonsDay.plus({ days: d }).set({ hour: 18 }).toJSDate(),
+    })),
+  });
+  const lastYear = await db.market.create({
+    data: {
+      townId: town.id,
+      slug: "marche-de-noel-rueil-2025",
+      name: "Marché de Noël 2025",
+      description: "L’édition de l’an dernier.",
+      timezone: TZ,
+      status: "PUBLISHED",
+    },
+  });
+  const lastYearDay = now.minus({ years: 1 }).startOf("day");
+  await db.marketSession.create({
+    data: {
+      marketId: lastYear.id,
+      startsAt: lastYearDay.set({ hour: 10 }).toJSDate(),
+      endsAt: lastYearDay.set({ hour: 19 }).toJSDate(),
+    },
+  });
+
+  return { townId: town.id, marketId: market.id, marketSlug: market.slug };
+}
+
+async function main() {
+  const { db } = await import("../app/utils/db.server");
+  const { env } = await import("../app/utils/env.server");
+  await seedDemo(db, { uploadDir: path.resolve(env.UPLOAD_DIR) });
+  await db.$disconnect();
+  console.log("Demo market seeded.");
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,115 @@
+import { createServer as createHttpServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import morgan from "morgan";
+import { sameOriginOnly } from "./same-origin";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BUILD_PATH = path.join(root, "build/index.js");
+
+export type ChaletServerOptions = {
+  port?: number;
+  host?: string;
+  /** Injected clock: tests move time instead of sleeping. */
+  now?: () => Date;
+  logRequests?: boolean;
+};
+
+export type ChaletServer = {
+  httpServer: Server;
+  url: string;
+  close: () => Promise<void>;
+};
+
+async function importBuild(): Promise<ServerBuild> {
+  return (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+}
+
+/**
+ * Builds the whole app on one HTTP server (Express, Remix and, later, Socket.IO) and
+ * listens. Returns close() so tests and the signal handlers shut it down the same way.
+ */
+export async function createServer(options: ChaletServerOptions = {}): Promise<ChaletServer> {
+  // Imported lazily so DATABASE_URL and the other settings can be chosen by the caller first.
+  const { env } = await import("../app/utils/env.server");
+  const { db, prepareDatabase } = await import("../app/utils/db.server");
+  await prepareDatabase();
+
+  const now = options.now ?? (() => new Date());
+  const build = await importBuild();
+  const uploadDir = path.resolve(root, env.UPLOAD_DIR);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(compression());
+  if (options.logRequests ?? env.LOG_REQUESTS === "1") app.use(morgan("tiny"));
+
+  // Fingerprinted build output: cache forever. Everything else in public/: an hour.
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use("/uploads", express.static(uploadDir, { immutable: true, maxAge: "1y", fallthrough: false }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  app.use(sameOriginOnly);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown", now }),
+    }),
+  );
+
+  const httpServer = createHttpServer(app);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port ?? env.PORT, options.host ?? env.HOST, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const url = `http://${address.family === "IPv6" ? "[::1]" : "127.0.0.1"}:${address.port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+        // Requests still running get a few seconds to finish before their sockets are cut.
+        setTimeout(() => httpServer.closeAllConnections(), 5_000).unref();
+      });
+      await db.$disconnect();
+    })());
+
+  return { httpServer, url, close };
+}
+
+async function main() {
+  const { env } = await import("../app/utils/env.server");
+  const server = await createServer();
+  const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+  console.log(`Chalet is serving http://${shownHost}:${env.PORT}`);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      console.log(`${signal}: closing`);
+      server.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,31 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Starts tests/e2e/serve.ts and hands its URL to the workers through the environment. */
+export default async function globalSetup() {
+  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/e2e/serve.ts"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`E2E server did not start:\n${output}`)), 60_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /E2E_URL=(\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`E2E server exited with ${code}:\n${output}`)));
+  });
+  child.stdout.resume();
+  process.env.E2E_BASE_URL = url;
+  return async () => {
+    child.kill("SIGTERM");
+  };
+}

@@ -1,0 +1,20 @@
+// Started by the Playwright global set-up: a freshly seeded database and the built app on a
+// free port. Prints "E2E_URL=<url>" once listening.
+import path from "node:path";
+import { createTestDatabase, TMP_DIR } from "../setup/database";
+
+process.env.NODE_ENV = "test";
+process.env.LOG_REQUESTS = "0";
+process.env.DATABASE_URL = createTestDatabase("e2e");
+process.env.UPLOAD_DIR = path.join(TMP_DIR, `e2e-uploads-${process.pid}`);
+
+const { db } = await import("../../app/utils/db.server");
+const { seedDemo } = await import("../../prisma/seed");
+await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
+
+const { createServer } = await import("../../server/index");
+const server = await createServer({ port: 0, host: "127.0.0.1" });
+console.log(`E2E_URL=${server.url}`);
+
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.once(signal, () => void server.close().then(() => process.exit(0)));

@@ -1,0 +1,92 @@
+// Integration tests talk to the real server over HTTP: the built Remix app behind Express,
+// on port 0, with the database the setup file chose for this test file.
+import type { ChaletServer } from "../../server/index";
+import { createServer } from "../../server/index";
+
+export type TestServer = ChaletServer & { clock: TestClock };
+
+export class TestClock {
+  constructor(private current = new Date()) {}
+  now = () => new Date(this.current);
+  set(date: Date | string) {
+    this.current = new Date(date);
+  }
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export async function startTestServer(options: { now?: Date } = {}): Promise<TestServer> {
+  const clock = new TestClock(options.now);
+  const server = await createServer({ port: 0, host: "127.0.0.1", now: clock.now, logRequests: false });
+  return Object.assign(server, { clock });
+}
+
+/**
+ * A browser-like client: keeps cookies, sends the Origin header browsers send on posts,
+ * and never follows redirects so tests can assert them.
+ */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  setCookieHeader(header: string) {
+    const [pair] = header.split(";");
+    const eq = pair!.indexOf("=");
+    const name = pair!.slice(0, eq).trim();
+    const value = pair!.slice(eq + 1).trim();
+    if (value === "" || /expires=Thu, 01 Jan 1970/i.test(header)) this.cookies.delete(name);
+    else this.cookies.set(name, value);
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async request(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("Cookie", this.cookieHeader());
+    if (init.method && init.method !== "GET") headers.set("Origin", this.baseUrl);
+    const response = await fetch(new URL(pathname, this.baseUrl), { ...init, headers, redirect: "manual" });
+    for (const header of response.headers.getSetCookie()) this.setCookieHeader(header);
+    return response;
+  }
+
+  get(pathname: string) {
+    return this.request(pathname);
+  }
+
+  /** Posts a form as a browser would (urlencoded, or multipart when a Blob is present). */
+  post(pathname: string, fields: Record<string, string | number | Blob | string[]> | FormData) {
+    let body: FormData | URLSearchParams;
+    if (fields instanceof FormData) body = fields;
+    else if (Object.values(fields).some((v) => v instanceof Blob)) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) {
+        if (Array.isArray(v)) v.forEach((item) => form.append(k, item));
+        else form.append(k, v instanceof Blob ? v : String(v));
+      }
+      body = form;
+    } else {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(fields)) {
+        if (Array.isArray(v)) v.forEach((item) => params.append(k, item));
+        else params.append(k, String(v));
+      }
+      body = params;
+    }
+    return this.request(pathname, { method: "POST", body });
+  }
+}
+
+/** A client already logged in as this user, with a cookie minted by the app's own session storage. */
+export async function clientFor(server: ChaletServer, userId: string | null): Promise<TestClient> {
+  const client = new TestClient(server.url);
+  if (userId) {
+    const { sessionStorage } = await import("~/utils/session.server");
+    const session = await sessionStorage.getSession();
+    session.set("userId", userId);
+    client.setCookieHeader(await sessionStorage.commitSession(session));
+  }
+  return client;
+}

@@ -1,0 +1,9 @@
+// Runs before every test file, before the file imports the app: each file gets its own
+// SQLite database and upload folder, so files run in parallel without seeing each other.
+import path from "node:path";
+import { createTestDatabase, TMP_DIR } from "./database";
+
+process.env.NODE_ENV = "test";
+process.env.LOG_REQUESTS = "0";
+process.env.DATABASE_URL = createTestDatabase(`vitest-${process.env.VITEST_POOL_ID ?? "0"}`);
+process.env.UPLOAD_DIR = path.join(TMP_DIR, `uploads-${process.pid}-${Date.now()}`);
