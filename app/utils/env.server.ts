@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Chalet <noreply@chalet.local>"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+  /** Serves /bench/bare, the baseline route of bench/stall-page.ts. */
+  CHALET_BENCH: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,20 @@
+// A production-mode server on a freshly seeded database, for benchmarks. Prints
+// "BENCH_URL=<url>" once listening. Run pinned to one core by bench/lib.ts.
+import path from "node:path";
+import { createTestDatabase, TMP_DIR } from "../tests/setup/database";
+
+process.env.NODE_ENV = "production";
+process.env.LOG_REQUESTS = "0";
+process.env.CHALET_BENCH = "1";
+process.env.SESSION_SECRET ??= "bench-secret-not-for-production";
+process.env.DATABASE_URL = createTestDatabase("bench");
+process.env.UPLOAD_DIR = path.join(TMP_DIR, `bench-uploads-${process.pid}`);
+
+const { db } = await import("../app/utils/db.server");
+const { seedDemo } = await import("../prisma/seed");
+await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
+
+const { createServer } = await import("../server/index");
+const server = await createServer({ port: 0, host: "127.0.0.1" });
+console.log(`BENCH_URL=${server.url}`);
+process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
