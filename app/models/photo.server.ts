@@ -1,0 +1,98 @@
+// Photos of stalls and products. Queries are scoped by the stall the merchant owns: a photo id
+// from someone else's stall (or a product of it) never matches.
+import { unlink } from "node:fs/promises";
+import path from "node:path";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { formFailure } from "~/utils/forms.server";
+import { readMultipartForm, storeImage, UploadError, type StoredImage } from "~/utils/uploads.server";
+
+/** A photo that belongs to this stall, directly or through one of its products. */
+function ownedPhoto(stallId: string, photoId: string) {
+  return { id: photoId, OR: [{ stallId }, { product: { stallId } }] };
+}
+
+export function listStallPhotos(stallId: string) {
+  return db.photo.findMany({
+    where: { stallId },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true, src: true, thumbSrc: true, alt: true, width: true, height: true },
+  });
+}
+
+export function countStallPhotos(stallId: string) {
+  return db.photo.count({ where: { stallId } });
+}
+
+export function countProductPhotos(productId: string) {
+  return db.photo.count({ where: { productId } });
+}
+
+/**
+ * Reads a form that may carry files. A file over MAX_UPLOAD_BYTES gives a ready 413 response
+ * (with the message key) instead of an exception.
+ */
+export async function readUploadForm(
+  request: Request,
+): Promise<{ ok: true; formData: FormData } | { ok: false; response: ReturnType<typeof formFailure> }> {
+  try {
+    return { ok: true, formData: await readMultipartForm(request) };
+  } catch (error) {
+    if (error instanceof UploadError) return { ok: false, response: uploadFailure(error) };
+    throw error;
+  }
+}
+
+export function uploadFailure(error: UploadError, field = "photos") {
+  return formFailure({ [field]: [error.key] }, error.key, error.status);
+}
+
+/**
+ * Stores every file, or none: if one is refused (wrong type, unreadable), the renditions of
+ * the others are removed again and the error is thrown.
+ */
+export async function storeImages(files: File[]): Promise<StoredImage[]> {
+  const stored: StoredImage[] = [];
+  try {
+    for (const file of files) stored.push(await storeImage(file));
+    return stored;
+  } catch (error) {
+    await Promise.all(stored.map(removeImageFiles));
+    throw error;
+  }
+}
+
+export async function addStallPhotos(stallId: string, images: (StoredImage & { alt: string })[]) {
+  await db.$transaction(async (tx) => {
+    const count = await tx.photo.count({ where: { stallId } });
+    for (const [i, image] of images.entries()) {
+      await tx.photo.create({ data: { ...image, stallId, position: count + i } });
+    }
+  });
+}
+
+export async function updatePhotoAlt(stallId: string, photoId: string, alt: string): Promise<boolean> {
+  const updated = await db.photo.updateMany({ where: ownedPhoto(stallId, photoId), data: { alt } });
+  return updated.count === 1;
+}
+
+/** Deletes the row, then (best effort) its files. */
+export async function deletePhoto(stallId: string, photoId: string): Promise<boolean> {
+  const photo = await db.photo.findFirst({ where: ownedPhoto(stallId, photoId), select: { src: true, thumbSrc: true } });
+  if (!photo) return false;
+  const deleted = await db.photo.deleteMany({ where: ownedPhoto(stallId, photoId) });
+  if (deleted.count !== 1) return false;
+  await removeImageFiles(photo);
+  return true;
+}
+
+/** Only files directly in the upload folder are removed (demo pictures in sub-folders stay). */
+export async function removeImageFiles(image: { src: string; thumbSrc: string }) {
+  const dir = path.resolve(env.UPLOAD_DIR);
+  for (const src of new Set([image.src, image.thumbSrc])) {
+    const match = /^\/uploads\/([\w-]+\.webp)$/.exec(src);
+    if (!match) continue;
+    await unlink(path.join(dir, match[1]!)).catch(() => undefined);
+  }
+}
+

@@ -1,0 +1,165 @@
+// Products of a stall as the merchant manages them. Every function takes the stall id and
+// scopes its query by it, so a product id from another stall never matches, even if a route
+// forgot a check.
+import { db, type Prisma } from "~/utils/db.server";
+import { STOCK_MAX } from "~/schemas/merchant";
+import type { StoredImage } from "~/utils/uploads.server";
+
+export type MerchantProduct = {
+  id: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  stock: number;
+  stockVersion: number;
+  active: boolean;
+  position: number;
+  photos: { id: string; src: string; thumbSrc: string; alt: string; width: number; height: number }[];
+};
+
+const productFields = {
+  id: true,
+  name: true,
+  description: true,
+  priceCents: true,
+  stock: true,
+  stockVersion: true,
+  active: true,
+  position: true,
+  photos: {
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true, src: true, thumbSrc: true, alt: true, width: true, height: true },
+  },
+} satisfies Prisma.ProductSelect;
+
+export function listStallProducts(stallId: string): Promise<MerchantProduct[]> {
+  return db.product.findMany({
+    where: { stallId },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: productFields,
+  });
+}
+
+/** The product only when it belongs to this stall (null otherwise, for a 404). */
+export function getStallProduct(stallId: string, productId: string): Promise<MerchantProduct | null> {
+  return db.product.findFirst({ where: { id: productId, stallId }, select: productFields });
+}
+
+export async function createProduct(input: {
+  stallId: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  stock: number;
+  photo?: (StoredImage & { alt: string }) | null;
+}) {
+  // New products go to the end of the list; a race on position only affects display order.
+  const last = await db.product.findFirst({
+    where: { stallId: input.stallId },
+    orderBy: { position: "desc" },
+    select: { position: true },
+  });
+  return db.product.create({
+    data: {
+      stallId: input.stallId,
+      name: input.name,
+      description: input.description,
+      priceCents: input.priceCents,
+      stock: input.stock,
+      position: (last?.position ?? -1) + 1,
+      photos: input.photo ? { create: { ...input.photo, position: 0 } } : undefined,
+    },
+    select: { id: true },
+  });
+}
+
+/**
+ * Name, description and price, plus an optional new photo, in one transaction. Stock is not
+ * touched here: it goes through changeStock so every stock change has one path.
+ */
+export async function updateProductDetails(
+  stallId: string,
+  productId: string,
+  input: { name: string; description: string; priceCents: number; photo?: (StoredImage & { alt: string }) | null },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const updated = await tx.product.updateMany({
+      where: { id: productId, stallId },
+      data: { name: input.name, description: input.description, priceCents: input.priceCents },
+    });
+    if (updated.count !== 1) return false;
+    if (input.photo) {
+      const count = await tx.photo.count({ where: { productId } });
+      await tx.photo.create({ data: { ...input.photo, productId, position: count } });
+    }
+    return true;
+  });
+}
+
+export async function setProductActive(stallId: string, productId: string, active: boolean): Promise<boolean> {
+  const updated = await db.product.updateMany({ where: { id: productId, stallId }, data: { active } });
+  return updated.count === 1;
+}
+
+/** Swaps the product with its neighbour in the stall's order; positions are renumbered 0..n-1. */
+export async function moveProduct(stallId: string, productId: string, direction: "up" | "down"): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const products = await tx.product.findMany({
+      where: { stallId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true },
+    });
+    const index = products.findIndex((p) => p.id === productId);
+    if (index === -1) return false;
+    const target = direction === "up" ? index - 1 : index + 1;
+    if (target < 0 || target >= products.length) return true;
+    [products[index], products[target]] = [products[target]!, products[index]!];
+    for (const [position, product] of products.entries()) {
+      await tx.product.update({ where: { id: product.id }, data: { position } });
+    }
+    return true;
+  });
+}
+
+export type StockResult =
+  | { ok: true; stock: number; stockVersion: number }
+  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "insufficient" | "tooLarge" | "conflict"; stock: number; stockVersion: number };
+
+/**
+ * THE one place where a merchant changes stock (quick stock taps and the product form).
+ * A conditional update decides, not a prior read, so concurrent taps or sales can never take
+ * stock below zero; every change bumps stockVersion so clients can drop older news.
+ * `expected` (for a typed value) refuses to overwrite a stock that changed since the form
+ * was shown, e.g. a sale made in the meantime.
+ */
+// Later: the stock:updated broadcast hooks in here, after the update succeeded.
+export async function changeStock(
+  stallId: string,
+  productId: string,
+  change: { delta: number } | { set: number; expected?: number },
+): Promise<StockResult> {
+  const where =
+    "delta" in change
+      ? {
+          id: productId,
+          stallId,
+          stock: change.delta < 0 ? { gte: -change.delta } : { lte: STOCK_MAX - change.delta },
+        }
+      : { id: productId, stallId, ...(change.expected === undefined ? {} : { stock: change.expected }) };
+  const data =
+    "delta" in change
+      ? { stock: { increment: change.delta }, stockVersion: { increment: 1 } }
+      : { stock: change.set, stockVersion: { increment: 1 } };
+  if ("set" in change && (change.set < 0 || change.set > STOCK_MAX || !Number.isInteger(change.set))) {
+    throw new RangeError(`stock out of range: ${change.set}`);
+  }
+  const [updated, product] = await db.$transaction([
+    db.product.updateMany({ where, data }),
+    db.product.findFirst({ where: { id: productId, stallId }, select: { stock: true, stockVersion: true } }),
+  ]);
+  if (!product) return { ok: false, reason: "notFound" };
+  if (updated.count === 1) return { ok: true, ...product };
+  const reason = "set" in change ? "conflict" : change.delta < 0 ? "insufficient" : "tooLarge";
+  return { ok: false, reason, ...product };
+}
