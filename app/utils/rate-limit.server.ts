@@ -20,3 +20,8 @@ export async function hitRateLimit(name: LimitName, key: string): Promise<number
     throw rejection;
   }
 }
+
+/** Forgets the points spent on a key, e.g. after a successful log-in so past typos do not add up. */
+export async function clearRateLimit(name: LimitName, key: string): Promise<void> {
+  await limiters[name].delete(key);
+}

@@ -1,0 +1,89 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { AccountCard, linkClass, useAccountForm } from "~/components/account-form";
+import { FormError, SubmitButton, TextField } from "~/components/forms";
+import { createPasswordReset } from "~/models/password-reset.server";
+import { EMAIL_MAX, ForgotPasswordSchema } from "~/schemas/accounts";
+import { validateForm } from "~/utils/forms.server";
+import { getTranslator } from "~/utils/i18n.server";
+import { absoluteUrl, sendEmail } from "~/utils/mailer.server";
+import { hitRateLimit } from "~/utils/rate-limit.server";
+import { useT } from "~/utils/i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getTranslator(request);
+  return { title: `${t("accounts.forgot.title")} · Chalet` };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = validateForm(form, ForgotPasswordSchema);
+  if (!parsed.ok) return parsed.response;
+  const { t } = await getTranslator(request);
+
+  const wait = await hitRateLimit("passwordReset", context.clientIp);
+  if (wait !== null) {
+    return data(
+      { errors: {}, formError: t("accounts.rateLimited", { seconds: wait }), sent: false },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
+  }
+
+  const reset = await createPasswordReset(parsed.value.email, context.now());
+  if (reset) {
+    const link = absoluteUrl(request, `/reset-password/${reset.token}`);
+    await sendEmail({
+      to: reset.user.email,
+      subject: t("accounts.forgot.email.subject"),
+      text: t("accounts.forgot.email.body", { name: reset.user.name, link }),
+    });
+  }
+  // The same answer whether or not the account exists, so this form cannot list accounts.
+  return { errors: {}, formError: undefined, sent: true };
+}
+
+export default function ForgotPasswordPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const { formRef, onSubmit, errors, formError } = useAccountForm(ForgotPasswordSchema, actionData);
+  const sent =
+    typeof actionData === "object" && actionData !== null && "sent" in actionData && actionData.sent === true;
+  return (
+    <AccountCard title={t("accounts.forgot.title")} intro={sent ? undefined : t("accounts.forgot.intro")}>
+      <div role="status" aria-live="polite">
+        {sent ? (
+          <p className="rounded-lg border border-fir-600 bg-fir-50 px-3 py-3 text-fir-900">
+            <span aria-hidden="true">✉️ </span>
+            {t("accounts.forgot.sent")}
+          </p>
+        ) : null}
+      </div>
+      {sent ? null : (
+        <Form method="post" noValidate ref={formRef} onSubmit={onSubmit}>
+          <FormError error={formError} />
+          <TextField
+            id="field-email"
+            name="email"
+            type="email"
+            label={t("accounts.field.email")}
+            autoComplete="email"
+            inputMode="email"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            maxLength={EMAIL_MAX}
+            errors={errors.email}
+          />
+          <SubmitButton className="w-full text-lg">{t("accounts.forgot.submit")}</SubmitButton>
+        </Form>
+      )}
+      <p className="mt-6 border-t border-fir-100 pt-4 text-center">
+        <Link to="/login" className={linkClass}>
+          {t("accounts.forgot.backToLogin")}
+        </Link>
+      </p>
+    </AccountCard>
+  );
+}
