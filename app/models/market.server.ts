@@ -43,3 +43,169 @@ export async function listPublicMarkets(now: Date) {
     past: cards.filter((c) => !c.status.open && !c.status.next),
   };
 }
+
+/**
+ * A published market as its public page shows it. All of its sessions come along (a market has
+ * a few dozen at most): the status needs the running chain, the page lists those to come.
+ */
+export async function getPublicMarket(slug: string, now: Date) {
+  const market = await db.market.findFirst({
+    where: { slug, status: "PUBLISHED" },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      description: true,
+      coverUrl: true,
+      timezone: true,
+      town: { select: { name: true } },
+      sessions: {
+        where: { cancelledAt: null },
+        orderBy: { startsAt: "asc" },
+        select: { id: true, startsAt: true, endsAt: true },
+      },
+    },
+  });
+  if (!market) return null;
+  const t = now.getTime();
+  const toIso = (s: { id: string; startsAt: Date; endsAt: Date }) => ({
+    id: s.id,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+  });
+  const last = market.sessions.at(-1);
+  return {
+    id: market.id,
+    slug: market.slug,
+    name: market.name,
+    description: market.description,
+    coverUrl: market.coverUrl,
+    timezone: market.timezone,
+    townName: market.town.name,
+    status: computeMarketStatus(market.sessions, now),
+    upcomingSessions: market.sessions.filter((s) => s.endsAt.getTime() > t).map(toIso),
+    lastSession: last ? toIso(last) : null,
+  };
+}
+
+/** What the link-preview picture of a market shows; updatedAt keys its cache. */
+export async function getMarketPreview(slug: string) {
+  return db.market.findFirst({
+    where: { slug, status: "PUBLISHED" },
+    select: { name: true, updatedAt: true, town: { select: { name: true } } },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organiser console: the markets of the towns a user organises, and their writes. Callers have
+// already checked requireTownOrganiser / requireMarketOrganiser.
+// (Imports are hoisted; kept here so this section can be appended without touching the top.)
+import { isUniqueViolation } from "./user.server";
+
+export type MarketInput = {
+  name: string;
+  description: string;
+  timezone: string;
+  status: "DRAFT" | "PUBLISHED" | "ARCHIVED";
+};
+
+/** "Marché de Noël — Rueil" -> "marche-de-noel-rueil". */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+  return slug || "marche";
+}
+
+/** Towns the user organises, each with all its markets (any status), their state and pending stalls. */
+export async function listOrganisedTowns(userId: string, now: Date) {
+  const towns = await db.town.findMany({
+    where: { memberships: { some: { userId, role: "ORGANISER" } } },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      markets: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          status: true,
+          timezone: true,
+          sessions: { where: { cancelledAt: null }, select: { id: true, startsAt: true, endsAt: true } },
+          _count: { select: { stalls: { where: { status: "PENDING" } } } },
+        },
+      },
+    },
+  });
+  return towns.map((town) => ({
+    id: town.id,
+    name: town.name,
+    markets: town.markets.map((m) => ({
+      id: m.id,
+      slug: m.slug,
+      name: m.name,
+      status: m.status,
+      timezone: m.timezone,
+      pendingStalls: m._count.stalls,
+      state: computeMarketStatus(m.sessions, now),
+    })),
+  }));
+}
+
+export function getMarketForOrganiser(marketId: string) {
+  return db.market.findUnique({
+    where: { id: marketId },
+    select: {
+      id: true,
+      townId: true,
+      slug: true,
+      name: true,
+      description: true,
+      coverUrl: true,
+      timezone: true,
+      status: true,
+      town: { select: { name: true } },
+    },
+  });
+}
+
+/** Creates a market with a slug derived from its name, made unique with -2, -3… */
+export async function createMarket(input: MarketInput & { townId: string; coverUrl: string | null }) {
+  const base = slugify(input.name);
+  for (let attempt = 1; attempt <= 50; attempt++) {
+    const slug = attempt === 1 ? base : `${base}-${attempt}`;
+    try {
+      return await db.market.create({ data: { ...input, slug }, select: { id: true, slug: true } });
+    } catch (error) {
+      // The unique index decides, so two organisers naming markets alike at once both succeed.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error(`No free slug for ${base}`);
+}
+
+/**
+ * Updates a market's settings. `coverUrl` undefined keeps the current picture, null removes it.
+ * Returns { ok: false } when the slug belongs to another market (nothing is written).
+ */
+export async function updateMarket(
+  marketId: string,
+  input: MarketInput & { slug: string; coverUrl?: string | null },
+): Promise<{ ok: true } | { ok: false; reason: "slugTaken" }> {
+  try {
+    await db.market.update({ where: { id: marketId }, data: input });
+    return { ok: true };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "slugTaken" };
+    throw error;
+  }
+}

@@ -1,27 +1,133 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { MarketCard } from "~/components/market-card";
+import { MarketScene } from "~/components/market-scene";
+import { previewMeta } from "~/components/preview-meta";
+import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { listPublicMarkets } from "~/models/market.server";
 import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/i18n.server";
+import { absoluteUrl } from "~/utils/mailer.server";
 
-export const meta: MetaFunction = () => [{ title: "Chalet" }];
-
-export async function loader({ context }: LoaderFunctionArgs) {
-  return listPublicMarkets(context.now());
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const now = context.now();
+  const [{ t }, markets] = await Promise.all([getTranslator(request), listPublicMarkets(now)]);
+  const featured = markets.open[0] ?? markets.upcoming[0] ?? null;
+  const towns = new Set([...markets.open, ...markets.upcoming, ...markets.past].map((m) => m.townName));
+  return {
+    ...markets,
+    serverNow: now.toISOString(),
+    town: towns.size === 1 ? [...towns][0]! : null,
+    featured: featured && { slug: featured.slug, name: featured.name },
+    preview: {
+      title: t("resident.meta.homeTitle"),
+      description: t("resident.meta.homeDescription"),
+      url: absoluteUrl(request, "/"),
+      image: featured ? absoluteUrl(request, `/og/m/${featured.slug}.png`) : null,
+      type: "website" as const,
+    },
+  };
 }
 
+// The header shows who is logged in and the chosen language: no shared cache may keep this page.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? previewMeta(data.preview) : [{ title: "Chalet" }]);
+
 export default function Home() {
-  const { open, upcoming, past } = useLoaderData<typeof loader>();
+  const { open, upcoming, past, serverNow, town, featured } = useLoaderData<typeof loader>();
   const t = useT();
+  useRevalidateAt(
+    [...open, ...upcoming].map((m) => m.status.nextTransitionAt),
+    serverNow,
+  );
+  const nothing = !open.length && !upcoming.length && !past.length;
+
   return (
-    <div>
-      <h1 className="font-display text-4xl text-fir-800">{t("app.tagline")}</h1>
-      <ul>
-        {[...open, ...upcoming, ...past].map((m) => (
-          <li key={m.id}>
-            <Link to={`/m/${m.slug}`}>{m.name}</Link> {m.status.open ? t("status.open") : t("status.closed")}
-          </li>
-        ))}
-      </ul>
+    <div className="-mx-4 -mt-6">
+      <section
+        aria-labelledby="hero-title"
+        className="relative isolate overflow-hidden bg-fir-900 text-snow sm:mx-4 sm:mt-4 sm:rounded-3xl"
+      >
+        <MarketScene seed="chalet-hero" className="absolute inset-0 -z-10 size-full opacity-90" />
+        <div className="absolute inset-0 -z-10 bg-gradient-to-b from-fir-900/85 via-fir-900/55 to-fir-900/10" />
+        <div className="max-w-2xl px-5 pb-36 pt-10 sm:px-10 sm:pb-44 sm:pt-14">
+          <p className="text-sm font-semibold uppercase tracking-[0.2em] text-gold-300">
+            {t("resident.home.eyebrow")}
+          </p>
+          <h1 id="hero-title" className="mt-3 font-display text-3xl font-bold leading-tight sm:text-5xl">
+            {town ? t("resident.home.heroTitleTown", { town }) : t("resident.home.heroTitle")}
+          </h1>
+          <p className="mt-4 max-w-xl text-base text-snow/90 sm:text-lg">{t("resident.home.heroText")}</p>
+          {featured ? (
+            <Link
+              to={`/m/${featured.slug}`}
+              className="mt-6 inline-flex min-h-12 items-center gap-2 rounded-full bg-gold-300 px-6 py-3 text-base font-bold text-bark shadow-lg hover:bg-gold-400"
+            >
+              {t("resident.home.heroCta")}
+              <span className="sr-only">: {featured.name}</span>
+              <span aria-hidden="true">→</span>
+            </Link>
+          ) : null}
+        </div>
+      </section>
+
+      <div className="space-y-12 px-4 pt-10">
+        {nothing ? <p className="text-center text-lg">{t("resident.home.empty")}</p> : null}
+
+        {!nothing ? (
+          <section aria-labelledby="open-title">
+            <h2 id="open-title" className="flex items-center gap-3 font-display text-2xl font-bold text-fir-900">
+              <span className="relative flex size-3" aria-hidden="true">
+                <span className="absolute inline-flex size-full animate-ping rounded-full bg-fir-600 opacity-60" />
+                <span className="relative inline-flex size-3 rounded-full bg-fir-600" />
+              </span>
+              {t("resident.home.openNow")}
+            </h2>
+            {open.length ? (
+              <ul className="mt-4 grid gap-6 sm:grid-cols-2 lg:grid-cols-3" data-section="open">
+                {open.map((m) => (
+                  <li key={m.id} className="flex">
+                    <MarketCard market={m} serverNow={serverNow} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mt-3 text-bark/85">{t("resident.home.noneOpen")}</p>
+            )}
+          </section>
+        ) : null}
+
+        {upcoming.length ? (
+          <section aria-labelledby="upcoming-title">
+            <h2 id="upcoming-title" className="font-display text-2xl font-bold text-fir-900">
+              {t("resident.home.upcoming")}
+            </h2>
+            <ul className="mt-4 grid gap-6 sm:grid-cols-2 lg:grid-cols-3" data-section="upcoming">
+              {upcoming.map((m) => (
+                <li key={m.id} className="flex">
+                  <MarketCard market={m} serverNow={serverNow} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        {past.length ? (
+          <section aria-labelledby="past-title">
+            <h2 id="past-title" className="font-display text-2xl font-bold text-fir-900">
+              {t("resident.home.past")}
+            </h2>
+            <ul className="mt-4 grid gap-6 sm:grid-cols-2 lg:grid-cols-3" data-section="past">
+              {past.map((m) => (
+                <li key={m.id} className="flex">
+                  <MarketCard market={m} serverNow={serverNow} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
     </div>
   );
 }

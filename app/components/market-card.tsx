@@ -1,0 +1,102 @@
+import { Link } from "@remix-run/react";
+import { Countdown } from "~/components/countdown";
+import { MarketCover } from "~/components/market-scene";
+import { describeStatus, describeWhen } from "~/components/resident-text";
+import { StatusBadge } from "~/components/status-badge";
+import type { MarketStatus } from "~/models/market-status";
+import { formatTime } from "~/utils/format";
+import { useLocale, useT } from "~/utils/i18n";
+
+export type MarketCardData = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  coverUrl: string | null;
+  timezone: string;
+  townName: string;
+  stallCount: number;
+  status: MarketStatus;
+};
+
+export function MarketCard({
+  market,
+  serverNow,
+  onOpened,
+  headingLevel = 3,
+}: {
+  market: MarketCardData;
+  serverNow: string;
+  onOpened?: () => void;
+  headingLevel?: 2 | 3;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const now = new Date(serverNow);
+  const { status } = market;
+  const tone = status.open ? "open" : status.next ? "soon" : "closed";
+  const badge = status.open ? t("status.open") : status.next ? t("resident.status.soon") : t("resident.status.past");
+  const Heading = `h${headingLevel}` as const;
+  const stalls =
+    market.stallCount === 0
+      ? t("resident.card.noStalls")
+      : market.stallCount === 1
+        ? t("resident.card.oneStall")
+        : t("resident.card.stalls", { count: market.stallCount });
+
+  return (
+    <article
+      className={`group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-md ring-1 ring-bark/10 transition hover:-translate-y-0.5 hover:shadow-xl focus-within:ring-2 focus-within:ring-gold-400 ${tone === "closed" ? "opacity-90" : ""}`}
+      data-market={market.slug}
+    >
+      <div className="relative aspect-[16/9] overflow-hidden">
+        <MarketCover coverUrl={market.coverUrl} seed={market.slug} className="size-full" />
+        <div className="absolute left-3 top-3">
+          <StatusBadge tone={tone} label={badge} />
+        </div>
+      </div>
+      <div className="flex flex-1 flex-col gap-2 p-4">
+        <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">{market.townName}</p>
+        <Heading className="font-display text-xl font-bold leading-snug text-fir-900">
+          <Link
+            to={`/m/${market.slug}`}
+            className="after:absolute after:inset-0 after:content-[''] focus:outline-none"
+            prefetch="intent"
+          >
+            {market.name}
+          </Link>
+        </Heading>
+        {market.description ? <p className="line-clamp-2 text-sm text-bark/85">{market.description}</p> : null}
+        <div className="mt-auto flex flex-wrap items-end justify-between gap-3 pt-2">
+          <div className="text-sm">
+            {status.open ? (
+              <p className="font-semibold text-fir-700">
+                {describeStatus(status, market.timezone, locale, now, t)}
+              </p>
+            ) : status.next ? (
+              <>
+                <p className="text-xs font-semibold uppercase tracking-wide text-bark/75">
+                  {t("resident.home.countdownLabel")}
+                </p>
+                <p className="text-wine-700">
+                  <Countdown target={status.next.startsAt} serverNow={serverNow} onReached={onOpened} />
+                </p>
+                <p className="text-bark/85">
+                  {t("status.opensAt", { when: describeWhen(status.next.startsAt, market.timezone, locale, now, t) })}
+                  {" – "}
+                  {formatTime(status.next.endsAt, market.timezone, locale)}
+                </p>
+              </>
+            ) : (
+              <p className="text-bark/80">{t("resident.status.ended")}</p>
+            )}
+          </div>
+          <p className="flex items-center gap-1 rounded-full bg-gold-100 px-3 py-1 text-sm font-semibold text-bark">
+            <span aria-hidden="true">🏠</span>
+            {stalls}
+          </p>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,37 @@
+import type { MetaDescriptor } from "@remix-run/node";
+
+export type Preview = {
+  title: string;
+  description: string;
+  /** Absolute URL of the page. */
+  url: string;
+  /** Absolute URL of the PNG card, when there is one. */
+  image: string | null;
+  type: "website" | "article";
+};
+
+/** Title, description and the Open Graph / Twitter tags that chat apps read for link previews. */
+export function previewMeta(p: Preview): MetaDescriptor[] {
+  const tags: MetaDescriptor[] = [
+    { title: p.title },
+    { name: "description", content: p.description },
+    { property: "og:site_name", content: "Chalet" },
+    { property: "og:title", content: p.title },
+    { property: "og:description", content: p.description },
+    { property: "og:type", content: p.type },
+    { property: "og:url", content: p.url },
+    { tagName: "link", rel: "canonical", href: p.url },
+    { name: "twitter:card", content: p.image ? "summary_large_image" : "summary" },
+    { name: "twitter:title", content: p.title },
+    { name: "twitter:description", content: p.description },
+  ];
+  if (p.image) {
+    tags.push(
+      { property: "og:image", content: p.image },
+      { property: "og:image:width", content: "1200" },
+      { property: "og:image:height", content: "630" },
+      { name: "twitter:image", content: p.image },
+    );
+  }
+  return tags;
+}

@@ -1,0 +1,193 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { previewMeta } from "~/components/preview-meta";
+import { ProductCard } from "~/components/product-card";
+import { describeStatus } from "~/components/resident-text";
+import { SessionList } from "~/components/session-list";
+import { categoryEmoji, categoryLabel } from "~/components/stall-card";
+import { StatusBadge } from "~/components/status-badge";
+import { useRevalidateAt } from "~/components/use-revalidate-at";
+import { computeMarketStatus } from "~/models/market-status";
+import { getPublicStall } from "~/models/stall.server";
+import { useLocale, useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/i18n.server";
+import { absoluteUrl } from "~/utils/mailer.server";
+
+// The hottest page of a market: one query for the stall (see getPublicStall), nothing else.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const now = context.now();
+  const [stall, { t, locale }] = await Promise.all([
+    getPublicStall(params.marketSlug ?? "", params.stallSlug ?? "", now),
+    getTranslator(request),
+  ]);
+  if (!stall) throw new Response("Not found", { status: 404 });
+  const { market, ...rest } = stall;
+  const status = computeMarketStatus(market.sessions, now);
+  const path = `/m/${market.slug}/${stall.slug}`;
+  return {
+    stall: rest,
+    market: {
+      slug: market.slug,
+      name: market.name,
+      timezone: market.timezone,
+      status,
+      sessions: market.sessions.map((s) => ({
+        id: s.id,
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
+      })),
+    },
+    serverNow: now.toISOString(),
+    preview: {
+      title: `${stall.name} · ${market.name}`,
+      description: [
+        t("resident.og.stallDescription", {
+          status: describeStatus(status, market.timezone, locale, now, t),
+          category: categoryLabel(t, stall.category),
+          market: market.name,
+        }),
+        stall.description,
+      ]
+        .filter(Boolean)
+        .join(" "),
+      url: absoluteUrl(request, path),
+      image: absoluteUrl(request, `/og/m/${market.slug}/${stall.slug}.png`),
+      type: "website" as const,
+    },
+  };
+}
+
+// Stock and prices must never come from a stale copy, and the header is personal.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? previewMeta(data.preview) : [{ title: "Chalet" }]);
+
+export default function StallPage() {
+  const { stall, market, serverNow } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  useRevalidateAt([market.status.nextTransitionAt], serverNow);
+  const [cover, ...otherPhotos] = stall.photos;
+  const open = market.status.open;
+
+  return (
+    <div className="space-y-8">
+      <nav aria-label={t("resident.market.breadcrumb")} className="text-sm">
+        <ol className="flex flex-wrap items-center gap-1 text-bark/80">
+          <li>
+            <Link to="/" className="underline-offset-4 hover:underline">
+              {t("nav.home")}
+            </Link>
+          </li>
+          <li aria-hidden="true">›</li>
+          <li>
+            <Link to={`/m/${market.slug}`} className="underline-offset-4 hover:underline">
+              {market.name}
+            </Link>
+          </li>
+          <li aria-hidden="true">›</li>
+          <li>
+            <span aria-current="page" className="font-semibold text-fir-900">
+              {stall.name}
+            </span>
+          </li>
+        </ol>
+      </nav>
+
+      <header className="overflow-hidden rounded-3xl bg-white shadow-md ring-1 ring-bark/10 md:grid md:grid-cols-2">
+        <div className="bg-gold-100">
+          {cover ? (
+            <img
+              src={cover.src}
+              alt={cover.alt || stall.name}
+              width={cover.width}
+              height={cover.height}
+              className="aspect-[4/3] size-full object-cover"
+            />
+          ) : (
+            <div className="flex aspect-[4/3] items-center justify-center text-8xl" aria-hidden="true">
+              {categoryEmoji(stall.category)}
+            </div>
+          )}
+        </div>
+        <div className="flex flex-col gap-4 p-5 sm:p-8">
+          <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">
+            <span aria-hidden="true">{categoryEmoji(stall.category)} </span>
+            {categoryLabel(t, stall.category)}
+          </p>
+          <h1 className="font-display text-3xl font-bold leading-tight text-fir-900 sm:text-4xl">{stall.name}</h1>
+          <div className="flex flex-wrap items-center gap-3" data-testid="market-status">
+            <StatusBadge
+              tone={open ? "open" : "closed"}
+              label={open ? t("resident.stall.openBadge") : t("resident.stall.closedBadge")}
+            />
+            <p className="font-semibold text-fir-800">
+              {describeStatus(market.status, market.timezone, locale, new Date(serverNow), t)}
+            </p>
+          </div>
+          {stall.description ? <p className="whitespace-pre-line text-bark/90">{stall.description}</p> : null}
+          {otherPhotos.length ? (
+            <ul aria-label={t("resident.stall.photos")} className="mt-auto flex gap-2 overflow-x-auto pb-1">
+              {otherPhotos.map((photo) => (
+                <li key={photo.id} className="shrink-0">
+                  <img
+                    src={photo.thumbSrc}
+                    alt={photo.alt || stall.name}
+                    width={120}
+                    height={90}
+                    loading="lazy"
+                    className="h-20 w-28 rounded-lg object-cover ring-1 ring-bark/10"
+                  />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      </header>
+
+      <div className="grid gap-8 lg:grid-cols-3">
+        <section aria-labelledby="products-title" className="lg:col-span-2">
+          <h2 id="products-title" className="font-display text-2xl font-bold text-fir-900">
+            {t("resident.stall.products")}
+          </h2>
+          {stall.products.length ? (
+            <ul className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+              {stall.products.map((product) => (
+                <li key={product.id} className="[&>article]:h-full">
+                  <ProductCard product={product} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-4 rounded-xl bg-gold-100 p-4">{t("resident.stall.noProducts")}</p>
+          )}
+        </section>
+
+        <aside className="space-y-6">
+          {stall.pickupDetails ? (
+            <section aria-labelledby="pickup-title" className="rounded-2xl bg-gold-100 p-5 ring-1 ring-gold-600/20">
+              <h2 id="pickup-title" className="flex items-center gap-2 font-display text-xl font-bold text-fir-900">
+                <span aria-hidden="true">📦</span>
+                {t("resident.stall.pickup")}
+              </h2>
+              <p className="mt-2 whitespace-pre-line text-bark">{stall.pickupDetails}</p>
+            </section>
+          ) : null}
+          <section aria-labelledby="hours-title" className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-bark/10">
+            <h2 id="hours-title" className="mb-3 font-display text-xl font-bold text-fir-900">
+              {t("resident.stall.hours")}
+            </h2>
+            <SessionList sessions={market.sessions} timezone={market.timezone} serverNow={serverNow} visible={7} />
+          </section>
+          <Link
+            to={`/m/${market.slug}`}
+            className="inline-flex min-h-11 items-center gap-2 rounded-full bg-fir-700 px-5 py-2 font-semibold text-snow hover:bg-fir-800"
+          >
+            <span aria-hidden="true">←</span>
+            {t("resident.stall.backToMarket")}
+          </Link>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,255 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  useLoaderData,
+  useSearchParams,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
+import { useMemo, useState } from "react";
+import { MarketCover } from "~/components/market-scene";
+import { previewMeta } from "~/components/preview-meta";
+import { describeStatus, filterStalls } from "~/components/resident-text";
+import { SessionList } from "~/components/session-list";
+import { categoryLabel, StallCard } from "~/components/stall-card";
+import { StallPlan } from "~/components/stall-plan";
+import { StatusBadge } from "~/components/status-badge";
+import { useRevalidateAt } from "~/components/use-revalidate-at";
+import { getPublicMarket } from "~/models/market.server";
+import { listApprovedStalls } from "~/models/stall.server";
+import { formatDay } from "~/utils/format";
+import { useLocale, useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/i18n.server";
+import { absoluteUrl } from "~/utils/mailer.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const now = context.now();
+  const market = await getPublicMarket(params.marketSlug ?? "", now);
+  if (!market) throw new Response("Not found", { status: 404 });
+  const [stalls, { t, locale }] = await Promise.all([listApprovedStalls(market.id), getTranslator(request)]);
+  const status = describeStatus(market.status, market.timezone, locale, now, t);
+  return {
+    market,
+    stalls,
+    serverNow: now.toISOString(),
+    preview: {
+      title: `${market.name} · Chalet`,
+      description: t("resident.og.marketDescription", {
+        status,
+        town: market.townName,
+        description: market.description,
+      }).trim(),
+      url: absoluteUrl(request, `/m/${market.slug}`),
+      image: absoluteUrl(request, `/og/m/${market.slug}.png`),
+      type: "website" as const,
+    },
+  };
+}
+
+// The header shows who is logged in and the status moves with the clock: never a shared cache.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? previewMeta(data.preview) : [{ title: "Chalet" }]);
+
+// The loader does not read the query string: search and category filter the loaded list in the
+// browser, so typing does not refetch. Anything else (a revalidation, another market) reloads.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  const onlyQueryChanged = currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search;
+  if (onlyQueryChanged && (!formMethod || formMethod.toUpperCase() === "GET")) return false;
+  return defaultShouldRevalidate;
+};
+
+export default function MarketPage() {
+  const { market, stalls, serverNow } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [q, setQ] = useState(() => searchParams.get("q") ?? "");
+  const category = searchParams.get("category") ?? "";
+  useRevalidateAt([market.status.nextTransitionAt], serverNow);
+
+  const categories = useMemo(
+    () =>
+      [...new Set(stalls.map((s) => s.category))]
+        .map((key) => ({ key, label: categoryLabel(t, key) }))
+        .sort((a, b) => a.label.localeCompare(b.label, locale)),
+    [stalls, t, locale],
+  );
+  const shown = useMemo(
+    () => filterStalls(stalls, { q, category }, (c) => categoryLabel(t, c)),
+    [stalls, q, category, t],
+  );
+  const filtered = Boolean(q.trim() || category);
+  const highlighted = useMemo(() => (filtered ? new Set(shown.map((s) => s.slug)) : null), [filtered, shown]);
+
+  function update(next: { q?: string; category?: string }) {
+    const params = new URLSearchParams(searchParams);
+    for (const [key, value] of Object.entries(next)) {
+      if (value) params.set(key, value);
+      else params.delete(key);
+    }
+    setSearchParams(params, { replace: true, preventScrollReset: true });
+  }
+
+  const { status } = market;
+  const tone = status.open ? "open" : status.next ? "soon" : "closed";
+  const now = new Date(serverNow);
+
+  return (
+    <div className="space-y-10">
+      <nav aria-label={t("resident.market.breadcrumb")} className="text-sm">
+        <ol className="flex flex-wrap items-center gap-1 text-bark/80">
+          <li>
+            <Link to="/" className="underline-offset-4 hover:underline">
+              {t("nav.home")}
+            </Link>
+          </li>
+          <li aria-hidden="true">›</li>
+          <li>
+            <span aria-current="page" className="font-semibold text-fir-900">
+              {market.name}
+            </span>
+          </li>
+        </ol>
+      </nav>
+
+      <header className="overflow-hidden rounded-3xl bg-white shadow-md ring-1 ring-bark/10 lg:grid lg:grid-cols-5">
+        <div className="relative aspect-[16/8] lg:col-span-2 lg:aspect-auto">
+          <MarketCover coverUrl={market.coverUrl} seed={market.slug} className="absolute inset-0 size-full" />
+        </div>
+        <div className="space-y-4 p-5 sm:p-8 lg:col-span-3">
+          <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">{market.townName}</p>
+          <h1 className="font-display text-3xl font-bold leading-tight text-fir-900 sm:text-4xl">{market.name}</h1>
+          <div className="flex flex-wrap items-center gap-3" data-testid="market-status">
+            <StatusBadge
+              tone={tone}
+              label={status.open ? t("status.open") : status.next ? t("status.closed") : t("resident.status.past")}
+            />
+            <p className="font-semibold text-fir-800">{describeStatus(status, market.timezone, locale, now, t)}</p>
+          </div>
+          {market.description ? (
+            <p className="max-w-prose whitespace-pre-line text-bark/90">{market.description}</p>
+          ) : null}
+        </div>
+      </header>
+
+      <div className="grid gap-10 lg:grid-cols-3">
+        <section aria-labelledby="sessions-title" className="lg:order-2">
+          <div className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-bark/10">
+            <h2 id="sessions-title" className="mb-3 font-display text-xl font-bold text-fir-900">
+              {t("resident.market.sessions")}
+            </h2>
+            {market.upcomingSessions.length || !market.lastSession ? (
+              <SessionList sessions={market.upcomingSessions} timezone={market.timezone} serverNow={serverNow} />
+            ) : (
+              <p className="text-bark/85">
+                {t("resident.card.lastDay", { day: formatDay(market.lastSession.startsAt, market.timezone, locale) })}
+              </p>
+            )}
+          </div>
+        </section>
+
+        <section aria-labelledby="stalls-title" className="lg:order-1 lg:col-span-2">
+          <h2 id="stalls-title" className="font-display text-2xl font-bold text-fir-900">
+            {t("resident.market.stalls")}
+          </h2>
+          {stalls.length ? (
+            <>
+              <Form
+                method="get"
+                role="search"
+                preventScrollReset
+                replace
+                className="mt-4 grid gap-3 rounded-2xl bg-fir-50 p-4 sm:grid-cols-[1fr_auto_auto] sm:items-end"
+              >
+                <div>
+                  <label htmlFor="stall-search" className="block text-sm font-semibold text-fir-900">
+                    {t("resident.market.search")}
+                  </label>
+                  <input
+                    id="stall-search"
+                    type="search"
+                    name="q"
+                    value={q}
+                    maxLength={100}
+                    placeholder={t("resident.market.searchPlaceholder")}
+                    onChange={(event) => {
+                      setQ(event.target.value);
+                      update({ q: event.target.value });
+                    }}
+                    className="mt-1 block min-h-11 w-full rounded-lg border border-fir-600/40 bg-white px-3 py-2 text-base shadow-sm"
+                  />
+                </div>
+                <div>
+                  <label htmlFor="stall-category" className="block text-sm font-semibold text-fir-900">
+                    {t("resident.market.category")}
+                  </label>
+                  <select
+                    id="stall-category"
+                    name="category"
+                    value={category}
+                    onChange={(event) => update({ category: event.target.value })}
+                    className="mt-1 block min-h-11 w-full rounded-lg border border-fir-600/40 bg-white px-3 py-2 text-base shadow-sm"
+                  >
+                    <option value="">{t("resident.market.allCategories")}</option>
+                    {categories.map((c) => (
+                      <option key={c.key} value={c.key}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button
+                  type="submit"
+                  className="min-h-11 rounded-full bg-fir-700 px-5 py-2 font-semibold text-snow hover:bg-fir-800"
+                >
+                  {t("resident.market.filter")}
+                </button>
+              </Form>
+              <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
+                <p aria-live="polite" className="text-sm text-bark/85" data-testid="stall-count">
+                  {shown.length === 1
+                    ? t("resident.market.oneResult")
+                    : t("resident.market.results", { count: shown.length })}
+                </p>
+                {filtered ? (
+                  <Link
+                    to="."
+                    replace
+                    preventScrollReset
+                    onClick={() => setQ("")}
+                    className="text-sm font-semibold text-fir-700 underline underline-offset-4"
+                  >
+                    {t("resident.market.reset")}
+                  </Link>
+                ) : null}
+              </div>
+              {shown.length ? (
+                <ul className="mt-4 grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 xl:grid-cols-3" data-testid="stall-grid">
+                  {shown.map((stall) => (
+                    <li key={stall.id}>
+                      <StallCard stall={stall} marketSlug={market.slug} open={status.open} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-6 rounded-xl bg-gold-100 p-4 text-center">{t("resident.market.noResults")}</p>
+              )}
+            </>
+          ) : (
+            <p className="mt-4 rounded-xl bg-gold-100 p-4">{t("resident.market.noStalls")}</p>
+          )}
+        </section>
+      </div>
+
+      {stalls.length ? (
+        <section aria-labelledby="plan-title">
+          <h2 id="plan-title" className="mb-4 font-display text-2xl font-bold text-fir-900">
+            {t("resident.market.plan")}
+          </h2>
+          <StallPlan stalls={stalls} marketSlug={market.slug} highlighted={highlighted} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
