@@ -123,3 +123,14 @@ export function PasswordField(props: {
 }
 
 export const linkClass = "font-semibold text-fir-700 underline underline-offset-4 hover:text-fir-900";
+
+/**
+ * Route `headers` for account pages: keeps the Retry-After an action sets on a 429, which
+ * document responses would otherwise drop.
+ */
+export function keepRetryAfter({ actionHeaders, loaderHeaders }: { actionHeaders: Headers; loaderHeaders: Headers }) {
+  const headers = new Headers(loaderHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+}

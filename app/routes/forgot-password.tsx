@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { AccountCard, linkClass, useAccountForm } from "~/components/account-form";
+import { AccountCard, keepRetryAfter, linkClass, useAccountForm } from "~/components/account-form";
 import { FormError, SubmitButton, TextField } from "~/components/forms";
 import { createPasswordReset } from "~/models/password-reset.server";
 import { EMAIL_MAX, ForgotPasswordSchema } from "~/schemas/accounts";
@@ -9,6 +9,8 @@ import { getTranslator } from "~/utils/i18n.server";
 import { absoluteUrl, sendEmail } from "~/utils/mailer.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/i18n";
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 

@@ -1,15 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { AccountCard, linkClass, PasswordField, useAccountForm } from "~/components/account-form";
+import { AccountCard, keepRetryAfter, linkClass, PasswordField, useAccountForm } from "~/components/account-form";
 import { FormError, SubmitButton, TextField } from "~/components/forms";
-import { verifyLogin } from "~/models/user.server";
-import { normaliseEmail } from "~/models/user.server";
+import { normaliseEmail, verifyLogin } from "~/models/user.server";
 import { EMAIL_MAX, LoginSchema, PASSWORD_MAX } from "~/schemas/accounts";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/auth.server";
 import { formFailure, validateForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { clearRateLimit, hitRateLimit } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/i18n";
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 

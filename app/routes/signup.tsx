@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { AccountCard, linkClass, PasswordField, useAccountForm } from "~/components/account-form";
+import { AccountCard, keepRetryAfter, linkClass, PasswordField, useAccountForm } from "~/components/account-form";
 import { FormError, SubmitButton, TextField } from "~/components/forms";
 import { createUser } from "~/models/user.server";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, SignupSchema } from "~/schemas/accounts";
@@ -9,6 +9,8 @@ import { formFailure, validateForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/i18n";
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
