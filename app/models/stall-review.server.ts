@@ -1,0 +1,42 @@
+// The organiser's side of stalls: reviewing what merchants submitted and deciding whether the
+// public may see it. Every query is scoped by market, so a stall id from another market
+// cannot be decided through this market's pages.
+import { db } from "~/utils/db.server";
+
+export type StallDecision = "APPROVED" | "REJECTED";
+
+export function listStallsForReview(marketId: string) {
+  return db.stall.findMany({
+    where: { marketId },
+    orderBy: [{ createdAt: "asc" }],
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      category: true,
+      description: true,
+      pickupDetails: true,
+      status: true,
+      owner: { select: { name: true, email: true } },
+      photos: { orderBy: { position: "asc" }, take: 1, select: { thumbSrc: true, alt: true } },
+      products: {
+        orderBy: { position: "asc" },
+        select: { id: true, name: true, priceCents: true, stock: true, active: true },
+      },
+    },
+  });
+}
+
+export function countPendingStalls(marketId: string) {
+  return db.stall.count({ where: { marketId, status: "PENDING" } });
+}
+
+/**
+ * Approves or rejects a stall of this market (a decision can be revisited: an approved stall
+ * can be withdrawn). Returns null when the stall is not in this market.
+ */
+export async function decideStall(marketId: string, stallId: string, decision: StallDecision) {
+  const { count } = await db.stall.updateMany({ where: { id: stallId, marketId }, data: { status: decision } });
+  if (count === 0) return null;
+  return db.stall.findUnique({ where: { id: stallId }, select: { id: true, name: true, slug: true, status: true } });
+}

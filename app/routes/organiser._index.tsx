@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Card, MarketStatusBadge, Pill, linkClass } from "~/components/organiser/ui";
+import { listOrganisedTowns } from "~/models/market.server";
+import { forbidden, requireUser } from "~/utils/auth.server";
+import { formatDateTime, formatTime } from "~/utils/format";
+import { useLocale, useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const towns = await listOrganisedTowns(user.id, context.now());
+  if (towns.length === 0) throw forbidden();
+  const { t } = await getTranslator(request);
+  return { title: `${t("organiser.title")} · Chalet`, towns };
+}
+
+export default function OrganiserHome() {
+  const { towns } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div>
+      <h1 className="font-display text-3xl text-fir-800 sm:text-4xl">{t("organiser.heading")}</h1>
+      <p className="mt-2 text-fir-900">{t("organiser.intro")}</p>
+      {towns.map((town) => (
+        <section key={town.id} aria-labelledby={`town-${town.id}`} className="mt-8">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id={`town-${town.id}`} className="font-display text-2xl text-fir-900">
+              {town.name}
+            </h2>
+            <Link
+              to={`/organiser/markets/new?townId=${town.id}`}
+              className="inline-flex min-h-11 items-center rounded-full bg-fir-700 px-4 py-2 font-semibold text-snow hover:bg-fir-800"
+            >
+              <span aria-hidden="true" className="mr-1">
+                +
+              </span>
+              {t("organiser.newMarket")}
+              {towns.length > 1 ? <span className="sr-only"> ({town.name})</span> : null}
+            </Link>
+          </div>
+          {town.markets.length === 0 ? (
+            <p className="mt-4 text-fir-900">{t("organiser.noMarkets")}</p>
+          ) : (
+            <ul className="mt-4 grid gap-4 md:grid-cols-2">
+              {town.markets.map((market) => (
+                <li key={market.id}>
+                  <Card>
+                    <h3 className="text-lg font-semibold text-fir-900">
+                      <Link to={`/organiser/markets/${market.id}/sessions`} className="hover:underline">
+                        {market.name}
+                      </Link>
+                    </h3>
+                    <p className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+                      <MarketStatusBadge status={market.status} />
+                      {market.state.open && market.state.nextTransitionAt ? (
+                        <Pill tone="fir">
+                          {t("organiser.openNow", {
+                            time: formatTime(market.state.nextTransitionAt, market.timezone, locale),
+                          })}
+                        </Pill>
+                      ) : null}
+                      {market.pendingStalls > 0 ? (
+                        <Pill tone="gold">{t("organiser.pendingStalls", { count: market.pendingStalls })}</Pill>
+                      ) : null}
+                    </p>
+                    <p className="mt-2 text-sm text-fir-900">
+                      {market.state.next
+                        ? t("organiser.nextSession", {
+                            when: formatDateTime(market.state.next.startsAt, market.timezone, locale),
+                          })
+                        : t("organiser.noNextSession")}
+                    </p>
+                    <nav aria-label={market.name} className="mt-3 flex flex-wrap gap-x-4 gap-y-2 text-sm">
+                      <Link className={linkClass} to={`/organiser/markets/${market.id}`}>
+                        {t("organiser.tab.settings")}
+                      </Link>
+                      <Link className={linkClass} to={`/organiser/markets/${market.id}/sessions`}>
+                        {t("organiser.tab.sessions")}
+                      </Link>
+                      <Link className={linkClass} to={`/organiser/markets/${market.id}/stalls`}>
+                        {t("organiser.tab.stalls")}
+                      </Link>
+                      <Link className={linkClass} to={`/organiser/markets/${market.id}/invitations`}>
+                        {t("organiser.tab.invitations")}
+                      </Link>
+                    </nav>
+                  </Card>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { MarketForm } from "~/components/organiser/market-form";
+import { Notice } from "~/components/organiser/ui";
+import { getMarketForOrganiser, updateMarket } from "~/models/market.server";
+import { supportedTimezones } from "~/models/schedule";
+import { editMarketSchema } from "~/schemas/organiser";
+import { requireMarketOrganiser } from "~/utils/auth.server";
+import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/i18n.server";
+import { readMultipartForm, storeImage, UploadError, uploadedFile } from "~/utils/uploads.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMarketOrganiser(request, params.marketId!);
+  const market = await getMarketForOrganiser(params.marketId!);
+  if (!market) throw new Response("Not found", { status: 404 });
+  const { t } = await getTranslator(request);
+  return {
+    title: `${t("organiser.market.editTitle")} · ${market.name} · Chalet`,
+    market: {
+      id: market.id,
+      name: market.name,
+      slug: market.slug,
+      description: market.description,
+      coverUrl: market.coverUrl,
+      timezone: market.timezone,
+      status: market.status,
+    },
+    timezones: supportedTimezones(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const marketId = params.marketId!;
+  await requireMarketOrganiser(request, marketId);
+  let form: FormData;
+  try {
+    form = await readMultipartForm(request);
+  } catch (error) {
+    if (error instanceof UploadError) return formFailure({ cover: [error.key] }, undefined, error.status);
+    throw error;
+  }
+  const parsed = validateForm(form, editMarketSchema);
+  if (!parsed.ok) return parsed.response;
+  const { removeCover, ...fields } = parsed.value;
+
+  let coverUrl: string | null | undefined = removeCover ? null : undefined;
+  const cover = uploadedFile(form.get("cover"));
+  if (cover) {
+    try {
+      coverUrl = (await storeImage(cover)).src;
+    } catch (error) {
+      if (error instanceof UploadError) return formFailure({ cover: [error.key] }, undefined, error.status);
+      throw error;
+    }
+  }
+  const result = await updateMarket(marketId, { ...fields, coverUrl });
+  if (!result.ok) return formFailure({ slug: ["organiser.market.slugTaken"] });
+  return data({ ok: true as const });
+}
+
+export default function EditMarket() {
+  const { market, timezones } = useLoaderData<typeof loader>();
+  // The body, not Remix 2's type for data() responses (no single-fetch typing here).
+  const actionData = useActionData<typeof action>() as FormErrors | { ok: true } | undefined;
+  const t = useT();
+  const failed = actionData && "errors" in actionData ? actionData : null;
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title" className="mb-4 font-display text-2xl text-fir-900">
+        {t("organiser.market.editTitle")}
+      </h2>
+      {actionData && "ok" in actionData ? <Notice>{t("organiser.market.saved")}</Notice> : null}
+      <MarketForm
+        // Remount after a save so the fields show what was stored.
+        key={`${market.slug}|${market.coverUrl ?? ""}|${market.status}`}
+        mode="edit"
+        timezones={timezones}
+        defaults={market}
+        errors={failed?.errors}
+        formError={failed?.formError}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,331 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { FormError, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms";
+import { SessionRow } from "~/components/organiser/session-row";
+import { Card, CheckboxField, Notice } from "~/components/organiser/ui";
+import type { MessageKey } from "~/i18n";
+import { getMarketForOrganiser } from "~/models/market.server";
+import { addSessions, cancelSession, listMarketSessions } from "~/models/market-session.server";
+import { expandDailySlot, planSingleSession, ScheduleError } from "~/models/schedule";
+import { cancelSessionSchema, parseDateList, recurringSessionSchema, singleSessionSchema } from "~/schemas/organiser";
+import { requireMarketOrganiser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
+import { useLocale, useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireMarketOrganiser(request, params.marketId!);
+  const market = await getMarketForOrganiser(params.marketId!);
+  if (!market) throw new Response("Not found", { status: 404 });
+  const sessions = await listMarketSessions(market.id);
+  const { t } = await getTranslator(request);
+  return {
+    title: `${t("organiser.sessions.title")} · ${market.name} · Chalet`,
+    timezone: market.timezone,
+    now: context.now().toISOString(),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      cancelled: s.cancelledAt !== null,
+      overlaps: s.overlaps,
+    })),
+  };
+}
+
+type ActionResult =
+  | { ok: true; kind: "single"; startsAt: string; overlapCount: number }
+  | { ok: true; kind: "recurring"; count: number; from: string; to: string; overlapCount: number }
+  | { ok: true; kind: "cancel"; startsAt: string };
+
+type Intent = "single" | "recurring" | "cancel";
+
+/** A refusal tagged with the form it answers, so the page shows it next to that form. */
+function refuse(intent: Intent | null, failure: ReturnType<typeof formFailure>) {
+  return data({ ...failure.data, intent }, failure.init ?? undefined);
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const marketId = params.marketId!;
+  await requireMarketOrganiser(request, marketId);
+  const market = await getMarketForOrganiser(marketId);
+  if (!market) throw new Response("Not found", { status: 404 });
+  const form = await request.formData();
+  const { t } = await getTranslator(request);
+
+  // A refused schedule names its field and, for DST and end-before-start, the date concerned.
+  const scheduleFailure = (intent: Intent, error: ScheduleError) => {
+    const message = t(error.key, error.vars);
+    return refuse(intent, formFailure({ [error.field]: [message] }, message));
+  };
+
+  switch (form.get("intent")) {
+    case "single": {
+      const parsed = validateForm(form, singleSessionSchema);
+      if (!parsed.ok) return refuse("single", parsed.response);
+      try {
+        const planned = planSingleSession(parsed.value, market.timezone);
+        const { overlapCount } = await addSessions(marketId, [planned]);
+        return data<ActionResult>({ ok: true, kind: "single", startsAt: planned.startsAt.toISOString(), overlapCount });
+      } catch (error) {
+        if (error instanceof ScheduleError) return scheduleFailure("single", error);
+        throw error;
+      }
+    }
+    case "recurring": {
+      const parsed = validateForm(form, recurringSessionSchema);
+      if (!parsed.ok) return refuse("recurring", parsed.response);
+      const skip = parseDateList(parsed.value.skipDates);
+      if (skip.invalid) {
+        const message = t("organiser.recurring.invalidSkipDates", { value: skip.invalid });
+        return refuse("recurring", formFailure({ skipDates: [message] }, message));
+      }
+      try {
+        const planned = expandDailySlot({ ...parsed.value, skipDates: skip.dates }, market.timezone);
+        // One transaction for the whole rule: a failure leaves no session of it behind.
+        const { created, overlapCount } = await addSessions(marketId, planned);
+        return data<ActionResult>({
+          ok: true,
+          kind: "recurring",
+          count: created,
+          from: planned[0]!.startsAt.toISOString(),
+          to: planned.at(-1)!.startsAt.toISOString(),
+          overlapCount,
+        });
+      } catch (error) {
+        if (error instanceof ScheduleError) return scheduleFailure("recurring", error);
+        throw error;
+      }
+    }
+    case "cancel": {
+      const parsed = validateForm(form, cancelSessionSchema);
+      if (!parsed.ok) return refuse("cancel", parsed.response);
+      const result = await cancelSession(marketId, parsed.value.sessionId, context.now());
+      if (!result.ok) {
+        return refuse(
+          "cancel",
+          result.reason === "notFound"
+            ? formFailure({}, "organiser.sessions.notFound", 404)
+            : formFailure({}, "organiser.sessions.alreadyCancelled", 409),
+        );
+      }
+      return data<ActionResult>({ ok: true, kind: "cancel", startsAt: result.startsAt.toISOString() });
+    }
+    default:
+      return refuse(null, formFailure({}, "form.invalidChoice"));
+  }
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+export default function MarketSessions() {
+  const { sessions, timezone, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as
+    (FormErrors & { intent: Intent | null }) | ActionResult | undefined;
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const singleRef = useRef<HTMLFormElement>(null);
+  const recurringRef = useRef<HTMLFormElement>(null);
+
+  const result = actionData && "ok" in actionData ? actionData : null;
+  const failure = actionData && "errors" in actionData ? actionData : null;
+  const failedIntent = failure?.intent ?? null;
+
+  useEffect(() => {
+    if (result?.kind === "single") singleRef.current?.reset();
+    if (result?.kind === "recurring") recurringRef.current?.reset();
+  }, [result]);
+
+  const when = (iso: string) => formatDateTime(iso, timezone, locale);
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { timeZone: timezone, dateStyle: "long" }).format(
+      new Date(iso),
+    );
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_24rem]">
+      <section aria-labelledby="sessions-title">
+        <h2 id="sessions-title" className="font-display text-2xl text-fir-900">
+          {t("organiser.sessions.title")}
+        </h2>
+        <p className="mt-1 text-sm text-fir-900">{t("organiser.sessions.timezoneNote", { zone: timezone })}</p>
+        <div aria-live="polite">
+          {params.get("created") && !actionData ? <Notice>{t("organiser.market.created")}</Notice> : null}
+          {result?.kind === "single" ? (
+            <Notice>{t("organiser.single.added", { when: when(result.startsAt) })}</Notice>
+          ) : null}
+          {result?.kind === "recurring" ? (
+            <Notice>
+              {t("organiser.recurring.added", { count: result.count, from: day(result.from), to: day(result.to) })}
+            </Notice>
+          ) : null}
+          {result && "overlapCount" in result && result.overlapCount > 0 ? (
+            <Notice tone="warning">{t("organiser.recurring.overlapWarning", { count: result.overlapCount })}</Notice>
+          ) : null}
+          {result?.kind === "cancel" ? (
+            <Notice>{t("organiser.sessions.cancelledDone", { when: when(result.startsAt) })}</Notice>
+          ) : null}
+          {failure && (failedIntent === "cancel" || failedIntent === null) ? (
+            <FormError error={failure.formError} />
+          ) : null}
+        </div>
+        {sessions.length === 0 ? (
+          <p className="mt-4 text-fir-900">{t("organiser.sessions.empty")}</p>
+        ) : (
+          <ol
+            aria-label={t("organiser.sessions.listLabel")}
+            className="mt-4 divide-y divide-fir-100 rounded-2xl border border-fir-100 bg-white"
+          >
+            {sessions.map((s) => (
+              <SessionRow key={s.id} session={s} timezone={timezone} now={now} />
+            ))}
+          </ol>
+        )}
+        <p className="mt-4 text-sm text-fir-900">{t("organiser.sessions.overlapPolicy")}</p>
+        <p className="mt-2 text-sm text-fir-900">{t("organiser.sessions.dstPolicy")}</p>
+      </section>
+
+      <div className="space-y-6">
+        <Card>
+          <h2 className="mb-3 font-display text-xl text-fir-900">{t("organiser.single.title")}</h2>
+          <Form method="post" noValidate ref={singleRef}>
+            <input type="hidden" name="intent" value="single" />
+            {failedIntent === "single" ? <FormError error={failure?.formError} /> : null}
+            <TextField
+              id="single-date"
+              name="date"
+              type="date"
+              label={t("organiser.single.date")}
+              required
+              errors={failedIntent === "single" ? failure?.errors.date : undefined}
+            />
+            <div className="grid grid-cols-2 gap-3">
+              <TextField
+                id="single-start"
+                name="startTime"
+                type="time"
+                label={t("organiser.single.startTime")}
+                required
+                defaultValue="10:00"
+                errors={failedIntent === "single" ? failure?.errors.startTime : undefined}
+              />
+              <TextField
+                id="single-end"
+                name="endTime"
+                type="time"
+                label={t("organiser.single.endTime")}
+                required
+                defaultValue="19:00"
+                errors={failedIntent === "single" ? failure?.errors.endTime : undefined}
+              />
+            </div>
+            <CheckboxField name="endsNextDay" label={t("organiser.single.endsNextDay")} />
+            <SubmitButton className="mt-2 w-full">{t("organiser.single.submit")}</SubmitButton>
+          </Form>
+        </Card>
+
+        <Card>
+          <h2 className="font-display text-xl text-fir-900">{t("organiser.recurring.title")}</h2>
+          <p className="mb-3 text-sm text-fir-900">{t("organiser.recurring.intro")}</p>
+          <Form method="post" noValidate ref={recurringRef}>
+            <input type="hidden" name="intent" value="recurring" />
+            {failedIntent === "recurring" ? <FormError error={failure?.formError} /> : null}
+            <div className="grid grid-cols-2 gap-3">
+              <TextField
+                id="recurring-from"
+                name="fromDate"
+                type="date"
+                label={t("organiser.recurring.fromDate")}
+                required
+                errors={failedIntent === "recurring" ? failure?.errors.fromDate : undefined}
+              />
+              <TextField
+                id="recurring-to"
+                name="toDate"
+                type="date"
+                label={t("organiser.recurring.toDate")}
+                required
+                errors={failedIntent === "recurring" ? failure?.errors.toDate : undefined}
+              />
+              <TextField
+                id="recurring-start"
+                name="startTime"
+                type="time"
+                label={t("organiser.single.startTime")}
+                required
+                defaultValue="10:00"
+                errors={failedIntent === "recurring" ? failure?.errors.startTime : undefined}
+              />
+              <TextField
+                id="recurring-end"
+                name="endTime"
+                type="time"
+                label={t("organiser.single.endTime")}
+                required
+                defaultValue="19:00"
+                errors={failedIntent === "recurring" ? failure?.errors.endTime : undefined}
+              />
+            </div>
+            <CheckboxField name="endsNextDay" label={t("organiser.single.endsNextDay")} />
+            <fieldset className="mt-3">
+              <legend className="font-semibold text-fir-900">{t("organiser.recurring.closedOn")}</legend>
+              <div className="grid grid-cols-2 gap-x-3">
+                {WEEKDAYS.map((d) => (
+                  <CheckboxField
+                    key={d}
+                    name="skipWeekdays"
+                    value={String(d)}
+                    label={t(`organiser.weekday.${d}` as MessageKey)}
+                  />
+                ))}
+              </div>
+            </fieldset>
+            <div className="mt-3">
+              <TextAreaField
+                id="recurring-skip"
+                name="skipDates"
+                rows={2}
+                label={t("organiser.recurring.skipDates")}
+                hint={t("organiser.recurring.skipDatesHint")}
+                placeholder="25/12/2026"
+                errors={failedIntent === "recurring" ? failure?.errors.skipDates : undefined}
+              />
+            </div>
+            <fieldset>
+              <legend className="font-semibold text-fir-900">{t("organiser.recurring.late")}</legend>
+              <div className="mt-1 grid grid-cols-2 gap-3">
+                <SelectField
+                  id="recurring-late-day"
+                  name="lateWeekday"
+                  label={t("organiser.recurring.lateWeekday")}
+                  defaultValue=""
+                  errors={failedIntent === "recurring" ? failure?.errors.lateWeekday : undefined}
+                >
+                  <option value="">{t("organiser.recurring.lateNone")}</option>
+                  {WEEKDAYS.map((d) => (
+                    <option key={d} value={d}>
+                      {t(`organiser.weekday.${d}` as MessageKey)}
+                    </option>
+                  ))}
+                </SelectField>
+                <TextField
+                  id="recurring-late-end"
+                  name="lateEndTime"
+                  type="time"
+                  label={t("organiser.recurring.lateEndTime")}
+                  errors={failedIntent === "recurring" ? failure?.errors.lateEndTime : undefined}
+                />
+              </div>
+            </fieldset>
+            <SubmitButton className="mt-2 w-full">{t("organiser.recurring.submit")}</SubmitButton>
+          </Form>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// Frame of one market's organiser pages: its name, state and the section tabs. Each child
+// route checks the organiser again: loaders run in parallel, so none relies on this one.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { MarketStatusBadge, linkClass } from "~/components/organiser/ui";
+import type { MessageKey } from "~/i18n";
+import { getMarketForOrganiser } from "~/models/market.server";
+import { requireMarketOrganiser } from "~/utils/auth.server";
+import { useT } from "~/utils/i18n";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const marketId = params.marketId!;
+  await requireMarketOrganiser(request, marketId);
+  const market = await getMarketForOrganiser(marketId);
+  if (!market) throw new Response("Not found", { status: 404 });
+  return {
+    market: {
+      id: market.id,
+      name: market.name,
+      slug: market.slug,
+      status: market.status,
+      townName: market.town.name,
+    },
+  };
+}
+
+const TABS: { to: string; label: MessageKey }[] = [
+  { to: "", label: "organiser.tab.settings" },
+  { to: "sessions", label: "organiser.tab.sessions" },
+  { to: "stalls", label: "organiser.tab.stalls" },
+  { to: "invitations", label: "organiser.tab.invitations" },
+];
+
+export default function MarketFrame() {
+  const { market } = useLoaderData<typeof loader>();
+  const t = useT();
+  const base = `/organiser/markets/${market.id}`;
+  return (
+    <div>
+      <p className="mb-2 text-sm">
+        <Link to="/organiser" className={linkClass}>
+          <span aria-hidden="true">← </span>
+          {t("organiser.backToList")}
+        </Link>
+      </p>
+      <h1 className="font-display text-3xl text-fir-800 sm:text-4xl">{market.name}</h1>
+      <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-fir-900">
+        <span>{t("organiser.town", { name: market.townName })}</span>
+        <MarketStatusBadge status={market.status} />
+        {market.status === "PUBLISHED" ? (
+          <Link to={`/m/${market.slug}`} className={linkClass}>
+            {t("organiser.viewPublic")}
+          </Link>
+        ) : null}
+      </p>
+      <nav aria-label={t("organiser.marketSections")} className="mt-4 overflow-x-auto border-b border-fir-100">
+        <ul className="flex min-w-max gap-1">
+          {TABS.map((tab) => (
+            <li key={tab.to}>
+              <NavLink
+                to={tab.to ? `${base}/${tab.to}` : base}
+                end
+                prefetch="intent"
+                className={({ isActive }) =>
+                  `inline-flex min-h-11 items-center rounded-t-lg px-4 py-2 font-semibold ${
+                    isActive
+                      ? "border-b-4 border-fir-700 bg-fir-50 text-fir-900"
+                      : "text-fir-700 hover:bg-fir-50 hover:text-fir-900"
+                  }`
+                }
+              >
+                {t(tab.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="pt-6">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
