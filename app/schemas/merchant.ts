@@ -57,7 +57,10 @@ const price = requiredString().transform((value, ctx) => {
   const cents = parsePriceToCents(value);
   if (cents === null) {
     const negative = /^\s*-/.test(value);
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: negative ? "form.mustBePositive" : "merchant.form.invalidPrice" });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: negative ? "form.mustBePositive" : "merchant.form.invalidPrice",
+    });
     return z.NEVER;
   }
   if (cents > PRICE_MAX_CENTS) {

@@ -1,0 +1,65 @@
+import { SelectField, TextAreaField, TextField } from "~/components/forms";
+import { STALL_CATEGORIES } from "~/models/categories";
+import { DESCRIPTION_MAX, PICKUP_MAX, STALL_NAME_MAX } from "~/schemas/merchant";
+import { useT } from "~/utils/i18n";
+
+/** The stall's own fields, shared by this page and the invitation page. */
+export function StallFields({
+  defaults,
+  errors,
+}: {
+  defaults?: { name: string; category: string; description: string; pickupDetails: string };
+  errors: Record<string, string[]>;
+}) {
+  const t = useT();
+  return (
+    <>
+      <TextField
+        id="stall-name"
+        name="name"
+        label={t("merchant.field.stallName")}
+        defaultValue={defaults?.name}
+        required
+        maxLength={STALL_NAME_MAX}
+        autoComplete="organization"
+        errors={errors.name}
+      />
+      <SelectField
+        id="stall-category"
+        name="category"
+        label={t("merchant.field.category")}
+        defaultValue={defaults?.category ?? ""}
+        required
+        errors={errors.category}
+      >
+        <option value="" disabled>
+          {t("merchant.field.categoryChoose")}
+        </option>
+        {STALL_CATEGORIES.map((category) => (
+          <option key={category} value={category}>
+            {t(`category.${category}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField
+        id="stall-description"
+        name="description"
+        label={t("merchant.field.description")}
+        hint={t("merchant.field.descriptionHint")}
+        defaultValue={defaults?.description}
+        maxLength={DESCRIPTION_MAX}
+        errors={errors.description}
+      />
+      <TextAreaField
+        id="stall-pickup"
+        name="pickupDetails"
+        label={t("merchant.field.pickup")}
+        hint={t("merchant.field.pickupHint")}
+        defaultValue={defaults?.pickupDetails}
+        maxLength={PICKUP_MAX}
+        rows={3}
+        errors={errors.pickupDetails}
+      />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FormError } from "~/components/forms";
+import { StockRow, type StockActionData } from "~/components/merchant/stock-row";
+import { changeStock, listStallProducts } from "~/models/product.server";
+import { stockChangeSchema } from "~/schemas/merchant";
+import { requireStallOwner } from "~/utils/auth.server";
+import { validateForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { useMerchantResult } from "~/components/merchant/result";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStallOwner(request, params.stallId!);
+  const products = await listStallProducts(params.stallId!);
+  return {
+    stallId: params.stallId!,
+    products: products.map(({ id, name, priceCents, stock, stockVersion, active }) => ({
+      id,
+      name,
+      priceCents,
+      stock,
+      stockVersion,
+      active,
+    })),
+  };
+}
+
+const REFUSALS = {
+  insufficient: { key: "merchant.stock.insufficient", status: 400 },
+  tooLarge: { key: "merchant.form.stockTooLarge", status: 400 },
+  conflict: { key: "merchant.stock.conflict", status: 409 },
+} as const;
+
+/** One tap: +1, -1 or a typed number, answered with the stock the server now holds. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireStallOwner(request, params.stallId!);
+  const parsed = validateForm(await request.formData(), stockChangeSchema);
+  if (!parsed.ok) return parsed.response as ReturnType<typeof data<StockActionData>>;
+  const change = parsed.value;
+  const result = await changeStock(
+    params.stallId!,
+    change.productId,
+    change.intent === "adjust" ? { delta: change.delta } : { set: change.stock, expected: change.stockWas },
+  );
+  if (result.ok) {
+    return data<StockActionData>({
+      ok: true,
+      productId: change.productId,
+      stock: result.stock,
+      stockVersion: result.stockVersion,
+    });
+  }
+  if (result.reason === "notFound") {
+    return data<StockActionData>({ errors: {}, formError: "merchant.error.notFound" }, { status: 404 });
+  }
+  const refusal = REFUSALS[result.reason];
+  return data<StockActionData>(
+    {
+      errors: {},
+      formError: refusal.key,
+      productId: change.productId,
+      stock: result.stock,
+      stockVersion: result.stockVersion,
+    },
+    { status: refusal.status },
+  );
+}
+
+export default function QuickStock() {
+  const { stallId, products } = useLoaderData<typeof loader>();
+  // Only set when the page was posted without JavaScript; fetchers keep their own answers.
+  const result = useMerchantResult();
+  const t = useT();
+  return (
+    <section aria-labelledby="stock-title">
+      <h1 id="stock-title" className="font-display text-3xl text-fir-800">
+        {t("merchant.stock.title")}
+      </h1>
+      <p className="mb-4 text-bark">{t("merchant.stock.intro")}</p>
+      <FormError error={result.formError} />
+      {products.length === 0 ? (
+        <p className="rounded-lg bg-gold-100 px-3 py-2">
+          {t("merchant.products.none")}{" "}
+          <Link to={`/merchant/stalls/${stallId}/products/new`} className="font-semibold underline">
+            {t("merchant.products.add")}
+          </Link>
+        </p>
+      ) : (
+        <ul className="space-y-3">
+          {products.map((product) => (
+            <StockRow key={product.id} product={product} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
