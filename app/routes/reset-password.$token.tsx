@@ -15,8 +15,10 @@ type LoaderData = { title: string; email: string | null; refusal: MessageKey | n
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: (data as LoaderData | undefined)?.title ?? "Chalet" },
   // The token is in the URL: keep it out of search engines and out of Referer headers.
+  // Not "no-referrer": that makes browsers send `Origin: null`, which the same-origin
+  // check on POSTs (server/same-origin.ts) rightly refuses.
   { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
+  { name: "referrer", content: "strict-origin" },
 ];
 
 type Refused = Exclude<ResetTokenState, { status: "valid" }>["status"];
