@@ -46,7 +46,7 @@ export function Countdown({
       <time
         dateTime={target}
         aria-hidden="true"
-        className="font-mono text-2xl font-bold tabular-nums tracking-tight"
+        className="font-sans text-2xl font-bold tabular-nums tracking-tight"
         data-testid="countdown"
       >
         {remaining > 0 ? formatCountdown(remaining, locale) : t("resident.countdown.now")}

@@ -24,11 +24,14 @@ export function MarketCard({
   serverNow,
   onOpened,
   headingLevel = 3,
+  wide = false,
 }: {
   market: MarketCardData;
   serverNow: string;
   onOpened?: () => void;
   headingLevel?: 2 | 3;
+  /** A featured market: picture beside the text from tablet width up. */
+  wide?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -46,18 +49,20 @@ export function MarketCard({
 
   return (
     <article
-      className={`group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-md ring-1 ring-bark/10 transition hover:-translate-y-0.5 hover:shadow-xl focus-within:ring-2 focus-within:ring-gold-400 ${tone === "closed" ? "opacity-90" : ""}`}
+      className={`group relative flex w-full flex-col overflow-hidden ${wide ? "md:flex-row" : ""} rounded-2xl bg-white shadow-md ring-1 ring-bark/10 transition hover:-translate-y-0.5 hover:shadow-xl focus-within:ring-2 focus-within:ring-gold-400 ${tone === "closed" ? "opacity-90" : ""}`}
       data-market={market.slug}
     >
-      <div className="relative aspect-[16/9] overflow-hidden">
+      <div className={`relative aspect-[16/9] overflow-hidden ${wide ? "md:aspect-auto md:w-1/2" : ""}`}>
         <MarketCover coverUrl={market.coverUrl} seed={market.slug} className="size-full" />
         <div className="absolute left-3 top-3">
           <StatusBadge tone={tone} label={badge} />
         </div>
       </div>
-      <div className="flex flex-1 flex-col gap-2 p-4">
+      <div className={`flex flex-1 flex-col gap-2 p-4 ${wide ? "md:p-8" : ""}`}>
         <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">{market.townName}</p>
-        <Heading className="font-display text-xl font-bold leading-snug text-fir-900">
+        <Heading
+          className={`font-display font-bold leading-snug text-fir-900 ${wide ? "text-2xl md:text-3xl" : "text-xl"}`}
+        >
           <Link
             to={`/m/${market.slug}`}
             className="after:absolute after:inset-0 after:content-[''] focus:outline-none"
@@ -66,13 +71,17 @@ export function MarketCard({
             {market.name}
           </Link>
         </Heading>
-        {market.description ? <p className="line-clamp-2 text-sm text-bark/85">{market.description}</p> : null}
+        {market.description ? (
+          <p
+            className={`text-sm text-bark/85 ${wide ? "line-clamp-2 md:line-clamp-none md:text-base" : "line-clamp-2"}`}
+          >
+            {market.description}
+          </p>
+        ) : null}
         <div className="mt-auto flex flex-wrap items-end justify-between gap-3 pt-2">
           <div className="text-sm">
             {status.open ? (
-              <p className="font-semibold text-fir-700">
-                {describeStatus(status, market.timezone, locale, now, t)}
-              </p>
+              <p className="font-semibold text-fir-700">{describeStatus(status, market.timezone, locale, now, t)}</p>
             ) : status.next ? (
               <>
                 <p className="text-xs font-semibold uppercase tracking-wide text-bark/75">

@@ -47,9 +47,20 @@ function Tree({ x, y, scale = 1 }: { x: number; y: number; scale?: number }) {
   );
 }
 
-export function MarketScene({ seed, className = "" }: { seed: string; className?: string }) {
+export function MarketScene({
+  seed,
+  className = "",
+  sky,
+  align = "xMidYMid",
+}: {
+  seed: string;
+  className?: string;
+  /** Index in SKIES; by default picked from the seed so markets differ. */
+  sky?: number;
+  align?: "xMidYMid" | "xMaxYMax";
+}) {
   const h = hash(seed);
-  const [top, bottom] = SKIES[h % SKIES.length]!;
+  const [top, bottom] = SKIES[(sky ?? h) % SKIES.length]!;
   const id = `sky-${h.toString(36)}`;
   const flakes = Array.from({ length: 26 }, (_, i) => ({
     cx: (h + i * 67) % 400,
@@ -59,7 +70,7 @@ export function MarketScene({ seed, className = "" }: { seed: string; className?
   return (
     <svg
       viewBox="0 0 400 220"
-      preserveAspectRatio="xMidYMid slice"
+      preserveAspectRatio={`${align} slice`}
       aria-hidden="true"
       focusable="false"
       className={className}
@@ -92,7 +103,15 @@ export function MarketScene({ seed, className = "" }: { seed: string; className?
 }
 
 /** A market's cover: its photo when it has one, the drawn square otherwise. */
-export function MarketCover({ coverUrl, seed, className = "" }: { coverUrl: string | null; seed: string; className?: string }) {
+export function MarketCover({
+  coverUrl,
+  seed,
+  className = "",
+}: {
+  coverUrl: string | null;
+  seed: string;
+  className?: string;
+}) {
   if (coverUrl) return <img src={coverUrl} alt="" className={`object-cover ${className}`} loading="lazy" />;
   return <MarketScene seed={seed} className={className} />;
 }

@@ -80,7 +80,9 @@ export async function renderOgCard(cacheKey: string, card: OgCard): Promise<Buff
     cache.set(cacheKey, hit); // most recently used goes last
     return hit;
   }
-  const png = await sharp(Buffer.from(ogCardSvg(card))).png({ compressionLevel: 9, palette: false }).toBuffer();
+  const png = await sharp(Buffer.from(ogCardSvg(card)))
+    .png({ compressionLevel: 9, palette: false })
+    .toBuffer();
   cache.set(cacheKey, png);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return png;

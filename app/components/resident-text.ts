@@ -34,13 +34,7 @@ function formatWeekday(date: Date, timeZone: string, locale: Locale): string {
  * When something happens, as people say it: "aujourd’hui à 10:00", "demain à 10:00",
  * "samedi 10:00" within the week, else the full date.
  */
-export function describeWhen(
-  at: Date | string,
-  timeZone: string,
-  locale: Locale,
-  now: Date,
-  t: Translate,
-): string {
+export function describeWhen(at: Date | string, timeZone: string, locale: Locale, now: Date, t: Translate): string {
   const date = new Date(at);
   const time = formatTime(date, timeZone, locale);
   const day = localDay(date, timeZone);
@@ -83,7 +77,11 @@ export function stockLabel(stock: number): StockLabel {
 
 /** Lower case without accents, so "creches" finds "Crèches". */
 export function normalizeSearch(text: string): string {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
+  return text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .trim();
 }
 
 export type FilterableStall = { name: string; description: string; category: string };
@@ -126,4 +124,21 @@ export function coarseCountdown(ms: number): { key: MessageKey; vars?: Vars } {
   if (minutes > 15) return { key: "resident.countdown.minutes", vars: { count: Math.ceil(minutes / 15) * 15 } };
   if (minutes > 1) return { key: "resident.countdown.minutes", vars: { count: minutes } };
   return { key: "resident.countdown.underMinute" };
+}
+
+/** The line beside a status badge: "Ferme à 19:00" when open, "Ouvre demain à 10:00" when not. */
+export function statusDetail(
+  status: MarketStatus,
+  timeZone: string,
+  locale: Locale,
+  now: Date,
+  t: Translate,
+): string | null {
+  if (status.open && status.nextTransitionAt) {
+    return t("status.closesAt", { time: formatTime(status.nextTransitionAt, timeZone, locale) });
+  }
+  if (!status.open && status.next) {
+    return t("status.opensAt", { when: describeWhen(status.next.startsAt, timeZone, locale, now, t) });
+  }
+  return null;
 }

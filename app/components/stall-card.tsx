@@ -25,10 +25,10 @@ export function StallCard({ stall, marketSlug, open }: { stall: StallCardData; m
   const t = useT();
   return (
     <article
-      className="group relative flex h-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-bark/10 transition hover:-translate-y-0.5 hover:shadow-lg focus-within:ring-2 focus-within:ring-gold-400"
+      className="group relative flex h-full overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-bark/10 transition hover:-translate-y-0.5 hover:shadow-lg focus-within:ring-2 focus-within:ring-gold-400 min-[480px]:flex-col"
       data-stall-slug={stall.slug}
     >
-      <div className="relative aspect-[4/3] overflow-hidden bg-gold-100">
+      <div className="relative w-28 shrink-0 overflow-hidden bg-gold-100 min-[480px]:aspect-[4/3] min-[480px]:w-auto">
         {stall.photo ? (
           <img
             src={stall.photo.thumbSrc}
@@ -36,22 +36,15 @@ export function StallCard({ stall, marketSlug, open }: { stall: StallCardData; m
             width={400}
             height={300}
             loading="lazy"
-            className="size-full object-cover transition group-hover:scale-105"
+            className="size-full object-cover transition group-hover:scale-105 max-[479px]:absolute max-[479px]:inset-0"
           />
         ) : (
-          <div className="flex size-full items-center justify-center text-6xl" aria-hidden="true">
+          <div className="flex size-full items-center justify-center text-5xl" aria-hidden="true">
             {categoryEmoji(stall.category)}
           </div>
         )}
-        <div className="absolute right-2 top-2">
-          <StatusBadge
-            size="sm"
-            tone={open ? "open" : "closed"}
-            label={open ? t("resident.stall.openBadge") : t("resident.stall.closedBadge")}
-          />
-        </div>
       </div>
-      <div className="flex flex-1 flex-col gap-1 p-3">
+      <div className="flex min-w-0 flex-1 flex-col gap-1 p-3">
         <p className="text-xs font-semibold uppercase tracking-wide text-wine-700">
           <span aria-hidden="true">{categoryEmoji(stall.category)} </span>
           {categoryLabel(t, stall.category)}
@@ -66,6 +59,13 @@ export function StallCard({ stall, marketSlug, open }: { stall: StallCardData; m
           </Link>
         </h3>
         {stall.description ? <p className="line-clamp-2 text-sm text-bark/85">{stall.description}</p> : null}
+        <div className="mt-auto pt-1">
+          <StatusBadge
+            size="sm"
+            tone={open ? "open" : "closed"}
+            label={open ? t("resident.stall.openBadge") : t("resident.stall.closedBadge")}
+          />
+        </div>
       </div>
     </article>
   );

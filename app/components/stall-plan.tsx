@@ -53,10 +53,20 @@ export function StallPlan({
             </radialGradient>
           </defs>
           <rect width="100" height="100" fill="url(#cobbles)" />
-          <rect x="3" y="3" width="94" height="94" rx="4" fill="none" stroke="#d9ebe1" strokeWidth="1.2" strokeDasharray="2 1.5" />
-          <circle cx="50" cy="50" r="20" fill="url(#glow)" />
+          <rect
+            x="3"
+            y="3"
+            width="94"
+            height="94"
+            rx="4"
+            fill="none"
+            stroke="#d9ebe1"
+            strokeWidth="1.2"
+            strokeDasharray="2 1.5"
+          />
+          <circle cx="50" cy="50" r="28" fill="url(#glow)" />
           {/* The big tree in the middle of the square. */}
-          <g transform="translate(50 50)">
+          <g transform="translate(50 54) scale(1.5)">
             <circle r="10" fill="#fffdf8" opacity=".9" />
             <path d="M-9 6 L0 -4 L9 6 Z" fill="#10412b" />
             <path d="M-7.5 0 L0 -9 L7.5 0 Z" fill="#17573a" />
@@ -85,7 +95,11 @@ export function StallPlan({
                 <g transform={`translate(${x} ${y})`}>
                   <ellipse cx="0" cy="6.2" rx="7" ry="1.3" fill="#3b2a20" opacity=".15" />
                   <rect x="-5.5" y="-2" width="11" height="8" fill="#a0522d" />
-                  <path d="M-7 -1.5 L0 -7.5 L7 -1.5 Z" fill="#5a3320" className="transition group-hover/chalet:fill-[#8f1d17]" />
+                  <path
+                    d="M-7 -1.5 L0 -7.5 L7 -1.5 Z"
+                    fill="#5a3320"
+                    className="transition group-hover/chalet:fill-[#8f1d17]"
+                  />
                   <path d="M-7 -1.5 L0 -7.5 L7 -1.5 L5.6 -1.5 L0 -6.2 L-5.6 -1.5 Z" fill="#fffdf8" />
                   <rect x="-4" y="0" width="8" height="3.6" fill="#f4d27a" />
                   <text

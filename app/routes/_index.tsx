@@ -32,7 +32,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // The header shows who is logged in and the chosen language: no shared cache may keep this page.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? previewMeta(data.preview) : [{ title: "Chalet" }]);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? previewMeta(data.preview) : [{ title: "Chalet" }];
 
 export default function Home() {
   const { open, upcoming, past, serverNow, town, featured } = useLoaderData<typeof loader>();
@@ -42,6 +43,9 @@ export default function Home() {
     serverNow,
   );
   const nothing = !open.length && !upcoming.length && !past.length;
+  // One market to come and one past: side by side on wide screens rather than two lonely rows.
+  const paired = upcoming.length === 1 && past.length === 1;
+  const columns = paired ? "" : "sm:grid-cols-2 lg:grid-cols-3";
 
   return (
     <div className="-mx-4 -mt-6">
@@ -49,12 +53,10 @@ export default function Home() {
         aria-labelledby="hero-title"
         className="relative isolate overflow-hidden bg-fir-900 text-snow sm:mx-4 sm:mt-4 sm:rounded-3xl"
       >
-        <MarketScene seed="chalet-hero" className="absolute inset-0 -z-10 size-full opacity-90" />
-        <div className="absolute inset-0 -z-10 bg-gradient-to-b from-fir-900/85 via-fir-900/55 to-fir-900/10" />
+        <MarketScene seed="chalet-hero" sky={0} align="xMaxYMax" className="absolute inset-0 -z-10 size-full" />
+        <div className="absolute inset-0 -z-10 bg-gradient-to-b from-fir-900/90 via-fir-900/60 to-fir-900/0 sm:bg-gradient-to-r sm:from-fir-900 sm:via-fir-900/80 sm:to-fir-900/0" />
         <div className="max-w-2xl px-5 pb-36 pt-10 sm:px-10 sm:pb-44 sm:pt-14">
-          <p className="text-sm font-semibold uppercase tracking-[0.2em] text-gold-300">
-            {t("resident.home.eyebrow")}
-          </p>
+          <p className="text-sm font-semibold uppercase tracking-[0.2em] text-gold-300">{t("resident.home.eyebrow")}</p>
           <h1 id="hero-title" className="mt-3 font-display text-3xl font-bold leading-tight sm:text-5xl">
             {town ? t("resident.home.heroTitleTown", { town }) : t("resident.home.heroTitle")}
           </h1>
@@ -85,10 +87,13 @@ export default function Home() {
               {t("resident.home.openNow")}
             </h2>
             {open.length ? (
-              <ul className="mt-4 grid gap-6 sm:grid-cols-2 lg:grid-cols-3" data-section="open">
+              <ul
+                className={`mt-4 grid gap-6 ${open.length > 1 ? "sm:grid-cols-2 lg:grid-cols-3" : ""}`}
+                data-section="open"
+              >
                 {open.map((m) => (
                   <li key={m.id} className="flex">
-                    <MarketCard market={m} serverNow={serverNow} />
+                    <MarketCard market={m} serverNow={serverNow} wide={open.length === 1} />
                   </li>
                 ))}
               </ul>
@@ -98,35 +103,37 @@ export default function Home() {
           </section>
         ) : null}
 
-        {upcoming.length ? (
-          <section aria-labelledby="upcoming-title">
-            <h2 id="upcoming-title" className="font-display text-2xl font-bold text-fir-900">
-              {t("resident.home.upcoming")}
-            </h2>
-            <ul className="mt-4 grid gap-6 sm:grid-cols-2 lg:grid-cols-3" data-section="upcoming">
-              {upcoming.map((m) => (
-                <li key={m.id} className="flex">
-                  <MarketCard market={m} serverNow={serverNow} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
+        <div className={paired ? "grid gap-12 md:grid-cols-2 md:gap-6" : "space-y-12"}>
+          {upcoming.length ? (
+            <section aria-labelledby="upcoming-title">
+              <h2 id="upcoming-title" className="font-display text-2xl font-bold text-fir-900">
+                {t("resident.home.upcoming")}
+              </h2>
+              <ul className={`mt-4 grid gap-6 ${columns}`} data-section="upcoming">
+                {upcoming.map((m) => (
+                  <li key={m.id} className="flex">
+                    <MarketCard market={m} serverNow={serverNow} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
-        {past.length ? (
-          <section aria-labelledby="past-title">
-            <h2 id="past-title" className="font-display text-2xl font-bold text-fir-900">
-              {t("resident.home.past")}
-            </h2>
-            <ul className="mt-4 grid gap-6 sm:grid-cols-2 lg:grid-cols-3" data-section="past">
-              {past.map((m) => (
-                <li key={m.id} className="flex">
-                  <MarketCard market={m} serverNow={serverNow} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
+          {past.length ? (
+            <section aria-labelledby="past-title">
+              <h2 id="past-title" className="font-display text-2xl font-bold text-fir-900">
+                {t("resident.home.past")}
+              </h2>
+              <ul className={`mt-4 grid gap-6 ${columns}`} data-section="past">
+                {past.map((m) => (
+                  <li key={m.id} className="flex">
+                    <MarketCard market={m} serverNow={serverNow} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
       </div>
     </div>
   );

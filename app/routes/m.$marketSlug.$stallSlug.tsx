@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { previewMeta } from "~/components/preview-meta";
 import { ProductCard } from "~/components/product-card";
-import { describeStatus } from "~/components/resident-text";
+import { describeStatus, statusDetail } from "~/components/resident-text";
 import { SessionList } from "~/components/session-list";
 import { categoryEmoji, categoryLabel } from "~/components/stall-card";
 import { StatusBadge } from "~/components/status-badge";
@@ -60,7 +60,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 // Stock and prices must never come from a stale copy, and the header is personal.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? previewMeta(data.preview) : [{ title: "Chalet" }]);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? previewMeta(data.preview) : [{ title: "Chalet" }];
 
 export default function StallPage() {
   const { stall, market, serverNow } = useLoaderData<typeof loader>();
@@ -122,7 +123,7 @@ export default function StallPage() {
               label={open ? t("resident.stall.openBadge") : t("resident.stall.closedBadge")}
             />
             <p className="font-semibold text-fir-800">
-              {describeStatus(market.status, market.timezone, locale, new Date(serverNow), t)}
+              {statusDetail(market.status, market.timezone, locale, new Date(serverNow), t)}
             </p>
           </div>
           {stall.description ? <p className="whitespace-pre-line text-bark/90">{stall.description}</p> : null}

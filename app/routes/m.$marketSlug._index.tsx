@@ -1,15 +1,9 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useLoaderData,
-  useSearchParams,
-  type ShouldRevalidateFunction,
-} from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { MarketCover } from "~/components/market-scene";
 import { previewMeta } from "~/components/preview-meta";
-import { describeStatus, filterStalls } from "~/components/resident-text";
+import { describeStatus, filterStalls, statusDetail } from "~/components/resident-text";
 import { SessionList } from "~/components/session-list";
 import { categoryLabel, StallCard } from "~/components/stall-card";
 import { StallPlan } from "~/components/stall-plan";
@@ -49,11 +43,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 // The header shows who is logged in and the status moves with the clock: never a shared cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? previewMeta(data.preview) : [{ title: "Chalet" }]);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? previewMeta(data.preview) : [{ title: "Chalet" }];
 
 // The loader does not read the query string: search and category filter the loaded list in the
 // browser, so typing does not refetch. Anything else (a revalidation, another market) reloads.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  defaultShouldRevalidate,
+}) => {
   const onlyQueryChanged = currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search;
   if (onlyQueryChanged && (!formMethod || formMethod.toUpperCase() === "GET")) return false;
   return defaultShouldRevalidate;
@@ -123,9 +123,9 @@ export default function MarketPage() {
           <div className="flex flex-wrap items-center gap-3" data-testid="market-status">
             <StatusBadge
               tone={tone}
-              label={status.open ? t("status.open") : status.next ? t("status.closed") : t("resident.status.past")}
+              label={status.open ? t("status.openNow") : status.next ? t("status.closed") : t("resident.status.past")}
             />
-            <p className="font-semibold text-fir-800">{describeStatus(status, market.timezone, locale, now, t)}</p>
+            <p className="font-semibold text-fir-800">{statusDetail(status, market.timezone, locale, now, t)}</p>
           </div>
           {market.description ? (
             <p className="max-w-prose whitespace-pre-line text-bark/90">{market.description}</p>
@@ -225,7 +225,10 @@ export default function MarketPage() {
                 ) : null}
               </div>
               {shown.length ? (
-                <ul className="mt-4 grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 xl:grid-cols-3" data-testid="stall-grid">
+                <ul
+                  className="mt-4 grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 xl:grid-cols-3"
+                  data-testid="stall-grid"
+                >
                   {shown.map((stall) => (
                     <li key={stall.id}>
                       <StallCard stall={stall} marketSlug={market.slug} open={status.open} />

@@ -128,8 +128,7 @@ export const en: Record<keyof typeof fr, string> = {
   "resident.market.noResults": "No chalet matches your search.",
   "resident.market.noStalls": "The makers are setting up their chalets: come back soon.",
   "resident.market.plan": "Map of the square",
-  "resident.market.planIntro":
-    "Each number is a chalet. The list below gives the same chalets, in the same order.",
+  "resident.market.planIntro": "Each number is a chalet. The list below gives the same chalets, in the same order.",
   "resident.market.planList": "List of the chalets on the map",
   "resident.market.planItem": "Chalet {number}",
   "resident.market.planTree": "The big Christmas tree",

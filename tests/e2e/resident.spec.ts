@@ -1,0 +1,104 @@
+// A resident walks the seeded demo: home -> market -> stall, filters, uses the plan's list by
+// keyboard. Axe on each page, and screenshots on phone and desktop to look at.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+const MARKET = "Marché de Noël virtuel de Rueil-Malmaison";
+
+async function expectNoSeriousA11yIssues(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    "no serious or critical axe violations",
+  ).toEqual([]);
+}
+
+async function shoot(page: Page, name: string) {
+  const project = test.info().project.name;
+  await page.screenshot({ path: `test-results/screens/resident-${name}-${project}.png`, fullPage: true });
+}
+
+test("a resident walks from the home page to a market and a stall @desktop", async ({ page }) => {
+  await page.goto("/");
+  const openSection = page.getByRole("region", { name: "Ouverts maintenant" });
+  await expect(openSection.getByRole("link", { name: MARKET })).toBeVisible();
+  await expect(openSection.getByText("Ouvert", { exact: true })).toBeVisible();
+  const upcoming = page.getByRole("region", { name: "Bientôt" });
+  await expect(upcoming.getByRole("link", { name: "Foire aux santons et crèches" })).toBeVisible();
+  // The countdown ticks once the page is hydrated.
+  const countdown = upcoming.getByTestId("countdown");
+  const first = await countdown.textContent();
+  await expect(countdown).not.toHaveText(first ?? "", { timeout: 3_000 });
+  await expect(page.getByRole("region", { name: "Éditions passées" }).getByRole("link")).toHaveText([
+    "Marché de Noël 2025",
+  ]);
+  await expectNoSeriousA11yIssues(page);
+  await shoot(page, "home");
+
+  await openSection.getByRole("link", { name: MARKET }).click();
+  await expect(page.getByRole("heading", { level: 1, name: MARKET })).toBeVisible();
+  await expect(page.getByTestId("market-status")).toContainText("Ouvert maintenant");
+  await expect(page.getByRole("heading", { name: "Prochaines ouvertures" })).toBeVisible();
+  const grid = page.getByTestId("stall-grid");
+  await expect(grid.getByRole("listitem")).toHaveCount(12);
+  await expect(grid.getByRole("link", { name: "Crêpes de Brocéliande" })).toHaveCount(0);
+  await expectNoSeriousA11yIssues(page);
+  await shoot(page, "market");
+
+  await grid.getByRole("link", { name: "Miellerie du Mont-Valérien" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Miellerie du Mont-Valérien" })).toBeVisible();
+  const product = page
+    .getByRole("article")
+    .filter({ has: page.getByRole("heading", { name: "Miel de châtaignier 250 g" }) });
+  await expect(product.getByText("9,00 €")).toBeVisible();
+  await expect(product.getByText("Plus que 3")).toBeVisible();
+  const candle = page
+    .getByRole("article")
+    .filter({ has: page.getByRole("heading", { name: "Bougie en cire d’abeille" }) });
+  await expect(candle.getByText("Épuisé")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Retrait des achats" })).toBeVisible();
+  await expectNoSeriousA11yIssues(page);
+  await shoot(page, "stall");
+
+  await page.getByRole("link", { name: "Retour au marché" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: MARKET })).toBeVisible();
+});
+
+test("the stall grid filters by category and by text, instantly", async ({ page }) => {
+  await page.goto("/m/marche-de-noel-rueil");
+  const grid = page.getByTestId("stall-grid");
+  await expect(grid.getByRole("listitem")).toHaveCount(12);
+
+  await page.getByLabel("Catégorie").selectOption({ label: "Chocolatier" });
+  await expect(grid.getByRole("link")).toHaveText(["Chocolaterie du Bois-Préau"]);
+  await expect(page).toHaveURL(/category=chocolatier/);
+
+  await page.getByLabel("Catégorie").selectOption({ label: "Toutes les catégories" });
+  await page.getByRole("searchbox", { name: "Rechercher un chalet" }).fill("miel");
+  await expect(grid.getByRole("link", { name: "Miellerie du Mont-Valérien" })).toBeVisible();
+  await expect(grid.getByRole("link", { name: "Chocolaterie du Bois-Préau" })).toHaveCount(0);
+  await expect(page).toHaveURL(/q=miel/);
+
+  await page.getByRole("searchbox", { name: "Rechercher un chalet" }).fill("introuvable");
+  await expect(page.getByText("Aucun chalet ne correspond à votre recherche.")).toBeVisible();
+});
+
+test("the plan's list of chalets works with the keyboard", async ({ page }) => {
+  await page.goto("/m/marche-de-noel-rueil");
+  const list = page.getByRole("list", { name: "Liste des chalets du plan" });
+  await expect(list.getByRole("listitem")).toHaveCount(12);
+  const first = list.getByRole("link").first();
+  await expect(first).toHaveAccessibleName(/^Chalet 1 : /);
+  // Reach the list from the search form with Tab, as a keyboard user would: the drawing's
+  // chalets are not tab stops, so after the grid's links the next ones are the list's.
+  await first.focus();
+  await page.keyboard.press("Tab");
+  const second = list.getByRole("link").nth(1);
+  await expect(second).toBeFocused();
+  const name = (await second.textContent())!;
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/m\/marche-de-noel-rueil\/[a-z-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(name).toContain((await page.getByRole("heading", { level: 1 }).textContent())!);
+});
