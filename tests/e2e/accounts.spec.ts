@@ -115,6 +115,7 @@ test("a forgotten password is reset with the link from the outbox", async ({ pag
   await expect(page.getByRole("heading", { level: 1, name: "Nouveau mot de passe" })).toBeVisible();
   await expect(page.getByText(`Choisissez un nouveau mot de passe pour ${email}.`)).toBeVisible();
   const resetUrl = page.url();
+  await page.screenshot({ path: "test-results/screens/accounts-reset.png", fullPage: true });
   await page.getByRole("main").getByLabel("Mot de passe", { exact: true }).fill("second-mot-de-passe");
   await page.getByRole("main").getByRole("button", { name: "Enregistrer et me connecter" }).click();
   await expect(page.getByRole("button", { name: "Se déconnecter (Jules Oubli)" })).toBeVisible();
