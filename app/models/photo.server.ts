@@ -78,7 +78,10 @@ export async function updatePhotoAlt(stallId: string, photoId: string, alt: stri
 
 /** Deletes the row, then (best effort) its files. */
 export async function deletePhoto(stallId: string, photoId: string): Promise<boolean> {
-  const photo = await db.photo.findFirst({ where: ownedPhoto(stallId, photoId), select: { src: true, thumbSrc: true } });
+  const photo = await db.photo.findFirst({
+    where: ownedPhoto(stallId, photoId),
+    select: { src: true, thumbSrc: true },
+  });
   if (!photo) return false;
   const deleted = await db.photo.deleteMany({ where: ownedPhoto(stallId, photoId) });
   if (deleted.count !== 1) return false;
@@ -95,4 +98,3 @@ export async function removeImageFiles(image: { src: string; thumbSrc: string })
     await unlink(path.join(dir, match[1]!)).catch(() => undefined);
   }
 }
-

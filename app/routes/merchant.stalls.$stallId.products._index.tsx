@@ -56,7 +56,7 @@ export default function StallProducts() {
           to={`/merchant/stalls/${stallId}/products/new`}
           className="inline-flex min-h-12 items-center rounded-full bg-fir-700 px-5 font-semibold text-snow hover:bg-fir-800"
         >
-          <span aria-hidden="true">＋ </span>
+          <span aria-hidden="true">+ </span>
           {t("merchant.products.add")}
         </Link>
       </div>

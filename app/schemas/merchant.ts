@@ -47,7 +47,11 @@ const stockNumber = () =>
 
 export const stallSchema = z.object({
   name: requiredString().trim().min(2, "form.tooShort").max(STALL_NAME_MAX, "form.tooLong"),
-  category: z.enum(STALL_CATEGORIES, { errorMap: () => ({ message: "form.invalidChoice" }) }),
+  category: z.enum(STALL_CATEGORIES, {
+    errorMap: (issue) => ({
+      message: issue.code === "invalid_type" && issue.received === "undefined" ? "form.required" : "form.invalidChoice",
+    }),
+  }),
   description: optionalText(DESCRIPTION_MAX),
   pickupDetails: optionalText(PICKUP_MAX),
 });

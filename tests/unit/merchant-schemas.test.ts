@@ -61,6 +61,7 @@ describe("stallSchema", () => {
     expect(errorsOf({ ...valid, category: "voitures" }, stallSchema)).toMatchObject({
       category: ["form.invalidChoice"],
     });
+    expect(errorsOf({ ...valid, category: "" }, stallSchema)).toMatchObject({ category: ["form.required"] });
   });
 });
 
