@@ -6,6 +6,10 @@ declare module "@remix-run/node" {
     /** The server's clock, injected so tests can move time. */
     now: () => Date;
   }
+  // Single fetch is on in remix.config.js: loader and action data keep their types through data().
+  interface Future {
+    v3_singleFetch: true;
+  }
 }
 
 export {};
