@@ -107,6 +107,11 @@ describe("who may open the merchant console", () => {
     expect(await db.product.count({ where: { stallId: scene.stall.id } })).toBe(1);
   });
 
+  it("gives 404 for a stall that does not exist", async () => {
+    expect((await owner.get("/merchant/stalls/no-such-stall/stock")).status).toBe(404);
+    expect((await owner.post("/merchant/stalls/no-such-stall?index", validStall)).status).toBe(404);
+  });
+
   it("gives 404 for a product of another stall put in the owner's URL, and never touches it", async () => {
     const other = await db.stall.findFirstOrThrow({ where: { ownerId: { not: scene.merchant.id } } });
     const foreign = await createProduct(other.id, { stock: 3, name: "Produit d’un autre" });
@@ -261,6 +266,18 @@ describe("quick stock", () => {
     const negative = await owner.post(`${stallUrl()}/stock`, { intent: "set", productId: scene.product.id, stock: -5 });
     expect(negative.status).toBe(400);
     expect(await stock()).toMatchObject({ stock: 2, stockVersion: 1 });
+  });
+
+  it("refuses a typed number with 409 when a sale changed the stock since the screen was shown", async () => {
+    await db.product.update({ where: { id: scene.product.id }, data: { stock: 9, stockVersion: 1 } });
+    const response = await owner.post(`${stallUrl()}/stock`, {
+      intent: "set",
+      productId: scene.product.id,
+      stock: 20,
+      stockWas: 10,
+    });
+    expect(response.status).toBe(409);
+    expect(await stock()).toMatchObject({ stock: 9, stockVersion: 1 });
   });
 
   it("refuses to go below zero with 400 and a message", async () => {
