@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { FormError, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms";
 import { SessionRow } from "~/components/organiser/session-row";
-import { Card, CheckboxField, Notice } from "~/components/organiser/ui";
+import { CheckboxField, FoldingCard, Notice } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { addSessions, cancelSession, listMarketSessions } from "~/models/market-session.server";
@@ -59,8 +59,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   // A refused schedule names its field and, for DST and end-before-start, the date concerned.
   const scheduleFailure = (intent: Intent, error: ScheduleError) => {
+    // The full message is the form's alert; the field only points to it, so it is not read twice.
     const message = t(error.key, error.vars);
-    return refuse(intent, formFailure({ [error.field]: [message] }, message));
+    return refuse(intent, formFailure({ [error.field]: [t("organiser.schedule.seeAbove")] }, message));
   };
 
   switch (form.get("intent")) {
@@ -148,183 +149,184 @@ export default function MarketSessions() {
     );
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[1fr_24rem]">
-      <section aria-labelledby="sessions-title">
-        <h2 id="sessions-title" className="font-display text-2xl text-fir-900">
-          {t("organiser.sessions.title")}
-        </h2>
-        <p className="mt-1 text-sm text-fir-900">{t("organiser.sessions.timezoneNote", { zone: timezone })}</p>
-        <div aria-live="polite">
-          {params.get("created") && !actionData ? <Notice>{t("organiser.market.created")}</Notice> : null}
-          {result?.kind === "single" ? (
-            <Notice>{t("organiser.single.added", { when: when(result.startsAt) })}</Notice>
-          ) : null}
-          {result?.kind === "recurring" ? (
-            <Notice>
-              {t("organiser.recurring.added", { count: result.count, from: day(result.from), to: day(result.to) })}
-            </Notice>
-          ) : null}
-          {result && "overlapCount" in result && result.overlapCount > 0 ? (
-            <Notice tone="warning">{t("organiser.recurring.overlapWarning", { count: result.overlapCount })}</Notice>
-          ) : null}
-          {result?.kind === "cancel" ? (
-            <Notice>{t("organiser.sessions.cancelledDone", { when: when(result.startsAt) })}</Notice>
-          ) : null}
-          {failure && (failedIntent === "cancel" || failedIntent === null) ? (
-            <FormError error={failure.formError} />
-          ) : null}
-        </div>
-        {sessions.length === 0 ? (
-          <p className="mt-4 text-fir-900">{t("organiser.sessions.empty")}</p>
-        ) : (
-          <ol
-            aria-label={t("organiser.sessions.listLabel")}
-            className="mt-4 divide-y divide-fir-100 rounded-2xl border border-fir-100 bg-white"
-          >
-            {sessions.map((s) => (
-              <SessionRow key={s.id} session={s} timezone={timezone} now={now} />
-            ))}
-          </ol>
-        )}
-        <p className="mt-4 text-sm text-fir-900">{t("organiser.sessions.overlapPolicy")}</p>
-        <p className="mt-2 text-sm text-fir-900">{t("organiser.sessions.dstPolicy")}</p>
-      </section>
-
-      <div className="space-y-6">
-        <Card>
-          <h2 className="mb-3 font-display text-xl text-fir-900">{t("organiser.single.title")}</h2>
-          <Form method="post" noValidate ref={singleRef}>
-            <input type="hidden" name="intent" value="single" />
-            {failedIntent === "single" ? <FormError error={failure?.formError} /> : null}
-            <TextField
-              id="single-date"
-              name="date"
-              type="date"
-              label={t("organiser.single.date")}
-              required
-              errors={failedIntent === "single" ? failure?.errors.date : undefined}
-            />
-            <div className="grid grid-cols-2 gap-3">
+    <div>
+      <h2 className="font-display text-2xl text-fir-900">{t("organiser.sessions.title")}</h2>
+      <p className="mt-1 mb-4 text-sm text-fir-900">{t("organiser.sessions.timezoneNote", { zone: timezone })}</p>
+      <div aria-live="polite">
+        {params.get("created") && !actionData ? <Notice>{t("organiser.market.created")}</Notice> : null}
+        {result?.kind === "single" ? (
+          <Notice>{t("organiser.single.added", { when: when(result.startsAt) })}</Notice>
+        ) : null}
+        {result?.kind === "recurring" ? (
+          <Notice>
+            {t("organiser.recurring.added", { count: result.count, from: day(result.from), to: day(result.to) })}
+          </Notice>
+        ) : null}
+        {result && "overlapCount" in result && result.overlapCount > 0 ? (
+          <Notice tone="warning">{t("organiser.recurring.overlapWarning", { count: result.overlapCount })}</Notice>
+        ) : null}
+        {result?.kind === "cancel" ? (
+          <Notice>{t("organiser.sessions.cancelledDone", { when: when(result.startsAt) })}</Notice>
+        ) : null}
+        {failure && (failedIntent === "cancel" || failedIntent === null) ? (
+          <FormError error={failure.formError} />
+        ) : null}
+      </div>
+      {/* Forms come first in the page (phones: add, then scroll the list); side by side on wide screens. */}
+      <div className="grid gap-6 lg:grid-cols-[1fr_24rem] lg:gap-8">
+        <div className="space-y-4 lg:col-start-2 lg:row-start-1">
+          <FoldingCard title={t("organiser.single.title")} open={failedIntent === "single"}>
+            <Form method="post" noValidate ref={singleRef}>
+              <input type="hidden" name="intent" value="single" />
+              {failedIntent === "single" ? <FormError error={failure?.formError} /> : null}
               <TextField
-                id="single-start"
-                name="startTime"
-                type="time"
-                label={t("organiser.single.startTime")}
-                required
-                defaultValue="10:00"
-                errors={failedIntent === "single" ? failure?.errors.startTime : undefined}
-              />
-              <TextField
-                id="single-end"
-                name="endTime"
-                type="time"
-                label={t("organiser.single.endTime")}
-                required
-                defaultValue="19:00"
-                errors={failedIntent === "single" ? failure?.errors.endTime : undefined}
-              />
-            </div>
-            <CheckboxField name="endsNextDay" label={t("organiser.single.endsNextDay")} />
-            <SubmitButton className="mt-2 w-full">{t("organiser.single.submit")}</SubmitButton>
-          </Form>
-        </Card>
-
-        <Card>
-          <h2 className="font-display text-xl text-fir-900">{t("organiser.recurring.title")}</h2>
-          <p className="mb-3 text-sm text-fir-900">{t("organiser.recurring.intro")}</p>
-          <Form method="post" noValidate ref={recurringRef}>
-            <input type="hidden" name="intent" value="recurring" />
-            {failedIntent === "recurring" ? <FormError error={failure?.formError} /> : null}
-            <div className="grid grid-cols-2 gap-3">
-              <TextField
-                id="recurring-from"
-                name="fromDate"
+                id="single-date"
+                name="date"
                 type="date"
-                label={t("organiser.recurring.fromDate")}
+                label={t("organiser.single.date")}
                 required
-                errors={failedIntent === "recurring" ? failure?.errors.fromDate : undefined}
+                errors={failedIntent === "single" ? failure?.errors.date : undefined}
               />
-              <TextField
-                id="recurring-to"
-                name="toDate"
-                type="date"
-                label={t("organiser.recurring.toDate")}
-                required
-                errors={failedIntent === "recurring" ? failure?.errors.toDate : undefined}
-              />
-              <TextField
-                id="recurring-start"
-                name="startTime"
-                type="time"
-                label={t("organiser.single.startTime")}
-                required
-                defaultValue="10:00"
-                errors={failedIntent === "recurring" ? failure?.errors.startTime : undefined}
-              />
-              <TextField
-                id="recurring-end"
-                name="endTime"
-                type="time"
-                label={t("organiser.single.endTime")}
-                required
-                defaultValue="19:00"
-                errors={failedIntent === "recurring" ? failure?.errors.endTime : undefined}
-              />
-            </div>
-            <CheckboxField name="endsNextDay" label={t("organiser.single.endsNextDay")} />
-            <fieldset className="mt-3">
-              <legend className="font-semibold text-fir-900">{t("organiser.recurring.closedOn")}</legend>
-              <div className="grid grid-cols-2 gap-x-3">
-                {WEEKDAYS.map((d) => (
-                  <CheckboxField
-                    key={d}
-                    name="skipWeekdays"
-                    value={String(d)}
-                    label={t(`organiser.weekday.${d}` as MessageKey)}
-                  />
-                ))}
-              </div>
-            </fieldset>
-            <div className="mt-3">
-              <TextAreaField
-                id="recurring-skip"
-                name="skipDates"
-                rows={2}
-                label={t("organiser.recurring.skipDates")}
-                hint={t("organiser.recurring.skipDatesHint")}
-                placeholder="25/12/2026"
-                errors={failedIntent === "recurring" ? failure?.errors.skipDates : undefined}
-              />
-            </div>
-            <fieldset>
-              <legend className="font-semibold text-fir-900">{t("organiser.recurring.late")}</legend>
-              <div className="mt-1 grid grid-cols-2 gap-3">
-                <SelectField
-                  id="recurring-late-day"
-                  name="lateWeekday"
-                  label={t("organiser.recurring.lateWeekday")}
-                  defaultValue=""
-                  errors={failedIntent === "recurring" ? failure?.errors.lateWeekday : undefined}
-                >
-                  <option value="">{t("organiser.recurring.lateNone")}</option>
-                  {WEEKDAYS.map((d) => (
-                    <option key={d} value={d}>
-                      {t(`organiser.weekday.${d}` as MessageKey)}
-                    </option>
-                  ))}
-                </SelectField>
+              <div className="grid grid-cols-2 gap-3">
                 <TextField
-                  id="recurring-late-end"
-                  name="lateEndTime"
+                  id="single-start"
+                  name="startTime"
                   type="time"
-                  label={t("organiser.recurring.lateEndTime")}
-                  errors={failedIntent === "recurring" ? failure?.errors.lateEndTime : undefined}
+                  label={t("organiser.single.startTime")}
+                  required
+                  defaultValue="10:00"
+                  errors={failedIntent === "single" ? failure?.errors.startTime : undefined}
+                />
+                <TextField
+                  id="single-end"
+                  name="endTime"
+                  type="time"
+                  label={t("organiser.single.endTime")}
+                  required
+                  defaultValue="19:00"
+                  errors={failedIntent === "single" ? failure?.errors.endTime : undefined}
                 />
               </div>
-            </fieldset>
-            <SubmitButton className="mt-2 w-full">{t("organiser.recurring.submit")}</SubmitButton>
-          </Form>
-        </Card>
+              <CheckboxField name="endsNextDay" label={t("organiser.single.endsNextDay")} />
+              <SubmitButton className="mt-2 w-full">{t("organiser.single.submit")}</SubmitButton>
+            </Form>
+          </FoldingCard>
+
+          <FoldingCard
+            title={t("organiser.recurring.title")}
+            open={failedIntent === "recurring" || sessions.length === 0}
+          >
+            <p className="mb-3 text-sm text-fir-900">{t("organiser.recurring.intro")}</p>
+            <Form method="post" noValidate ref={recurringRef}>
+              <input type="hidden" name="intent" value="recurring" />
+              {failedIntent === "recurring" ? <FormError error={failure?.formError} /> : null}
+              <div className="grid grid-cols-2 gap-3">
+                <TextField
+                  id="recurring-from"
+                  name="fromDate"
+                  type="date"
+                  label={t("organiser.recurring.fromDate")}
+                  required
+                  errors={failedIntent === "recurring" ? failure?.errors.fromDate : undefined}
+                />
+                <TextField
+                  id="recurring-to"
+                  name="toDate"
+                  type="date"
+                  label={t("organiser.recurring.toDate")}
+                  required
+                  errors={failedIntent === "recurring" ? failure?.errors.toDate : undefined}
+                />
+                <TextField
+                  id="recurring-start"
+                  name="startTime"
+                  type="time"
+                  label={t("organiser.single.startTime")}
+                  required
+                  defaultValue="10:00"
+                  errors={failedIntent === "recurring" ? failure?.errors.startTime : undefined}
+                />
+                <TextField
+                  id="recurring-end"
+                  name="endTime"
+                  type="time"
+                  label={t("organiser.single.endTime")}
+                  required
+                  defaultValue="19:00"
+                  errors={failedIntent === "recurring" ? failure?.errors.endTime : undefined}
+                />
+              </div>
+              <CheckboxField name="endsNextDay" label={t("organiser.single.endsNextDay")} />
+              <fieldset className="mt-3">
+                <legend className="font-semibold text-fir-900">{t("organiser.recurring.closedOn")}</legend>
+                <div className="grid grid-cols-2 gap-x-3">
+                  {WEEKDAYS.map((d) => (
+                    <CheckboxField
+                      key={d}
+                      name="skipWeekdays"
+                      value={String(d)}
+                      label={t(`organiser.weekday.${d}` as MessageKey)}
+                    />
+                  ))}
+                </div>
+              </fieldset>
+              <div className="mt-3">
+                <TextAreaField
+                  id="recurring-skip"
+                  name="skipDates"
+                  rows={2}
+                  label={t("organiser.recurring.skipDates")}
+                  hint={t("organiser.recurring.skipDatesHint")}
+                  placeholder="25/12/2026"
+                  errors={failedIntent === "recurring" ? failure?.errors.skipDates : undefined}
+                />
+              </div>
+              <fieldset>
+                <legend className="font-semibold text-fir-900">{t("organiser.recurring.late")}</legend>
+                <div className="mt-1 grid grid-cols-2 gap-3">
+                  <SelectField
+                    id="recurring-late-day"
+                    name="lateWeekday"
+                    label={t("organiser.recurring.lateWeekday")}
+                    defaultValue=""
+                    errors={failedIntent === "recurring" ? failure?.errors.lateWeekday : undefined}
+                  >
+                    <option value="">{t("organiser.recurring.lateNone")}</option>
+                    {WEEKDAYS.map((d) => (
+                      <option key={d} value={d}>
+                        {t(`organiser.weekday.${d}` as MessageKey)}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <TextField
+                    id="recurring-late-end"
+                    name="lateEndTime"
+                    type="time"
+                    label={t("organiser.recurring.lateEndTime")}
+                    errors={failedIntent === "recurring" ? failure?.errors.lateEndTime : undefined}
+                  />
+                </div>
+              </fieldset>
+              <SubmitButton className="mt-2 w-full">{t("organiser.recurring.submit")}</SubmitButton>
+            </Form>
+          </FoldingCard>
+        </div>
+        <section aria-label={t("organiser.sessions.listLabel")} className="lg:col-start-1 lg:row-start-1">
+          {sessions.length === 0 ? (
+            <p className="mt-4 text-fir-900">{t("organiser.sessions.empty")}</p>
+          ) : (
+            <ol
+              aria-label={t("organiser.sessions.listLabel")}
+              className="divide-y divide-fir-100 rounded-2xl border border-fir-100 bg-white"
+            >
+              {sessions.map((s) => (
+                <SessionRow key={s.id} session={s} timezone={timezone} now={now} />
+              ))}
+            </ol>
+          )}
+          <p className="mt-4 text-sm text-fir-900">{t("organiser.sessions.overlapPolicy")}</p>
+          <p className="mt-2 text-sm text-fir-900">{t("organiser.sessions.dstPolicy")}</p>
+        </section>
       </div>
     </div>
   );

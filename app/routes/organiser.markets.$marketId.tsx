@@ -53,8 +53,8 @@ export default function MarketFrame() {
           </Link>
         ) : null}
       </p>
-      <nav aria-label={t("organiser.marketSections")} className="mt-4 overflow-x-auto border-b border-fir-100">
-        <ul className="flex min-w-max gap-1">
+      <nav aria-label={t("organiser.marketSections")} className="mt-4 border-b border-fir-100">
+        <ul className="grid grid-cols-4 gap-1 sm:flex">
           {TABS.map((tab) => (
             <li key={tab.to}>
               <NavLink
@@ -62,7 +62,7 @@ export default function MarketFrame() {
                 end
                 prefetch="intent"
                 className={({ isActive }) =>
-                  `inline-flex min-h-11 items-center rounded-t-lg px-4 py-2 font-semibold ${
+                  `flex min-h-11 items-center justify-center rounded-t-lg px-1 py-2 text-sm font-semibold sm:px-4 sm:text-base ${
                     isActive
                       ? "border-b-4 border-fir-700 bg-fir-50 text-fir-900"
                       : "text-fir-700 hover:bg-fir-50 hover:text-fir-900"

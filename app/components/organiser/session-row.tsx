@@ -29,12 +29,12 @@ export function SessionRow({ session, timezone, now }: { session: SessionRowData
   const muted = past || session.cancelled;
   return (
     <li
-      className={`flex flex-wrap items-center justify-between gap-2 px-4 py-3 ${muted ? "bg-gray-50 text-gray-700" : "text-bark"}`}
+      className={`flex items-center justify-between gap-3 px-4 py-3 ${muted ? "bg-gray-50 text-gray-700" : "text-bark"}`}
       data-state={session.cancelled ? "cancelled" : past ? "past" : live ? "live" : "upcoming"}
     >
-      <div className="min-w-0">
+      <div className="min-w-0 flex-1">
         <p className={`font-semibold first-letter:uppercase ${session.cancelled ? "line-through" : ""}`}>{label}</p>
-        <p className="mt-1 flex flex-wrap gap-1">
+        <p className="mt-1 flex flex-wrap gap-1 empty:hidden">
           {session.cancelled ? <Pill tone="wine">{t("organiser.sessions.cancelled")}</Pill> : null}
           {past ? <Pill tone="gray">{t("organiser.sessions.past")}</Pill> : null}
           {live ? <Pill tone="fir">{t("organiser.sessions.live")}</Pill> : null}
@@ -47,7 +47,7 @@ export function SessionRow({ session, timezone, now }: { session: SessionRowData
         </p>
       </div>
       {!past && !session.cancelled ? (
-        <Form method="post">
+        <Form method="post" className="flex-none">
           <input type="hidden" name="sessionId" value={session.id} />
           <button
             type="submit"

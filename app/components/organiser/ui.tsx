@@ -49,6 +49,27 @@ export function Card({ children, className = "" }: { children: ReactNode; classN
   return <div className={`rounded-2xl border border-fir-100 bg-white p-4 shadow-sm ${className}`}>{children}</div>;
 }
 
+/**
+ * A form that folds away (native <details>, so it works without JavaScript and with the
+ * keyboard). `open` forces it open, e.g. to show a refusal inside it.
+ */
+export function FoldingCard({ title, open, children }: { title: ReactNode; open?: boolean; children: ReactNode }) {
+  return (
+    <details open={open} className="group rounded-2xl border border-fir-100 bg-white shadow-sm">
+      <summary className="flex min-h-12 cursor-pointer list-none items-center justify-between gap-3 rounded-2xl px-4 py-3 font-display text-xl text-fir-900 hover:bg-fir-50 [&::-webkit-details-marker]:hidden">
+        <span>{title}</span>
+        <span
+          aria-hidden="true"
+          className="flex h-8 w-8 flex-none items-center justify-center rounded-full bg-fir-700 text-xl leading-none text-snow transition-transform group-open:rotate-45"
+        >
+          +
+        </span>
+      </summary>
+      <div className="px-4 pb-4">{children}</div>
+    </details>
+  );
+}
+
 export function CheckboxField({
   name,
   value,

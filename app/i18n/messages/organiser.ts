@@ -111,6 +111,7 @@ export const fr = {
   "organiser.schedule.rangeReversed": "La date de fin doit venir après la date de début.",
   "organiser.schedule.tooManySessions": "Au plus {max} jours à la fois.",
   "organiser.schedule.empty": "Ces réglages ne laissent aucun jour d’ouverture.",
+  "organiser.schedule.seeAbove": "À corriger : voir le message en haut du formulaire.",
 
   "organiser.stalls.title": "Stands",
   "organiser.stalls.pending": "En attente de validation",
@@ -264,6 +265,7 @@ export const en: Record<keyof typeof fr, string> = {
   "organiser.schedule.rangeReversed": "The end date must come after the start date.",
   "organiser.schedule.tooManySessions": "At most {max} days at a time.",
   "organiser.schedule.empty": "These settings leave no opening day.",
+  "organiser.schedule.seeAbove": "To fix: see the message at the top of the form.",
 
   "organiser.stalls.title": "Stalls",
   "organiser.stalls.pending": "Awaiting approval",
