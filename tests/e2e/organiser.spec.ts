@@ -35,6 +35,14 @@ function december(day: number) {
 }
 
 test("the organiser creates a market, schedules it, manages sessions and invites a merchant", async ({ page }) => {
+  // Hydration mismatches (server and browser formatting dates differently) surface as console errors.
+  const consoleErrors: string[] = [];
+  page.on("console", (message) => {
+    // The refused DST form answers 400 on purpose; the browser logs that status too.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      consoleErrors.push(message.text());
+    }
+  });
   await loginAs(page, ORGANISER);
   await page.goto("/organiser");
   await expect(page.getByRole("heading", { level: 1, name: "Vos marchés" })).toBeVisible();
@@ -116,6 +124,7 @@ test("the organiser creates a market, schedules it, manages sessions and invites
   await expect(page.getByText("En attente")).toHaveCount(2);
   await expectNoSeriousA11yIssues(page);
   await shoot(page, "invitations");
+  expect(consoleErrors).toEqual([]);
 });
 
 test("the organiser approves the pending demo stall, which then appears on the public market page", async ({

@@ -121,6 +121,32 @@ describe("creating and editing a market", () => {
     expect(await db.market.count()).toBe(before);
   });
 
+  it("replaces and removes the cover image when editing", async () => {
+    const market = await createMarket(town.id);
+    const settings = { name: market.name, slug: market.slug, description: "", timezone: "Europe/Paris" };
+    const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#b3261e" } })
+      .jpeg()
+      .toBuffer();
+    const upload = await organiser.post(`/organiser/markets/${market.id}?index`, {
+      ...settings,
+      status: "PUBLISHED",
+      cover: new Blob([jpeg], { type: "image/jpeg" }),
+    });
+    expect(upload.status).toBe(200);
+    const withCover = await db.market.findUniqueOrThrow({ where: { id: market.id } });
+    expect(withCover.coverUrl).toMatch(/^\/uploads\/.+\.webp$/);
+
+    // Saving without a new file keeps the picture; ticking "remove" clears it.
+    await organiser.post(`/organiser/markets/${market.id}?index`, { ...settings, status: "PUBLISHED" });
+    expect((await db.market.findUniqueOrThrow({ where: { id: market.id } })).coverUrl).toBe(withCover.coverUrl);
+    await organiser.post(`/organiser/markets/${market.id}?index`, {
+      ...settings,
+      status: "PUBLISHED",
+      removeCover: "on",
+    });
+    expect((await db.market.findUniqueOrThrow({ where: { id: market.id } })).coverUrl).toBeNull();
+  });
+
   it("refuses an upload that is not an image (415) and writes nothing", async () => {
     const before = await db.market.count();
     const response = await organiser.post("/organiser/markets/new", {
