@@ -4,7 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
-import type { PrismaClient } from "../app/generated/prisma/client";
+import type { Db } from "../app/utils/db.server";
 import { hashPassword } from "../app/utils/password.server";
 import { DEMO_STALLS } from "./demo/catalogue";
 import { demoPicture } from "./demo/images";
@@ -27,7 +27,7 @@ function planPosition(index: number): { planX: number; planY: number } {
   return { planX: 10 + column * 16, planY: top ? 22 : 78 };
 }
 
-export async function seedDemo(db: PrismaClient, options: { now?: Date; uploadDir: string }) {
+export async function seedDemo(db: Db, options: { now?: Date; uploadDir: string }) {
   const now = DateTime.fromJSDate(options.now ?? new Date()).setZone(TZ);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const pictureDir = path.join(options.uploadDir, "demo");

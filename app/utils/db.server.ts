@@ -4,15 +4,61 @@ import { env } from "./env.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
-function createClient(url: string) {
-  const adapter = new PrismaBetterSQLite3({ url });
-  return new PrismaClient({ adapter });
+// Models whose rows the public pages show. Any write to them makes cached public reads stale
+// (see app/utils/read-cache.server.ts).
+const CATALOGUE_MODELS = new Set(["Market", "MarketSession", "Stall", "Product", "Photo"]);
+const WRITE_OPERATIONS = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+]);
+
+const globalForDb = globalThis as unknown as {
+  __chaletDb?: Db;
+  __chaletDbReady?: Promise<void>;
+  __chaletCatalogueVersion?: number;
+};
+
+/** Bumped after every write to a catalogue model, through any code path that uses `db`. */
+export function catalogueVersion(): number {
+  return globalForDb.__chaletCatalogueVersion ?? 0;
 }
 
-// One client per process, kept across dev rebuilds that re-evaluate this module.
-const globalForDb = globalThis as unknown as { __chaletDb?: PrismaClient; __chaletDbReady?: Promise<void> };
+function bumpCatalogueVersion() {
+  globalForDb.__chaletCatalogueVersion = catalogueVersion() + 1;
+}
 
-export const db: PrismaClient = (globalForDb.__chaletDb ??= createClient(process.env.DATABASE_URL ?? env.DATABASE_URL));
+function createClient(url: string) {
+  const adapter = new PrismaBetterSQLite3({ url });
+  return new PrismaClient({ adapter }).$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          if (!WRITE_OPERATIONS.has(operation) || !CATALOGUE_MODELS.has(model)) return query(args);
+          // Before and after: a read that starts while the write runs is cached under an
+          // older version and thrown away on the next request.
+          bumpCatalogueVersion();
+          try {
+            return await query(args);
+          } finally {
+            bumpCatalogueVersion();
+          }
+        },
+      },
+    },
+  });
+}
+
+export type Db = ReturnType<typeof createClient>;
+
+// One client per process, kept across dev rebuilds that re-evaluate this module.
+export const db: Db = (globalForDb.__chaletDb ??= createClient(process.env.DATABASE_URL ?? env.DATABASE_URL));
 
 /**
  * WAL lets readers go on while one writer commits; busy_timeout makes a second writer
