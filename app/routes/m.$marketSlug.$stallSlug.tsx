@@ -13,11 +13,12 @@ import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { absoluteUrl } from "~/utils/mailer.server";
 
-// The hottest page of a market: one query for the stall (see getPublicStall), nothing else.
+// The hottest page of a market: one model call for the stall (see getPublicStall), nothing else.
+const SESSIONS_SHOWN = 7;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = context.now();
   const [stall, { t, locale }] = await Promise.all([
-    getPublicStall(params.marketSlug ?? "", params.stallSlug ?? "", now),
+    getPublicStall(params.marketSlug ?? "", params.stallSlug ?? ""),
     getTranslator(request),
   ]);
   if (!stall) throw new Response("Not found", { status: 404 });
@@ -31,11 +32,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       name: market.name,
       timezone: market.timezone,
       status,
-      sessions: market.sessions.map((s) => ({
-        id: s.id,
-        startsAt: s.startsAt.toISOString(),
-        endsAt: s.endsAt.toISOString(),
-      })),
+      sessions: market.sessions
+        .filter((s) => s.endsAt.getTime() > now.getTime())
+        .slice(0, SESSIONS_SHOWN)
+        .map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
     },
     serverNow: now.toISOString(),
     preview: {
@@ -178,7 +178,18 @@ export default function StallPage() {
             <h2 id="hours-title" className="mb-3 font-display text-xl font-bold text-fir-900">
               {t("resident.stall.hours")}
             </h2>
-            <SessionList sessions={market.sessions} timezone={market.timezone} serverNow={serverNow} visible={7} />
+            <SessionList
+              sessions={market.sessions}
+              timezone={market.timezone}
+              serverNow={serverNow}
+              visible={SESSIONS_SHOWN}
+            />
+            <Link
+              to={`/m/${market.slug}`}
+              className="mt-2 inline-block px-3 text-sm font-semibold text-fir-700 underline underline-offset-4"
+            >
+              {t("resident.stall.allDates")}
+            </Link>
           </section>
           <Link
             to={`/m/${market.slug}`}
