@@ -53,9 +53,14 @@ export default function Home() {
         aria-labelledby="hero-title"
         className="relative isolate overflow-hidden bg-fir-900 text-snow sm:mx-4 sm:mt-4 sm:rounded-3xl"
       >
-        <MarketScene seed="chalet-hero" sky={0} align="xMaxYMax" className="absolute inset-0 -z-10 size-full" />
+        <MarketScene
+          seed="chalet-hero"
+          sky={0}
+          align="xMaxYMax"
+          className="absolute inset-x-0 bottom-0 -z-10 w-full sm:top-0 sm:h-full"
+        />
         <div className="absolute inset-0 -z-10 bg-gradient-to-b from-fir-900/90 via-fir-900/60 to-fir-900/0 sm:bg-gradient-to-r sm:from-fir-900 sm:via-fir-900/80 sm:to-fir-900/0" />
-        <div className="max-w-2xl px-5 pb-36 pt-10 sm:px-10 sm:pb-44 sm:pt-14">
+        <div className="max-w-2xl px-5 pb-44 pt-10 sm:px-10 sm:pb-44 sm:pt-14">
           <p className="text-sm font-semibold uppercase tracking-[0.2em] text-gold-300">{t("resident.home.eyebrow")}</p>
           <h1 id="hero-title" className="mt-3 font-display text-3xl font-bold leading-tight sm:text-5xl">
             {town ? t("resident.home.heroTitleTown", { town }) : t("resident.home.heroTitle")}
@@ -67,7 +72,6 @@ export default function Home() {
               className="mt-6 inline-flex min-h-12 items-center gap-2 rounded-full bg-gold-300 px-6 py-3 text-base font-bold text-bark shadow-lg hover:bg-gold-400"
             >
               {t("resident.home.heroCta")}
-              <span className="sr-only">: {featured.name}</span>
               <span aria-hidden="true">→</span>
             </Link>
           ) : null}
