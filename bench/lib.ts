@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { Agent, request } from "node:http";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,8 +12,12 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
  * has more than one core, so the load generator (this process) runs on the other one.
  */
 export async function startPinned(script: string, marker: string): Promise<{ url: string; child: ChildProcess }> {
-  const node = [process.execPath, path.join(root, "node_modules/tsx/dist/cli.mjs"), script];
+  // node --import tsx (not the tsx CLI, which runs a second process) so BENCH_NODE_FLAGS reach the server.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const node = [process.execPath, ...flags, "--import", "tsx", script];
   const pinned = availableParallelism() > 1;
+  // The load generator (this process) on CPU 1, so it never competes with the server.
+  if (pinned) execFileSync("taskset", ["-a", "-cp", "1", String(process.pid)], { stdio: "ignore" });
   const child = spawn(pinned ? "taskset" : node[0]!, pinned ? ["-c", "0", ...node] : node.slice(1), {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
@@ -51,6 +56,53 @@ export async function load(
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/**
+ * Open-loop load at a fixed rate with Poisson arrivals, the way visitors arrive: a request is
+ * sent when its turn comes whether or not earlier ones have been answered, and its latency is
+ * counted from that moment (no coordinated omission). autocannon's fixed rate sends in bursts,
+ * one per connection at the same instant, which measures the bursts more than the server.
+ */
+export async function openLoop(url: string, options: { rate: number; seconds: number }): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  const end = start + options.seconds * 1000;
+  let next = start;
+  while (next < end) {
+    const wait = next - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Late sends count from their turn (the visitor was already waiting); early ones from the send.
+    const scheduled = Math.min(next, performance.now());
+    inFlight.push(
+      new Promise<void>((resolve) => {
+        const req = request(url, { agent, headers: { "accept-language": "fr-FR" } }, (res) => {
+          if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - scheduled);
+            resolve();
+          });
+        });
+        req.on("error", () => {
+          errors++;
+          resolve();
+        });
+        req.end();
+      }),
+    );
+    next += -Math.log(1 - Math.random()) * (1000 / options.rate);
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
+  return { rps: latencies.length / options.seconds, p50: at(0.5), p99: at(0.99), errors, non2xx };
 }
 
 export function median(values: number[]): number {
