@@ -21,6 +21,8 @@ export default function handleRequest(
     // Cleared as soon as rendering is done: a pending timer keeps the finished page (its whole
     // React tree) alive for ABORT_DELAY, which at a few hundred pages a second is a hundred
     // megabytes of heap and garbage-collection pauses of a few hundred milliseconds.
+    // `let`, set after the render starts: the callbacks below need `abort`, and may run first.
+    // eslint-disable-next-line prefer-const
     let abortTimer: ReturnType<typeof setTimeout> | undefined;
 
     const { pipe, abort } = renderToPipeableStream(
