@@ -1,9 +1,11 @@
 // Pieces shared by the account pages (log-in, sign-up, password reset): the card they sit in,
 // the browser-side check with the same Zod schema as the server, and focus management.
 import { parseWithZod } from "@conform-to/zod";
+import { useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { z } from "zod";
 import { TextField } from "~/components/forms";
+import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from "~/schemas/accounts";
 import { useT } from "~/utils/i18n";
 
 export type FormResult = { errors?: Record<string, string[]>; formError?: string } | undefined;
@@ -120,6 +122,49 @@ export function PasswordField(props: {
       </label>
     </div>
   );
+}
+
+/** The e-mail address field of the account forms. */
+export function EmailField({ errors }: { errors?: string[] }) {
+  const t = useT();
+  return (
+    <TextField
+      id="field-email"
+      name="email"
+      type="email"
+      label={t("accounts.field.email")}
+      autoComplete="email"
+      inputMode="email"
+      autoCapitalize="none"
+      spellCheck={false}
+      required
+      maxLength={EMAIL_MAX}
+      errors={errors}
+    />
+  );
+}
+
+/** The password field of sign-up and reset, where a new password is chosen. */
+export function NewPasswordField({ errors }: { errors?: string[] }) {
+  const t = useT();
+  return (
+    <PasswordField
+      name="password"
+      label={t("accounts.field.newPassword")}
+      hint={t("accounts.field.newPassword.hint")}
+      autoComplete="new-password"
+      minLength={PASSWORD_MIN}
+      maxLength={PASSWORD_MAX}
+      errors={errors}
+    />
+  );
+}
+
+/** The page's ?redirectTo=, and the same as a query string for the link to the sibling page. */
+export function useRedirectTo() {
+  const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo") ?? "";
+  return { redirectTo, query: redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "" };
 }
 
 export const linkClass = "font-semibold text-fir-700 underline underline-offset-4 hover:text-fir-900";

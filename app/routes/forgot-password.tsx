@@ -1,13 +1,13 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { AccountCard, keepRetryAfter, linkClass, useAccountForm } from "~/components/account-form";
-import { FormError, SubmitButton, TextField } from "~/components/forms";
+import { AccountCard, EmailField, keepRetryAfter, linkClass, useAccountForm } from "~/components/account-form";
+import { FormError, SubmitButton } from "~/components/forms";
 import { createPasswordReset } from "~/models/password-reset.server";
-import { EMAIL_MAX, ForgotPasswordSchema } from "~/schemas/accounts";
+import { ForgotPasswordSchema } from "~/schemas/accounts";
 import { validateForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { absoluteUrl, sendEmail } from "~/utils/mailer.server";
-import { hitRateLimit } from "~/utils/rate-limit.server";
+import { hitRateLimit, rateLimitedForm } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/i18n";
 
 export const headers = keepRetryAfter;
@@ -23,15 +23,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = validateForm(form, ForgotPasswordSchema);
   if (!parsed.ok) return parsed.response;
-  const { t } = await getTranslator(request);
 
   const wait = await hitRateLimit("passwordReset", context.clientIp);
-  if (wait !== null) {
-    return data(
-      { errors: {}, formError: t("accounts.rateLimited", { seconds: wait }), sent: false },
-      { status: 429, headers: { "Retry-After": String(wait) } },
-    );
-  }
+  if (wait !== null) return rateLimitedForm(request, wait);
+  const { t } = await getTranslator(request);
 
   const reset = await createPasswordReset(parsed.value.email, context.now());
   if (reset) {
@@ -65,19 +60,7 @@ export default function ForgotPasswordPage() {
       {sent ? null : (
         <Form method="post" noValidate ref={formRef} onSubmit={onSubmit}>
           <FormError error={formError} />
-          <TextField
-            id="field-email"
-            name="email"
-            type="email"
-            label={t("accounts.field.email")}
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            maxLength={EMAIL_MAX}
-            errors={errors.email}
-          />
+          <EmailField errors={errors.email} />
           <SubmitButton className="w-full text-lg">{t("accounts.forgot.submit")}</SubmitButton>
         </Form>
       )}

@@ -1,13 +1,21 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { AccountCard, keepRetryAfter, linkClass, PasswordField, useAccountForm } from "~/components/account-form";
-import { FormError, SubmitButton, TextField } from "~/components/forms";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import {
+  AccountCard,
+  EmailField,
+  keepRetryAfter,
+  linkClass,
+  PasswordField,
+  useAccountForm,
+  useRedirectTo,
+} from "~/components/account-form";
+import { FormError, SubmitButton } from "~/components/forms";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
-import { EMAIL_MAX, LoginSchema, PASSWORD_MAX } from "~/schemas/accounts";
+import { LoginSchema, PASSWORD_MAX } from "~/schemas/accounts";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/auth.server";
 import { formFailure, validateForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
-import { clearRateLimit, hitRateLimit } from "~/utils/rate-limit.server";
+import { clearRateLimit, hitRateLimit, rateLimitedForm } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/i18n";
 
 export const headers = keepRetryAfter;
@@ -30,10 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // another network, and one address cannot try passwords on many accounts quickly.
   const limitKey = `${context.clientIp}|${normaliseEmail(email)}`;
   const wait = await hitRateLimit("login", limitKey);
-  if (wait !== null) {
-    const { t } = await getTranslator(request);
-    return rateLimited(t("accounts.rateLimited", { seconds: wait }), wait);
-  }
+  if (wait !== null) return rateLimitedForm(request, wait);
 
   const user = await verifyLogin(email, password);
   if (!user) return formFailure({}, "accounts.login.invalid");
@@ -42,34 +47,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return createUserSession(request, user.id, safeRedirect(redirectTo));
 }
 
-function rateLimited(message: string, seconds: number) {
-  return data({ errors: {}, formError: message }, { status: 429, headers: { "Retry-After": String(seconds) } });
-}
-
 export default function LoginPage() {
   const t = useT();
-  const [params] = useSearchParams();
-  const redirectTo = params.get("redirectTo") ?? "";
+  const { redirectTo, query: withRedirect } = useRedirectTo();
   const { formRef, onSubmit, errors, formError } = useAccountForm(LoginSchema, useActionData<typeof action>());
-  const withRedirect = redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "";
   return (
     <AccountCard title={t("accounts.login.title")} intro={t("accounts.login.intro")}>
       <Form method="post" noValidate ref={formRef} onSubmit={onSubmit}>
         <FormError error={formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField
-          id="field-email"
-          name="email"
-          type="email"
-          label={t("accounts.field.email")}
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={EMAIL_MAX}
-          errors={errors.email}
-        />
+        <EmailField errors={errors.email} />
         <PasswordField
           name="password"
           label={t("accounts.field.password")}

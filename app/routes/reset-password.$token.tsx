@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AccountCard, linkClass, PasswordField, useAccountForm } from "~/components/account-form";
+import { AccountCard, linkClass, NewPasswordField, useAccountForm } from "~/components/account-form";
 import { FormError, SubmitButton } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { checkResetToken, resetPassword, type ResetTokenState } from "~/models/password-reset.server";
-import { PASSWORD_MAX, PASSWORD_MIN, ResetPasswordSchema } from "~/schemas/accounts";
+import { ResetPasswordSchema } from "~/schemas/accounts";
 import { createUserSession } from "~/utils/auth.server";
 import { validateForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -78,15 +78,7 @@ export default function ResetPasswordPage() {
         <FormError error={formError} />
         {/* Lets password managers attach the new password to the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={loaded.email ?? ""} />
-        <PasswordField
-          name="password"
-          label={t("accounts.field.newPassword")}
-          hint={t("accounts.field.newPassword.hint")}
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-          errors={errors.password}
-        />
+        <NewPasswordField errors={errors.password} />
         <SubmitButton className="w-full text-lg">{t("accounts.reset.submit")}</SubmitButton>
       </Form>
       {formError && formError !== "form.fixErrors" ? (

@@ -1,13 +1,21 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { AccountCard, keepRetryAfter, linkClass, PasswordField, useAccountForm } from "~/components/account-form";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import {
+  AccountCard,
+  EmailField,
+  keepRetryAfter,
+  linkClass,
+  NewPasswordField,
+  useAccountForm,
+  useRedirectTo,
+} from "~/components/account-form";
 import { FormError, SubmitButton, TextField } from "~/components/forms";
 import { createUser } from "~/models/user.server";
-import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, SignupSchema } from "~/schemas/accounts";
+import { NAME_MAX, SignupSchema } from "~/schemas/accounts";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/auth.server";
 import { formFailure, validateForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
-import { hitRateLimit } from "~/utils/rate-limit.server";
+import { hitRateLimit, rateLimitedForm } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/i18n";
 
 export const headers = keepRetryAfter;
@@ -27,13 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   // Counted only for well-formed attempts: typos cost nothing, bulk account creation does.
   const wait = await hitRateLimit("signup", context.clientIp);
-  if (wait !== null) {
-    const { t } = await getTranslator(request);
-    return data(
-      { errors: {}, formError: t("accounts.rateLimited", { seconds: wait }) },
-      { status: 429, headers: { "Retry-After": String(wait) } },
-    );
-  }
+  if (wait !== null) return rateLimitedForm(request, wait);
 
   const { name, email, password, redirectTo } = parsed.value;
   const user = await createUser({ name, email, password });
@@ -43,10 +45,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignupPage() {
   const t = useT();
-  const [params] = useSearchParams();
-  const redirectTo = params.get("redirectTo") ?? "";
+  const { redirectTo, query: withRedirect } = useRedirectTo();
   const { formRef, onSubmit, errors, formError } = useAccountForm(SignupSchema, useActionData<typeof action>());
-  const withRedirect = redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "";
   return (
     <AccountCard title={t("accounts.signup.title")} intro={t("accounts.signup.intro")}>
       <Form method="post" noValidate ref={formRef} onSubmit={onSubmit}>
@@ -63,28 +63,8 @@ export default function SignupPage() {
           maxLength={NAME_MAX}
           errors={errors.name}
         />
-        <TextField
-          id="field-email"
-          name="email"
-          type="email"
-          label={t("accounts.field.email")}
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={EMAIL_MAX}
-          errors={errors.email}
-        />
-        <PasswordField
-          name="password"
-          label={t("accounts.field.newPassword")}
-          hint={t("accounts.field.newPassword.hint")}
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-          errors={errors.password}
-        />
+        <EmailField errors={errors.email} />
+        <NewPasswordField errors={errors.password} />
         <SubmitButton className="w-full text-lg">{t("accounts.signup.submit")}</SubmitButton>
       </Form>
       <p className="mt-6 border-t border-fir-100 pt-4 text-center text-fir-900">
