@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { slugify } from "~/utils/slug";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
 
 export type MarketCard = {
@@ -109,21 +110,6 @@ export type MarketInput = {
   status: "DRAFT" | "PUBLISHED" | "ARCHIVED";
 };
 
-/** "Marché de Noël — Rueil" -> "marche-de-noel-rueil". */
-export function slugify(text: string): string {
-  const slug = text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/g, "");
-  return slug || "marche";
-}
-
 /** Towns the user organises, each with all its markets (any status), their state and pending stalls. */
 export async function listOrganisedTowns(userId: string, now: Date) {
   const towns = await db.town.findMany({
@@ -180,7 +166,7 @@ export function getMarketForOrganiser(marketId: string) {
 
 /** Creates a market with a slug derived from its name, made unique with -2, -3… */
 export async function createMarket(input: MarketInput & { townId: string; coverUrl: string | null }) {
-  const base = slugify(input.name);
+  const base = slugify(input.name, "marche");
   for (let attempt = 1; attempt <= 50; attempt++) {
     const slug = attempt === 1 ? base : `${base}-${attempt}`;
     try {

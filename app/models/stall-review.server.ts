@@ -2,6 +2,7 @@
 // public may see it. Every query is scoped by market, so a stall id from another market
 // cannot be decided through this market's pages.
 import { db } from "~/utils/db.server";
+import { firstPhotoSelect, stallDetailsSelect } from "./stall.server";
 
 export type StallDecision = "APPROVED" | "REJECTED";
 
@@ -10,15 +11,9 @@ export function listStallsForReview(marketId: string) {
     where: { marketId },
     orderBy: [{ createdAt: "asc" }],
     select: {
-      id: true,
-      slug: true,
-      name: true,
-      category: true,
-      description: true,
-      pickupDetails: true,
-      status: true,
+      ...stallDetailsSelect,
       owner: { select: { name: true, email: true } },
-      photos: { orderBy: { position: "asc" }, take: 1, select: { thumbSrc: true, alt: true } },
+      photos: firstPhotoSelect,
       products: {
         orderBy: { position: "asc" },
         select: { id: true, name: true, priceCents: true, stock: true, active: true },

@@ -2,9 +2,28 @@
 // to visitors); merchant writes go below them.
 import { db } from "~/utils/db.server";
 import { createReadCache } from "~/utils/read-cache.server";
+import { slugify } from "~/utils/slug";
 import type { StallInput } from "~/schemas/merchant";
 import { hashToken } from "./invitation.server";
 import { isUniqueViolation } from "./user.server";
+
+/** A stall's first photo, for cards and lists. */
+export const firstPhotoSelect = {
+  orderBy: { position: "asc" },
+  take: 1,
+  select: { thumbSrc: true, alt: true },
+} as const;
+
+/** A stall's own fields, as its edit page and the organiser's review show them. */
+export const stallDetailsSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  category: true,
+  description: true,
+  pickupDetails: true,
+  status: true,
+} as const;
 
 /** Approved stalls of a market for its grid and plan, each with its first photo. */
 export async function listApprovedStalls(marketId: string) {
@@ -19,7 +38,7 @@ export async function listApprovedStalls(marketId: string) {
       description: true,
       planX: true,
       planY: true,
-      photos: { orderBy: { position: "asc" }, take: 1, select: { thumbSrc: true, alt: true } },
+      photos: firstPhotoSelect,
     },
   });
   return stalls.map(({ photos, ...stall }) => ({ ...stall, photo: photos[0] ?? null }));
@@ -186,7 +205,7 @@ export function listOwnedStalls(ownerId: string) {
       status: true,
       market: { select: { slug: true, name: true, status: true } },
       _count: { select: { products: true } },
-      photos: { orderBy: { position: "asc" }, take: 1, select: { thumbSrc: true, alt: true } },
+      photos: firstPhotoSelect,
     },
   });
 }
@@ -196,13 +215,7 @@ export function getOwnedStall(ownerId: string, stallId: string) {
   return db.stall.findFirst({
     where: { id: stallId, ownerId },
     select: {
-      id: true,
-      slug: true,
-      name: true,
-      category: true,
-      description: true,
-      pickupDetails: true,
-      status: true,
+      ...stallDetailsSelect,
       market: { select: { slug: true, name: true, status: true } },
     },
   });
@@ -220,21 +233,6 @@ export async function updateStallDetails(ownerId: string, stallId: string, input
     },
   });
   return updated.count === 1;
-}
-
-/** "Crêpes de Brocéliande !" -> "crepes-de-broceliande". */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "stand";
 }
 
 export type InvitationLookup =
@@ -288,7 +286,7 @@ export async function createStallFromInvitation(input: {
   stall: StallInput;
   now: Date;
 }): Promise<{ id: string; slug: string }> {
-  const base = slugify(input.stall.name);
+  const base = slugify(input.stall.name, "stand");
   // A concurrent stall can take the chosen slug between the read and the insert: retry then.
   for (let attempt = 0; ; attempt++) {
     try {
