@@ -6,7 +6,8 @@ import { createPasswordReset } from "~/models/password-reset.server";
 import { ForgotPasswordSchema } from "~/schemas/accounts";
 import { validateForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
-import { absoluteUrl, sendEmail } from "~/utils/mailer.server";
+import { sendEmail } from "~/utils/mailer.server";
+import { absoluteUrl } from "~/utils/url.server";
 import { hitRateLimit, rateLimitedForm } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/i18n";
 

@@ -11,7 +11,8 @@ import { formatDay } from "~/utils/format";
 import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
-import { absoluteUrl, sendEmail } from "~/utils/mailer.server";
+import { sendEmail } from "~/utils/mailer.server";
+import { absoluteUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 

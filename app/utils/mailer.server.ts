@@ -37,8 +37,3 @@ export async function sendEmail(email: Email): Promise<{ id: string; sent: boole
 export function listOutbox(limit = 50) {
   return db.outboxEmail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
 }
-
-/** Absolute link for emails: PUBLIC_URL when set, else the address the request came to. */
-export function absoluteUrl(request: Request, pathname: string): string {
-  return new URL(pathname, env.PUBLIC_URL ?? new URL(request.url).origin).href;
-}
