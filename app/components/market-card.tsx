@@ -3,21 +3,9 @@ import { Countdown } from "~/components/countdown";
 import { MarketCover } from "~/components/market-scene";
 import { describeStatus, describeWhen } from "~/components/resident-text";
 import { StatusBadge } from "~/components/status-badge";
-import type { MarketStatus } from "~/models/market-status";
+import type { MarketCard as MarketCardData } from "~/models/market.server";
 import { formatTime } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
-
-export type MarketCardData = {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  coverUrl: string | null;
-  timezone: string;
-  townName: string;
-  stallCount: number;
-  status: MarketStatus;
-};
 
 export function MarketCard({
   market,

@@ -35,3 +35,8 @@ export function previewMeta(p: Preview): MetaDescriptor[] {
   }
   return tags;
 }
+
+/** Route `meta` for pages whose loader returns a `preview`; a bare title when there is no data (an error). */
+export function previewRouteMeta({ data }: { data: { preview: Preview } | undefined }): MetaDescriptor[] {
+  return data ? previewMeta(data.preview) : [{ title: "Chalet" }];
+}

@@ -2,12 +2,12 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { MarketCard } from "~/components/market-card";
 import { MarketScene } from "~/components/market-scene";
-import { previewMeta } from "~/components/preview-meta";
+import { previewRouteMeta } from "~/components/preview-meta";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
-import { listPublicMarkets } from "~/models/market.server";
+import { listPublicMarkets, type MarketCard as MarketCardType } from "~/models/market.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
-import { absoluteUrl } from "~/utils/mailer.server";
+import { absoluteUrl } from "~/utils/url.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = context.now();
@@ -32,8 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // The header shows who is logged in and the chosen language: no shared cache may keep this page.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? previewMeta(data.preview) : [{ title: "Chalet" }];
+export const meta: MetaFunction<typeof loader> = previewRouteMeta;
 
 export default function Home() {
   const { open, upcoming, past, serverNow, town, featured } = useLoaderData<typeof loader>();
@@ -108,37 +107,47 @@ export default function Home() {
         ) : null}
 
         <div className={paired ? "grid gap-12 md:grid-cols-2 md:gap-6" : "space-y-12"}>
-          {upcoming.length ? (
-            <section aria-labelledby="upcoming-title">
-              <h2 id="upcoming-title" className="font-display text-2xl font-bold text-fir-900">
-                {t("resident.home.upcoming")}
-              </h2>
-              <ul className={`mt-4 grid gap-6 ${columns}`} data-section="upcoming">
-                {upcoming.map((m) => (
-                  <li key={m.id} className="flex">
-                    <MarketCard market={m} serverNow={serverNow} />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-
-          {past.length ? (
-            <section aria-labelledby="past-title">
-              <h2 id="past-title" className="font-display text-2xl font-bold text-fir-900">
-                {t("resident.home.past")}
-              </h2>
-              <ul className={`mt-4 grid gap-6 ${columns}`} data-section="past">
-                {past.map((m) => (
-                  <li key={m.id} className="flex">
-                    <MarketCard market={m} serverNow={serverNow} />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
+          <MarketSection
+            name="upcoming"
+            title={t("resident.home.upcoming")}
+            markets={upcoming}
+            columns={columns}
+            serverNow={serverNow}
+          />
+          <MarketSection
+            name="past"
+            title={t("resident.home.past")}
+            markets={past}
+            columns={columns}
+            serverNow={serverNow}
+          />
         </div>
       </div>
     </div>
+  );
+}
+
+/** The upcoming or the past markets: a titled grid of cards, nothing when there are none. */
+function MarketSection(props: {
+  name: "upcoming" | "past";
+  title: string;
+  markets: MarketCardType[];
+  columns: string;
+  serverNow: string;
+}) {
+  if (!props.markets.length) return null;
+  return (
+    <section aria-labelledby={`${props.name}-title`}>
+      <h2 id={`${props.name}-title`} className="font-display text-2xl font-bold text-fir-900">
+        {props.title}
+      </h2>
+      <ul className={`mt-4 grid gap-6 ${props.columns}`} data-section={props.name}>
+        {props.markets.map((m) => (
+          <li key={m.id} className="flex">
+            <MarketCard market={m} serverNow={props.serverNow} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

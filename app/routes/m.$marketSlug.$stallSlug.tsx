@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { previewMeta } from "~/components/preview-meta";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { previewRouteMeta } from "~/components/preview-meta";
 import { ProductCard } from "~/components/product-card";
 import { describeStatus, statusDetail } from "~/components/resident-text";
 import { SessionList } from "~/components/session-list";
@@ -11,7 +12,7 @@ import { computeMarketStatus } from "~/models/market-status";
 import { getPublicStall } from "~/models/stall.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
-import { absoluteUrl } from "~/utils/mailer.server";
+import { absoluteUrl } from "~/utils/url.server";
 
 // The hottest page of a market: one model call for the stall (see getPublicStall), nothing else.
 const SESSIONS_SHOWN = 7;
@@ -60,8 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 // Stock and prices must never come from a stale copy, and the header is personal.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? previewMeta(data.preview) : [{ title: "Chalet" }];
+export const meta: MetaFunction<typeof loader> = previewRouteMeta;
 
 export default function StallPage() {
   const { stall, market, serverNow } = useLoaderData<typeof loader>();
@@ -73,27 +73,13 @@ export default function StallPage() {
 
   return (
     <div className="space-y-8">
-      <nav aria-label={t("resident.market.breadcrumb")} className="text-sm">
-        <ol className="flex flex-wrap items-center gap-1 text-bark/80">
-          <li>
-            <Link to="/" className="underline-offset-4 hover:underline">
-              {t("nav.home")}
-            </Link>
-          </li>
-          <li aria-hidden="true">›</li>
-          <li>
-            <Link to={`/m/${market.slug}`} className="underline-offset-4 hover:underline">
-              {market.name}
-            </Link>
-          </li>
-          <li aria-hidden="true">›</li>
-          <li>
-            <span aria-current="page" className="font-semibold text-fir-900">
-              {stall.name}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        links={[
+          { to: "/", label: t("nav.home") },
+          { to: `/m/${market.slug}`, label: market.name },
+        ]}
+        current={stall.name}
+      />
 
       <header className="overflow-hidden rounded-3xl bg-white shadow-md ring-1 ring-bark/10 md:grid md:grid-cols-2">
         <div className="bg-gold-100">

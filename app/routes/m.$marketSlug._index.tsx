@@ -1,8 +1,9 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { MarketCover } from "~/components/market-scene";
-import { previewMeta } from "~/components/preview-meta";
+import { previewRouteMeta } from "~/components/preview-meta";
 import { describeStatus, filterStalls, statusDetail } from "~/components/resident-text";
 import { SessionList } from "~/components/session-list";
 import { categoryLabel, StallCard } from "~/components/stall-card";
@@ -14,7 +15,7 @@ import { listApprovedStalls } from "~/models/stall.server";
 import { formatDay } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
-import { absoluteUrl } from "~/utils/mailer.server";
+import { absoluteUrl } from "~/utils/url.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = context.now();
@@ -43,8 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 // The header shows who is logged in and the status moves with the clock: never a shared cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? previewMeta(data.preview) : [{ title: "Chalet" }];
+export const meta: MetaFunction<typeof loader> = previewRouteMeta;
 
 // The loader does not read the query string: search and category filter the loaded list in the
 // browser, so typing does not refetch. Anything else (a revalidation, another market) reloads.
@@ -97,21 +97,7 @@ export default function MarketPage() {
 
   return (
     <div className="space-y-10">
-      <nav aria-label={t("resident.market.breadcrumb")} className="text-sm">
-        <ol className="flex flex-wrap items-center gap-1 text-bark/80">
-          <li>
-            <Link to="/" className="underline-offset-4 hover:underline">
-              {t("nav.home")}
-            </Link>
-          </li>
-          <li aria-hidden="true">›</li>
-          <li>
-            <span aria-current="page" className="font-semibold text-fir-900">
-              {market.name}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb links={[{ to: "/", label: t("nav.home") }]} current={market.name} />
 
       <header className="overflow-hidden rounded-3xl bg-white shadow-md ring-1 ring-bark/10 lg:grid lg:grid-cols-5">
         <div className="relative aspect-[16/8] lg:col-span-2 lg:aspect-auto">
