@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { MarketForm } from "~/components/organiser/market-form";
+import { readMarketForm, storeCover } from "~/components/organiser/market-form.server";
 import { Notice } from "~/components/organiser/ui";
 import { getMarketForOrganiser, updateMarket } from "~/models/market.server";
 import { supportedTimezones } from "~/models/schedule";
@@ -9,7 +10,6 @@ import { requireMarketOrganiser } from "~/utils/auth.server";
 import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
-import { readMultipartForm, storeImage, UploadError, uploadedFile } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
@@ -36,27 +36,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const marketId = params.marketId!;
   await requireMarketOrganiser(request, marketId);
-  let form: FormData;
-  try {
-    form = await readMultipartForm(request);
-  } catch (error) {
-    if (error instanceof UploadError) return formFailure({ cover: [error.key] }, undefined, error.status);
-    throw error;
-  }
-  const parsed = validateForm(form, editMarketSchema);
+  const read = await readMarketForm(request);
+  if (!read.ok) return read.response;
+  const parsed = validateForm(read.form, editMarketSchema);
   if (!parsed.ok) return parsed.response;
   const { removeCover, ...fields } = parsed.value;
 
-  let coverUrl: string | null | undefined = removeCover ? null : undefined;
-  const cover = uploadedFile(form.get("cover"));
-  if (cover) {
-    try {
-      coverUrl = (await storeImage(cover)).src;
-    } catch (error) {
-      if (error instanceof UploadError) return formFailure({ cover: [error.key] }, undefined, error.status);
-      throw error;
-    }
-  }
+  const cover = await storeCover(read.form);
+  if (!cover.ok) return cover.response;
+  // A new picture wins over "remove"; neither keeps the current one (undefined).
+  const coverUrl = cover.src ?? (removeCover ? null : undefined);
   const result = await updateMarket(marketId, { ...fields, coverUrl });
   if (!result.ok) return formFailure({ slug: ["organiser.market.slugTaken"] });
   return data({ ok: true as const });

@@ -136,6 +136,10 @@ export default function MarketSessions() {
   const result = actionData && "ok" in actionData ? actionData : null;
   const failure = actionData && "errors" in actionData ? actionData : null;
   const failedIntent = failure?.intent ?? null;
+  // Field errors go to the form the refusal answers; the other form shows none.
+  const errorsOf = (intent: Intent) => (failure && failedIntent === intent ? failure.errors : {});
+  const singleErrors = errorsOf("single");
+  const recurringErrors = errorsOf("recurring");
 
   useEffect(() => {
     if (result?.kind === "single") singleRef.current?.reset();
@@ -185,27 +189,10 @@ export default function MarketSessions() {
                 type="date"
                 label={t("organiser.single.date")}
                 required
-                errors={failedIntent === "single" ? failure?.errors.date : undefined}
+                errors={singleErrors.date}
               />
               <div className="grid grid-cols-2 gap-3">
-                <TextField
-                  id="single-start"
-                  name="startTime"
-                  type="time"
-                  label={t("organiser.single.startTime")}
-                  required
-                  defaultValue="10:00"
-                  errors={failedIntent === "single" ? failure?.errors.startTime : undefined}
-                />
-                <TextField
-                  id="single-end"
-                  name="endTime"
-                  type="time"
-                  label={t("organiser.single.endTime")}
-                  required
-                  defaultValue="19:00"
-                  errors={failedIntent === "single" ? failure?.errors.endTime : undefined}
-                />
+                <TimeRangeFields idPrefix="single" errors={singleErrors} />
               </div>
               <CheckboxField name="endsNextDay" label={t("organiser.single.endsNextDay")} />
               <SubmitButton className="mt-2 w-full">{t("organiser.single.submit")}</SubmitButton>
@@ -227,7 +214,7 @@ export default function MarketSessions() {
                   type="date"
                   label={t("organiser.recurring.fromDate")}
                   required
-                  errors={failedIntent === "recurring" ? failure?.errors.fromDate : undefined}
+                  errors={recurringErrors.fromDate}
                 />
                 <TextField
                   id="recurring-to"
@@ -235,26 +222,9 @@ export default function MarketSessions() {
                   type="date"
                   label={t("organiser.recurring.toDate")}
                   required
-                  errors={failedIntent === "recurring" ? failure?.errors.toDate : undefined}
+                  errors={recurringErrors.toDate}
                 />
-                <TextField
-                  id="recurring-start"
-                  name="startTime"
-                  type="time"
-                  label={t("organiser.single.startTime")}
-                  required
-                  defaultValue="10:00"
-                  errors={failedIntent === "recurring" ? failure?.errors.startTime : undefined}
-                />
-                <TextField
-                  id="recurring-end"
-                  name="endTime"
-                  type="time"
-                  label={t("organiser.single.endTime")}
-                  required
-                  defaultValue="19:00"
-                  errors={failedIntent === "recurring" ? failure?.errors.endTime : undefined}
-                />
+                <TimeRangeFields idPrefix="recurring" errors={recurringErrors} />
               </div>
               <CheckboxField name="endsNextDay" label={t("organiser.single.endsNextDay")} />
               <fieldset className="mt-3">
@@ -278,7 +248,7 @@ export default function MarketSessions() {
                   label={t("organiser.recurring.skipDates")}
                   hint={t("organiser.recurring.skipDatesHint")}
                   placeholder="25/12/2026"
-                  errors={failedIntent === "recurring" ? failure?.errors.skipDates : undefined}
+                  errors={recurringErrors.skipDates}
                 />
               </div>
               <fieldset>
@@ -289,7 +259,7 @@ export default function MarketSessions() {
                     name="lateWeekday"
                     label={t("organiser.recurring.lateWeekday")}
                     defaultValue=""
-                    errors={failedIntent === "recurring" ? failure?.errors.lateWeekday : undefined}
+                    errors={recurringErrors.lateWeekday}
                   >
                     <option value="">{t("organiser.recurring.lateNone")}</option>
                     {WEEKDAYS.map((d) => (
@@ -303,7 +273,7 @@ export default function MarketSessions() {
                     name="lateEndTime"
                     type="time"
                     label={t("organiser.recurring.lateEndTime")}
-                    errors={failedIntent === "recurring" ? failure?.errors.lateEndTime : undefined}
+                    errors={recurringErrors.lateEndTime}
                   />
                 </div>
               </fieldset>
@@ -329,5 +299,32 @@ export default function MarketSessions() {
         </section>
       </div>
     </div>
+  );
+}
+
+/** A session's opening and closing time, 10:00 to 19:00 unless changed. */
+function TimeRangeFields({ idPrefix, errors }: { idPrefix: string; errors: Record<string, string[]> }) {
+  const t = useT();
+  return (
+    <>
+      <TextField
+        id={`${idPrefix}-start`}
+        name="startTime"
+        type="time"
+        label={t("organiser.single.startTime")}
+        required
+        defaultValue="10:00"
+        errors={errors.startTime}
+      />
+      <TextField
+        id={`${idPrefix}-end`}
+        name="endTime"
+        type="time"
+        label={t("organiser.single.endTime")}
+        required
+        defaultValue="19:00"
+        errors={errors.endTime}
+      />
+    </>
   );
 }

@@ -2,7 +2,7 @@
 // route checks the organiser again: loaders run in parallel, so none relies on this one.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { MarketStatusBadge, linkClass } from "~/components/organiser/ui";
+import { BackToList, MarketStatusBadge, linkClass } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { requireMarketOrganiser } from "~/utils/auth.server";
@@ -37,12 +37,7 @@ export default function MarketFrame() {
   const base = `/organiser/markets/${market.id}`;
   return (
     <div>
-      <p className="mb-2 text-sm">
-        <Link to="/organiser" className={linkClass}>
-          <span aria-hidden="true">← </span>
-          {t("organiser.backToList")}
-        </Link>
-      </p>
+      <BackToList />
       <h1 className="font-display text-3xl text-fir-800 sm:text-4xl">{market.name}</h1>
       <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-fir-900">
         <span>{t("organiser.town", { name: market.townName })}</span>

@@ -1,16 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { MarketForm } from "~/components/organiser/market-form";
-import { linkClass } from "~/components/organiser/ui";
-import { createMarket } from "~/models/market.server";
+import { readMarketForm, storeCover } from "~/components/organiser/market-form.server";
+import { BackToList } from "~/components/organiser/ui";
 import { DEFAULT_TIMEZONE, supportedTimezones } from "~/models/schedule";
-import { listOrganisedTowns } from "~/models/market.server";
+import { createMarket, listOrganisedTowns } from "~/models/market.server";
 import { createMarketSchema } from "~/schemas/organiser";
 import { forbidden, requireTownOrganiser, requireUser } from "~/utils/auth.server";
-import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
+import { validateForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
-import { readMultipartForm, storeImage, UploadError, uploadedFile } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
@@ -35,29 +34,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const towns = await listOrganisedTowns(user.id, context.now());
   if (towns.length === 0) throw forbidden();
 
-  let form: FormData;
-  try {
-    form = await readMultipartForm(request);
-  } catch (error) {
-    if (error instanceof UploadError) return formFailure({ cover: [error.key] }, undefined, error.status);
-    throw error;
-  }
-  const parsed = validateForm(form, createMarketSchema);
+  const read = await readMarketForm(request);
+  if (!read.ok) return read.response;
+  const parsed = validateForm(read.form, createMarketSchema);
   if (!parsed.ok) return parsed.response;
   await requireTownOrganiser(request, parsed.value.townId);
 
-  let coverUrl: string | null = null;
-  const cover = uploadedFile(form.get("cover"));
-  if (cover) {
-    try {
-      coverUrl = (await storeImage(cover)).src;
-    } catch (error) {
-      if (error instanceof UploadError) return formFailure({ cover: [error.key] }, undefined, error.status);
-      throw error;
-    }
-  }
+  const cover = await storeCover(read.form);
+  if (!cover.ok) return cover.response;
   const { townId, ...fields } = parsed.value;
-  const market = await createMarket({ ...fields, townId, coverUrl });
+  const market = await createMarket({ ...fields, townId, coverUrl: cover.src ?? null });
   return redirect(`/organiser/markets/${market.id}/sessions?created=1`);
 }
 
@@ -67,12 +53,7 @@ export default function NewMarket() {
   const t = useT();
   return (
     <div>
-      <p className="mb-2 text-sm">
-        <Link to="/organiser" className={linkClass}>
-          <span aria-hidden="true">← </span>
-          {t("organiser.backToList")}
-        </Link>
-      </p>
+      <BackToList />
       <h1 className="mb-6 font-display text-3xl text-fir-800">
         {towns.length === 1 ? t("organiser.newMarketIn", { town: towns[0]!.name }) : t("organiser.market.createTitle")}
       </h1>

@@ -1,4 +1,5 @@
 // Small building blocks of the organiser console, shared by its pages.
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
@@ -100,3 +101,16 @@ export const buttonSecondary =
 export const buttonDanger =
   "inline-flex min-h-11 items-center justify-center rounded-full border-2 border-wine-700 px-4 py-2 font-semibold text-wine-700 hover:bg-wine-50";
 export const linkClass = "font-semibold text-fir-700 underline underline-offset-4 hover:text-fir-900";
+
+/** "← Markets": back to the organiser's list of markets. */
+export function BackToList() {
+  const t = useT();
+  return (
+    <p className="mb-2 text-sm">
+      <Link to="/organiser" className={linkClass}>
+        <span aria-hidden="true">← </span>
+        {t("organiser.backToList")}
+      </Link>
+    </p>
+  );
+}
