@@ -1,14 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, loginAs } from "./fixtures";
+import { DEMO_PASSWORD, expectNoSeriousA11yIssues, loginAs } from "./fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function logOut(page: Page) {
   await page.getByRole("button", { name: /Se déconnecter/ }).click();
@@ -138,7 +131,7 @@ test("log-in, sign-up and reset pages have no serious accessibility violations @
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    await expectNoSeriousA11yViolations(page);
+    await expectNoSeriousA11yIssues(page);
   }
   await page.screenshot({ path: "test-results/screens/accounts-reset-invalid.png", fullPage: true });
   await page.goto("/login");
@@ -148,7 +141,7 @@ test("log-in, sign-up and reset pages have no serious accessibility violations @
   await page.goto("/signup");
   await page.getByRole("main").getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11yIssues(page);
 });
 
 test("the log-in page speaks English when asked", async ({ page }) => {

@@ -1,5 +1,6 @@
 // Helpers shared by the browser specs.
-import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 
 /** Password of every demo account in prisma/seed.ts. */
 export const DEMO_PASSWORD = "noel-a-rueil";
@@ -23,4 +24,20 @@ export async function loginAs(
   await main.getByRole("button", { name: /^(Se connecter|Log in)$/ }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
   await expect(page.getByRole("button", { name: /Se déconnecter|Log out/ })).toBeVisible();
+}
+
+/** Runs axe on the page as it is now; fails listing every serious or critical violation. */
+export async function expectNoSeriousA11yIssues(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    "no serious or critical axe violations",
+  ).toEqual([]);
+}
+
+/** Full-page screenshot at test-results/screens/<name>-<project>.png, to look at after a run. */
+export async function screenshotPerProject(page: Page, name: string): Promise<void> {
+  const project = test.info().project.name;
+  await page.screenshot({ path: `test-results/screens/${name}-${project}.png`, fullPage: true });
 }

@@ -1,28 +1,15 @@
 // The demo merchant runs her stall from a phone: quick stock, products, stall pages.
 // Only things this spec owns are changed: one product's stock (put back at the end) and a
 // product it creates itself, which it hides again so visitors never see it.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { loginAs } from "./fixtures";
+import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const MERCHANT = "marchand@demo.chalet.test";
 const STALL = "Miellerie du Mont-Valérien";
 const PUBLIC_STALL = "/m/marche-de-noel-rueil/miellerie-du-mont-valerien";
 const PRODUCT = "Pain d’épices au miel";
 
-async function expectNoSeriousA11yIssues(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    "no serious or critical axe violations",
-  ).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  const project = test.info().project.name;
-  await page.screenshot({ path: `test-results/screens/merchant-${name}-${project}.png`, fullPage: true });
-}
+const shoot = (page: Page, name: string) => screenshotPerProject(page, `merchant-${name}`);
 
 async function expectLargeTarget(target: Locator) {
   const box = await target.boundingBox();

@@ -1,20 +1,10 @@
 // The demo organiser runs the console from a phone: creates a market with a recurring
 // schedule, manages its sessions and invitations, approves the pending demo stall.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { loginAs } from "./fixtures";
+import { expectNoSeriousA11yIssues, loginAs } from "./fixtures";
 
 const ORGANISER = "organisation@demo.chalet.test";
 const DEMO_MARKET = "Marché de Noël virtuel de Rueil-Malmaison";
-
-async function expectNoSeriousA11yIssues(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    "serious or critical axe violations",
-  ).toEqual([]);
-}
 
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screens/organiser-${name}.png`, fullPage: true });

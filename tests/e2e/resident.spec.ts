@@ -1,23 +1,11 @@
 // A resident walks the seeded demo: home -> market -> stall, filters, uses the plan's list by
 // keyboard. Axe on each page, and screenshots on phone and desktop to look at.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousA11yIssues, screenshotPerProject } from "./fixtures";
 
 const MARKET = "Marché de Noël virtuel de Rueil-Malmaison";
 
-async function expectNoSeriousA11yIssues(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    "no serious or critical axe violations",
-  ).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  const project = test.info().project.name;
-  await page.screenshot({ path: `test-results/screens/resident-${name}-${project}.png`, fullPage: true });
-}
+const shoot = (page: Page, name: string) => screenshotPerProject(page, `resident-${name}`);
 
 test("a resident walks from the home page to a market and a stall @desktop", async ({ page }) => {
   // A hydration mismatch (the countdown or a date rendered differently in the browser) is logged
