@@ -1,13 +1,12 @@
 // Pure helpers behind the resident pages, shared by server and browser so the first render and
 // the hydrated one agree. Everything time-dependent takes `now`; nothing reads the clock itself.
-import { intlLocale, type Locale, type MessageKey, type Translate, type Vars } from "~/i18n";
+import { type Locale, type MessageKey, type Translate, type Vars } from "~/i18n";
 import type { MarketStatus } from "~/models/market-status";
-import { formatDateTime, formatTime } from "~/utils/format";
+import { formatDateTime, formatTime, formatWeekday } from "~/utils/format";
 
 const DAY_MS = 86_400_000;
 
 const ymdFormats = new Map<string, Intl.DateTimeFormat>();
-const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Calendar day of an instant in a timezone, as "2026-12-05", to tell today from tomorrow. */
 function localDay(date: Date, timeZone: string): string {
@@ -15,17 +14,6 @@ function localDay(date: Date, timeZone: string): string {
   if (!format) {
     format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     ymdFormats.set(timeZone, format);
-  }
-  return format.format(date);
-}
-
-// format.ts has no weekday-only format; "samedi" alone reads best for the coming week.
-function formatWeekday(date: Date, timeZone: string, locale: Locale): string {
-  const key = `${locale}|${timeZone}`;
-  let format = weekdayFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(intlLocale(locale), { timeZone, weekday: "long" });
-    weekdayFormats.set(key, format);
   }
   return format.format(date);
 }

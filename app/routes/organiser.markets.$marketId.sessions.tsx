@@ -10,7 +10,7 @@ import { addSessions, cancelSession, listMarketSessions } from "~/models/market-
 import { expandDailySlot, planSingleSession, ScheduleError } from "~/models/schedule";
 import { cancelSessionSchema, parseDateList, recurringSessionSchema, singleSessionSchema } from "~/schemas/organiser";
 import { requireMarketOrganiser } from "~/utils/auth.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatLongDate } from "~/utils/format";
 import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
@@ -147,10 +147,7 @@ export default function MarketSessions() {
   }, [result]);
 
   const when = (iso: string) => formatDateTime(iso, timezone, locale);
-  const day = (iso: string) =>
-    new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { timeZone: timezone, dateStyle: "long" }).format(
-      new Date(iso),
-    );
+  const day = (iso: string) => formatLongDate(iso, timezone, locale);
 
   return (
     <div>

@@ -39,6 +39,16 @@ export function formatDay(date: Date | string, timeZone: string, locale: Locale 
   return dateFormat(locale, timeZone, { weekday: "long", day: "numeric", month: "long" }).format(new Date(date));
 }
 
+/** "5 décembre 2026": the first and last day of a range of sessions. */
+export function formatLongDate(date: Date | string, timeZone: string, locale: Locale = "fr"): string {
+  return dateFormat(locale, timeZone, { dateStyle: "long" }).format(new Date(date));
+}
+
+/** "samedi" alone: reads best for a moment within the coming week. */
+export function formatWeekday(date: Date | string, timeZone: string, locale: Locale = "fr"): string {
+  return dateFormat(locale, timeZone, { weekday: "long" }).format(new Date(date));
+}
+
 export function formatTime(date: Date | string, timeZone: string, locale: Locale = "fr"): string {
   return dateFormat(locale, timeZone, { hour: "2-digit", minute: "2-digit" }).format(new Date(date));
 }
