@@ -48,6 +48,23 @@ export function uploadFailure(error: UploadError, field = "photos") {
 }
 
 /**
+ * Stores the one photo a form may carry (before any database write, so a refused file changes
+ * nothing); a refused file is a ready 4xx answer on `field`.
+ */
+export async function storeOptionalPhoto(
+  file: File | null,
+  field: string,
+): Promise<{ ok: true; photo: StoredImage | null } | { ok: false; response: ReturnType<typeof formFailure> }> {
+  if (!file) return { ok: true, photo: null };
+  try {
+    return { ok: true, photo: await storeImage(file) };
+  } catch (error) {
+    if (error instanceof UploadError) return { ok: false, response: uploadFailure(error, field) };
+    throw error;
+  }
+}
+
+/**
  * Stores every file, or none: if one is refused (wrong type, unreadable), the renditions of
  * the others are removed again and the error is thrown.
  */

@@ -9,8 +9,8 @@ import {
   deletePhoto,
   readUploadForm,
   removeImageFiles,
+  storeOptionalPhoto,
   updatePhotoAlt,
-  uploadFailure,
 } from "~/models/photo.server";
 import { changeStock, getStallProduct, setProductActive, updateProductDetails } from "~/models/product.server";
 import { photoAltSchema, photoDeleteSchema, PRODUCT_PHOTOS_MAX, productSchema } from "~/schemas/merchant";
@@ -18,7 +18,7 @@ import { requireStallOwner } from "~/utils/auth.server";
 import { formFailure, validateForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
-import { ACCEPTED_IMAGE_TYPES, storeImage, UploadError, uploadedFile, type StoredImage } from "~/utils/uploads.server";
+import { ACCEPTED_IMAGE_TYPES, uploadedFile } from "~/utils/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStallOwner(request, params.stallId!);
@@ -75,15 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   // The photo is checked and stored before any database write, so a refused file changes nothing.
-  let photo: StoredImage | null = null;
-  if (file) {
-    try {
-      photo = await storeImage(file);
-    } catch (error) {
-      if (error instanceof UploadError) return uploadFailure(error, "photo");
-      throw error;
-    }
-  }
+  const stored = await storeOptionalPhoto(file, "photo");
+  if (!stored.ok) return stored.response;
+  const { photo } = stored;
   // Then stock: if it moved since the form was opened (a sale), nothing is written at all.
   if (stock !== (stockWas ?? product.stock)) {
     const changed = await changeStock(stallId, product.id, { set: stock, expected: stockWas });

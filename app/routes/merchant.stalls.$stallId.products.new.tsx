@@ -2,14 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { FormError, SubmitButton } from "~/components/forms";
 import { ProductFields } from "~/components/merchant/product-fields";
-import { readUploadForm, removeImageFiles, uploadFailure } from "~/models/photo.server";
+import { readUploadForm, removeImageFiles, storeOptionalPhoto } from "~/models/photo.server";
 import { createProduct } from "~/models/product.server";
 import { productSchema } from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
 import { validateForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
-import { ACCEPTED_IMAGE_TYPES, storeImage, UploadError, uploadedFile, type StoredImage } from "~/utils/uploads.server";
+import { ACCEPTED_IMAGE_TYPES, uploadedFile } from "~/utils/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStallOwner(request, params.stallId!);
@@ -25,15 +25,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { name, description, price, stock, photoAlt } = parsed.value;
 
   const file = uploadedFile(read.formData.get("photo"));
-  let photo: StoredImage | null = null;
-  if (file) {
-    try {
-      photo = await storeImage(file);
-    } catch (error) {
-      if (error instanceof UploadError) return uploadFailure(error, "photo");
-      throw error;
-    }
-  }
+  const stored = await storeOptionalPhoto(file, "photo");
+  if (!stored.ok) return stored.response;
+  const { photo } = stored;
   try {
     await createProduct({
       stallId: params.stallId!,
