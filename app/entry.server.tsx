@@ -5,12 +5,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
-// Remix 2.17's single fetch starts a timer of `streamTimeout` for every document and does not
-// clear it once the response has finished (fixed upstream in React Router 7,
-// remix-run/react-router#14735), so each timer keeps its request's loader data alive until it
-// fires. No loader here returns promises to stream, so a short timeout costs nothing and frees
-// that memory five times sooner. Raise it if a loader ever streams deferred data.
-export const streamTimeout = 1_000;
+// Remix rejects loader promises still pending after streamTimeout; React's render is aborted a
+// second later so that those rejections can still be streamed to the browser.
+export const streamTimeout = 5_000;
 const ABORT_DELAY = streamTimeout + 1_000;
 
 export default function handleRequest(
