@@ -67,7 +67,8 @@ export async function resetPassword(
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return null;
-    await tx.user.update({ where: { id: reset.userId }, data: { passwordHash } });
+    // A new password ends every session opened with the old one (someone who knew it, a lost phone).
+    await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await tx.passwordReset.updateMany({ where: { userId: reset.userId, usedAt: null }, data: { usedAt: now } });
     return reset.userId;
   });

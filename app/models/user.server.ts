@@ -9,8 +9,17 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function getUserById(id: string): Promise<PublicUser | null> {
-  return db.user.findUnique({ where: { id }, select: publicFields });
+/** The user behind a session cookie, unless the cookie predates their last password reset. */
+export async function getSessionUser(id: string, sessionVersion: number): Promise<PublicUser | null> {
+  const user = await db.user.findUnique({ where: { id }, select: { ...publicFields, sessionVersion: true } });
+  if (!user || user.sessionVersion !== sessionVersion) return null;
+  const { sessionVersion: _version, ...publicUser } = user;
+  return publicUser;
+}
+
+export async function getSessionVersion(id: string): Promise<number> {
+  const user = await db.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true } });
+  return user.sessionVersion;
 }
 
 export function getUserByEmail(email: string): Promise<PublicUser | null> {

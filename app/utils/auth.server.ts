@@ -1,16 +1,17 @@
 import { redirect } from "@remix-run/node";
-import { getUserById, type PublicUser } from "~/models/user.server";
+import { getSessionUser, getSessionVersion, type PublicUser } from "~/models/user.server";
 import { db } from "./db.server";
 import { getSession, sessionStorage } from "./session.server";
 
 export async function getUserId(request: Request): Promise<string | null> {
-  const session = await getSession(request);
-  return session.get("userId") ?? null;
+  return (await getUser(request))?.id ?? null;
 }
 
 export async function getUser(request: Request): Promise<PublicUser | null> {
-  const userId = await getUserId(request);
-  return userId ? getUserById(userId) : null;
+  const session = await getSession(request);
+  const userId = session.get("userId");
+  // Cookies written before session versions existed carry none: they count as version 0.
+  return userId ? getSessionUser(userId, session.get("sessionVersion") ?? 0) : null;
 }
 
 /** Only same-site relative paths, so a crafted link cannot send people elsewhere after log-in. */
@@ -63,6 +64,7 @@ export async function requireStallOwner(request: Request, stallId: string): Prom
 export async function createUserSession(request: Request, userId: string, redirectTo: string) {
   const session = await getSession(request);
   session.set("userId", userId);
+  session.set("sessionVersion", await getSessionVersion(userId));
   return redirect(safeRedirect(redirectTo), {
     headers: { "Set-Cookie": await sessionStorage.commitSession(session) },
   });

@@ -1,7 +1,7 @@
 import { createCookie, createCookieSessionStorage } from "@remix-run/node";
 import { env, sessionSecret } from "./env.server";
 
-type SessionData = { userId: string };
+type SessionData = { userId: string; sessionVersion: number };
 type SessionFlash = { toast: string };
 
 export const sessionStorage = createCookieSessionStorage<SessionData, SessionFlash>({

@@ -240,6 +240,22 @@ describe("log-out", () => {
 });
 
 describe("password reset", () => {
+  it("ends the sessions opened with the old password, on every device", async () => {
+    const user = await createUser();
+    const otherDevice = newVisitor();
+    await post(otherDevice, "/login", { email: user.email, password: TEST_PASSWORD });
+    expect(await whoAmI(otherDevice.client)).toBe(user.name);
+
+    const visitor = newVisitor();
+    await post(visitor, "/forgot-password", { email: user.email });
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: user.email } });
+    const path = new URL(/https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]+/.exec(mail.text)![0]).pathname;
+    expect((await post(visitor, path, { password: "nouveau-mot-de-passe" })).status).toBe(302);
+
+    expect(await whoAmI(visitor.client)).toBe(user.name);
+    expect(await whoAmI(otherDevice.client)).toBeNull();
+  });
+
   async function requestReset(visitor: { client: TestClient; ip: string }, email: string) {
     return post(visitor, "/forgot-password", { email });
   }
