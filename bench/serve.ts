@@ -7,6 +7,7 @@ process.env.NODE_ENV = "production";
 process.env.LOG_REQUESTS = "0";
 process.env.CHALET_BENCH = "1";
 process.env.SESSION_SECRET ??= "bench-secret-not-for-production";
+process.env.PUBLIC_URL ??= "http://localhost:3000";
 process.env.DATABASE_URL = createTestDatabase("bench");
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `bench-uploads-${process.pid}`);
 

@@ -7,7 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
-import { sameOriginOnly } from "./same-origin";
+import { limitBodies, sameOriginOnly, securityHeaders } from "./http-guards";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(root, "build/index.js");
@@ -36,7 +36,7 @@ async function importBuild(): Promise<ServerBuild> {
  */
 export async function createServer(options: ChaletServerOptions = {}): Promise<ChaletServer> {
   // Imported lazily so DATABASE_URL and the other settings can be chosen by the caller first.
-  const { env } = await import("../app/utils/env.server");
+  const { env, listenHost } = await import("../app/utils/env.server");
   const { db, prepareDatabase } = await import("../app/utils/db.server");
   await prepareDatabase();
 
@@ -47,6 +47,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.use(securityHeaders);
   app.use(compression());
   if (options.logRequests ?? env.LOG_REQUESTS === "1") app.use(morgan("tiny"));
 
@@ -56,6 +57,8 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
   app.use(sameOriginOnly);
+  // Forms are small; an upload may carry up to 8 photos of MAX_UPLOAD_BYTES each.
+  app.use(limitBodies({ formBytes: 64 * 1024, uploadBytes: 8 * env.MAX_UPLOAD_BYTES + 64 * 1024 }));
   app.all(
     "*",
     createRequestHandler({
@@ -68,7 +71,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const httpServer = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(options.port ?? env.PORT, options.host ?? env.HOST, () => resolve());
+    httpServer.listen(options.port ?? env.PORT, options.host ?? listenHost, () => resolve());
   });
   const address = httpServer.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? "[::1]" : "127.0.0.1"}:${address.port}`;
@@ -89,9 +92,9 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
 }
 
 async function main() {
-  const { env } = await import("../app/utils/env.server");
+  const { env, listenHost } = await import("../app/utils/env.server");
   const server = await createServer();
-  const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+  const shownHost = listenHost === "0.0.0.0" || listenHost === "127.0.0.1" ? "localhost" : listenHost;
   console.log(`Chalet is serving http://${shownHost}:${env.PORT}`);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {

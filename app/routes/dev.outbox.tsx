@@ -1,4 +1,4 @@
-// Development only: the mail the app "sent", so the demo and the browser tests can follow
+// Development only, from this machine only: the mail the app "sent", so the demo and the browser tests can follow
 // password-reset and invitation links without a mail server.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
@@ -14,8 +14,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (env.NODE_ENV === "production") throw new Response("Not found", { status: 404 });
+const LOOPBACK_IPS = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Reset and invitation links are secrets: only for someone on this machine, never in production.
+  if (env.NODE_ENV === "production" || !LOOPBACK_IPS.has(context.clientIp)) {
+    throw new Response("Not found", { status: 404 });
+  }
   const to = new URL(request.url).searchParams.get("to")?.trim().toLowerCase() ?? "";
   const emails = await listOutbox(to ? 200 : 50);
   const { t } = await getTranslator(request);

@@ -4,7 +4,7 @@ import { AccountCard, EmailField, keepRetryAfter, linkClass, useAccountForm } fr
 import { FormError, SubmitButton } from "~/components/forms";
 import { createPasswordReset } from "~/models/password-reset.server";
 import { ForgotPasswordSchema } from "~/schemas/accounts";
-import { validateForm } from "~/utils/forms.server";
+import { validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { sendEmail } from "~/utils/mailer.server";
 import { absoluteUrl } from "~/utils/url.server";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = validateForm(form, ForgotPasswordSchema);
   if (!parsed.ok) return parsed.response;
 

@@ -5,7 +5,7 @@ import { StallFields } from "~/components/merchant/stall-fields";
 import { createStallFromInvitation, InvitationUnusableError, lookupInvitation } from "~/models/stall.server";
 import { stallSchema } from "~/schemas/merchant";
 import { getUser, requireUser } from "~/utils/auth.server";
-import { formFailure, validateForm } from "~/utils/forms.server";
+import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
@@ -36,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = validateForm(await request.formData(), stallSchema);
+  const parsed = validateForm(await readForm(request), stallSchema);
   if (!parsed.ok) return parsed.response;
   try {
     const stall = await createStallFromInvitation({

@@ -2,9 +2,10 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n";
 import { safeRedirect } from "~/utils/auth.server";
 import { localeCookie } from "~/utils/session.server";
+import { readForm } from "~/utils/forms.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   if (!isLocale(locale)) return new Response("Unknown language", { status: 400 });
   return redirect(safeRedirect(form.get("redirectTo")), {

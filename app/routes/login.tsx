@@ -13,7 +13,7 @@ import { FormError, SubmitButton } from "~/components/forms";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
 import { LoginSchema, PASSWORD_MAX } from "~/schemas/accounts";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/auth.server";
-import { formFailure, validateForm } from "~/utils/forms.server";
+import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { clearRateLimit, hitRateLimit, rateLimitedForm } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/i18n";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = validateForm(form, LoginSchema);
   if (!parsed.ok) return parsed.response;
   const { email, password, redirectTo } = parsed.value;

@@ -6,7 +6,7 @@ import { SavedNotice } from "~/components/merchant/notice";
 import { getOwnedStall, updateStallDetails } from "~/models/stall.server";
 import { stallSchema } from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
-import { formFailure, validateForm } from "~/utils/forms.server";
+import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
 
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStallOwner(request, params.stallId!);
-  const parsed = validateForm(await request.formData(), stallSchema);
+  const parsed = validateForm(await readForm(request), stallSchema);
   if (!parsed.ok) return parsed.response;
   const saved = await updateStallDetails(user.id, params.stallId!, parsed.value);
   if (!saved) return formFailure({}, "merchant.error.notFound", 404);

@@ -6,7 +6,7 @@ import { listStallProducts, moveProduct, setProductActive } from "~/models/produ
 import { productMoveSchema, productVisibilitySchema } from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
 import { formatPrice } from "~/utils/format";
-import { formFailure, validateForm } from "~/utils/forms.server";
+import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
 
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStallOwner(request, params.stallId!);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "visibility") {
     const parsed = validateForm(form, productVisibilitySchema);
     if (!parsed.ok) return parsed.response;

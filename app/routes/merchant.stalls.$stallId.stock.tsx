@@ -5,7 +5,7 @@ import { StockRow, type StockActionData } from "~/components/merchant/stock-row"
 import { changeStock, listStallProducts } from "~/models/product.server";
 import { stockChangeSchema } from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
-import { validateForm } from "~/utils/forms.server";
+import { validateForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
 
@@ -34,7 +34,7 @@ const REFUSALS = {
 /** One tap: +1, -1 or a typed number, answered with the stock the server now holds. */
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStallOwner(request, params.stallId!);
-  const parsed = validateForm(await request.formData(), stockChangeSchema);
+  const parsed = validateForm(await readForm(request), stockChangeSchema);
   if (!parsed.ok) return parsed.response as ReturnType<typeof data<StockActionData>>;
   const change = parsed.value;
   const result = await changeStock(

@@ -8,7 +8,7 @@ import { getMarketForOrganiser } from "~/models/market.server";
 import { inviteSchema, MAX_INVITES_AT_ONCE, parseEmailList } from "~/schemas/organiser";
 import { requireMarketOrganiser } from "~/utils/auth.server";
 import { formatDay } from "~/utils/format";
-import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
+import { formFailure, validateForm, type FormErrors, readForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { sendEmail } from "~/utils/mailer.server";
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const organiser = await requireMarketOrganiser(request, marketId);
   const market = await getMarketForOrganiser(marketId);
   if (!market) throw new Response("Not found", { status: 404 });
-  const parsed = validateForm(await request.formData(), inviteSchema);
+  const parsed = validateForm(await readForm(request), inviteSchema);
   if (!parsed.ok) return parsed.response;
 
   const { t, locale } = await getTranslator(request);

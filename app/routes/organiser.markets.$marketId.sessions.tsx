@@ -11,7 +11,7 @@ import { expandDailySlot, planSingleSession, ScheduleError } from "~/models/sche
 import { cancelSessionSchema, parseDateList, recurringSessionSchema, singleSessionSchema } from "~/schemas/organiser";
 import { requireMarketOrganiser } from "~/utils/auth.server";
 import { formatDateTime, formatLongDate } from "~/utils/format";
-import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
+import { formFailure, validateForm, type FormErrors, readForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 
@@ -54,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await requireMarketOrganiser(request, marketId);
   const market = await getMarketForOrganiser(marketId);
   if (!market) throw new Response("Not found", { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const { t } = await getTranslator(request);
 
   // A refused schedule names its field and, for DST and end-before-start, the date concerned.

@@ -9,7 +9,7 @@ import { decideStall, listStallsForReview } from "~/models/stall-review.server";
 import { stallDecisionSchema } from "~/schemas/organiser";
 import { requireMarketOrganiser } from "~/utils/auth.server";
 import { formatPrice } from "~/utils/format";
-import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
+import { formFailure, validateForm, type FormErrors, readForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const marketId = params.marketId!;
   await requireMarketOrganiser(request, marketId);
-  const parsed = validateForm(await request.formData(), stallDecisionSchema);
+  const parsed = validateForm(await readForm(request), stallDecisionSchema);
   if (!parsed.ok) return parsed.response;
   // Scoped by this market: a stall id from another market is "not found" and nothing changes.
   const stall = await decideStall(marketId, parsed.value.stallId, parsed.value.decision);

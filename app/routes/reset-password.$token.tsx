@@ -6,7 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { checkResetToken, resetPassword, type ResetTokenState } from "~/models/password-reset.server";
 import { ResetPasswordSchema } from "~/schemas/accounts";
 import { createUserSession } from "~/utils/auth.server";
-import { validateForm } from "~/utils/forms.server";
+import { validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { useT } from "~/utils/i18n";
 
@@ -40,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = validateForm(form, ResetPasswordSchema);
   if (!parsed.ok) return parsed.response;
   const result = await resetPassword(params.token ?? "", parsed.value.password, context.now());

@@ -14,10 +14,17 @@ export async function getUser(request: Request): Promise<PublicUser | null> {
   return userId ? getSessionUser(userId, session.get("sessionVersion") ?? 0) : null;
 }
 
-/** Only same-site relative paths, so a crafted link cannot send people elsewhere after log-in. */
+/**
+ * Only paths of this site, so a crafted link cannot send people elsewhere after log-in. Browsers
+ * drop tabs and newlines from URLs and read a backslash as a slash, so "/\t/evil.example" would
+ * leave the site: such characters are refused, and the result is re-read as a URL to be sure.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  const base = "http://chalet.invalid";
+  const url = new URL(to, base);
+  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }
 
 export async function requireUser(request: Request): Promise<PublicUser> {

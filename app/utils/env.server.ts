@@ -1,10 +1,14 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 
 // Every setting is optional so that a fresh clone starts with none set; see .env.example.
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Defaults to 127.0.0.1 outside production, so the demo is not reachable from the network. */
+  HOST: z.string().optional(),
   DATABASE_URL: z.string().default("file:./data/chalet.db"),
   SESSION_SECRET: z.string().min(16).optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -31,13 +35,34 @@ function loadEnv(): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
-  if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
-    throw new Error("SESSION_SECRET must be set (16+ characters) in production");
+  if (env.NODE_ENV === "production") {
+    // Email links are built from PUBLIC_URL only: a link built from the request's Host header
+    // could be pointed at an attacker's site by whoever asks for a password reset.
+    const missing = (["SESSION_SECRET", "PUBLIC_URL"] as const).filter((name) => !env[name]);
+    if (missing.length) throw new Error(`${missing.join(" and ")} must be set in production (see .env.example)`);
   }
   return env;
 }
 
 export const env = loadEnv();
 
-/** Cookie signing secret; a fixed development value keeps sessions across restarts of the demo. */
-export const sessionSecret = env.SESSION_SECRET ?? "chalet-development-secret-change-me";
+export const listenHost = env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1");
+
+/**
+ * Cookie signing secret. Outside production without SESSION_SECRET, a random one is made on
+ * first start and kept next to the database, so demo sessions survive restarts and nobody can
+ * forge a cookie with a secret published in this repository. Tests use a fixed one.
+ */
+export const sessionSecret = env.SESSION_SECRET ?? (env.NODE_ENV === "test" ? "chalet-test-secret" : localSecret());
+
+function localSecret(): string {
+  const file = path.resolve("data", "session-secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = randomBytes(32).toString("hex");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

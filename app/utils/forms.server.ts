@@ -2,6 +2,22 @@ import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * The body of a form post. Anything else (JSON, plain text, a truncated or boundary-less
+ * multipart body) is answered 415 or 400 here, instead of surfacing as a 500 from the parser.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!FORM_TYPES.includes(type)) throw new Response("Send the form as a browser does.", { status: 415 });
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("The form could not be read.", { status: 400 });
+  }
+}
+
 /**
  * What an action returns when a form is refused: the message keys per field (translated by
  * the Field components) and a 400/4xx status. Nothing has been written when this is returned.

@@ -8,6 +8,7 @@ import {
 } from "@remix-run/node";
 import sharp from "sharp";
 import { env } from "./env.server";
+import { readForm } from "./forms.server";
 
 export const ACCEPTED_IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/avif"] as const;
 /** Widths stored for every photo: a thumbnail for lists and a large one for pages. */
@@ -24,13 +25,12 @@ export class UploadError extends Error {
 
 /**
  * Reads a multipart form, holding files in memory up to MAX_UPLOAD_BYTES each. A larger
- * file is refused with UploadError (413) before the rest is read.
+ * file is refused with UploadError (413) before the rest is read; the whole body was already
+ * bounded by limitBodies in server/http-guards.ts.
  */
 export async function readMultipartForm(request: Request): Promise<FormData> {
   const contentType = request.headers.get("Content-Type") ?? "";
-  if (!contentType.startsWith("multipart/form-data")) return request.formData();
-  const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > env.MAX_UPLOAD_BYTES * 4) throw new UploadError("upload.tooLarge", 413);
+  if (!contentType.startsWith("multipart/form-data")) return readForm(request);
   try {
     return await unstable_parseMultipartFormData(
       request,
@@ -38,7 +38,8 @@ export async function readMultipartForm(request: Request): Promise<FormData> {
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) throw new UploadError("upload.tooLarge", 413);
-    throw error;
+    // A truncated body or a missing boundary: the client's fault, not a server error.
+    throw new Response("The form could not be read.", { status: 400 });
   }
 }
 
