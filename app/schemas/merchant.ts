@@ -80,7 +80,7 @@ export const productSchema = z.object({
   price,
   stock: stockNumber(),
   /** The stock shown when the form was opened: a sale made meanwhile is not overwritten. */
-  stockWas: z.number().int().min(0).optional(),
+  stockWas: stockNumber().optional(),
   photoAlt: optionalText(ALT_MAX),
 });
 export type ProductInput = z.output<typeof productSchema>;
@@ -103,7 +103,7 @@ export const stockChangeSchema = z.discriminatedUnion(
       intent: z.literal("set"),
       productId: requiredString(),
       stock: stockNumber(),
-      stockWas: z.number().int().min(0).optional(),
+      stockWas: stockNumber().optional(),
     }),
   ],
   { errorMap: () => ({ message: "form.invalidChoice" }) },

@@ -268,6 +268,17 @@ describe("quick stock", () => {
     expect(await stock()).toMatchObject({ stock: 2, stockVersion: 1 });
   });
 
+  it("refuses an absurd stockWas with 400 (not a 500 from the database) and leaves the stock alone", async () => {
+    const response = await owner.post(`${stallUrl()}/stock`, {
+      intent: "set",
+      productId: scene.product.id,
+      stock: 5,
+      stockWas: "99999999999999999999",
+    });
+    expect(response.status).toBe(400);
+    expect(await stock()).toMatchObject({ stock: 10, stockVersion: 0 });
+  });
+
   it("refuses a typed number with 409 when a sale changed the stock since the screen was shown", async () => {
     await db.product.update({ where: { id: scene.product.id }, data: { stock: 9, stockVersion: 1 } });
     const response = await owner.post(`${stallUrl()}/stock`, {
