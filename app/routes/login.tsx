@@ -15,7 +15,7 @@ import { LoginSchema, PASSWORD_MAX } from "~/schemas/accounts";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/auth.server";
 import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
-import { clearRateLimit, hitRateLimit, rateLimitedForm } from "~/utils/rate-limit.server";
+import { clearRateLimit, hitRateLimit, rateLimitedForm, rateLimitWait } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/i18n";
 
 export const headers = keepRetryAfter;
@@ -34,15 +34,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   const { email, password, redirectTo } = parsed.value;
 
-  // Keyed on address and account together: one visitor cannot lock someone else out from
-  // another network, and one address cannot try passwords on many accounts quickly.
-  const limitKey = `${context.clientIp}|${normaliseEmail(email)}`;
-  const wait = await hitRateLimit("login", limitKey);
+  // Three limits. Address and account together (10 tries per 5 minutes) slows one visitor
+  // guessing one password. Failures from one address across all accounts (30 per 5 minutes)
+  // stop that address trying a few passwords on every account. Failures on one account from
+  // all addresses (50 per hour) stop a botnet guessing one password. The trade-off of the last
+  // one: once an account is under such an attack, its real owner is refused too, even from a
+  // new address, until the hour passes (a password reset still logs them in). The two failure
+  // limits are checked before and counted after, so a burst of parallel guesses may slightly
+  // overshoot them.
+  const account = normaliseEmail(email);
+  const limitKey = `${context.clientIp}|${account}`;
+  const wait =
+    (await rateLimitWait("loginFailuresByIp", context.clientIp)) ??
+    (await rateLimitWait("loginFailuresByAccount", account)) ??
+    (await hitRateLimit("login", limitKey));
   if (wait !== null) return rateLimitedForm(request, wait);
 
   const user = await verifyLogin(email, password);
-  if (!user) return formFailure({}, "accounts.login.invalid");
-  // A successful log-in forgives earlier typos, so regular users never meet the limit.
+  if (!user) {
+    await hitRateLimit("loginFailuresByIp", context.clientIp);
+    await hitRateLimit("loginFailuresByAccount", account);
+    return formFailure({}, "accounts.login.invalid");
+  }
+  // A successful log-in forgives earlier typos on this address and account, so regular users
+  // never meet that limit. The failure counts stay: an attacker who owns one account could
+  // otherwise clear their address's count by logging in to it between guesses.
   await clearRateLimit("login", limitKey);
   return createUserSession(request, user.id, safeRedirect(redirectTo));
 }

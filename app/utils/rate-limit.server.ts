@@ -6,6 +6,10 @@ import { getTranslator } from "~/utils/i18n.server";
 // when several instances run (design.md section 12).
 const limiters = {
   login: new RateLimiterMemory({ keyPrefix: "login", points: 10, duration: 60 * 5 }),
+  /** Failed log-ins from one address, whatever the account: stops one address spraying many accounts. */
+  loginFailuresByIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: 30, duration: 60 * 5 }),
+  /** Failed log-ins on one account, whatever the address: stops many addresses guessing one password. */
+  loginFailuresByAccount: new RateLimiterMemory({ keyPrefix: "login-account", points: 50, duration: 60 * 60 }),
   signup: new RateLimiterMemory({ keyPrefix: "signup", points: 5, duration: 60 * 10 }),
   passwordReset: new RateLimiterMemory({ keyPrefix: "reset", points: 5, duration: 60 * 10 }),
 } as const;
@@ -21,6 +25,17 @@ export async function hitRateLimit(name: LimitName, key: string): Promise<number
     if (rejection instanceof RateLimiterRes) return Math.ceil(rejection.msBeforeNext / 1000);
     throw rejection;
   }
+}
+
+/**
+ * Returns the seconds to wait when the key has already spent every point, else null, without
+ * spending one: for limits that count only failures, checked before the attempt is judged.
+ */
+export async function rateLimitWait(name: LimitName, key: string): Promise<number | null> {
+  const limiter = limiters[name];
+  const state = await limiter.get(key);
+  if (state && state.consumedPoints >= limiter.points) return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+  return null;
 }
 
 /** Forgets the points spent on a key, e.g. after a successful log-in so past typos do not add up. */

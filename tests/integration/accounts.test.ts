@@ -214,6 +214,36 @@ describe("log-in", () => {
     expect(owner.status).toBe(302);
   });
 
+  it("returns 429 to one address trying one wrong password on each of 31 accounts", async () => {
+    const sprayer = newVisitor();
+    for (let i = 0; i < 30; i++) {
+      const user = await createUser();
+      const response = await post(sprayer, "/login", { email: user.email, password: "noel-2026" });
+      expect(response.status).toBe(400);
+    }
+    const victim = await createUser();
+    const blocked = await post(sprayer, "/login", { email: victim.email, password: "noel-2026" });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another address is not affected.
+    expect((await post(newVisitor(), "/login", { email: victim.email, password: TEST_PASSWORD })).status).toBe(302);
+  });
+
+  it("returns 429 once one account has met 50 failed attempts from 50 different addresses", async () => {
+    const user = await createUser();
+    for (let i = 0; i < 50; i++) {
+      const response = await post(newVisitor(), "/login", { email: user.email, password: `botnet-guess-${i}` });
+      expect(response.status).toBe(400);
+    }
+    const blocked = await post(newVisitor(), "/login", { email: user.email, password: "botnet-guess-50" });
+    expect(blocked.status).toBe(429);
+    expect(sessionCookie(blocked)).toBeUndefined();
+    // The accepted trade-off: for the rest of the hour even the right password from a new
+    // address is refused; the owner gets in through a password reset instead.
+    const owner = await post(newVisitor(), "/login", { email: user.email, password: TEST_PASSWORD });
+    expect(owner.status).toBe(429);
+  });
+
   it("forgives earlier typos after a successful log-in", async () => {
     const user = await createUser();
     const visitor = newVisitor();
