@@ -2,6 +2,7 @@
 // from someone else's stall (or a product of it) never matches.
 import { unlink } from "node:fs/promises";
 import path from "node:path";
+import { STALL_PHOTOS_MAX } from "~/schemas/merchant";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formFailure } from "~/utils/forms.server";
@@ -79,12 +80,19 @@ export async function storeImages(files: File[]): Promise<StoredImage[]> {
   }
 }
 
-export async function addStallPhotos(stallId: string, images: (StoredImage & { alt: string })[]) {
-  await db.$transaction(async (tx) => {
+/**
+ * Adds the photos unless the stall would then hold more than STALL_PHOTOS_MAX (false, nothing
+ * written). The count is taken in the same transaction as the inserts: a check made before the
+ * files were stored can be overtaken by parallel uploads.
+ */
+export async function addStallPhotos(stallId: string, images: (StoredImage & { alt: string })[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
     const count = await tx.photo.count({ where: { stallId } });
+    if (count + images.length > STALL_PHOTOS_MAX) return false;
     for (const [i, image] of images.entries()) {
       await tx.photo.create({ data: { ...image, stallId, position: count + i } });
     }
+    return true;
   });
 }
 

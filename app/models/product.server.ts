@@ -2,7 +2,7 @@
 // scopes its query by it, so a product id from another stall never matches, even if a route
 // forgot a check.
 import { db, type Prisma } from "~/utils/db.server";
-import { STOCK_MAX } from "~/schemas/merchant";
+import { PRODUCT_PHOTOS_MAX, STOCK_MAX } from "~/schemas/merchant";
 import type { StoredImage } from "~/utils/uploads.server";
 
 export type MerchantProduct = {
@@ -75,24 +75,25 @@ export async function createProduct(input: {
 
 /**
  * Name, description and price, plus an optional new photo, in one transaction. Stock is not
- * touched here: it goes through changeStock so every stock change has one path.
+ * touched here: it goes through changeStock so every stock change has one path. A photo the
+ * product has no room for (PRODUCT_PHOTOS_MAX, counted in this transaction so parallel saves
+ * cannot overtake it) writes nothing.
  */
 export async function updateProductDetails(
   stallId: string,
   productId: string,
   input: { name: string; description: string; priceCents: number; photo?: (StoredImage & { alt: string }) | null },
-): Promise<boolean> {
+): Promise<"saved" | "notFound" | "tooManyPhotos"> {
   return db.$transaction(async (tx) => {
+    const count = input.photo ? await tx.photo.count({ where: { productId, product: { stallId } } }) : 0;
+    if (count >= PRODUCT_PHOTOS_MAX) return "tooManyPhotos";
     const updated = await tx.product.updateMany({
       where: { id: productId, stallId },
       data: { name: input.name, description: input.description, priceCents: input.priceCents },
     });
-    if (updated.count !== 1) return false;
-    if (input.photo) {
-      const count = await tx.photo.count({ where: { productId } });
-      await tx.photo.create({ data: { ...input.photo, productId, position: count } });
-    }
-    return true;
+    if (updated.count !== 1) return "notFound";
+    if (input.photo) await tx.photo.create({ data: { ...input.photo, productId, position: count } });
+    return "saved";
   });
 }
 

@@ -9,6 +9,7 @@ import {
   deletePhoto,
   listStallPhotos,
   readUploadForm,
+  removeImageFiles,
   storeImages,
   updatePhotoAlt,
   uploadFailure,
@@ -53,10 +54,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       try {
         const stored = await storeImages(files);
-        await addStallPhotos(
-          stallId,
-          stored.map((image) => ({ ...image, alt })),
-        );
+        // Checked again when writing: parallel uploads may all have passed the check above.
+        if (
+          !(await addStallPhotos(
+            stallId,
+            stored.map((image) => ({ ...image, alt })),
+          ))
+        ) {
+          await Promise.all(stored.map(removeImageFiles));
+          return formFailure({ photos: ["merchant.photos.tooMany"] }, "merchant.photos.tooMany");
+        }
       } catch (error) {
         if (error instanceof UploadError) return uploadFailure(error);
         throw error;

@@ -98,7 +98,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       priceCents: price,
       photo: photo && { ...photo, alt: photoAlt || name },
     });
-    if (!saved) return formFailure({}, "merchant.error.notFound", 404);
+    if (saved !== "saved") {
+      if (photo) await removeImageFiles(photo);
+      if (saved === "notFound") return formFailure({}, "merchant.error.notFound", 404);
+      // Parallel saves may all have passed the check above; the transaction counted again.
+      return formFailure({ photo: ["merchant.photos.tooMany"] });
+    }
   } catch (error) {
     if (photo) await removeImageFiles(photo);
     throw error;

@@ -1,10 +1,11 @@
 // The merchant console through the real server: who may change what, what bad input does,
 // uploads, invitations and the one conditional stock change.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createInvitation } from "~/models/invitation.server";
+import { PRODUCT_PHOTOS_MAX, STALL_PHOTOS_MAX } from "~/schemas/merchant";
 import { db } from "~/utils/db.server";
 import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
 import { clientFor, startTestServer, type TestClient, type TestServer } from "../setup/server";
@@ -51,6 +52,12 @@ async function pngFile(name = "photo.png", width = 900, height = 600) {
     .png()
     .toBuffer();
   return new File([new Uint8Array(bytes)], name, { type: "image/png" });
+}
+
+/** The files in the upload folder (which the server creates at its first upload). */
+function listUploads(): string[] {
+  const dir = process.env.UPLOAD_DIR!;
+  return existsSync(dir) ? readdirSync(dir) : [];
 }
 
 function uploadPath(src: string) {
@@ -359,6 +366,44 @@ describe("photos", () => {
     expect(await db.photo.findUnique({ where: { id: first!.id } })).toBeNull();
     expect(existsSync(uploadPath(first!.src))).toBe(false);
     expect(await db.photo.count({ where: { stallId: scene.stall.id } })).toBe(1);
+  });
+
+  it("keeps to 8 photos under 12 parallel uploads, refusing the rest with 4xx and leaving no stray files", async () => {
+    const before = new Set(listUploads());
+    const file = await pngFile("parallel.png", 300, 200);
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () => owner.post(photosUrl(), { intent: "upload", photos: file })),
+    );
+    const statuses = responses.map((r) => r.status);
+    const photos = await db.photo.findMany({ where: { stallId: scene.stall.id } });
+    expect(photos.length).toBeLessThanOrEqual(STALL_PHOTOS_MAX);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(photos.length);
+    for (const status of statuses.filter((s) => s !== 200)) {
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(500);
+    }
+    const added = listUploads().filter((name) => !before.has(name));
+    const expected = photos.flatMap((p) => [path.basename(p.src), path.basename(p.thumbSrc)]);
+    expect(added.sort()).toEqual(expected.sort());
+  });
+
+  it("keeps to 4 photos per product under 6 parallel saves with a photo", async () => {
+    const before = new Set(listUploads());
+    const file = await pngFile("product.png", 300, 200);
+    const url = `${stallUrl()}/products/${scene.product.id}`;
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        owner.post(url, { intent: "save", ...validProduct, stock: "10", stockWas: "10", photo: file }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    const photos = await db.photo.findMany({ where: { productId: scene.product.id } });
+    expect(photos.length).toBeLessThanOrEqual(PRODUCT_PHOTOS_MAX);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(photos.length);
+    for (const status of statuses.filter((s) => s !== 200)) expect(status).toBe(400);
+    const added = listUploads().filter((name) => !before.has(name));
+    const expected = photos.flatMap((p) => [path.basename(p.src), path.basename(p.thumbSrc)]);
+    expect(added.sort()).toEqual(expected.sort());
   });
 
   it("refuses a file over the size limit with 413 and stores nothing", async () => {
