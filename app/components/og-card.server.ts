@@ -4,8 +4,14 @@ import sharp from "sharp";
 
 export type OgCard = { eyebrow: string; title: string; subtitle: string };
 
+/** Control characters are dropped: XML forbids them, and rows written before forms refused them may hold some. */
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+      .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  );
 }
 
 /** Greedy word wrap by character count; the last kept line ends with "…" when text is cut. */

@@ -16,6 +16,7 @@ import {
 } from "~/models/photo.server";
 import { getOwnedStall } from "~/models/stall.server";
 import { ALT_MAX, photoAltSchema, photoDeleteSchema, STALL_PHOTOS_MAX } from "~/schemas/merchant";
+import { hasControlCharacters } from "~/schemas/text";
 import { requireStallOwner } from "~/utils/auth.server";
 import { formFailure, validateForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -49,6 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (files.length === 0) return formFailure({ photos: ["merchant.photos.noFile"] });
       const alt = String(form.get("alt") ?? "").trim();
       if (alt.length > ALT_MAX) return formFailure({ alt: ["form.tooLong"] });
+      if (hasControlCharacters(alt)) return formFailure({ alt: ["form.controlCharacters"] });
       if ((await countStallPhotos(stallId)) + files.length > STALL_PHOTOS_MAX) {
         return formFailure({ photos: ["merchant.photos.tooMany"] }, "merchant.photos.tooMany");
       }

@@ -1,6 +1,7 @@
 // Account forms, shared by the browser (checked before sending) and the server (the check that
 // counts). Messages are dictionary keys so errors come out in the visitor's language.
 import { z } from "zod";
+import { withoutControlCharacters } from "~/schemas/text";
 
 export const NAME_MAX = 80;
 export const EMAIL_MAX = 254; // RFC 5321 limit on a forward path
@@ -25,7 +26,7 @@ const newPassword = z
 const redirectTo = z.string().max(2000).optional();
 
 export const SignupSchema = z.object({
-  name: z.string(required).trim().min(1, "form.required").max(NAME_MAX, "form.tooLong"),
+  name: withoutControlCharacters(z.string(required).trim().min(1, "form.required").max(NAME_MAX, "form.tooLong")),
   email,
   password: newPassword,
   redirectTo,

@@ -2,6 +2,7 @@
 // message is a dictionary key so errors come out in the merchant's language.
 import { z } from "zod";
 import { STALL_CATEGORIES } from "~/models/categories";
+import { withoutControlCharacters } from "~/schemas/text";
 
 export const STALL_NAME_MAX = 80;
 export const PRODUCT_NAME_MAX = 120;
@@ -35,8 +36,13 @@ export function centsToInput(cents: number): string {
 
 const requiredString = () => z.string({ required_error: "form.required", invalid_type_error: "form.required" });
 
-const optionalText = (max: number) =>
-  z.string({ invalid_type_error: "form.invalidChoice" }).trim().max(max, "form.tooLong").optional().default("");
+const optionalText = (max: number, multiLine = false) =>
+  withoutControlCharacters(
+    z.string({ invalid_type_error: "form.invalidChoice" }).trim().max(max, "form.tooLong"),
+    multiLine,
+  )
+    .optional()
+    .default("");
 
 const stockNumber = () =>
   z
@@ -46,14 +52,14 @@ const stockNumber = () =>
     .max(STOCK_MAX, "merchant.form.stockTooLarge");
 
 export const stallSchema = z.object({
-  name: requiredString().trim().min(2, "form.tooShort").max(STALL_NAME_MAX, "form.tooLong"),
+  name: withoutControlCharacters(requiredString().trim().min(2, "form.tooShort").max(STALL_NAME_MAX, "form.tooLong")),
   category: z.enum(STALL_CATEGORIES, {
     errorMap: (issue) => ({
       message: issue.code === "invalid_type" && issue.received === "undefined" ? "form.required" : "form.invalidChoice",
     }),
   }),
-  description: optionalText(DESCRIPTION_MAX),
-  pickupDetails: optionalText(PICKUP_MAX),
+  description: optionalText(DESCRIPTION_MAX, true),
+  pickupDetails: optionalText(PICKUP_MAX, true),
 });
 export type StallInput = z.output<typeof stallSchema>;
 
@@ -75,8 +81,8 @@ const price = requiredString().transform((value, ctx) => {
 });
 
 export const productSchema = z.object({
-  name: requiredString().trim().min(2, "form.tooShort").max(PRODUCT_NAME_MAX, "form.tooLong"),
-  description: optionalText(DESCRIPTION_MAX),
+  name: withoutControlCharacters(requiredString().trim().min(2, "form.tooShort").max(PRODUCT_NAME_MAX, "form.tooLong")),
+  description: optionalText(DESCRIPTION_MAX, true),
   price,
   stock: stockNumber(),
   /** The stock shown when the form was opened: a sale made meanwhile is not overwritten. */

@@ -2,6 +2,7 @@
 // times stay strings here: their meaning depends on the market's timezone, so
 // app/models/schedule.ts converts and checks them (nonexistent times, end before start).
 import { z } from "zod";
+import { withoutControlCharacters } from "~/schemas/text";
 
 export const MARKET_STATUSES = ["DRAFT", "PUBLISHED", "ARCHIVED"] as const;
 export type MarketStatusValue = (typeof MARKET_STATUSES)[number];
@@ -21,8 +22,8 @@ const date = z.string(required).regex(DATE_RE, "form.invalidDate");
 const time = z.string(required).regex(TIME_RE, "form.invalidDate");
 
 const marketFields = {
-  name: z.string(required).trim().min(2, "form.tooShort").max(100, "form.tooLong"),
-  description: z.string().trim().max(2000, "form.tooLong").default(""),
+  name: withoutControlCharacters(z.string(required).trim().min(2, "form.tooShort").max(100, "form.tooLong")),
+  description: withoutControlCharacters(z.string().trim().max(2000, "form.tooLong"), true).default(""),
   timezone: z.string(required).refine(isSupportedTimezone, "organiser.market.invalidTimezone"),
   status: z.enum(MARKET_STATUSES, { errorMap: () => ({ message: "form.invalidChoice" }) }),
 };
@@ -76,7 +77,7 @@ export const recurringSessionSchema = z
     endTime: time,
     endsNextDay: z.boolean().default(false),
     skipWeekdays: z.array(weekday).default([]),
-    skipDates: z.string().max(2000, "form.tooLong").default(""),
+    skipDates: withoutControlCharacters(z.string().max(2000, "form.tooLong"), true).default(""),
     lateWeekday: weekday.optional(),
     lateEndTime: time.optional(),
   })
@@ -94,7 +95,7 @@ export const cancelSessionSchema = z.object({
 export const MAX_INVITES_AT_ONCE = 50;
 
 export const inviteSchema = z.object({
-  emails: z.string(required).max(5000, "form.tooLong"),
+  emails: withoutControlCharacters(z.string(required).max(5000, "form.tooLong"), true),
 });
 
 /** Splits a pasted list of addresses; returns the first bad one so the message can name it. */

@@ -147,6 +147,13 @@ describe("who may open the merchant console", () => {
 });
 
 describe("editing the stall", () => {
+  it("refuses a name with a control character with 400 and a message, and keeps the old name", async () => {
+    const response = await owner.post(`${stallUrl()}?index`, { ...validStall, name: "Miellerie\u0001 du Mont" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("caractère invisible non autorisé");
+    expect((await db.stall.findUniqueOrThrow({ where: { id: scene.stall.id } })).name).toBe(scene.stall.name);
+  });
+
   it("saves the owner's changes and keeps the public slug", async () => {
     const response = await owner.post(`${stallUrl()}?index`, validStall);
     expect(response.status).toBe(200);

@@ -186,6 +186,18 @@ describe("market page", () => {
     expect(again.status).toBe(304);
   });
 
+  it("still draws the preview picture of a stall whose stored name holds a control character", async () => {
+    // Written directly: the forms refuse such names now, but older rows may hold one.
+    const odd = await createStall(open.id, (await createUser()).id, { name: "Miellerie\u0001 du Mont\u001f" });
+    try {
+      const png = await fetch(`${server.url}/og/m/${open.slug}/${odd.slug}.png`);
+      expect(png.status).toBe(200);
+      expect(png.headers.get("content-type")).toBe("image/png");
+    } finally {
+      await db.stall.delete({ where: { id: odd.id } });
+    }
+  });
+
   it("has no preview picture for what is not public", async () => {
     expect((await fetch(`${server.url}/og/m/${draft.slug}.png`)).status).toBe(404);
     expect((await fetch(`${server.url}/og/m/${open.slug}/${pending.slug}.png`)).status).toBe(404);

@@ -37,6 +37,7 @@ export const fr = {
   "form.mustBePositive": "Le nombre ne peut pas être négatif",
   "form.invalidChoice": "Choix invalide",
   "form.invalidDate": "Date ou heure invalide",
+  "form.controlCharacters": "Ce texte contient un caractère invisible non autorisé : retapez-le sans copier-coller",
   "upload.tooLarge": "Ce fichier est trop lourd (5 Mo au plus).",
   "upload.wrongType": "Ce fichier n’est pas une image JPEG, PNG, WebP ou AVIF.",
   "upload.unreadable": "Cette image n’a pas pu être lue.",
@@ -93,6 +94,8 @@ export const en: Record<keyof typeof fr, string> = {
   "form.mustBePositive": "The number cannot be negative",
   "form.invalidChoice": "Invalid choice",
   "form.invalidDate": "Invalid date or time",
+  "form.controlCharacters":
+    "This text contains an invisible character that is not allowed: type it again instead of pasting it",
   "upload.tooLarge": "This file is too large (5 MB at most).",
   "upload.wrongType": "This file is not a JPEG, PNG, WebP or AVIF image.",
   "upload.unreadable": "This image could not be read.",
