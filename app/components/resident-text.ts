@@ -1,5 +1,6 @@
 // Pure helpers behind the resident pages, shared by server and browser so the first render and
 // the hydrated one agree. Everything time-dependent takes `now`; nothing reads the clock itself.
+import { DateTime } from "luxon";
 import { type Locale, type MessageKey, type Translate, type Vars } from "~/i18n";
 import type { MarketStatus } from "~/models/market-status";
 import { formatDateTime, formatTime, formatWeekday } from "~/utils/format";
@@ -27,7 +28,10 @@ export function describeWhen(at: Date | string, timeZone: string, locale: Locale
   const time = formatTime(date, timeZone, locale);
   const day = localDay(date, timeZone);
   if (day === localDay(now, timeZone)) return t("resident.when.today", { time });
-  if (day === localDay(new Date(now.getTime() + DAY_MS), timeZone)) return t("resident.when.tomorrow", { time });
+  // The next calendar day where the market is, not now + 24 h: on the nights the clocks
+  // change a day lasts 23 or 25 hours.
+  const tomorrow = DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: 1 }).toISODate();
+  if (day === tomorrow) return t("resident.when.tomorrow", { time });
   if (date.getTime() - now.getTime() < 6 * DAY_MS) {
     return t("resident.when.weekday", { day: formatWeekday(date, timeZone, locale), time });
   }

@@ -34,6 +34,26 @@ describe("describeWhen", () => {
   });
 });
 
+describe("describeWhen around the clock changes (Europe/Paris)", () => {
+  it("on Saturday 27 March 2027 at 23:30, a 23-hour night away: Sunday is tomorrow, Monday is not", () => {
+    const saturdayNight = new Date("2027-03-27T22:30:00Z"); // 23:30 CET (+01:00)
+    // Sunday 28 March 10:00 CEST (+02:00): only 9 h 30 away but the next calendar day.
+    expect(describeWhen("2027-03-28T08:00:00Z", PARIS, "fr", saturdayNight, fr)).toBe("demain à 10:00");
+    // Monday 29 March 10:00 CEST: now + 24 h falls on Monday 00:30, yet it is the day after tomorrow.
+    expect(describeWhen("2027-03-29T08:00:00Z", PARIS, "fr", saturdayNight, fr)).toBe("lundi 10:00");
+  });
+
+  it("on Sunday 25 October 2026 at 00:30, a 25-hour day ahead: Sunday is today, Monday is tomorrow", () => {
+    const sundayNight = new Date("2026-10-24T22:30:00Z"); // 00:30 CEST (+02:00)
+    // Sunday 25 October 10:00 CET (+01:00), after the clocks went back.
+    expect(describeWhen("2026-10-25T09:00:00Z", PARIS, "fr", sundayNight, fr)).toBe("aujourd’hui à 10:00");
+    // Monday 26 October 10:00 CET: now + 24 h is still Sunday 23:30, yet Monday is tomorrow.
+    expect(describeWhen("2026-10-26T09:00:00Z", PARIS, "fr", sundayNight, fr)).toBe("demain à 10:00");
+    // Tuesday 27 October 10:00 CET is not.
+    expect(describeWhen("2026-10-27T09:00:00Z", PARIS, "fr", sundayNight, fr)).toBe("mardi 10:00");
+  });
+});
+
 describe("describeStatus and statusDetail", () => {
   const sessions = [
     { id: "a", startsAt: "2026-12-05T09:00:00Z", endsAt: "2026-12-05T18:00:00Z" },
