@@ -18,7 +18,20 @@ export function isSupportedTimezone(zone: string): boolean {
 
 const required = { required_error: "form.required", invalid_type_error: "form.required" };
 
-const date = z.string(required).regex(DATE_RE, "form.invalidDate");
+/**
+ * Years a Christmas market can really be held in. Also keeps two-digit years out: Date.UTC
+ * would read year 25 as 1925.
+ */
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
+
+const date = z
+  .string(required)
+  .regex(DATE_RE, "form.invalidDate")
+  .refine((value) => {
+    const year = Number(value.slice(0, 4));
+    return !DATE_RE.test(value) || (year >= YEAR_MIN && year <= YEAR_MAX);
+  }, "organiser.schedule.yearOutOfRange");
 const time = z.string(required).regex(TIME_RE, "form.invalidDate");
 
 const marketFields = {

@@ -219,6 +219,19 @@ describe("sessions", () => {
     expect(page).toMatch(/samedi 5 décembre, de 10:00 à 19:00/);
   });
 
+  it("refuses a session in year 25 (which would be stored as 1925) with 400 and writes nothing", async () => {
+    const market = await createMarket(town.id);
+    const response = await organiser.post(`/organiser/markets/${market.id}/sessions`, {
+      intent: "single",
+      date: "0025-12-05",
+      startTime: "10:00",
+      endTime: "19:00",
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Choisissez une date entre l’an 2000 et l’an 2100");
+    expect(await sessionsOf(market.id)).toHaveLength(0);
+  });
+
   it("adds a session crossing midnight only when it is said to end the next day", async () => {
     const market = await createMarket(town.id);
     const url = `/organiser/markets/${market.id}/sessions`;

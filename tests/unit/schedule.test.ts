@@ -7,6 +7,7 @@ import {
   ScheduleError,
   isValidTimezone,
 } from "~/models/schedule";
+import { recurringSessionSchema, singleSessionSchema } from "~/schemas/organiser";
 
 const PARIS = "Europe/Paris";
 
@@ -244,5 +245,42 @@ describe("localToUtc and findOverlaps", () => {
       { id: "d", startsAt: at(21), endsAt: at(23), cancelledAt: at(0) },
     ]);
     expect([...overlaps].sort()).toEqual(["a", "b"]);
+  });
+});
+
+describe("session form dates", () => {
+  const single = { intent: "single", date: "2026-12-05", startTime: "10:00", endTime: "19:00" };
+  const recurring = {
+    intent: "recurring",
+    fromDate: "2026-12-05",
+    toDate: "2026-12-20",
+    startTime: "10:00",
+    endTime: "19:00",
+  };
+  const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
+    result.success ? [] : result.error!.issues.map((i) => i.message);
+
+  it("accepts years 2000 to 2100", () => {
+    for (const date of ["2000-01-01", "2026-12-05", "2100-12-31"]) {
+      expect(singleSessionSchema.safeParse({ ...single, date }).success).toBe(true);
+    }
+  });
+
+  it("refuses years outside 2000-2100 (a two-digit year would become 19xx) with a clear message", () => {
+    for (const date of ["0025-12-05", "1999-12-31", "2101-01-01", "9999-12-05"]) {
+      expect(messages(singleSessionSchema.safeParse({ ...single, date }))).toEqual([
+        "organiser.schedule.yearOutOfRange",
+      ]);
+    }
+    expect(messages(recurringSessionSchema.safeParse({ ...recurring, fromDate: "0026-12-05" }))).toEqual([
+      "organiser.schedule.yearOutOfRange",
+    ]);
+    expect(messages(recurringSessionSchema.safeParse({ ...recurring, toDate: "2226-12-20" }))).toEqual([
+      "organiser.schedule.yearOutOfRange",
+    ]);
+  });
+
+  it("still says only 'invalid date' for a malformed one", () => {
+    expect(messages(singleSessionSchema.safeParse({ ...single, date: "5/12/26" }))).toEqual(["form.invalidDate"]);
   });
 });

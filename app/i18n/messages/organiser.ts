@@ -103,6 +103,7 @@ export const fr = {
   "organiser.schedule.invalidDate": "Date invalide : {date}",
   "organiser.schedule.invalidTime": "Heure invalide : {time}",
   "organiser.schedule.invalidTimezone": "Fuseau horaire inconnu : {zone}",
+  "organiser.schedule.yearOutOfRange": "Choisissez une date entre l’an 2000 et l’an 2100",
   "organiser.schedule.nonexistentTime":
     "L’heure {time} n’existe pas le {date} dans le fuseau {zone} (changement d’heure) : choisissez une autre heure.",
   "organiser.schedule.endBeforeStart":
@@ -257,6 +258,7 @@ export const en: Record<keyof typeof fr, string> = {
   "organiser.schedule.invalidDate": "Invalid date: {date}",
   "organiser.schedule.invalidTime": "Invalid time: {time}",
   "organiser.schedule.invalidTimezone": "Unknown timezone: {zone}",
+  "organiser.schedule.yearOutOfRange": "Choose a date between the years 2000 and 2100",
   "organiser.schedule.nonexistentTime":
     "{time} does not exist on {date} in the {zone} timezone (clock change): choose another time.",
   "organiser.schedule.endBeforeStart":
