@@ -183,13 +183,26 @@ export async function createMarket(input: MarketInput & { townId: string; coverU
  * Updates a market's settings. `coverUrl` undefined keeps the current picture, null removes it.
  * Returns { ok: false } when the slug belongs to another market (nothing is written).
  */
+/**
+ * Sessions are stored in UTC from wall-clock times in the market's timezone, so a new timezone
+ * would silently move every one of them: once a market has sessions its timezone stays.
+ */
 export async function updateMarket(
   marketId: string,
   input: MarketInput & { slug: string; coverUrl?: string | null },
-): Promise<{ ok: true } | { ok: false; reason: "slugTaken" }> {
+): Promise<{ ok: true } | { ok: false; reason: "slugTaken" | "timezoneLocked" }> {
   try {
-    await db.market.update({ where: { id: marketId }, data: input });
-    return { ok: true };
+    return await db.$transaction(async (tx) => {
+      const current = await tx.market.findUniqueOrThrow({
+        where: { id: marketId },
+        select: { timezone: true, _count: { select: { sessions: true } } },
+      });
+      if (input.timezone !== current.timezone && current._count.sessions > 0) {
+        return { ok: false as const, reason: "timezoneLocked" as const };
+      }
+      await tx.market.update({ where: { id: marketId }, data: input });
+      return { ok: true as const };
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, reason: "slugTaken" };
     throw error;

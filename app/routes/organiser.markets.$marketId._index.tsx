@@ -47,6 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A new picture wins over "remove"; neither keeps the current one (undefined).
   const coverUrl = cover.src ?? (removeCover ? null : undefined);
   const result = await updateMarket(marketId, { ...fields, coverUrl });
+  if (!result.ok && result.reason === "timezoneLocked") {
+    return formFailure({ timezone: ["organiser.market.timezoneLocked"] }, "organiser.market.timezoneLocked");
+  }
   if (!result.ok) return formFailure({ slug: ["organiser.market.slugTaken"] });
   return data({ ok: true as const });
 }

@@ -200,6 +200,33 @@ describe("creating and editing a market", () => {
   });
 });
 
+describe("changing a market's timezone", () => {
+  it("is refused with 400 once the market has sessions, which keep their times", async () => {
+    const market = await createMarket(town.id);
+    await createSession(market.id, new Date("2026-12-05T09:00:00Z"), new Date("2026-12-05T18:00:00Z"));
+    const before = await db.market.findUniqueOrThrow({ where: { id: market.id } });
+    const fields = { name: before.name, slug: before.slug, description: "", status: before.status };
+
+    const refused = await organiser.post(`/organiser/markets/${market.id}?index`, {
+      ...fields,
+      timezone: "America/New_York",
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Le fuseau horaire ne peut plus changer");
+    expect((await db.market.findUniqueOrThrow({ where: { id: market.id } })).timezone).toBe(before.timezone);
+    expect((await sessionsOf(market.id)).map((s) => s.startsAt.toISOString())).toEqual(["2026-12-05T09:00:00.000Z"]);
+
+    // Other settings still save when the timezone is left as it is.
+    const kept = await organiser.post(`/organiser/markets/${market.id}?index`, {
+      ...fields,
+      description: "Nouvelle description",
+      timezone: before.timezone,
+    });
+    expect(kept.status).toBe(200);
+    expect((await db.market.findUniqueOrThrow({ where: { id: market.id } })).description).toBe("Nouvelle description");
+  });
+});
+
 describe("sessions", () => {
   it("adds one session from local wall-clock times in the market's timezone", async () => {
     const market = await createMarket(town.id);

@@ -30,6 +30,8 @@ export const fr = {
   "organiser.market.slugHint": "Lettres minuscules, chiffres et tirets. Elle apparaît dans le lien : /m/{slug}",
   "organiser.market.slugInvalid": "Utilisez seulement des lettres minuscules sans accent, des chiffres et des tirets.",
   "organiser.market.slugTaken": "Cette adresse est déjà prise par un autre marché.",
+  "organiser.market.timezoneLocked":
+    "Le fuseau horaire ne peut plus changer : ce marché a déjà des séances, qui se décaleraient toutes. Pour un autre fuseau, créez un nouveau marché.",
   "organiser.market.description": "Description",
   "organiser.market.descriptionHint": "Ce que les visiteurs trouveront : artisans, producteurs, lieu de retrait…",
   "organiser.market.cover": "Image de couverture (facultative)",
@@ -186,6 +188,8 @@ export const en: Record<keyof typeof fr, string> = {
   "organiser.market.slugHint": "Lower-case letters, digits and hyphens. It appears in the link: /m/{slug}",
   "organiser.market.slugInvalid": "Use only lower-case unaccented letters, digits and hyphens.",
   "organiser.market.slugTaken": "Another market already uses this address.",
+  "organiser.market.timezoneLocked":
+    "The timezone can no longer change: this market already has sessions, which would all shift. For another timezone, create a new market.",
   "organiser.market.description": "Description",
   "organiser.market.descriptionHint": "What visitors will find: craftspeople, producers, where to collect…",
   "organiser.market.cover": "Cover image (optional)",
