@@ -1,18 +1,25 @@
 // Every role against every protected action, in one table. Each cell runs on a fresh scene and
 // checks both the answer and the database: an allowed action changed what it should, a refused
 // one changed nothing.
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { createMarketScene, createOrganiser, createStall, createTown, createUser } from "../fixtures/factories";
 import { clientFor, startTestServer, type TestServer } from "../setup/server";
 
 let server: TestServer;
+/** A real picture, so an allowed upload goes all the way through sharp. */
+let png: File;
 beforeAll(async () => {
   server = await startTestServer({ now: new Date("2026-12-05T12:00:00Z") });
+  const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#b3261e" } })
+    .png()
+    .toBuffer();
+  png = new File([new Uint8Array(bytes)], "photo.png", { type: "image/png" });
 });
 afterAll(() => server.close());
 
-type Scene = Awaited<ReturnType<typeof createMarketScene>> & { pending: { id: string } };
+type Scene = Awaited<ReturnType<typeof createMarketScene>> & { pending: { id: string }; photo: { id: string } };
 
 const ROLES = ["anonymous", "resident", "owner", "otherMerchant", "organiser", "otherTownOrganiser"] as const;
 type Role = (typeof ROLES)[number];
@@ -21,7 +28,17 @@ async function newScene(): Promise<Scene> {
   const scene = await createMarketScene(server.clock.now());
   const applicant = await createUser({ name: "Applicant" });
   const pending = await createStall(scene.market.id, applicant.id, { status: "PENDING" });
-  return { ...scene, pending };
+  const photo = await db.photo.create({
+    data: {
+      stallId: scene.stall.id,
+      src: `/uploads/matrix-${scene.stall.id}.webp`,
+      thumbSrc: `/uploads/matrix-${scene.stall.id}-thumb.webp`,
+      width: 64,
+      height: 48,
+      alt: "Avant",
+    },
+  });
+  return { ...scene, pending, photo };
 }
 
 async function userFor(role: Role, scene: Scene): Promise<string | null> {
@@ -48,7 +65,7 @@ async function userFor(role: Role, scene: Scene): Promise<string | null> {
 type Action = {
   name: string;
   allowed: Role[];
-  request: (s: Scene) => [string, Record<string, string | number>];
+  request: (s: Scene) => [string, Record<string, string | number | Blob>];
   /** Reads what the action changes; compared before and after. */
   effect: (s: Scene) => Promise<unknown>;
 };
@@ -90,6 +107,33 @@ const ACTIONS: Action[] = [
       { intent: "visibility", productId: s.product.id, active: "false" },
     ],
     effect: async (s) => (await product(s)).active,
+  },
+  {
+    name: "hide a product from its page",
+    allowed: ["owner"],
+    request: (s) => [
+      `${stallUrl(s)}/products/${s.product.id}`,
+      { intent: "visibility", productId: s.product.id, active: "false" },
+    ],
+    effect: async (s) => (await product(s)).active,
+  },
+  {
+    name: "upload a stall photo",
+    allowed: ["owner"],
+    request: (s) => [`${stallUrl(s)}/photos`, { intent: "upload", alt: "Le chalet", photos: png }],
+    effect: (s) => db.photo.count({ where: { stallId: s.stall.id } }),
+  },
+  {
+    name: "describe a stall photo",
+    allowed: ["owner"],
+    request: (s) => [`${stallUrl(s)}/photos`, { intent: "alt", photoId: s.photo.id, alt: "Après" }],
+    effect: async (s) => (await db.photo.findUniqueOrThrow({ where: { id: s.photo.id } })).alt,
+  },
+  {
+    name: "delete a stall photo",
+    allowed: ["owner"],
+    request: (s) => [`${stallUrl(s)}/photos`, { intent: "delete", photoId: s.photo.id }],
+    effect: (s) => db.photo.count({ where: { id: s.photo.id } }),
   },
   {
     name: "change stock",

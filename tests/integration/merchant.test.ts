@@ -413,6 +413,30 @@ describe("photos", () => {
     expect(added.sort()).toEqual(expected.sort());
   });
 
+  it("answers 404 when the owner names another stall's photo on their own photo and product pages", async () => {
+    const neighbour = await createUser({ name: "Neighbour" });
+    const neighbourStall = await createStall(scene.market.id, neighbour.id);
+    const neighbourClient = await clientFor(server, neighbour.id);
+    const upload = await neighbourClient.post(`/merchant/stalls/${neighbourStall.id}/photos`, {
+      intent: "upload",
+      alt: "Chez le voisin",
+      photos: await pngFile(),
+    });
+    expect(upload.status).toBe(200);
+    const theirs = await db.photo.findFirstOrThrow({ where: { stallId: neighbourStall.id } });
+    const productUrl = `${stallUrl()}/products/${scene.product.id}`;
+
+    for (const url of [photosUrl(), productUrl]) {
+      const alt = await owner.post(url, { intent: "alt", photoId: theirs.id, alt: "Volée" });
+      expect(alt.status, `alt on ${url}`).toBe(404);
+      const deleted = await owner.post(url, { intent: "delete", photoId: theirs.id });
+      expect(deleted.status, `delete on ${url}`).toBe(404);
+    }
+    expect(await db.photo.findUniqueOrThrow({ where: { id: theirs.id } })).toEqual(theirs);
+    expect(existsSync(uploadPath(theirs.src))).toBe(true);
+    expect(existsSync(uploadPath(theirs.thumbSrc))).toBe(true);
+  });
+
   it("refuses a file over the size limit with 413 and stores nothing", async () => {
     const big = new File([new Uint8Array(MAX_UPLOAD_BYTES + 50_000)], "big.png", { type: "image/png" });
     const response = await owner.post(photosUrl(), { intent: "upload", photos: big });
