@@ -438,23 +438,40 @@ describe("photos", () => {
   });
 
   it("refuses a file over the size limit with 413 and stores nothing", async () => {
+    const before = listUploads();
     const big = new File([new Uint8Array(MAX_UPLOAD_BYTES + 50_000)], "big.png", { type: "image/png" });
     const response = await owner.post(photosUrl(), { intent: "upload", photos: big });
     expect(response.status).toBe(413);
     expect(await response.text()).toContain("trop lourd");
     expect(await db.photo.count({ where: { stallId: scene.stall.id } })).toBe(0);
+    expect(listUploads()).toEqual(before);
   });
 
   it("refuses a text file named .png with 415 and stores nothing", async () => {
+    const before = listUploads();
     const fake = new File(["this is not a picture"], "fake.png", { type: "image/png" });
     const response = await owner.post(photosUrl(), { intent: "upload", photos: fake });
     expect(response.status).toBe(415);
     expect(await response.text()).toContain("n’est pas une image");
     expect(await db.photo.count({ where: { stallId: scene.stall.id } })).toBe(0);
+    expect(listUploads()).toEqual(before);
+  });
+
+  it("refuses a batch whose second file is fake with 415, removing the first one's stored files", async () => {
+    const before = listUploads();
+    const form = new FormData();
+    form.append("intent", "upload");
+    form.append("photos", await pngFile("good.png"));
+    form.append("photos", new File(["not a picture"], "fake.png", { type: "image/png" }));
+    const response = await owner.post(photosUrl(), form);
+    expect(response.status).toBe(415);
+    expect(await db.photo.count({ where: { stallId: scene.stall.id } })).toBe(0);
+    expect(listUploads()).toEqual(before);
   });
 
   it("adds a photo to a product from the product form, and refuses a fake one", async () => {
     const url = `${stallUrl()}/products/${scene.product.id}`;
+    const before = listUploads();
     const fake = new File(["nope"], "fake.png", { type: "image/png" });
     const refused = await owner.post(url, {
       intent: "save",
@@ -467,6 +484,7 @@ describe("photos", () => {
     expect(await db.product.findUniqueOrThrow({ where: { id: scene.product.id } })).toMatchObject({
       name: scene.product.name,
     });
+    expect(listUploads()).toEqual(before);
 
     const ok = await owner.post(url, {
       intent: "save",
