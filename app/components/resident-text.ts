@@ -1,6 +1,5 @@
 // Pure helpers behind the resident pages, shared by server and browser so the first render and
 // the hydrated one agree. Everything time-dependent takes `now`; nothing reads the clock itself.
-import { DateTime } from "luxon";
 import { type Locale, type MessageKey, type Translate, type Vars } from "~/i18n";
 import type { MarketStatus } from "~/models/market-status";
 import { formatDateTime, formatTime, formatWeekday } from "~/utils/format";
@@ -19,6 +18,12 @@ function localDay(date: Date, timeZone: string): string {
   return format.format(date);
 }
 
+/** The calendar day after "2026-12-05", without a timezone library in the browser bundle. */
+function nextDay(day: string): string {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+}
+
 /**
  * When something happens, as people say it: "aujourd’hui à 10:00", "demain à 10:00",
  * "samedi 10:00" within the week, else the full date.
@@ -30,7 +35,7 @@ export function describeWhen(at: Date | string, timeZone: string, locale: Locale
   if (day === localDay(now, timeZone)) return t("resident.when.today", { time });
   // The next calendar day where the market is, not now + 24 h: on the nights the clocks
   // change a day lasts 23 or 25 hours.
-  const tomorrow = DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: 1 }).toISODate();
+  const tomorrow = nextDay(localDay(now, timeZone));
   if (day === tomorrow) return t("resident.when.tomorrow", { time });
   if (date.getTime() - now.getTime() < 6 * DAY_MS) {
     return t("resident.when.weekday", { day: formatWeekday(date, timeZone, locale), time });
