@@ -64,8 +64,11 @@ export default function MarketPage() {
   const t = useT();
   const locale = useLocale();
   const [searchParams, setSearchParams] = useSearchParams();
+  // Both filters live in state and the address only mirrors them: computing the next address
+  // from useSearchParams would read a stale value when a change lands before the previous
+  // navigation has committed (pick a category, type at once), and drop the first change.
   const [q, setQ] = useState(() => searchParams.get("q") ?? "");
-  const category = searchParams.get("category") ?? "";
+  const [category, setCategory] = useState(() => searchParams.get("category") ?? "");
   useRevalidateAt([market.status.nextTransitionAt], serverNow);
 
   const categories = useMemo(
@@ -82,12 +85,12 @@ export default function MarketPage() {
   const filtered = Boolean(q.trim() || category);
   const highlighted = useMemo(() => (filtered ? new Set(shown.map((s) => s.slug)) : null), [filtered, shown]);
 
-  function update(next: { q?: string; category?: string }) {
-    const params = new URLSearchParams(searchParams);
-    for (const [key, value] of Object.entries(next)) {
-      if (value) params.set(key, value);
-      else params.delete(key);
-    }
+  function update(next: { q: string; category: string }) {
+    setQ(next.q);
+    setCategory(next.category);
+    const params = new URLSearchParams();
+    if (next.q) params.set("q", next.q);
+    if (next.category) params.set("category", next.category);
     setSearchParams(params, { replace: true, preventScrollReset: true });
   }
 
@@ -159,10 +162,7 @@ export default function MarketPage() {
                     value={q}
                     maxLength={100}
                     placeholder={t("resident.market.searchPlaceholder")}
-                    onChange={(event) => {
-                      setQ(event.target.value);
-                      update({ q: event.target.value });
-                    }}
+                    onChange={(event) => update({ q: event.target.value, category })}
                     className="mt-1 block min-h-11 w-full rounded-lg border border-fir-600/40 bg-white px-3 py-2 text-base shadow-sm"
                   />
                 </div>
@@ -174,7 +174,7 @@ export default function MarketPage() {
                     id="stall-category"
                     name="category"
                     value={category}
-                    onChange={(event) => update({ category: event.target.value })}
+                    onChange={(event) => update({ q, category: event.target.value })}
                     className="mt-1 block min-h-11 w-full rounded-lg border border-fir-600/40 bg-white px-3 py-2 text-base shadow-sm"
                   >
                     <option value="">{t("resident.market.allCategories")}</option>
