@@ -8,6 +8,9 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { limitBodies, sameOriginOnly, securityHeaders } from "./http-guards";
+import { rooms } from "../app/realtime/events";
+import type { ChaletIo } from "./realtime";
+import type { Scheduler } from "./scheduler";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(root, "build/index.js");
@@ -18,10 +21,19 @@ export type ChaletServerOptions = {
   /** Injected clock: tests move time instead of sleeping. */
   now?: () => Date;
   logRequests?: boolean;
+  scheduler?: {
+    /** false: the scheduler runs only when runOnce() is called (tests that step the clock). */
+    auto?: boolean;
+    holder?: string;
+    leaseMs?: number;
+    maxSleepMs?: number;
+  };
 };
 
 export type ChaletServer = {
   httpServer: Server;
+  io: ChaletIo;
+  scheduler: Scheduler;
   url: string;
   close: () => Promise<void>;
 };
@@ -69,6 +81,18 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   );
 
   const httpServer = createHttpServer(app);
+  const { createRealtime } = await import("./realtime");
+  const { createScheduler } = await import("./scheduler");
+  const io = createRealtime(httpServer, { now });
+  const scheduler = createScheduler({
+    now,
+    holder: options.scheduler?.holder,
+    leaseMs: options.scheduler?.leaseMs ?? env.SCHEDULER_LEASE_MS,
+    maxSleepMs: options.scheduler?.maxSleepMs ?? env.SCHEDULER_MAX_SLEEP_MS,
+    announce: (event) =>
+      io.to(rooms.market(event.marketId)).emit(event.open ? "session:opened" : "session:closed", event),
+  });
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(options.port ?? env.PORT, options.host ?? listenHost, () => resolve());
@@ -76,9 +100,13 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const address = httpServer.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? "[::1]" : "127.0.0.1"}:${address.port}`;
 
+  if (options.scheduler?.auto ?? true) scheduler.start();
+
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      await scheduler.stop();
+      io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
@@ -88,7 +116,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       await db.$disconnect();
     })());
 
-  return { httpServer, url, close };
+  return { httpServer, io, scheduler, url, close };
 }
 
 async function main() {

@@ -2,6 +2,7 @@
 // truth, French first) and `en` typed against it, so a missing English string is a type error.
 import * as accounts from "./messages/accounts";
 import * as common from "./messages/common";
+import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
 import * as organiser from "./messages/organiser";
 import * as resident from "./messages/resident";
@@ -10,13 +11,14 @@ export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "fr";
 
-const fr = { ...common.fr, ...resident.fr, ...accounts.fr, ...merchant.fr, ...organiser.fr };
+const fr = { ...common.fr, ...resident.fr, ...accounts.fr, ...merchant.fr, ...organiser.fr, ...live.fr };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
   ...resident.en,
   ...accounts.en,
   ...merchant.en,
   ...organiser.en,
+  ...live.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -1,5 +1,6 @@
-// Whether a market is open is derived from its sessions and the clock, never stored.
-// Pure and shared: the server decides with it, the browser re-evaluates it as time passes.
+// Whether a market is open is derived from its sessions, the organisers' overrides and the
+// clock, never stored. Pure and shared: pages, sockets, the scheduler, chat and checkout decide
+// with it, and the browser re-evaluates it as time passes.
 
 export type SessionWindow = {
   id: string;
@@ -8,41 +9,125 @@ export type SessionWindow = {
   cancelledAt?: Date | string | null;
 };
 
-export type MarketStatus = {
-  open: boolean;
-  /** The session under way, when open. */
-  current: { id: string; startsAt: string; endsAt: string } | null;
-  /** The next session that starts after now. */
-  next: { id: string; startsAt: string; endsAt: string } | null;
-  /** The instant when `open` next changes, or null when nothing is scheduled. */
-  nextTransitionAt: string | null;
+/** OPEN adds opening time (open now, extend); CLOSE removes it (close now, with a reason). */
+export type OverrideWindow = {
+  id: string;
+  kind: string;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  reason?: string;
 };
 
+export type Opening = {
+  /** The session or override that starts this opening. */
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  /** The session or override whose end closes it. */
+  endId: string;
+};
+
+export type MarketStatus = {
+  open: boolean;
+  /** The opening under way, when open; back-to-back and overlapping sessions are one opening. */
+  current: Opening | null;
+  /** The next opening that starts after now. */
+  next: Opening | null;
+  /** The instant when `open` next changes, or null when nothing is scheduled. */
+  nextTransitionAt: string | null;
+  /** When the present state began and the session or override that caused it; null if never open. */
+  since: { at: string; id: string; byOverride: boolean } | null;
+  /** Set while closed by an organiser's "close now", until the market opens again. */
+  closure: { reason: string; since: string } | null;
+};
+
+type Span = { start: number; end: number; startId: string; endId: string };
+
 const toMs = (d: Date | string) => new Date(d).getTime();
+const iso = (ms: number) => new Date(ms).toISOString();
 
-export function computeMarketStatus(sessions: readonly SessionWindow[], now: Date): MarketStatus {
-  const t = now.getTime();
-  const live = sessions
-    .filter((s) => !s.cancelledAt && toMs(s.endsAt) > toMs(s.startsAt))
-    .map((s) => ({ id: s.id, start: toMs(s.startsAt), end: toMs(s.endsAt) }))
-    .sort((a, b) => a.start - b.start);
-
-  const running = live.filter((s) => s.start <= t && t < s.end);
-  // Overlapping or back-to-back sessions keep the market open: follow the chain to its real end.
-  let closesAt = running.length ? Math.max(...running.map((s) => s.end)) : null;
-  if (closesAt !== null) {
-    for (const s of live) if (s.start <= closesAt && s.end > closesAt) closesAt = s.end;
+function union(spans: Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    // Back-to-back (start === end) counts as one opening: nobody sees a zero-length closing.
+    if (last && s.start <= last.end) {
+      if (s.end > last.end) Object.assign(last, { end: s.end, endId: s.endId });
+    } else merged.push({ ...s });
   }
-  const currentRaw = running.length ? running.reduce((a, b) => (b.end > a.end ? b : a)) : null;
-  const nextRaw = live.find((s) => s.start > t && (closesAt === null || s.start > closesAt)) ?? null;
-  const iso = (s: { id: string; start: number; end: number } | null) =>
-    s && { id: s.id, startsAt: new Date(s.start).toISOString(), endsAt: new Date(s.end).toISOString() };
+  return merged;
+}
 
+function subtract(openings: Span[], closings: Span[]): Span[] {
+  let pieces = openings;
+  for (const c of closings) {
+    pieces = pieces.flatMap((p) => {
+      if (c.end <= p.start || c.start >= p.end) return [p];
+      const kept: Span[] = [];
+      if (c.start > p.start) kept.push({ start: p.start, end: c.start, startId: p.startId, endId: c.startId });
+      if (c.end < p.end) kept.push({ start: c.end, end: p.end, startId: c.startId, endId: p.endId });
+      return kept;
+    });
+  }
+  return pieces;
+}
+
+/** The market's openings in time order: sessions and OPEN overrides, minus CLOSE overrides. */
+export function marketOpenings(sessions: readonly SessionWindow[], overrides: readonly OverrideWindow[] = []): Span[] {
+  const span = (w: { id: string; startsAt: Date | string; endsAt: Date | string }): Span => ({
+    start: toMs(w.startsAt),
+    end: toMs(w.endsAt),
+    startId: w.id,
+    endId: w.id,
+  });
+  const valid = (s: Span) => s.end > s.start;
+  const adds = [...sessions.filter((s) => !s.cancelledAt), ...overrides.filter((o) => o.kind === "OPEN")]
+    .map(span)
+    .filter(valid);
+  const closes = overrides
+    .filter((o) => o.kind === "CLOSE")
+    .map(span)
+    .filter(valid);
+  return subtract(union(adds), union(closes));
+}
+
+export function computeMarketStatus(
+  sessions: readonly SessionWindow[],
+  now: Date,
+  overrides: readonly OverrideWindow[] = [],
+): MarketStatus {
+  const t = now.getTime();
+  const openings = marketOpenings(sessions, overrides);
+  const current = openings.find((o) => o.start <= t && t < o.end) ?? null;
+  const next = openings.find((o) => o.start > t) ?? null;
+  const previous = openings.filter((o) => o.end <= t).at(-1) ?? null;
+  const opening = (o: Span | null): Opening | null =>
+    o && { id: o.startId, startsAt: iso(o.start), endsAt: iso(o.end), endId: o.endId };
+
+  let closure: MarketStatus["closure"] = null;
+  if (!current) {
+    const closedSince = previous?.end ?? -Infinity;
+    const closer = overrides
+      .filter((o) => o.kind === "CLOSE" && toMs(o.startsAt) <= t && toMs(o.startsAt) >= closedSince)
+      .sort((a, b) => toMs(a.startsAt) - toMs(b.startsAt))
+      .at(-1);
+    if (closer) closure = { reason: closer.reason ?? "", since: iso(toMs(closer.startsAt)) };
+  }
+
+  const overrideIds = new Set(overrides.map((o) => o.id));
+  const sinceAt = (at: number, id: string) => ({ at: iso(at), id, byOverride: overrideIds.has(id) });
   return {
-    open: running.length > 0,
-    current: iso(currentRaw),
-    next: iso(nextRaw),
-    nextTransitionAt:
-      closesAt !== null ? new Date(closesAt).toISOString() : nextRaw ? new Date(nextRaw.start).toISOString() : null,
+    open: current !== null,
+    current: opening(current),
+    next: opening(next),
+    nextTransitionAt: current ? iso(current.end) : next ? iso(next.start) : null,
+    since: current ? sinceAt(current.start, current.startId) : previous ? sinceAt(previous.end, previous.endId) : null,
+    closure,
   };
+}
+
+/** How long the scheduler may sleep: until the next transition, but never longer than `cap`. */
+export function sleepUntilNextTransition(nextTransitionAt: string | null, now: Date, capMs: number): number {
+  if (!nextTransitionAt) return capMs;
+  return Math.max(0, Math.min(capMs, toMs(nextTransitionAt) - now.getTime()));
 }

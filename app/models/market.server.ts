@@ -1,5 +1,6 @@
 import { db } from "~/utils/db.server";
 import { slugify } from "~/utils/slug";
+import { scheduleSelect } from "./market-schedule.server";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
 
 export type MarketCard = {
@@ -21,7 +22,7 @@ export async function listPublicMarkets(now: Date) {
     orderBy: { name: "asc" },
     include: {
       town: { select: { name: true } },
-      sessions: { where: { cancelledAt: null }, select: { id: true, startsAt: true, endsAt: true } },
+      ...scheduleSelect,
       _count: { select: { stalls: { where: { status: "APPROVED" } } } },
     },
   });
@@ -34,7 +35,7 @@ export async function listPublicMarkets(now: Date) {
     timezone: m.timezone,
     townName: m.town.name,
     stallCount: m._count.stalls,
-    status: computeMarketStatus(m.sessions, now),
+    status: computeMarketStatus(m.sessions, now, m.overrides),
   }));
   return {
     open: cards.filter((c) => c.status.open),
@@ -60,11 +61,7 @@ export async function getPublicMarket(slug: string, now: Date) {
       coverUrl: true,
       timezone: true,
       town: { select: { name: true } },
-      sessions: {
-        where: { cancelledAt: null },
-        orderBy: { startsAt: "asc" },
-        select: { id: true, startsAt: true, endsAt: true },
-      },
+      ...scheduleSelect,
     },
   });
   if (!market) return null;
@@ -83,7 +80,7 @@ export async function getPublicMarket(slug: string, now: Date) {
     coverUrl: market.coverUrl,
     timezone: market.timezone,
     townName: market.town.name,
-    status: computeMarketStatus(market.sessions, now),
+    status: computeMarketStatus(market.sessions, now, market.overrides),
     upcomingSessions: market.sessions.filter((s) => s.endsAt.getTime() > t).map(toIso),
     lastSession: last ? toIso(last) : null,
   };
@@ -126,7 +123,7 @@ export async function listOrganisedTowns(userId: string, now: Date) {
           name: true,
           status: true,
           timezone: true,
-          sessions: { where: { cancelledAt: null }, select: { id: true, startsAt: true, endsAt: true } },
+          ...scheduleSelect,
           _count: { select: { stalls: { where: { status: "PENDING" } } } },
         },
       },
@@ -142,7 +139,7 @@ export async function listOrganisedTowns(userId: string, now: Date) {
       status: m.status,
       timezone: m.timezone,
       pendingStalls: m._count.stalls,
-      state: computeMarketStatus(m.sessions, now),
+      state: computeMarketStatus(m.sessions, now, m.overrides),
     })),
   }));
 }

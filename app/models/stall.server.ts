@@ -58,7 +58,7 @@ type PublicStallRow = {
 };
 /** One row of the stall page's second read: a product, a stall photo or a market session. */
 type StallContentRow = {
-  kind: "product" | "photo" | "session";
+  kind: "product" | "photo" | "session" | "override";
   id: string;
   name: string | null;
   description: string | null;
@@ -119,7 +119,12 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
     SELECT 'session', ms."id", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL,
            ms."startsAt", ms."endsAt"
     FROM "MarketSession" ms
-    WHERE ms."marketId" = ${stall.marketId} AND ms."cancelledAt" IS NULL`;
+    WHERE ms."marketId" = ${stall.marketId} AND ms."cancelledAt" IS NULL
+    UNION ALL
+    SELECT 'override', o."id", o."kind", o."reason", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL,
+           o."startsAt", o."endsAt"
+    FROM "MarketOverride" o
+    WHERE o."marketId" = ${stall.marketId}`;
 
   const byPosition = (a: StallContentRow, b: StallContentRow) =>
     (a.position ?? 0) - (b.position ?? 0) || ms(a.createdAt) - ms(b.createdAt);
@@ -162,6 +167,13 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
       sessions: of("session")
         .map((r) => ({ id: r.id, startsAt: new Date(r.startsAt!), endsAt: new Date(r.endsAt!) }))
         .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
+      overrides: of("override").map((r) => ({
+        id: r.id,
+        kind: r.name ?? "",
+        reason: r.description ?? "",
+        startsAt: new Date(r.startsAt!),
+        endsAt: new Date(r.endsAt!),
+      })),
     },
   };
 }

@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   if (!stall) throw new Response("Not found", { status: 404 });
   const { market, ...rest } = stall;
-  const status = computeMarketStatus(market.sessions, now);
+  const status = computeMarketStatus(market.sessions, now, market.overrides);
   const path = `/m/${market.slug}/${stall.slug}`;
   return {
     stall: rest,

@@ -6,7 +6,10 @@ export type { Prisma } from "~/generated/prisma/client";
 
 // Models whose rows the public pages show. Any write to them makes cached public reads stale
 // (see app/utils/read-cache.server.ts).
-const CATALOGUE_MODELS = new Set(["Market", "MarketSession", "Stall", "Product", "Photo"]);
+const CATALOGUE_MODELS = new Set(["Market", "MarketSession", "MarketOverride", "Stall", "Product", "Photo"]);
+// Models that decide when markets open: a write wakes the scheduler in this process at once
+// (other processes' writes are seen at its next capped wake-up).
+const SCHEDULE_MODELS = new Set(["Market", "MarketSession", "MarketOverride"]);
 const WRITE_OPERATIONS = new Set([
   "create",
   "createMany",
@@ -23,6 +26,7 @@ const globalForDb = globalThis as unknown as {
   __chaletDb?: Db;
   __chaletDbReady?: Promise<void>;
   __chaletCatalogueVersion?: number;
+  __chaletScheduleListeners?: Set<() => void>;
 };
 
 /** Bumped after every write to a catalogue model, through any code path that uses `db`. */
@@ -32,6 +36,14 @@ export function catalogueVersion(): number {
 
 function bumpCatalogueVersion() {
   globalForDb.__chaletCatalogueVersion = catalogueVersion() + 1;
+}
+
+const scheduleListeners = (globalForDb.__chaletScheduleListeners ??= new Set());
+
+/** Calls `listener` after each write to a schedule model (inside a transaction: before it commits). */
+export function onScheduleWrite(listener: () => void): () => void {
+  scheduleListeners.add(listener);
+  return () => scheduleListeners.delete(listener);
 }
 
 function createClient(url: string) {
@@ -48,6 +60,8 @@ function createClient(url: string) {
             return await query(args);
           } finally {
             bumpCatalogueVersion();
+            // Inside a transaction this runs before the commit; listeners defer their work.
+            if (SCHEDULE_MODELS.has(model)) for (const listener of scheduleListeners) listener();
           }
         },
       },

@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Chalet <noreply@chalet.local>"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+  /** Longest sleep of the scheduler between checks: bounds how late it notices a changed clock
+   *  or a schedule written by another instance. */
+  SCHEDULER_MAX_SLEEP_MS: z.coerce.number().int().min(50).max(300_000).default(30_000),
+  /** How long the scheduler leader's lease lasts; a standby takes over within this after a crash. */
+  SCHEDULER_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   /** Serves /bench/bare, the baseline route of bench/stall-page.ts. */
   CHALET_BENCH: z.enum(["0", "1"]).default("0"),
 });

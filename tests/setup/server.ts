@@ -1,6 +1,8 @@
 // Integration tests talk to the real server over HTTP: the built Remix app behind Express,
 // on port 0, with the database the setup file chose for this test file.
-import type { ChaletServer } from "../../server/index";
+import { io as connect, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
+import type { ChaletServer, ChaletServerOptions } from "../../server/index";
 import { createServer } from "../../server/index";
 
 export type TestServer = ChaletServer & { clock: TestClock };
@@ -16,10 +18,39 @@ export class TestClock {
   }
 }
 
-export async function startTestServer(options: { now?: Date } = {}): Promise<TestServer> {
-  const clock = new TestClock(options.now);
-  const server = await createServer({ port: 0, host: "127.0.0.1", now: clock.now, logRequests: false });
+/**
+ * The scheduler does not run on its own here: a test moves the clock, then calls
+ * `server.scheduler.runOnce()`, which is what the real timer would have done at that instant.
+ */
+export async function startTestServer(
+  options: { now?: Date; clock?: TestClock; scheduler?: ChaletServerOptions["scheduler"] } = {},
+): Promise<TestServer> {
+  const clock = options.clock ?? new TestClock(options.now);
+  const server = await createServer({
+    port: 0,
+    host: "127.0.0.1",
+    now: clock.now,
+    logRequests: false,
+    scheduler: { auto: false, ...options.scheduler },
+  });
   return Object.assign(server, { clock });
+}
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io-client socket, connected (with the client's cookies when one is given). */
+export async function connectSocket(server: { url: string }, client?: TestClient): Promise<TestSocket> {
+  const socket: TestSocket = connect(server.url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: client ? { Cookie: client.cookieHeader() } : {},
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  return socket;
 }
 
 /**
@@ -39,7 +70,7 @@ export class TestClient {
     else this.cookies.set(name, value);
   }
 
-  private cookieHeader() {
+  cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 

@@ -55,6 +55,8 @@ describe("computeMarketStatus", () => {
       current: null,
       next: null,
       nextTransitionAt: null,
+      since: { at: "2026-12-05T18:00:00.000Z", id: "d1", byOverride: false },
+      closure: null,
     });
   });
 });

@@ -1,0 +1,142 @@
+// When a market is open, read from the database: its sessions and the organisers' overrides,
+// judged by computeMarketStatus. Chat, checkout and the scheduler all ask here.
+import { db } from "~/utils/db.server";
+import { computeMarketStatus, type MarketStatus } from "./market-status";
+
+/** Prisma select for the rows computeMarketStatus needs; include it wherever a status is shown. */
+export const scheduleSelect = {
+  sessions: {
+    where: { cancelledAt: null },
+    orderBy: { startsAt: "asc" },
+    select: { id: true, startsAt: true, endsAt: true },
+  },
+  overrides: {
+    orderBy: { startsAt: "asc" },
+    select: { id: true, kind: true, startsAt: true, endsAt: true, reason: true },
+  },
+} as const;
+
+export type MarketOpenness = MarketStatus & { marketId: string; published: boolean };
+
+/** The market's status now; a market that is not published is never open. */
+export async function getMarketOpenness(marketId: string, now: Date): Promise<MarketOpenness | null> {
+  const market = await db.market.findUnique({
+    where: { id: marketId },
+    select: { id: true, status: true, ...scheduleSelect },
+  });
+  if (!market) return null;
+  const status = computeMarketStatus(market.sessions, now, market.overrides);
+  const published = market.status === "PUBLISHED";
+  return { ...status, open: published && status.open, marketId, published };
+}
+
+export class MarketClosedError extends Error {
+  constructor(readonly status: MarketOpenness) {
+    super("market closed");
+  }
+}
+
+/** Throws MarketClosedError unless the market is open: the server-side gate of chat and checkout. */
+export async function requireMarketOpen(marketId: string, now: Date): Promise<MarketOpenness> {
+  const status = await getMarketOpenness(marketId, now);
+  if (!status) throw new Error(`Unknown market ${marketId}`);
+  if (!status.open) throw new MarketClosedError(status);
+  return status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organiser overrides. Each is an interval computeMarketStatus applies over the sessions, so
+// pages, sockets and the scheduler see them with no special case.
+
+export type OverrideResult = { ok: true; status: MarketStatus } | { ok: false; reason: "alreadyOpen" | "notOpen" };
+
+async function statusIn(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], marketId: string, now: Date) {
+  const market = await tx.market.findUniqueOrThrow({ where: { id: marketId }, select: scheduleSelect });
+  return computeMarketStatus(market.sessions, now, market.overrides);
+}
+
+/** Opens the market now for `minutes`, lifting any "close now" still in force. */
+export function openNow(marketId: string, userId: string, now: Date, minutes: number): Promise<OverrideResult> {
+  return db.$transaction(async (tx) => {
+    if ((await statusIn(tx, marketId, now)).open) return { ok: false, reason: "alreadyOpen" } as const;
+    await tx.marketOverride.updateMany({
+      where: { marketId, kind: "CLOSE", startsAt: { lte: now }, endsAt: { gt: now } },
+      data: { endsAt: now },
+    });
+    await tx.marketOverride.create({
+      data: {
+        marketId,
+        kind: "OPEN",
+        startsAt: now,
+        endsAt: new Date(now.getTime() + minutes * 60_000),
+        createdById: userId,
+      },
+    });
+    return { ok: true, status: await statusIn(tx, marketId, now) } as const;
+  });
+}
+
+/** Closes the market now until the end of the opening under way; the reason is shown to visitors. */
+export function closeNow(marketId: string, userId: string, now: Date, reason: string): Promise<OverrideResult> {
+  return db.$transaction(async (tx) => {
+    const status = await statusIn(tx, marketId, now);
+    if (!status.current) return { ok: false, reason: "notOpen" } as const;
+    await tx.marketOverride.create({
+      data: {
+        marketId,
+        kind: "CLOSE",
+        startsAt: now,
+        endsAt: new Date(status.current.endsAt),
+        reason,
+        createdById: userId,
+      },
+    });
+    return { ok: true, status: await statusIn(tx, marketId, now) } as const;
+  });
+}
+
+/** Adds `minutes` to the end of the opening under way. */
+export function extendOpening(marketId: string, userId: string, now: Date, minutes: number): Promise<OverrideResult> {
+  return db.$transaction(async (tx) => {
+    const status = await statusIn(tx, marketId, now);
+    if (!status.current) return { ok: false, reason: "notOpen" } as const;
+    const from = new Date(status.current.endsAt);
+    await tx.marketOverride.create({
+      data: {
+        marketId,
+        kind: "OPEN",
+        startsAt: from,
+        endsAt: new Date(from.getTime() + minutes * 60_000),
+        createdById: userId,
+      },
+    });
+    return { ok: true, status: await statusIn(tx, marketId, now) } as const;
+  });
+}
+
+/** The overrides and announced transitions of a market, newest first, for the console. */
+export async function listScheduleHistory(marketId: string) {
+  const [overrides, transitions] = await Promise.all([
+    db.marketOverride.findMany({
+      where: { marketId },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: {
+        id: true,
+        kind: true,
+        startsAt: true,
+        endsAt: true,
+        reason: true,
+        createdAt: true,
+        createdBy: { select: { name: true } },
+      },
+    }),
+    db.marketTransition.findMany({
+      where: { marketId },
+      orderBy: { announcedAt: "desc" },
+      take: 20,
+      select: { id: true, open: true, at: true, announcedAt: true, cause: true },
+    }),
+  ]);
+  return { overrides, transitions };
+}

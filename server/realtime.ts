@@ -1,0 +1,157 @@
+// Socket.IO on the same HTTP server as the pages, authenticated by the same session cookie.
+// The contract lives in app/realtime/events.ts and docs/realtime.md; this file wires it:
+// every client event is validated, answered with an Ack, and never crashes the server.
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import type { z } from "zod";
+import { getChatStall, postChatMessage } from "../app/models/chat.server";
+import { getMarketOpenness, MarketClosedError, type MarketOpenness } from "../app/models/market-schedule.server";
+import type { PublicUser } from "../app/models/user.server";
+import {
+  rooms,
+  schemas,
+  type Ack,
+  type AckError,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "../app/realtime/events";
+import { createTranslator, type Translate } from "../app/i18n";
+import { getUser } from "../app/utils/auth.server";
+import { getLocale } from "../app/utils/i18n.server";
+
+type SocketData = { user: PublicUser | null; t: Translate };
+export type ChaletIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ChaletSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+// A page joins its market and maybe a stall; the home page every listed market. More is abuse.
+const MAX_ROOMS_PER_SOCKET = 60;
+
+class RealtimeError extends Error {
+  constructor(readonly error: AckError) {
+    super(error.message);
+  }
+}
+
+/** A Fetch Request carrying the handshake's headers, so the page helpers read the cookie. */
+function handshakeRequest(socket: ChaletSocket): Request {
+  const headers = new Headers();
+  for (const name of ["cookie", "accept-language"]) {
+    const value = socket.handshake.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return new Request("http://socket.invalid/", { headers });
+}
+
+export function createRealtime(httpServer: HttpServer, options: { now: () => Date }): ChaletIo {
+  const { now } = options;
+  const io: ChaletIo = new Server(httpServer, {
+    serveClient: false,
+    // Client payloads are a few hundred bytes; refuse anything near a megabyte.
+    maxHttpBufferSize: 16 * 1024,
+    // Cookie-authenticated: a page on another site must not open a socket as the visitor.
+    // Clients that send no Origin (a town's own app, tests) are not browsers and carry no
+    // ambient cookie.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || new URL(origin).host === req.headers.host);
+    },
+  });
+
+  io.use((socket, next) => {
+    const request = handshakeRequest(socket);
+    Promise.all([getUser(request), getLocale(request)]).then(
+      ([user, locale]) => {
+        socket.data.user = user;
+        socket.data.t = createTranslator(locale);
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
+
+  io.on("connection", (socket) => {
+    const { t } = socket.data;
+    const fail = (code: AckError["code"], message: string): never => {
+      throw new RealtimeError({ code, message });
+    };
+    const closedError = (status: MarketOpenness) =>
+      status.closure?.reason
+        ? t("live.error.marketClosedReason", { reason: status.closure.reason })
+        : t("live.error.marketClosed");
+
+    /** Validates, runs and answers one client event; unexpected errors answer SERVER_ERROR. */
+    function handle<E extends keyof typeof schemas & keyof ClientToServerEvents, T>(
+      event: E,
+      run: (payload: z.output<(typeof schemas)[E]>) => Promise<T>,
+    ) {
+      // Typed loosely on purpose: a client may send anything, and the schema decides.
+      const loose = socket as unknown as {
+        on(event: string, listener: (payload: unknown, ack: unknown) => void): void;
+      };
+      loose.on(event, (payload, ack) => {
+        if (typeof ack !== "function") return; // nobody to answer; doing the work unasked helps no one
+        const reply = ack as (answer: Ack<T>) => void;
+        const parsed = schemas[event].safeParse(payload);
+        if (!parsed.success) {
+          const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+          reply({ ok: false, error: { code: "BAD_REQUEST", message: t("live.error.badRequest", { detail }) } });
+          return;
+        }
+        run(parsed.data as z.output<(typeof schemas)[E]>).then(
+          (data) => reply({ ok: true, data }),
+          (error: unknown) => {
+            if (error instanceof RealtimeError) return reply({ ok: false, error: error.error });
+            if (error instanceof MarketClosedError) {
+              return reply({ ok: false, error: { code: "MARKET_CLOSED", message: closedError(error.status) } });
+            }
+            console.error(`socket ${event}:`, error);
+            reply({ ok: false, error: { code: "SERVER_ERROR", message: t("live.error.server") } });
+          },
+        );
+      });
+    }
+
+    const join = async (room: string) => {
+      if (!socket.rooms.has(room) && socket.rooms.size > MAX_ROOMS_PER_SOCKET) {
+        fail("BAD_REQUEST", t("live.error.badRequest", { detail: "too many rooms" }));
+      }
+      await socket.join(room);
+    };
+
+    handle("market:join", async ({ marketId }) => {
+      const status = await getMarketOpenness(marketId, now());
+      if (!status?.published) return fail("NOT_FOUND", t("live.error.notFound"));
+      await join(rooms.market(marketId));
+      return { marketId, open: status.open, nextTransitionAt: status.nextTransitionAt, closure: status.closure };
+    });
+
+    handle("market:leave", async ({ marketId }) => {
+      await socket.leave(rooms.market(marketId));
+      return null;
+    });
+
+    handle("stall:join", async ({ stallId }) => {
+      const stall = await getChatStall(stallId);
+      if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
+      await join(rooms.stall(stallId));
+      return { stallId, marketId: stall.marketId };
+    });
+
+    handle("stall:leave", async ({ stallId }) => {
+      await socket.leave(rooms.stall(stallId));
+      return null;
+    });
+
+    handle("chat:send", async ({ stallId, body }) => {
+      const { user } = socket.data;
+      if (!user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
+      const stall = await getChatStall(stallId);
+      if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
+      const message = await postChatMessage(stall, user, body, now());
+      io.to(rooms.stall(stallId)).emit("chat:message", message);
+      return message;
+    });
+  });
+
+  return io;
+}

@@ -1,0 +1,125 @@
+// Announces markets opening and closing. Whether a market is open is computeMarketStatus's
+// business; the scheduler only notices when that answer changes, records it once
+// (market-state.server.ts) and announces it. It sleeps until the next transition, capped so a
+// changed clock or a schedule written by another instance is noticed soon, and wakes at once
+// when this process writes a schedule. With several instances, the one holding the lease acts.
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { loadWatchedMarkets, recordTransition } from "../app/models/market-state.server";
+import { sleepUntilNextTransition } from "../app/models/market-status";
+import type { SessionTransitionEvent } from "../app/realtime/events";
+import { onScheduleWrite } from "../app/utils/db.server";
+import { acquireLease, releaseLease } from "./lease";
+
+const LEASE_NAME = "market-scheduler";
+
+export type SchedulerOptions = {
+  now: () => Date;
+  announce: (event: SessionTransitionEvent) => void;
+  /** Names this instance in the lease row; unique per process by default. */
+  holder?: string;
+  leaseMs: number;
+  maxSleepMs: number;
+  onError?: (error: unknown) => void;
+};
+
+export type Scheduler = {
+  readonly holder: string;
+  /** Runs now, then keeps running on its own timer. */
+  start(): void;
+  /** Stops the timer. `releaseLease: false` leaves the lease to expire, as a crash would. */
+  stop(options?: { releaseLease?: boolean }): Promise<void>;
+  /** One check: take or renew the lease and, as leader, announce what changed. Runs are serial. */
+  runOnce(): Promise<SessionTransitionEvent[]>;
+  isLeader(): boolean;
+};
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { now, announce, leaseMs, maxSleepMs } = options;
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const onError = options.onError ?? ((error: unknown) => console.error("scheduler:", error));
+  let leader = false;
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wakeTimer: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let nextTransitionAt: string | null = null;
+
+  async function check(): Promise<SessionTransitionEvent[]> {
+    const at = now();
+    leader = await acquireLease(LEASE_NAME, holder, at, leaseMs);
+    if (!leader) return [];
+    const markets = await loadWatchedMarkets(at);
+    const announced: SessionTransitionEvent[] = [];
+    // A transition announced more than one sleep late was missed while down: a catch-up.
+    const catchUpAfterMs = maxSleepMs + 1_000;
+    for (const market of markets) {
+      const event = await recordTransition(market, at, catchUpAfterMs);
+      if (event) {
+        announce(event);
+        announced.push(event);
+      }
+    }
+    nextTransitionAt =
+      markets
+        .filter((m) => m.published)
+        .map((m) => m.status.nextTransitionAt)
+        .filter((t): t is string => t !== null)
+        .sort()[0] ?? null;
+    return announced;
+  }
+
+  function runOnce() {
+    const run = queue.then(check);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function arm() {
+    clearTimeout(timer);
+    if (!running) return;
+    // The leader renews its lease well before it expires; a standby retries as often.
+    const renewMs = leaseMs / 3;
+    const wait = leader ? Math.min(sleepUntilNextTransition(nextTransitionAt, now(), maxSleepMs), renewMs) : renewMs;
+    timer = setTimeout(tick, wait);
+    timer.unref();
+  }
+
+  function tick() {
+    runOnce().then(arm, (error: unknown) => {
+      onError(error);
+      arm();
+    });
+  }
+
+  return {
+    holder,
+    isLeader: () => leader,
+    runOnce,
+    start() {
+      if (running) return;
+      running = true;
+      // Writes to sessions or overrides in this process wake the scheduler; the short delay lets
+      // their transaction commit and groups a burst of writes into one check.
+      unsubscribe = onScheduleWrite(() => {
+        if (!running || wakeTimer) return;
+        wakeTimer = setTimeout(() => {
+          wakeTimer = undefined;
+          tick();
+        }, 25);
+        wakeTimer.unref();
+      });
+      tick();
+    },
+    async stop({ releaseLease: release = true } = {}) {
+      running = false;
+      clearTimeout(timer);
+      clearTimeout(wakeTimer);
+      unsubscribe?.();
+      await queue;
+      if (release && leader) await releaseLease(LEASE_NAME, holder);
+      leader = false;
+    },
+  };
+}

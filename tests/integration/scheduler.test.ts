@@ -1,0 +1,269 @@
+// The scheduler against the real server, real sockets and the real database. Time is a TestClock:
+// a test moves it and calls runOnce(), which is what the scheduler's own timer does at that instant.
+import { afterEach, describe, expect, it } from "vitest";
+import type { SessionTransitionEvent } from "~/realtime/events";
+import { db } from "~/utils/db.server";
+import { createScheduler } from "../../server/scheduler";
+import { createMarket, createSession, createStall, createTown, createUser } from "../fixtures/factories";
+import {
+  clientFor,
+  connectSocket,
+  startTestServer,
+  TestClock,
+  type TestServer,
+  type TestSocket,
+} from "../setup/server";
+
+const T0 = new Date("2026-12-05T08:00:00Z");
+const minutes = (n: number) => n * 60_000;
+const after = (ms: number) => new Date(T0.getTime() + ms);
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function server(options: Parameters<typeof startTestServer>[0]) {
+  const s = await startTestServer(options);
+  cleanups.push(() => s.close());
+  return s;
+}
+
+async function socketIn(s: TestServer, marketId: string, userId: string | null = null) {
+  const socket = await connectSocket(s, await clientFor(s, userId));
+  cleanups.push(() => socket.disconnect());
+  const events: { name: string; event: SessionTransitionEvent }[] = [];
+  socket.on("session:opened", (event) => events.push({ name: "session:opened", event }));
+  socket.on("session:closed", (event) => events.push({ name: "session:closed", event }));
+  const joined = await socket.emitWithAck("market:join", { marketId });
+  expect(joined.ok).toBe(true);
+  return { socket, events };
+}
+
+/** Waits until `events` holds `count` entries; the event travels a real socket after runOnce. */
+async function until<T>(events: T[], count: number) {
+  for (let i = 0; i < 200 && events.length < count; i++) await new Promise((r) => setTimeout(r, 10));
+  return events;
+}
+
+async function marketWithSession(startMin: number, endMin: number) {
+  const town = await createTown();
+  const market = await createMarket(town.id);
+  const session = await createSession(market.id, after(minutes(startMin)), after(minutes(endMin)));
+  return { town, market, session };
+}
+
+async function send(socket: TestSocket, stallId: string, body: string) {
+  return socket.emitWithAck("chat:send", { stallId, body });
+}
+
+describe("scheduler announcing sessions", () => {
+  it("tells a market room when the clock passes the start and the end, and gates chat on it", async () => {
+    const { market, session } = await marketWithSession(10, 70);
+    const merchant = await createUser();
+    const stall = await createStall(market.id, merchant.id);
+    const visitor = await createUser();
+    const s = await server({ now: T0 });
+    await s.scheduler.runOnce(); // first sight: the baseline, announced to nobody
+    const { socket, events } = await socketIn(s, market.id, visitor.id);
+
+    const closedAnswer = await send(socket, stall.id, "Bonjour, il reste du miel ?");
+    expect(closedAnswer).toMatchObject({ ok: false, error: { code: "MARKET_CLOSED" } });
+    expect(closedAnswer.ok || closedAnswer.error.message).toMatch(/fermé/);
+
+    s.clock.set(after(minutes(10) - 1));
+    await s.scheduler.runOnce();
+    s.clock.set(after(minutes(10)));
+    await s.scheduler.runOnce();
+    await until(events, 1);
+    expect(events).toEqual([
+      {
+        name: "session:opened",
+        event: expect.objectContaining({
+          marketId: market.id,
+          open: true,
+          sessionId: session.id,
+          at: after(minutes(10)).toISOString(),
+          nextTransitionAt: after(minutes(70)).toISOString(),
+          cause: "SCHEDULE",
+        }),
+      },
+    ]);
+
+    await socket.emitWithAck("stall:join", { stallId: stall.id });
+    const heard = new Promise((resolve) => socket.once("chat:message", resolve));
+    const sent = await send(socket, stall.id, "Bonjour, il reste du miel ?");
+    expect(sent).toMatchObject({ ok: true, data: { body: "Bonjour, il reste du miel ?" } });
+    expect(await heard).toMatchObject({ body: "Bonjour, il reste du miel ?" });
+    expect(await db.chatMessage.count({ where: { stallId: stall.id } })).toBe(1);
+
+    s.clock.set(after(minutes(70)));
+    await s.scheduler.runOnce();
+    await until(events, 2);
+    expect(events[1]).toMatchObject({ name: "session:closed", event: { open: false, sessionId: session.id } });
+
+    const refused = await send(socket, stall.id, "Encore là ?");
+    expect(refused).toMatchObject({ ok: false, error: { code: "MARKET_CLOSED" } });
+    expect(await db.chatMessage.count({ where: { stallId: stall.id } })).toBe(1);
+
+    // Nothing changes, nothing is said again.
+    s.clock.advance(minutes(5));
+    await s.scheduler.runOnce();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events).toHaveLength(2);
+  });
+
+  it("announces only the present state after downtime, exactly once across restarts", async () => {
+    const town = await createTown();
+    const market = await createMarket(town.id);
+    // Closed at T0; one opening passes while the server is down; the second is under way at restart.
+    await createSession(market.id, after(minutes(10)), after(minutes(20)));
+    const second = await createSession(market.id, after(minutes(30)), after(minutes(90)));
+    const clock = new TestClock(T0);
+
+    const first = await startTestServer({ clock });
+    await first.scheduler.runOnce();
+    await first.close();
+
+    clock.set(after(minutes(45)));
+    const restarted = await server({ clock });
+    const { events } = await socketIn(restarted, market.id);
+    const mine = (events: SessionTransitionEvent[]) => events.filter((e) => e.marketId === market.id);
+    const announced = mine(await restarted.scheduler.runOnce());
+    expect(announced).toEqual([
+      expect.objectContaining({
+        open: true,
+        sessionId: second.id,
+        at: after(minutes(30)).toISOString(),
+        cause: "CATCH_UP",
+      }),
+    ]);
+    await until(events, 1);
+    expect(events.map((e) => e.name)).toEqual(["session:opened"]);
+
+    // A second restart while still open says nothing.
+    await restarted.close();
+    const again = await server({ clock });
+    expect(mine(await again.scheduler.runOnce())).toEqual([]);
+
+    clock.set(after(minutes(95)));
+    expect(mine(await again.scheduler.runOnce())).toEqual([
+      expect.objectContaining({ open: false, cause: "CATCH_UP" }),
+    ]);
+
+    const log = await db.marketTransition.findMany({ where: { marketId: market.id }, orderBy: { announcedAt: "asc" } });
+    expect(log.map((t) => [t.cause, t.open])).toEqual([
+      ["BASELINE", false],
+      ["CATCH_UP", true],
+      ["CATCH_UP", false],
+    ]);
+  });
+
+  it("announces an organiser's close-now with its reason, and opens again on schedule", async () => {
+    const { market } = await marketWithSession(0, 120);
+    const { closeNow, openNow } = await import("~/models/market-schedule.server");
+    const organiser = await createUser();
+    const s = await server({ now: after(minutes(30)) });
+    await s.scheduler.runOnce();
+    const { socket, events } = await socketIn(s, market.id);
+
+    expect(await closeNow(market.id, organiser.id, s.clock.now(), "Tempête de neige")).toMatchObject({ ok: true });
+    await s.scheduler.runOnce();
+    await until(events, 1);
+    expect(events[0]).toMatchObject({
+      name: "session:closed",
+      event: { open: false, cause: "OVERRIDE", closure: { reason: "Tempête de neige" } },
+    });
+    const rejoined = await socket.emitWithAck("market:join", { marketId: market.id });
+    expect(rejoined).toMatchObject({ ok: true, data: { open: false, closure: { reason: "Tempête de neige" } } });
+
+    s.clock.advance(minutes(10));
+    expect(await openNow(market.id, organiser.id, s.clock.now(), 30)).toMatchObject({ ok: true });
+    await s.scheduler.runOnce();
+    await until(events, 2);
+    expect(events[1]).toMatchObject({
+      name: "session:opened",
+      // Lifting the closure gives back the rest of the planned session, which ends later.
+      event: { open: true, cause: "OVERRIDE", nextTransitionAt: after(minutes(120)).toISOString() },
+    });
+  });
+
+  it("closes a market that is unpublished while open", async () => {
+    const { market } = await marketWithSession(0, 120);
+    const s = await server({ now: after(minutes(5)) });
+    await s.scheduler.runOnce();
+    const { events } = await socketIn(s, market.id);
+    await db.market.update({ where: { id: market.id }, data: { status: "ARCHIVED" } });
+    await s.scheduler.runOnce();
+    await until(events, 1);
+    expect(events[0]).toMatchObject({ name: "session:closed", event: { open: false } });
+  });
+});
+
+describe("one leader among several schedulers", () => {
+  it("announces each transition once, and a standby takes over when the leader dies", async () => {
+    const { market } = await marketWithSession(10, 20);
+    await createSession(market.id, after(minutes(30)), after(minutes(40)));
+    const clock = new TestClock(T0);
+    const heard: Record<string, SessionTransitionEvent[]> = { a: [], b: [] };
+    const make = (name: "a" | "b") =>
+      createScheduler({
+        now: clock.now,
+        holder: name,
+        leaseMs: 15_000,
+        maxSleepMs: 30_000,
+        announce: (event) => {
+          if (event.marketId === market.id) heard[name]!.push(event);
+        },
+      });
+    const a = make("a");
+    const b = make("b");
+    const both = () => Promise.all([a.runOnce(), b.runOnce()]);
+
+    await both();
+    expect([a.isLeader(), b.isLeader()]).toEqual([true, false]);
+    for (const at of [10, 20]) {
+      clock.set(after(minutes(at)));
+      await both();
+      await both(); // a second pass, as the timers of both would do, adds nothing
+    }
+    expect(heard.a.map((e) => e.open)).toEqual([true, false]);
+    expect(heard.b).toEqual([]);
+
+    // The leader dies without giving up its lease: the standby waits out the lease, then acts.
+    await a.stop({ releaseLease: false });
+    clock.set(after(minutes(20) + 10_000));
+    await b.runOnce();
+    expect(b.isLeader()).toBe(false);
+    clock.set(after(minutes(20) + 15_000));
+    await b.runOnce();
+    expect(b.isLeader()).toBe(true);
+    clock.set(after(minutes(30)));
+    expect((await b.runOnce()).filter((e) => e.marketId === market.id)).toEqual([
+      expect.objectContaining({ open: true }),
+    ]);
+    expect(heard.a.map((e) => e.open)).toEqual([true, false]);
+    expect(await db.marketTransition.count({ where: { marketId: market.id, cause: { not: "BASELINE" } } })).toBe(3);
+    await b.stop();
+  });
+
+  it("records a transition once even when two leaders race for it", async () => {
+    const { market } = await marketWithSession(0, 60);
+    const { loadWatchedMarkets, recordTransition } = await import("~/models/market-state.server");
+    // A baseline of "closed" from before the session started.
+    await db.marketState.create({ data: { marketId: market.id, open: false, since: T0 } });
+    const now = after(minutes(1));
+    const views = await Promise.all(Array.from({ length: 8 }, () => loadWatchedMarkets(now)));
+    const results = await Promise.all(
+      views.map((markets) =>
+        recordTransition(
+          markets.find((m) => m.id === market.id)!,
+          now,
+          30_000,
+        ),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await db.marketTransition.count({ where: { marketId: market.id } })).toBe(1);
+  });
+});
