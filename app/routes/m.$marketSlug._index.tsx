@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams, type ShouldRevalidateFuncti
 import { useMemo, useState } from "react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { MarketCover } from "~/components/market-scene";
+import { CalendarLink, NextOpening } from "~/components/next-opening";
 import { previewRouteMeta } from "~/components/preview-meta";
 import { describeStatus, filterStalls, statusDetail } from "~/components/resident-text";
 import { SessionList } from "~/components/session-list";
@@ -128,6 +129,7 @@ export default function MarketPage() {
             <h2 id="sessions-title" className="mb-3 font-display text-xl font-bold text-fir-900">
               {t("resident.market.sessions")}
             </h2>
+            <NextOpening status={market.status} timezone={market.timezone} />
             {market.upcomingSessions.length || !market.lastSession ? (
               <SessionList sessions={market.upcomingSessions} timezone={market.timezone} serverNow={serverNow} />
             ) : (
@@ -135,6 +137,7 @@ export default function MarketPage() {
                 {t("resident.card.lastDay", { day: formatDay(market.lastSession.startsAt, market.timezone, locale) })}
               </p>
             )}
+            {market.upcomingSessions.length ? <CalendarLink marketSlug={market.slug} marketName={market.name} /> : null}
           </div>
         </section>
 
