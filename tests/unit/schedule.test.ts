@@ -284,3 +284,135 @@ describe("session form dates", () => {
     expect(messages(singleSessionSchema.safeParse({ ...single, date: "5/12/26" }))).toEqual(["form.invalidDate"]);
   });
 });
+
+describe("recurring rules across the DST changes (Europe/Paris)", () => {
+  const localTime = (d: Date) =>
+    new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, hour: "2-digit", minute: "2-digit" }).format(d);
+  const hours = (s: { startsAt: Date; endsAt: Date }) => (s.endsAt.getTime() - s.startsAt.getTime()) / 3600_000;
+
+  it("daily 10:00-19:00 over 2026-10-25: both ends move from UTC+2 to UTC+1, every session lasts 9 hours", () => {
+    const sessions = expandDailySlot(
+      { fromDate: "2026-10-23", toDate: "2026-10-27", startTime: "10:00", endTime: "19:00" },
+      PARIS,
+    );
+    expect(sessions.map((s) => [s.date, s.startsAt.toISOString(), s.endsAt.toISOString()])).toEqual([
+      ["2026-10-23", "2026-10-23T08:00:00.000Z", "2026-10-23T17:00:00.000Z"],
+      ["2026-10-24", "2026-10-24T08:00:00.000Z", "2026-10-24T17:00:00.000Z"],
+      // The clocks went back at 03:00 that night: 10:00 is already winter time.
+      ["2026-10-25", "2026-10-25T09:00:00.000Z", "2026-10-25T18:00:00.000Z"],
+      ["2026-10-26", "2026-10-26T09:00:00.000Z", "2026-10-26T18:00:00.000Z"],
+      ["2026-10-27", "2026-10-27T09:00:00.000Z", "2026-10-27T18:00:00.000Z"],
+    ]);
+    expect(sessions.map(hours)).toEqual([9, 9, 9, 9, 9]);
+    expect(sessions.map((s) => `${localTime(s.startsAt)}-${localTime(s.endsAt)}`)).toEqual(
+      Array(5).fill("10:00-19:00"),
+    );
+  });
+
+  it("daily 10:00-19:00 over 2027-03-28: both ends move from UTC+1 to UTC+2", () => {
+    const sessions = expandDailySlot(
+      { fromDate: "2027-03-27", toDate: "2027-03-29", startTime: "10:00", endTime: "19:00" },
+      PARIS,
+    );
+    expect(sessions.map((s) => [s.startsAt.toISOString(), s.endsAt.toISOString()])).toEqual([
+      ["2027-03-27T09:00:00.000Z", "2027-03-27T18:00:00.000Z"],
+      ["2027-03-28T08:00:00.000Z", "2027-03-28T17:00:00.000Z"],
+      ["2027-03-29T08:00:00.000Z", "2027-03-29T17:00:00.000Z"],
+    ]);
+    expect(sessions.map(hours)).toEqual([9, 9, 9]);
+  });
+
+  it("refuses a rule starting at 02:30 over 2027-03-28 with the date in the error, on the field that holds it", () => {
+    const error = scheduleError(() =>
+      expandDailySlot({ fromDate: "2027-03-27", toDate: "2027-03-29", startTime: "02:30", endTime: "09:00" }, PARIS),
+    );
+    expect(error).toMatchObject({
+      key: "organiser.schedule.nonexistentTime",
+      field: "startTime",
+      vars: { date: "2027-03-28", time: "02:30", zone: PARIS },
+    });
+    // Only that date is the problem: skipping it makes the same rule valid.
+    const skipped = expandDailySlot(
+      {
+        fromDate: "2027-03-27",
+        toDate: "2027-03-29",
+        startTime: "02:30",
+        endTime: "09:00",
+        skipDates: ["2027-03-28"],
+      },
+      PARIS,
+    );
+    expect(skipped.map((s) => s.date)).toEqual(["2027-03-27", "2027-03-29"]);
+  });
+
+  it("refuses a session crossing midnight into the skipped hour, naming the next day and the end field", () => {
+    // Saturday 27 March 20:00 to 02:30 on Sunday 28, when 02:00-03:00 does not exist.
+    const error = scheduleError(() =>
+      expandDailySlot(
+        {
+          fromDate: "2027-03-27",
+          toDate: "2027-03-27",
+          startTime: "20:00",
+          endTime: "02:30",
+          endsNextDay: true,
+        },
+        PARIS,
+      ),
+    );
+    expect(error).toMatchObject({
+      key: "organiser.schedule.nonexistentTime",
+      field: "endTime",
+      vars: { date: "2027-03-28", time: "02:30" },
+    });
+  });
+
+  it("a rule at 02:30 over 2026-10-25 takes the earlier of the two 02:30s (still summer time) that day", () => {
+    const sessions = expandDailySlot(
+      { fromDate: "2026-10-24", toDate: "2026-10-26", startTime: "02:30", endTime: "05:00" },
+      PARIS,
+    );
+    expect(sessions.map((s) => [s.startsAt.toISOString(), s.endsAt.toISOString()])).toEqual([
+      ["2026-10-24T00:30:00.000Z", "2026-10-24T03:00:00.000Z"], // UTC+2
+      ["2026-10-25T00:30:00.000Z", "2026-10-25T04:00:00.000Z"], // 02:30 UTC+2, 05:00 UTC+1
+      ["2026-10-26T01:30:00.000Z", "2026-10-26T04:00:00.000Z"], // UTC+1
+    ]);
+    // That night the session lasts an hour more than its wall-clock length.
+    expect(sessions.map(hours)).toEqual([2.5, 3.5, 2.5]);
+  });
+
+  it("a session crossing midnight over each change lasts one hour more (autumn) or less (spring)", () => {
+    const autumn = planSingleSession(
+      { date: "2026-10-24", startTime: "22:00", endTime: "04:00", endsNextDay: true },
+      PARIS,
+    );
+    expect([autumn.startsAt.toISOString(), autumn.endsAt.toISOString()]).toEqual([
+      "2026-10-24T20:00:00.000Z",
+      "2026-10-25T03:00:00.000Z",
+    ]);
+    expect(hours(autumn)).toBe(7);
+    const spring = planSingleSession(
+      { date: "2027-03-27", startTime: "22:00", endTime: "04:00", endsNextDay: true },
+      PARIS,
+    );
+    expect([spring.startsAt.toISOString(), spring.endsAt.toISOString()]).toEqual([
+      "2027-03-27T21:00:00.000Z",
+      "2027-03-28T02:00:00.000Z",
+    ]);
+    expect(hours(spring)).toBe(5);
+  });
+
+  it("a daily rule crossing midnight keeps its local times on every night, the change nights included", () => {
+    const sessions = expandDailySlot(
+      { fromDate: "2026-10-24", toDate: "2026-10-25", startTime: "18:00", endTime: "01:00", endsNextDay: true },
+      PARIS,
+    );
+    expect(sessions.map((s) => [s.date, s.startsAt.toISOString(), s.endsAt.toISOString()])).toEqual([
+      ["2026-10-24", "2026-10-24T16:00:00.000Z", "2026-10-24T23:00:00.000Z"],
+      ["2026-10-25", "2026-10-25T17:00:00.000Z", "2026-10-26T00:00:00.000Z"],
+    ]);
+    expect(sessions.map((s) => `${localTime(s.startsAt)}-${localTime(s.endsAt)}`)).toEqual([
+      "18:00-01:00",
+      "18:00-01:00",
+    ]);
+  });
+});
