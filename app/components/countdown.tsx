@@ -3,8 +3,9 @@
 // it every second, using the server's clock shifted by the local one so a wrong phone clock
 // does not matter. Screen readers get their own, coarse text: a polite live region whose words
 // change only every few hours/minutes, never every second.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { coarseCountdown } from "~/components/resident-text";
+import { useServerClock } from "~/components/use-server-clock";
 import { formatCountdown } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 
@@ -20,17 +21,10 @@ export function Countdown({
   const t = useT();
   const locale = useLocale();
   const targetMs = new Date(target).getTime();
-  const [now, setNow] = useState(() => new Date(serverNow).getTime());
+  const now = useServerClock(serverNow);
   const reached = useRef(false);
   const onReachedRef = useRef(onReached);
   onReachedRef.current = onReached;
-
-  useEffect(() => {
-    const skew = new Date(serverNow).getTime() - Date.now();
-    const tick = () => setNow(Date.now() + skew);
-    const id = window.setInterval(tick, 1000);
-    return () => window.clearInterval(id);
-  }, [serverNow]);
 
   const remaining = targetMs - now;
   useEffect(() => {

@@ -3,10 +3,21 @@ import { useLocale, useT } from "~/utils/i18n";
 
 type Session = { id: string; startsAt: string; endsAt: string };
 
-function SessionRow({ session, timezone, now }: { session: Session; timezone: string; now: number }) {
+function SessionRow({
+  session,
+  timezone,
+  now,
+  marketOpen,
+}: {
+  session: Session;
+  timezone: string;
+  now: number;
+  marketOpen: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
-  const running = new Date(session.startsAt).getTime() <= now && now < new Date(session.endsAt).getTime();
+  // A session the organisers closed early is not "now", even within its hours.
+  const running = marketOpen && new Date(session.startsAt).getTime() <= now && now < new Date(session.endsAt).getTime();
   return (
     <li
       className={`flex flex-wrap items-baseline justify-between gap-x-3 rounded-lg px-3 py-2 ${running ? "bg-fir-50 font-semibold text-fir-800" : "odd:bg-gold-100/50"}`}
@@ -30,11 +41,13 @@ export function SessionList({
   sessions,
   timezone,
   serverNow,
+  marketOpen,
   visible = 6,
 }: {
   sessions: readonly Session[];
   timezone: string;
   serverNow: string;
+  marketOpen: boolean;
   visible?: number;
 }) {
   const t = useT();
@@ -46,7 +59,7 @@ export function SessionList({
     <div>
       <ul className="space-y-1 text-sm">
         {first.map((s) => (
-          <SessionRow key={s.id} session={s} timezone={timezone} now={now} />
+          <SessionRow key={s.id} session={s} timezone={timezone} now={now} marketOpen={marketOpen} />
         ))}
       </ul>
       {rest.length ? (
@@ -56,7 +69,7 @@ export function SessionList({
           </summary>
           <ul className="mt-1 space-y-1">
             {rest.map((s) => (
-              <SessionRow key={s.id} session={s} timezone={timezone} now={now} />
+              <SessionRow key={s.id} session={s} timezone={timezone} now={now} marketOpen={marketOpen} />
             ))}
           </ul>
         </details>

@@ -3,14 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { previewRouteMeta } from "~/components/preview-meta";
 import { ProductCard } from "~/components/product-card";
-import { describeStatus, statusDetail } from "~/components/resident-text";
+import { LiveStatus } from "~/components/live-status";
+import { describeStatus } from "~/components/resident-text";
 import { SessionList } from "~/components/session-list";
 import { categoryEmoji, categoryLabel } from "~/components/stall-card";
-import { StatusBadge } from "~/components/status-badge";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { computeMarketStatus } from "~/models/market-status";
 import { getPublicStall } from "~/models/stall.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useMarketLive } from "~/realtime/use-market-live";
+import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { absoluteUrl } from "~/utils/url.server";
 
@@ -29,6 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     stall: rest,
     market: {
+      id: market.id,
       slug: market.slug,
       name: market.name,
       timezone: market.timezone,
@@ -66,10 +68,9 @@ export const meta: MetaFunction<typeof loader> = previewRouteMeta;
 export default function StallPage() {
   const { stall, market, serverNow } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   useRevalidateAt([market.status.nextTransitionAt], serverNow);
+  const { connected } = useMarketLive([market.id]);
   const [cover, ...otherPhotos] = stall.photos;
-  const open = market.status.open;
 
   return (
     <div className="space-y-8">
@@ -103,15 +104,17 @@ export default function StallPage() {
             {categoryLabel(t, stall.category)}
           </p>
           <h1 className="font-display text-3xl font-bold leading-tight text-fir-900 sm:text-4xl">{stall.name}</h1>
-          <div className="flex flex-wrap items-center gap-3" data-testid="market-status">
-            <StatusBadge
-              tone={open ? "open" : "closed"}
-              label={open ? t("resident.stall.openBadge") : t("resident.stall.closedBadge")}
-            />
-            <p className="font-semibold text-fir-800">
-              {statusDetail(market.status, market.timezone, locale, new Date(serverNow), t)}
-            </p>
-          </div>
+          <LiveStatus
+            status={market.status}
+            timezone={market.timezone}
+            serverNow={serverNow}
+            connected={connected}
+            labels={{
+              open: t("resident.stall.openBadge"),
+              closed: t("resident.stall.closedBadge"),
+              ended: t("resident.stall.closedBadge"),
+            }}
+          />
           {stall.description ? <p className="whitespace-pre-line text-bark/90">{stall.description}</p> : null}
           {otherPhotos.length ? (
             <ul aria-label={t("resident.stall.photos")} className="mt-auto flex gap-2 overflow-x-auto pb-1">
@@ -168,6 +171,7 @@ export default function StallPage() {
               sessions={market.sessions}
               timezone={market.timezone}
               serverNow={serverNow}
+              marketOpen={market.status.open}
               visible={SESSIONS_SHOWN}
             />
             <Link

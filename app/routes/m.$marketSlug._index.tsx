@@ -5,14 +5,15 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { MarketCover } from "~/components/market-scene";
 import { CalendarLink, NextOpening } from "~/components/next-opening";
 import { previewRouteMeta } from "~/components/preview-meta";
-import { describeStatus, filterStalls, statusDetail } from "~/components/resident-text";
+import { LiveStatus } from "~/components/live-status";
+import { describeStatus, filterStalls } from "~/components/resident-text";
 import { SessionList } from "~/components/session-list";
 import { categoryLabel, StallCard } from "~/components/stall-card";
 import { StallPlan } from "~/components/stall-plan";
-import { StatusBadge } from "~/components/status-badge";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { getPublicMarket } from "~/models/market.server";
 import { listApprovedStalls } from "~/models/stall.server";
+import { useMarketLive } from "~/realtime/use-market-live";
 import { formatDay } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
@@ -71,6 +72,7 @@ export default function MarketPage() {
   const [q, setQ] = useState(() => searchParams.get("q") ?? "");
   const [category, setCategory] = useState(() => searchParams.get("category") ?? "");
   useRevalidateAt([market.status.nextTransitionAt], serverNow);
+  const { connected } = useMarketLive([market.id]);
 
   const categories = useMemo(
     () =>
@@ -95,10 +97,6 @@ export default function MarketPage() {
     setSearchParams(params, { replace: true, preventScrollReset: true });
   }
 
-  const { status } = market;
-  const tone = status.open ? "open" : status.next ? "soon" : "closed";
-  const now = new Date(serverNow);
-
   return (
     <div className="space-y-10">
       <Breadcrumb links={[{ to: "/", label: t("nav.home") }]} current={market.name} />
@@ -110,13 +108,13 @@ export default function MarketPage() {
         <div className="space-y-4 p-5 sm:p-8 lg:col-span-3">
           <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">{market.townName}</p>
           <h1 className="font-display text-3xl font-bold leading-tight text-fir-900 sm:text-4xl">{market.name}</h1>
-          <div className="flex flex-wrap items-center gap-3" data-testid="market-status">
-            <StatusBadge
-              tone={tone}
-              label={status.open ? t("status.openNow") : status.next ? t("status.closed") : t("resident.status.past")}
-            />
-            <p className="font-semibold text-fir-800">{statusDetail(status, market.timezone, locale, now, t)}</p>
-          </div>
+          <LiveStatus
+            status={market.status}
+            timezone={market.timezone}
+            serverNow={serverNow}
+            connected={connected}
+            labels={{ open: t("status.openNow"), closed: t("status.closed"), ended: t("resident.status.past") }}
+          />
           {market.description ? (
             <p className="max-w-prose whitespace-pre-line text-bark/90">{market.description}</p>
           ) : null}
@@ -131,7 +129,12 @@ export default function MarketPage() {
             </h2>
             <NextOpening status={market.status} timezone={market.timezone} />
             {market.upcomingSessions.length || !market.lastSession ? (
-              <SessionList sessions={market.upcomingSessions} timezone={market.timezone} serverNow={serverNow} />
+              <SessionList
+                sessions={market.upcomingSessions}
+                timezone={market.timezone}
+                serverNow={serverNow}
+                marketOpen={market.status.open}
+              />
             ) : (
               <p className="text-bark/85">
                 {t("resident.card.lastDay", { day: formatDay(market.lastSession.startsAt, market.timezone, locale) })}
@@ -220,7 +223,7 @@ export default function MarketPage() {
                 >
                   {shown.map((stall) => (
                     <li key={stall.id}>
-                      <StallCard stall={stall} marketSlug={market.slug} open={status.open} />
+                      <StallCard stall={stall} marketSlug={market.slug} open={market.status.open} />
                     </li>
                   ))}
                 </ul>

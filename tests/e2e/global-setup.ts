@@ -18,6 +18,7 @@ export default async function globalSetup() {
       const match = /E2E_URL=(\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
+        process.env.E2E_DATABASE_URL = /E2E_DATABASE_URL=(\S+)/.exec(output)?.[1];
         resolve(match[1]!);
       }
     });

@@ -7,6 +7,8 @@ process.env.NODE_ENV = "test";
 process.env.LOG_REQUESTS = "0";
 process.env.DATABASE_URL = createTestDatabase("e2e");
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `e2e-uploads-${process.pid}`);
+// Browser tests write schedules from their own process: the scheduler must notice within moments.
+process.env.SCHEDULER_MAX_SLEEP_MS = "300";
 
 const { db } = await import("../../app/utils/db.server");
 const { seedDemo } = await import("../../prisma/seed");
@@ -14,6 +16,7 @@ await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
 
 const { createServer } = await import("../../server/index");
 const server = await createServer({ port: 0, host: "127.0.0.1" });
+console.log(`E2E_DATABASE_URL=${process.env.DATABASE_URL}`);
 console.log(`E2E_URL=${server.url}`);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const)

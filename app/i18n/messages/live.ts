@@ -12,6 +12,8 @@ export const fr = {
   "live.closedByOrganiser": "Fermé par l'organisation : {reason}",
   "live.closedByOrganiserNoReason": "Fermé par l'organisation.",
   "live.connection.offline": "Hors ligne : reconnexion…",
+  "live.closesIn": "Ferme dans",
+  "live.opensIn": "Ouvre dans",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -26,4 +28,6 @@ export const en: Record<keyof typeof fr, string> = {
   "live.closedByOrganiser": "Closed by the organisers: {reason}",
   "live.closedByOrganiserNoReason": "Closed by the organisers.",
   "live.connection.offline": "Offline: reconnecting…",
+  "live.closesIn": "Closes in",
+  "live.opensIn": "Opens in",
 };

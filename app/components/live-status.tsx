@@ -1,0 +1,70 @@
+// A market's state as a visitor sees it, kept live: the badge, the next change and a countdown
+// to it, the organisers' reason when they closed early, and a closing-soon notice in the last
+// ten minutes. The page reloads its data when the server announces a change (useMarketLive)
+// or when the countdown runs out (useRevalidateAt), whichever comes first.
+import { Countdown } from "~/components/countdown";
+import { statusDetail } from "~/components/resident-text";
+import { StatusBadge } from "~/components/status-badge";
+import { useServerClock } from "~/components/use-server-clock";
+import type { MarketStatus } from "~/models/market-status";
+import { useLocale, useT } from "~/utils/i18n";
+
+const CLOSING_SOON_MS = 10 * 60_000;
+// A countdown means something within the day; further away the date and time say more.
+const COUNTDOWN_WITHIN_MS = 24 * 60 * 60_000;
+
+export function LiveStatus({
+  status,
+  timezone,
+  serverNow,
+  connected,
+  labels,
+}: {
+  status: MarketStatus;
+  timezone: string;
+  serverNow: string;
+  connected: boolean;
+  labels: { open: string; closed: string; ended: string };
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const now = useServerClock(serverNow);
+  // Closed early by the organisers is "closed", not "ended", even with no opening left.
+  const tone = status.open ? "open" : status.next ? "soon" : "closed";
+  const label = status.open ? labels.open : status.next || status.closure ? labels.closed : labels.ended;
+  const untilChange = status.nextTransitionAt ? new Date(status.nextTransitionAt).getTime() - now : null;
+  const closingSoon = status.open && untilChange !== null && untilChange > 0 && untilChange <= CLOSING_SOON_MS;
+  const minutesLeft = untilChange === null ? 0 : Math.ceil(untilChange / 60_000);
+
+  return (
+    <div className="space-y-3" data-testid="market-status" data-live={connected ? "on" : "off"}>
+      <div className="flex flex-wrap items-center gap-3">
+        <StatusBadge tone={tone} label={label} />
+        <p className="font-semibold text-fir-800">{statusDetail(status, timezone, locale, new Date(serverNow), t)}</p>
+      </div>
+      {status.nextTransitionAt && untilChange !== null && untilChange <= COUNTDOWN_WITHIN_MS ? (
+        <p className="flex items-baseline gap-2 text-fir-900" data-testid="live-countdown">
+          <span className="text-sm font-semibold">{status.open ? t("live.closesIn") : t("live.opensIn")}</span>
+          <Countdown target={status.nextTransitionAt} serverNow={serverNow} />
+        </p>
+      ) : null}
+      {!status.open && status.closure ? (
+        <p
+          role="status"
+          className="rounded-xl bg-wine-50 px-4 py-3 font-semibold text-wine-800 ring-1 ring-wine-700/20"
+        >
+          {status.closure.reason
+            ? t("live.closedByOrganiser", { reason: status.closure.reason })
+            : t("live.closedByOrganiserNoReason")}
+        </p>
+      ) : null}
+      <div role="status" aria-live="polite">
+        {closingSoon ? (
+          <p className="rounded-xl bg-gold-100 px-4 py-3 font-semibold text-bark ring-1 ring-gold-600/30">
+            {minutesLeft <= 1 ? t("live.closingSoonOne") : t("live.closingSoon", { minutes: minutesLeft })}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
