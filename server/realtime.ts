@@ -24,11 +24,25 @@ export type ChaletIo = Server<ClientToServerEvents, ServerToClientEvents, Record
 type ChaletSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 // A page joins its market and maybe a stall; the home page every listed market. More is abuse.
-const MAX_ROOMS_PER_SOCKET = 60;
+export const MAX_ROOMS_PER_SOCKET = 60;
 
 class RealtimeError extends Error {
   constructor(readonly error: AckError) {
     super(error.message);
+  }
+}
+
+/**
+ * The host an Origin header names, or null when it names none: browsers send the opaque origin
+ * "null" from sandboxed frames and file: pages, and a forged header may be anything. Parsing must
+ * not throw here: allowRequest runs in the HTTP server's upgrade and request listeners, where an
+ * exception is uncaught and ends the process (one `Origin: null` request took the site down).
+ */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }
 
@@ -53,7 +67,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     // ambient cookie.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, !origin || new URL(origin).host === req.headers.host);
+      callback(null, !origin || originHost(origin) === req.headers.host);
     },
   });
 
@@ -85,17 +99,23 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       run: (payload: z.output<(typeof schemas)[E]>) => Promise<T>,
     ) {
       // Typed loosely on purpose: a client may send anything, and the schema decides.
+      // Socket.IO passes the acknowledgement as the last argument, however many came before it:
+      // a client that sends no payload, or two, still gets its answer instead of silence.
       const loose = socket as unknown as {
-        on(event: string, listener: (payload: unknown, ack: unknown) => void): void;
+        on(event: string, listener: (...args: unknown[]) => void): void;
       };
-      loose.on(event, (payload, ack) => {
+      loose.on(event, (...args) => {
+        const ack = args.pop();
         if (typeof ack !== "function") return; // nobody to answer; doing the work unasked helps no one
         const reply = ack as (answer: Ack<T>) => void;
-        const parsed = schemas[event].safeParse(payload);
-        if (!parsed.success) {
-          const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+        const badRequest = (detail: string) =>
           reply({ ok: false, error: { code: "BAD_REQUEST", message: t("live.error.badRequest", { detail }) } });
-          return;
+        if (args.length !== 1) return badRequest(`payload: Expected one payload, received ${args.length}`);
+        const parsed = schemas[event].safeParse(args[0]);
+        if (!parsed.success) {
+          return badRequest(
+            parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "),
+          );
         }
         run(parsed.data as z.output<(typeof schemas)[E]>).then(
           (data) => reply({ ok: true, data }),
@@ -143,6 +163,9 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     });
 
     handle("chat:send", async ({ stallId, body }) => {
+      // The cookie is read again for every message, not trusted from the handshake: a password
+      // reset (sessionVersion bumped) must silence the sockets already open with the old session.
+      if (socket.data.user) socket.data.user = await getUser(handshakeRequest(socket));
       const { user } = socket.data;
       if (!user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
       const stall = await getChatStall(stallId);

@@ -3,6 +3,7 @@
 // one payload, checked with the Zod schema below, and an acknowledgement callback answered with
 // an Ack. Nothing here imports server code.
 import { z } from "zod";
+import { hasControlCharacters } from "~/schemas/text";
 
 export const CHAT_MAX_LENGTH = 500;
 
@@ -56,7 +57,14 @@ export const schemas = {
       body: z
         .string()
         .transform((s) => s.trim())
-        .pipe(z.string().min(1).max(CHAT_MAX_LENGTH)),
+        // Like every multi-line field of the forms: no control characters but tab and line breaks.
+        .pipe(
+          z
+            .string()
+            .min(1)
+            .max(CHAT_MAX_LENGTH)
+            .refine((s) => !hasControlCharacters(s, true), "Control characters are not allowed"),
+        ),
     })
     .strict(),
 } as const;
