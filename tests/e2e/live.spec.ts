@@ -50,3 +50,26 @@ test("a market page flips from the countdown to open, then shows the organisers'
   await screenshotPerProject(page, "market-closed-by-organisers");
   await expectNoSeriousA11yIssues(page);
 });
+
+test("ten minutes before the end, a closing-soon notice appears", async ({ page }) => {
+  const db = await e2eDb();
+  const town = await db.town.findFirstOrThrow({ where: { slug: { contains: "rueil" } } });
+  const slug = `marche-fin-${randomUUID().slice(0, 8)}`;
+  await db.market.create({
+    data: {
+      townId: town.id,
+      slug,
+      name: "Marché du soir",
+      status: "PUBLISHED",
+      // Ends in 10 min 8 s: the notice is not there yet, and comes as the countdown crosses 10 min.
+      sessions: { create: { startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 608_000) } },
+    },
+  });
+  await page.goto(`/m/${slug}`);
+  const status = page.getByTestId("market-status");
+  await expect(status).toContainText("Ouvert maintenant");
+  await expect(status.getByText(/Le marché ferme dans \d+ min/)).toHaveCount(0);
+  await expect(status.getByText("Le marché ferme dans 10 min : pensez à finir vos achats.")).toBeVisible({
+    timeout: 15_000,
+  });
+});
