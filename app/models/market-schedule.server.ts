@@ -70,6 +70,8 @@ export function openNow(marketId: string, userId: string, now: Date, minutes: nu
         startsAt: now,
         endsAt: new Date(now.getTime() + minutes * 60_000),
         createdById: userId,
+        // The injected clock, like every other instant here: the console's history sorts on it.
+        createdAt: now,
       },
     });
     return { ok: true, status: await statusIn(tx, marketId, now) } as const;
@@ -89,6 +91,7 @@ export function closeNow(marketId: string, userId: string, now: Date, reason: st
         endsAt: new Date(status.current.endsAt),
         reason,
         createdById: userId,
+        createdAt: now,
       },
     });
     return { ok: true, status: await statusIn(tx, marketId, now) } as const;
@@ -108,6 +111,7 @@ export function extendOpening(marketId: string, userId: string, now: Date, minut
         startsAt: from,
         endsAt: new Date(from.getTime() + minutes * 60_000),
         createdById: userId,
+        createdAt: now,
       },
     });
     return { ok: true, status: await statusIn(tx, marketId, now) } as const;

@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const TABS: { to: string; label: MessageKey }[] = [
   { to: "", label: "organiser.tab.settings" },
+  { to: "live", label: "organiser.tab.live" },
   { to: "sessions", label: "organiser.tab.sessions" },
   { to: "stalls", label: "organiser.tab.stalls" },
   { to: "invitations", label: "organiser.tab.invitations" },
@@ -49,7 +50,7 @@ export default function MarketFrame() {
         ) : null}
       </p>
       <nav aria-label={t("organiser.marketSections")} className="mt-4 border-b border-fir-100">
-        <ul className="grid grid-cols-4 gap-1 sm:flex">
+        <ul className="grid grid-cols-3 gap-1 sm:flex">
           {TABS.map((tab) => (
             <li key={tab.to}>
               <NavLink

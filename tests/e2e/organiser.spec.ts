@@ -1,7 +1,8 @@
 // The demo organiser runs the console from a phone: creates a market with a recurring
-// schedule, manages its sessions and invitations, approves the pending demo stall.
+// schedule, manages its sessions and invitations, approves the pending demo stall, closes the
+// demo market now with a reason and opens it again.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousA11yIssues, loginAs } from "./fixtures";
+import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const ORGANISER = "organisation@demo.chalet.test";
 const DEMO_MARKET = "Marché de Noël virtuel de Rueil-Malmaison";
@@ -155,4 +156,64 @@ test("the organiser approves the pending demo stall, which then appears on the p
   await expect(page.getByRole("status")).toContainText("est refusé");
   await page.goto("/m/marche-de-noel-rueil");
   await expect(page.getByTestId("stall-grid").getByRole("link", { name: "Crêpes de Brocéliande" })).toHaveCount(0);
+});
+
+test("the organiser closes the demo market now with a reason, sees it in the console, then reopens it", async ({
+  page,
+}) => {
+  await loginAs(page, ORGANISER);
+  await page.goto("/organiser");
+  await page.getByRole("link", { name: DEMO_MARKET }).click();
+  await page
+    .getByRole("navigation", { name: "Sections du marché" })
+    .getByRole("link", { name: "Maintenant", exact: true })
+    .click();
+  await expect(page.getByRole("heading", { level: 2, name: "Maintenant" })).toBeVisible();
+  const liveUrl = page.url();
+  const state = page.getByRole("group", { name: "État du marché en ce moment" });
+  await expect(state).toContainText(/Ouvert\s*Jusqu’au/);
+  const overrides = page.getByRole("list", { name: "Interventions de l’organisation" });
+  const announced = page.getByRole("list", { name: "Ouvertures et fermetures annoncées" });
+
+  const reason = `Tempête de neige ${Date.now().toString(36)}`;
+  try {
+    await page.getByLabel("Motif affiché aux visiteurs").fill(reason);
+    await page.getByRole("button", { name: "Fermer maintenant" }).click();
+    await expect(page.getByRole("status")).toContainText(`Les visiteurs voient le motif : « ${reason} »`);
+    await expect(state).toContainText("Fermé par l’organisation");
+    await expect(state).toContainText(reason);
+    await expect(page.getByRole("button", { name: "Fermer maintenant" })).toHaveCount(0);
+    await expect(overrides.getByRole("listitem").first()).toContainText("Fermeture immédiate");
+    await expect(overrides.getByRole("listitem").first()).toContainText(reason);
+    // The server's scheduler announces the closing on its own; the history lists it once done.
+    await expect(async () => {
+      await page.reload();
+      await expect(announced.getByRole("listitem").first()).toContainText("Intervention de l’organisation", {
+        timeout: 500,
+      });
+    }).toPass({ timeout: 5_000 });
+    await expect(announced.getByRole("listitem").first()).toContainText("Fermeture");
+    await expectNoSeriousA11yIssues(page);
+    await screenshotPerProject(page, "organiser-live-closed");
+
+    await page.goto("/m/marche-de-noel-rueil");
+    await expect(page.getByTestId("market-status")).toContainText("Fermé");
+
+    // Other specs share this seeded server and expect the demo market open: open it again.
+    await page.goto(liveUrl);
+    await page.getByLabel("Pendant combien de minutes ?").fill("30");
+    await page.getByRole("button", { name: "Ouvrir maintenant" }).click();
+    await expect(page.getByRole("status")).toContainText("Le marché est ouvert jusqu’au");
+    await expect(state).toContainText(/Ouvert\s*Jusqu’au/);
+    await expect(overrides.getByRole("listitem").first()).toContainText("Ouverture immédiate");
+    await screenshotPerProject(page, "organiser-live-open");
+    await page.goto("/m/marche-de-noel-rueil");
+    await expect(page.getByTestId("market-status")).toContainText("Ouvert maintenant");
+  } finally {
+    // Should a step above fail, the market is still opened again (409 when it already is).
+    await page.request.post(liveUrl, {
+      form: { intent: "open", minutes: "30" },
+      headers: { Origin: new URL(liveUrl).origin },
+    });
+  }
 });

@@ -4,7 +4,14 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
-import { createMarketScene, createOrganiser, createStall, createTown, createUser } from "../fixtures/factories";
+import {
+  createMarket,
+  createMarketScene,
+  createOrganiser,
+  createStall,
+  createTown,
+  createUser,
+} from "../fixtures/factories";
 import { clientFor, startTestServer, type TestServer } from "../setup/server";
 
 let server: TestServer;
@@ -19,7 +26,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-type Scene = Awaited<ReturnType<typeof createMarketScene>> & { pending: { id: string }; photo: { id: string } };
+type Scene = Awaited<ReturnType<typeof createMarketScene>> & {
+  pending: { id: string };
+  photo: { id: string };
+  /** A second market of the same town, closed now: what "open now" needs. */
+  closedMarket: { id: string };
+};
 
 const ROLES = ["anonymous", "resident", "owner", "otherMerchant", "organiser", "otherTownOrganiser"] as const;
 type Role = (typeof ROLES)[number];
@@ -38,7 +50,8 @@ async function newScene(): Promise<Scene> {
       alt: "Avant",
     },
   });
-  return { ...scene, pending, photo };
+  const closedMarket = await createMarket(scene.town.id);
+  return { ...scene, pending, photo, closedMarket };
 }
 
 async function userFor(role: Role, scene: Scene): Promise<string | null> {
@@ -164,6 +177,24 @@ const ACTIONS: Action[] = [
     allowed: ["organiser"],
     request: (s) => [`${marketUrl(s)}/sessions`, { intent: "cancel", sessionId: "__session__" }],
     effect: (s) => db.marketSession.count({ where: { marketId: s.market.id, cancelledAt: { not: null } } }),
+  },
+  {
+    name: "close a market now",
+    allowed: ["organiser"],
+    request: (s) => [`${marketUrl(s)}/live`, { intent: "close", reason: "Tempête de neige" }],
+    effect: (s) => db.marketOverride.count({ where: { marketId: s.market.id } }),
+  },
+  {
+    name: "extend a market's opening",
+    allowed: ["organiser"],
+    request: (s) => [`${marketUrl(s)}/live`, { intent: "extend", minutes: 30 }],
+    effect: (s) => db.marketOverride.count({ where: { marketId: s.market.id } }),
+  },
+  {
+    name: "open a market now",
+    allowed: ["organiser"],
+    request: (s) => [`/organiser/markets/${s.closedMarket.id}/live`, { intent: "open", minutes: 60 }],
+    effect: (s) => db.marketOverride.count({ where: { marketId: s.closedMarket.id } }),
   },
   {
     name: "approve a stall",
