@@ -5,6 +5,13 @@ import { expect, test } from "@playwright/test";
 import { e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, screenshotPerProject } from "./fixtures";
 
+// The browser-test database is shared by every spec: the markets made here go when each test ends.
+const created: string[] = [];
+test.afterEach(async () => {
+  const db = await e2eDb();
+  await db.market.deleteMany({ where: { id: { in: created.splice(0) } } });
+});
+
 test("a market page flips from the countdown to open, then shows the organisers' closing, live", async ({ page }) => {
   const db = await e2eDb();
   const town = await db.town.findFirstOrThrow({ where: { slug: { contains: "rueil" } } });
@@ -19,6 +26,7 @@ test("a market page flips from the countdown to open, then shows the organisers'
       sessions: { create: { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) } },
     },
   });
+  created.push(market.id);
 
   await page.goto(`/m/${slug}`);
   const status = page.getByTestId("market-status");
@@ -55,7 +63,7 @@ test("ten minutes before the end, a closing-soon notice appears", async ({ page 
   const db = await e2eDb();
   const town = await db.town.findFirstOrThrow({ where: { slug: { contains: "rueil" } } });
   const slug = `marche-fin-${randomUUID().slice(0, 8)}`;
-  await db.market.create({
+  const market = await db.market.create({
     data: {
       townId: town.id,
       slug,
@@ -65,6 +73,7 @@ test("ten minutes before the end, a closing-soon notice appears", async ({ page 
       sessions: { create: { startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 608_000) } },
     },
   });
+  created.push(market.id);
   await page.goto(`/m/${slug}`);
   const status = page.getByTestId("market-status");
   await expect(status).toContainText("Ouvert maintenant");
