@@ -68,10 +68,11 @@ export async function seedDemo(db: Db, options: { now?: Date; uploadDir: string 
     },
   });
 
-  // The session under way, then one a day from tomorrow: 10:00–19:00, late opening on Fridays.
+  // The session under way, then one a day after it: 10:00–19:00, late opening on Fridays. Day 0
+  // counts: seeded just after midnight, the session under way ends before today's opening.
   const currentStart = now.startOf("hour").minus({ hours: 1 });
   const sessions = [{ startsAt: currentStart, endsAt: currentStart.plus({ hours: 10 }) }];
-  for (let day = 1; day <= 21; day++) {
+  for (let day = 0; day <= 21; day++) {
     const date = now.plus({ days: day }).startOf("day");
     const startsAt = date.set({ hour: 10 });
     const endsAt = date.set({ hour: date.weekday === 5 ? 21 : 19 });
