@@ -21,6 +21,10 @@ export type ChaletServerOptions = {
   /** Injected clock: tests move time instead of sleeping. */
   now?: () => Date;
   logRequests?: boolean;
+  /** Redis for the Socket.IO adapter (several instances); defaults to REDIS_URL, null: none. */
+  redisUrl?: string | null;
+  /** Prefix of the adapter's Redis channels; instances that share it hear each other. */
+  redisKey?: string;
   scheduler?: {
     /** false: the scheduler runs only when runOnce() is called (tests that step the clock). */
     auto?: boolean;
@@ -84,6 +88,10 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const { createRealtime } = await import("./realtime");
   const { createScheduler } = await import("./scheduler");
   const io = createRealtime(httpServer, { now });
+  const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
+  const closeAdapter = redisUrl
+    ? await (await import("./realtime-adapter")).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey })
+    : null;
   const scheduler = createScheduler({
     now,
     holder: options.scheduler?.holder,
@@ -106,13 +114,15 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const close = () =>
     (closing ??= (async () => {
       await scheduler.stop();
-      io.disconnectSockets(true);
+      // local: through the Redis adapter, the bare call would disconnect every instance's sockets.
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
         // Requests still running get a few seconds to finish before their sockets are cut.
         setTimeout(() => httpServer.closeAllConnections(), 5_000).unref();
       });
+      await closeAdapter?.();
       await db.$disconnect();
     })());
 

@@ -27,6 +27,16 @@ const EnvSchema = z.object({
   SCHEDULER_MAX_SLEEP_MS: z.coerce.number().int().min(50).max(300_000).default(30_000),
   /** How long the scheduler leader's lease lasts; a standby takes over within this after a crash. */
   SCHEDULER_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  /** Redis for the Socket.IO adapter when several instances serve one site (redis:// or rediss://).
+   *  Unset (or empty): one instance, Socket.IO's in-memory adapter, no Redis needed. */
+  REDIS_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .url()
+      .refine((url) => /^rediss?:$/.test(new URL(url).protocol), "must start with redis:// or rediss://")
+      .optional(),
+  ),
   /** Serves /bench/bare, the baseline route of bench/stall-page.ts. */
   CHALET_BENCH: z.enum(["0", "1"]).default("0"),
 });

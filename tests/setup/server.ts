@@ -23,7 +23,14 @@ export class TestClock {
  * `server.scheduler.runOnce()`, which is what the real timer would have done at that instant.
  */
 export async function startTestServer(
-  options: { now?: Date; clock?: TestClock; scheduler?: ChaletServerOptions["scheduler"] } = {},
+  options: {
+    now?: Date;
+    clock?: TestClock;
+    scheduler?: ChaletServerOptions["scheduler"];
+    /** Off unless a test asks: a REDIS_URL in the developer's shell must not join unrelated tests. */
+    redisUrl?: string;
+    redisKey?: string;
+  } = {},
 ): Promise<TestServer> {
   const clock = options.clock ?? new TestClock(options.now);
   const server = await createServer({
@@ -31,6 +38,8 @@ export async function startTestServer(
     host: "127.0.0.1",
     now: clock.now,
     logRequests: false,
+    redisUrl: options.redisUrl ?? null,
+    redisKey: options.redisKey,
     scheduler: { auto: false, ...options.scheduler },
   });
   return Object.assign(server, { clock });
