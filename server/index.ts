@@ -99,7 +99,11 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     maxSleepMs: options.scheduler?.maxSleepMs ?? env.SCHEDULER_MAX_SLEEP_MS,
     announce: (event) =>
       io.to(rooms.market(event.marketId)).emit(event.open ? "session:opened" : "session:closed", event),
+    // An organiser's change handled by a standby instance wakes the leader through the adapter,
+    // rather than waiting for its next lease renewal. (Only the Redis adapter carries it.)
+    onLocalScheduleWrite: closeAdapter ? () => io.serverSideEmit("schedule:changed") : undefined,
   });
+  io.on("schedule:changed", () => scheduler.wake());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -20,8 +20,10 @@ import { getUser } from "../app/utils/auth.server";
 import { getLocale } from "../app/utils/i18n.server";
 
 type SocketData = { user: PublicUser | null; t: Translate };
-export type ChaletIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type ChaletSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between instances, through the Redis adapter: a schedule was written, the leader should look. */
+type InterServerEvents = { "schedule:changed": () => void };
+export type ChaletIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type ChaletSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 // A page joins its market and maybe a stall; the home page every listed market. More is abuse.
 export const MAX_ROOMS_PER_SOCKET = 60;

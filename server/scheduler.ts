@@ -21,6 +21,8 @@ export type SchedulerOptions = {
   leaseMs: number;
   maxSleepMs: number;
   onError?: (error: unknown) => void;
+  /** Called when this process writes a schedule, to wake the leader if it runs elsewhere. */
+  onLocalScheduleWrite?: () => void;
 };
 
 export type Scheduler = {
@@ -31,6 +33,8 @@ export type Scheduler = {
   stop(options?: { releaseLease?: boolean }): Promise<void>;
   /** One check: take or renew the lease and, as leader, announce what changed. Runs are serial. */
   runOnce(): Promise<SessionTransitionEvent[]>;
+  /** Checks soon (a schedule changed); a burst of calls makes one check. */
+  wake(): void;
   isLeader(): boolean;
 };
 
@@ -93,22 +97,27 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     });
   }
 
+  // The short delay lets the writer's transaction commit and groups a burst of writes.
+  function wake() {
+    if (!running || wakeTimer) return;
+    wakeTimer = setTimeout(() => {
+      wakeTimer = undefined;
+      tick();
+    }, 25);
+    wakeTimer.unref();
+  }
+
   return {
     holder,
     isLeader: () => leader,
     runOnce,
+    wake,
     start() {
       if (running) return;
       running = true;
-      // Writes to sessions or overrides in this process wake the scheduler; the short delay lets
-      // their transaction commit and groups a burst of writes into one check.
       unsubscribe = onScheduleWrite(() => {
-        if (!running || wakeTimer) return;
-        wakeTimer = setTimeout(() => {
-          wakeTimer = undefined;
-          tick();
-        }, 25);
-        wakeTimer.unref();
+        wake();
+        options.onLocalScheduleWrite?.();
       });
       tick();
     },

@@ -171,6 +171,35 @@ describe("several instances sharing Redis", () => {
   });
 });
 
+describe("a schedule written on a standby", () => {
+  it("wakes the leader on the other instance at once, not at its next renewal", async () => {
+    const town = await createTown();
+    const market = await createMarket(town.id);
+    await createSession(market.id, after(minutes(10)), after(minutes(60)));
+    const clock = new TestClock(T0);
+    const redisKey = `chalet-test-${randomUUID()}`;
+    // A runs on its own timer, which would not fire again for minutes: only a wake-up can act.
+    const a = await startTestServer({
+      clock,
+      redisUrl: REDIS_URL,
+      redisKey,
+      scheduler: { auto: true, holder: "a", leaseMs: 600_000, maxSleepMs: 300_000 },
+    });
+    cleanups.push(() => a.close());
+    const b = await instance("b", clock, redisKey);
+    for (let i = 0; i < 300 && !a.scheduler.isLeader(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(a.scheduler.isLeader()).toBe(true);
+    const onB = await socketOn(b);
+    await join(onB.socket, market.id);
+
+    clock.set(after(minutes(10)));
+    // What B's scheduler sends when an organiser's action on B writes a schedule.
+    b.io.serverSideEmit("schedule:changed");
+    await until(onB.heard, 1);
+    expect(onB.heard).toEqual([{ name: "session:opened", event: expect.objectContaining({ marketId: market.id }) }]);
+  });
+});
+
 describe("Redis out of reach at start-up", () => {
   it("fails at once with a message naming REDIS_URL when the connection is refused", async () => {
     // A port just freed by this process: nothing listens there.
