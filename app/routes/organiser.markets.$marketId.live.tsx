@@ -8,6 +8,7 @@ import { useEffect, useRef } from "react";
 import { FormError, SubmitButton, TextField } from "~/components/forms";
 import { Card, Notice, Pill } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
+import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { getMarketForOrganiser } from "~/models/market.server";
 import {
   closeNow,
@@ -25,6 +26,7 @@ import {
   OPEN_MINUTES,
   openNowSchema,
 } from "~/schemas/overrides";
+import { useMarketLive } from "~/realtime/use-market-live";
 import { requireMarketOrganiser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { formFailure, readForm, validateForm, type FormErrors } from "~/utils/forms.server";
@@ -45,6 +47,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   return {
     title: `${t("organiser.live.title")} · ${market.name} · Chalet`,
+    marketId: market.id,
+    serverNow: now.toISOString(),
     timezone: market.timezone,
     published: status.published,
     // The schedule's answer, published or not: the controls act on it either way.
@@ -123,7 +127,10 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 || defaultShouldRevalidate;
 
 export default function MarketLive() {
-  const { timezone, published, state, overrides, transitions } = useLoaderData<typeof loader>();
+  const { marketId, serverNow, timezone, published, state, overrides, transitions } = useLoaderData<typeof loader>();
+  // Another organiser's action or the schedule itself changes the state while the page is open.
+  useRevalidateAt([state.open ? state.until : state.next], serverNow);
+  useMarketLive(published ? [marketId] : []);
   const actionData = useActionData<typeof action>() as
     (FormErrors & { intent: OverrideKind | null }) | ActionResult | undefined;
   const t = useT();
