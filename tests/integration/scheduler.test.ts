@@ -188,6 +188,18 @@ describe("scheduler announcing sessions", () => {
     });
   });
 
+  it("notices a jump of the clock on its own timer, within its capped sleep", async () => {
+    const { market } = await marketWithSession(10, 70);
+    // The next transition is ten minutes away, but the sleep is capped at 50 ms: nothing calls
+    // runOnce here, so only the scheduler's own timer can see that the clock jumped past it.
+    const s = await server({ now: T0, scheduler: { auto: true, maxSleepMs: 50, leaseMs: 60_000 } });
+    for (let i = 0; i < 200 && !s.scheduler.isLeader(); i++) await new Promise((r) => setTimeout(r, 10));
+    const { events } = await socketIn(s, market.id);
+    s.clock.set(after(minutes(10)));
+    await until(events, 1);
+    expect(events).toEqual([{ name: "session:opened", event: expect.objectContaining({ marketId: market.id }) }]);
+  });
+
   it("closes a market that is unpublished while open", async () => {
     const { market } = await marketWithSession(0, 120);
     const s = await server({ now: after(minutes(5)) });
