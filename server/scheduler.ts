@@ -59,7 +59,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // A transition announced more than one sleep late was missed while down: a catch-up.
     const catchUpAfterMs = maxSleepMs + 1_000;
     for (const market of markets) {
-      const event = await recordTransition(market, at, catchUpAfterMs);
+      // One market's failure (deleted since the load, a constraint, a busy database) must not
+      // hold back the others' transitions: it is reported, and retried at the next check.
+      let event: SessionTransitionEvent | null;
+      try {
+        event = await recordTransition(market, at, catchUpAfterMs);
+      } catch (error) {
+        onError(error);
+        continue;
+      }
       if (event) {
         announce(event);
         announced.push(event);
