@@ -9,9 +9,14 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 /**
  * Starts a script that prints `<MARKER>=<url>`, pinned to CPU 0 with taskset when the machine
- * has more than one core, so the load generator (this process) runs on the other one.
+ * has more than one core, so the load generator (this process) runs on the other one. `env` is
+ * added to this process's environment.
  */
-export async function startPinned(script: string, marker: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startPinned(
+  script: string,
+  marker: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess }> {
   // node --import tsx (not the tsx CLI, which runs a second process) so BENCH_NODE_FLAGS reach the server.
   const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
   const node = [process.execPath, ...flags, "--import", "tsx", script];
@@ -20,6 +25,7 @@ export async function startPinned(script: string, marker: string): Promise<{ url
   if (pinned) execFileSync("taskset", ["-a", "-cp", "1", String(process.pid)], { stdio: "ignore" });
   const child = spawn(pinned ? "taskset" : node[0]!, pinned ? ["-c", "0", ...node] : node.slice(1), {
     cwd: root,
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {

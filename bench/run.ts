@@ -1,4 +1,7 @@
 // `npm run bench`: every benchmark in turn. Figures go to docs/benchmarks.md by hand, with the date.
+import { benchSchedulerLateness } from "./scheduler-lateness";
 import { benchStallPage } from "./stall-page";
 
 console.log(await benchStallPage());
+console.log();
+console.log(await benchSchedulerLateness());

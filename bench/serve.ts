@@ -1,5 +1,6 @@
 // A production-mode server on a freshly seeded database, for benchmarks. Prints
 // "BENCH_URL=<url>" once listening. Run pinned to one core by bench/lib.ts.
+// BENCH_DATABASE_URL: serve a database the benchmark prepared itself instead (no demo seed).
 import path from "node:path";
 import { createTestDatabase, TMP_DIR } from "../tests/setup/database";
 
@@ -8,12 +9,13 @@ process.env.LOG_REQUESTS = "0";
 process.env.CHALET_BENCH = "1";
 process.env.SESSION_SECRET ??= "bench-secret-not-for-production";
 process.env.PUBLIC_URL ??= "http://localhost:3000";
-process.env.DATABASE_URL = createTestDatabase("bench");
+const prepared = process.env.BENCH_DATABASE_URL;
+process.env.DATABASE_URL = prepared ?? createTestDatabase("bench");
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `bench-uploads-${process.pid}`);
 
 const { db } = await import("../app/utils/db.server");
 const { seedDemo } = await import("../prisma/seed");
-await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
+if (!prepared) await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
 
 const { createServer } = await import("../server/index");
 const server = await createServer({ port: 0, host: "127.0.0.1" });
