@@ -12,6 +12,8 @@ import { onScheduleWrite } from "../app/utils/db.server";
 import { acquireLease, releaseLease } from "./lease";
 
 const LEASE_NAME = "market-scheduler";
+/** First wait after a failed check; doubled at each failure in a row, up to a lease renewal. */
+const RETRY_MS = 500;
 
 export type SchedulerOptions = {
   now: () => Date;
@@ -49,6 +51,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let unsubscribe: (() => void) | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let nextTransitionAt: string | null = null;
+  let failures = 0;
 
   async function check(): Promise<SessionTransitionEvent[]> {
     const at = now();
@@ -93,16 +96,29 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (!running) return;
     // The leader renews its lease well before it expires; a standby retries as often.
     const renewMs = leaseMs / 3;
-    const wait = leader ? Math.min(sleepUntilNextTransition(nextTransitionAt, now(), maxSleepMs), renewMs) : renewMs;
+    // After a failed check, leader and nextTransitionAt are those of the last good one: a
+    // transition due then would make the wait 0, and a database that keeps failing a busy loop.
+    const wait = failures
+      ? Math.min(renewMs, RETRY_MS * 2 ** Math.min(failures - 1, 20))
+      : leader
+        ? Math.min(sleepUntilNextTransition(nextTransitionAt, now(), maxSleepMs), renewMs)
+        : renewMs;
     timer = setTimeout(tick, wait);
     timer.unref();
   }
 
   function tick() {
-    runOnce().then(arm, (error: unknown) => {
-      onError(error);
-      arm();
-    });
+    runOnce().then(
+      () => {
+        failures = 0;
+        arm();
+      },
+      (error: unknown) => {
+        failures++;
+        onError(error);
+        arm();
+      },
+    );
   }
 
   // The short delay lets the writer's transaction commit and groups a burst of writes.

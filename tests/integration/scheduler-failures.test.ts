@@ -34,6 +34,52 @@ afterEach(async () => {
 });
 
 describe("a scheduler whose checks fail", () => {
+  it("backs off instead of retrying at once while a transition is due", async () => {
+    const town = await createTown();
+    const market = await createMarket(town.id);
+    await createSession(market.id, after(minutes(10)), after(minutes(70)));
+    const clock = new TestClock(T0);
+    const errors: unknown[] = [];
+    let failed: () => void = () => undefined;
+    const scheduler = createScheduler({
+      now: clock.now,
+      holder: "storm",
+      leaseMs: 15_000,
+      maxSleepMs: 30_000,
+      announce: () => undefined,
+      onError: (error) => {
+        errors.push(error);
+        failed();
+      },
+    });
+    cleanups.push(() => scheduler.stop({ releaseLease: false }));
+
+    await scheduler.runOnce(); // leader; the next transition is the opening at T0 + 10 min
+    expect(scheduler.isLeader()).toBe(true);
+    clock.set(after(minutes(10))); // the opening is due...
+    // ...and the database fails on every check from now on.
+    await db.$executeRawUnsafe(`ALTER TABLE "SchedulerLease" RENAME TO "SchedulerLease_away"`);
+    cleanups.push(() => db.$executeRawUnsafe(`ALTER TABLE "SchedulerLease_away" RENAME TO "SchedulerLease"`));
+
+    // The waits the scheduler's own timer asks for (its callback is `tick`).
+    const waits: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number, ...rest: unknown[]) => {
+      if (fn.name === "tick") waits.push(ms ?? 0);
+      return realSetTimeout(fn, ms, ...rest);
+    }) as typeof setTimeout);
+
+    const firstFailure = new Promise<void>((resolve) => (failed = resolve));
+    scheduler.start();
+    await firstFailure;
+    await new Promise((resolve) => realSetTimeout(resolve, 0)); // arm() runs right after onError
+
+    expect(errors).toHaveLength(1);
+    // Before the fix the wait was 0: the due transition made it retry at once, for ever.
+    expect(waits.at(-1)).toBeGreaterThanOrEqual(250);
+    expect(waits.at(-1)).toBeLessThanOrEqual(15_000 / 3);
+  });
+
   it("announces the other markets when one fails (here: deleted between load and record)", async () => {
     const town = await createTown();
     // Never seen by the scheduler: recording its baseline is what fails once it is gone.
