@@ -118,8 +118,10 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const close = () =>
     (closing ??= (async () => {
       await scheduler.stop();
-      // local: through the Redis adapter, the bare call would disconnect every instance's sockets.
-      io.local.disconnectSockets(true);
+      // Cut this instance's connections without saying "disconnect": Socket.IO clients never
+      // reconnect after the server's disconnect ("io server disconnect"), so every open page would
+      // stay offline after a deploy; a lost connection they retry, reaching the next server.
+      io.engine.close();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
