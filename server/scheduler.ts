@@ -5,7 +5,12 @@
 // when this process writes a schedule. With several instances, the one holding the lease acts.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { loadWatchedMarkets, recordTransition } from "../app/models/market-state.server";
+import {
+  loadWatchedMarkets,
+  pendingTransition,
+  recordBaseline,
+  recordTransitions,
+} from "../app/models/market-state.server";
 import { sleepUntilNextTransition } from "../app/models/market-status";
 import type { SessionTransitionEvent } from "../app/realtime/events";
 import { onScheduleWrite } from "../app/utils/db.server";
@@ -58,24 +63,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     leader = await acquireLease(LEASE_NAME, holder, at, leaseMs);
     if (!leader) return [];
     const markets = await loadWatchedMarkets(at);
-    const announced: SessionTransitionEvent[] = [];
     // A transition announced more than one sleep late was missed while down: a catch-up.
     const catchUpAfterMs = maxSleepMs + 1_000;
+    // Read again: loading a hundred markets takes a while, and announcedAt must be when it is said.
+    const recordedAt = now();
+    const changes: { event: SessionTransitionEvent; version: number }[] = [];
     for (const market of markets) {
-      // One market's failure (deleted since the load, a constraint, a busy database) must not
-      // hold back the others' transitions: it is reported, and retried at the next check.
-      let event: SessionTransitionEvent | null;
-      try {
-        event = await recordTransition(market, at, catchUpAfterMs);
-      } catch (error) {
-        onError(error);
+      if (!market.announced) {
+        await recordBaseline(market, recordedAt).catch(onError);
         continue;
       }
-      if (event) {
-        announce(event);
-        announced.push(event);
-      }
+      const event = pendingTransition(market, recordedAt, catchUpAfterMs);
+      if (event) changes.push({ event, version: market.announced.version });
     }
+    const announced = await recordEach(changes);
+    for (const event of announced) announce(event);
     nextTransitionAt =
       markets
         .filter((m) => m.published)
@@ -83,6 +85,25 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         .filter((t): t is string => t !== null)
         .sort()[0] ?? null;
     return announced;
+  }
+
+  /**
+   * All the changes of a check in one transaction; should that fail (a market deleted meanwhile, a
+   * busy database), one by one, so that one market's failure does not hold back the others'. A
+   * failure is reported and retried at the next check.
+   */
+  async function recordEach(changes: { event: SessionTransitionEvent; version: number }[]) {
+    try {
+      return await recordTransitions(changes);
+    } catch (error) {
+      if (changes.length === 1) {
+        onError(error);
+        return [];
+      }
+      const won: SessionTransitionEvent[] = [];
+      for (const change of changes) won.push(...((await recordTransitions([change]).catch(onError)) ?? []));
+      return won;
+    }
   }
 
   function runOnce() {

@@ -259,23 +259,33 @@ describe("one leader among several schedulers", () => {
     await b.stop();
   });
 
-  it("records a transition once even when two leaders race for it", async () => {
+  it("records a transition once even when several leaders race for it", async () => {
     const { market } = await marketWithSession(0, 60);
-    const { loadWatchedMarkets, recordTransition } = await import("~/models/market-state.server");
-    // A baseline of "closed" from before the session started.
-    await db.marketState.create({ data: { marketId: market.id, open: false, since: T0 } });
+    const other = await marketWithSession(0, 60);
+    const { loadWatchedMarkets, pendingTransition, recordTransitions } = await import("~/models/market-state.server");
+    // Baselines of "closed" from before the sessions started.
+    for (const marketId of [market.id, other.market.id]) {
+      await db.marketState.create({ data: { marketId, open: false, since: T0 } });
+    }
     const now = after(minutes(1));
+    // Eight schedulers that each loaded the same state, recording both markets in one batch.
     const views = await Promise.all(Array.from({ length: 8 }, () => loadWatchedMarkets(now)));
     const results = await Promise.all(
       views.map((markets) =>
-        recordTransition(
-          markets.find((m) => m.id === market.id)!,
-          now,
-          30_000,
+        recordTransitions(
+          markets
+            .filter((m) => m.id === market.id || m.id === other.market.id)
+            .map((m) => ({ event: pendingTransition(m, now, 30_000)!, version: m.announced!.version })),
         ),
       ),
     );
-    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(
+      results
+        .flat()
+        .map((e) => e.marketId)
+        .sort(),
+    ).toEqual([market.id, other.market.id].sort());
+    expect(await db.marketTransition.count({ where: { marketId: other.market.id } })).toBe(1);
     expect(await db.marketTransition.count({ where: { marketId: market.id } })).toBe(1);
   });
 });
