@@ -75,13 +75,23 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
 
   io.use((socket, next) => {
     const request = handshakeRequest(socket);
-    Promise.all([getUser(request), getLocale(request)]).then(
+    // Refusing the handshake would send the error's text to the visitor (a database error names
+    // tables and files) and its client would never retry: connect as anonymous instead, which
+    // reads but cannot write; chat:send reads the cookie again and finds the user once it can.
+    const user = getUser(request).catch((error: unknown) => {
+      console.error("socket handshake: the session's user could not be read:", error);
+      return null;
+    });
+    Promise.all([user, getLocale(request)]).then(
       ([user, locale]) => {
         socket.data.user = user;
         socket.data.t = createTranslator(locale);
         next();
       },
-      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+      (error: unknown) => {
+        console.error("socket handshake:", error);
+        next(new Error("server error"));
+      },
     );
   });
 
@@ -167,7 +177,9 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     handle("chat:send", async ({ stallId, body }) => {
       // The cookie is read again for every message, not trusted from the handshake: a password
       // reset (sessionVersion bumped) must silence the sockets already open with the old session.
-      if (socket.data.user) socket.data.user = await getUser(handshakeRequest(socket));
+      // A socket anonymous only because its user could not be read at the handshake gets it now.
+      if (socket.data.user || socket.handshake.headers.cookie)
+        socket.data.user = await getUser(handshakeRequest(socket));
       const { user } = socket.data;
       if (!user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
       const stall = await getChatStall(stallId);
