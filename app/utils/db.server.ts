@@ -1,6 +1,6 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
+import { createSqliteAdapter } from "./sqlite-adapter.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
@@ -47,7 +47,7 @@ export function onScheduleWrite(listener: () => void): () => void {
 }
 
 function createClient(url: string) {
-  const adapter = new PrismaBetterSQLite3({ url });
+  const adapter = createSqliteAdapter(url);
   return new PrismaClient({ adapter }).$extends({
     query: {
       $allModels: {
