@@ -97,8 +97,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     holder: options.scheduler?.holder,
     leaseMs: options.scheduler?.leaseMs ?? env.SCHEDULER_LEASE_MS,
     maxSleepMs: options.scheduler?.maxSleepMs ?? env.SCHEDULER_MAX_SLEEP_MS,
-    announce: (event) =>
-      io.to(rooms.market(event.marketId)).emit(event.open ? "session:opened" : "session:closed", event),
+    announce: (event, name) => io.to(rooms.market(event.marketId)).emit(name, event),
     // An organiser's change handled by a standby instance wakes the leader through the adapter,
     // rather than waiting for its next lease renewal. (Only the Redis adapter carries it.)
     onLocalScheduleWrite: closeAdapter ? () => io.serverSideEmit("schedule:changed") : undefined,

@@ -18,6 +18,7 @@ import {
 import { createTranslator, type Translate } from "../app/i18n";
 import { getUser } from "../app/utils/auth.server";
 import { getLocale } from "../app/utils/i18n.server";
+import { allowSocketEvent, hitRateLimit } from "../app/utils/rate-limit.server";
 
 type SocketData = { user: PublicUser | null; t: Translate };
 /** Between instances, through the Redis adapter: a schedule was written, the leader should look. */
@@ -26,6 +27,8 @@ export type ChaletIo = Server<ClientToServerEvents, ServerToClientEvents, InterS
 type ChaletSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 // A page joins its market and maybe a stall; the home page every listed market. More is abuse.
+// The per-socket event limit (SOCKET_EVENT_LIMIT in app/utils/rate-limit.server.ts) lets a page
+// join and leave this many at once: change both together.
 export const MAX_ROOMS_PER_SOCKET = 60;
 
 class RealtimeError extends Error {
@@ -116,10 +119,27 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       const loose = socket as unknown as {
         on(event: string, listener: (...args: unknown[]) => void): void;
       };
+      const serverError = (reply: (answer: Ack<T>) => void) =>
+        reply({ ok: false, error: { code: "SERVER_ERROR", message: t("live.error.server") } });
       loose.on(event, (...args) => {
         const ack = args.pop();
-        if (typeof ack !== "function") return; // nobody to answer; doing the work unasked helps no one
-        const reply = ack as (answer: Ack<T>) => void;
+        const reply = typeof ack === "function" ? (ack as (answer: Ack<T>) => void) : null;
+        // Every event counts, answered or not, and before it is read: one over the limit costs
+        // a counter, never a handler nor a query.
+        allowSocketEvent(socket.id).then(
+          (allowed) => {
+            if (!reply) return; // nobody to answer; doing the work unasked helps no one
+            if (allowed) return respond(args, reply);
+            reply({ ok: false, error: { code: "RATE_LIMITED", message: t("live.error.rateLimited") } });
+          },
+          (error: unknown) => {
+            console.error(`socket ${event}: rate limit:`, error);
+            if (reply) serverError(reply);
+          },
+        );
+      });
+
+      function respond(args: unknown[], reply: (answer: Ack<T>) => void) {
         const badRequest = (detail: string) =>
           reply({ ok: false, error: { code: "BAD_REQUEST", message: t("live.error.badRequest", { detail }) } });
         if (args.length !== 1) return badRequest(`payload: Expected one payload, received ${args.length}`);
@@ -137,10 +157,10 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
               return reply({ ok: false, error: { code: "MARKET_CLOSED", message: closedError(error.status) } });
             }
             console.error(`socket ${event}:`, error);
-            reply({ ok: false, error: { code: "SERVER_ERROR", message: t("live.error.server") } });
+            serverError(reply);
           },
         );
-      });
+      }
     }
 
     const join = async (room: string) => {
@@ -182,6 +202,15 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
         socket.data.user = await getUser(handshakeRequest(socket));
       const { user } = socket.data;
       if (!user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
+      // Keyed by the user, not the socket: opening more tabs does not let anyone write faster.
+      // Every attempt counts, before the stall is read, so a flood costs no more queries.
+      const wait = await hitRateLimit("chat", user.id);
+      if (wait !== null) {
+        return fail(
+          "RATE_LIMITED",
+          wait === 1 ? t("live.error.chatRateLimitedOne") : t("live.error.chatRateLimited", { seconds: wait }),
+        );
+      }
       const stall = await getChatStall(stallId);
       if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
       const message = await postChatMessage(stall, user, body, now());

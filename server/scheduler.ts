@@ -7,9 +7,12 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import {
   loadWatchedMarkets,
-  pendingTransition,
+  pendingAnnouncement,
+  recordAnnouncements,
   recordBaseline,
-  recordTransitions,
+  type Announcement,
+  type AnnouncementName,
+  type PendingAnnouncement,
 } from "../app/models/market-state.server";
 import { sleepUntilNextTransition } from "../app/models/market-status";
 import type { SessionTransitionEvent } from "../app/realtime/events";
@@ -22,7 +25,7 @@ const RETRY_MS = 500;
 
 export type SchedulerOptions = {
   now: () => Date;
-  announce: (event: SessionTransitionEvent) => void;
+  announce: (event: SessionTransitionEvent, name: AnnouncementName) => void;
   /** Names this instance in the lease row; unique per process by default. */
   holder?: string;
   leaseMs: number;
@@ -67,24 +70,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const catchUpAfterMs = maxSleepMs + 1_000;
     // Read again: loading a hundred markets takes a while, and announcedAt must be when it is said.
     const recordedAt = now();
-    const changes: { event: SessionTransitionEvent; version: number }[] = [];
+    const changes: PendingAnnouncement[] = [];
     for (const market of markets) {
-      if (!market.announced) {
-        await recordBaseline(market, recordedAt).catch(onError);
-        continue;
-      }
-      const event = pendingTransition(market, recordedAt, catchUpAfterMs);
-      if (event) changes.push({ event, version: market.announced.version });
+      if (!market.announced) await recordBaseline(market, recordedAt).catch(onError);
+      const change = pendingAnnouncement(market, recordedAt, catchUpAfterMs);
+      if (change) changes.push(change);
     }
     const announced = await recordEach(changes);
-    for (const event of announced) announce(event);
+    for (const { event, name } of announced) announce(event, name);
     nextTransitionAt =
       markets
         .filter((m) => m.published)
         .map((m) => m.status.nextTransitionAt)
         .filter((t): t is string => t !== null)
         .sort()[0] ?? null;
-    return announced;
+    return announced.map((a) => a.event);
   }
 
   /**
@@ -92,16 +92,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    * busy database), one by one, so that one market's failure does not hold back the others'. A
    * failure is reported and retried at the next check.
    */
-  async function recordEach(changes: { event: SessionTransitionEvent; version: number }[]) {
+  async function recordEach(changes: PendingAnnouncement[]) {
     try {
-      return await recordTransitions(changes);
+      return await recordAnnouncements(changes);
     } catch (error) {
       if (changes.length === 1) {
         onError(error);
         return [];
       }
-      const won: SessionTransitionEvent[] = [];
-      for (const change of changes) won.push(...((await recordTransitions([change]).catch(onError)) ?? []));
+      const won: Announcement[] = [];
+      for (const change of changes) won.push(...((await recordAnnouncements([change]).catch(onError)) ?? []));
       return won;
     }
   }

@@ -13,7 +13,7 @@ export type WatchedMarket = {
   id: string;
   status: MarketStatus;
   published: boolean;
-  announced: { open: boolean; version: number } | null;
+  announced: { open: boolean; version: number; nextTransitionAt: Date | null } | null;
 };
 
 /**
@@ -27,7 +27,7 @@ export async function loadWatchedMarkets(now: Date): Promise<WatchedMarket[]> {
     select: {
       id: true,
       status: true,
-      state: { select: { open: true, version: true } },
+      state: { select: { open: true, version: true, nextTransitionAt: true } },
       sessions: {
         where: { cancelledAt: null, endsAt: { gt: since } },
         select: { id: true, startsAt: true, endsAt: true },
@@ -46,35 +46,47 @@ export async function loadWatchedMarkets(now: Date): Promise<WatchedMarket[]> {
   }));
 }
 
+export type AnnouncementName = "session:opened" | "session:closed" | "session:updated";
+export type Announcement = { name: AnnouncementName; event: SessionTransitionEvent };
+export type PendingAnnouncement = Announcement & { version: number };
+
 /**
- * The event announcing the market's present state, or null when that is the state last announced
- * (or the market was never seen: see recordBaseline). `catchUpAfterMs`: a transition older than
- * this is a catch-up (the server was down or asleep).
+ * What to announce about the market now, or null when nothing changed since the last
+ * announcement (or the market was never seen: see recordBaseline): session:opened or
+ * session:closed when its state changed, session:updated when only its next change moved (an
+ * extension, a session added or cancelled). `catchUpAfterMs`: a transition older than this is a
+ * catch-up (the server was down or asleep).
  */
-export function pendingTransition(
+export function pendingAnnouncement(
   market: WatchedMarket,
   now: Date,
   catchUpAfterMs: number,
-): SessionTransitionEvent | null {
-  const { status } = market;
+): PendingAnnouncement | null {
+  const { status, announced } = market;
+  if (!announced) return null;
   const open = market.published && status.open;
-  if (!market.announced || market.announced.open === open) return null;
+  const nextTransitionAt = market.published ? status.nextTransitionAt : null;
+  const closure = open ? null : status.closure;
+  const common = { marketId: market.id, open, announcedAt: now.toISOString(), nextTransitionAt, closure };
+
+  if (announced.open === open) {
+    if ((announced.nextTransitionAt?.toISOString() ?? null) === nextTransitionAt) return null;
+    const event = { ...common, at: now.toISOString(), sessionId: null, cause: "SCHEDULE" as const };
+    return { name: "session:updated", event, version: announced.version };
+  }
   // Unpublished while open: closed now, whatever the schedule says.
   const at = market.published ? new Date(status.since?.at ?? now) : now;
-  return {
-    marketId: market.id,
-    open,
+  const event: SessionTransitionEvent = {
+    ...common,
     at: at.toISOString(),
-    announcedAt: now.toISOString(),
     sessionId: status.since && !status.since.byOverride ? status.since.id : null,
     cause: status.since?.byOverride
       ? "OVERRIDE"
       : now.getTime() - at.getTime() > catchUpAfterMs
         ? "CATCH_UP"
         : "SCHEDULE",
-    nextTransitionAt: market.published ? status.nextTransitionAt : null,
-    closure: open ? null : status.closure,
   };
+  return { name: open ? "session:opened" : "session:closed", event, version: announced.version };
 }
 
 /** The first sight of a market only records its state: nobody was told otherwise before. */
@@ -82,9 +94,17 @@ export async function recordBaseline(market: WatchedMarket, now: Date): Promise<
   if (market.announced) return;
   const open = market.published && market.status.open;
   const at = market.published && market.status.since ? new Date(market.status.since.at) : now;
+  const nextTransitionAt = market.published && market.status.nextTransitionAt;
   await db
     .$transaction(async (tx) => {
-      await tx.marketState.create({ data: { marketId: market.id, open, since: at } });
+      await tx.marketState.create({
+        data: {
+          marketId: market.id,
+          open,
+          since: at,
+          nextTransitionAt: nextTransitionAt ? new Date(nextTransitionAt) : null,
+        },
+      });
       await tx.marketTransition.create({
         data: { marketId: market.id, open, at, announcedAt: now, cause: "BASELINE", sessionId: null },
       });
@@ -96,34 +116,39 @@ export async function recordBaseline(market: WatchedMarket, now: Date): Promise<
 }
 
 /**
- * Records transitions and returns those this caller won, to be announced. Each is a
- * compare-and-set on the market's version, so of two schedulers racing only one records (and so
- * only one announces) each transition. They are written together, one conditional update per
- * distinct new state and one insert for the log: a hundred markets opening at the same instant
+ * Records announcements and returns those this caller won, to be made. Each is a compare-and-set
+ * on the market's version, so of two schedulers racing only one records (and so only one
+ * announces) each. They are written together, one conditional update per distinct new state and
+ * one insert for the log of openings and closings: a hundred markets opening at the same instant
  * cost two statements rather than two hundred (Prisma spends 1 to 2 ms on each).
  */
-export async function recordTransitions(
-  changes: readonly { event: SessionTransitionEvent; version: number }[],
-): Promise<SessionTransitionEvent[]> {
+export async function recordAnnouncements(changes: readonly PendingAnnouncement[]): Promise<Announcement[]> {
   if (!changes.length) return [];
-  const groups = new Map<string, { event: SessionTransitionEvent; version: number }[]>();
+  const groups = new Map<string, PendingAnnouncement[]>();
   for (const change of changes) {
-    const key = `${change.event.open}|${change.event.at}`;
+    const { open, at, nextTransitionAt } = change.event;
+    const key = `${change.name}|${open}|${at}|${nextTransitionAt}`;
     groups.set(key, [...(groups.get(key) ?? []), change]);
   }
   return db.$transaction(async (tx) => {
-    const won: SessionTransitionEvent[] = [];
+    const won: Announcement[] = [];
     for (const group of groups.values()) {
-      const { open, at } = group[0]!.event;
+      const { name, event } = group[0]!;
+      const nextTransitionAt = event.nextTransitionAt ? new Date(event.nextTransitionAt) : null;
       const updated = await tx.marketState.updateManyAndReturn({
         where: { OR: group.map((c) => ({ marketId: c.event.marketId, version: c.version })) },
-        data: { open, since: new Date(at), version: { increment: 1 } },
+        data:
+          name === "session:updated"
+            ? { nextTransitionAt, version: { increment: 1 } }
+            : { open: event.open, since: new Date(event.at), nextTransitionAt, version: { increment: 1 } },
         select: { marketId: true },
       });
       const ids = new Set(updated.map((row) => row.marketId));
-      won.push(...group.filter((c) => ids.has(c.event.marketId)).map((c) => c.event));
+      won.push(...group.filter((c) => ids.has(c.event.marketId)).map(({ name, event }) => ({ name, event })));
     }
-    if (won.length) await tx.marketTransition.createMany({ data: won.map(transitionRow) });
+    const transitions = won.filter((a) => a.name !== "session:updated");
+    if (transitions.length)
+      await tx.marketTransition.createMany({ data: transitions.map((a) => transitionRow(a.event)) });
     return won;
   });
 }

@@ -14,7 +14,10 @@ export type AckError = { code: ErrorCode; message: string };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 export type AckCallback<T> = (answer: Ack<T>) => void;
 
-/** Sent to `market:<id>` when the market opens or closes (schedule, catch-up or organiser). */
+/**
+ * Sent to `market:<id>` when the market opens or closes (schedule, catch-up or organiser), and as
+ * session:updated when only the time of its next change moved.
+ */
 export type SessionTransitionEvent = {
   marketId: string;
   open: boolean;
@@ -43,6 +46,8 @@ export type ChatMessageDto = {
 export type ServerToClientEvents = {
   "session:opened": (event: SessionTransitionEvent) => void;
   "session:closed": (event: SessionTransitionEvent) => void;
+  /** The market stays open (or closed) but its next change moved: an extension, a session added. */
+  "session:updated": (event: SessionTransitionEvent) => void;
   "chat:message": (message: ChatMessageDto) => void;
 };
 

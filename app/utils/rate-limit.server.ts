@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { getTranslator } from "~/utils/i18n.server";
 
 // In memory for one instance; the Redis limiter of rate-limiter-flexible takes its place
@@ -12,6 +12,8 @@ const limiters = {
   loginFailuresByAccount: new RateLimiterMemory({ keyPrefix: "login-account", points: 50, duration: 60 * 60 }),
   signup: new RateLimiterMemory({ keyPrefix: "signup", points: 5, duration: 60 * 10 }),
   passwordReset: new RateLimiterMemory({ keyPrefix: "reset", points: 5, duration: 60 * 10 }),
+  /** Chat messages from one user, whatever the socket or the stall: more tabs do not write faster. */
+  chat: new RateLimiterMemory({ keyPrefix: "chat", points: 5, duration: 10 }),
 } as const;
 
 export type LimitName = keyof typeof limiters;
@@ -22,7 +24,37 @@ export async function hitRateLimit(name: LimitName, key: string): Promise<number
     await limiters[name].consume(key);
     return null;
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.ceil(rejection.msBeforeNext / 1000);
+    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    throw rejection;
+  }
+}
+
+/**
+ * Client events on one socket, whatever their name: 20 a second, and beyond that a burst of
+ * 120 per 10 seconds. 20 a second is more than anyone types or clicks; the burst is for pages
+ * that join many markets at once: the home page and the organiser's list join every market they
+ * show (a socket holds at most 60 rooms), and leaving such a page sends as many leaves, so one
+ * navigation can send 2 × 60 events in the same instant. A client that ignores its answers gets
+ * about 32 a second at most instead of thousands.
+ */
+export const SOCKET_EVENT_LIMIT = { perSecond: 20, burst: 120, burstSeconds: 10 } as const;
+
+const socketEvents = new BurstyRateLimiter(
+  new RateLimiterMemory({ keyPrefix: "socket-events", points: SOCKET_EVENT_LIMIT.perSecond, duration: 1 }),
+  new RateLimiterMemory({
+    keyPrefix: "socket-events-burst",
+    points: SOCKET_EVENT_LIMIT.burst,
+    duration: SOCKET_EVENT_LIMIT.burstSeconds,
+  }),
+);
+
+/** Counts one client event on this socket; false when it is over SOCKET_EVENT_LIMIT. */
+export async function allowSocketEvent(socketId: string): Promise<boolean> {
+  try {
+    await socketEvents.consume(socketId);
+    return true;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return false;
     throw rejection;
   }
 }

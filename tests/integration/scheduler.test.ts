@@ -35,6 +35,7 @@ async function socketIn(s: TestServer, marketId: string, userId: string | null =
   const events: { name: string; event: SessionTransitionEvent }[] = [];
   socket.on("session:opened", (event) => events.push({ name: "session:opened", event }));
   socket.on("session:closed", (event) => events.push({ name: "session:closed", event }));
+  socket.on("session:updated", (event) => events.push({ name: "session:updated", event }));
   const joined = await socket.emitWithAck("market:join", { marketId });
   expect(joined.ok).toBe(true);
   return { socket, events };
@@ -200,6 +201,36 @@ describe("scheduler announcing sessions", () => {
     expect(events).toEqual([{ name: "session:opened", event: expect.objectContaining({ marketId: market.id }) }]);
   });
 
+  it("announces an extension, which moves the closing time without closing, as session:updated", async () => {
+    const { market } = await marketWithSession(0, 60);
+    const { extendOpening } = await import("~/models/market-schedule.server");
+    const organiser = await createUser();
+    const s = await server({ now: after(minutes(30)) });
+    await s.scheduler.runOnce();
+    const { events } = await socketIn(s, market.id);
+
+    expect(await extendOpening(market.id, organiser.id, s.clock.now(), 45)).toMatchObject({ ok: true });
+    await s.scheduler.runOnce();
+    await until(events, 1);
+    expect(events).toEqual([
+      {
+        name: "session:updated",
+        event: expect.objectContaining({ open: true, nextTransitionAt: after(minutes(105)).toISOString() }),
+      },
+    ]);
+    // Said once; no opening or closing is logged for it.
+    expect(await s.scheduler.runOnce()).toEqual([]);
+    expect(await db.marketTransition.count({ where: { marketId: market.id, cause: { not: "BASELINE" } } })).toBe(0);
+
+    s.clock.set(after(minutes(105)));
+    await s.scheduler.runOnce();
+    await until(events, 2);
+    expect(events[1]).toMatchObject({
+      name: "session:closed",
+      event: { open: false, at: after(minutes(105)).toISOString() },
+    });
+  });
+
   it("closes a market that is unpublished while open", async () => {
     const { market } = await marketWithSession(0, 120);
     const s = await server({ now: after(minutes(5)) });
@@ -262,7 +293,8 @@ describe("one leader among several schedulers", () => {
   it("records a transition once even when several leaders race for it", async () => {
     const { market } = await marketWithSession(0, 60);
     const other = await marketWithSession(0, 60);
-    const { loadWatchedMarkets, pendingTransition, recordTransitions } = await import("~/models/market-state.server");
+    const { loadWatchedMarkets, pendingAnnouncement, recordAnnouncements } =
+      await import("~/models/market-state.server");
     // Baselines of "closed" from before the sessions started.
     for (const marketId of [market.id, other.market.id]) {
       await db.marketState.create({ data: { marketId, open: false, since: T0 } });
@@ -272,17 +304,17 @@ describe("one leader among several schedulers", () => {
     const views = await Promise.all(Array.from({ length: 8 }, () => loadWatchedMarkets(now)));
     const results = await Promise.all(
       views.map((markets) =>
-        recordTransitions(
+        recordAnnouncements(
           markets
             .filter((m) => m.id === market.id || m.id === other.market.id)
-            .map((m) => ({ event: pendingTransition(m, now, 30_000)!, version: m.announced!.version })),
+            .map((m) => pendingAnnouncement(m, now, 30_000)!),
         ),
       ),
     );
     expect(
       results
         .flat()
-        .map((e) => e.marketId)
+        .map((a) => a.event.marketId)
         .sort(),
     ).toEqual([market.id, other.market.id].sort());
     expect(await db.marketTransition.count({ where: { marketId: other.market.id } })).toBe(1);

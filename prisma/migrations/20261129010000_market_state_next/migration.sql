@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MarketState" ADD COLUMN "nextTransitionAt" DATETIME;
+
