@@ -56,6 +56,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
+  let peerTimer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let nextTransitionAt: string | null = null;
@@ -70,6 +71,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const catchUpAfterMs = maxSleepMs + 1_000;
     // Read again: loading a hundred markets takes a while, and announcedAt must be when it is said.
     const recordedAt = now();
+    // Still the leader? A leader that paused longer than its lease (a long GC, a suspended VM)
+    // must not announce what it computed before the pause: another may have taken over.
+    if (!(await acquireLease(LEASE_NAME, holder, recordedAt, leaseMs))) {
+      leader = false;
+      return [];
+    }
     const changes: PendingAnnouncement[] = [];
     for (const market of markets) {
       if (!market.announced) await recordBaseline(market, recordedAt).catch(onError);
@@ -162,7 +169,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       running = true;
       unsubscribe = onScheduleWrite(() => {
         wake();
-        options.onLocalScheduleWrite?.();
+        // Peers hear of a burst of writes once, after it (a rule writes many sessions at once).
+        if (!options.onLocalScheduleWrite || peerTimer) return;
+        peerTimer = setTimeout(() => {
+          peerTimer = undefined;
+          options.onLocalScheduleWrite?.();
+        }, 25);
+        peerTimer.unref();
       });
       tick();
     },
@@ -170,6 +183,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       running = false;
       clearTimeout(timer);
       clearTimeout(wakeTimer);
+      clearTimeout(peerTimer);
       unsubscribe?.();
       await queue;
       if (release && leader) await releaseLease(LEASE_NAME, holder);

@@ -112,4 +112,42 @@ describe("a scheduler whose checks fail", () => {
     expect(heard.map((e) => e.marketId)).toContain(healthy.id);
     expect(errors).toHaveLength(1);
   });
+
+  it("does not announce what it computed before a pause longer than its lease", async () => {
+    const town = await createTown();
+    const market = await createMarket(town.id);
+    await createSession(market.id, after(minutes(10)), after(minutes(20)));
+    await db.marketState.create({ data: { marketId: market.id, open: false, since: T0 } });
+    const clock = new TestClock(after(minutes(15)));
+    const heard: Record<string, SessionTransitionEvent[]> = { a: [], b: [] };
+    const make = (holder: "a" | "b") =>
+      createScheduler({
+        now: clock.now,
+        holder,
+        leaseMs: 15_000,
+        maxSleepMs: 30_000,
+        announce: (event) => {
+          if (event.marketId === market.id) heard[holder]!.push(event);
+        },
+      });
+    const a = make("a");
+    const b = make("b");
+    cleanups.push(
+      () => a.stop(),
+      () => b.stop(),
+    );
+
+    // A loads the market open (mid-session), then stalls past its lease and the session's end;
+    // B takes over meanwhile and finds nothing to say (closed before, closed now).
+    hooks.afterLoad = async () => {
+      hooks.afterLoad = null;
+      clock.set(after(minutes(25)));
+      await b.runOnce();
+    };
+    await a.runOnce();
+    expect(b.isLeader()).toBe(true);
+    expect(a.isLeader()).toBe(false);
+    // Without the second look at the lease, A announced an opening that was already over.
+    expect(heard).toEqual({ a: [], b: [] });
+  });
 });
