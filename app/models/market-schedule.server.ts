@@ -48,73 +48,67 @@ export async function requireMarketOpen(marketId: string, now: Date): Promise<Ma
 // Organiser overrides. Each is an interval computeMarketStatus applies over the sessions, so
 // pages, sockets and the scheduler see them with no special case.
 
-export type OverrideResult = { ok: true; status: MarketStatus } | { ok: false; reason: "alreadyOpen" | "notOpen" };
+type OverrideRefusal = { ok: false; reason: "alreadyOpen" | "notOpen" };
+export type OverrideResult = { ok: true; status: MarketStatus } | OverrideRefusal;
 
-async function statusIn(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], marketId: string, now: Date) {
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+async function statusIn(tx: Tx, marketId: string, now: Date) {
   const market = await tx.market.findUniqueOrThrow({ where: { id: marketId }, select: scheduleSelect });
   return computeMarketStatus(market.sessions, now, market.overrides);
 }
 
+/**
+ * One override, judged and written in a transaction: `plan` sees the status now and returns the
+ * interval to add, or a refusal. Returns the status with the override applied.
+ */
+function addOverride(
+  marketId: string,
+  userId: string,
+  now: Date,
+  plan: (
+    status: MarketStatus,
+    tx: Tx,
+  ) => Promise<{ kind: "OPEN" | "CLOSE"; startsAt: Date; endsAt: Date; reason?: string } | OverrideRefusal>,
+): Promise<OverrideResult> {
+  return db.$transaction(async (tx) => {
+    const planned = await plan(await statusIn(tx, marketId, now), tx);
+    if ("ok" in planned) return planned;
+    // createdAt from the injected clock, like every other instant here: the console sorts on it.
+    await tx.marketOverride.create({ data: { ...planned, marketId, createdById: userId, createdAt: now } });
+    return { ok: true, status: await statusIn(tx, marketId, now) } as const;
+  });
+}
+
+const minutesAfter = (from: Date, minutes: number) => new Date(from.getTime() + minutes * 60_000);
+
 /** Opens the market now for `minutes`, lifting any "close now" still in force. */
 export function openNow(marketId: string, userId: string, now: Date, minutes: number): Promise<OverrideResult> {
-  return db.$transaction(async (tx) => {
-    if ((await statusIn(tx, marketId, now)).open) return { ok: false, reason: "alreadyOpen" } as const;
+  return addOverride(marketId, userId, now, async (status, tx) => {
+    if (status.open) return { ok: false, reason: "alreadyOpen" };
     await tx.marketOverride.updateMany({
       where: { marketId, kind: "CLOSE", startsAt: { lte: now }, endsAt: { gt: now } },
       data: { endsAt: now },
     });
-    await tx.marketOverride.create({
-      data: {
-        marketId,
-        kind: "OPEN",
-        startsAt: now,
-        endsAt: new Date(now.getTime() + minutes * 60_000),
-        createdById: userId,
-        // The injected clock, like every other instant here: the console's history sorts on it.
-        createdAt: now,
-      },
-    });
-    return { ok: true, status: await statusIn(tx, marketId, now) } as const;
+    return { kind: "OPEN", startsAt: now, endsAt: minutesAfter(now, minutes) };
   });
 }
 
 /** Closes the market now until the end of the opening under way; the reason is shown to visitors. */
 export function closeNow(marketId: string, userId: string, now: Date, reason: string): Promise<OverrideResult> {
-  return db.$transaction(async (tx) => {
-    const status = await statusIn(tx, marketId, now);
-    if (!status.current) return { ok: false, reason: "notOpen" } as const;
-    await tx.marketOverride.create({
-      data: {
-        marketId,
-        kind: "CLOSE",
-        startsAt: now,
-        endsAt: new Date(status.current.endsAt),
-        reason,
-        createdById: userId,
-        createdAt: now,
-      },
-    });
-    return { ok: true, status: await statusIn(tx, marketId, now) } as const;
-  });
+  return addOverride(marketId, userId, now, async (status) =>
+    status.current
+      ? { kind: "CLOSE", startsAt: now, endsAt: new Date(status.current.endsAt), reason }
+      : { ok: false, reason: "notOpen" },
+  );
 }
 
 /** Adds `minutes` to the end of the opening under way. */
 export function extendOpening(marketId: string, userId: string, now: Date, minutes: number): Promise<OverrideResult> {
-  return db.$transaction(async (tx) => {
-    const status = await statusIn(tx, marketId, now);
-    if (!status.current) return { ok: false, reason: "notOpen" } as const;
+  return addOverride(marketId, userId, now, async (status) => {
+    if (!status.current) return { ok: false, reason: "notOpen" };
     const from = new Date(status.current.endsAt);
-    await tx.marketOverride.create({
-      data: {
-        marketId,
-        kind: "OPEN",
-        startsAt: from,
-        endsAt: new Date(from.getTime() + minutes * 60_000),
-        createdById: userId,
-        createdAt: now,
-      },
-    });
-    return { ok: true, status: await statusIn(tx, marketId, now) } as const;
+    return { kind: "OPEN", startsAt: from, endsAt: minutesAfter(from, minutes) };
   });
 }
 
