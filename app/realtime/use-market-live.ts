@@ -1,44 +1,92 @@
-// Keeps a page's markets live: joins their rooms and reloads the page's data when one opens or
-// closes, so badges, countdowns and notices change without a reload. On every reconnection the
-// rooms are joined again and the data reloaded, since a transition may have passed while offline.
+// Keeps a page's markets live: joins their rooms and reloads the page's data when one changes,
+// so badges, countdowns and notices follow without a reload.
+//
+// The page was rendered before its socket connected, and every reconnection may follow a gap:
+// whatever happened in between is not announced to this page. The server answers each
+// `market:join` with the market's state, so the hook compares that answer with what the page
+// shows (the views it is given) and reloads the page's data only when one differs. Pages that
+// are up to date, the usual case, cost nothing more; and after a deploy, when every browser
+// reconnects at once, only the pages a change concerns reload.
 import { useRevalidator } from "@remix-run/react";
-import { useEffect, useState } from "react";
-import type { SessionTransitionEvent } from "./events";
+import { useEffect, useRef, useState } from "react";
+import type { ServerToClientEvents, SessionTransitionEvent } from "./events";
+import { joinAnswerDiffers, marketsToJoin, type MarketView } from "./market-view";
 import { getSocket } from "./socket.client";
 
-export function useMarketLive(marketIds: readonly string[]): { connected: boolean } {
+export type { MarketView } from "./market-view";
+export { marketView } from "./market-view";
+
+/** What the server sends a market's room when its state or its next change moves. */
+const CHANGE_EVENTS = [
+  "session:opened",
+  "session:closed",
+  "session:updated",
+] as const satisfies readonly (keyof ServerToClientEvents)[];
+
+/** Whether the tab's socket was ever connected: only then does a disconnection mean "offline". */
+let everConnected = false;
+
+export type LiveConnection = {
+  /** The socket is connected and the page's markets joined. */
+  connected: boolean;
+  /** It was connected and dropped: the page may be out of date until it reconnects. */
+  offline: boolean;
+};
+
+/**
+ * Joins the page's markets (at most MAX_LIVE_MARKETS, the first given) and keeps them live.
+ * `markets` is the page's view of each: when the server's answer to the join differs, or when
+ * the server later announces a change, the page's data is reloaded.
+ */
+export function useMarketLive(markets: readonly MarketView[]): LiveConnection {
   const { revalidate } = useRevalidator();
-  const [connected, setConnected] = useState(false);
-  const key = [...new Set(marketIds)].sort().join(",");
+  const [state, setState] = useState<"connecting" | "connected" | "offline">("connecting");
+  const joined = marketsToJoin(markets);
+  const key = joined
+    .map((m) => m.id)
+    .sort()
+    .join(",");
+  // The page's latest view, read when an answer arrives: a reload may have changed it since.
+  const views = useRef(joined);
+  views.current = joined;
 
   useEffect(() => {
     if (!key) return;
     const ids = key.split(",");
     const socket = getSocket();
-    let joinedOnce = false;
+    let active = true;
     const join = () => {
-      for (const marketId of ids) socket.emit("market:join", { marketId }, () => undefined);
-      if (joinedOnce) revalidate();
-      joinedOnce = true;
-      setConnected(true);
+      everConnected = true;
+      setState("connected");
+      // One reload for the whole round, once every answer is in, however many markets differ.
+      let pending = ids.length;
+      let stale = false;
+      for (const marketId of ids) {
+        socket.emit("market:join", { marketId }, (answer) => {
+          if (!active) return;
+          const view = views.current.find((v) => v.id === marketId);
+          if (view && joinAnswerDiffers(view, answer)) stale = true;
+          if (--pending === 0 && stale) revalidate();
+        });
+      }
     };
-    const onTransition = (event: SessionTransitionEvent) => {
+    const onChange = (event: SessionTransitionEvent) => {
       if (ids.includes(event.marketId)) revalidate();
     };
-    const onDisconnect = () => setConnected(false);
+    const onDisconnect = () => setState("offline");
     if (socket.connected) join();
+    else if (everConnected) setState("offline");
     socket.on("connect", join);
     socket.on("disconnect", onDisconnect);
-    socket.on("session:opened", onTransition);
-    socket.on("session:closed", onTransition);
+    for (const name of CHANGE_EVENTS) socket.on(name, onChange);
     return () => {
+      active = false;
       socket.off("connect", join);
       socket.off("disconnect", onDisconnect);
-      socket.off("session:opened", onTransition);
-      socket.off("session:closed", onTransition);
+      for (const name of CHANGE_EVENTS) socket.off(name, onChange);
       if (socket.connected) for (const marketId of ids) socket.emit("market:leave", { marketId }, () => undefined);
     };
   }, [key, revalidate]);
 
-  return { connected };
+  return { connected: state === "connected", offline: state === "offline" };
 }

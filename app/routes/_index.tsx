@@ -5,7 +5,7 @@ import { MarketScene } from "~/components/market-scene";
 import { previewRouteMeta } from "~/components/preview-meta";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { listPublicMarkets, type MarketCard as MarketCardType } from "~/models/market.server";
-import { useMarketLive } from "~/realtime/use-market-live";
+import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { absoluteUrl } from "~/utils/url.server";
@@ -42,7 +42,8 @@ export default function Home() {
     [...open, ...upcoming].map((m) => m.status.nextTransitionAt),
     serverNow,
   );
-  useMarketLive([...open, ...upcoming].map((m) => m.id));
+  // The first 50 listed are kept live (the server allows 60 rooms); the rest change on time above.
+  useMarketLive([...open, ...upcoming].map((m) => marketView(m.id, m.status)));
   const nothing = !open.length && !upcoming.length && !past.length;
   // One market to come and one past: side by side on wide screens rather than two lonely rows.
   const paired = upcoming.length === 1 && past.length === 1;

@@ -10,7 +10,7 @@ import { categoryEmoji, categoryLabel } from "~/components/stall-card";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { computeMarketStatus } from "~/models/market-status";
 import { getPublicStall } from "~/models/stall.server";
-import { useMarketLive } from "~/realtime/use-market-live";
+import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { absoluteUrl } from "~/utils/url.server";
@@ -69,7 +69,7 @@ export default function StallPage() {
   const { stall, market, serverNow } = useLoaderData<typeof loader>();
   const t = useT();
   useRevalidateAt([market.status.nextTransitionAt], serverNow);
-  const { connected } = useMarketLive([market.id]);
+  const { connected, offline } = useMarketLive([marketView(market.id, market.status)]);
   const [cover, ...otherPhotos] = stall.photos;
 
   return (
@@ -109,6 +109,7 @@ export default function StallPage() {
             timezone={market.timezone}
             serverNow={serverNow}
             connected={connected}
+            offline={offline}
             labels={{
               open: t("resident.stall.openBadge"),
               closed: t("resident.stall.closedBadge"),

@@ -13,7 +13,7 @@ import { StallPlan } from "~/components/stall-plan";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { getPublicMarket } from "~/models/market.server";
 import { listApprovedStalls } from "~/models/stall.server";
-import { useMarketLive } from "~/realtime/use-market-live";
+import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { formatDay } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
@@ -72,7 +72,7 @@ export default function MarketPage() {
   const [q, setQ] = useState(() => searchParams.get("q") ?? "");
   const [category, setCategory] = useState(() => searchParams.get("category") ?? "");
   useRevalidateAt([market.status.nextTransitionAt], serverNow);
-  const { connected } = useMarketLive([market.id]);
+  const { connected, offline } = useMarketLive([marketView(market.id, market.status)]);
 
   const categories = useMemo(
     () =>
@@ -113,6 +113,7 @@ export default function MarketPage() {
             timezone={market.timezone}
             serverNow={serverNow}
             connected={connected}
+            offline={offline}
             labels={{ open: t("status.openNow"), closed: t("status.closed"), ended: t("resident.status.past") }}
           />
           {market.description ? (

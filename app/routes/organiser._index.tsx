@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Card, MarketStatusBadge, Pill, linkClass } from "~/components/organiser/ui";
 import { listOrganisedTowns } from "~/models/market.server";
-import { useMarketLive } from "~/realtime/use-market-live";
+import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatTime } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function OrganiserHome() {
   const { towns } = useLoaderData<typeof loader>();
   const published = towns.flatMap((town) => town.markets.filter((m) => m.status === "PUBLISHED"));
-  useMarketLive(published.map((m) => m.id));
+  useMarketLive(published.map((m) => marketView(m.id, m.state)));
   const t = useT();
   const locale = useLocale();
   return (

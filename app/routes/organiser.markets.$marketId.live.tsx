@@ -26,7 +26,7 @@ import {
   OPEN_MINUTES,
   openNowSchema,
 } from "~/schemas/overrides";
-import { useMarketLive } from "~/realtime/use-market-live";
+import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { requireMarketOrganiser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { formFailure, readForm, validateForm, type FormErrors } from "~/utils/forms.server";
@@ -130,7 +130,10 @@ export default function MarketLive() {
   const { marketId, serverNow, timezone, published, state, overrides, transitions } = useLoaderData<typeof loader>();
   // Another organiser's action or the schedule itself changes the state while the page is open.
   useRevalidateAt([state.open ? state.until : state.next], serverNow);
-  useMarketLive(published ? [marketId] : []);
+  const nextTransitionAt = state.open ? state.until : state.next;
+  useMarketLive(
+    published ? [marketView(marketId, { open: state.open, nextTransitionAt, closure: state.closure })] : [],
+  );
   const actionData = useActionData<typeof action>() as
     (FormErrors & { intent: OverrideKind | null }) | ActionResult | undefined;
   const t = useT();

@@ -17,6 +17,11 @@ export const fr = {
   "live.connection.offline": "Hors ligne : reconnexion…",
   "live.closesIn": "Ferme dans",
   "live.opensIn": "Ouvre dans",
+  "live.closing.now": "C'est fermé",
+  "live.closing.days": "Ferme dans {count} jours",
+  "live.closing.hours": "Ferme dans {count} heures",
+  "live.closing.minutes": "Ferme dans {count} minutes",
+  "live.closing.underMinute": "Ferme dans moins d'une minute",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -36,4 +41,9 @@ export const en: Record<keyof typeof fr, string> = {
   "live.connection.offline": "Offline: reconnecting…",
   "live.closesIn": "Closes in",
   "live.opensIn": "Opens in",
+  "live.closing.now": "It's closed",
+  "live.closing.days": "Closes in {count} days",
+  "live.closing.hours": "Closes in {count} hours",
+  "live.closing.minutes": "Closes in {count} minutes",
+  "live.closing.underMinute": "Closes in less than a minute",
 };
