@@ -287,70 +287,80 @@ export default function MarketLive() {
           {t("organiser.live.historyTitle")}
         </h2>
         <div className="mt-4 grid gap-6 lg:grid-cols-2">
-          <div>
-            <h3 id="overrides-title" className="mb-2 text-lg font-semibold text-fir-900">
-              {t("organiser.live.overridesTitle")}
-            </h3>
-            {overrides.length === 0 ? (
-              <p className="text-fir-900">{t("organiser.live.overridesEmpty")}</p>
-            ) : (
-              <ol
-                aria-labelledby="overrides-title"
-                className="divide-y divide-fir-100 rounded-2xl border border-fir-100 bg-white"
-              >
-                {overrides.map((o) => (
-                  <li key={o.id} className="px-4 py-3 text-bark" data-kind={o.kind}>
-                    <p className="font-semibold text-fir-900">{t(`organiser.live.override.${o.kind}` as MessageKey)}</p>
-                    <p className="text-sm">
-                      {t("organiser.live.override.when", {
-                        when: when(o.createdAt),
-                        by: o.by ?? t("organiser.live.deletedUser"),
-                      })}
-                    </p>
-                    <p className="text-sm">
-                      {t("organiser.live.override.span", { from: when(o.startsAt), to: when(o.endsAt) })}
-                    </p>
-                    {o.reason ? (
-                      <p className="mt-1 text-sm break-words">
-                        {t("organiser.live.override.reason", { reason: o.reason })}
-                      </p>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
-            )}
-          </div>
-          <div>
-            <h3 id="transitions-title" className="mb-2 text-lg font-semibold text-fir-900">
-              {t("organiser.live.transitionsTitle")}
-            </h3>
-            {transitions.length === 0 ? (
-              <p className="text-fir-900">{t("organiser.live.transitionsEmpty")}</p>
-            ) : (
-              <ol
-                aria-labelledby="transitions-title"
-                className="divide-y divide-fir-100 rounded-2xl border border-fir-100 bg-white"
-              >
-                {transitions.map((tr) => (
-                  <li key={tr.id} className="px-4 py-3 text-bark" data-cause={tr.cause}>
-                    <p className="flex flex-wrap items-center gap-2 font-semibold text-fir-900">
-                      <span>
-                        {t(tr.open ? "organiser.live.transition.opened" : "organiser.live.transition.closed")}
-                      </span>
-                      <Pill tone={tr.cause === "OVERRIDE" ? "gold" : "gray"}>
-                        {t(`organiser.live.cause.${tr.cause}` as MessageKey)}
-                      </Pill>
-                    </p>
-                    <p className="text-sm">
-                      {t("organiser.live.transition.detail", { at: when(tr.at), announced: when(tr.announcedAt) })}
-                    </p>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </div>
+          <HistoryList
+            id="overrides-title"
+            title={t("organiser.live.overridesTitle")}
+            empty={t("organiser.live.overridesEmpty")}
+          >
+            {overrides.map((o) => (
+              <li key={o.id} className="px-4 py-3 text-bark" data-kind={o.kind}>
+                <p className="font-semibold text-fir-900">{t(`organiser.live.override.${o.kind}` as MessageKey)}</p>
+                <p className="text-sm">
+                  {t("organiser.live.override.when", {
+                    when: when(o.createdAt),
+                    by: o.by ?? t("organiser.live.deletedUser"),
+                  })}
+                </p>
+                <p className="text-sm">
+                  {t("organiser.live.override.span", { from: when(o.startsAt), to: when(o.endsAt) })}
+                </p>
+                {o.reason ? (
+                  <p className="mt-1 text-sm break-words">
+                    {t("organiser.live.override.reason", { reason: o.reason })}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </HistoryList>
+          <HistoryList
+            id="transitions-title"
+            title={t("organiser.live.transitionsTitle")}
+            empty={t("organiser.live.transitionsEmpty")}
+          >
+            {transitions.map((tr) => (
+              <li key={tr.id} className="px-4 py-3 text-bark" data-cause={tr.cause}>
+                <p className="flex flex-wrap items-center gap-2 font-semibold text-fir-900">
+                  <span>{t(tr.open ? "organiser.live.transition.opened" : "organiser.live.transition.closed")}</span>
+                  <Pill tone={tr.cause === "OVERRIDE" ? "gold" : "gray"}>
+                    {t(`organiser.live.cause.${tr.cause}` as MessageKey)}
+                  </Pill>
+                </p>
+                <p className="text-sm">
+                  {t("organiser.live.transition.detail", { at: when(tr.at), announced: when(tr.announcedAt) })}
+                </p>
+              </li>
+            ))}
+          </HistoryList>
         </div>
       </section>
+    </div>
+  );
+}
+
+/** A titled list of the history, or a line saying it is empty. */
+function HistoryList({
+  id,
+  title,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  children: React.ReactNode[];
+}) {
+  return (
+    <div>
+      <h3 id={id} className="mb-2 text-lg font-semibold text-fir-900">
+        {title}
+      </h3>
+      {children.length === 0 ? (
+        <p className="text-fir-900">{empty}</p>
+      ) : (
+        <ol aria-labelledby={id} className="divide-y divide-fir-100 rounded-2xl border border-fir-100 bg-white">
+          {children}
+        </ol>
+      )}
     </div>
   );
 }
