@@ -13,10 +13,12 @@ test.afterEach(async () => {
 });
 
 test("a market page flips from the countdown to open, then shows the organisers' closing, live", async ({ page }) => {
+  // It waits for a real opening, 15 s ahead so that a loaded CI machine still shows the page first.
+  test.setTimeout(60_000);
   const db = await e2eDb();
   const town = await db.town.findFirstOrThrow({ where: { slug: { contains: "rueil" } } });
   const slug = `marche-live-${randomUUID().slice(0, 8)}`;
-  const startsAt = new Date(Date.now() + 9_000);
+  const startsAt = new Date(Date.now() + 15_000);
   const market = await db.market.create({
     data: {
       townId: town.id,
@@ -31,12 +33,12 @@ test("a market page flips from the countdown to open, then shows the organisers'
   await page.goto(`/m/${slug}`);
   const status = page.getByTestId("market-status");
   await expect(status).toHaveAttribute("data-live", "on");
-  await expect(status.getByTestId("live-countdown")).toContainText(/Ouvre dans\s*0:0\d/);
+  await expect(status.getByTestId("live-countdown")).toContainText(/Ouvre dans\s*0:[01]\d/);
   await expect(status.locator("[data-status]")).toHaveAttribute("data-status", "soon");
   // Anything that reloads the document would drop this marker.
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
-  await expect(status.locator("[data-status]")).toHaveAttribute("data-status", "open", { timeout: 20_000 });
+  await expect(status.locator("[data-status]")).toHaveAttribute("data-status", "open", { timeout: 30_000 });
   await expect(status).toContainText("Ouvert maintenant");
   await expect(status.getByTestId("live-countdown")).toContainText(/Ferme dans/);
 
@@ -60,6 +62,7 @@ test("a market page flips from the countdown to open, then shows the organisers'
 });
 
 test("ten minutes before the end, a closing-soon notice appears", async ({ page }) => {
+  test.setTimeout(60_000);
   const db = await e2eDb();
   const town = await db.town.findFirstOrThrow({ where: { slug: { contains: "rueil" } } });
   const slug = `marche-fin-${randomUUID().slice(0, 8)}`;
@@ -69,8 +72,8 @@ test("ten minutes before the end, a closing-soon notice appears", async ({ page 
       slug,
       name: "Marché du soir",
       status: "PUBLISHED",
-      // Ends in 10 min 8 s: the notice is not there yet, and comes as the countdown crosses 10 min.
-      sessions: { create: { startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 608_000) } },
+      // Ends in 10 min 15 s: the notice is not there yet, and comes as the countdown crosses 10 min.
+      sessions: { create: { startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 615_000) } },
     },
   });
   created.push(market.id);
@@ -79,7 +82,7 @@ test("ten minutes before the end, a closing-soon notice appears", async ({ page 
   await expect(status).toContainText("Ouvert maintenant");
   await expect(status.getByText(/Le marché ferme dans \d+ min/)).toHaveCount(0);
   await expect(status.getByText("Le marché ferme dans 10 min : pensez à finir vos achats.")).toBeVisible({
-    timeout: 15_000,
+    timeout: 25_000,
   });
 });
 
