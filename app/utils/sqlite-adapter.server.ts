@@ -37,20 +37,38 @@ function gateTransactions(adapter: Adapter): Adapter {
       throw error;
     }
     let ended = false;
+    // Once only: the adapter's commit and rollback release its lock, and a second release would
+    // let two transactions in at once.
     const end =
       <A extends unknown[]>(finish: (...args: A) => Promise<void>) =>
       async (...args: A) => {
+        if (ended) return;
+        ended = true;
         try {
           await finish(...args);
         } finally {
-          if (!ended) {
-            ended = true;
-            leave();
-          }
+          leave();
         }
       };
     transaction.commit = end(transaction.commit.bind(transaction));
     transaction.rollback = end(transaction.rollback.bind(transaction));
+    // Prisma ends a transaction by sending COMMIT or ROLLBACK, then calls commit() or rollback();
+    // when that statement fails it calls neither, and the adapter's lock and this gate would stay
+    // taken: every later query would wait forever. It fails when SQLite has already undone the
+    // transaction (after a disk-full or I/O error) or when a deferred constraint fails at COMMIT,
+    // which leaves the transaction open: roll back what is left, then end it.
+    const executeRaw = transaction.executeRaw.bind(transaction);
+    transaction.executeRaw = async (query) => {
+      try {
+        return await executeRaw(query);
+      } catch (error) {
+        if (query.sql === "COMMIT" || query.sql === "ROLLBACK") {
+          if (query.sql === "COMMIT") await executeRaw({ ...query, sql: "ROLLBACK" }).catch(() => undefined);
+          await transaction.rollback();
+        }
+        throw error;
+      }
+    };
     return transaction;
   };
   adapter.queryRaw = outsideTransactions(adapter.queryRaw.bind(adapter));

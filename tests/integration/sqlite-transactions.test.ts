@@ -52,3 +52,46 @@ describe("queries outside a transaction", () => {
     expect(await db.town.count({ where: { slug: { in: ["t-a", "t-b"] } } })).toBe(2);
   });
 });
+
+describe("a transaction whose COMMIT or ROLLBACK fails", () => {
+  // Prisma ends a transaction by sending COMMIT or ROLLBACK, then tells the adapter; when the
+  // statement fails it never does, and the adapter's lock (and the gate above) stayed taken.
+
+  it("does not hold up the queries after it when SQLite had already rolled it back", async () => {
+    // SQLite undoes a whole transaction by itself after some errors (disk full, I/O error):
+    // Prisma's ROLLBACK then fails with "no transaction is active".
+    const failed = await db
+      .$transaction(async (tx) => {
+        await tx.town.create({ data: { slug: "undone-1", name: "Undone" } });
+        await tx.$executeRawUnsafe("ROLLBACK");
+        throw new Error("the request fails");
+      })
+      .catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+
+    expect(await db.town.count({ where: { slug: "undone-1" } })).toBe(0);
+    expect(
+      await db.$transaction(async (tx) => tx.town.create({ data: { slug: "after-1", name: "After" } })),
+    ).toMatchObject({ slug: "after-1" });
+  });
+
+  it("is rolled back when its COMMIT fails, and the queries after it go on", async () => {
+    // A deferred foreign key is checked at COMMIT, which then fails and leaves the transaction open.
+    const failed = await db
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
+        await tx.town.create({ data: { slug: "orphaned-1", name: "Orphaned" } });
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "Market" ("id", "townId", "slug", "name", "updatedAt") VALUES ('m-orphan', 'no-such-town', 'orphan', 'Orphan', 0)`,
+        );
+      })
+      .catch((error: unknown) => error);
+    expect(String(failed)).toMatch(/ForeignKeyConstraintViolation/);
+
+    expect(await db.town.count({ where: { slug: "orphaned-1" } })).toBe(0);
+    expect(await db.market.count({ where: { id: "m-orphan" } })).toBe(0);
+    expect(
+      await db.$transaction(async (tx) => tx.town.create({ data: { slug: "after-2", name: "After" } })),
+    ).toMatchObject({ slug: "after-2" });
+  });
+});
