@@ -18,16 +18,30 @@ function gateTransactions(adapter: Adapter): Adapter {
   const leave = () => {
     if (--active === 0) wakeWaiters();
   };
+  // Queries waiting for the transactions to end go before the transactions asked for after
+  // them: otherwise, while one transaction is always queued behind another, they never run.
+  let waiting = 0;
+  let waitersDone: Promise<void> = Promise.resolve();
+  let wakeTransactions = () => {};
   const outsideTransactions =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      while (active > 0) await idle;
+      if (active > 0) {
+        if (waiting++ === 0) waitersDone = new Promise((resolve) => (wakeTransactions = resolve));
+        try {
+          while (active > 0) await idle;
+        } finally {
+          if (--waiting === 0) wakeTransactions();
+        }
+      }
+      // Called at once, with no await in between: the adapter runs the statement synchronously.
       return run(...args);
     };
 
   const startTransaction = adapter.startTransaction.bind(adapter);
   // Counted from before BEGIN: a query slipping in between BEGIN and the count would run inside.
   adapter.startTransaction = async (isolationLevel) => {
+    while (waiting > 0) await waitersDone;
     enter();
     let transaction;
     try {

@@ -2,6 +2,7 @@
 // someone else's (app/utils/sqlite-adapter.server.ts).
 import { describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
+import { createSqliteAdapter } from "~/utils/sqlite-adapter.server";
 
 async function openTransactionThatFails(slug: string) {
   let finish!: () => void;
@@ -93,5 +94,32 @@ describe("a transaction whose COMMIT or ROLLBACK fails", () => {
     expect(
       await db.$transaction(async (tx) => tx.town.create({ data: { slug: "after-2", name: "After" } })),
     ).toMatchObject({ slug: "after-2" });
+  });
+});
+
+describe("queries waiting for a transaction", () => {
+  it("run before the transactions asked for after them, so a stream of transactions cannot starve them", async () => {
+    // The gated adapter itself, on a connection of its own: every step is awaited, nothing timed.
+    const adapter = await createSqliteAdapter(process.env.DATABASE_URL!).connect();
+    const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
+    const end = async (transaction: Awaited<ReturnType<typeof adapter.startTransaction>>) => {
+      await transaction.executeRaw(statement("COMMIT"));
+      await transaction.commit();
+    };
+    try {
+      const order: string[] = [];
+      const first = await adapter.startTransaction();
+      const read = adapter.queryRaw(statement("SELECT 1")).then(() => order.push("read"));
+      const second = adapter.startTransaction().then((transaction) => {
+        order.push("second transaction");
+        return transaction;
+      });
+      await end(first);
+      await end(await second);
+      await read;
+      expect(order).toEqual(["read", "second transaction"]);
+    } finally {
+      await adapter.dispose();
+    }
   });
 });
