@@ -46,6 +46,9 @@ export async function loadWatchedMarkets(now: Date): Promise<WatchedMarket[]> {
   }));
 }
 
+/** Markets per conditional update: two bound values each, within SQLite's 999 for Prisma. */
+const MARKETS_PER_UPDATE = 400;
+
 export type AnnouncementName = "session:opened" | "session:closed" | "session:updated";
 export type Announcement = { name: AnnouncementName; event: SessionTransitionEvent };
 export type PendingAnnouncement = Announcement & { version: number };
@@ -130,9 +133,15 @@ export async function recordAnnouncements(changes: readonly PendingAnnouncement[
     const key = `${change.name}|${open}|${at}|${nextTransitionAt}`;
     groups.set(key, [...(groups.get(key) ?? []), change]);
   }
+  // Prisma binds at most 999 values in one SQLite statement, and each market takes two here.
+  const batches = [...groups.values()].flatMap((group) =>
+    Array.from({ length: Math.ceil(group.length / MARKETS_PER_UPDATE) }, (_, i) =>
+      group.slice(i * MARKETS_PER_UPDATE, (i + 1) * MARKETS_PER_UPDATE),
+    ),
+  );
   return db.$transaction(async (tx) => {
     const won: Announcement[] = [];
-    for (const group of groups.values()) {
+    for (const group of batches) {
       const { name, event } = group[0]!;
       const nextTransitionAt = event.nextTransitionAt ? new Date(event.nextTransitionAt) : null;
       const updated = await tx.marketState.updateManyAndReturn({
