@@ -53,7 +53,7 @@ async function importBuild(): Promise<ServerBuild> {
 export async function createServer(options: ChaletServerOptions = {}): Promise<ChaletServer> {
   // Imported lazily so DATABASE_URL and the other settings can be chosen by the caller first.
   const { env, listenHost } = await import("../app/utils/env.server");
-  const { db, prepareDatabase } = await import("../app/utils/db.server");
+  const { db, prepareDatabase, catalogueChangedElsewhere } = await import("../app/utils/db.server");
   await prepareDatabase();
 
   const now = options.now ?? (() => new Date());
@@ -102,7 +102,12 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     // rather than waiting for its next lease renewal. (Only the Redis adapter carries it.)
     onLocalScheduleWrite: closeAdapter ? () => io.serverSideEmit("schedule:changed") : undefined,
   });
-  io.on("schedule:changed", () => scheduler.wake());
+  // A schedule written on another instance: look at once, and drop this process's cached stall
+  // pages, or a visitor reloading here on the announcement would get the state from before it.
+  io.on("schedule:changed", () => {
+    catalogueChangedElsewhere();
+    scheduler.wake();
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

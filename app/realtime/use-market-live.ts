@@ -55,20 +55,38 @@ export function useMarketLive(markets: readonly MarketView[]): LiveConnection {
     const ids = key.split(",");
     const socket = getSocket();
     let active = true;
+    const retries = new Set<number>();
     const join = () => {
       everConnected = true;
       setState("connected");
       // One reload for the whole round, once every answer is in, however many markets differ.
       let pending = ids.length;
       let stale = false;
-      for (const marketId of ids) {
+      const settle = (differs: boolean) => {
+        stale ||= differs;
+        if (--pending === 0 && stale) revalidate();
+      };
+      // A join refused for a passing reason (too many events at once after quick navigations,
+      // a server error) is tried again a little later, or the page would look live and hear nothing.
+      const joinOne = (marketId: string, attempt: number, answered: (differs: boolean) => void) => {
         socket.emit("market:join", { marketId }, (answer) => {
           if (!active) return;
+          if (!answer.ok && (answer.error.code === "RATE_LIMITED" || answer.error.code === "SERVER_ERROR")) {
+            const retry = window.setTimeout(
+              () => {
+                retries.delete(retry);
+                if (socket.connected) joinOne(marketId, attempt + 1, (differs) => differs && revalidate());
+              },
+              Math.min(30_000, 2_000 * 2 ** attempt),
+            );
+            retries.add(retry);
+            return answered(false);
+          }
           const view = views.current.find((v) => v.id === marketId);
-          if (view && joinAnswerDiffers(view, answer)) stale = true;
-          if (--pending === 0 && stale) revalidate();
+          answered(Boolean(view && joinAnswerDiffers(view, answer)));
         });
-      }
+      };
+      for (const marketId of ids) joinOne(marketId, 0, settle);
     };
     const onChange = (event: SessionTransitionEvent) => {
       if (ids.includes(event.marketId)) revalidate();
@@ -81,6 +99,7 @@ export function useMarketLive(markets: readonly MarketView[]): LiveConnection {
     for (const name of CHANGE_EVENTS) socket.on(name, onChange);
     return () => {
       active = false;
+      for (const retry of retries) window.clearTimeout(retry);
       socket.off("connect", join);
       socket.off("disconnect", onDisconnect);
       for (const name of CHANGE_EVENTS) socket.off(name, onChange);

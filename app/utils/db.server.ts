@@ -38,6 +38,11 @@ function bumpCatalogueVersion() {
   globalForDb.__chaletCatalogueVersion = catalogueVersion() + 1;
 }
 
+/** Another instance wrote the catalogue: this process's cached public reads are stale. */
+export function catalogueChangedElsewhere(): void {
+  bumpCatalogueVersion();
+}
+
 const scheduleListeners = (globalForDb.__chaletScheduleListeners ??= new Set());
 
 /** Calls `listener` after each write to a schedule model (inside a transaction: before it commits). */

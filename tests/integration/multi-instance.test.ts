@@ -193,9 +193,14 @@ describe("a schedule written on a standby", () => {
     await join(onB.socket, market.id);
 
     clock.set(after(minutes(10)));
+    const { catalogueVersion } = await import("~/utils/db.server");
+    const cachedAs = catalogueVersion();
     // What B's scheduler sends when an organiser's action on B writes a schedule.
     b.io.serverSideEmit("schedule:changed");
     await until(onB.heard, 1);
+    // A's cached public reads are dropped too (in one process the instances share the version,
+    // so this shows A's handler ran; across processes it is what keeps A's stall pages fresh).
+    expect(catalogueVersion()).toBeGreaterThan(cachedAs);
     expect(onB.heard).toEqual([{ name: "session:opened", event: expect.objectContaining({ marketId: market.id }) }]);
   });
 });
