@@ -246,38 +246,29 @@ export default function MarketLive() {
                   </button>
                 </Form>
               </Card>
-              <Card>
-                <h3 className="font-display text-xl text-fir-900">{t("organiser.live.extendTitle")}</h3>
-                <Form method="post" noValidate className="mt-3" ref={extendRef}>
-                  <input type="hidden" name="intent" value="extend" />
-                  {formErrorOf("extend")}
-                  <MinutesField
-                    id="extend-minutes"
-                    label={t("organiser.live.extendMinutes")}
-                    hint={t("organiser.live.extendMinutesHint")}
-                    limits={EXTEND_MINUTES}
-                    errors={errorsOf("extend").minutes}
-                  />
-                  <SubmitButton className="w-full">{t("organiser.live.extendSubmit")}</SubmitButton>
-                </Form>
-              </Card>
+              <MinutesForm
+                intent="extend"
+                formRef={extendRef}
+                title={t("organiser.live.extendTitle")}
+                label={t("organiser.live.extendMinutes")}
+                hint={t("organiser.live.extendMinutesHint")}
+                submit={t("organiser.live.extendSubmit")}
+                limits={EXTEND_MINUTES}
+                formError={formErrorOf("extend")}
+                errors={errorsOf("extend").minutes}
+              />
             </>
           ) : (
-            <Card>
-              <h3 className="font-display text-xl text-fir-900">{t("organiser.live.openTitle")}</h3>
-              <Form method="post" noValidate className="mt-3">
-                <input type="hidden" name="intent" value="open" />
-                {formErrorOf("open")}
-                <MinutesField
-                  id="open-minutes"
-                  label={t("organiser.live.openMinutes")}
-                  hint={t("organiser.live.openMinutesHint")}
-                  limits={OPEN_MINUTES}
-                  errors={errorsOf("open").minutes}
-                />
-                <SubmitButton className="w-full">{t("organiser.live.openSubmit")}</SubmitButton>
-              </Form>
-            </Card>
+            <MinutesForm
+              intent="open"
+              title={t("organiser.live.openTitle")}
+              label={t("organiser.live.openMinutes")}
+              hint={t("organiser.live.openMinutesHint")}
+              submit={t("organiser.live.openSubmit")}
+              limits={OPEN_MINUTES}
+              formError={formErrorOf("open")}
+              errors={errorsOf("open").minutes}
+            />
           )}
         </div>
       </section>
@@ -365,27 +356,40 @@ function HistoryList({
   );
 }
 
-function MinutesField(props: {
-  id: string;
+/** "Open now" and "extend": a number of minutes, within limits, and a submit button. */
+function MinutesForm(props: {
+  intent: "open" | "extend";
+  title: string;
   label: string;
   hint: string;
+  submit: string;
   limits: { min: number; max: number; default: number };
+  formError: React.ReactNode;
   errors?: string[];
+  formRef?: React.Ref<HTMLFormElement>;
 }) {
   return (
-    <TextField
-      id={props.id}
-      name="minutes"
-      type="number"
-      inputMode="numeric"
-      min={props.limits.min}
-      max={props.limits.max}
-      step={5}
-      defaultValue={props.limits.default}
-      required
-      label={props.label}
-      hint={props.hint}
-      errors={props.errors}
-    />
+    <Card>
+      <h3 className="font-display text-xl text-fir-900">{props.title}</h3>
+      <Form method="post" noValidate className="mt-3" ref={props.formRef}>
+        <input type="hidden" name="intent" value={props.intent} />
+        {props.formError}
+        <TextField
+          id={`${props.intent}-minutes`}
+          name="minutes"
+          type="number"
+          inputMode="numeric"
+          min={props.limits.min}
+          max={props.limits.max}
+          step={5}
+          defaultValue={props.limits.default}
+          required
+          label={props.label}
+          hint={props.hint}
+          errors={props.errors}
+        />
+        <SubmitButton className="w-full">{props.submit}</SubmitButton>
+      </Form>
+    </Card>
   );
 }
