@@ -30,5 +30,6 @@ export async function postChatMessage(
     body,
     createdAt: message.createdAt.toISOString(),
     author: { id: author.id, name: author.name, isMerchant: author.id === stall.ownerId },
+    clientKey: null,
   };
 }

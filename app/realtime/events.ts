@@ -7,8 +7,21 @@ import { hasControlCharacters } from "~/schemas/text";
 
 export const CHAT_MAX_LENGTH = 500;
 
+/** Messages returned by a join, by "load earlier", and at most per catch-up answer. */
+export const CHAT_PAGE_SIZE = 50;
+export const CHAT_CATCH_UP_LIMIT = 200;
+/** Mutes last 5 minutes to 7 days. */
+export const CHAT_MUTE_MINUTES = { min: 5, max: 7 * 24 * 60 } as const;
+
 export type ErrorCode =
-  "BAD_REQUEST" | "UNAUTHENTICATED" | "NOT_FOUND" | "MARKET_CLOSED" | "RATE_LIMITED" | "SERVER_ERROR";
+  | "BAD_REQUEST"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "MARKET_CLOSED"
+  | "MUTED"
+  | "RATE_LIMITED"
+  | "SERVER_ERROR";
 
 export type AckError = { code: ErrorCode; message: string };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
@@ -35,12 +48,52 @@ export type SessionTransitionEvent = {
   closure: { reason: string; since: string } | null;
 };
 
-export type ChatMessageDto = {
+export type ChatAuthor = {
   id: string;
+  name: string;
+  /** The stall's merchant: highlighted in the room. */
+  isMerchant: boolean;
+};
+
+export type ChatMessageDto = {
+  /** A sequence per server: larger is later. A reconnecting client asks for what is after its last. */
+  id: number;
   stallId: string;
   body: string;
   createdAt: string;
-  author: { id: string; name: string; isMerchant: boolean };
+  author: ChatAuthor;
+  /** The sender's idempotency key, so the sending tab matches the stored message to its draft. */
+  clientKey: string | null;
+};
+
+export type ChatPresence = {
+  stallId: string;
+  /** People looking at the stall now, the merchant excepted: one per account, one per anonymous tab. */
+  visitors: number;
+  /** The stall's merchant has the site open somewhere (any page, any tab). */
+  merchantOnline: boolean;
+};
+
+export type StallJoined = {
+  stallId: string;
+  marketId: string;
+  presence: ChatPresence;
+  you: {
+    userId: string | null;
+    /** The stall's merchant or an organiser of its market: may delete messages and mute authors. */
+    canModerate: boolean;
+    /** Set while this user is muted in the stall's market. */
+    mutedUntil: string | null;
+  };
+};
+
+export type ChatHistory = {
+  /** Oldest first. */
+  messages: ChatMessageDto[];
+  /** With `before` (or neither): there are older messages. With `after`: more came since, ask again. */
+  more: boolean;
+  /** With `after` and `from`: ids between `from` and `after` deleted meanwhile. */
+  deletedIds: number[];
 };
 
 export type ServerToClientEvents = {
@@ -48,17 +101,43 @@ export type ServerToClientEvents = {
   "session:closed": (event: SessionTransitionEvent) => void;
   /** The market stays open (or closed) but its next change moved: an extension, a session added. */
   "session:updated": (event: SessionTransitionEvent) => void;
+  /** To stall:<id>, and to the merchant's user:<id> room (their inbox). */
   "chat:message": (message: ChatMessageDto) => void;
+  /** To stall:<id>: remove it from the screen. */
+  "chat:deleted": (event: { stallId: string; messageId: number }) => void;
+  /** To stall:<id> but the typist; shown for a few seconds. */
+  "chat:typing": (event: { stallId: string; author: ChatAuthor }) => void;
+  /** To the merchant's user:<id> room: another tab of theirs read the room this far. */
+  "chat:read": (event: { stallId: string; lastReadId: number }) => void;
+  /** To the muted user's user:<id> room. */
+  "chat:muted": (event: { marketId: string; until: string }) => void;
+  /** To stall:<id> when the number of visitors or the merchant's presence changes (coalesced). */
+  "presence:count": (presence: ChatPresence) => void;
 };
 
+const id = z.string().min(1).max(64);
+const messageId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
 export const schemas = {
-  "market:join": z.object({ marketId: z.string().min(1).max(64) }).strict(),
-  "market:leave": z.object({ marketId: z.string().min(1).max(64) }).strict(),
-  "stall:join": z.object({ stallId: z.string().min(1).max(64) }).strict(),
-  "stall:leave": z.object({ stallId: z.string().min(1).max(64) }).strict(),
+  "market:join": z.object({ marketId: id }).strict(),
+  "market:leave": z.object({ marketId: id }).strict(),
+  "stall:join": z.object({ stallId: id }).strict(),
+  "stall:leave": z.object({ stallId: id }).strict(),
+  "chat:history": z
+    .object({
+      stallId: id,
+      /** Older than this id: "load earlier". */
+      before: messageId.optional(),
+      /** Newer than this id: catching up after a disconnect. */
+      after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      /** With `after`: the oldest id the client shows, to learn which of them were deleted. */
+      from: messageId.optional(),
+    })
+    .strict()
+    .refine((p) => p.before === undefined || p.after === undefined, "before and after exclude each other"),
   "chat:send": z
     .object({
-      stallId: z.string().min(1).max(64),
+      stallId: id,
       body: z
         .string()
         .transform((s) => s.trim())
@@ -70,8 +149,32 @@ export const schemas = {
             .max(CHAT_MAX_LENGTH)
             .refine((s) => !hasControlCharacters(s, true), "Control characters are not allowed"),
         ),
+      clientKey: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{8,64}$/)
+        .optional(),
     })
     .strict(),
+  "chat:typing": z.object({ stallId: id }).strict(),
+  "chat:delete": z.object({ messageId }).strict(),
+  "chat:report": z
+    .object({
+      messageId,
+      reason: z
+        .string()
+        .trim()
+        .max(200)
+        .refine((s) => !hasControlCharacters(s, false), "Control characters are not allowed")
+        .optional(),
+    })
+    .strict(),
+  "chat:mute": z
+    .object({
+      messageId,
+      minutes: z.number().int().min(CHAT_MUTE_MINUTES.min).max(CHAT_MUTE_MINUTES.max),
+    })
+    .strict(),
+  "chat:read": z.object({ stallId: id, lastReadId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
 } as const;
 
 export type ClientPayload<E extends keyof typeof schemas> = z.input<(typeof schemas)[E]>;
@@ -87,10 +190,33 @@ export type ClientToServerEvents = {
   /** Start receiving the market's session:opened / session:closed; answers its state now. */
   "market:join": (payload: ClientPayload<"market:join">, ack: AckCallback<MarketJoined>) => void;
   "market:leave": (payload: ClientPayload<"market:leave">, ack: AckCallback<null>) => void;
-  "stall:join": (payload: ClientPayload<"stall:join">, ack: AckCallback<{ stallId: string; marketId: string }>) => void;
+  /** Start receiving the stall's chat and presence. Join first, then ask chat:history: nothing falls between. */
+  "stall:join": (payload: ClientPayload<"stall:join">, ack: AckCallback<StallJoined>) => void;
   "stall:leave": (payload: ClientPayload<"stall:leave">, ack: AckCallback<null>) => void;
-  /** Refused with MARKET_CLOSED while the stall's market is closed. */
+  /** Neither before nor after: the last CHAT_PAGE_SIZE messages. */
+  "chat:history": (payload: ClientPayload<"chat:history">, ack: AckCallback<ChatHistory>) => void;
+  /**
+   * Needs an account. Refused with MARKET_CLOSED while the stall's market is closed, MUTED while the
+   * author is muted there, RATE_LIMITED beyond 5 messages per 10 s. The same clientKey sent again
+   * answers the message already stored.
+   */
   "chat:send": (payload: ClientPayload<"chat:send">, ack: AckCallback<ChatMessageDto>) => void;
+  /** Needs an account; the server forwards at most one every 2 s per socket. */
+  "chat:typing": (payload: ClientPayload<"chat:typing">, ack: AckCallback<null>) => void;
+  /** The stall's merchant or an organiser of its market (FORBIDDEN otherwise). */
+  "chat:delete": (
+    payload: ClientPayload<"chat:delete">,
+    ack: AckCallback<{ stallId: string; messageId: number }>,
+  ) => void;
+  /** Any account; reporting the same message twice is accepted once. */
+  "chat:report": (payload: ClientPayload<"chat:report">, ack: AckCallback<null>) => void;
+  /** Mutes the message's author in its market. The stall's merchant or an organiser of the market. */
+  "chat:mute": (
+    payload: ClientPayload<"chat:mute">,
+    ack: AckCallback<{ marketId: string; userId: string; until: string }>,
+  ) => void;
+  /** The stall's merchant read their room up to lastReadId; answers the unread count left. */
+  "chat:read": (payload: ClientPayload<"chat:read">, ack: AckCallback<{ stallId: string; unread: number }>) => void;
 };
 
 export const rooms = {
