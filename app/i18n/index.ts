@@ -1,6 +1,7 @@
 // Dictionaries shared by server and browser. Each namespace file exports `fr` (the source of
 // truth, French first) and `en` typed against it, so a missing English string is a type error.
 import * as accounts from "./messages/accounts";
+import * as chat from "./messages/chat";
 import * as common from "./messages/common";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
@@ -11,7 +12,7 @@ export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "fr";
 
-const fr = { ...common.fr, ...resident.fr, ...accounts.fr, ...merchant.fr, ...organiser.fr, ...live.fr };
+const fr = { ...common.fr, ...resident.fr, ...accounts.fr, ...merchant.fr, ...organiser.fr, ...live.fr, ...chat.fr };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
   ...resident.en,
@@ -19,6 +20,7 @@ const en: Record<keyof typeof fr, string> = {
   ...merchant.en,
   ...organiser.en,
   ...live.en,
+  ...chat.en,
 };
 
 export type MessageKey = keyof typeof fr;
