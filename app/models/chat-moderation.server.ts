@@ -1,51 +1,126 @@
 // Chat moderation: deleting messages, muting authors in a market, reports for the organisers.
-// CONTRACT STUB written by the lead; the chat-server helper implements it (signatures may grow,
-// not change, without telling the UI helper).
+// Every function here checks its actor itself and broadcasts its own news (chat:deleted,
+// chat:muted) after its write: the socket handlers and the organisers' console both call them.
+import { broadcast } from "~/realtime/broadcast.server";
+import { CHAT_MUTE_MINUTES, rooms } from "~/realtime/events";
+import { db } from "~/utils/db.server";
 import type { PublicUser } from "./user.server";
 
-export class ChatForbiddenError extends Error {}
+export type ChatForbiddenReason = "notModerator" | "self" | "organiser" | "notOwner";
+export class ChatForbiddenError extends Error {
+  /** Why, so a caller can say it in the visitor's language. */
+  constructor(
+    message: string,
+    readonly reason: ChatForbiddenReason = "notModerator",
+  ) {
+    super(message);
+  }
+}
 export class ChatNotFoundError extends Error {}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+
+/** An organiser of the town the market belongs to. */
+export async function isMarketOrganiser(userId: string, marketId: string): Promise<boolean> {
+  const membership = await db.membership.findFirst({
+    where: { userId, role: "ORGANISER", town: { markets: { some: { id: marketId } } } },
+    select: { id: true },
+  });
+  return membership !== null;
+}
 
 /** The stall's merchant, or an organiser of the town of the stall's market. */
 export async function canModerateStall(
-  _userId: string,
-  _stall: { id: string; ownerId: string; marketId: string },
+  userId: string,
+  stall: { id: string; ownerId: string; marketId: string },
 ): Promise<boolean> {
-  throw new Error("not implemented");
+  if (userId === stall.ownerId) return true;
+  return isMarketOrganiser(userId, stall.marketId);
+}
+
+/** A message with its stall, or ChatNotFoundError. */
+async function messageWithStall(messageId: number) {
+  const message = await db.chatMessage.findUnique({
+    where: { id: messageId },
+    select: {
+      id: true,
+      authorId: true,
+      deletedAt: true,
+      stall: { select: { id: true, ownerId: true, marketId: true } },
+    },
+  });
+  if (!message) throw new ChatNotFoundError(`No chat message ${messageId}`);
+  return message;
 }
 
 /** Soft-deletes and broadcasts chat:deleted. Throws ChatForbiddenError / ChatNotFoundError. */
 export async function deleteChatMessage(
-  _actor: Pick<PublicUser, "id">,
-  _messageId: number,
-  _now: Date,
+  actor: Pick<PublicUser, "id">,
+  messageId: number,
+  now: Date,
 ): Promise<{ stallId: string; messageId: number }> {
-  throw new Error("not implemented");
+  const message = await messageWithStall(messageId);
+  if (!(await canModerateStall(actor.id, message.stall))) throw new ChatForbiddenError("Not a moderator here");
+  // Conditional: a second deletion (two moderators, a retry) keeps the first one's record.
+  await db.chatMessage.updateMany({
+    where: { id: messageId, deletedAt: null },
+    data: { deletedAt: now, deletedById: actor.id },
+  });
+  const event = { stallId: message.stall.id, messageId };
+  // The room, and the merchant's inbox preview wherever they are.
+  broadcast([rooms.stall(message.stall.id), rooms.user(message.stall.ownerId)], "chat:deleted", event);
+  return event;
 }
 
 /** Mutes the message's author in the message's market until now + minutes; tells them (chat:muted). */
 export async function muteChatAuthor(
-  _actor: Pick<PublicUser, "id">,
-  _messageId: number,
-  _minutes: number,
-  _now: Date,
+  actor: Pick<PublicUser, "id">,
+  messageId: number,
+  minutes: number,
+  now: Date,
 ): Promise<{ marketId: string; userId: string; until: Date }> {
-  throw new Error("not implemented");
+  if (!Number.isInteger(minutes) || minutes < CHAT_MUTE_MINUTES.min || minutes > CHAT_MUTE_MINUTES.max) {
+    throw new RangeError(`A mute lasts ${CHAT_MUTE_MINUTES.min} to ${CHAT_MUTE_MINUTES.max} minutes`);
+  }
+  const message = await messageWithStall(messageId);
+  const { marketId } = message.stall;
+  const userId = message.authorId;
+  if (!(await canModerateStall(actor.id, message.stall))) throw new ChatForbiddenError("Not a moderator here");
+  if (userId === actor.id) throw new ChatForbiddenError("Nobody mutes themselves", "self");
+  if (await isMarketOrganiser(userId, marketId))
+    throw new ChatForbiddenError("Organisers cannot be muted", "organiser");
+  const until = new Date(now.getTime() + minutes * 60_000);
+  await db.chatMute.create({ data: { marketId, userId, until, createdById: actor.id, createdAt: now } });
+  broadcast([rooms.user(userId)], "chat:muted", { marketId, until: until.toISOString() });
+  return { marketId, userId, until };
 }
 
 /** Until when the user is muted in the market, or null. */
-export async function getActiveMute(_marketId: string, _userId: string, _now: Date): Promise<Date | null> {
-  throw new Error("not implemented");
+export async function getActiveMute(marketId: string, userId: string, now: Date): Promise<Date | null> {
+  const mute = await db.chatMute.findFirst({
+    where: { marketId, userId, until: { gt: now } },
+    orderBy: { until: "desc" },
+    select: { until: true },
+  });
+  return mute?.until ?? null;
 }
 
 /** Any account; the same reporter reporting the same message again changes nothing. */
 export async function reportChatMessage(
-  _reporter: Pick<PublicUser, "id">,
-  _messageId: number,
-  _reason: string,
-  _now: Date,
+  reporter: Pick<PublicUser, "id">,
+  messageId: number,
+  reason: string,
+  now: Date,
 ): Promise<void> {
-  throw new Error("not implemented");
+  await messageWithStall(messageId);
+  try {
+    await db.chatReport.create({
+      data: { messageId, reporterId: reporter.id, reason: reason.trim().slice(0, 200), createdAt: now },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }
 
 export type ChatReportRow = {
@@ -59,17 +134,72 @@ export type ChatReportRow = {
   reports: { id: string; reason: string; createdAt: Date; reporter: { name: string } }[];
 };
 
-/** Unresolved reports of a market's stall rooms, newest first. The caller checked the organiser. */
-export async function listChatReports(_marketId: string, _now: Date): Promise<ChatReportRow[]> {
-  throw new Error("not implemented");
+/**
+ * Unresolved reports of a market's stall rooms, newest first (by their latest report). The caller
+ * checked the organiser. At most 200 messages.
+ */
+export async function listChatReports(marketId: string, now: Date): Promise<ChatReportRow[]> {
+  const messages = await db.chatMessage.findMany({
+    where: { stall: { marketId }, reports: { some: { resolvedAt: null } } },
+    select: {
+      id: true,
+      body: true,
+      deletedAt: true,
+      createdAt: true,
+      author: { select: { id: true, name: true } },
+      stall: { select: { id: true, name: true, slug: true } },
+      reports: {
+        where: { resolvedAt: null },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, reason: true, createdAt: true, reporter: { select: { name: true } } },
+      },
+    },
+    take: 200,
+    orderBy: { id: "desc" },
+  });
+  const authorIds = [...new Set(messages.map((m) => m.author.id))];
+  const mutes = authorIds.length
+    ? await db.chatMute.findMany({
+        where: { marketId, userId: { in: authorIds }, until: { gt: now } },
+        select: { userId: true, until: true },
+      })
+    : [];
+  const mutedUntil = new Map<string, Date>();
+  for (const mute of mutes) {
+    const known = mutedUntil.get(mute.userId);
+    if (!known || mute.until > known) mutedUntil.set(mute.userId, mute.until);
+  }
+  const latest = (m: (typeof messages)[number]) => m.reports[0]?.createdAt.getTime() ?? 0;
+  return messages
+    .sort((a, b) => latest(b) - latest(a) || b.id - a.id)
+    .map((m) => ({
+      messageId: m.id,
+      body: m.body,
+      deleted: m.deletedAt !== null,
+      createdAt: m.createdAt,
+      author: { ...m.author, mutedUntil: mutedUntil.get(m.author.id) ?? null },
+      stall: m.stall,
+      reports: m.reports,
+    }));
 }
 
-/** Marks every open report on the message resolved (after a deletion, a mute or a dismissal). */
+/**
+ * Marks every open report on the message resolved (after a deletion, a mute or a dismissal).
+ * Only an organiser of the market, and only for a message of that market (ChatForbiddenError /
+ * ChatNotFoundError). Answers how many reports it resolved.
+ */
 export async function resolveChatReports(
-  _actor: Pick<PublicUser, "id">,
-  _marketId: string,
-  _messageId: number,
-  _now: Date,
+  actor: Pick<PublicUser, "id">,
+  marketId: string,
+  messageId: number,
+  now: Date,
 ): Promise<number> {
-  throw new Error("not implemented");
+  if (!(await isMarketOrganiser(actor.id, marketId))) throw new ChatForbiddenError("Not an organiser here");
+  const message = await messageWithStall(messageId);
+  if (message.stall.marketId !== marketId) throw new ChatNotFoundError(`No chat message ${messageId} here`);
+  const { count } = await db.chatReport.updateMany({
+    where: { messageId, resolvedAt: null },
+    data: { resolvedAt: now, resolvedById: actor.id },
+  });
+  return count;
 }

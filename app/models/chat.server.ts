@@ -1,35 +1,251 @@
 // Stall chat. A message is stored before it is acknowledged or broadcast, and only while the
-// stall's market is open (requireMarketOpen): the rule is enforced here, not in the page.
-import type { ChatMessageDto } from "~/realtime/events";
-import { db } from "~/utils/db.server";
-import { requireMarketOpen } from "./market-schedule.server";
+// stall's market is open (requireMarketOpen semantics): the rule is enforced here, not in the page.
+// Message ids are a sequence, so "after id N" is exactly what a reconnecting client missed.
+import { CHAT_CATCH_UP_LIMIT, CHAT_PAGE_SIZE, type ChatMessageDto } from "~/realtime/events";
+import { catalogueVersion, db } from "~/utils/db.server";
+import { getMarketOpenness, MarketClosedError, type MarketOpenness } from "./market-schedule.server";
 
-/** An approved stall of a published market, with what the chat room needs to know. */
-export function getChatStall(stallId: string) {
-  return db.stall.findFirst({
-    where: { id: stallId, status: "APPROVED", market: { status: "PUBLISHED" } },
-    select: { id: true, marketId: true, ownerId: true },
-  });
+export type ChatStall = {
+  id: string;
+  marketId: string;
+  ownerId: string;
+  /** The market's timezone: instants told to visitors (a mute's end) are shown in it. */
+  timezone: string;
+};
+
+/**
+ * Cached reads for the hot path (every chat:send asks both). An entry is served only while no
+ * catalogue write happened in this process since it was read (catalogueVersion also moves when
+ * another instance tells us it wrote the schedule), and for at most `ttlMs`, which bounds how
+ * long a write by a process that tells nobody (a script) goes unseen.
+ */
+function versionedCache<V>(ttlMs: number, maxEntries = 5000) {
+  let entries = new Map<string, { value: V; version: number; readAt: number }>();
+  return {
+    get(key: string): V | undefined {
+      const hit = entries.get(key);
+      if (!hit || hit.version !== catalogueVersion() || performance.now() - hit.readAt >= ttlMs) return undefined;
+      return hit.value;
+    },
+    /** `version` is the one seen before the read: a write during the read makes it a miss next time. */
+    set(key: string, value: V, version: number, readAt: number) {
+      if (entries.size >= maxEntries) entries = new Map();
+      entries.set(key, { value, version, readAt });
+    },
+    clear() {
+      entries = new Map();
+    },
+  };
 }
 
-/** Throws MarketClosedError while the market is closed. */
+const STALL_TTL_MS = 5_000;
+const stallCache = versionedCache<ChatStall | null>(STALL_TTL_MS);
+
+/** An approved stall of a published market, with what the chat room needs to know. */
+export async function getChatStall(stallId: string): Promise<ChatStall | null> {
+  const cached = stallCache.get(stallId);
+  if (cached !== undefined) return cached;
+  const version = catalogueVersion();
+  const readAt = performance.now();
+  const row = await db.stall.findFirst({
+    where: { id: stallId, status: "APPROVED", market: { status: "PUBLISHED" } },
+    select: { id: true, marketId: true, ownerId: true, market: { select: { timezone: true } } },
+  });
+  const stall = row && { id: row.id, marketId: row.marketId, ownerId: row.ownerId, timezone: row.market.timezone };
+  stallCache.set(stallId, stall, version, readAt);
+  return stall;
+}
+
+// Whether a market is open changes only at its nextTransitionAt or when its schedule is written
+// (a catalogue write, here or announced by another instance): between the two the answer read
+// once stands. The entry is bounded by the clock on both sides (a test clock may go back), and
+// the instant of nextTransitionAt itself is never served from the cache: at the closing instant
+// the market is read again and found closed.
+const OPENNESS_TTL_MS = 5_000;
+const opennessCache = versionedCache<{ status: MarketOpenness; from: number; until: number }>(OPENNESS_TTL_MS);
+
+/** getMarketOpenness, memoised until the market's next transition or the next schedule write. */
+export async function getChatMarketOpenness(marketId: string, now: Date): Promise<MarketOpenness | null> {
+  const t = now.getTime();
+  const hit = opennessCache.get(marketId);
+  if (hit && hit.from <= t && t < hit.until) return hit.status;
+  const version = catalogueVersion();
+  const readAt = performance.now();
+  const status = await getMarketOpenness(marketId, now);
+  if (status) {
+    const until = status.nextTransitionAt ? Date.parse(status.nextTransitionAt) : Number.POSITIVE_INFINITY;
+    opennessCache.set(marketId, { status, from: t, until }, version, readAt);
+  }
+  return status;
+}
+
+/** For tests that change the database behind the server's back. */
+export function clearChatCaches() {
+  stallCache.clear();
+  opennessCache.clear();
+}
+
+export const chatMessageSelect = {
+  id: true,
+  stallId: true,
+  body: true,
+  clientKey: true,
+  createdAt: true,
+  author: { select: { id: true, name: true } },
+} as const;
+
+type ChatMessageRow = {
+  id: number;
+  stallId: string;
+  body: string;
+  clientKey: string | null;
+  createdAt: Date;
+  author: { id: string; name: string };
+};
+
+export function toChatMessageDto(row: ChatMessageRow, ownerId: string): ChatMessageDto {
+  return {
+    id: row.id,
+    stallId: row.stallId,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    author: { id: row.author.id, name: row.author.name, isMerchant: row.author.id === ownerId },
+    clientKey: row.clientKey,
+  };
+}
+
+export class ChatMutedError extends Error {
+  constructor(readonly until: Date) {
+    super("muted");
+  }
+}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+
+/** The message this author already stored with this key, if any. */
+export async function findChatMessageByKey(
+  stall: Pick<ChatStall, "id" | "ownerId">,
+  authorId: string,
+  clientKey: string,
+): Promise<ChatMessageDto | null> {
+  const row = await db.chatMessage.findUnique({
+    where: { authorId_clientKey: { authorId, clientKey } },
+    select: chatMessageSelect,
+  });
+  // A key is the author's, whatever the stall; resending it to another stall is not that message.
+  if (!row || row.stallId !== stall.id) return null;
+  return toChatMessageDto(row, stall.ownerId);
+}
+
+/**
+ * Stores a message. Throws MarketClosedError while the market is closed, ChatMutedError while the
+ * author is muted in it. With a clientKey already used by this author, answers the stored message
+ * with `duplicate: true` (nothing new is written; the caller does not broadcast it again).
+ */
+export async function storeChatMessage(
+  stall: ChatStall,
+  author: { id: string; name: string },
+  body: string,
+  now: Date,
+  clientKey?: string,
+): Promise<{ message: ChatMessageDto; duplicate: boolean }> {
+  const [status, mute] = await Promise.all([
+    getChatMarketOpenness(stall.marketId, now),
+    db.chatMute.findFirst({
+      where: { marketId: stall.marketId, userId: author.id, until: { gt: now } },
+      orderBy: { until: "desc" },
+      select: { until: true },
+    }),
+  ]);
+  if (!status) throw new Error(`Unknown market ${stall.marketId}`);
+  if (!status.open) throw new MarketClosedError(status);
+  if (mute) throw new ChatMutedError(mute.until);
+  try {
+    const row = await db.chatMessage.create({
+      data: { stallId: stall.id, authorId: author.id, body, clientKey: clientKey ?? null, createdAt: now },
+      select: { id: true },
+    });
+    return {
+      message: toChatMessageDto(
+        { id: row.id, stallId: stall.id, body, clientKey: clientKey ?? null, createdAt: now, author },
+        stall.ownerId,
+      ),
+      duplicate: false,
+    };
+  } catch (error) {
+    // Two sends of the same key racing (two tabs, a resend crossing its first answer): one row won.
+    if (clientKey && isUniqueViolation(error)) {
+      const stored = await findChatMessageByKey(stall, author.id, clientKey);
+      if (stored) return { message: stored, duplicate: true };
+    }
+    throw error;
+  }
+}
+
+/** Kept for callers of the first chat: stores and answers the message (no key). */
 export async function postChatMessage(
-  stall: { id: string; marketId: string; ownerId: string },
+  stall: ChatStall,
   author: { id: string; name: string },
   body: string,
   now: Date,
 ): Promise<ChatMessageDto> {
-  await requireMarketOpen(stall.marketId, now);
-  const message = await db.chatMessage.create({
-    data: { stallId: stall.id, authorId: author.id, body, createdAt: now },
-    select: { id: true, createdAt: true },
+  return (await storeChatMessage(stall, author, body, now)).message;
+}
+
+export type ChatHistoryQuery = { before?: number; after?: number; from?: number };
+
+/**
+ * Deleted messages are never returned. Neither before nor after: the last CHAT_PAGE_SIZE.
+ * before: the CHAT_PAGE_SIZE older ones. after: up to CHAT_CATCH_UP_LIMIT newer ones, oldest
+ * first, and with `from`, the ids in [from, after] deleted since (the client shows those).
+ */
+export async function getChatHistory(
+  stall: Pick<ChatStall, "id" | "ownerId">,
+  query: ChatHistoryQuery,
+): Promise<{ messages: ChatMessageDto[]; more: boolean; deletedIds: number[] }> {
+  const toDto = (row: ChatMessageRow) => toChatMessageDto(row, stall.ownerId);
+  if (query.after !== undefined) {
+    const after = query.after;
+    const [rows, deleted] = await Promise.all([
+      db.chatMessage.findMany({
+        where: { stallId: stall.id, id: { gt: after }, deletedAt: null },
+        orderBy: { id: "asc" },
+        take: CHAT_CATCH_UP_LIMIT + 1,
+        select: chatMessageSelect,
+      }),
+      query.from !== undefined && query.from <= after
+        ? db.chatMessage.findMany({
+            where: { stallId: stall.id, id: { gte: query.from, lte: after }, deletedAt: { not: null } },
+            orderBy: { id: "asc" },
+            take: 1000,
+            select: { id: true },
+          })
+        : Promise.resolve([]),
+    ]);
+    const more = rows.length > CHAT_CATCH_UP_LIMIT;
+    return {
+      messages: rows.slice(0, CHAT_CATCH_UP_LIMIT).map(toDto),
+      more,
+      deletedIds: deleted.map((d) => d.id),
+    };
+  }
+  const rows = await db.chatMessage.findMany({
+    where: {
+      stallId: stall.id,
+      deletedAt: null,
+      ...(query.before !== undefined ? { id: { lt: query.before } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: CHAT_PAGE_SIZE + 1,
+    select: chatMessageSelect,
   });
-  return {
-    id: message.id,
-    stallId: stall.id,
-    body,
-    createdAt: message.createdAt.toISOString(),
-    author: { id: author.id, name: author.name, isMerchant: author.id === stall.ownerId },
-    clientKey: null,
-  };
+  const more = rows.length > CHAT_PAGE_SIZE;
+  return { messages: rows.slice(0, CHAT_PAGE_SIZE).reverse().map(toDto), more, deletedIds: [] };
+}
+
+/** The ids of the stalls a user owns, whatever their status: presence follows the merchant. */
+export async function listOwnedStallIds(userId: string): Promise<string[]> {
+  const stalls = await db.stall.findMany({ where: { ownerId: userId }, select: { id: true } });
+  return stalls.map((s) => s.id);
 }
