@@ -1,7 +1,10 @@
 // `npm run bench`: every benchmark in turn. Figures go to docs/benchmarks.md by hand, with the date.
+import { benchChat } from "./chat";
 import { benchSchedulerLateness } from "./scheduler-lateness";
 import { benchStallPage } from "./stall-page";
 
 console.log(await benchStallPage());
 console.log();
 console.log(await benchSchedulerLateness());
+console.log();
+console.log(await benchChat());

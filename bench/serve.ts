@@ -1,8 +1,10 @@
 // A production-mode server on a freshly seeded database, for benchmarks. Prints
 // "BENCH_URL=<url>" once listening. Run pinned to one core by bench/lib.ts.
 // BENCH_DATABASE_URL: serve a database the benchmark prepared itself instead (no demo seed).
+// SIGUSR2: print the memory after a full garbage collection (bench/memory-signal.ts).
 import path from "node:path";
 import { createTestDatabase, TMP_DIR } from "../tests/setup/database";
+import { reportMemoryOnSignal } from "./memory-signal";
 
 process.env.NODE_ENV = "production";
 process.env.LOG_REQUESTS = "0";
@@ -19,5 +21,6 @@ if (!prepared) await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
 
 const { createServer } = await import("../server/index");
 const server = await createServer({ port: 0, host: "127.0.0.1" });
+reportMemoryOnSignal();
 console.log(`BENCH_URL=${server.url}`);
 process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
