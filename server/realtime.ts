@@ -4,27 +4,61 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
-import { getChatStall, postChatMessage } from "../app/models/chat.server";
+import {
+  ChatMutedError,
+  findChatMessageByKey,
+  getChatHistory,
+  getChatStall,
+  listOwnedStallIds,
+  storeChatMessage,
+  type ChatStall,
+} from "../app/models/chat.server";
+import { markChatRead, notifyOfflineMerchant } from "../app/models/chat-inbox.server";
+import {
+  canModerateStall,
+  ChatForbiddenError,
+  ChatNotFoundError,
+  deleteChatMessage,
+  getActiveMute,
+  muteChatAuthor,
+  reportChatMessage,
+  type ChatForbiddenReason,
+} from "../app/models/chat-moderation.server";
 import { getMarketOpenness, MarketClosedError, type MarketOpenness } from "../app/models/market-schedule.server";
 import type { PublicUser } from "../app/models/user.server";
+import { registerBroadcaster } from "../app/realtime/broadcast.server";
 import {
   rooms,
   schemas,
   type Ack,
   type AckError,
+  type ChatPresence,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from "../app/realtime/events";
-import { createTranslator, type Translate } from "../app/i18n";
+import { createTranslator, DEFAULT_LOCALE, intlLocale, type Locale, type MessageKey } from "../app/i18n";
 import { getUser } from "../app/utils/auth.server";
 import { getLocale } from "../app/utils/i18n.server";
-import { allowSocketEvent, hitRateLimit } from "../app/utils/rate-limit.server";
+import { allowSocketEvent, hitRateLimit, refundRateLimit } from "../app/utils/rate-limit.server";
 
-type SocketData = { user: PublicUser | null; t: Translate };
+// Plain data only: with the Redis adapter, fetchSockets() carries it between instances.
+type SocketData = { user: PublicUser | null; locale: Locale };
 /** Between instances, through the Redis adapter: a schedule was written, the leader should look. */
 type InterServerEvents = { "schedule:changed": () => void };
 export type ChaletIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ChaletSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Presence changes (joins, leaves, the merchant coming and going) are told at most this often per stall. */
+export const PRESENCE_COALESCE_MS = 500;
+/** A socket's typing is forwarded at most once per this interval. */
+export const TYPING_INTERVAL_MS = 2_000;
+
+const forbiddenKeys: Record<ChatForbiddenReason, MessageKey> = {
+  notModerator: "live.error.forbidden",
+  self: "live.error.cannotMuteSelf",
+  organiser: "live.error.cannotMuteOrganiser",
+  notOwner: "live.error.onlyMerchantReads",
+};
 
 // A page joins its market and maybe a stall; the home page every listed market. More is abuse.
 // The per-socket event limit (SOCKET_EVENT_LIMIT in app/utils/rate-limit.server.ts) lets a page
@@ -88,7 +122,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     Promise.all([user, getLocale(request)]).then(
       ([user, locale]) => {
         socket.data.user = user;
-        socket.data.t = createTranslator(locale);
+        socket.data.locale = locale;
         next();
       },
       (error: unknown) => {
@@ -98,8 +132,106 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     );
   });
 
+  // Presence: each stall's count is computed from every instance's sockets (fetchSockets goes
+  // through the adapter) at most once per PRESENCE_COALESCE_MS, and told only when it changed.
+  const presenceTimers = new Map<string, NodeJS.Timeout>();
+  const lastPresence = new Map<string, string>();
+  let closed = false;
+
+  async function computePresence(stall: ChatStall): Promise<ChatPresence> {
+    const [inRoom, merchant] = await Promise.all([
+      io.in(rooms.stall(stall.id)).fetchSockets(),
+      io.in(rooms.user(stall.ownerId)).fetchSockets(),
+    ]);
+    const accounts = new Set<string>();
+    let anonymous = 0;
+    for (const s of inRoom) {
+      const userId = s.data.user?.id;
+      if (!userId) anonymous++;
+      else if (userId !== stall.ownerId) accounts.add(userId);
+    }
+    return { stallId: stall.id, visitors: accounts.size + anonymous, merchantOnline: merchant.length > 0 };
+  }
+
+  function schedulePresence(stallId: string) {
+    if (closed || presenceTimers.has(stallId)) return;
+    const timer = setTimeout(() => {
+      presenceTimers.delete(stallId);
+      if (closed) return;
+      void (async () => {
+        const stall = await getChatStall(stallId);
+        if (!stall) return;
+        const presence = await computePresence(stall);
+        const key = `${presence.visitors}:${presence.merchantOnline}`;
+        if (lastPresence.get(stallId) === key) return;
+        if (presence.visitors === 0 && !presence.merchantOnline) lastPresence.delete(stallId);
+        else lastPresence.set(stallId, key);
+        io.to(rooms.stall(stallId)).emit("presence:count", presence);
+      })().catch((error: unknown) => console.error(`presence of stall ${stallId}:`, error));
+    }, PRESENCE_COALESCE_MS);
+    presenceTimers.set(stallId, timer);
+  }
+
+  /** The merchant is on the site when any of their sockets is, on any instance. */
+  async function isOnline(userId: string): Promise<boolean> {
+    const room = rooms.user(userId);
+    if (io.of("/").adapter.rooms.get(room)?.size) return true;
+    return (await io.in(room).fetchSockets()).length > 0;
+  }
+
+  const unregister = registerBroadcaster((to, event, ...args) => {
+    (io.to(to) as unknown as { emit(event: string, ...args: unknown[]): void }).emit(event, ...args);
+  });
+  httpServer.once("close", () => {
+    closed = true;
+    unregister();
+    for (const timer of presenceTimers.values()) clearTimeout(timer);
+    presenceTimers.clear();
+  });
+
   io.on("connection", (socket) => {
-    const { t } = socket.data;
+    const t = createTranslator(socket.data.locale ?? DEFAULT_LOCALE);
+    const formatInstant = (at: Date, timeZone: string) =>
+      new Intl.DateTimeFormat(intlLocale(socket.data.locale ?? DEFAULT_LOCALE), {
+        dateStyle: "long",
+        timeStyle: "short",
+        timeZone,
+      }).format(at);
+    let lastTypingAt = Number.NEGATIVE_INFINITY;
+
+    // Every signed-in socket hears its user's news (inbox, read marks, mutes) wherever it is; a
+    // merchant's coming and going changes the presence shown in their stalls' rooms.
+    let owned: Promise<string[]> = Promise.resolve([]);
+    const initialUser = socket.data.user;
+    if (initialUser) {
+      void socket.join(rooms.user(initialUser.id));
+      owned = listOwnedStallIds(initialUser.id).catch((error: unknown) => {
+        console.error("socket: the user's stalls could not be read:", error);
+        return [];
+      });
+      void owned.then((ids) => ids.forEach(schedulePresence));
+    }
+    socket.on("disconnecting", () => {
+      for (const room of socket.rooms) if (room.startsWith("stall:")) schedulePresence(room.slice("stall:".length));
+      void owned.then((ids) => ids.forEach(schedulePresence));
+    });
+
+    /** The user behind the cookie now (a password reset ends it), for every write. */
+    async function currentUser(): Promise<PublicUser> {
+      // The cookie is read again for every write, not trusted from the handshake: a password reset
+      // (sessionVersion bumped) must silence the sockets already open with the old session. A
+      // socket anonymous only because its user could not be read at the handshake gets it now.
+      if (socket.data.user || socket.handshake.headers.cookie) {
+        const before = socket.data.user;
+        const user = await getUser(handshakeRequest(socket));
+        socket.data.user = user;
+        if (before && before.id !== user?.id) await socket.leave(rooms.user(before.id));
+        if (user && before?.id !== user.id) await socket.join(rooms.user(user.id));
+      }
+      const { user } = socket.data;
+      if (!user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
+      return user;
+    }
     const fail = (code: AckError["code"], message: string): never => {
       throw new RealtimeError({ code, message });
     };
@@ -156,6 +288,12 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
             if (error instanceof MarketClosedError) {
               return reply({ ok: false, error: { code: "MARKET_CLOSED", message: closedError(error.status) } });
             }
+            if (error instanceof ChatForbiddenError) {
+              return reply({ ok: false, error: { code: "FORBIDDEN", message: t(forbiddenKeys[error.reason]) } });
+            }
+            if (error instanceof ChatNotFoundError) {
+              return reply({ ok: false, error: { code: "NOT_FOUND", message: t("live.error.messageNotFound") } });
+            }
             console.error(`socket ${event}:`, error);
             serverError(reply);
           },
@@ -164,7 +302,9 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     }
 
     const join = async (room: string) => {
-      if (!socket.rooms.has(room) && socket.rooms.size > MAX_ROOMS_PER_SOCKET) {
+      // The socket's own room and its user's room are the server's, not counted against the page.
+      const joined = [...socket.rooms].filter((r) => r !== socket.id && !r.startsWith("user:")).length;
+      if (!socket.rooms.has(room) && joined >= MAX_ROOMS_PER_SOCKET) {
         fail("BAD_REQUEST", t("live.error.badRequest", { detail: "too many rooms" }));
       }
       await socket.join(room);
@@ -186,26 +326,49 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       const stall = await getChatStall(stallId);
       if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
       await join(rooms.stall(stallId));
-      return { stallId, marketId: stall.marketId };
+      schedulePresence(stallId);
+      const { user } = socket.data;
+      const [presence, canModerate, mutedUntil] = await Promise.all([
+        computePresence(stall),
+        user ? canModerateStall(user.id, stall) : false,
+        user ? getActiveMute(stall.marketId, user.id, now()) : null,
+      ]);
+      return {
+        stallId,
+        marketId: stall.marketId,
+        presence,
+        you: { userId: user?.id ?? null, canModerate, mutedUntil: mutedUntil?.toISOString() ?? null },
+      };
     });
 
     handle("stall:leave", async ({ stallId }) => {
-      await socket.leave(rooms.stall(stallId));
+      if (socket.rooms.has(rooms.stall(stallId))) {
+        await socket.leave(rooms.stall(stallId));
+        schedulePresence(stallId);
+      }
       return null;
     });
 
-    handle("chat:send", async ({ stallId, body }) => {
-      // The cookie is read again for every message, not trusted from the handshake: a password
-      // reset (sessionVersion bumped) must silence the sockets already open with the old session.
-      // A socket anonymous only because its user could not be read at the handshake gets it now.
-      if (socket.data.user || socket.handshake.headers.cookie)
-        socket.data.user = await getUser(handshakeRequest(socket));
-      const { user } = socket.data;
-      if (!user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
+    handle("chat:history", async ({ stallId, before, after, from }) => {
+      const stall = await getChatStall(stallId);
+      if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
+      return getChatHistory(stall, { before, after, from });
+    });
+
+    handle("chat:send", async ({ stallId, body, clientKey }) => {
+      const user = await currentUser();
+      /** A resend of a message already stored answers it, whatever would refuse a new one. */
+      const stored = async () => {
+        if (!clientKey) return null;
+        const stall = await getChatStall(stallId);
+        return stall && findChatMessageByKey(stall, user.id, clientKey);
+      };
       // Keyed by the user, not the socket: opening more tabs does not let anyone write faster.
       // Every attempt counts, before the stall is read, so a flood costs no more queries.
       const wait = await hitRateLimit("chat", user.id);
       if (wait !== null) {
+        const already = await stored();
+        if (already) return already;
         return fail(
           "RATE_LIMITED",
           wait === 1 ? t("live.error.chatRateLimitedOne") : t("live.error.chatRateLimited", { seconds: wait }),
@@ -213,9 +376,66 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       }
       const stall = await getChatStall(stallId);
       if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
-      const message = await postChatMessage(stall, user, body, now());
-      io.to(rooms.stall(stallId)).emit("chat:message", message);
+      let result;
+      try {
+        result = await storeChatMessage(stall, user, body, now(), clientKey);
+      } catch (error) {
+        const already = error instanceof ChatMutedError || error instanceof MarketClosedError ? await stored() : null;
+        if (already) return already;
+        if (error instanceof ChatMutedError) {
+          return fail("MUTED", t("live.error.muted", { until: formatInstant(error.until, stall.timezone) }));
+        }
+        throw error;
+      }
+      const { message, duplicate } = result;
+      if (duplicate) {
+        // Not a new message: it neither counts against the limit nor is told twice.
+        await refundRateLimit("chat", user.id);
+        return message;
+      }
+      // One emit to both rooms: a socket in both (the merchant on their own stall) hears it once.
+      io.to([rooms.stall(stallId), rooms.user(stall.ownerId)]).emit("chat:message", message);
+      if (user.id !== stall.ownerId) {
+        // The visitor's answer does not wait for the merchant's email.
+        notifyOfflineMerchant(stall.id, message, now(), () => isOnline(stall.ownerId)).catch((error: unknown) =>
+          console.error(`chat: the offline notice for stall ${stall.id} failed:`, error),
+        );
+      }
       return message;
+    });
+
+    handle("chat:typing", async ({ stallId }) => {
+      const { user } = socket.data;
+      if (!user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
+      if (!socket.rooms.has(rooms.stall(stallId))) return fail("FORBIDDEN", t("live.error.joinFirst"));
+      const at = now().getTime();
+      // Accepted but not forwarded within the interval (a clock set back starts it again).
+      if (at >= lastTypingAt && at - lastTypingAt < TYPING_INTERVAL_MS) return null;
+      const stall = await getChatStall(stallId);
+      if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
+      lastTypingAt = at;
+      socket.to(rooms.stall(stallId)).emit("chat:typing", {
+        stallId,
+        author: { id: user.id, name: user.name, isMerchant: user.id === stall.ownerId },
+      });
+      return null;
+    });
+
+    handle("chat:delete", async ({ messageId }) => deleteChatMessage(await currentUser(), messageId, now()));
+
+    handle("chat:mute", async ({ messageId, minutes }) => {
+      const mute = await muteChatAuthor(await currentUser(), messageId, minutes, now());
+      return { ...mute, until: mute.until.toISOString() };
+    });
+
+    handle("chat:report", async ({ messageId, reason }) => {
+      await reportChatMessage(await currentUser(), messageId, reason ?? "", now());
+      return null;
+    });
+
+    handle("chat:read", async ({ stallId, lastReadId }) => {
+      const user = await currentUser();
+      return markChatRead(user.id, stallId, lastReadId);
     });
   });
 

@@ -9,17 +9,19 @@ type Emit = <E extends keyof ServerToClientEvents>(
   ...args: Parameters<ServerToClientEvents[E]>
 ) => void;
 
-let emitter: Emit | null = null;
+// On globalThis, not in this module: server/realtime.ts registers through the source module while
+// the pages' actions run the Remix build's own copy of it (like db.server.ts's globals).
+const holder = globalThis as unknown as { __chaletBroadcaster?: Emit | null };
 
 /** Called by server/realtime.ts; returns the function that unregisters it (on close). */
 export function registerBroadcaster(emit: Emit): () => void {
-  emitter = emit;
+  holder.__chaletBroadcaster = emit;
   return () => {
-    if (emitter === emit) emitter = null;
+    if (holder.__chaletBroadcaster === emit) holder.__chaletBroadcaster = null;
   };
 }
 
 /** Sends to every socket in any of the rooms (once each). A no-op when no socket server runs (scripts). */
 export const broadcast: Emit = (rooms, event, ...args) => {
-  emitter?.(rooms, event, ...args);
+  holder.__chaletBroadcaster?.(rooms, event, ...args);
 };

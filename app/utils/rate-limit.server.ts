@@ -29,6 +29,11 @@ export async function hitRateLimit(name: LimitName, key: string): Promise<number
   }
 }
 
+/** Gives back one point: for an attempt that turned out not to be a new action (an idempotent resend). */
+export async function refundRateLimit(name: LimitName, key: string): Promise<void> {
+  await limiters[name].reward(key, 1);
+}
+
 /**
  * Client events on one socket, whatever their name: 20 a second, and beyond that a burst of
  * 120 per 10 seconds. 20 a second is more than anyone types or clicks; the burst is for pages

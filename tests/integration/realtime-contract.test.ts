@@ -119,7 +119,12 @@ describe("joining rooms", () => {
     }
     expect(await ask(socket, "stall:join", { stallId: stall.id })).toEqual({
       ok: true,
-      data: { stallId: stall.id, marketId: market.id },
+      data: {
+        stallId: stall.id,
+        marketId: market.id,
+        presence: { stallId: stall.id, visitors: 1, merchantOnline: false },
+        you: { userId: null, canModerate: false, mutedUntil: null },
+      },
     });
   });
 
