@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { ChatPanel } from "~/components/chat/chat-panel";
 import { previewRouteMeta } from "~/components/preview-meta";
 import { ProductCard } from "~/components/product-card";
 import { LiveStatus } from "~/components/live-status";
@@ -29,6 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const path = `/m/${market.slug}/${stall.slug}`;
   return {
     stall: rest,
+    path,
     market: {
       id: market.id,
       slug: market.slug,
@@ -66,7 +68,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-c
 export const meta: MetaFunction<typeof loader> = previewRouteMeta;
 
 export default function StallPage() {
-  const { stall, market, serverNow } = useLoaderData<typeof loader>();
+  const { stall, market, serverNow, path } = useLoaderData<typeof loader>();
   const t = useT();
   useRevalidateAt([market.status.nextTransitionAt], serverNow);
   const { connected, offline } = useMarketLive([marketView(market.id, market.status)]);
@@ -117,6 +119,14 @@ export default function StallPage() {
             }}
           />
           {stall.description ? <p className="whitespace-pre-line text-bark/90">{stall.description}</p> : null}
+          {/* On a phone the chat comes after the products: one tap takes visitors there. */}
+          <a
+            href="#chat"
+            className="inline-flex min-h-11 items-center gap-2 self-start rounded-full bg-white px-4 py-2 font-semibold text-fir-800 ring-1 ring-fir-600/30 hover:bg-fir-50"
+          >
+            <span aria-hidden="true">💬</span>
+            {t("chat.jump")}
+          </a>
           {otherPhotos.length ? (
             <ul aria-label={t("resident.stall.photos")} className="mt-auto flex gap-2 overflow-x-auto pb-1">
               {otherPhotos.map((photo) => (
@@ -155,6 +165,15 @@ export default function StallPage() {
         </section>
 
         <aside className="space-y-6">
+          {/* Keyed by the stall: another stall's page starts a new room, not a mix of both. */}
+          <ChatPanel
+            key={stall.id}
+            stall={{ id: stall.id, name: stall.name }}
+            path={path}
+            status={market.status}
+            timezone={market.timezone}
+            serverNow={serverNow}
+          />
           {stall.pickupDetails ? (
             <section aria-labelledby="pickup-title" className="rounded-2xl bg-gold-100 p-5 ring-1 ring-gold-600/20">
               <h2 id="pickup-title" className="flex items-center gap-2 font-display text-xl font-bold text-fir-900">

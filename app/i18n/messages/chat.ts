@@ -1,6 +1,7 @@
 // The stall chat: visitors talk to the merchant from the stall page.
 export const fr = {
   "chat.title": "Discuter avec le stand",
+  "chat.jump": "Écrire au stand",
   "chat.intro": "Posez vos questions à {name} : disponibilité, retrait, commande spéciale…",
   "chat.log": "Messages du stand {name}",
   "chat.loading": "Chargement des messages…",
@@ -16,10 +17,10 @@ export const fr = {
   "chat.failed": "Non envoyé",
   "chat.retry": "Réessayer",
   "chat.discard": "Supprimer le brouillon",
-  "chat.presence.merchantOnline": "{name} est en ligne maintenant",
-  "chat.presence.backAt": "De retour {when}",
+  "chat.presence.merchantOnline": "Commerçant·e en ligne maintenant",
+  "chat.presence.backAt": "Commerçant·e de retour {when}",
   "chat.presence.backAtTime": "à {time}",
-  "chat.presence.away": "Absent·e pour le moment : il ou elle sera prévenu·e par e-mail de votre message.",
+  "chat.presence.away": "Commerçant·e absent·e pour le moment : il ou elle sera prévenu·e par e-mail de votre message.",
   "chat.presence.awayClosed": "Le stand est fermé en ce moment.",
   "chat.presence.visitorsOne": "1 visiteur au stand",
   "chat.presence.visitors": "{count} visiteurs au stand",
@@ -64,6 +65,7 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, string> = {
   "chat.title": "Chat with the stall",
+  "chat.jump": "Write to the stall",
   "chat.intro": "Ask {name} your questions: availability, pick-up, special orders…",
   "chat.log": "Messages of the stall {name}",
   "chat.loading": "Loading messages…",
@@ -79,10 +81,10 @@ export const en: Record<keyof typeof fr, string> = {
   "chat.failed": "Not sent",
   "chat.retry": "Try again",
   "chat.discard": "Delete the draft",
-  "chat.presence.merchantOnline": "{name} is online now",
-  "chat.presence.backAt": "Back {when}",
+  "chat.presence.merchantOnline": "Merchant online now",
+  "chat.presence.backAt": "The merchant is back {when}",
   "chat.presence.backAtTime": "at {time}",
-  "chat.presence.away": "Away for now: they will be told of your message by email.",
+  "chat.presence.away": "The merchant is away for now: they will be told of your message by email.",
   "chat.presence.awayClosed": "The stall is closed at the moment.",
   "chat.presence.visitorsOne": "1 visitor at the stall",
   "chat.presence.visitors": "{count} visitors at the stall",
