@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StallStatusBadge } from "~/components/merchant/stall-status";
 import { CATEGORY_EMOJI, isStallCategory } from "~/models/categories";
+import { listMerchantInbox } from "~/models/chat-inbox.server";
 import { listOwnedStalls } from "~/models/stall.server";
 import { requireUser } from "~/utils/auth.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -11,8 +12,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [{ t }, stalls] = await Promise.all([getTranslator(request), listOwnedStalls(user.id)]);
-  return { title: `${t("merchant.home.title")} · Chalet`, stalls };
+  const [{ t }, stalls, inbox] = await Promise.all([
+    getTranslator(request),
+    listOwnedStalls(user.id),
+    listMerchantInbox(user.id),
+  ]);
+  const unread = inbox.reduce((sum, row) => sum + row.unread, 0);
+  return { title: `${t("merchant.home.title")} · Chalet`, stalls, unread };
 }
 
 const linkShape = "inline-flex min-h-12 items-center justify-center rounded-full px-3 text-center font-semibold";
@@ -20,11 +26,25 @@ const quickLink = `${linkShape} text-fir-800 ring-1 ring-fir-600/50 hover:bg-fir
 const primaryLink = `${linkShape} bg-fir-700 text-snow hover:bg-fir-800`;
 
 export default function MerchantHome() {
-  const { stalls } = useLoaderData<typeof loader>();
+  const { stalls, unread } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="mx-auto max-w-2xl">
-      <h1 className="mb-4 font-display text-3xl text-fir-800">{t("merchant.home.title")}</h1>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="font-display text-3xl text-fir-800">{t("merchant.home.title")}</h1>
+        {stalls.length > 0 ? (
+          <Link to="/merchant/inbox" prefetch="intent" className={`${quickLink} gap-2 bg-white px-4`}>
+            <span aria-hidden="true">💬</span>
+            {t("merchant.inbox.link")}
+            {unread > 0 ? (
+              <span className="rounded-full bg-wine-700 px-2 text-sm leading-6 font-bold text-snow">
+                <span aria-hidden="true">{unread}</span>
+                <span className="sr-only">{t("merchant.inbox.linkUnread", { n: unread })}</span>
+              </span>
+            ) : null}
+          </Link>
+        ) : null}
+      </div>
       {stalls.length === 0 ? (
         <p className="rounded-lg bg-gold-100 px-4 py-3">{t("merchant.home.none")}</p>
       ) : (

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { BackToList, MarketStatusBadge, linkClass } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
+import { countReportedMessages } from "~/models/chat-console.server";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { requireMarketOrganiser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
@@ -11,9 +12,10 @@ import { useT } from "~/utils/i18n";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const marketId = params.marketId!;
   await requireMarketOrganiser(request, marketId);
-  const market = await getMarketForOrganiser(marketId);
+  const [market, openReports] = await Promise.all([getMarketForOrganiser(marketId), countReportedMessages(marketId)]);
   if (!market) throw new Response("Not found", { status: 404 });
   return {
+    openReports,
     market: {
       id: market.id,
       name: market.name,
@@ -30,10 +32,11 @@ const TABS: { to: string; label: MessageKey }[] = [
   { to: "sessions", label: "organiser.tab.sessions" },
   { to: "stalls", label: "organiser.tab.stalls" },
   { to: "invitations", label: "organiser.tab.invitations" },
+  { to: "reports", label: "organiser.tab.reports" },
 ];
 
 export default function MarketFrame() {
-  const { market } = useLoaderData<typeof loader>();
+  const { market, openReports } = useLoaderData<typeof loader>();
   const t = useT();
   const base = `/organiser/markets/${market.id}`;
   return (
@@ -66,6 +69,12 @@ export default function MarketFrame() {
                 }
               >
                 {t(tab.label)}
+                {tab.to === "reports" && openReports > 0 ? (
+                  <span className="ml-1.5 inline-flex min-w-6 items-center justify-center rounded-full bg-wine-700 px-1.5 text-xs leading-6 font-bold text-snow">
+                    <span aria-hidden="true">{openReports}</span>
+                    <span className="sr-only">{t("organiser.tab.reportsOpen", { n: openReports })}</span>
+                  </span>
+                ) : null}
               </NavLink>
             </li>
           ))}
