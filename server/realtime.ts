@@ -25,7 +25,7 @@ import {
   type ChatForbiddenReason,
 } from "../app/models/chat-moderation.server";
 import { getMarketOpenness, MarketClosedError, type MarketOpenness } from "../app/models/market-schedule.server";
-import type { PublicUser } from "../app/models/user.server";
+import { getSessionUser, type PublicUser } from "../app/models/user.server";
 import { registerBroadcaster } from "../app/realtime/broadcast.server";
 import {
   rooms,
@@ -39,6 +39,7 @@ import {
 import { createTranslator, DEFAULT_LOCALE, intlLocale, type Locale, type MessageKey } from "../app/i18n";
 import { getUser } from "../app/utils/auth.server";
 import { getLocale } from "../app/utils/i18n.server";
+import { getSession } from "../app/utils/session.server";
 import { allowSocketEvent, hitRateLimit, refundRateLimit } from "../app/utils/rate-limit.server";
 
 // Plain data only: with the Redis adapter, fetchSockets() carries it between instances.
@@ -217,13 +218,30 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     });
 
     /** The user behind the cookie now (a password reset ends it), for every write. */
+    // The cookie a socket carries cannot change while it is open: its signature is checked once,
+    // and each write reads the user again against the session's version (getUser's two steps).
+    let session: Promise<{ userId: string; version: number } | null> | null = null;
+    const readSession = () =>
+      (session ??= getSession(handshakeRequest(socket)).then(
+        (s) => {
+          const userId = s.get("userId");
+          return userId ? { userId, version: s.get("sessionVersion") ?? 0 } : null;
+        },
+        (error: unknown) => {
+          session = null;
+          throw error;
+        },
+      ));
+
+    /** The user behind the cookie now (a password reset ends it), for every write. */
     async function currentUser(): Promise<PublicUser> {
-      // The cookie is read again for every write, not trusted from the handshake: a password reset
+      // The user is read again for every write, not trusted from the handshake: a password reset
       // (sessionVersion bumped) must silence the sockets already open with the old session. A
       // socket anonymous only because its user could not be read at the handshake gets it now.
       if (socket.data.user || socket.handshake.headers.cookie) {
         const before = socket.data.user;
-        const user = await getUser(handshakeRequest(socket));
+        const current = await readSession();
+        const user = current && (await getSessionUser(current.userId, current.version));
         socket.data.user = user;
         if (before && before.id !== user?.id) await socket.leave(rooms.user(before.id));
         if (user && before?.id !== user.id) await socket.join(rooms.user(user.id));
@@ -395,7 +413,8 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       }
       // One emit to both rooms: a socket in both (the merchant on their own stall) hears it once.
       io.to([rooms.stall(stallId), rooms.user(stall.ownerId)]).emit("chat:message", message);
-      if (user.id !== stall.ownerId) {
+      // A merchant with a page open on this instance is online: no need to ask further.
+      if (user.id !== stall.ownerId && !io.of("/").adapter.rooms.get(rooms.user(stall.ownerId))?.size) {
         // The visitor's answer does not wait for the merchant's email.
         notifyOfflineMerchant(stall.id, message, now(), () => isOnline(stall.ownerId)).catch((error: unknown) =>
           console.error(`chat: the offline notice for stall ${stall.id} failed:`, error),
