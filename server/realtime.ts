@@ -5,6 +5,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
 import {
+  ChatKeyReusedError,
   ChatMutedError,
   findChatMessageByKey,
   getChatHistory,
@@ -402,6 +403,12 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
         if (already) return already;
         if (error instanceof ChatMutedError) {
           return fail("MUTED", t("live.error.muted", { until: formatInstant(error.until, stall.timezone) }));
+        }
+        if (error instanceof ChatKeyReusedError) {
+          return fail(
+            "BAD_REQUEST",
+            t("live.error.badRequest", { detail: "clientKey: already used in another stall" }),
+          );
         }
         throw error;
       }

@@ -120,6 +120,9 @@ export class ChatMutedError extends Error {
   }
 }
 
+/** The author already used this clientKey for a message in another stall: a client's bug, not a resend. */
+export class ChatKeyReusedError extends Error {}
+
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
@@ -178,6 +181,7 @@ export async function storeChatMessage(
     if (clientKey && isUniqueViolation(error)) {
       const stored = await findChatMessageByKey(stall, author.id, clientKey);
       if (stored) return { message: stored, duplicate: true };
+      throw new ChatKeyReusedError(`clientKey ${clientKey} was used in another stall`);
     }
     throw error;
   }

@@ -17,7 +17,7 @@ import {
   socketPool,
   until,
 } from "../fixtures/chat";
-import { createUser } from "../fixtures/factories";
+import { createStall, createUser } from "../fixtures/factories";
 import { startTestServer, type TestServer } from "../setup/server";
 
 const T0 = new Date("2026-12-05T10:00:00Z");
@@ -131,6 +131,18 @@ describe("idempotent sends", () => {
     });
     expect(ok(await ask<ChatMessageDto>(a.socket, "chat:send", payload))).toEqual(first);
     expect(await db.chatMessage.count({ where: { stallId: stall.id } })).toBe(5);
+  });
+
+  it("refuses a clientKey its author already used in another stall with BAD_REQUEST, not a server error", async () => {
+    const { market, stall, merchant, alice } = await createChatScene(T0);
+    const other = await createStall(market.id, merchant.id);
+    const a = await sockets.as(alice.id);
+    ok(await ask(a, "chat:send", { stallId: stall.id, body: "Ici", clientKey: "draft-reused" }));
+    expect(await ask(a, "chat:send", { stallId: other.id, body: "Là", clientKey: "draft-reused" })).toMatchObject({
+      ok: false,
+      error: { code: "BAD_REQUEST", message: expect.stringMatching(/clientKey/) },
+    });
+    expect(await db.chatMessage.count({ where: { stallId: other.id } })).toBe(0);
   });
 });
 
