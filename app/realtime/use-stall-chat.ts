@@ -65,8 +65,8 @@ export type StallChat = {
 
 export type StallChatOptions = {
   stallId: string;
-  /** The viewer has an account: only then can they send or say they are typing. */
-  loggedIn: boolean;
+  /** The page's user (the root loader's), null for an anonymous visitor. */
+  userId: string | null;
   /** The viewer may be this stall's merchant: their reading is reported (chat:read). */
   mayOwn: boolean;
   /** Shown when an answer never comes. */
@@ -97,7 +97,18 @@ function ask<E extends keyof Events>(
 
 const offlineError = (message: string): Ack<never> => ({ ok: false, error: { code: "SERVER_ERROR", message } });
 
-export function useStallChat({ stallId, loggedIn, mayOwn, timeoutMessage }: StallChatOptions): StallChat {
+/**
+ * The user a reconnection was last made for. The server reads the session cookie at the socket's
+ * handshake: a visitor who logs in (or out) without a reload keeps a socket of the old identity,
+ * which the join's answer reveals (you.userId). The socket is then connected again, once per
+ * identity, so that a server that still disagrees cannot make it loop.
+ */
+let reconnectedFor: string | null | undefined;
+
+export function useStallChat({ stallId, userId, mayOwn, timeoutMessage }: StallChatOptions): StallChat {
+  const loggedIn = userId !== null;
+  const userRef = useRef(userId);
+  userRef.current = userId;
   const [view, setView] = useState<ChatView>(emptyChatView);
   // The latest view, read by the async steps (catch-up rounds, the send queue) between renders.
   const viewRef = useRef<ChatView>(emptyChatView);
@@ -180,6 +191,11 @@ export function useStallChat({ stallId, loggedIn, mayOwn, timeoutMessage }: Stal
       marketIdRef.current = joined.data.marketId;
       // Older servers answer the join without presence nor viewer: both stay unknown then.
       const me = joined.data.you ?? null;
+      if (me && me.userId !== userRef.current && reconnectedFor !== userRef.current) {
+        reconnectedFor = userRef.current;
+        socket.disconnect().connect();
+        return;
+      }
       selfIdRef.current = me?.userId ?? null;
       setYou(me);
       setMutedUntil(me?.mutedUntil ?? null);

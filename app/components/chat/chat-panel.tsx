@@ -49,7 +49,7 @@ export function ChatPanel({
   const now = useServerClock(serverNow, 15_000);
   const chat = useStallChat({
     stallId: stall.id,
-    loggedIn: user !== null,
+    userId: user?.id ?? null,
     mayOwn: user?.isMerchant ?? false,
     timeoutMessage: t("chat.error.timeout"),
   });
@@ -132,7 +132,7 @@ export function ChatPanel({
           onDiscard={chat.discard}
         />
       </div>
-      <p className="mt-2 min-h-5 text-sm italic text-bark/80" data-testid="chat-typing">
+      <p className="mt-1 min-h-5 text-sm italic text-bark/80" data-testid="chat-typing">
         {typingText(chat.typists, t)}
       </p>
       {chat.error ? (

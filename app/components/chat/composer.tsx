@@ -77,7 +77,7 @@ export function Composer({
 
   return (
     <form
-      className="mt-3"
+      className="mt-1"
       onSubmit={(event) => {
         event.preventDefault();
         submit();

@@ -100,49 +100,52 @@ export function MessageList({
         className="h-[min(60svh,30rem)] overflow-y-auto overscroll-contain rounded-2xl bg-snow p-3 ring-1 ring-bark/10 focus-visible:ring-2 focus-visible:ring-gold-400 sm:p-4"
         data-testid="chat-log"
       >
-        {view.hasOlder ? (
-          <div className="mb-3 flex justify-center">
-            <button
-              type="button"
-              onClick={loadEarlier}
-              disabled={loadingOlder}
-              className="min-h-10 rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-fir-800 ring-1 ring-fir-600/30 hover:bg-fir-50 disabled:opacity-60"
-            >
-              {loadingOlder ? t("chat.loadingEarlier") : t("chat.loadEarlier")}
-            </button>
-          </div>
-        ) : null}
-        {!view.loaded ? (
-          <p className="py-8 text-center text-sm text-bark/80">{t("chat.loading")}</p>
-        ) : view.messages.length === 0 && view.pending.length === 0 ? (
-          <p className="py-8 text-center text-sm text-bark/80">{t("chat.empty")}</p>
-        ) : null}
-        <ul className="space-y-3">
-          {view.messages.map((message) => (
-            <li key={message.id} data-testid="chat-message" data-message-id={message.id}>
-              <StoredMessage
-                message={message}
-                mine={selfId !== null && message.author.id === selfId}
-                timezone={timezone}
-                now={now}
-                actions={actionsFor(message.author.id)}
-              />
-            </li>
-          ))}
-          {view.pending.map((pending) => (
-            <li key={pending.clientKey}>
-              <PendingBubble
-                pending={pending}
-                name={selfName}
-                isMerchant={selfIsMerchant}
-                timezone={timezone}
-                now={now}
-                onRetry={() => onRetry(pending.clientKey)}
-                onDiscard={() => onDiscard(pending.clientKey)}
-              />
-            </li>
-          ))}
-        </ul>
+        {/* Few messages sit at the bottom, next to the composer, as in any messenger. */}
+        <div className="flex min-h-full flex-col justify-end">
+          {view.hasOlder ? (
+            <div className="mb-3 flex justify-center self-center">
+              <button
+                type="button"
+                onClick={loadEarlier}
+                disabled={loadingOlder}
+                className="min-h-10 rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-fir-800 ring-1 ring-fir-600/30 hover:bg-fir-50 disabled:opacity-60"
+              >
+                {loadingOlder ? t("chat.loadingEarlier") : t("chat.loadEarlier")}
+              </button>
+            </div>
+          ) : null}
+          {!view.loaded ? (
+            <p className="py-8 text-center text-sm text-bark/80">{t("chat.loading")}</p>
+          ) : view.messages.length === 0 && view.pending.length === 0 ? (
+            <p className="py-8 text-center text-sm text-bark/80">{t("chat.empty")}</p>
+          ) : null}
+          <ul className="space-y-3">
+            {view.messages.map((message) => (
+              <li key={message.id} data-testid="chat-message" data-message-id={message.id}>
+                <StoredMessage
+                  message={message}
+                  mine={selfId !== null && message.author.id === selfId}
+                  timezone={timezone}
+                  now={now}
+                  actions={actionsFor(message.author.id)}
+                />
+              </li>
+            ))}
+            {view.pending.map((pending) => (
+              <li key={pending.clientKey}>
+                <PendingBubble
+                  pending={pending}
+                  name={selfName}
+                  isMerchant={selfIsMerchant}
+                  timezone={timezone}
+                  now={now}
+                  onRetry={() => onRetry(pending.clientKey)}
+                  onDiscard={() => onDiscard(pending.clientKey)}
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
       </div>
       {unseen ? (
         <button
