@@ -16,7 +16,7 @@
 // each account sends at most one every 2.2 s (CHAT_PERIOD_MS), so the load of A is
 // CHATTERS / 2.2 messages a second; CHAT_CHATTERS=1100 gives the 500 messages a second.
 import type { ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -471,6 +471,9 @@ export async function benchChat(): Promise<string> {
     app.child.kill("SIGTERM");
     bare.child.kill("SIGTERM");
     await scene.db.$disconnect();
+    // Thousands of messages a run: not worth keeping in tests/.tmp.
+    const file = scene.databaseUrl.slice("file:".length);
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   }
 }
 
