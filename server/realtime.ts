@@ -135,9 +135,10 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
   });
 
   // Presence: each stall's count is computed from every instance's sockets (fetchSockets goes
-  // through the adapter) at most once per PRESENCE_COALESCE_MS, and told only when it changed.
+  // through the adapter) at most once per PRESENCE_COALESCE_MS after something happened there.
+  // It is told even when this instance told the same count last time: another instance may have
+  // told a different one since, so "unchanged" is not something one instance can know.
   const presenceTimers = new Map<string, NodeJS.Timeout>();
-  const lastPresence = new Map<string, string>();
   let closed = false;
 
   async function computePresence(stall: ChatStall): Promise<ChatPresence> {
@@ -163,12 +164,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       void (async () => {
         const stall = await getChatStall(stallId);
         if (!stall) return;
-        const presence = await computePresence(stall);
-        const key = `${presence.visitors}:${presence.merchantOnline}`;
-        if (lastPresence.get(stallId) === key) return;
-        if (presence.visitors === 0 && !presence.merchantOnline) lastPresence.delete(stallId);
-        else lastPresence.set(stallId, key);
-        io.to(rooms.stall(stallId)).emit("presence:count", presence);
+        io.to(rooms.stall(stallId)).emit("presence:count", await computePresence(stall));
       })().catch((error: unknown) => console.error(`presence of stall ${stallId}:`, error));
     }, PRESENCE_COALESCE_MS);
     presenceTimers.set(stallId, timer);

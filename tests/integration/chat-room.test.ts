@@ -290,19 +290,21 @@ describe("presence", () => {
     const merchantInRoom = await joined(merchant.id, stall.id);
     expect(merchantInRoom.answer.presence).toEqual({ stallId: stall.id, visitors: 3, merchantOnline: true });
     expect(merchantInRoom.answer.you).toEqual({ userId: merchant.id, canModerate: true, mutedUntil: null });
+    await until(heard, 3);
+    expect(heard[2]).toEqual({ stallId: stall.id, visitors: 3, merchantOnline: true });
 
-    // One of Alice's tabs closing changes nothing; Bob leaving does.
+    // One of Alice's tabs closing with Bob leaving: one visitor less.
     tabs[0].socket.disconnect();
     tabs[2].socket.disconnect();
-    await until(heard, 3);
-    expect(heard[2]).toEqual({ stallId: stall.id, visitors: 2, merchantOnline: true });
+    await until(heard, 4);
+    expect(heard[3]).toEqual({ stallId: stall.id, visitors: 2, merchantOnline: true });
     // The merchant closes every page: offline.
     merchantPage.disconnect();
     merchantInRoom.socket.disconnect();
-    await until(heard, 4);
-    expect(heard[3]).toEqual({ stallId: stall.id, visitors: 2, merchantOnline: false });
+    await until(heard, 5);
+    expect(heard[4]).toEqual({ stallId: stall.id, visitors: 2, merchantOnline: false });
     await sleep(PRESENCE_COALESCE_MS + 100);
-    expect(heard).toHaveLength(4);
+    expect(heard).toHaveLength(5);
   });
 });
 
