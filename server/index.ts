@@ -11,6 +11,7 @@ import { limitBodies, sameOriginOnly, securityHeaders } from "./http-guards";
 import { rooms } from "../app/realtime/events";
 import type { ChaletIo } from "./realtime";
 import type { Scheduler } from "./scheduler";
+import type { StripeSandbox } from "./stripe-sandbox";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(root, "build/index.js");
@@ -32,12 +33,22 @@ export type ChaletServerOptions = {
     leaseMs?: number;
     maxSleepMs?: number;
   };
+  /** The Stripe sandbox, which runs only without STRIPE_SECRET_KEY (see docs/stripe-sandbox.md). */
+  stripeSandbox?: {
+    /** Where its events go; defaults to this server's own /webhooks/stripe. */
+    webhookUrl?: string;
+    retryDelaysMs?: number[];
+    settleAfterMs?: number;
+    maxSleepMs?: number;
+  };
 };
 
 export type ChaletServer = {
   httpServer: Server;
   io: ChaletIo;
   scheduler: Scheduler;
+  /** null when a real STRIPE_SECRET_KEY is configured. */
+  stripeSandbox: StripeSandbox | null;
   url: string;
   close: () => Promise<void>;
 };
@@ -75,6 +86,27 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   app.use(sameOriginOnly);
   // Forms are small; an upload may carry up to 8 photos of MAX_UPLOAD_BYTES each.
   app.use(limitBodies({ formBytes: 64 * 1024, uploadBytes: 8 * env.MAX_UPLOAD_BYTES + 64 * 1024 }));
+  // Without a real Stripe key, the sandbox's /v1 API and hosted page live on this same server
+  // (one port for the demo). It parses bodies on its own paths only: /webhooks/stripe gets the raw body.
+  let serverUrl = "";
+  const stripeSandbox = env.STRIPE_SECRET_KEY
+    ? null
+    : await (async () => {
+        const { createStripeSandbox } = await import("./stripe-sandbox");
+        const { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } = await import("../app/utils/stripe.server");
+        const webhookUrl = options.stripeSandbox?.webhookUrl;
+        return createStripeSandbox({
+          apiKey: SANDBOX_API_KEY,
+          webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? SANDBOX_WEBHOOK_SECRET,
+          webhookUrl: () => webhookUrl ?? `${serverUrl}/webhooks/stripe`,
+          publicUrl: () => env.PUBLIC_URL?.replace(/\/$/, "") ?? serverUrl,
+          now,
+          retryDelaysMs: options.stripeSandbox?.retryDelaysMs,
+          settleAfterMs: options.stripeSandbox?.settleAfterMs,
+          maxSleepMs: options.stripeSandbox?.maxSleepMs,
+        });
+      })();
+  if (stripeSandbox) app.use(stripeSandbox.router);
   app.all(
     "*",
     createRequestHandler({
@@ -115,6 +147,16 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   });
   const address = httpServer.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? "[::1]" : "127.0.0.1"}:${address.port}`;
+  serverUrl = url;
+  if (stripeSandbox) {
+    const { configureStripeSandbox } = await import("../app/utils/stripe.server");
+    configureStripeSandbox({
+      host: address.family === "IPv6" ? "::1" : "127.0.0.1",
+      port: address.port,
+      protocol: "http",
+    });
+    stripeSandbox.start();
+  }
 
   if (options.scheduler?.auto ?? true) scheduler.start();
 
@@ -122,6 +164,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const close = () =>
     (closing ??= (async () => {
       await scheduler.stop();
+      await stripeSandbox?.stop();
       // Cut this instance's connections without saying "disconnect": Socket.IO clients never
       // reconnect after the server's disconnect ("io server disconnect"), so every open page would
       // stay offline after a deploy; a lost connection they retry, reaching the next server.
@@ -136,7 +179,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       await db.$disconnect();
     })());
 
-  return { httpServer, io, scheduler, url, close };
+  return { httpServer, io, scheduler, stripeSandbox, url, close };
 }
 
 async function main() {

@@ -37,6 +37,17 @@ const EnvSchema = z.object({
       .refine((url) => /^rediss?:$/.test(new URL(url).protocol), "must start with redis:// or rediss://")
       .optional(),
   ),
+  /** Stripe's secret key (sk_… or a restricted rk_…). Unset or empty: the built-in Stripe sandbox
+   *  (server/stripe-sandbox, docs/stripe-sandbox.md) takes payments with test cards instead. */
+  STRIPE_SECRET_KEY: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_…, sk_live_… or rk_…)")
+      .optional(),
+  ),
+  /** The webhook endpoint's signing secret (whsec_…); with the sandbox, a fixed one is used. */
+  STRIPE_WEBHOOK_SECRET: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(8).optional()),
   /** Serves /bench/bare, the baseline route of bench/stall-page.ts. */
   CHALET_BENCH: z.enum(["0", "1"]).default("0"),
 });
@@ -55,6 +66,10 @@ function loadEnv(): Env {
     // could be pointed at an attacker's site by whoever asks for a password reset.
     const missing = (["SESSION_SECRET", "PUBLIC_URL"] as const).filter((name) => !env[name]);
     if (missing.length) throw new Error(`${missing.join(" and ")} must be set in production (see .env.example)`);
+    // With real payments, unsigned or wrongly signed events must never be accepted.
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      throw new Error("STRIPE_WEBHOOK_SECRET must be set in production when STRIPE_SECRET_KEY is (see .env.example)");
+    }
   }
   return env;
 }
