@@ -50,7 +50,7 @@ function Bubble({
       : "bg-white ring-bark/15";
   return (
     <div className={`flex min-w-0 flex-col ${mine ? "items-end" : "items-start"}`}>
-      <div className={`flex max-w-[92%] min-w-0 items-start gap-1 sm:max-w-[80%] ${mine ? "flex-row-reverse" : ""}`}>
+      <div className={`flex max-w-[92%] min-w-0 items-start gap-1 sm:max-w-[85%] ${mine ? "flex-row-reverse" : ""}`}>
         <div className={`min-w-0 rounded-2xl px-3.5 py-2 shadow-sm ring-1 ${tone}`}>
           <p className="flex flex-wrap items-baseline gap-x-2 text-sm">
             <span className="font-semibold text-fir-900">{mine ? t("chat.you") : name}</span>

@@ -108,7 +108,7 @@ export function ChatPanel({
         ) : null}
       </div>
       <p className="mt-1 text-bark/90">{t("chat.intro", { name: stall.name })}</p>
-      <p className="mt-2 flex items-start gap-2 text-sm font-semibold text-fir-900" data-testid="chat-presence">
+      <p className="mt-2 flex items-start gap-2 text-sm text-fir-900" data-testid="chat-presence">
         <span
           className={`mt-1.5 size-2.5 shrink-0 rounded-full ${chat.presence?.merchantOnline ? "bg-fir-600" : "bg-bark/40"}`}
           aria-hidden="true"

@@ -49,7 +49,8 @@ export function MessageList({
 
   const firstId = view.messages[0]?.id ?? null;
   const last = view.messages.at(-1);
-  const lastKey = `${last?.id ?? 0}|${view.pending.length}`;
+  // A failed send grows its bubble (the reason, "try again"): that too must stay in view.
+  const lastKey = `${last?.id ?? 0}|${view.pending.map((p) => p.status).join(",")}`;
   const lastIsMine = view.pending.length > 0 || (last !== undefined && selfId !== null && last.author.id === selfId);
 
   const toBottom = useCallback(() => {
@@ -97,61 +98,58 @@ export function MessageList({
           atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
           if (atBottom.current) setUnseen(false);
         }}
-        className="h-[min(60svh,30rem)] overflow-y-auto overscroll-contain rounded-2xl bg-snow p-3 ring-1 ring-bark/10 focus-visible:ring-2 focus-visible:ring-gold-400 sm:p-4"
+        className="max-h-[min(60svh,30rem)] min-h-40 overflow-y-auto overscroll-contain rounded-2xl bg-snow p-3 ring-1 ring-bark/10 focus-visible:ring-2 focus-visible:ring-gold-400 sm:p-4"
         data-testid="chat-log"
       >
-        {/* Few messages sit at the bottom, next to the composer, as in any messenger. */}
-        <div className="flex min-h-full flex-col justify-end">
-          {view.hasOlder ? (
-            <div className="mb-3 flex justify-center self-center">
-              <button
-                type="button"
-                onClick={loadEarlier}
-                disabled={loadingOlder}
-                className="min-h-10 rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-fir-800 ring-1 ring-fir-600/30 hover:bg-fir-50 disabled:opacity-60"
-              >
-                {loadingOlder ? t("chat.loadingEarlier") : t("chat.loadEarlier")}
-              </button>
-            </div>
-          ) : null}
-          {!view.loaded ? (
-            <p className="py-8 text-center text-sm text-bark/80">{t("chat.loading")}</p>
-          ) : view.messages.length === 0 && view.pending.length === 0 ? (
-            <p className="py-8 text-center text-sm text-bark/80">{t("chat.empty")}</p>
-          ) : null}
-          <ul className="space-y-3">
-            {view.messages.map((message) => (
-              <li key={message.id} data-testid="chat-message" data-message-id={message.id}>
-                <StoredMessage
-                  message={message}
-                  mine={selfId !== null && message.author.id === selfId}
-                  timezone={timezone}
-                  now={now}
-                  actions={actionsFor(message.author.id)}
-                />
-              </li>
-            ))}
-            {view.pending.map((pending) => (
-              <li key={pending.clientKey}>
-                <PendingBubble
-                  pending={pending}
-                  name={selfName}
-                  isMerchant={selfIsMerchant}
-                  timezone={timezone}
-                  now={now}
-                  onRetry={() => onRetry(pending.clientKey)}
-                  onDiscard={() => onDiscard(pending.clientKey)}
-                />
-              </li>
-            ))}
-          </ul>
-        </div>
+        {view.hasOlder ? (
+          <div className="mb-3 flex justify-center self-center">
+            <button
+              type="button"
+              onClick={loadEarlier}
+              disabled={loadingOlder}
+              className="min-h-10 rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-fir-800 ring-1 ring-fir-600/30 hover:bg-fir-50 disabled:opacity-60"
+            >
+              {loadingOlder ? t("chat.loadingEarlier") : t("chat.loadEarlier")}
+            </button>
+          </div>
+        ) : null}
+        {!view.loaded ? (
+          <p className="py-8 text-center text-sm text-bark/80">{t("chat.loading")}</p>
+        ) : view.messages.length === 0 && view.pending.length === 0 ? (
+          <p className="py-8 text-center text-sm text-bark/80">{t("chat.empty")}</p>
+        ) : null}
+        <ul className="space-y-3">
+          {view.messages.map((message) => (
+            <li key={message.id} data-testid="chat-message" data-message-id={message.id}>
+              <StoredMessage
+                message={message}
+                mine={selfId !== null && message.author.id === selfId}
+                timezone={timezone}
+                now={now}
+                actions={actionsFor(message.author.id)}
+              />
+            </li>
+          ))}
+          {view.pending.map((pending) => (
+            <li key={pending.clientKey}>
+              <PendingBubble
+                pending={pending}
+                name={selfName}
+                isMerchant={selfIsMerchant}
+                timezone={timezone}
+                now={now}
+                onRetry={() => onRetry(pending.clientKey)}
+                onDiscard={() => onDiscard(pending.clientKey)}
+              />
+            </li>
+          ))}
+        </ul>
       </div>
       {unseen ? (
         <button
           type="button"
           onClick={toBottom}
-          className="absolute bottom-3 left-1/2 flex min-h-10 -translate-x-1/2 items-center gap-1 rounded-full bg-fir-700 px-4 py-1.5 text-sm font-semibold text-snow shadow-lg hover:bg-fir-800"
+          className="absolute bottom-3 left-1/2 flex min-h-10 -translate-x-1/2 items-center gap-1 whitespace-nowrap rounded-full bg-fir-700 px-4 py-1.5 text-sm font-semibold text-snow shadow-lg hover:bg-fir-800"
         >
           <span aria-hidden="true">↓</span>
           {t("chat.newMessages")}
