@@ -5,8 +5,10 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
 import {
+  chatMutesChangedElsewhere,
   ChatKeyReusedError,
   ChatMutedError,
+  onChatMutesChanged,
   findChatMessageByKey,
   getChatHistory,
   getChatStall,
@@ -46,7 +48,11 @@ import { allowSocketEvent, hitRateLimit, refundRateLimit } from "../app/utils/ra
 // Plain data only: with the Redis adapter, fetchSockets() carries it between instances.
 type SocketData = { user: PublicUser | null; locale: Locale };
 /** Between instances, through the Redis adapter: a schedule was written, the leader should look. */
-type InterServerEvents = { "schedule:changed": () => void };
+type InterServerEvents = {
+  "schedule:changed": () => void;
+  /** A chat mute was written: drop the memo of active mutes. */
+  "chat:mutes-changed": () => void;
+};
 export type ChaletIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ChaletSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -180,9 +186,20 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
   const unregister = registerBroadcaster((to, event, ...args) => {
     (io.to(to) as unknown as { emit(event: string, ...args: unknown[]): void }).emit(event, ...args);
   });
+  // A mute written here is told to the other instances (none without the Redis adapter).
+  const stopTellingMutes = onChatMutesChanged(() => {
+    io.of("/")
+      .adapter.serverCount()
+      .then((servers) => {
+        if (servers > 1) io.serverSideEmit("chat:mutes-changed");
+      })
+      .catch((error: unknown) => console.error("chat: telling other instances of a mute failed:", error));
+  });
+  io.on("chat:mutes-changed", () => chatMutesChangedElsewhere());
   httpServer.once("close", () => {
     closed = true;
     unregister();
+    stopTellingMutes();
     for (const timer of presenceTimers.values()) clearTimeout(timer);
     presenceTimers.clear();
   });

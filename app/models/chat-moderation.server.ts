@@ -4,6 +4,7 @@
 import { broadcast } from "~/realtime/broadcast.server";
 import { CHAT_MUTE_MINUTES, rooms } from "~/realtime/events";
 import { db } from "~/utils/db.server";
+import { chatMutesChanged } from "./chat.server";
 import type { PublicUser } from "./user.server";
 
 export type ChatForbiddenReason = "notModerator" | "self" | "organiser" | "notOwner";
@@ -92,6 +93,7 @@ export async function muteChatAuthor(
     throw new ChatForbiddenError("Organisers cannot be muted", "organiser");
   const until = new Date(now.getTime() + minutes * 60_000);
   await db.chatMute.create({ data: { marketId, userId, until, createdById: actor.id, createdAt: now } });
+  chatMutesChanged();
   broadcast([rooms.user(userId)], "chat:muted", { marketId, until: until.toISOString() });
   return { marketId, userId, until };
 }

@@ -79,10 +79,68 @@ export async function getChatMarketOpenness(marketId: string, now: Date): Promis
   return status;
 }
 
+// Active mutes per market, so a message costs no query for them. Every mute written in this
+// process (muteChatAuthor, from a socket or the console) ends the memo at once, and another
+// instance's mute when that instance says so through the adapter (server/realtime.ts); a mute no
+// one announced (a script) is seen within MUTES_TTL_MS.
+const MUTES_TTL_MS = 2_000;
+const muteGlobals = globalThis as unknown as {
+  __chaletChatMuteVersion?: number;
+  __chaletChatMuteListeners?: Set<() => void>;
+};
+const muteListeners = (muteGlobals.__chaletChatMuteListeners ??= new Set());
+const muteVersion = () => muteGlobals.__chaletChatMuteVersion ?? 0;
+let mutesCache = new Map<string, { until: Map<string, number>; version: number; readAt: number; loadedFor: number }>();
+
+/** A mute was written by this process: forget the memo, and let listeners tell other instances. */
+export function chatMutesChanged(): void {
+  muteGlobals.__chaletChatMuteVersion = muteVersion() + 1;
+  for (const listener of muteListeners) listener();
+}
+
+/** Another instance wrote a mute. */
+export function chatMutesChangedElsewhere(): void {
+  muteGlobals.__chaletChatMuteVersion = muteVersion() + 1;
+}
+
+/** Calls `listener` after each mute written by this process; returns the function that removes it. */
+export function onChatMutesChanged(listener: () => void): () => void {
+  muteListeners.add(listener);
+  return () => muteListeners.delete(listener);
+}
+
+/** Until when the user is muted in the market at `now`, or null. */
+export async function getChatMute(marketId: string, userId: string, now: Date): Promise<Date | null> {
+  const t = now.getTime();
+  let entry = mutesCache.get(marketId);
+  // Loaded for an earlier instant only: a clock set back could find a mute the load left out.
+  if (
+    !entry ||
+    entry.version !== muteVersion() ||
+    performance.now() - entry.readAt >= MUTES_TTL_MS ||
+    t < entry.loadedFor
+  ) {
+    const version = muteVersion();
+    const readAt = performance.now();
+    const rows = await db.chatMute.findMany({
+      where: { marketId, until: { gt: now } },
+      select: { userId: true, until: true },
+    });
+    const until = new Map<string, number>();
+    for (const row of rows) until.set(row.userId, Math.max(until.get(row.userId) ?? 0, row.until.getTime()));
+    entry = { until, version, readAt, loadedFor: t };
+    if (mutesCache.size >= 5000) mutesCache = new Map();
+    mutesCache.set(marketId, entry);
+  }
+  const end = entry.until.get(userId);
+  return end !== undefined && end > t ? new Date(end) : null;
+}
+
 /** For tests that change the database behind the server's back. */
 export function clearChatCaches() {
   stallCache.clear();
   opennessCache.clear();
+  mutesCache = new Map();
 }
 
 export const chatMessageSelect = {
@@ -153,17 +211,13 @@ export async function storeChatMessage(
   now: Date,
   clientKey?: string,
 ): Promise<{ message: ChatMessageDto; duplicate: boolean }> {
-  const [status, mute] = await Promise.all([
+  const [status, mutedUntil] = await Promise.all([
     getChatMarketOpenness(stall.marketId, now),
-    db.chatMute.findFirst({
-      where: { marketId: stall.marketId, userId: author.id, until: { gt: now } },
-      orderBy: { until: "desc" },
-      select: { until: true },
-    }),
+    getChatMute(stall.marketId, author.id, now),
   ]);
   if (!status) throw new Error(`Unknown market ${stall.marketId}`);
   if (!status.open) throw new MarketClosedError(status);
-  if (mute) throw new ChatMutedError(mute.until);
+  if (mutedUntil) throw new ChatMutedError(mutedUntil);
   try {
     const row = await db.chatMessage.create({
       data: { stallId: stall.id, authorId: author.id, body, clientKey: clientKey ?? null, createdAt: now },

@@ -73,4 +73,28 @@ describe("two instances", () => {
     }
     expect(await db.outboxEmail.count({ where: { to: merchant.email } })).toBe(1);
   });
+
+  it("enforce a mute written on the other instance at once, and tell the other instance through Redis", async () => {
+    const clock = new TestClock(T0);
+    const redisKey = `chalet-test-${randomUUID()}`;
+    const a = await instance("a", clock, redisKey);
+    const b = await instance("b", clock, redisKey);
+    const { stall, organiser, alice } = await createChatScene(T0);
+    const aliceOnA = await socketOn(a, alice.id);
+    // A now knows the market's mutes (none).
+    const sent = ok(await ask<ChatMessageDto>(aliceOnA, "chat:send", { stallId: stall.id, body: "Avant" }));
+    // Both instances share this test's process (and so its memo's version); in production they do
+    // not, and only B's word through the adapter ends A's memo: check that A hears it.
+    let told = 0;
+    a.io.on("chat:mutes-changed", () => told++);
+    const organiserOnB = await socketOn(b, organiser.id);
+    ok(await ask(organiserOnB, "chat:mute", { messageId: sent.id, minutes: 10 }));
+    for (let i = 0; i < 100 && told === 0; i++) await sleep(10);
+    expect(told).toBe(1);
+    expect(await ask(aliceOnA, "chat:send", { stallId: stall.id, body: "Après" })).toMatchObject({
+      ok: false,
+      error: { code: "MUTED" },
+    });
+    expect(await db.chatMessage.count({ where: { stallId: stall.id } })).toBe(1);
+  });
 });
