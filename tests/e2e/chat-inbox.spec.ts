@@ -4,7 +4,9 @@
 // answer without a reload; then the organisers handle a report from their console.
 // Everything is made for the test (town, market open now, accounts) and removed at the end.
 import { randomUUID } from "node:crypto";
-import { devices, expect, test, type Browser, type Page } from "@playwright/test";
+import { devices, expect, request, test, type Browser, type Page } from "@playwright/test";
+import { io } from "socket.io-client";
+import type { ChatMessageDto } from "../../app/realtime/events";
 import { e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
@@ -189,6 +191,105 @@ test("@desktop the inbox lists the busiest rooms first, readable on a phone and 
   await screenshotPerProject(page, "chat-inbox");
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshotPerProject(page, "chat-inbox-390");
+});
+
+/** A socket of this account (logged in through the real form), as another device of theirs would be. */
+async function socketOf(email: string) {
+  const api = await request.newContext({ baseURL: process.env.E2E_BASE_URL });
+  const login = await api.post("/login", {
+    form: { email, password: "noel-a-rueil", redirectTo: "/" },
+    headers: { Origin: process.env.E2E_BASE_URL! },
+    maxRedirects: 0,
+  });
+  expect(login.status()).toBe(302);
+  const cookie = (await api.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  await api.dispose();
+  const socket = io(process.env.E2E_BASE_URL!, {
+    transports: ["websocket"],
+    forceNew: true,
+    extraHeaders: { Cookie: cookie },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  const send = async (stallId: string, body: string) => {
+    const answer = (await socket.timeout(10_000).emitWithAck("chat:send", { stallId, body })) as {
+      ok: boolean;
+      data?: ChatMessageDto;
+    };
+    expect(answer.ok).toBe(true);
+    return answer.data!;
+  };
+  return { socket, send };
+}
+
+type Alert = { kind: "notification" | "vibrate"; title?: string; body?: string };
+
+test("@desktop while the inbox is in the background, a visitor's message notifies and vibrates; the merchant's own does not", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const { merchant, visitor, stall } = await scene();
+  // The browser's notifications, vibration and visibility, recorded instead of shown.
+  await page.addInitScript(() => {
+    const w = window as unknown as { alerts: Alert[]; hidden: boolean };
+    w.alerts = [];
+    w.hidden = false;
+    class RecordedNotification {
+      static permission: NotificationPermission = "default";
+      static requestPermission() {
+        RecordedNotification.permission = "granted";
+        return Promise.resolve("granted" as const);
+      }
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: NotificationOptions) {
+        w.alerts.push({ kind: "notification", title, body: options?.body });
+      }
+      close() {}
+    }
+    Object.defineProperty(window, "Notification", { value: RecordedNotification, configurable: true });
+    Object.defineProperty(navigator, "vibrate", {
+      value: () => w.alerts.push({ kind: "vibrate" }) > 0,
+      configurable: true,
+    });
+    Object.defineProperty(document, "visibilityState", { get: () => (w.hidden ? "hidden" : "visible") });
+  });
+  const alerts = () => page.evaluate(() => (window as unknown as { alerts: Alert[] }).alerts);
+
+  await loginAs(page, merchant.email, undefined, { redirectTo: "/merchant/inbox" });
+  await expect(page.getByText("En direct")).toBeVisible();
+  await page.getByRole("button", { name: "Recevoir les notifications" }).click();
+  await expect(page.getByText("Notifications activées quand la page est en arrière-plan.")).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { hidden: boolean }).hidden = true));
+
+  const visitorSocket = await socketOf(visitor.email);
+  const merchantSocket = await socketOf(merchant.email);
+  try {
+    await visitorSocket.send(stall.id, "Vous faites des paniers garnis ?");
+    const row = page.getByRole("article", { name: stall.name });
+    await expect(row.getByText("1 non lu")).toBeVisible({ timeout: 10_000 });
+    await expect
+      .poll(alerts)
+      .toEqual([
+        { kind: "vibrate" },
+        { kind: "notification", title: `Nouveau message · ${stall.name}`, body: "Vous faites des paniers garnis ?" },
+      ]);
+    // Screen readers hear it too.
+    await expect(
+      page.getByRole("status").filter({ hasText: `Nouveau message de Violette Roux sur ${stall.name}` }),
+    ).toBeAttached();
+
+    // The merchant answers from another device: shown as the newest, neither counted nor announced.
+    await merchantSocket.send(stall.id, "Oui, à partir de 25 €.");
+    await expect(row.getByText("Oui, à partir de 25 €.")).toBeVisible({ timeout: 10_000 });
+    await expect(row.getByText("Vous", { exact: true })).toBeVisible();
+    await expect(row.getByText("1 non lu")).toBeVisible();
+    expect(await alerts()).toHaveLength(2);
+  } finally {
+    visitorSocket.socket.disconnect();
+    merchantSocket.socket.disconnect();
+  }
 });
 
 test("@desktop the organisers delete a reported message, mute its author, and the tab counts what is left", async ({
