@@ -90,3 +90,28 @@ function applyToItem(item: InboxItem, event: Exclude<InboxEvent, { type: "reset"
     }
   }
 }
+
+/** How long an event is kept to be applied again over a reload that may have started before it. */
+export const REPLAY_MS = 15_000;
+
+export type Remembered = { at: number; event: InboxEvent };
+
+/**
+ * The events heard lately, to apply again on top of a reload's rows (which may have been read
+ * before them). Messages and read marks are kept: both are idempotent. A deletion is not kept, and
+ * drops the deleted message, so that the reload it causes does not bring the message back.
+ */
+export function rememberEvent(recent: readonly Remembered[], event: InboxEvent, now: number): Remembered[] {
+  const kept = recent.filter(
+    (e) =>
+      now - e.at < REPLAY_MS &&
+      !(event.type === "deleted" && e.event.type === "message" && e.event.message.id === event.messageId),
+  );
+  if (event.type === "message" || event.type === "read") kept.push({ at: now, event });
+  return kept;
+}
+
+/** What to apply again after a reload at `now`. */
+export function eventsToReplay(recent: readonly Remembered[], now: number): InboxEvent[] {
+  return recent.filter((e) => now - e.at < REPLAY_MS).map((e) => e.event);
+}

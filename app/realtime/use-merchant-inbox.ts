@@ -10,17 +10,17 @@ import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ChatMessageDto } from "./events";
 import {
+  eventsToReplay,
   inboxState,
   isVisitorMessage,
   reduceInbox,
+  rememberEvent,
   totalUnread,
   type InboxEvent,
   type InboxItem,
+  type Remembered,
 } from "./merchant-inbox-view";
 import { getSocket } from "./socket.client";
-
-/** How long an event is kept to be applied again over a reload that may have started before it. */
-const REPLAY_MS = 15_000;
 
 export type MerchantInbox = {
   items: InboxItem[];
@@ -43,18 +43,14 @@ export function useMerchantInbox(
   const { revalidate } = useRevalidator();
   const [state, dispatch] = useReducer(reduceInbox, loaded, inboxState);
   const [connection, setConnection] = useState<"connecting" | "connected" | "offline">("connecting");
-  const recent = useRef<{ at: number; event: InboxEvent }[]>([]);
+  const recent = useRef<Remembered[]>([]);
   const items = useRef(state.items);
   items.current = state.items;
   const notify = useRef(onVisitorMessage);
   notify.current = onVisitorMessage;
 
   const apply = useCallback((event: InboxEvent) => {
-    if (event.type === "message" || event.type === "read") {
-      const now = Date.now();
-      recent.current = recent.current.filter((e) => now - e.at < REPLAY_MS);
-      recent.current.push({ at: now, event });
-    }
+    recent.current = rememberEvent(recent.current, event, Date.now());
     dispatch(event);
   }, []);
 
@@ -62,8 +58,7 @@ export function useMerchantInbox(
   // recent events go on top.
   useEffect(() => {
     dispatch({ type: "reset", items: loaded });
-    const now = Date.now();
-    for (const { at, event } of recent.current) if (now - at < REPLAY_MS) dispatch(event);
+    for (const event of eventsToReplay(recent.current, Date.now())) dispatch(event);
   }, [loaded]);
 
   useEffect(() => {
@@ -205,16 +200,18 @@ export function useInboxAlerts() {
   const options_ = useRef(options);
   options_.current = options;
 
-  /** Sound and vibration as chosen; a notification only while the page is hidden and allowed. */
-  const alert = useCallback((title: string, body: string, tag: string) => {
+  /** Sound and vibration as chosen; a notification (opening `href`) only while the page is hidden and allowed. */
+  const alert = useCallback((title: string, body: string, tag: string, href: string) => {
     if (options_.current.sound) beep();
     if (options_.current.vibrate && typeof navigator.vibrate === "function") navigator.vibrate([120, 80, 120]);
     if (document.visibilityState === "hidden" && typeof Notification !== "undefined") {
       if (Notification.permission === "granted") {
         const notification = new Notification(title, { body, tag, lang: document.documentElement.lang });
+        // A tap opens the conversation, in this tab.
         notification.onclick = () => {
           window.focus();
           notification.close();
+          window.location.assign(href);
         };
       }
     }

@@ -52,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { heading: t("merchant.inbox.title"), selfId: user.id, items };
 }
 
+const conversationPath = (item: InboxItem) => `/m/${item.marketSlug}/${item.stallSlug}#chat`;
+
 const excerpt = (body: string, max = 140) => (body.length > max ? `${body.slice(0, max - 1)}…` : body);
 
 export default function MerchantInbox() {
@@ -66,7 +68,12 @@ export default function MerchantInbox() {
   const onVisitorMessage = useCallback(
     (message: ChatMessageDto, item: InboxItem) => {
       setAnnouncement(t("merchant.inbox.announce", { name: message.author.name, stall: item.stallName }));
-      alert(t("merchant.inbox.notificationTitle", { stall: item.stallName }), excerpt(message.body), item.stallId);
+      alert(
+        t("merchant.inbox.notificationTitle", { stall: item.stallName }),
+        excerpt(message.body),
+        item.stallId,
+        item.visible ? conversationPath(item) : "/merchant/inbox",
+      );
     },
     [alert, t],
   );
@@ -173,7 +180,7 @@ function InboxRow({ item, selfId, when }: { item: InboxItem; selfId: string; whe
       )}
       {item.visible ? (
         <Link
-          to={`/m/${item.marketSlug}/${item.stallSlug}#chat`}
+          to={conversationPath(item)}
           className="mt-3 inline-flex min-h-12 w-full items-center justify-center rounded-full bg-fir-700 px-4 font-semibold text-snow hover:bg-fir-800 sm:w-auto"
         >
           {t("merchant.inbox.open")}

@@ -3,9 +3,12 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessageDto } from "~/realtime/events";
 import {
+  eventsToReplay,
   inboxState,
   isVisitorMessage,
   reduceInbox,
+  rememberEvent,
+  REPLAY_MS,
   totalUnread,
   type InboxItem,
   type InboxState,
@@ -169,5 +172,35 @@ describe("a reload", () => {
     const fresh = reduceInbox(stale, { type: "reset", items: [item("a", { unread: 4, last: message(4, "a") })] });
     expect(fresh.stale).toBe(false);
     expect(totalUnread(fresh.items)).toBe(4);
+  });
+});
+
+describe("events heard while a reload runs", () => {
+  const reloadReadBefore = () => [item("a", { last: message(10, "a"), lastReadId: 10 })];
+
+  it("are applied again on top of the reloaded rows, once: a message it missed is counted, one it had is not", () => {
+    let recent = rememberEvent([], { type: "message", message: message(11, "a"), selfId: MERCHANT }, 1_000);
+    recent = rememberEvent(recent, { type: "message", message: message(12, "a"), selfId: MERCHANT }, 2_000);
+    // The reload read the database between the two messages.
+    const rows = [item("a", { last: message(11, "a"), lastReadId: 10, unread: 1 })];
+    const state = eventsToReplay(recent, 3_000).reduce(reduceInbox, inboxState(rows));
+    expect(row(state, "a")).toMatchObject({ unread: 2, last: { id: 12 } });
+    expect(state.stale).toBe(false);
+  });
+
+  it("keep the read marks, and forget everything after a while", () => {
+    const recent = rememberEvent([], { type: "read", stallId: "a", lastReadId: 10 }, 1_000);
+    expect(eventsToReplay(recent, 2_000)).toEqual([{ type: "read", stallId: "a", lastReadId: 10 }]);
+    expect(eventsToReplay(recent, 1_000 + REPLAY_MS)).toEqual([]);
+    const later = rememberEvent(recent, { type: "read", stallId: "a", lastReadId: 11 }, 1_000 + REPLAY_MS);
+    expect(later).toHaveLength(1);
+  });
+
+  it("never bring back a message deleted since: the deletion drops it from the replay", () => {
+    let recent = rememberEvent([], { type: "message", message: message(11, "a"), selfId: MERCHANT }, 1_000);
+    recent = rememberEvent(recent, { type: "deleted", stallId: "a", messageId: 11 }, 2_000);
+    expect(eventsToReplay(recent, 3_000)).toEqual([]);
+    const state = eventsToReplay(recent, 3_000).reduce(reduceInbox, inboxState(reloadReadBefore()));
+    expect(row(state, "a")).toMatchObject({ unread: 0, last: { id: 10 } });
   });
 });
