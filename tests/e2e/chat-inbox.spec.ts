@@ -226,7 +226,7 @@ async function socketOf(email: string) {
 
 type Alert = { kind: "notification" | "vibrate"; title?: string; body?: string };
 
-test("@desktop while the inbox is in the background, a visitor's message notifies and vibrates; the merchant's own does not", async ({
+test("@desktop while the inbox is in the background, a visitor's message notifies and vibrates, the merchant's own does not; deletions update the row", async ({
   page,
 }) => {
   test.setTimeout(60_000);
@@ -266,7 +266,7 @@ test("@desktop while the inbox is in the background, a visitor's message notifie
   const visitorSocket = await socketOf(visitor.email);
   const merchantSocket = await socketOf(merchant.email);
   try {
-    await visitorSocket.send(stall.id, "Vous faites des paniers garnis ?");
+    const question = await visitorSocket.send(stall.id, "Vous faites des paniers garnis ?");
     const row = page.getByRole("article", { name: stall.name });
     await expect(row.getByText("1 non lu")).toBeVisible({ timeout: 10_000 });
     await expect
@@ -281,11 +281,22 @@ test("@desktop while the inbox is in the background, a visitor's message notifie
     ).toBeAttached();
 
     // The merchant answers from another device: shown as the newest, neither counted nor announced.
-    await merchantSocket.send(stall.id, "Oui, à partir de 25 €.");
+    const answer = await merchantSocket.send(stall.id, "Oui, à partir de 25 €.");
     await expect(row.getByText("Oui, à partir de 25 €.")).toBeVisible({ timeout: 10_000 });
     await expect(row.getByText("Vous", { exact: true })).toBeVisible();
     await expect(row.getByText("1 non lu")).toBeVisible();
     expect(await alerts()).toHaveLength(2);
+
+    // Deleted elsewhere: an unread question no longer counts; the newest gone, the row shows what is left.
+    const remove = (messageId: number) =>
+      merchantSocket.socket.timeout(10_000).emitWithAck("chat:delete", { messageId }) as Promise<{ ok: boolean }>;
+    expect((await remove(question.id)).ok).toBe(true);
+    await expect(row.getByText("1 non lu")).toHaveCount(0);
+    await expect(page.getByTestId("inbox-total")).toHaveText("Aucun message non lu");
+    await expect(row.getByText("Oui, à partir de 25 €.")).toBeVisible();
+    expect((await remove(answer.id)).ok).toBe(true);
+    await expect(row.getByText("Pas encore de message.")).toBeVisible();
+    await expect(page).toHaveTitle("Messages · Chalet");
   } finally {
     visitorSocket.socket.disconnect();
     merchantSocket.socket.disconnect();
