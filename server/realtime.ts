@@ -7,10 +7,13 @@ import type { z } from "zod";
 import {
   chatMutesChangedElsewhere,
   ChatKeyReusedError,
+  ChatMessageDeletedError,
   ChatMutedError,
   onChatMutesChanged,
   findChatMessageByKey,
   getChatHistory,
+  getChatMarketOpenness,
+  getChatMute,
   getChatStall,
   listOwnedStallIds,
   storeChatMessage,
@@ -65,6 +68,7 @@ const forbiddenKeys: Record<ChatForbiddenReason, MessageKey> = {
   notModerator: "live.error.forbidden",
   self: "live.error.cannotMuteSelf",
   organiser: "live.error.cannotMuteOrganiser",
+  merchant: "live.error.cannotMuteMerchant",
   notOwner: "live.error.onlyMerchantReads",
 };
 
@@ -145,6 +149,8 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
   // It is told even when this instance told the same count last time: another instance may have
   // told a different one since, so "unchanged" is not something one instance can know.
   const presenceTimers = new Map<string, NodeJS.Timeout>();
+  /** The last count told per stall with anyone in it: what a join answers without a new count. */
+  const lastPresence = new Map<string, ChatPresence>();
   let closed = false;
 
   async function computePresence(stall: ChatStall): Promise<ChatPresence> {
@@ -170,13 +176,42 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       void (async () => {
         const stall = await getChatStall(stallId);
         if (!stall) return;
-        io.to(rooms.stall(stallId)).emit("presence:count", await computePresence(stall));
+        const presence = await computePresence(stall);
+        if (io.of("/").adapter.rooms.get(rooms.stall(stallId))?.size) lastPresence.set(stallId, presence);
+        else lastPresence.delete(stallId);
+        io.to(rooms.stall(stallId)).emit("presence:count", presence);
       })().catch((error: unknown) => console.error(`presence of stall ${stallId}:`, error));
     }, PRESENCE_COALESCE_MS);
     presenceTimers.set(stallId, timer);
   }
 
-  /** The merchant is on the site when any of their sockets is, on any instance. */
+  /**
+   * What a join answers: the count told last (at most PRESENCE_COALESCE_MS old, and the join
+   * schedules a new one), else a count now. Counting asks every instance; when one does not answer
+   * (a deploy), the join still succeeds with this instance's count and the next one corrects it.
+   */
+  async function presenceForJoin(stall: ChatStall): Promise<ChatPresence> {
+    const known = lastPresence.get(stall.id);
+    if (known) return known;
+    try {
+      return await computePresence(stall);
+    } catch (error) {
+      console.error(`presence of stall ${stall.id}: counting across instances failed:`, error);
+      const local = [...(io.of("/").adapter.rooms.get(rooms.stall(stall.id)) ?? [])]
+        .map((id) => io.of("/").sockets.get(id)?.data.user?.id ?? id)
+        .filter((id) => id !== stall.ownerId);
+      return {
+        stallId: stall.id,
+        visitors: new Set(local).size,
+        merchantOnline: Boolean(io.of("/").adapter.rooms.get(rooms.user(stall.ownerId))?.size),
+      };
+    }
+  }
+
+  /**
+   * The merchant is on the site when any of their sockets is, on any instance. Not memoised: a
+   * merchant who just closed their last tab elsewhere must get the email for the next message.
+   */
   async function isOnline(userId: string): Promise<boolean> {
     const room = rooms.user(userId);
     if (io.of("/").adapter.rooms.get(room)?.size) return true;
@@ -323,6 +358,9 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
             if (error instanceof ChatForbiddenError) {
               return reply({ ok: false, error: { code: "FORBIDDEN", message: t(forbiddenKeys[error.reason]) } });
             }
+            if (error instanceof ChatMessageDeletedError) {
+              return reply({ ok: false, error: { code: "NOT_FOUND", message: t("live.error.messageDeleted") } });
+            }
             if (error instanceof ChatNotFoundError) {
               return reply({ ok: false, error: { code: "NOT_FOUND", message: t("live.error.messageNotFound") } });
             }
@@ -361,7 +399,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       schedulePresence(stallId);
       const { user } = socket.data;
       const [presence, canModerate, mutedUntil] = await Promise.all([
-        computePresence(stall),
+        presenceForJoin(stall),
         user ? canModerateStall(user.id, stall) : false,
         user ? getActiveMute(stall.marketId, user.id, now()) : null,
       ]);
@@ -369,7 +407,12 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
         stallId,
         marketId: stall.marketId,
         presence,
-        you: { userId: user?.id ?? null, canModerate, mutedUntil: mutedUntil?.toISOString() ?? null },
+        you: {
+          userId: user?.id ?? null,
+          isMerchant: user !== null && user.id === stall.ownerId,
+          canModerate,
+          mutedUntil: mutedUntil?.toISOString() ?? null,
+        },
       };
     });
 
@@ -413,7 +456,10 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
         result = await storeChatMessage(stall, user, body, now(), clientKey);
       } catch (error) {
         const already = error instanceof ChatMutedError || error instanceof MarketClosedError ? await stored() : null;
-        if (already) return already;
+        if (already) {
+          await refundRateLimit("chat", user.id);
+          return already;
+        }
         if (error instanceof ChatMutedError) {
           return fail("MUTED", t("live.error.muted", { until: formatInstant(error.until, stall.timezone) }));
         }
@@ -444,15 +490,24 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     });
 
     handle("chat:typing", async ({ stallId }) => {
-      const { user } = socket.data;
-      if (!user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
+      if (!socket.data.user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
       if (!socket.rooms.has(rooms.stall(stallId))) return fail("FORBIDDEN", t("live.error.joinFirst"));
       const at = now().getTime();
       // Accepted but not forwarded within the interval (a clock set back starts it again).
       if (at >= lastTypingAt && at - lastTypingAt < TYPING_INTERVAL_MS) return null;
+      lastTypingAt = at;
+      // Whoever may not write may not look as if they were writing: a reset session, a muted
+      // author, a closed market. The openness and the mutes are memoised: this costs one query.
+      const user = await currentUser();
       const stall = await getChatStall(stallId);
       if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
-      lastTypingAt = at;
+      const [status, mutedUntil] = await Promise.all([
+        getChatMarketOpenness(stall.marketId, now()),
+        getChatMute(stall.marketId, user.id, now()),
+      ]);
+      if (!status) return fail("NOT_FOUND", t("live.error.notFound"));
+      if (!status.open) throw new MarketClosedError(status);
+      if (mutedUntil) return fail("MUTED", t("live.error.muted", { until: formatInstant(mutedUntil, stall.timezone) }));
       socket.to(rooms.stall(stallId)).emit("chat:typing", {
         stallId,
         author: { id: user.id, name: user.name, isMerchant: user.id === stall.ownerId },

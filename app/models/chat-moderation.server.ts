@@ -7,7 +7,7 @@ import { db } from "~/utils/db.server";
 import { chatMutesChanged } from "./chat.server";
 import type { PublicUser } from "./user.server";
 
-export type ChatForbiddenReason = "notModerator" | "self" | "organiser" | "notOwner";
+export type ChatForbiddenReason = "notModerator" | "self" | "organiser" | "merchant" | "notOwner";
 export class ChatForbiddenError extends Error {
   /** Why, so a caller can say it in the visitor's language. */
   constructor(
@@ -29,6 +29,10 @@ export async function isMarketOrganiser(userId: string, marketId: string): Promi
     select: { id: true },
   });
   return membership !== null;
+}
+
+async function ownsStallIn(userId: string, marketId: string): Promise<boolean> {
+  return (await db.stall.count({ where: { ownerId: userId, marketId, status: "APPROVED" } })) > 0;
 }
 
 /** The stall's merchant, or an organiser of the town of the stall's market. */
@@ -87,10 +91,15 @@ export async function muteChatAuthor(
   const message = await messageWithStall(messageId);
   const { marketId } = message.stall;
   const userId = message.authorId;
-  if (!(await canModerateStall(actor.id, message.stall))) throw new ChatForbiddenError("Not a moderator here");
   if (userId === actor.id) throw new ChatForbiddenError("Nobody mutes themselves", "self");
+  const actorOrganises = await isMarketOrganiser(actor.id, marketId);
+  if (!actorOrganises && actor.id !== message.stall.ownerId) throw new ChatForbiddenError("Not a moderator here");
   if (await isMarketOrganiser(userId, marketId))
     throw new ChatForbiddenError("Organisers cannot be muted", "organiser");
+  // A mute covers the whole market: a merchant muting a competitor who once wrote in their room
+  // would silence that competitor's own stall. Only organisers may mute a merchant.
+  if (!actorOrganises && (await ownsStallIn(userId, marketId)))
+    throw new ChatForbiddenError("Only organisers mute a merchant", "merchant");
   const until = new Date(now.getTime() + minutes * 60_000);
   await db.chatMute.create({ data: { marketId, userId, until, createdById: actor.id, createdAt: now } });
   chatMutesChanged();

@@ -180,6 +180,8 @@ export class ChatMutedError extends Error {
 
 /** The author already used this clientKey for a message in another stall: a client's bug, not a resend. */
 export class ChatKeyReusedError extends Error {}
+/** A resend of a message a moderator has since deleted: the sender must not show it as sent. */
+export class ChatMessageDeletedError extends Error {}
 
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
@@ -192,10 +194,11 @@ export async function findChatMessageByKey(
 ): Promise<ChatMessageDto | null> {
   const row = await db.chatMessage.findUnique({
     where: { authorId_clientKey: { authorId, clientKey } },
-    select: chatMessageSelect,
+    select: { ...chatMessageSelect, deletedAt: true },
   });
   // A key is the author's, whatever the stall; resending it to another stall is not that message.
   if (!row || row.stallId !== stall.id) return null;
+  if (row.deletedAt) throw new ChatMessageDeletedError(`message ${row.id} was deleted`);
   return toChatMessageDto(row, stall.ownerId);
 }
 

@@ -80,6 +80,8 @@ export type StallJoined = {
   presence: ChatPresence;
   you: {
     userId: string | null;
+    /** This user owns the stall: their messages are the merchant's, and they keep read marks. */
+    isMerchant: boolean;
     /** The stall's merchant or an organiser of its market: may delete messages and mute authors. */
     canModerate: boolean;
     /** Set while this user is muted in the stall's market. */

@@ -67,8 +67,6 @@ export type StallChatOptions = {
   stallId: string;
   /** The page's user (the root loader's), null for an anonymous visitor. */
   userId: string | null;
-  /** The viewer may be this stall's merchant: their reading is reported (chat:read). */
-  mayOwn: boolean;
   /** Shown when an answer never comes. */
   timeoutMessage: string;
 };
@@ -105,7 +103,7 @@ const offlineError = (message: string): Ack<never> => ({ ok: false, error: { cod
  */
 let reconnectedFor: string | null | undefined;
 
-export function useStallChat({ stallId, userId, mayOwn, timeoutMessage }: StallChatOptions): StallChat {
+export function useStallChat({ stallId, userId, timeoutMessage }: StallChatOptions): StallChat {
   const loggedIn = userId !== null;
   const userRef = useRef(userId);
   userRef.current = userId;
@@ -311,26 +309,24 @@ export function useStallChat({ stallId, userId, mayOwn, timeoutMessage }: StallC
 
   // The stall's merchant reading their room: the inbox counts what is after this mark.
   const newest = view.messages.at(-1)?.id ?? 0;
-  const canModerate = you?.canModerate ?? false;
-  const readRef = useRef({ sent: 0, refused: false });
+  const isMerchant = you?.isMerchant ?? false;
+  const readRef = useRef({ sent: 0 });
   useEffect(() => {
-    if (!mayOwn || !canModerate || connection !== "live") return;
+    if (!isMerchant || connection !== "live") return;
     const socket = getSocket();
     const markRead = () => {
       const last = viewRef.current.messages.at(-1)?.id ?? 0;
       const mark = readRef.current;
-      if (document.visibilityState !== "visible" || mark.refused || last <= mark.sent) return;
+      if (document.visibilityState !== "visible" || last <= mark.sent) return;
       mark.sent = last;
       socket.emit("chat:read", { stallId, lastReadId: last }, (answer) => {
-        // An organiser of the market may moderate without owning the stall: no read marks then.
-        if (!answer.ok && answer.error.code === "FORBIDDEN") mark.refused = true;
-        else if (!answer.ok) mark.sent = 0;
+        if (!answer.ok) mark.sent = 0;
       });
     };
     markRead();
     document.addEventListener("visibilitychange", markRead);
     return () => document.removeEventListener("visibilitychange", markRead);
-  }, [mayOwn, canModerate, connection, newest, stallId]);
+  }, [isMerchant, connection, newest, stallId]);
 
   const send = useCallback(
     (body: string) => {

@@ -55,6 +55,8 @@ const FORBIDDEN_MESSAGES: Record<ChatForbiddenError["reason"], MessageKey> = {
   organiser: "organiser.reports.forbiddenOrganiser",
   notModerator: "organiser.reports.forbidden",
   notOwner: "organiser.reports.forbidden",
+  // Organisers may mute merchants: only a merchant moderating their room meets this one.
+  merchant: "organiser.reports.forbidden",
 };
 
 type Done = { ok: true; intent: ReportAction["intent"]; name: string; until: string | null };

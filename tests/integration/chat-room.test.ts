@@ -289,7 +289,12 @@ describe("presence", () => {
     // The merchant in the room is not a visitor.
     const merchantInRoom = await joined(merchant.id, stall.id);
     expect(merchantInRoom.answer.presence).toEqual({ stallId: stall.id, visitors: 3, merchantOnline: true });
-    expect(merchantInRoom.answer.you).toEqual({ userId: merchant.id, canModerate: true, mutedUntil: null });
+    expect(merchantInRoom.answer.you).toEqual({
+      userId: merchant.id,
+      isMerchant: true,
+      canModerate: true,
+      mutedUntil: null,
+    });
     await until(heard, 3);
     expect(heard[2]).toEqual({ stallId: stall.id, visitors: 3, merchantOnline: true });
 

@@ -123,7 +123,7 @@ describe("joining rooms", () => {
         stallId: stall.id,
         marketId: market.id,
         presence: { stallId: stall.id, visitors: 1, merchantOnline: false },
-        you: { userId: null, canModerate: false, mutedUntil: null },
+        you: { userId: null, isMerchant: false, canModerate: false, mutedUntil: null },
       },
     });
   });

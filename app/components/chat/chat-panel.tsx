@@ -50,7 +50,6 @@ export function ChatPanel({
   const chat = useStallChat({
     stallId: stall.id,
     userId: user?.id ?? null,
-    mayOwn: user?.isMerchant ?? false,
     timeoutMessage: t("chat.error.timeout"),
   });
   const selfId = chat.you?.userId ?? user?.id ?? null;
@@ -122,7 +121,7 @@ export function ChatPanel({
           stallName={stall.name}
           selfId={selfId}
           selfName={user?.name ?? ""}
-          selfIsMerchant={canModerate && (user?.isMerchant ?? false)}
+          selfIsMerchant={chat.you?.isMerchant ?? false}
           timezone={timezone}
           now={now}
           loadingOlder={chat.loadingOlder}
