@@ -83,7 +83,10 @@ export async function markChatRead(
     try {
       await db.chatRead.create({ data: { userId: ownerId, stallId, lastReadId: mark } });
     } catch (error) {
-      if ((error as { code?: unknown }).code !== "P2002") throw error;
+      const code = (error as { code?: unknown }).code;
+      // P2003: the stall was deleted since it was read above.
+      if (code === "P2003") throw new ChatNotFoundError(`No stall ${stallId}`);
+      if (code !== "P2002") throw error;
     }
   }
   const read = await db.chatRead.findUniqueOrThrow({

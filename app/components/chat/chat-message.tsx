@@ -110,7 +110,7 @@ export function StoredMessage({
           <button
             ref={trigger}
             type="button"
-            className="flex size-9 shrink-0 items-center justify-center rounded-full text-lg leading-none text-bark/80 hover:bg-bark/10"
+            className="flex size-11 shrink-0 items-center justify-center rounded-full text-lg leading-none text-bark/80 hover:bg-bark/10"
             aria-label={t("chat.actions.open", { name: mine ? t("chat.you") : message.author.name })}
             aria-expanded={open}
             aria-controls={open ? panelId : undefined}
