@@ -1,0 +1,432 @@
+// Orders: reserving a basket's stock, attaching its Stripe Checkout Session, and releasing holds
+// (the sweeper, Stripe's checkout.session.expired, a cancel). The state machine is in
+// ./order-status.ts. Pages and the webhook route call these; they never touch stock themselves.
+//
+// The reservation is the hot path (a hot product at opening time): one transaction of a handful
+// of raw statements, each line's stock taken by ONE conditional UPDATE whose returned row decides.
+// Raw SQL skips Prisma's per-query compilation, which costs as much as SQLite itself here; it is
+// plain SQL (UPDATE … RETURNING, multi-row INSERT) that SQLite and PostgreSQL both run.
+import { randomUUID } from "node:crypto";
+import type Stripe from "stripe";
+import { Prisma } from "~/generated/prisma/client";
+import { catalogueChangedElsewhere, db } from "~/utils/db.server";
+import { getStripe } from "~/utils/stripe.server";
+import { computeMarketStatus, type MarketStatus } from "./market-status";
+import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type ReleaseReason } from "./order-status";
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+// ---------------------------------------------------------------------------------------------
+// Stock change listeners (the later live-stock broadcaster subscribes; nothing broadcasts here).
+
+export type StockChange = { productId: string; marketId: string; stock: number; stockVersion: number };
+type StockListener = (changes: StockChange[]) => void;
+
+const globalForOrders = globalThis as unknown as { __chaletStockListeners?: Set<StockListener> };
+const stockListeners = (globalForOrders.__chaletStockListeners ??= new Set());
+
+/** Calls `listener` after each committed stock change made here (reservations and releases). */
+export function onStockChanged(listener: StockListener): () => void {
+  stockListeners.add(listener);
+  return () => stockListeners.delete(listener);
+}
+
+function stockChanged(changes: StockChange[]) {
+  // Raw SQL is invisible to db.server's catalogue extension: public pages show stock, so their
+  // cached reads must go (before the write and after the commit, as the extension does).
+  catalogueChangedElsewhere();
+  if (changes.length === 0) return;
+  for (const listener of stockListeners) {
+    try {
+      listener(changes);
+    } catch (error) {
+      // A listener's bug must not turn a committed reservation into an error for the buyer.
+      console.error("onStockChanged listener failed", error);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reservation
+
+export type BasketLine = { productId: string; quantity: number };
+
+export type ShortLine = { productId: string; name: string; requested: number; available: number };
+
+export type ReservedOrder = {
+  id: string;
+  marketId: string;
+  buyerId: string;
+  status: "RESERVED";
+  totalCents: number;
+  currency: "eur";
+  holdExpiresAt: Date;
+  createdAt: Date;
+  lines: {
+    id: string;
+    productId: string;
+    stallId: string;
+    name: string;
+    unitPriceCents: number;
+    quantity: number;
+  }[];
+};
+
+export type ReserveResult =
+  | { ok: true; order: ReservedOrder }
+  /** Bad input: no line, a quantity outside 1..99, too many lines. */
+  | { ok: false; reason: "invalid"; message: string }
+  | { ok: false; reason: "marketClosed"; status: MarketStatus & { published: boolean } }
+  /** Unknown, inactive, or not sold in this market (stall not approved, another market). */
+  | { ok: false; reason: "unavailable"; productIds: string[] }
+  /** Nothing was reserved; each line that ran short, with what is left. */
+  | { ok: false; reason: "insufficientStock"; short: ShortLine[] };
+
+/** Merges duplicate products and checks quantities; null with a message when the basket is bad. */
+export function normaliseBasket(lines: readonly BasketLine[]): { lines: BasketLine[] } | { message: string } {
+  if (lines.length === 0) return { message: "empty basket" };
+  const merged = new Map<string, number>();
+  for (const line of lines) {
+    if (typeof line.productId !== "string" || line.productId.length === 0 || line.productId.length > 64) {
+      return { message: "bad product id" };
+    }
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > QUANTITY_MAX) {
+      return { message: `quantity must be an integer from 1 to ${QUANTITY_MAX}` };
+    }
+    merged.set(line.productId, (merged.get(line.productId) ?? 0) + line.quantity);
+  }
+  if (merged.size > LINES_MAX) return { message: `at most ${LINES_MAX} products per order` };
+  const out: BasketLine[] = [];
+  for (const [productId, quantity] of merged) {
+    if (quantity > QUANTITY_MAX) return { message: `quantity must be an integer from 1 to ${QUANTITY_MAX}` };
+    out.push({ productId, quantity });
+  }
+  // A fixed order for the UPDATEs: two baskets never take the same rows in opposite orders
+  // (no deadlock on PostgreSQL, where row locks are taken one by one).
+  out.sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+  return { lines: out };
+}
+
+type ProductRow = {
+  id: string;
+  name: string;
+  priceCents: number;
+  stock: number;
+  active: boolean | number | bigint;
+  stallId: string;
+  stallStatus: string;
+  marketId: string;
+};
+
+type WindowRow = { kind: string; id: string; startsAt: Date | string; endsAt: Date | string; reason: string };
+
+/** Thrown inside the transaction to roll it back, carrying the refusal to return. */
+class Refusal extends Error {
+  constructor(readonly result: Exclude<ReserveResult, { ok: true }>) {
+    super(result.reason);
+  }
+}
+
+/** The market's status from its sessions and overrides, read with `tx` (one statement). */
+async function marketStatusIn(tx: Tx, marketId: string, now: Date) {
+  // Market first, so an unknown market gives no row at all; sessions and overrides follow.
+  const rows = await tx.$queryRaw<WindowRow[]>`
+    SELECT 'MARKET' AS kind, "status" AS id, "createdAt" AS "startsAt", "createdAt" AS "endsAt", '' AS reason
+      FROM "Market" WHERE "id" = ${marketId}
+    UNION ALL
+    SELECT 'SESSION', "id", "startsAt", "endsAt", '' FROM "MarketSession"
+      WHERE "marketId" = ${marketId} AND "cancelledAt" IS NULL AND "endsAt" > ${now}
+    UNION ALL
+    SELECT "kind", "id", "startsAt", "endsAt", "reason" FROM "MarketOverride"
+      WHERE "marketId" = ${marketId} AND "endsAt" > ${now}`;
+  const market = rows.find((r) => r.kind === "MARKET");
+  if (!market) return null;
+  const sessions = rows.filter((r) => r.kind === "SESSION");
+  const overrides = rows.filter((r) => r.kind === "OPEN" || r.kind === "CLOSE");
+  const published = market.id === "PUBLISHED";
+  const status = computeMarketStatus(sessions, now, overrides);
+  return { ...status, open: published && status.open, published };
+}
+
+/**
+ * Reserves a basket: in one transaction, checks the market is open, copies names and prices
+ * from the database, takes each line's stock with one conditional UPDATE, and writes the order
+ * and its lines. If any line cannot be taken, nothing is (the transaction rolls back) and the
+ * result lists every short line with what is left.
+ */
+export async function reserveOrder(input: {
+  buyerId: string;
+  marketId: string;
+  lines: readonly BasketLine[];
+  now: Date;
+}): Promise<ReserveResult> {
+  const basket = normaliseBasket(input.lines);
+  if ("message" in basket) return { ok: false, reason: "invalid", message: basket.message };
+  const { buyerId, marketId, now } = input;
+  const ids = basket.lines.map((l) => l.productId);
+  const orderId = randomUUID();
+  const holdExpiresAt = new Date(now.getTime() + HOLD_MS);
+  let changes: StockChange[] = [];
+
+  catalogueChangedElsewhere();
+  try {
+    const order = await db.$transaction(async (tx) => {
+      // Not Market-closed-first: the products' query is needed anyway, and a closed market is rare.
+      const status = await marketStatusIn(tx, marketId, now);
+      if (!status) throw new Refusal({ ok: false, reason: "unavailable", productIds: ids });
+      if (!status.open) throw new Refusal({ ok: false, reason: "marketClosed", status });
+
+      const products = await tx.$queryRaw<ProductRow[]>`
+        SELECT p."id", p."name", p."priceCents", p."stock", p."active", s."id" AS "stallId",
+               s."status" AS "stallStatus", s."marketId"
+          FROM "Product" p JOIN "Stall" s ON s."id" = p."stallId"
+         WHERE p."id" IN (${Prisma.join(ids)})`;
+      const byId = new Map(products.map((p) => [p.id, p]));
+      const unavailable = ids.filter((id) => {
+        const p = byId.get(id);
+        return !p || !Number(p.active) || p.stallStatus !== "APPROVED" || p.marketId !== marketId;
+      });
+      if (unavailable.length) throw new Refusal({ ok: false, reason: "unavailable", productIds: unavailable });
+
+      // The read above says who is short for the message; only the UPDATE decides (another
+      // process may write between the two on SQLite, and always may on PostgreSQL).
+      const shortNow = basket.lines.filter((l) => byId.get(l.productId)!.stock < l.quantity);
+      if (shortNow.length) throw new Refusal(shortRefusal(basket.lines, byId));
+
+      const taken: StockChange[] = [];
+      for (const line of basket.lines) {
+        const rows = await tx.$queryRaw<{ stock: number; stockVersion: number }[]>`
+          UPDATE "Product"
+             SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
+           WHERE "id" = ${line.productId} AND "stock" >= ${line.quantity}
+          RETURNING "stock", "stockVersion"`;
+        if (rows.length !== 1) {
+          const fresh = await tx.$queryRaw<{ id: string; stock: number }[]>`
+            SELECT "id", "stock" FROM "Product" WHERE "id" IN (${Prisma.join(ids)})`;
+          for (const row of fresh) byId.get(row.id)!.stock = row.stock;
+          // Lines already taken in this transaction count as available again after the rollback.
+          for (const t of taken) byId.get(t.productId)!.stock += quantityOf(basket.lines, t.productId);
+          throw new Refusal(shortRefusal(basket.lines, byId));
+        }
+        taken.push({ productId: line.productId, marketId, stock: rows[0]!.stock, stockVersion: rows[0]!.stockVersion });
+      }
+
+      const lines = basket.lines.map((l) => {
+        const p = byId.get(l.productId)!;
+        return {
+          id: randomUUID(),
+          productId: p.id,
+          stallId: p.stallId,
+          name: p.name,
+          unitPriceCents: p.priceCents,
+          quantity: l.quantity,
+        };
+      });
+      const totalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
+      await tx.$executeRaw`
+        INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt")
+        VALUES (${orderId}, ${marketId}, ${buyerId}, 'RESERVED', ${totalCents}, 'eur', ${holdExpiresAt}, 0, ${now})`;
+      await tx.$executeRaw`
+        INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
+        VALUES ${Prisma.join(
+          lines.map(
+            (l) =>
+              Prisma.sql`(${l.id}, ${orderId}, ${l.stallId}, ${l.productId}, ${l.name}, ${l.unitPriceCents}, ${l.quantity}, 'RESERVED')`,
+          ),
+        )}`;
+      changes = taken;
+      const order: ReservedOrder = {
+        id: orderId,
+        marketId,
+        buyerId,
+        status: "RESERVED",
+        totalCents,
+        currency: "eur",
+        holdExpiresAt,
+        createdAt: now,
+        lines,
+      };
+      return order;
+    });
+    return { ok: true, order };
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    throw error;
+  } finally {
+    stockChanged(changes);
+  }
+}
+
+function quantityOf(lines: readonly BasketLine[], productId: string): number {
+  return lines.find((l) => l.productId === productId)?.quantity ?? 0;
+}
+
+function shortRefusal(
+  lines: readonly BasketLine[],
+  byId: Map<string, ProductRow>,
+): Exclude<ReserveResult, { ok: true }> {
+  const short = lines
+    .map((l) => {
+      const p = byId.get(l.productId)!;
+      return { productId: p.id, name: p.name, requested: l.quantity, available: Math.max(0, p.stock) };
+    })
+    .filter((s) => s.available < s.requested);
+  return { ok: false, reason: "insufficientStock", short };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkout Session and release
+
+/**
+ * Records the Checkout Session created for a reserved order. The hold follows the session: its
+ * `expires_at` becomes the hold's end (created a moment after the reservation, the session ends
+ * a moment later). False when the order is no longer RESERVED (released meanwhile: the caller
+ * should expire the session it just created) or already has another session.
+ */
+export async function attachCheckoutSession(
+  orderId: string,
+  session: { id: string; expiresAt: Date },
+): Promise<boolean> {
+  const updated = await db.order.updateMany({
+    where: { id: orderId, status: "RESERVED", OR: [{ checkoutSessionId: null }, { checkoutSessionId: session.id }] },
+    data: { checkoutSessionId: session.id, holdExpiresAt: session.expiresAt, version: { increment: 1 } },
+  });
+  return updated.count === 1;
+}
+
+/** The Stripe `expires_at` (seconds) for a session created now for this order: the hold's end, 30 min at least. */
+export function checkoutSessionExpiresAt(order: { holdExpiresAt: Date }, now: Date): number {
+  return Math.ceil(Math.max(order.holdExpiresAt.getTime(), now.getTime() + HOLD_MS) / 1000);
+}
+
+export type ReleaseResult = { released: boolean; checkoutSessionId: string | null };
+
+/**
+ * RESERVED → RELEASED, giving the stock back, exactly once: the conditional update on the status
+ * decides, so the sweeper and Stripe's checkout.session.expired (or a retry) racing each other
+ * release once; the loser gets `released: false` and must do nothing.
+ */
+export async function releaseOrder(orderId: string, reason: ReleaseReason, now: Date): Promise<ReleaseResult> {
+  let changes: StockChange[] = [];
+  catalogueChangedElsewhere();
+  try {
+    return await db.$transaction(async (tx) => {
+      const won = await tx.order.updateMany({
+        where: { id: orderId, status: "RESERVED" },
+        data: { status: "RELEASED", releasedAt: now, releaseReason: reason, version: { increment: 1 } },
+      });
+      if (won.count !== 1) return { released: false, checkoutSessionId: null };
+      const order = await tx.order.findUniqueOrThrow({
+        where: { id: orderId },
+        select: { marketId: true, checkoutSessionId: true, lines: { select: { productId: true, quantity: true } } },
+      });
+      changes = await restoreStock(tx, order.marketId, order.lines, now);
+      await tx.orderLine.updateMany({ where: { orderId }, data: { status: "RELEASED" } });
+      return { released: true, checkoutSessionId: order.checkoutSessionId };
+    });
+  } finally {
+    stockChanged(changes);
+  }
+}
+
+async function restoreStock(
+  tx: Tx,
+  marketId: string,
+  lines: { productId: string; quantity: number }[],
+  now: Date,
+): Promise<StockChange[]> {
+  const changes: StockChange[] = [];
+  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+    const rows = await tx.$queryRaw<{ stock: number; stockVersion: number }[]>`
+      UPDATE "Product"
+         SET "stock" = "stock" + ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
+       WHERE "id" = ${line.productId}
+      RETURNING "stock", "stockVersion"`;
+    if (rows[0]) changes.push({ productId: line.productId, marketId, ...rows[0] });
+  }
+  return changes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeper
+
+export type SweepResult = {
+  /** Orders this sweep released (their stock is back). */
+  released: string[];
+  /**
+   * Released here, but Stripe says the buyer completed the session meanwhile: the payment landed
+   * after the hold ended. Nothing is lost: Stripe also sends checkout.session.completed, and the
+   * webhook's rule for a RELEASED order applies (take the stock again if it is still there, else
+   * refund with an idempotency key). Returned so a caller may act at once and for the logs.
+   */
+  completedAfterRelease: { orderId: string; sessionId: string; paymentStatus: string }[];
+  /** Stripe could not be reached for these sessions; the order stays released, Stripe expires it itself. */
+  stripeErrors: { orderId: string; sessionId: string; message: string }[];
+};
+
+/**
+ * Releases every RESERVED order whose hold has ended, each exactly once, then expires the
+ * Checkout Session of each order this call released (never inside a transaction: the sandbox
+ * answers through the same database). Safe to run on several instances at once.
+ */
+export async function sweepExpiredHolds(now: Date, options: { limit?: number } = {}): Promise<SweepResult> {
+  const due = await db.order.findMany({
+    where: { status: "RESERVED", holdExpiresAt: { lte: now } },
+    orderBy: { holdExpiresAt: "asc" },
+    take: options.limit ?? 500,
+    select: { id: true },
+  });
+  const result: SweepResult = { released: [], completedAfterRelease: [], stripeErrors: [] };
+  for (const { id } of due) {
+    const release = await releaseOrder(id, "EXPIRED", now);
+    if (!release.released) continue;
+    result.released.push(id);
+    if (release.checkoutSessionId) await expireSession(id, release.checkoutSessionId, result);
+  }
+  return result;
+}
+
+async function expireSession(orderId: string, sessionId: string, result: SweepResult) {
+  const stripe = getStripe();
+  try {
+    await stripe.checkout.sessions.expire(sessionId, {}, { idempotencyKey: `expire-${sessionId}` });
+    return;
+  } catch (error) {
+    // "Only Checkout Sessions with a status in ["open"] can be expired": already expired (fine) or
+    // complete (the buyer paid meanwhile): look at which.
+    if (!isStripeInvalidRequest(error)) {
+      result.stripeErrors.push({ orderId, sessionId, message: errorMessage(error) });
+      return;
+    }
+  }
+  try {
+    const session: Stripe.Checkout.Session = await stripe.checkout.sessions.retrieve(sessionId);
+    if (session.status === "complete") {
+      result.completedAfterRelease.push({ orderId, sessionId, paymentStatus: session.payment_status });
+    }
+  } catch (error) {
+    result.stripeErrors.push({ orderId, sessionId, message: errorMessage(error) });
+  }
+}
+
+function isStripeInvalidRequest(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && (error as { type?: unknown }).type === "StripeInvalidRequestError"
+  );
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * RESERVED or AWAITING_PAYMENT → PAID, once (the stock stays taken: it is sold). The webhook
+ * session builds on this; a RELEASED order paid late is its business (take stock again or refund).
+ */
+export async function markOrderPaid(orderId: string, now: Date): Promise<boolean> {
+  const updated = await db.order.updateMany({
+    where: { id: orderId, status: { in: ["RESERVED", "AWAITING_PAYMENT"] } },
+    data: { status: "PAID", paidAt: now, version: { increment: 1 } },
+  });
+  return updated.count === 1;
+}
