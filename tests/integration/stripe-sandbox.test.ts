@@ -358,9 +358,10 @@ describe("webhook delivery", () => {
 
 describe("fidelity to Stripe's published example objects", () => {
   const root = path.resolve(import.meta.dirname, "../..");
-  const fixtures = JSON.parse(
-    readFileSync(path.join(root, "tests/fixtures/stripe/fixtures.json"), "utf8"),
-  ) as Record<string, Record<string, unknown>>;
+  const fixtures = JSON.parse(readFileSync(path.join(root, "tests/fixtures/stripe/fixtures.json"), "utf8")) as Record<
+    string,
+    Record<string, unknown>
+  >;
   const declarations: Record<string, string> = {
     "checkout.session": "Checkout/Sessions.d.ts",
     payment_intent: "PaymentIntents.d.ts",
