@@ -58,9 +58,14 @@ function Header({ locale, user }: { locale: Locale; user: RootUser }) {
         </Link>
         <nav aria-label={t("nav.mainMenu")} className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
           {user?.isMerchant ? (
-            <Link className="underline-offset-4 hover:underline" to="/merchant">
-              {t("nav.myStalls")}
-            </Link>
+            <>
+              <Link className="underline-offset-4 hover:underline" to="/merchant">
+                {t("nav.myStalls")}
+              </Link>
+              <Link className="underline-offset-4 hover:underline" to="/merchant/inbox">
+                {t("nav.messages")}
+              </Link>
+            </>
           ) : null}
           {user?.isOrganiser ? (
             <Link className="underline-offset-4 hover:underline" to="/organiser">
