@@ -2,10 +2,11 @@
 // (the sweeper, Stripe's checkout.session.expired, a cancel). The state machine is in
 // ./order-status.ts. Pages and the webhook route call these; they never touch stock themselves.
 //
-// The reservation is the hot path (a hot product at opening time): one transaction of a handful
-// of raw statements, each line's stock taken by ONE conditional UPDATE whose returned row decides.
-// Raw SQL skips Prisma's per-query compilation, which costs as much as SQLite itself here; it is
-// plain SQL (UPDATE … RETURNING, multi-row INSERT) that SQLite and PostgreSQL both run.
+// The reservation is the hot path (a hot product at opening time). Reservations that arrive while
+// one transaction runs share the next one (see `drain`), and each line's stock is still taken by
+// ONE conditional UPDATE whose returned row decides. Raw SQL skips Prisma's per-model-query work;
+// it is plain SQL (UPDATE … RETURNING, multi-row INSERT, SAVEPOINT) that SQLite and PostgreSQL
+// both run. Stripe is never called inside a transaction: the sandbox answers through this database.
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { Prisma } from "~/generated/prisma/client";
@@ -120,151 +121,252 @@ type ProductRow = {
 
 type WindowRow = { kind: string; id: string; startsAt: Date | string; endsAt: Date | string; reason: string };
 
-/** Thrown inside the transaction to roll it back, carrying the refusal to return. */
-class Refusal extends Error {
-  constructor(readonly result: Exclude<ReserveResult, { ok: true }>) {
-    super(result.reason);
-  }
-}
+type Refused = Exclude<ReserveResult, { ok: true }>;
+type MarketOpenness = MarketStatus & { published: boolean };
 
-/** The market's status from its sessions and overrides, read with `tx` (one statement). */
-async function marketStatusIn(tx: Tx, marketId: string, now: Date) {
-  // Market first, so an unknown market gives no row at all; sessions and overrides follow.
+/**
+ * The market's status from its sessions and overrides still to come, read with `tx` in one
+ * statement. Only windows ending after `since` are read: whether the market is open at any
+ * instant from `since` on depends on nothing else.
+ */
+async function marketWindowsIn(tx: Tx, marketId: string, since: Date) {
   const rows = await tx.$queryRaw<WindowRow[]>`
     SELECT 'MARKET' AS kind, "status" AS id, "createdAt" AS "startsAt", "createdAt" AS "endsAt", '' AS reason
       FROM "Market" WHERE "id" = ${marketId}
     UNION ALL
     SELECT 'SESSION', "id", "startsAt", "endsAt", '' FROM "MarketSession"
-      WHERE "marketId" = ${marketId} AND "cancelledAt" IS NULL AND "endsAt" > ${now}
+      WHERE "marketId" = ${marketId} AND "cancelledAt" IS NULL AND "endsAt" > ${since}
     UNION ALL
     SELECT "kind", "id", "startsAt", "endsAt", "reason" FROM "MarketOverride"
-      WHERE "marketId" = ${marketId} AND "endsAt" > ${now}`;
+      WHERE "marketId" = ${marketId} AND "endsAt" > ${since}`;
   const market = rows.find((r) => r.kind === "MARKET");
   if (!market) return null;
   const sessions = rows.filter((r) => r.kind === "SESSION");
   const overrides = rows.filter((r) => r.kind === "OPEN" || r.kind === "CLOSE");
   const published = market.id === "PUBLISHED";
-  const status = computeMarketStatus(sessions, now, overrides);
-  return { ...status, open: published && status.open, published };
+  const memo = new Map<number, MarketOpenness>();
+  return (now: Date): MarketOpenness => {
+    let status = memo.get(now.getTime());
+    if (!status) {
+      const computed = computeMarketStatus(sessions, now, overrides);
+      status = { ...computed, open: published && computed.open, published };
+      memo.set(now.getTime(), status);
+    }
+    return status;
+  };
 }
+
+type Pending = {
+  buyerId: string;
+  marketId: string;
+  now: Date;
+  lines: BasketLine[];
+  resolve: (result: ReserveResult) => void;
+  reject: (error: unknown) => void;
+};
+
+// Reservations arriving while a transaction runs wait for the next one and share it: one BEGIN,
+// one read of markets and products, one INSERT of orders and one of lines for the whole batch,
+// and still one conditional UPDATE per line. On SQLite transactions run one after another
+// anyway; sharing them is what lets a hot product take thousands of reservations a second.
+const BATCH_LINES_MAX = 500;
+const queue: Pending[] = [];
+let draining = false;
 
 /**
  * Reserves a basket: in one transaction, checks the market is open, copies names and prices
  * from the database, takes each line's stock with one conditional UPDATE, and writes the order
- * and its lines. If any line cannot be taken, nothing is (the transaction rolls back) and the
- * result lists every short line with what is left.
+ * and its lines. If any line cannot be taken, nothing of this basket is (a savepoint rolls its
+ * lines back) and the result lists every short line with what is left.
  */
-export async function reserveOrder(input: {
+export function reserveOrder(input: {
   buyerId: string;
   marketId: string;
   lines: readonly BasketLine[];
   now: Date;
 }): Promise<ReserveResult> {
   const basket = normaliseBasket(input.lines);
-  if ("message" in basket) return { ok: false, reason: "invalid", message: basket.message };
-  const { buyerId, marketId, now } = input;
-  const ids = basket.lines.map((l) => l.productId);
-  const orderId = randomUUID();
-  const holdExpiresAt = new Date(now.getTime() + HOLD_MS);
-  let changes: StockChange[] = [];
+  if ("message" in basket) return Promise.resolve({ ok: false, reason: "invalid", message: basket.message });
+  return new Promise((resolve, reject) => {
+    queue.push({
+      buyerId: input.buyerId,
+      marketId: input.marketId,
+      now: input.now,
+      lines: basket.lines,
+      resolve,
+      reject,
+    });
+    if (!draining) void drain();
+  });
+}
 
+async function drain() {
+  draining = true;
+  try {
+    while (queue.length) {
+      let lines = 0;
+      let count = 0;
+      while (count < queue.length && (count === 0 || lines + queue[count]!.lines.length <= BATCH_LINES_MAX)) {
+        lines += queue[count]!.lines.length;
+        count++;
+      }
+      await runBatch(queue.splice(0, count));
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+async function runBatch(batch: Pending[]): Promise<void> {
+  let results: ReserveResult[];
+  try {
+    results = await reserveBatch(batch);
+  } catch (error) {
+    // One request's failure (an unknown buyer's foreign key…) must not fail its neighbours:
+    // each is tried again alone, and only the culprit gets the error.
+    if (batch.length === 1) return batch[0]!.reject(error);
+    for (const pending of batch) await runBatch([pending]);
+    return;
+  }
+  batch.forEach((pending, i) => pending.resolve(results[i]!));
+}
+
+async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
+  const ids = [...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))];
+  let changes: StockChange[] = [];
   catalogueChangedElsewhere();
   try {
-    const order = await db.$transaction(async (tx) => {
-      // Not Market-closed-first: the products' query is needed anyway, and a closed market is rare.
-      const status = await marketStatusIn(tx, marketId, now);
-      if (!status) throw new Refusal({ ok: false, reason: "unavailable", productIds: ids });
-      if (!status.open) throw new Refusal({ ok: false, reason: "marketClosed", status });
-
+    return await db.$transaction(async (tx) => {
+      const statusOf = new Map<string, ((now: Date) => MarketOpenness) | null>();
+      for (const marketId of new Set(batch.map((p) => p.marketId))) {
+        const since = new Date(Math.min(...batch.filter((p) => p.marketId === marketId).map((p) => p.now.getTime())));
+        statusOf.set(marketId, await marketWindowsIn(tx, marketId, since));
+      }
       const products = await tx.$queryRaw<ProductRow[]>`
         SELECT p."id", p."name", p."priceCents", p."stock", p."active", s."id" AS "stallId",
                s."status" AS "stallStatus", s."marketId"
           FROM "Product" p JOIN "Stall" s ON s."id" = p."stallId"
          WHERE p."id" IN (${Prisma.join(ids)})`;
-      const byId = new Map(products.map((p) => [p.id, p]));
-      const unavailable = ids.filter((id) => {
-        const p = byId.get(id);
-        return !p || !Number(p.active) || p.stallStatus !== "APPROVED" || p.marketId !== marketId;
-      });
-      if (unavailable.length) throw new Refusal({ ok: false, reason: "unavailable", productIds: unavailable });
+      // Kept up to date with each UPDATE's RETURNING: what the next basket in the batch sees.
+      const byId = new Map(products.map((p) => [p.id, { ...p, stock: Number(p.stock) }]));
 
-      // The read above says who is short for the message; only the UPDATE decides (another
-      // process may write between the two on SQLite, and always may on PostgreSQL).
-      const shortNow = basket.lines.filter((l) => byId.get(l.productId)!.stock < l.quantity);
-      if (shortNow.length) throw new Refusal(shortRefusal(basket.lines, byId));
-
+      const results: ReserveResult[] = [];
+      const accepted: ReservedOrder[] = [];
       const taken: StockChange[] = [];
-      for (const line of basket.lines) {
-        const rows = await tx.$queryRaw<{ stock: number; stockVersion: number }[]>`
-          UPDATE "Product"
-             SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
-           WHERE "id" = ${line.productId} AND "stock" >= ${line.quantity}
-          RETURNING "stock", "stockVersion"`;
-        if (rows.length !== 1) {
-          const fresh = await tx.$queryRaw<{ id: string; stock: number }[]>`
-            SELECT "id", "stock" FROM "Product" WHERE "id" IN (${Prisma.join(ids)})`;
-          for (const row of fresh) byId.get(row.id)!.stock = row.stock;
-          // Lines already taken in this transaction count as available again after the rollback.
-          for (const t of taken) byId.get(t.productId)!.stock += quantityOf(basket.lines, t.productId);
-          throw new Refusal(shortRefusal(basket.lines, byId));
+      for (const [index, pending] of batch.entries()) {
+        const outcome = await reserveOne(tx, pending, statusOf.get(pending.marketId) ?? null, byId, index);
+        if ("ok" in outcome) {
+          results.push(outcome);
+          continue;
         }
-        taken.push({ productId: line.productId, marketId, stock: rows[0]!.stock, stockVersion: rows[0]!.stockVersion });
+        taken.push(...outcome.taken);
+        accepted.push(outcome.order);
+        results.push({ ok: true, order: outcome.order });
       }
 
-      const lines = basket.lines.map((l) => {
-        const p = byId.get(l.productId)!;
-        return {
-          id: randomUUID(),
-          productId: p.id,
-          stallId: p.stallId,
-          name: p.name,
-          unitPriceCents: p.priceCents,
-          quantity: l.quantity,
-        };
-      });
-      const totalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
-      await tx.$executeRaw`
-        INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt")
-        VALUES (${orderId}, ${marketId}, ${buyerId}, 'RESERVED', ${totalCents}, 'eur', ${holdExpiresAt}, 0, ${now})`;
-      await tx.$executeRaw`
-        INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
-        VALUES ${Prisma.join(
-          lines.map(
-            (l) =>
-              Prisma.sql`(${l.id}, ${orderId}, ${l.stallId}, ${l.productId}, ${l.name}, ${l.unitPriceCents}, ${l.quantity}, 'RESERVED')`,
-          ),
-        )}`;
+      if (accepted.length) {
+        await tx.$executeRaw`
+          INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt")
+          VALUES ${Prisma.join(
+            accepted.map(
+              (o) =>
+                Prisma.sql`(${o.id}, ${o.marketId}, ${o.buyerId}, 'RESERVED', ${o.totalCents}, 'eur', ${o.holdExpiresAt}, 0, ${o.createdAt})`,
+            ),
+          )}`;
+        await tx.$executeRaw`
+          INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
+          VALUES ${Prisma.join(
+            accepted.flatMap((o) =>
+              o.lines.map(
+                (l) =>
+                  Prisma.sql`(${l.id}, ${o.id}, ${l.stallId}, ${l.productId}, ${l.name}, ${l.unitPriceCents}, ${l.quantity}, 'RESERVED')`,
+              ),
+            ),
+          )}`;
+      }
       changes = taken;
-      const order: ReservedOrder = {
-        id: orderId,
-        marketId,
-        buyerId,
-        status: "RESERVED",
-        totalCents,
-        currency: "eur",
-        holdExpiresAt,
-        createdAt: now,
-        lines,
-      };
-      return order;
+      return results;
     });
-    return { ok: true, order };
-  } catch (error) {
-    if (error instanceof Refusal) return error.result;
-    throw error;
   } finally {
     stockChanged(changes);
   }
 }
 
-function quantityOf(lines: readonly BasketLine[], productId: string): number {
-  return lines.find((l) => l.productId === productId)?.quantity ?? 0;
+type Product = Omit<ProductRow, "stock"> & { stock: number };
+
+/** One basket inside the batch's transaction: a refusal, or the order to insert and the stock taken. */
+async function reserveOne(
+  tx: Tx,
+  pending: Pending,
+  statusAt: ((now: Date) => MarketOpenness) | null,
+  byId: Map<string, Product>,
+  index: number,
+): Promise<Refused | { order: ReservedOrder; taken: StockChange[] }> {
+  const { lines, marketId, now } = pending;
+  if (!statusAt) return { ok: false, reason: "unavailable", productIds: lines.map((l) => l.productId) };
+  const status = statusAt(now);
+  if (!status.open) return { ok: false, reason: "marketClosed", status };
+  const unavailable = lines
+    .map((l) => l.productId)
+    .filter((id) => {
+      const p = byId.get(id);
+      return !p || !Number(p.active) || p.stallStatus !== "APPROVED" || p.marketId !== marketId;
+    });
+  if (unavailable.length) return { ok: false, reason: "unavailable", productIds: unavailable };
+  // What this transaction has seen says who is short for the message; only the UPDATE decides
+  // (on PostgreSQL another instance may take stock between the two).
+  if (lines.some((l) => byId.get(l.productId)!.stock < l.quantity)) return shortRefusal(lines, byId);
+
+  const savepoint = lines.length > 1 ? `reserve_${index}` : null;
+  if (savepoint) await tx.$executeRawUnsafe(`SAVEPOINT ${savepoint}`);
+  const taken: StockChange[] = [];
+  for (const line of lines) {
+    const rows = await tx.$queryRaw<{ stock: number; stockVersion: number }[]>`
+      UPDATE "Product"
+         SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
+       WHERE "id" = ${line.productId} AND "stock" >= ${line.quantity}
+      RETURNING "stock", "stockVersion"`;
+    if (rows.length !== 1) {
+      if (savepoint) await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      const fresh = await tx.$queryRaw<{ id: string; stock: number }[]>`
+        SELECT "id", "stock" FROM "Product" WHERE "id" IN (${Prisma.join(lines.map((l) => l.productId))})`;
+      for (const row of fresh) byId.get(row.id)!.stock = Number(row.stock);
+      if (savepoint) await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${savepoint}`);
+      return shortRefusal(lines, byId);
+    }
+    const stock = Number(rows[0]!.stock);
+    byId.get(line.productId)!.stock = stock;
+    taken.push({ productId: line.productId, marketId, stock, stockVersion: Number(rows[0]!.stockVersion) });
+  }
+  if (savepoint) await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${savepoint}`);
+
+  const orderId = randomUUID();
+  const orderLines = lines.map((l) => {
+    const p = byId.get(l.productId)!;
+    return {
+      id: randomUUID(),
+      productId: p.id,
+      stallId: p.stallId,
+      name: p.name,
+      unitPriceCents: p.priceCents,
+      quantity: l.quantity,
+    };
+  });
+  const order: ReservedOrder = {
+    id: orderId,
+    marketId,
+    buyerId: pending.buyerId,
+    status: "RESERVED",
+    totalCents: orderLines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0),
+    currency: "eur",
+    holdExpiresAt: new Date(now.getTime() + HOLD_MS),
+    createdAt: now,
+    lines: orderLines,
+  };
+  return { order, taken };
 }
 
-function shortRefusal(
-  lines: readonly BasketLine[],
-  byId: Map<string, ProductRow>,
-): Exclude<ReserveResult, { ok: true }> {
+function shortRefusal(lines: readonly BasketLine[], byId: Map<string, Product>): Refused {
   const short = lines
     .map((l) => {
       const p = byId.get(l.productId)!;

@@ -10,7 +10,7 @@ import {
   type StockChange,
 } from "~/models/order.server";
 import { HOLD_MS } from "~/models/order-status";
-import { db } from "~/utils/db.server";
+import { db, prepareDatabase } from "~/utils/db.server";
 import {
   createMarket,
   createMarketScene,
@@ -146,6 +146,33 @@ describe("reserveOrder under 500 concurrent buyers", () => {
 });
 
 describe("reserveOrder", () => {
+  it("fails only the basket at fault when baskets share a transaction", async () => {
+    await prepareDatabase(); // foreign keys on, as the server runs
+    const scene = await createMarketScene(NOW);
+    const product = await createProduct(scene.stall.id, { stock: 10 });
+    const scarce = await createProduct(scene.stall.id, { stock: 1 });
+    const [a, b] = [await createUser(), await createUser()];
+    const basket = (buyerId: string, lines: { productId: string; quantity: number }[]) =>
+      reserveOrder({ buyerId, marketId: scene.market.id, lines, now: NOW });
+    const [first, unknownBuyer, short, last] = await Promise.allSettled([
+      basket(a.id, [{ productId: product.id, quantity: 1 }]),
+      basket("no-such-buyer", [{ productId: product.id, quantity: 1 }]),
+      // Takes the product's line, then runs short on the scarce one: its first line is given back.
+      basket(a.id, [
+        { productId: product.id, quantity: 2 },
+        { productId: scarce.id, quantity: 2 },
+      ]),
+      basket(b.id, [{ productId: product.id, quantity: 3 }]),
+    ]);
+    expect(first).toMatchObject({ status: "fulfilled", value: { ok: true } });
+    expect(unknownBuyer.status).toBe("rejected");
+    expect(short).toMatchObject({ status: "fulfilled", value: { ok: false, reason: "insufficientStock" } });
+    expect(last).toMatchObject({ status: "fulfilled", value: { ok: true } });
+    expect((await stockOf([product.id])).get(product.id)).toBe(6);
+    expect((await stockOf([scarce.id])).get(scarce.id)).toBe(1);
+    expect(await db.orderLine.count({ where: { productId: product.id } })).toBe(2);
+  });
+
   it("reserves nothing when one line is short, and says which and how many are left", async () => {
     const scene = await createMarketScene(NOW);
     const plenty = await createProduct(scene.stall.id, { stock: 10, name: "Bougie" });
