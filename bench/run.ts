@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in turn. Figures go to docs/benchmarks.md by hand, with the date.
 import { benchChat } from "./chat";
+import { benchReservations } from "./reservations";
 import { benchSchedulerLateness } from "./scheduler-lateness";
 import { benchStallPage } from "./stall-page";
 
@@ -8,3 +9,5 @@ console.log();
 console.log(await benchSchedulerLateness());
 console.log();
 console.log(await benchChat());
+console.log();
+console.log(await benchReservations());
