@@ -8,6 +8,9 @@ const MARKET = "Marché de Noël virtuel de Rueil-Malmaison";
 const shoot = (page: Page, name: string) => screenshotPerProject(page, `resident-${name}`);
 
 test("a resident walks from the home page to a market and a stall @desktop", async ({ page }) => {
+  // Five pages, each scanned by axe (the stall page now holds its chat): longer than the default
+  // 30 s on a loaded two-core machine, where it timed out.
+  test.setTimeout(90_000);
   // A hydration mismatch (the countdown or a date rendered differently in the browser) is logged
   // as a console error.
   const consoleErrors: string[] = [];
