@@ -22,7 +22,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Journeys through several pages, each scanned by axe, take 10–20 s on a quiet two-core machine
+  // and passed 30 s when other work loaded it: a timeout here says nothing about the app's speed
+  // (bench/ measures that), so it is generous.
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   reporter: [["list"]],
   use: {
