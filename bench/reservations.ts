@@ -180,7 +180,7 @@ export async function benchReservations(): Promise<string> {
       table(
         ["path", "per second", "p50 ms", "p99 ms", "rounds"],
         [
-          row("reserveOrder (Prisma, one transaction)", runs.app),
+          row("reserveOrder (Prisma, shared transactions)", runs.app),
           row("bare: the conditional UPDATE alone (better-sqlite3)", runs.update),
           row("bare: the same transaction's statements (better-sqlite3)", runs.transaction),
         ],
