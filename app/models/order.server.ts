@@ -13,7 +13,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { catalogueChangedElsewhere, db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
-import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type ReleaseReason } from "./order-status";
+import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type OrderStatus, type ReleaseReason } from "./order-status";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -404,17 +404,19 @@ export function checkoutSessionExpiresAt(order: { holdExpiresAt: Date }, now: Da
 export type ReleaseResult = { released: boolean; checkoutSessionId: string | null };
 
 /**
- * RESERVED → RELEASED, giving the stock back, exactly once: the conditional update on the status
- * decides, so the sweeper and Stripe's checkout.session.expired (or a retry) racing each other
- * release once; the loser gets `released: false` and must do nothing.
+ * → RELEASED, giving the stock back, exactly once: the conditional update on the status decides,
+ * so the sweeper and Stripe's checkout.session.expired (or a retry) racing each other release
+ * once; the loser gets `released: false` and must do nothing. A failed bank debit
+ * (PAYMENT_FAILED) releases an AWAITING_PAYMENT order; every other reason a RESERVED one.
  */
 export async function releaseOrder(orderId: string, reason: ReleaseReason, now: Date): Promise<ReleaseResult> {
+  const from: OrderStatus = reason === "PAYMENT_FAILED" ? "AWAITING_PAYMENT" : "RESERVED";
   let changes: StockChange[] = [];
   catalogueChangedElsewhere();
   try {
     return await db.$transaction(async (tx) => {
       const won = await tx.order.updateMany({
-        where: { id: orderId, status: "RESERVED" },
+        where: { id: orderId, status: from },
         data: { status: "RELEASED", releasedAt: now, releaseReason: reason, version: { increment: 1 } },
       });
       if (won.count !== 1) return { released: false, checkoutSessionId: null };
