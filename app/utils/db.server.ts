@@ -1,6 +1,6 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
-import { createSqliteAdapter } from "./sqlite-adapter.server";
+import { createSqliteAdapter, type SqlValue } from "./sqlite-adapter.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
@@ -53,7 +53,23 @@ export function onScheduleWrite(listener: () => void): () => void {
 
 function createClient(url: string) {
   const adapter = createSqliteAdapter(url);
-  return new PrismaClient({ adapter }).$extends({
+  const client = new PrismaClient({ adapter });
+  let connected: Promise<void> | null = null;
+  return client.$extends({
+    client: {
+      /**
+       * A hot statement in plain SQL with `?` placeholders, prepared once on Prisma's
+       * own connection and run outside transactions like any query made through `db`
+       * (app/utils/sqlite-adapter.server.ts). For the few statements that run hundreds of times
+       * a second (chat messages, the session's user); everything else goes through Prisma.
+       */
+      async $direct<Row>(sql: string, params: SqlValue[]): Promise<Row[]> {
+        // Prisma opens its connection on the first query: make sure there is one to use.
+        connected ??= client.$connect();
+        await connected;
+        return adapter.direct<Row>(sql, params);
+      },
+    },
     query: {
       $allModels: {
         async $allOperations({ model, operation, args, query }) {

@@ -5,10 +5,37 @@
 // change lost to someone else's failed checkout). This wrapper makes such queries wait until no
 // transaction is open or starting. Transactions are a few milliseconds, so the wait is short.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
-function gateTransactions(adapter: Adapter): Adapter {
+/** A value a direct statement accepts; Dates are stored the way Prisma stores them. */
+export type SqlValue = string | number | boolean | null | Date;
+
+/**
+ * One statement on the adapter's own connection, outside transactions like every other query,
+ * prepared once and kept: for the few statements that run hundreds of times a second, where
+ * Prisma's per-call work (its client runtime, and the adapter preparing the SQL again each time)
+ * costs several times the statement itself. Integers come back as numbers.
+ */
+export type DirectSql = <Row>(sql: string, params: SqlValue[]) => Promise<Row[]>;
+
+// The adapter keeps its better-sqlite3 connection in a field its types do not declare.
+type WithClient = { client: BetterSqlite3.Database };
+
+const toSqlite = (value: SqlValue) =>
+  value instanceof Date
+    ? value.toISOString().replace("Z", "+00:00")
+    : typeof value === "boolean"
+      ? Number(value)
+      : value;
+
+const fromSqlite = (row: Record<string, unknown>) => {
+  for (const key in row) if (typeof row[key] === "bigint") row[key] = Number(row[key]);
+  return row;
+};
+
+function gateTransactions(adapter: Adapter): Adapter & { direct: DirectSql } {
   let active = 0;
   let idle: Promise<void> = Promise.resolve();
   let wakeWaiters = () => {};
@@ -87,13 +114,42 @@ function gateTransactions(adapter: Adapter): Adapter {
   };
   adapter.queryRaw = outsideTransactions(adapter.queryRaw.bind(adapter));
   adapter.executeRaw = outsideTransactions(adapter.executeRaw.bind(adapter));
-  return adapter;
+
+  const client = (adapter as unknown as WithClient).client;
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const runDirect = async (sql: string, params: SqlValue[]) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = client.prepare(sql);
+      // A fixed set of SQL texts in the code: the map cannot grow with the input.
+      statements.set(sql, statement);
+    }
+    const values = params.map(toSqlite);
+    if (!statement.reader) {
+      statement.run(values);
+      return [];
+    }
+    return (statement.all(values) as Record<string, unknown>[]).map(fromSqlite);
+  };
+  const direct = outsideTransactions(runDirect) as DirectSql;
+  return Object.assign(adapter, { direct });
 }
 
-/** The better-sqlite3 adapter factory, with queries outside transactions kept outside them. */
-export function createSqliteAdapter(url: string): PrismaBetterSQLite3 {
+/**
+ * The better-sqlite3 adapter factory, with queries outside transactions kept outside them, and
+ * `direct` statements on the connection it opened (they wait until Prisma has connected).
+ */
+export function createSqliteAdapter(url: string): PrismaBetterSQLite3 & { direct: DirectSql } {
   const factory = new PrismaBetterSQLite3({ url });
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => gateTransactions(await connect());
-  return factory;
+  let connected!: (adapter: { direct: DirectSql }) => void;
+  let current = new Promise<{ direct: DirectSql }>((resolve) => (connected = resolve));
+  factory.connect = async () => {
+    const adapter = gateTransactions(await connect());
+    connected(adapter);
+    current = Promise.resolve(adapter);
+    return adapter;
+  };
+  const direct: DirectSql = async (sql, params) => (await current).direct(sql, params);
+  return Object.assign(factory, { direct });
 }
