@@ -257,25 +257,27 @@ export function useStallChat({ stallId, userId, timeoutMessage }: StallChatOptio
       if (event.marketId === marketIdRef.current) setMutedUntil(event.until);
     };
 
-    socket.on("connect", onConnect);
-    socket.on("disconnect", onDisconnect);
-    socket.on("chat:message", onMessage);
-    socket.on("chat:deleted", onDeleted);
-    socket.on("chat:typing", onTyping);
-    socket.on("presence:count", onPresence);
-    socket.on("chat:muted", onMuted);
+    // Typed loosely to subscribe and unsubscribe the same table; each handler is typed above.
+    const listeners = [
+      ["connect", onConnect],
+      ["disconnect", onDisconnect],
+      ["chat:message", onMessage],
+      ["chat:deleted", onDeleted],
+      ["chat:typing", onTyping],
+      ["presence:count", onPresence],
+      ["chat:muted", onMuted],
+    ] as const;
+    const events = socket as unknown as {
+      on(event: string, listener: (...args: never[]) => void): void;
+      off(event: string, listener: (...args: never[]) => void): void;
+    };
+    for (const [event, listener] of listeners) events.on(event, listener);
     if (socket.connected) void enter();
     return () => {
       active = false;
       liveRef.current = false;
       window.clearTimeout(retryTimer);
-      socket.off("connect", onConnect);
-      socket.off("disconnect", onDisconnect);
-      socket.off("chat:message", onMessage);
-      socket.off("chat:deleted", onDeleted);
-      socket.off("chat:typing", onTyping);
-      socket.off("presence:count", onPresence);
-      socket.off("chat:muted", onMuted);
+      for (const [event, listener] of listeners) events.off(event, listener);
       if (socket.connected) socket.emit("stall:leave", { stallId }, () => undefined);
     };
   }, [stallId, dispatch, flush, timeoutMessage]);
