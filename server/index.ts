@@ -129,7 +129,14 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     holder: options.scheduler?.holder,
     leaseMs: options.scheduler?.leaseMs ?? env.SCHEDULER_LEASE_MS,
     maxSleepMs: options.scheduler?.maxSleepMs ?? env.SCHEDULER_MAX_SLEEP_MS,
-    announce: (event, name) => io.to(rooms.market(event.marketId)).emit(name, event),
+    // A change may come from a write this process never saw (another instance, a script): its
+    // cached stall pages go first, or the pages reloading on the announcement would be stale.
+    // Other instances hear it through the adapter (with none, serverSideEmit is a no-op).
+    announce: (event, name) => {
+      catalogueChangedElsewhere();
+      if (closeAdapter) io.serverSideEmit("schedule:changed");
+      io.to(rooms.market(event.marketId)).emit(name, event);
+    },
     // An organiser's change handled by a standby instance wakes the leader through the adapter,
     // rather than waiting for its next lease renewal. (Only the Redis adapter carries it.)
     onLocalScheduleWrite: closeAdapter ? () => io.serverSideEmit("schedule:changed") : undefined,

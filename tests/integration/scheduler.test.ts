@@ -189,6 +189,37 @@ describe("scheduler announcing sessions", () => {
     });
   });
 
+  it("serves the stall page fresh after announcing a closure written outside the app (a script)", async () => {
+    const { market } = await marketWithSession(0, 120);
+    const owner = await createUser();
+    const stall = await createStall(market.id, owner.id);
+    const s = await server({ now: after(minutes(30)) });
+    await s.scheduler.runOnce();
+    const { events } = await socketIn(s, market.id);
+    const page = async () => (await fetch(`${s.url}/m/${market.slug}/${stall.slug}`)).text();
+    expect(await page()).not.toContain('data-testid="chat-closed"'); // and now cached
+
+    // Raw SQL bypasses the client's write hooks, as another process's write would: only the
+    // scheduler's announcement tells this process that its cached pages are stale.
+    const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
+    await db.$executeRawUnsafe(
+      `INSERT INTO "MarketOverride" ("id", "marketId", "kind", "startsAt", "endsAt", "reason", "createdAt")
+       VALUES (?, ?, 'CLOSE', ?, ?, 'Alerte neige', ?)`,
+      `script-${market.id}`,
+      market.id,
+      iso(s.clock.now()),
+      iso(after(minutes(90))),
+      iso(s.clock.now()),
+    );
+    await s.scheduler.runOnce();
+    await until(events, 1);
+    expect(events[0]).toMatchObject({ name: "session:closed" });
+    // What a visitor's page does on the announcement: load its data again.
+    const html = await page();
+    expect(html).toContain('data-testid="chat-closed"');
+    expect(html).toContain("Alerte neige");
+  });
+
   it("notices a jump of the clock on its own timer, within its capped sleep", async () => {
     const { market } = await marketWithSession(10, 70);
     // The next transition is ten minutes away, but the sleep is capped at 50 ms: nothing calls
