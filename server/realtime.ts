@@ -31,6 +31,7 @@ import {
   type ChatForbiddenReason,
 } from "../app/models/chat-moderation.server";
 import { getMarketOpenness, MarketClosedError, type MarketOpenness } from "../app/models/market-schedule.server";
+import { getMarketStock } from "../app/models/product.server";
 import { getSessionUser, type PublicUser } from "../app/models/user.server";
 import { registerBroadcaster } from "../app/realtime/broadcast.server";
 import {
@@ -389,6 +390,26 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
 
     handle("market:leave", async ({ marketId }) => {
       await socket.leave(rooms.market(marketId));
+      return null;
+    });
+
+    handle("stock:get", async ({ marketId }) => {
+      const products = await getMarketStock(marketId);
+      if (!products) return fail("NOT_FOUND", t("live.error.notFound"));
+      return { marketId, products };
+    });
+
+    handle("merchant:join", async ({ stallId }) => {
+      const user = await currentUser();
+      const stall = await getChatStall(stallId);
+      if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
+      if (stall.ownerId !== user.id) return fail("FORBIDDEN", t("live.error.onlyMerchantOrders"));
+      await join(rooms.merchant(stallId));
+      return { stallId };
+    });
+
+    handle("merchant:leave", async ({ stallId }) => {
+      await socket.leave(rooms.merchant(stallId));
       return null;
     });
 

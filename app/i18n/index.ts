@@ -5,14 +5,28 @@ import * as chat from "./messages/chat";
 import * as common from "./messages/common";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
+import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
+import * as payments from "./messages/payments";
 import * as resident from "./messages/resident";
+import * as shop from "./messages/shop";
 
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "fr";
 
-const fr = { ...common.fr, ...resident.fr, ...accounts.fr, ...merchant.fr, ...organiser.fr, ...live.fr, ...chat.fr };
+const fr = {
+  ...common.fr,
+  ...resident.fr,
+  ...accounts.fr,
+  ...merchant.fr,
+  ...organiser.fr,
+  ...live.fr,
+  ...chat.fr,
+  ...shop.fr,
+  ...payments.fr,
+  ...orders.fr,
+};
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
   ...resident.en,
@@ -21,6 +35,9 @@ const en: Record<keyof typeof fr, string> = {
   ...organiser.en,
   ...live.en,
   ...chat.en,
+  ...shop.en,
+  ...payments.en,
+  ...orders.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -1,6 +1,7 @@
 // Products of a stall as the merchant manages them. Every function takes the stall id and
 // scopes its query by it, so a product id from another stall never matches, even if a route
 // forgot a check.
+import type { StockLevel } from "~/realtime/events";
 import { db, type Prisma } from "~/utils/db.server";
 import { PRODUCT_PHOTOS_MAX, STOCK_MAX } from "~/schemas/merchant";
 import type { StoredImage } from "~/utils/uploads.server";
@@ -163,4 +164,20 @@ export async function changeStock(
   if (updated.count === 1) return { ok: true, ...product };
   const reason = "set" in change ? "conflict" : change.delta < 0 ? "insufficient" : "tooLarge";
   return { ok: false, reason, ...product };
+}
+
+/**
+ * The stock of every active product of a published market's approved stalls, for a client that
+ * (re)connects (`stock:get`). Null when the market is unknown or not published.
+ */
+export async function getMarketStock(marketId: string): Promise<StockLevel[] | null> {
+  const market = await db.market.findUnique({ where: { id: marketId }, select: { status: true } });
+  if (market?.status !== "PUBLISHED") return null;
+  return db.product
+    .findMany({
+      where: { active: true, stall: { marketId, status: "APPROVED" } },
+      select: { id: true, stallId: true, stock: true, stockVersion: true },
+      orderBy: { id: "asc" },
+    })
+    .then((rows) => rows.map(({ id, ...level }) => ({ productId: id, ...level })));
 }

@@ -98,6 +98,56 @@ export type ChatHistory = {
   deletedIds: number[];
 };
 
+/** A product's stock as the server last wrote it. `stockVersion` only grows: drop older news. */
+export type StockLevel = { productId: string; stallId: string; stock: number; stockVersion: number };
+
+/**
+ * To market:<id> and to the stall:<id> rooms concerned: the latest level of each product whose
+ * stock changed (a reservation, a release, a payment taken again, a refund, a merchant's edit),
+ * coalesced per market over STOCK_COALESCE_MS. A client keeps, per product, the level with the
+ * highest stockVersion it has seen, from the page's data or from these events.
+ */
+export type StockUpdated = { marketId: string; products: StockLevel[] };
+export const STOCK_COALESCE_MS = 250;
+
+/** What a merchant sees of an order: only their own stall's lines. */
+export type MerchantOrderDto = {
+  orderId: string;
+  stallId: string;
+  marketId: string;
+  /** The order's status (PAID, REFUNDED…): see app/models/order-status.ts. */
+  status: string;
+  paidAt: string | null;
+  buyer: { name: string };
+  lines: OrderLineDto[];
+  /** This stall's share, in cents. */
+  totalCents: number;
+  version: number;
+};
+
+export type OrderLineDto = {
+  id: string;
+  productId: string;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+  /** RESERVED | READY | COLLECTED | REFUSED | REFUNDED | RELEASED */
+  status: string;
+};
+
+/**
+ * To the buyer's user:<id> room and to merchant:<stallId> of every stall in the order, after any
+ * change (paid, released, a line ready, collected or refused, a refund). `version` only grows.
+ */
+export type OrderUpdated = {
+  orderId: string;
+  marketId: string;
+  status: string;
+  version: number;
+  refundedCents: number;
+  lines: { id: string; stallId: string; status: string }[];
+};
+
 export type ServerToClientEvents = {
   "session:opened": (event: SessionTransitionEvent) => void;
   "session:closed": (event: SessionTransitionEvent) => void;
@@ -115,6 +165,10 @@ export type ServerToClientEvents = {
   "chat:muted": (event: { marketId: string; until: string }) => void;
   /** To stall:<id> when the number of visitors or the merchant's presence changes (coalesced). */
   "presence:count": (presence: ChatPresence) => void;
+  "stock:updated": (event: StockUpdated) => void;
+  /** To merchant:<stallId> when an order with lines of that stall is paid. */
+  "order:created": (order: MerchantOrderDto) => void;
+  "order:updated": (event: OrderUpdated) => void;
 };
 
 const id = z.string().min(1).max(64);
@@ -177,6 +231,9 @@ export const schemas = {
     })
     .strict(),
   "chat:read": z.object({ stallId: id, lastReadId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
+  "stock:get": z.object({ marketId: id }).strict(),
+  "merchant:join": z.object({ stallId: id }).strict(),
+  "merchant:leave": z.object({ stallId: id }).strict(),
 } as const;
 
 export type ClientPayload<E extends keyof typeof schemas> = z.input<(typeof schemas)[E]>;
@@ -219,6 +276,14 @@ export type ClientToServerEvents = {
   ) => void;
   /** The stall's merchant read their room up to lastReadId; answers the unread count left. */
   "chat:read": (payload: ClientPayload<"chat:read">, ack: AckCallback<{ stallId: string; unread: number }>) => void;
+  /**
+   * The current stock of every product of a published market's approved stalls: what a client
+   * asks after (re)connecting, having joined the market's room first so nothing falls between.
+   */
+  "stock:get": (payload: ClientPayload<"stock:get">, ack: AckCallback<StockUpdated>) => void;
+  /** The stall's owner starts receiving order:created and order:updated for it (FORBIDDEN otherwise). */
+  "merchant:join": (payload: ClientPayload<"merchant:join">, ack: AckCallback<{ stallId: string }>) => void;
+  "merchant:leave": (payload: ClientPayload<"merchant:leave">, ack: AckCallback<null>) => void;
 };
 
 export const rooms = {
