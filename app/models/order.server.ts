@@ -14,38 +14,11 @@ import { catalogueChangedElsewhere, db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type OrderStatus, type ReleaseReason } from "./order-status";
+import { publishStockChanges as stockChanged, type StockChange } from "./stock-events.server";
+
+export { onStockChanged, type StockChange } from "./stock-events.server";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
-
-// ---------------------------------------------------------------------------------------------
-// Stock change listeners (the later live-stock broadcaster subscribes; nothing broadcasts here).
-
-export type StockChange = { productId: string; marketId: string; stock: number; stockVersion: number };
-type StockListener = (changes: StockChange[]) => void;
-
-const globalForOrders = globalThis as unknown as { __chaletStockListeners?: Set<StockListener> };
-const stockListeners = (globalForOrders.__chaletStockListeners ??= new Set());
-
-/** Calls `listener` after each committed stock change made here (reservations and releases). */
-export function onStockChanged(listener: StockListener): () => void {
-  stockListeners.add(listener);
-  return () => stockListeners.delete(listener);
-}
-
-function stockChanged(changes: StockChange[]) {
-  // Raw SQL is invisible to db.server's catalogue extension: public pages show stock, so their
-  // cached reads must go (before the write and after the commit, as the extension does).
-  catalogueChangedElsewhere();
-  if (changes.length === 0) return;
-  for (const listener of stockListeners) {
-    try {
-      listener(changes);
-    } catch (error) {
-      // A listener's bug must not turn a committed reservation into an error for the buyer.
-      console.error("onStockChanged listener failed", error);
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reservation
@@ -336,7 +309,13 @@ async function reserveOne(
     }
     const stock = Number(rows[0]!.stock);
     byId.get(line.productId)!.stock = stock;
-    taken.push({ productId: line.productId, marketId, stock, stockVersion: Number(rows[0]!.stockVersion) });
+    taken.push({
+      productId: line.productId,
+      stallId: byId.get(line.productId)!.stallId,
+      marketId,
+      stock,
+      stockVersion: Number(rows[0]!.stockVersion),
+    });
   }
   if (savepoint) await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${savepoint}`);
 
@@ -441,12 +420,21 @@ async function restoreStock(
 ): Promise<StockChange[]> {
   const changes: StockChange[] = [];
   for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
-    const rows = await tx.$queryRaw<{ stock: number; stockVersion: number }[]>`
+    const rows = await tx.$queryRaw<{ stallId: string; stock: number; stockVersion: number }[]>`
       UPDATE "Product"
          SET "stock" = "stock" + ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
        WHERE "id" = ${line.productId}
-      RETURNING "stock", "stockVersion"`;
-    if (rows[0]) changes.push({ productId: line.productId, marketId, ...rows[0] });
+      RETURNING "stallId", "stock", "stockVersion"`;
+    const row = rows[0];
+    if (row) {
+      changes.push({
+        productId: line.productId,
+        stallId: row.stallId,
+        marketId,
+        stock: Number(row.stock),
+        stockVersion: Number(row.stockVersion),
+      });
+    }
   }
   return changes;
 }

@@ -2,6 +2,7 @@
 // scopes its query by it, so a product id from another stall never matches, even if a route
 // forgot a check.
 import type { StockLevel } from "~/realtime/events";
+import { publishStockChanges } from "./stock-events.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { PRODUCT_PHOTOS_MAX, STOCK_MAX } from "~/schemas/merchant";
 import type { StoredImage } from "~/utils/uploads.server";
@@ -135,7 +136,6 @@ export type StockResult =
  * `expected` (for a typed value) refuses to overwrite a stock that changed since the form
  * was shown, e.g. a sale made in the meantime.
  */
-// Later: the stock:updated broadcast hooks in here, after the update succeeded.
 export async function changeStock(
   stallId: string,
   productId: string,
@@ -158,12 +158,19 @@ export async function changeStock(
   }
   const [updated, product] = await db.$transaction([
     db.product.updateMany({ where, data }),
-    db.product.findFirst({ where: { id: productId, stallId }, select: { stock: true, stockVersion: true } }),
+    db.product.findFirst({
+      where: { id: productId, stallId },
+      select: { stock: true, stockVersion: true, stall: { select: { marketId: true } } },
+    }),
   ]);
   if (!product) return { ok: false, reason: "notFound" };
-  if (updated.count === 1) return { ok: true, ...product };
+  const level = { stock: product.stock, stockVersion: product.stockVersion };
+  if (updated.count === 1) {
+    publishStockChanges([{ productId, stallId, marketId: product.stall.marketId, ...level }]);
+    return { ok: true, ...level };
+  }
   const reason = "set" in change ? "conflict" : change.delta < 0 ? "insufficient" : "tooLarge";
-  return { ok: false, reason, ...product };
+  return { ok: false, reason, ...level };
 }
 
 /**
