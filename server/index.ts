@@ -33,6 +33,8 @@ export type ChaletServerOptions = {
     leaseMs?: number;
     maxSleepMs?: number;
   };
+  /** How long stock changes of a market are gathered into one stock:updated (STOCK_COALESCE_MS). */
+  stockCoalesceMs?: number;
   /** The Stripe sandbox, which runs only without STRIPE_SECRET_KEY (see docs/stripe-sandbox.md). */
   stripeSandbox?: {
     /** Where its events go; defaults to this server's own /webhooks/stripe. */
@@ -120,6 +122,10 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const { createRealtime } = await import("./realtime");
   const { createScheduler } = await import("./scheduler");
   const io = createRealtime(httpServer, { now });
+  const { startStockBroadcaster } = await import("../app/realtime/stock-broadcaster.server");
+  const stopStockBroadcaster = startStockBroadcaster((to, event) => io.to(to).emit("stock:updated", event), {
+    windowMs: options.stockCoalesceMs,
+  });
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
   const closeAdapter = redisUrl
     ? await (await import("./realtime-adapter")).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey })
@@ -172,6 +178,8 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     (closing ??= (async () => {
       await scheduler.stop();
       await stripeSandbox?.stop();
+      // Sends what waits in the coalescing window before the sockets go.
+      stopStockBroadcaster();
       // Cut this instance's connections without saying "disconnect": Socket.IO clients never
       // reconnect after the server's disconnect ("io server disconnect"), so every open page would
       // stay offline after a deploy; a lost connection they retry, reaching the next server.
