@@ -110,18 +110,22 @@ export type AlertOptions = { sound: boolean; vibrate: boolean };
 const OPTIONS_KEY = "chalet.inbox.alerts";
 const DEFAULT_OPTIONS: AlertOptions = { sound: true, vibrate: true };
 
-function readOptions(): AlertOptions {
+/** Where a page keeps its alert choices and what they are until chosen (a module constant: stable). */
+export type AlertSettings = { storageKey: string; defaults: AlertOptions };
+const INBOX_ALERTS: AlertSettings = { storageKey: OPTIONS_KEY, defaults: DEFAULT_OPTIONS };
+
+function readOptions({ storageKey, defaults }: AlertSettings): AlertOptions {
   try {
-    const raw: unknown = JSON.parse(window.localStorage.getItem(OPTIONS_KEY) ?? "null");
-    if (typeof raw !== "object" || raw === null) return DEFAULT_OPTIONS;
+    const raw: unknown = JSON.parse(window.localStorage.getItem(storageKey) ?? "null");
+    if (typeof raw !== "object" || raw === null) return defaults;
     const value = raw as Record<string, unknown>;
     return {
-      sound: typeof value.sound === "boolean" ? value.sound : DEFAULT_OPTIONS.sound,
-      vibrate: typeof value.vibrate === "boolean" ? value.vibrate : DEFAULT_OPTIONS.vibrate,
+      sound: typeof value.sound === "boolean" ? value.sound : defaults.sound,
+      vibrate: typeof value.vibrate === "boolean" ? value.vibrate : defaults.vibrate,
     };
   } catch {
     // Storage refused (private mode) or a value written by hand: the defaults.
-    return DEFAULT_OPTIONS;
+    return defaults;
   }
 }
 
@@ -158,14 +162,14 @@ function beep() {
   }
 }
 
-export function useInboxAlerts() {
+export function useInboxAlerts(settings: AlertSettings = INBOX_ALERTS) {
   // The server renders the defaults; the stored choices are read once in the browser.
-  const [options, setOptions] = useState<AlertOptions>(DEFAULT_OPTIONS);
+  const [options, setOptions] = useState<AlertOptions>(settings.defaults);
   const [permission, setPermission] = useState<NotificationState>("default");
   const [canVibrate, setCanVibrate] = useState(true);
 
   useEffect(() => {
-    setOptions(readOptions());
+    setOptions(readOptions(settings));
     setPermission(typeof Notification === "undefined" ? "unsupported" : Notification.permission);
     setCanVibrate(typeof navigator.vibrate === "function");
     // The first tap anywhere allows the beep later on.
@@ -176,20 +180,23 @@ export function useInboxAlerts() {
       window.removeEventListener("pointerdown", unlock);
       window.removeEventListener("keydown", unlock);
     };
-  }, []);
+  }, [settings]);
 
-  const setOption = useCallback((name: keyof AlertOptions, value: boolean) => {
-    if (name === "sound" && value) unlockAudio();
-    setOptions((current) => {
-      const next = { ...current, [name]: value };
-      try {
-        window.localStorage.setItem(OPTIONS_KEY, JSON.stringify(next));
-      } catch {
-        // Not stored: the choice lasts as long as the page.
-      }
-      return next;
-    });
-  }, []);
+  const setOption = useCallback(
+    (name: keyof AlertOptions, value: boolean) => {
+      if (name === "sound" && value) unlockAudio();
+      setOptions((current) => {
+        const next = { ...current, [name]: value };
+        try {
+          window.localStorage.setItem(settings.storageKey, JSON.stringify(next));
+        } catch {
+          // Not stored: the choice lasts as long as the page.
+        }
+        return next;
+      });
+    },
+    [settings.storageKey],
+  );
 
   const askPermission = useCallback(async () => {
     if (typeof Notification === "undefined") return setPermission("unsupported");

@@ -33,6 +33,7 @@ const TABS: { to: string; label: MessageKey }[] = [
   { to: "stalls", label: "organiser.tab.stalls" },
   { to: "invitations", label: "organiser.tab.invitations" },
   { to: "reports", label: "organiser.tab.reports" },
+  { to: "orders", label: "orders.organiser.tab" },
 ];
 
 export default function MarketFrame() {

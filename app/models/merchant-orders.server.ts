@@ -1,0 +1,128 @@
+// A stall's orders as its owner handles them at the counter: paid (or since refunded) orders that
+// hold lines of this stall, newest first, with only this stall's lines. The buyer is shown by
+// name only: the name is what the merchant asks at pickup; the email stays with the buyer (the
+// merchant can answer through the stall's chat).
+import type { MerchantOrderDto, OrderLineDto } from "~/realtime/events";
+import { db } from "~/utils/db.server";
+import type { OrderLineStatus } from "./order-status";
+
+/** Orders a merchant sees: paid ones, and refunded ones so a refund does not make an order vanish. */
+export const MERCHANT_ORDER_STATUSES = ["PAID", "REFUNDED"] as const;
+
+/** The page lists this many at most; the counts cover every order. */
+export const MERCHANT_ORDERS_LIMIT = 200;
+
+/** What the merchant can do with a line, by its status: pickup steps only move forward. */
+export const LINE_NEXT_STEPS: Readonly<Record<OrderLineStatus, readonly ("READY" | "COLLECTED" | "REFUSED")[]>> = {
+  RESERVED: ["READY", "COLLECTED", "REFUSED"],
+  READY: ["COLLECTED", "REFUSED"],
+  COLLECTED: [],
+  REFUSED: [],
+  REFUNDED: [],
+  RELEASED: [],
+};
+
+/** The steps shown for a line of an order in this status (none once the order is refunded). */
+export function lineNextSteps(orderStatus: string, lineStatus: string): readonly ("READY" | "COLLECTED" | "REFUSED")[] {
+  if (orderStatus !== "PAID") return [];
+  return LINE_NEXT_STEPS[lineStatus as OrderLineStatus] ?? [];
+}
+
+const orderSelect = (stallId: string) =>
+  ({
+    id: true,
+    marketId: true,
+    status: true,
+    paidAt: true,
+    version: true,
+    buyer: { select: { name: true } },
+    lines: {
+      where: { stallId },
+      orderBy: { id: "asc" },
+      select: { id: true, productId: true, name: true, quantity: true, unitPriceCents: true, status: true },
+    },
+  }) as const;
+
+type OrderRow = {
+  id: string;
+  marketId: string;
+  status: string;
+  paidAt: Date | null;
+  version: number;
+  buyer: { name: string };
+  lines: OrderLineDto[];
+};
+
+/** The merchant's view of one order: this stall's lines and this stall's share of the total. */
+export function toMerchantOrderDto(order: OrderRow, stallId: string): MerchantOrderDto {
+  return {
+    orderId: order.id,
+    stallId,
+    marketId: order.marketId,
+    status: order.status,
+    paidAt: order.paidAt?.toISOString() ?? null,
+    buyer: { name: order.buyer.name },
+    lines: order.lines.map((line) => ({ ...line })),
+    totalCents: order.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0),
+    version: order.version,
+  };
+}
+
+/** One order as the stall's merchant sees it, or null when it holds no line of the stall or is not paid. */
+export async function getMerchantOrder(stallId: string, orderId: string): Promise<MerchantOrderDto | null> {
+  const order = await db.order.findFirst({
+    where: { id: orderId, status: { in: [...MERCHANT_ORDER_STATUSES] }, lines: { some: { stallId } } },
+    select: orderSelect(stallId),
+  });
+  return order ? toMerchantOrderDto(order, stallId) : null;
+}
+
+export type LineCounts = Record<OrderLineStatus, number>;
+
+export type StallOrders = {
+  orders: MerchantOrderDto[];
+  /** Lines of this stall per status, over every order (not only the listed ones). */
+  counts: LineCounts;
+  /** More orders exist than the page lists. */
+  more: boolean;
+};
+
+/** The stall's paid and refunded orders, newest payment first. The caller checked ownership. */
+export async function listStallOrders(stallId: string, limit = MERCHANT_ORDERS_LIMIT): Promise<StallOrders> {
+  const where = { status: { in: [...MERCHANT_ORDER_STATUSES] }, lines: { some: { stallId } } };
+  const [rows, grouped] = await Promise.all([
+    db.order.findMany({
+      where,
+      orderBy: [{ paidAt: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select: orderSelect(stallId),
+    }),
+    db.orderLine.groupBy({
+      by: ["status"],
+      where: { stallId, order: { status: { in: [...MERCHANT_ORDER_STATUSES] } } },
+      _count: { _all: true },
+    }),
+  ]);
+  const counts: LineCounts = { RESERVED: 0, READY: 0, COLLECTED: 0, REFUSED: 0, REFUNDED: 0, RELEASED: 0 };
+  for (const group of grouped) {
+    if (group.status in counts) counts[group.status as OrderLineStatus] = group._count._all;
+  }
+  return {
+    orders: rows.slice(0, limit).map((row) => toMerchantOrderDto(row, stallId)),
+    counts,
+    more: rows.length > limit,
+  };
+}
+
+/** The stall an order line belongs to, to check it against the page's stall before acting. */
+export async function findLineStall(lineId: string): Promise<{ stallId: string; orderId: string } | null> {
+  return db.orderLine.findUnique({ where: { id: lineId }, select: { stallId: true, orderId: true } });
+}
+
+/** The stall's name and its market's time zone (times are shown in it), for its owner only. */
+export function getStallForOrders(ownerId: string, stallId: string) {
+  return db.stall.findFirst({
+    where: { id: stallId, ownerId },
+    select: { id: true, name: true, market: { select: { timezone: true } } },
+  });
+}

@@ -1,0 +1,144 @@
+// The organisers' "Commandes" tab: what each stall of the market sold (paid orders, items kept by
+// buyers, money paid, refunded and kept), the market's totals, a bar per stall to compare them at
+// a glance, and the download of every order line as CSV.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Card, linkClass } from "~/components/organiser/ui";
+import { getMarketRevenue, type RevenueFigures } from "~/models/market-revenue.server";
+import { getMarketForOrganiser } from "~/models/market.server";
+import { requireMarketOrganiser } from "~/utils/auth.server";
+import { formatPrice } from "~/utils/format";
+import { useLocale, useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMarketOrganiser(request, params.marketId!);
+  const market = await getMarketForOrganiser(params.marketId!);
+  if (!market) throw new Response("Not found", { status: 404 });
+  const [revenue, { t }] = await Promise.all([getMarketRevenue(market.id), getTranslator(request)]);
+  return {
+    title: `${t("orders.organiser.title")} · ${market.name} · Chalet`,
+    marketId: market.id,
+    ...revenue,
+  };
+}
+
+const cell = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
+
+export default function MarketOrders() {
+  const { marketId, stalls, totals } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const price = (cents: number) => formatPrice(cents, locale);
+  const widest = Math.max(1, ...stalls.map((s) => s.netCents));
+  const figures = (f: RevenueFigures) => (
+    <>
+      <td className={cell}>{f.orders}</td>
+      <td className={cell}>{f.items}</td>
+      <td className={cell}>{price(f.grossCents)}</td>
+      <td className={cell}>{price(f.refundedCents)}</td>
+      <td className={`${cell} font-semibold`}>{price(f.netCents)}</td>
+    </>
+  );
+  return (
+    <section aria-labelledby="orders-title">
+      <h2 id="orders-title" className="font-display text-2xl text-fir-900">
+        {t("orders.organiser.title")}
+      </h2>
+      <p className="mt-1 mb-4 text-fir-900">{t("orders.organiser.intro")}</p>
+
+      <Card className="mb-6">
+        <p>
+          {/* A file download, not a page: the browser fetches it itself. */}
+          <a href={`/organiser/markets/${marketId}/orders.csv`} download className={linkClass}>
+            {t("orders.revenue.csv")}
+          </a>
+        </p>
+        <p className="mt-1 text-sm text-bark">{t("orders.revenue.csvHint")}</p>
+      </Card>
+
+      {totals.orders === 0 ? (
+        <p className="mb-4 rounded-lg bg-fir-50 px-4 py-3 text-fir-900">{t("orders.revenue.none")}</p>
+      ) : (
+        // The same figures as the table below, drawn: the table is what screen readers get.
+        <figure aria-hidden="true" className="mb-6">
+          <figcaption className="mb-2 font-semibold text-fir-900">{t("orders.revenue.chart")}</figcaption>
+          <ul className="space-y-2">
+            {stalls.map((stall) => (
+              <li
+                key={stall.stallId}
+                className="grid grid-cols-[minmax(0,9rem)_1fr] items-center gap-2 sm:grid-cols-[14rem_1fr]"
+              >
+                <span className="truncate text-sm text-fir-900">{stall.name}</span>
+                <span className="flex items-center gap-2">
+                  <span
+                    className="inline-block h-4 rounded-r bg-fir-600"
+                    style={{ width: `${Math.max(stall.netCents > 0 ? 2 : 0, (stall.netCents / widest) * 75)}%` }}
+                  />
+                  <span className="text-sm whitespace-nowrap text-bark tabular-nums">{price(stall.netCents)}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </figure>
+      )}
+
+      {/* Wider than a phone: it scrolls sideways, and the keyboard can scroll it once focused. */}
+      <div
+        role="region"
+        aria-labelledby="revenue-caption"
+        tabIndex={0}
+        className="overflow-x-auto rounded-2xl border border-fir-100 bg-white shadow-sm"
+      >
+        <table className="min-w-full text-fir-900">
+          <caption id="revenue-caption" className="px-3 pt-3 text-left font-semibold">
+            {t("orders.revenue.caption")}
+          </caption>
+          <thead>
+            <tr className="border-b border-fir-100 text-sm">
+              <th scope="col" className="px-3 py-2 text-left">
+                {t("orders.revenue.stall")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("orders.revenue.orders")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("orders.revenue.items")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("orders.revenue.gross")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("orders.revenue.refunded")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("orders.revenue.net")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {stalls.map((stall) => (
+              <tr key={stall.stallId} className="border-b border-fir-100 last:border-0" data-stall-id={stall.stallId}>
+                <th scope="row" className="min-w-36 px-3 py-2 text-left font-normal">
+                  {stall.name}
+                </th>
+                {figures(stall)}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="border-t-2 border-fir-700 bg-fir-50 font-semibold">
+              <th scope="row" className="px-3 py-2 text-left">
+                {t("orders.revenue.total")}
+              </th>
+              {figures(totals)}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className="mt-2 text-sm text-bark">{t("orders.revenue.totalOrdersHint")}</p>
+    </section>
+  );
+}

@@ -1,0 +1,325 @@
+// Orders as merchants and organisers handle them, against the real server: the merchant's room
+// (merchant:join and the order events it hears), the stall's orders page and its line actions,
+// the organisers' revenue per stall and the CSV export.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeRevenue, csvAmount, csvCell, getMarketRevenue } from "~/models/market-revenue.server";
+import { getMerchantOrder } from "~/models/merchant-orders.server";
+import { broadcast } from "~/realtime/broadcast.server";
+import { rooms, type MerchantOrderDto } from "~/realtime/events";
+import {
+  createMarket,
+  createMarketScene,
+  createOrganiser,
+  createProduct,
+  createStall,
+  createTown,
+  createUser,
+} from "../fixtures/factories";
+import { createOrder } from "../fixtures/orders";
+import { clientFor, connectSocket, startTestServer, type TestServer, type TestSocket } from "../setup/server";
+
+const NOW = new Date("2026-12-05T12:00:00Z");
+let server: TestServer;
+const sockets: TestSocket[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ now: NOW });
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await server.close();
+});
+
+async function socketFor(userId: string | null) {
+  const socket = await connectSocket(server, userId ? await clientFor(server, userId) : undefined);
+  sockets.push(socket);
+  return socket;
+}
+
+/** The page's text without tags, spaces collapsed: what a reader sees. */
+const text = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/[\u00a0\u202f]/g, " ")
+    .replace(/\s+/g, " ");
+
+describe("the merchant's room", () => {
+  it("refuses merchant:join to an anonymous socket (UNAUTHENTICATED) and to another account (FORBIDDEN)", async () => {
+    const { stall } = await createMarketScene(NOW);
+    const stranger = await createUser({ name: "Autre marchand" });
+    const anonymous = await socketFor(null);
+    expect(await anonymous.emitWithAck("merchant:join", { stallId: stall.id })).toEqual({
+      ok: false,
+      error: { code: "UNAUTHENTICATED", message: expect.any(String) },
+    });
+    const other = await socketFor(stranger.id);
+    expect(await other.emitWithAck("merchant:join", { stallId: stall.id })).toEqual({
+      ok: false,
+      error: { code: "FORBIDDEN", message: expect.any(String) },
+    });
+    expect(await other.emitWithAck("merchant:join", { stallId: "no-such-stall" })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
+  });
+
+  it("lets the owner join and hear order:created with only their stall's lines; a refused socket hears nothing", async () => {
+    const { market, merchant, stall, product } = await createMarketScene(NOW);
+    const otherStall = await createStall(market.id, (await createUser()).id);
+    const otherProduct = await createProduct(otherStall.id, { name: "Vin chaud" });
+    const buyer = await createUser({ name: "Camille Buyer" });
+    const order = await createOrder({
+      marketId: market.id,
+      buyerId: buyer.id,
+      paidAt: NOW,
+      lines: [
+        { product, quantity: 2 },
+        { product: otherProduct, quantity: 1 },
+      ],
+    });
+
+    const owner = await socketFor(merchant.id);
+    expect(await owner.emitWithAck("merchant:join", { stallId: stall.id })).toEqual({
+      ok: true,
+      data: { stallId: stall.id },
+    });
+    const strangerUser = await createUser();
+    const stranger = await socketFor(strangerUser.id);
+    await stranger.emitWithAck("merchant:join", { stallId: stall.id });
+    const strangerHeard: MerchantOrderDto[] = [];
+    stranger.on("order:created", (o) => strangerHeard.push(o));
+
+    const dto = await getMerchantOrder(stall.id, order.id);
+    expect(dto).toEqual({
+      orderId: order.id,
+      stallId: stall.id,
+      marketId: market.id,
+      status: "PAID",
+      paidAt: NOW.toISOString(),
+      buyer: { name: "Camille Buyer" },
+      lines: [
+        {
+          id: order.lines.find((l) => l.stallId === stall.id)!.id,
+          productId: product.id,
+          name: product.name,
+          quantity: 2,
+          unitPriceCents: product.priceCents,
+          status: "RESERVED",
+        },
+      ],
+      totalCents: 2 * product.priceCents,
+      version: 0,
+    });
+    const heard = new Promise<MerchantOrderDto>((resolve) => owner.once("order:created", resolve));
+    broadcast([rooms.merchant(stall.id)], "order:created", dto!);
+    expect(await heard).toEqual(dto);
+
+    // The stranger's refused join left it outside: a later broadcast to its own user room arrives
+    // (packets to one socket keep their order), and nothing came before it.
+    const ping = new Promise<void>((resolve) => stranger.once("chat:read", () => resolve()));
+    broadcast([rooms.user(strangerUser.id)], "chat:read", { stallId: stall.id, lastReadId: 0 });
+    await ping;
+    expect(strangerHeard).toEqual([]);
+  });
+});
+
+/**
+ * A market in Paris with two selling stalls and one that sold nothing: a paid order across both
+ * (one line refused), a paid order with a formula-looking product, a refunded order, a released
+ * hold and an unpaid reservation (the last two count nowhere).
+ */
+async function revenueScene() {
+  const town = await createTown();
+  const organiser = await createOrganiser(town.id);
+  const market = await createMarket(town.id, { timezone: "Europe/Paris" });
+  const honeyMerchant = await createUser({ name: "Miel" });
+  const chocolateMerchant = await createUser({ name: "Choco" });
+  const honey = await createStall(market.id, honeyMerchant.id, { name: "Au miel d’or" });
+  const chocolate = await createStall(market.id, chocolateMerchant.id, { name: "Chocolats; Noël" });
+  const idle = await createStall(market.id, (await createUser()).id, { name: "Zéro vente" });
+  await createStall(market.id, (await createUser()).id, { name: "Pas encore validé", status: "PENDING" });
+  const fir = await createProduct(honey.id, { name: "Miel de sapin", priceCents: 1250 });
+  const formula = await createProduct(honey.id, { name: '=HYPERLINK("http://evil.example")', priceCents: 500 });
+  const truffles = await createProduct(chocolate.id, { name: 'Truffes "maison"', priceCents: 900 });
+  const gingerbread = await createProduct(chocolate.id, { name: "Pain d’épices, 500 g", priceCents: 750 });
+  const buyer = await createUser({ name: "Camille" });
+  const first = await createOrder({
+    marketId: market.id,
+    buyerId: buyer.id,
+    paidAt: new Date("2026-12-05T09:30:00Z"),
+    lines: [
+      { product: fir, quantity: 2 },
+      { product: truffles, quantity: 1, status: "REFUSED" },
+    ],
+  });
+  const second = await createOrder({
+    marketId: market.id,
+    buyerId: buyer.id,
+    paidAt: new Date("2026-12-05T10:00:00Z"),
+    lines: [{ product: formula, quantity: 1, status: "COLLECTED" }],
+  });
+  const refunded = await createOrder({
+    marketId: market.id,
+    buyerId: buyer.id,
+    status: "REFUNDED",
+    paidAt: new Date("2026-12-05T11:15:00Z"),
+    lines: [{ product: gingerbread, quantity: 2 }],
+  });
+  await createOrder({
+    marketId: market.id,
+    buyerId: buyer.id,
+    status: "RELEASED",
+    paidAt: new Date("2026-12-05T11:20:00Z"),
+    lines: [{ product: fir, quantity: 5 }],
+  });
+  await createOrder({
+    marketId: market.id,
+    buyerId: buyer.id,
+    status: "RESERVED",
+    paidAt: new Date("2026-12-05T11:40:00Z"),
+    lines: [{ product: truffles, quantity: 3 }],
+  });
+  return { town, organiser, market, honey, chocolate, idle, honeyMerchant, first, second, refunded };
+}
+
+describe("revenue per stall", () => {
+  it("counts paid and refunded orders' lines; a refused or refunded line is refunded; a released order counts nowhere", async () => {
+    const { market, honey, chocolate, idle } = await revenueScene();
+    expect(await getMarketRevenue(market.id)).toEqual({
+      stalls: [
+        {
+          stallId: honey.id,
+          name: "Au miel d’or",
+          orders: 2,
+          items: 3,
+          grossCents: 3000,
+          refundedCents: 0,
+          netCents: 3000,
+        },
+        {
+          stallId: chocolate.id,
+          name: "Chocolats; Noël",
+          orders: 2,
+          items: 0,
+          grossCents: 2400,
+          refundedCents: 2400,
+          netCents: 0,
+        },
+        { stallId: idle.id, name: "Zéro vente", orders: 0, items: 0, grossCents: 0, refundedCents: 0, netCents: 0 },
+      ],
+      // The first order spans both stalls: once in the total.
+      totals: { orders: 3, items: 3, grossCents: 5400, refundedCents: 2400, netCents: 3000 },
+    });
+  });
+
+  it("is pure arithmetic over lines (an order across stalls counts once in the totals)", () => {
+    const revenue = computeRevenue(
+      [
+        { id: "a", name: "A" },
+        { id: "b", name: "B" },
+      ],
+      [
+        { orderId: "o1", stallId: "a", quantity: 3, unitPriceCents: 199, status: "READY" },
+        { orderId: "o1", stallId: "b", quantity: 1, unitPriceCents: 1000, status: "REFUNDED" },
+        { orderId: "o2", stallId: "b", quantity: 2, unitPriceCents: 250, status: "COLLECTED" },
+        { orderId: "o3", stallId: "elsewhere", quantity: 9, unitPriceCents: 9, status: "READY" },
+      ],
+    );
+    expect(revenue.totals).toEqual({ orders: 2, items: 5, grossCents: 2097, refundedCents: 1000, netCents: 1097 });
+    expect(revenue.stalls.map((s) => [s.orders, s.netCents])).toEqual([
+      [1, 597],
+      [2, 500],
+    ]);
+  });
+
+  it("is the organisers' tab, for them only", async () => {
+    const { market, organiser, honeyMerchant } = await revenueScene();
+    const url = `/organiser/markets/${market.id}/orders`;
+    const response = await (await clientFor(server, organiser.id)).get(url);
+    expect(response.status).toBe(200);
+    const page = text(await response.text());
+    expect(page).toContain("Commandes et recettes");
+    expect(page).toMatch(/Au miel d’or 2 3 30,00 € 0,00 € 30,00 €/);
+    expect(page).toMatch(/Chocolats; Noël 2 0 24,00 € 24,00 € 0,00 €/);
+    expect(page).toMatch(/Zéro vente 0 0 0,00 € 0,00 € 0,00 €/);
+    expect(page).toMatch(/Total du marché 3 3 54,00 € 24,00 € 30,00 €/);
+    expect(page).not.toContain("Pas encore validé");
+    expect(page).toContain("Télécharger toutes les lignes de commande (CSV)");
+
+    expect((await (await clientFor(server, honeyMerchant.id)).get(url)).status).toBe(403);
+    const otherOrganiser = await createOrganiser((await createTown()).id);
+    expect((await (await clientFor(server, otherOrganiser.id)).get(url)).status).toBe(403);
+  });
+});
+
+describe("the CSV export", () => {
+  it("has one row per line of paid and refunded orders, in the market's time, French spreadsheet dialect, BOM, escaped", async () => {
+    const { market, organiser, first, second, refunded } = await revenueScene();
+    const response = await (await clientFor(server, organiser.id)).get(`/organiser/markets/${market.id}/orders.csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="commandes-${market.slug}-2026-12-05.csv"`,
+    );
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    expect(body).toBe(
+      "\uFEFF" +
+        [
+          "Date;Commande;Stand;Produit;Quantité;Prix unitaire (€);Total de la ligne (€);État",
+          `2026-12-05 10:30;${first.id};Au miel d’or;Miel de sapin;2;12,50;25,00;À préparer`,
+          `2026-12-05 10:30;${first.id};"Chocolats; Noël";"Truffes ""maison""";1;9,00;9,00;Refusée, remboursée`,
+          `2026-12-05 11:00;${second.id};Au miel d’or;"'=HYPERLINK(""http://evil.example"")";1;5,00;5,00;Retirée`,
+          `2026-12-05 12:15;${refunded.id};"Chocolats; Noël";Pain d’épices, 500 g;2;7,50;15,00;Remboursée`,
+        ].join("\r\n") +
+        "\r\n",
+    );
+  });
+
+  it("follows the organiser's language: commas and decimal points in English", async () => {
+    const { market, organiser, first } = await revenueScene();
+    const client = await clientFor(server, organiser.id);
+    const response = await client.request(`/organiser/markets/${market.id}/orders.csv`, {
+      headers: { "Accept-Language": "en-GB,en;q=0.8" },
+    });
+    // response.text() drops the BOM, as a UTF-8 decoder does.
+    const lines = (await response.text()).split("\r\n");
+    expect(lines[0]).toBe("Date,Order,Stall,Product,Quantity,Unit price (€),Line total (€),Status");
+    expect(lines[1]).toBe(`2026-12-05 10:30,${first.id},Au miel d’or,Miel de sapin,2,12.50,25.00,To prepare`);
+    expect(lines[4]).toMatch(/,"Pain d’épices, 500 g",2,7\.50,15\.00,Refunded$/);
+  });
+
+  it("is a 404 for anyone but the market's organisers, and sends a visitor without a session to log in", async () => {
+    const { market, honeyMerchant } = await revenueScene();
+    const url = `/organiser/markets/${market.id}/orders.csv`;
+    expect((await (await clientFor(server, honeyMerchant.id)).get(url)).status).toBe(404);
+    const otherOrganiser = await createOrganiser((await createTown()).id);
+    expect((await (await clientFor(server, otherOrganiser.id)).get(url)).status).toBe(404);
+    expect((await (await clientFor(server, otherOrganiser.id)).get("/organiser/markets/nope/orders.csv")).status).toBe(
+      404,
+    );
+    const anonymous = await (await clientFor(server, null)).get(url);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+  });
+
+  it("neutralises formulas and quotes what needs quoting", () => {
+    expect(csvCell("=1+1", ";")).toBe("'=1+1");
+    expect(csvCell("+33 6 12", ";")).toBe("'+33 6 12");
+    expect(csvCell("-2", ";")).toBe("'-2");
+    expect(csvCell("@SUM(A1:A9)", ";")).toBe("'@SUM(A1:A9)");
+    expect(csvCell("\t=cmd", ";")).toBe("'\t=cmd");
+    expect(csvCell("a;b", ";")).toBe('"a;b"');
+    expect(csvCell("a;b", ",")).toBe("a;b");
+    expect(csvCell("deux\nlignes", ",")).toBe('"deux\nlignes"');
+    expect(csvCell('=A1&"x"', ",")).toBe(`"'=A1&""x"""`);
+    expect(csvCell("Crêpes 1+1", ",")).toBe("Crêpes 1+1");
+    expect(csvAmount(123456, ",")).toBe("1234,56");
+    expect(csvAmount(5, ".")).toBe("0.05");
+  });
+});
