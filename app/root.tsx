@@ -12,6 +12,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { createTranslator, DEFAULT_LOCALE, LOCALES, type Locale } from "~/i18n";
+import { basketOwner, getBasketCount } from "~/models/basket.server";
 import { getUserRoles } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { getLocale } from "~/utils/i18n.server";
@@ -24,9 +25,13 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user] = await Promise.all([getLocale(request), getUser(request)]);
-  const roles = user ? await getUserRoles(user.id) : null;
+  const [roles, basketCount] = await Promise.all([
+    user ? getUserRoles(user.id) : null,
+    basketOwner(request, user?.id ?? null).then(getBasketCount),
+  ]);
   return {
     locale,
+    basketCount,
     user: user && {
       id: user.id,
       name: user.name,
@@ -39,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type RootUser = Awaited<ReturnType<typeof loader>>["user"];
 
-function Header({ locale, user }: { locale: Locale; user: RootUser }) {
+function Header({ locale, user, basketCount }: { locale: Locale; user: RootUser; basketCount: number }) {
   const t = createTranslator(locale);
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -72,6 +77,23 @@ function Header({ locale, user }: { locale: Locale; user: RootUser }) {
               {t("nav.organiser")}
             </Link>
           ) : null}
+          {user ? (
+            <Link className="underline-offset-4 hover:underline" to="/orders">
+              {t("shop.nav.orders")}
+            </Link>
+          ) : null}
+          <Link
+            to="/basket"
+            className="inline-flex items-center gap-1 rounded-full bg-fir-700 px-3 py-1 font-semibold hover:bg-fir-600"
+            aria-label={basketCount === 1 ? t("shop.nav.basketOne") : t("shop.nav.basketCount", { count: basketCount })}
+            data-testid="basket-link"
+          >
+            <span aria-hidden="true">🧺</span>
+            {t("shop.nav.basket")}
+            <span aria-hidden="true" className="min-w-5 rounded-full bg-gold-300 px-1.5 text-center text-xs text-bark">
+              {basketCount}
+            </span>
+          </Link>
           {user ? (
             <form method="post" action="/logout">
               <button type="submit" className="underline-offset-4 hover:underline">
@@ -129,7 +151,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-full flex-col">
-        <Header locale={locale} user={data?.user ?? null} />
+        <Header locale={locale} user={data?.user ?? null} basketCount={data?.basketCount ?? 0} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
           {children}
         </main>

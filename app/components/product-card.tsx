@@ -1,4 +1,5 @@
 import { stockLabel } from "~/components/resident-text";
+import { AddToBasket, useStallMarketOpen } from "~/components/shop/add-to-basket";
 import { formatPrice } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 
@@ -22,8 +23,9 @@ const TONES = {
  * One product. The stock is also in data attributes (data-stock, data-stock-version) so the
  * live stock updates can find and patch it without a reload.
  */
-export function ProductCard({ product }: { product: ProductCardData }) {
+export function ProductCard({ product, marketOpen }: { product: ProductCardData; marketOpen?: boolean }) {
   const t = useT();
+  const open = useStallMarketOpen(marketOpen);
   const locale = useLocale();
   const label = stockLabel(product.stock);
   const photo = product.photos[0];
@@ -62,6 +64,7 @@ export function ProductCard({ product }: { product: ProductCardData }) {
             {t(label.key, label.vars)}
           </p>
         </div>
+        <AddToBasket product={product} soldOut={soldOut} marketOpen={open} />
       </div>
     </article>
   );

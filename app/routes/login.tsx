@@ -12,6 +12,7 @@ import {
 import { FormError, SubmitButton } from "~/components/forms";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
 import { LoginSchema, PASSWORD_MAX } from "~/schemas/accounts";
+import { withMergedBasket } from "~/models/basket.server";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/auth.server";
 import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -60,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // never meet that limit. The failure counts stay: an attacker who owns one account could
   // otherwise clear their address's count by logging in to it between guesses.
   await clearRateLimit("login", limitKey);
-  return createUserSession(request, user.id, safeRedirect(redirectTo));
+  return withMergedBasket(request, user.id, await createUserSession(request, user.id, safeRedirect(redirectTo)));
 }
 
 export default function LoginPage() {

@@ -12,6 +12,7 @@ import {
 import { FormError, SubmitButton, TextField } from "~/components/forms";
 import { createUser } from "~/models/user.server";
 import { NAME_MAX, SignupSchema } from "~/schemas/accounts";
+import { withMergedBasket } from "~/models/basket.server";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/auth.server";
 import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { name, email, password, redirectTo } = parsed.value;
   const user = await createUser({ name, email, password });
   if (!user) return formFailure({ email: ["accounts.signup.emailTaken"] });
-  return createUserSession(request, user.id, safeRedirect(redirectTo));
+  return withMergedBasket(request, user.id, await createUserSession(request, user.id, safeRedirect(redirectTo)));
 }
 
 export default function SignupPage() {

@@ -1,0 +1,67 @@
+// "Ajouter au panier" under a product. A plain form posting to /basket, so it works without
+// JavaScript (the action sends the visitor back to this page); once hydrated it posts through a
+// fetcher and says so in place, and the header's count follows (Remix reloads the root data).
+import { Link, useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useT } from "~/utils/i18n";
+
+type BasketReply = { ok: boolean; notice: { tone: string; text: string }; productId?: string; quantity?: number };
+
+const STALL_ROUTE = "routes/m.$marketSlug.$stallSlug";
+
+/**
+ * Whether the market of the stall page is open: the prop when the page passes it, else the stall
+ * route's own data (kept current by its live hooks), else open (the server refuses anyway).
+ */
+export function useStallMarketOpen(explicit: boolean | undefined): boolean {
+  const stallData = useRouteLoaderData(STALL_ROUTE) as { market?: { status?: { open?: unknown } } } | undefined;
+  if (explicit !== undefined) return explicit;
+  const open = stallData?.market?.status?.open;
+  return typeof open === "boolean" ? open : true;
+}
+
+export function AddToBasket(props: { product: { id: string; name: string }; soldOut: boolean; marketOpen: boolean }) {
+  const { product, soldOut, marketOpen } = props;
+  const t = useT();
+  const location = useLocation();
+  const fetcher = useFetcher<BasketReply>();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const busy = fetcher.state !== "idle";
+  const disabled = soldOut || !marketOpen;
+  const reply = fetcher.state === "idle" ? fetcher.data : undefined;
+  const label = soldOut ? t("shop.add.soldOut") : !marketOpen ? t("shop.add.closed") : t("shop.add.button");
+  return (
+    <div className="pt-2">
+      <fetcher.Form method="post" action="/basket">
+        <input type="hidden" name="intent" value="add" />
+        <input type="hidden" name="productId" value={product.id} />
+        <input type="hidden" name="quantity" value="1" />
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        {hydrated ? <input type="hidden" name="stay" value="1" /> : null}
+        <button
+          type="submit"
+          disabled={disabled || busy}
+          aria-busy={busy || undefined}
+          aria-label={disabled ? undefined : t("shop.add.label", { name: product.name })}
+          className="inline-flex min-h-11 w-full items-center justify-center gap-2 rounded-full bg-fir-700 px-4 py-2 font-semibold text-snow hover:bg-fir-800 disabled:cursor-not-allowed disabled:bg-stone-200 disabled:text-bark/80"
+        >
+          {disabled ? null : <span aria-hidden="true">🧺</span>}
+          {label}
+        </button>
+      </fetcher.Form>
+      <p aria-live="polite" className="mt-1 min-h-0 text-sm">
+        {reply ? (
+          <span className={reply.ok ? "text-fir-800" : "font-semibold text-wine-700"}>
+            {reply.notice.text}{" "}
+            {reply.ok ? (
+              <Link to="/basket" className="font-semibold underline underline-offset-4">
+                {t("shop.add.viewBasket")}
+              </Link>
+            ) : null}
+          </span>
+        ) : null}
+      </p>
+    </div>
+  );
+}

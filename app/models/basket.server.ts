@@ -1,0 +1,444 @@
+// The basket: one per resident (userId) or per anonymous visitor (the SHA-256 of the random token
+// in their `chalet_basket` cookie; the token itself is never stored). It may hold several markets'
+// products; checkout takes one market at a time. Quantities are capped by the stock at the time
+// of the change (and QUANTITY_MAX / LINES_MAX), but stock moves on: the basket is read back with
+// live product rows, and the page warns when an item ran out or has less than asked. Only the
+// reservation at checkout holds stock.
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { computeMarketStatus, type MarketStatus } from "./market-status";
+import { scheduleSelect } from "./market-schedule.server";
+import { LINES_MAX, QUANTITY_MAX } from "./order-status";
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+export type BasketOwner = { userId: string } | { tokenHash: string };
+
+const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
+
+/** Not signed: the token is 256 random bits and grants nothing but this basket. */
+export const basketCookie = createCookie("chalet_basket", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: env.NODE_ENV === "production",
+  path: "/",
+  maxAge: 60 * 60 * 24 * 60,
+});
+
+export function hashBasketToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value: unknown = await basketCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && TOKEN_RE.test(value) ? value : null;
+}
+
+/** Who owns the basket of this request, or null for an anonymous visitor without a basket yet. */
+export async function basketOwner(request: Request, userId: string | null): Promise<BasketOwner | null> {
+  if (userId) return { userId };
+  const token = await readToken(request);
+  return token ? { tokenHash: hashBasketToken(token) } : null;
+}
+
+/**
+ * The owner to write to: an anonymous visitor without a cookie gets a new token, and the
+ * Set-Cookie header to send with the answer.
+ */
+export async function basketOwnerForWrite(
+  request: Request,
+  userId: string | null,
+): Promise<{ owner: BasketOwner; setCookie: string | null }> {
+  const owner = await basketOwner(request, userId);
+  if (owner) return { owner, setCookie: null };
+  const token = randomBytes(32).toString("base64url");
+  return { owner: { tokenHash: hashBasketToken(token) }, setCookie: await basketCookie.serialize(token) };
+}
+
+function ownerWhere(owner: BasketOwner) {
+  return "userId" in owner ? { userId: owner.userId } : { tokenHash: owner.tokenHash };
+}
+
+async function basketIdIn(tx: Tx, owner: BasketOwner, create: boolean): Promise<string | null> {
+  const found = await tx.basket.findUnique({ where: ownerWhere(owner), select: { id: true } });
+  if (found || !create) return found?.id ?? null;
+  const created = await tx.basket.create({ data: ownerWhere(owner), select: { id: true } });
+  return created.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes
+
+export type BasketRefusal =
+  | { ok: false; reason: "invalid"; message: string }
+  /** Unknown, hidden, or not on sale (stall not approved, market not published). */
+  | { ok: false; reason: "unavailable" }
+  | { ok: false; reason: "soldOut" }
+  | { ok: false; reason: "marketClosed"; status: MarketStatus }
+  | { ok: false; reason: "tooManyLines"; max: number };
+
+export type BasketChange =
+  | {
+      ok: true;
+      productId: string;
+      /** What the basket now holds of this product (0: removed). */
+      quantity: number;
+      /** The quantity asked was lowered to the stock or to QUANTITY_MAX. */
+      capped: boolean;
+      stock: number;
+    }
+  | BasketRefusal;
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+function checkInput(productId: unknown, quantity: unknown, min: number): BasketRefusal | null {
+  if (typeof productId !== "string" || !ID_RE.test(productId)) {
+    return { ok: false, reason: "invalid", message: "bad product id" };
+  }
+  if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < min || quantity > QUANTITY_MAX) {
+    return { ok: false, reason: "invalid", message: `quantity must be an integer from ${min} to ${QUANTITY_MAX}` };
+  }
+  return null;
+}
+
+async function productOnSale(tx: Tx, productId: string) {
+  const product = await tx.product.findUnique({
+    where: { id: productId },
+    select: {
+      id: true,
+      stock: true,
+      active: true,
+      stall: { select: { status: true, market: { select: { id: true, status: true, ...scheduleSelect } } } },
+    },
+  });
+  if (
+    !product ||
+    !product.active ||
+    product.stall.status !== "APPROVED" ||
+    product.stall.market.status !== "PUBLISHED"
+  ) {
+    return null;
+  }
+  return product;
+}
+
+/**
+ * Adds `quantity` of a product (or sets it, with `mode: "set"`; 0 removes it). The result is
+ * capped by the product's stock now and by QUANTITY_MAX; adding needs the market open and the
+ * product in stock. Read and write in one transaction, so two taps never lose one.
+ */
+export async function changeBasketItem(input: {
+  owner: BasketOwner;
+  productId: string;
+  quantity: number;
+  mode: "add" | "set";
+  now: Date;
+}): Promise<BasketChange> {
+  const { owner, productId, quantity, mode, now } = input;
+  const bad = checkInput(productId, quantity, mode === "add" ? 1 : 0);
+  if (bad) return bad;
+  if (mode === "set" && quantity === 0) return removeBasketItem(owner, productId);
+  return db.$transaction(async (tx): Promise<BasketChange> => {
+    const product = await productOnSale(tx, productId);
+    if (!product) return { ok: false, reason: "unavailable" };
+    const basketId = await basketIdIn(tx, owner, false);
+    const existing = basketId
+      ? await tx.basketItem.findUnique({
+          where: { basketId_productId: { basketId, productId } },
+          select: { quantity: true },
+        })
+      : null;
+    if (mode === "add") {
+      const market = product.stall.market;
+      const status = computeMarketStatus(market.sessions, now, market.overrides);
+      if (!status.open) return { ok: false, reason: "marketClosed", status };
+    }
+    if (product.stock <= 0) return { ok: false, reason: "soldOut" };
+    const wanted = mode === "add" ? (existing?.quantity ?? 0) + quantity : quantity;
+    const capped = Math.min(wanted, product.stock, QUANTITY_MAX);
+    const id = basketId ?? (await basketIdIn(tx, owner, true))!;
+    if (!existing) {
+      const lines = await tx.basketItem.count({ where: { basketId: id } });
+      if (lines >= LINES_MAX) return { ok: false, reason: "tooManyLines", max: LINES_MAX };
+    }
+    await tx.basketItem.upsert({
+      where: { basketId_productId: { basketId: id, productId } },
+      create: { basketId: id, productId, quantity: capped, addedAt: now },
+      update: { quantity: capped },
+    });
+    await tx.basket.update({ where: { id }, data: { updatedAt: now } });
+    return { ok: true, productId, quantity: capped, capped: capped < wanted, stock: product.stock };
+  });
+}
+
+export async function removeBasketItem(owner: BasketOwner, productId: string): Promise<BasketChange> {
+  if (typeof productId !== "string" || !ID_RE.test(productId)) {
+    return { ok: false, reason: "invalid", message: "bad product id" };
+  }
+  await db.basketItem.deleteMany({ where: { productId, basket: ownerWhere(owner) } });
+  return { ok: true, productId, quantity: 0, capped: false, stock: 0 };
+}
+
+/** Takes these products out of the user's basket (they are in an order now). */
+export async function removeBasketProducts(userId: string, productIds: string[]): Promise<void> {
+  if (productIds.length === 0) return;
+  await db.basketItem.deleteMany({ where: { productId: { in: productIds }, basket: { userId } } });
+}
+
+/**
+ * Puts lines back into the user's basket (a cancelled order): added to what is there, capped by
+ * QUANTITY_MAX and LINES_MAX, not by stock (the page warns when stock is short).
+ */
+export async function restoreBasketLines(
+  userId: string,
+  lines: { productId: string; quantity: number }[],
+  now: Date,
+): Promise<void> {
+  if (lines.length === 0) return;
+  await db.$transaction(async (tx) => {
+    const basketId = (await basketIdIn(tx, { userId }, true))!;
+    await addLinesIn(tx, basketId, lines, now, () => Infinity);
+  });
+}
+
+async function addLinesIn(
+  tx: Tx,
+  basketId: string,
+  lines: { productId: string; quantity: number }[],
+  now: Date,
+  capFor: (productId: string) => number,
+) {
+  const existing = await tx.basketItem.findMany({ where: { basketId }, select: { productId: true, quantity: true } });
+  const have = new Map(existing.map((i) => [i.productId, i.quantity]));
+  let count = have.size;
+  for (const line of lines) {
+    const before = have.get(line.productId);
+    if (before === undefined && count >= LINES_MAX) continue;
+    const sum = (before ?? 0) + line.quantity;
+    // A sold-out product keeps one unit rather than vanishing silently: the page says it is sold out.
+    const quantity = Math.max(1, Math.min(sum, QUANTITY_MAX, Math.max(capFor(line.productId), before ?? 0)));
+    await tx.basketItem.upsert({
+      where: { basketId_productId: { basketId, productId: line.productId } },
+      create: { basketId, productId: line.productId, quantity, addedAt: now },
+      update: { quantity },
+    });
+    if (before === undefined) count++;
+    have.set(line.productId, quantity);
+  }
+  await tx.basket.update({ where: { id: basketId }, data: { updatedAt: now } });
+}
+
+/**
+ * On log-in and sign-up: the anonymous basket of this request's cookie joins the user's
+ * (quantities summed, capped by stock and QUANTITY_MAX) and is deleted. Returns the Set-Cookie
+ * header that forgets the token, or null when there was no cookie.
+ */
+export async function mergeAnonymousBasket(request: Request, userId: string, now = new Date()): Promise<string | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const tokenHash = hashBasketToken(token);
+  await db.$transaction(async (tx) => {
+    const anonymous = await tx.basket.findUnique({
+      where: { tokenHash },
+      select: {
+        id: true,
+        items: { select: { productId: true, quantity: true, product: { select: { stock: true } } } },
+      },
+    });
+    if (!anonymous) return;
+    if (anonymous.items.length) {
+      const basketId = (await basketIdIn(tx, { userId }, true))!;
+      const stock = new Map(anonymous.items.map((i) => [i.productId, i.product.stock]));
+      await addLinesIn(
+        tx,
+        basketId,
+        anonymous.items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
+        now,
+        (productId) => stock.get(productId) ?? 0,
+      );
+    }
+    await tx.basket.delete({ where: { id: anonymous.id } });
+  });
+  return basketCookie.serialize("", { maxAge: 0 });
+}
+
+/** Adds the merge to a log-in or sign-up response (a redirect carrying the session cookie). */
+export async function withMergedBasket(request: Request, userId: string, response: Response): Promise<Response> {
+  const clear = await mergeAnonymousBasket(request, userId);
+  if (clear) response.headers.append("Set-Cookie", clear);
+  return response;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export type BasketItemView = {
+  productId: string;
+  name: string;
+  priceCents: number;
+  quantity: number;
+  stock: number;
+  stockVersion: number;
+  photo: { thumbSrc: string; alt: string } | null;
+  /** Hidden by the merchant, stall no longer approved, market unpublished. */
+  available: boolean;
+  /** What the page should warn about. */
+  warning: "unavailable" | "soldOut" | "short" | null;
+  lineCents: number;
+};
+
+export type BasketStallView = {
+  id: string;
+  slug: string;
+  name: string;
+  pickupDetails: string;
+  items: BasketItemView[];
+};
+
+export type BasketMarketView = {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  status: MarketStatus;
+  published: boolean;
+  stalls: BasketStallView[];
+  totalCents: number;
+  /** Units; lines with a warning are counted as asked. */
+  count: number;
+  /** Lines that checkout would refuse as they are (sold out, short, unavailable). */
+  blocked: boolean;
+};
+
+export type BasketView = { markets: BasketMarketView[]; count: number };
+
+const EMPTY: BasketView = { markets: [], count: 0 };
+
+/** The basket with each product as it is now (name, price, stock, stall, photo), by market then stall. */
+export async function getBasket(owner: BasketOwner | null, now: Date): Promise<BasketView> {
+  if (!owner) return EMPTY;
+  const basket = await db.basket.findUnique({
+    where: ownerWhere(owner),
+    select: {
+      items: {
+        orderBy: { addedAt: "asc" },
+        select: {
+          quantity: true,
+          product: {
+            select: {
+              id: true,
+              name: true,
+              priceCents: true,
+              stock: true,
+              stockVersion: true,
+              active: true,
+              photos: {
+                orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+                take: 1,
+                select: { thumbSrc: true, alt: true },
+              },
+              stall: {
+                select: {
+                  id: true,
+                  slug: true,
+                  name: true,
+                  status: true,
+                  pickupDetails: true,
+                  market: {
+                    select: { id: true, slug: true, name: true, timezone: true, status: true, ...scheduleSelect },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!basket) return EMPTY;
+  const markets = new Map<string, BasketMarketView>();
+  for (const item of basket.items) {
+    const { product } = item;
+    const { stall } = product;
+    const { market } = stall;
+    let m = markets.get(market.id);
+    if (!m) {
+      const computed = computeMarketStatus(market.sessions, now, market.overrides);
+      const published = market.status === "PUBLISHED";
+      m = {
+        id: market.id,
+        slug: market.slug,
+        name: market.name,
+        timezone: market.timezone,
+        status: { ...computed, open: published && computed.open },
+        published,
+        stalls: [],
+        totalCents: 0,
+        count: 0,
+        blocked: false,
+      };
+      markets.set(market.id, m);
+    }
+    let s = m.stalls.find((x) => x.id === stall.id);
+    if (!s) {
+      s = { id: stall.id, slug: stall.slug, name: stall.name, pickupDetails: stall.pickupDetails, items: [] };
+      m.stalls.push(s);
+    }
+    const available = product.active && stall.status === "APPROVED" && market.status === "PUBLISHED";
+    const warning = !available
+      ? "unavailable"
+      : product.stock <= 0
+        ? "soldOut"
+        : product.stock < item.quantity
+          ? "short"
+          : null;
+    const lineCents = product.priceCents * item.quantity;
+    s.items.push({
+      productId: product.id,
+      name: product.name,
+      priceCents: product.priceCents,
+      quantity: item.quantity,
+      stock: product.stock,
+      stockVersion: product.stockVersion,
+      photo: product.photos[0] ?? null,
+      available,
+      warning,
+      lineCents,
+    });
+    m.totalCents += lineCents;
+    m.count += item.quantity;
+    if (warning) m.blocked = true;
+  }
+  const list = [...markets.values()];
+  return { markets: list, count: list.reduce((n, m) => n + m.count, 0) };
+}
+
+/** Units in the basket, for the header; no query for a visitor without a basket. */
+export async function getBasketCount(owner: BasketOwner | null): Promise<number> {
+  if (!owner) return 0;
+  const sum = await db.basketItem.aggregate({ where: { basket: ownerWhere(owner) }, _sum: { quantity: true } });
+  return sum._sum.quantity ?? 0;
+}
+
+/** The lines of one market, as checkout sends them to reserveOrder. */
+export async function basketLinesOf(owner: BasketOwner, marketId: string) {
+  return db.basketItem.findMany({
+    where: { basket: ownerWhere(owner), product: { stall: { marketId } } },
+    select: { productId: true, quantity: true },
+  });
+}
+
+export async function productNameOf(productId: string): Promise<string | null> {
+  const product = await db.product.findUnique({ where: { id: productId }, select: { name: true } });
+  return product?.name ?? null;
+}
+
+export async function productMarketTimezone(productId: string): Promise<string | null> {
+  const product = await db.product.findUnique({
+    where: { id: productId },
+    select: { stall: { select: { market: { select: { timezone: true } } } } },
+  });
+  return product?.stall.market.timezone ?? null;
+}

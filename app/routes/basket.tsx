@@ -1,0 +1,482 @@
+import {
+  data,
+  redirect,
+  redirectDocument,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { closedReason } from "~/components/shop/shop-text";
+import type { Translate } from "~/i18n";
+import {
+  basketLinesOf,
+  basketOwner,
+  basketOwnerForWrite,
+  changeBasketItem,
+  getBasket,
+  productMarketTimezone,
+  productNameOf,
+  removeBasketItem,
+  type BasketItemView,
+  type BasketMarketView,
+} from "~/models/basket.server";
+import { startCheckout } from "~/models/checkout.server";
+import { QUANTITY_MAX } from "~/models/order-status";
+import { getUser, safeRedirect } from "~/utils/auth.server";
+import { formatPrice } from "~/utils/format";
+import { readForm } from "~/utils/forms.server";
+import { useLocale, useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/i18n.server";
+import { absoluteUrl } from "~/utils/url.server";
+import { useLiveBasketStock } from "~/components/shop/use-live-basket-stock";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const now = context.now();
+  const [user, { t }] = await Promise.all([getUser(request), getTranslator(request)]);
+  const basket = await getBasket(await basketOwner(request, user?.id ?? null), now);
+  return {
+    title: `${t("shop.basket.title")} · Chalet`,
+    basket,
+    loggedIn: Boolean(user),
+    serverNow: now.toISOString(),
+    cancelled: new URL(request.url).searchParams.get("cancelled") === "1",
+  };
+}
+
+export type Notice = { tone: "error" | "success" | "info"; text: string; items?: string[] };
+export type BasketActionData = { ok: boolean; notice: Notice; productId?: string; quantity?: number };
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+function reply(result: BasketActionData, status: number, setCookie: string | null = null) {
+  return data(result, { status, headers: setCookie ? { "Set-Cookie": setCookie } : undefined });
+}
+
+function parseQuantity(value: FormDataEntryValue | null, fallback: number | null): number | null {
+  if (value === null || value === "") return fallback;
+  if (typeof value !== "string" || !/^\d{1,3}$/.test(value.trim())) return null;
+  return Number(value.trim());
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const now = context.now();
+  const form = await readForm(request);
+  const [user, { t, locale }] = await Promise.all([getUser(request), getTranslator(request)]);
+  const intent = form.get("intent");
+  const productId = form.get("productId");
+  const fail = (text: string, status = 400, items?: string[]) =>
+    reply({ ok: false, notice: { tone: "error", text, items } }, status);
+
+  if (intent === "checkout") {
+    const marketId = form.get("marketId");
+    if (typeof marketId !== "string" || !ID_RE.test(marketId)) return fail(t("shop.notice.badMarket"));
+    if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent("/basket")}`);
+    const owner = { userId: user.id };
+    const lines = await basketLinesOf(owner, marketId);
+    if (lines.length === 0) return fail(t("shop.notice.badMarket"), 404);
+    const result = await startCheckout({
+      buyer: { id: user.id, email: user.email, locale },
+      marketId,
+      lines,
+      now,
+      origin: absoluteUrl(request, "/"),
+    });
+    // The hosted payment page is another site (or the sandbox, not a Remix route): a full page load.
+    if (result.ok) return redirectDocument(result.url, 303);
+    const basket = await getBasket(owner, now);
+    const market = basket.markets.find((m) => m.id === marketId);
+    const nameOf = (id: string) => market?.stalls.flatMap((s) => s.items).find((i) => i.productId === id)?.name ?? id;
+    switch (result.reason) {
+      case "marketClosed":
+        return fail(
+          t("shop.notice.checkoutClosed", {
+            reason: closedReason(result.status, market?.timezone ?? "Europe/Paris", locale, now, t),
+          }),
+          409,
+        );
+      case "insufficientStock": {
+        // The basket follows what is left, so the next "Payer" can succeed.
+        for (const line of result.short) {
+          if (line.available > 0) {
+            await changeBasketItem({ owner, productId: line.productId, quantity: line.available, mode: "set", now });
+          } else await removeBasketItem(owner, line.productId);
+        }
+        return fail(
+          t("shop.notice.short"),
+          409,
+          result.short.map((s) =>
+            t(s.available > 0 ? "shop.notice.shortLine" : "shop.notice.shortLineNone", {
+              name: s.name,
+              requested: s.requested,
+              available: s.available,
+            }),
+          ),
+        );
+      }
+      case "unavailable":
+        return fail(t("shop.notice.checkoutUnavailable"), 409, result.productIds.map(nameOf));
+      case "payment":
+        return fail(t("shop.notice.checkoutPayment"), 503);
+      case "empty":
+        return fail(t("shop.notice.badMarket"), 404);
+      case "invalid":
+        return fail(t("shop.notice.checkoutInvalid", { message: result.message }));
+    }
+  }
+
+  if (intent !== "add" && intent !== "set" && intent !== "remove") return fail(t("shop.notice.badIntent"));
+  if (typeof productId !== "string" || !ID_RE.test(productId)) return fail(t("shop.notice.badProduct"));
+
+  if (intent === "remove") {
+    const owner = await basketOwner(request, user?.id ?? null);
+    if (owner) await removeBasketItem(owner, productId);
+    return reply(
+      {
+        ok: true,
+        productId,
+        quantity: 0,
+        notice: { tone: "info", text: t("shop.notice.removed", { name: await productName(owner, productId, now) }) },
+      },
+      200,
+    );
+  }
+
+  const min = intent === "add" ? 1 : 0;
+  const quantity = parseQuantity(form.get("quantity"), intent === "add" ? 1 : null);
+  if (quantity === null || quantity < min || quantity > QUANTITY_MAX) {
+    return fail(t("shop.notice.badQuantity", { min, max: QUANTITY_MAX }));
+  }
+  const { owner, setCookie } = await basketOwnerForWrite(request, user?.id ?? null);
+  const name = intent === "set" && quantity === 0 ? await productName(owner, productId, now) : null;
+  const result = await changeBasketItem({ owner, productId, quantity, mode: intent, now });
+  if (!result.ok) {
+    switch (result.reason) {
+      case "invalid":
+        return fail(t("shop.notice.badQuantity", { min, max: QUANTITY_MAX }));
+      case "unavailable":
+        return fail(t("shop.notice.unavailable"), 404);
+      case "soldOut":
+        return fail(t("shop.notice.soldOut"), 409);
+      case "tooManyLines":
+        return fail(t("shop.notice.tooManyLines", { max: result.max }), 409);
+      case "marketClosed": {
+        const timezone = (await productMarketTimezone(productId)) ?? "Europe/Paris";
+        return fail(
+          t("shop.notice.marketClosed", { reason: closedReason(result.status, timezone, locale, now, t) }),
+          409,
+        );
+      }
+    }
+  }
+  // A visitor without JavaScript goes back to the page they added from; with it, the card stays put.
+  const redirectTo = form.get("redirectTo");
+  if (intent === "add" && form.get("stay") !== "1" && typeof redirectTo === "string") {
+    return redirect(safeRedirect(redirectTo, "/basket"), {
+      status: 303,
+      headers: setCookie ? { "Set-Cookie": setCookie } : {},
+    });
+  }
+  const productLabel = name ?? (await productName(owner, productId, now));
+  const key =
+    result.quantity === 0
+      ? "shop.notice.removed"
+      : result.capped
+        ? "shop.notice.capped"
+        : intent === "add"
+          ? "shop.notice.added"
+          : "shop.notice.updated";
+  return reply(
+    {
+      ok: true,
+      productId,
+      quantity: result.quantity,
+      notice: {
+        tone: result.capped ? "info" : "success",
+        text: t(key, { name: productLabel, quantity: result.quantity }),
+      },
+    },
+    200,
+    setCookie,
+  );
+}
+
+async function productName(owner: Awaited<ReturnType<typeof basketOwner>>, productId: string, now: Date) {
+  const basket = await getBasket(owner, now);
+  for (const market of basket.markets)
+    for (const stall of market.stalls)
+      for (const item of stall.items) if (item.productId === productId) return item.name;
+  return (await productNameOf(productId)) ?? productId;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export default function BasketPage() {
+  const { basket, loggedIn, serverNow, cancelled } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const live = useLiveBasketStock(basket);
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <h1 className="font-display text-3xl font-bold text-fir-900 sm:text-4xl">{t("shop.basket.title")}</h1>
+      {cancelled ? <NoticeBox notice={{ tone: "info", text: t("shop.basket.cancelled") }} /> : null}
+      {actionData?.notice ? <NoticeBox notice={actionData.notice} /> : null}
+
+      {live.markets.length === 0 ? (
+        <section className="rounded-2xl bg-white p-6 text-center shadow-sm ring-1 ring-bark/10">
+          <p className="text-lg font-semibold text-fir-900">{t("shop.basket.empty")}</p>
+          <p className="mt-1 text-bark/85">{t("shop.basket.emptyHint")}</p>
+          <Link
+            to="/"
+            className="mt-4 inline-flex min-h-11 items-center rounded-full bg-fir-700 px-5 py-2 font-semibold text-snow hover:bg-fir-800"
+          >
+            {t("shop.basket.browse")}
+          </Link>
+        </section>
+      ) : (
+        <>
+          <p className="text-bark/90">
+            {t("shop.basket.intro")} {live.markets.length > 1 ? t("shop.basket.perMarket") : null}
+          </p>
+          {loggedIn ? null : (
+            <p className="rounded-xl bg-gold-100 p-4 font-semibold text-bark ring-1 ring-gold-600/20">
+              {t("shop.basket.loginToPay")}
+            </p>
+          )}
+          {live.markets.map((market) => (
+            <MarketBasket
+              key={market.id}
+              market={market}
+              loggedIn={loggedIn}
+              serverNow={serverNow}
+              focusProductId={actionData?.productId}
+            />
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
+
+export function NoticeBox({ notice }: { notice: Notice }) {
+  const tones = {
+    error: "border-wine-600 bg-wine-50 text-wine-800",
+    success: "border-fir-600 bg-fir-50 text-fir-800",
+    info: "border-gold-600 bg-gold-100 text-bark",
+  } as const;
+  return (
+    <div
+      role={notice.tone === "error" ? "alert" : "status"}
+      className={`rounded-xl border px-4 py-3 ${tones[notice.tone]}`}
+    >
+      <p className="font-semibold">{notice.text}</p>
+      {notice.items?.length ? (
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          {notice.items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function MarketBasket(props: {
+  market: BasketMarketView;
+  loggedIn: boolean;
+  serverNow: string;
+  focusProductId?: string;
+}) {
+  const { market, loggedIn, serverNow } = props;
+  const t = useT();
+  const locale = useLocale();
+  const navigation = useNavigation();
+  const paying =
+    navigation.state !== "idle" &&
+    navigation.formData?.get("intent") === "checkout" &&
+    navigation.formData.get("marketId") === market.id;
+  const titleId = `market-${market.id}`;
+  const closed = !market.status.open;
+  return (
+    <section aria-labelledby={titleId} className="overflow-hidden rounded-3xl bg-white shadow-md ring-1 ring-bark/10">
+      <header className="flex flex-wrap items-center justify-between gap-2 bg-fir-50 px-4 py-3 sm:px-6">
+        <h2 id={titleId} className="font-display text-xl font-bold text-fir-900">
+          <Link to={`/m/${market.slug}`} className="underline-offset-4 hover:underline">
+            {market.name}
+          </Link>
+        </h2>
+        <span
+          className={`rounded-full px-3 py-0.5 text-sm font-semibold ${closed ? "bg-stone-200 text-bark" : "bg-fir-700 text-snow"}`}
+        >
+          {closed ? t("shop.basket.marketClosed") : t("shop.basket.marketOpen")}
+        </span>
+      </header>
+      <div className="divide-y divide-fir-100">
+        {market.stalls.map((stall) => (
+          <div key={stall.id} className="px-4 py-4 sm:px-6">
+            <h3 className="font-display text-lg font-bold text-wine-700">
+              <Link to={`/m/${market.slug}/${stall.slug}`} className="underline-offset-4 hover:underline">
+                {stall.name}
+              </Link>
+            </h3>
+            <ul className="mt-2 space-y-4">
+              {stall.items.map((item) => (
+                <BasketLineItem key={item.productId} item={item} />
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+      <footer className="space-y-3 border-t border-fir-100 bg-snow px-4 py-4 sm:px-6">
+        <p className="flex items-baseline justify-between text-lg">
+          <span className="font-semibold text-fir-900">
+            {t("shop.basket.total")}{" "}
+            <span className="text-sm font-normal text-bark/80">
+              ({market.count === 1 ? t("shop.basket.oneItem") : t("shop.basket.items", { count: market.count })})
+            </span>
+          </span>
+          <span className="font-bold text-wine-700">{formatPrice(market.totalCents, locale)}</span>
+        </p>
+        {closed ? (
+          <p className="rounded-lg bg-stone-100 px-3 py-2 text-bark" id={`${titleId}-why`}>
+            {t("shop.basket.payClosed", {
+              reason: closedReason(market.status, market.timezone, locale, new Date(serverNow), t),
+            })}
+          </p>
+        ) : market.blocked ? (
+          <p className="rounded-lg bg-wine-50 px-3 py-2 text-wine-800" id={`${titleId}-why`}>
+            {t("shop.basket.payBlocked")}
+          </p>
+        ) : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="checkout" />
+          <input type="hidden" name="marketId" value={market.id} />
+          <button
+            type="submit"
+            disabled={closed || paying}
+            aria-describedby={closed || market.blocked ? `${titleId}-why` : undefined}
+            aria-busy={paying || undefined}
+            className="inline-flex min-h-12 w-full items-center justify-center rounded-full bg-wine-700 px-6 py-2 text-lg font-bold text-snow hover:bg-wine-800 disabled:cursor-not-allowed disabled:bg-stone-300 disabled:text-bark sm:w-auto"
+          >
+            {loggedIn
+              ? t("shop.basket.pay", { total: formatPrice(market.totalCents, locale) })
+              : t("shop.basket.payLogin")}
+          </button>
+        </Form>
+      </footer>
+    </section>
+  );
+}
+
+const smallButton =
+  "inline-flex size-11 items-center justify-center rounded-full bg-white text-xl font-bold text-fir-800 ring-1 ring-fir-600/40 hover:bg-fir-50 disabled:opacity-40";
+
+function BasketLineItem({ item }: { item: BasketItemView }) {
+  const t = useT();
+  const locale = useLocale();
+  const max = Math.min(QUANTITY_MAX, Math.max(item.stock, 1));
+  const inputId = `qty-${item.productId}`;
+  const warning = warningText(t, item);
+  return (
+    <li className="flex gap-3" data-basket-product={item.productId} data-stock={item.stock}>
+      <div className="size-16 shrink-0 overflow-hidden rounded-xl bg-gold-100 sm:size-20">
+        {item.photo ? (
+          <img src={item.photo.thumbSrc} alt="" width={80} height={80} className="size-full object-cover" />
+        ) : null}
+      </div>
+      <div className="min-w-0 flex-1 space-y-2">
+        <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+          <p className="font-semibold text-fir-900">{item.name}</p>
+          <p className="font-bold text-wine-700">{formatPrice(item.lineCents, locale)}</p>
+        </div>
+        <p className="text-sm text-bark/80">
+          {t("shop.basket.unitPrice", { price: formatPrice(item.priceCents, locale) })}
+        </p>
+        {warning ? (
+          <p
+            className="rounded-lg bg-wine-50 px-2 py-1 text-sm font-semibold text-wine-800"
+            data-testid="basket-warning"
+          >
+            <span aria-hidden="true">⚠ </span>
+            {warning}
+          </p>
+        ) : null}
+        <div className="flex flex-wrap items-center gap-2">
+          <Form method="post" preventScrollReset>
+            <input type="hidden" name="intent" value="set" />
+            <input type="hidden" name="productId" value={item.productId} />
+            <input type="hidden" name="quantity" value={item.quantity - 1} />
+            <button type="submit" className={smallButton} aria-label={t("shop.basket.decrease", { name: item.name })}>
+              −
+            </button>
+          </Form>
+          <Form method="post" preventScrollReset className="flex items-center gap-2">
+            <input type="hidden" name="intent" value="set" />
+            <input type="hidden" name="productId" value={item.productId} />
+            <label htmlFor={inputId} className="sr-only">
+              {t("shop.basket.quantity", { name: item.name })}
+            </label>
+            <input
+              key={item.quantity}
+              id={inputId}
+              name="quantity"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={max}
+              defaultValue={item.quantity}
+              className="h-11 w-16 rounded-lg border border-fir-600/40 bg-white px-2 text-center text-base text-bark"
+            />
+            <button
+              type="submit"
+              className="min-h-11 rounded-full px-3 text-sm font-semibold text-fir-800 underline underline-offset-4 hover:bg-fir-50"
+              aria-label={t("shop.basket.updateLabel", { name: item.name })}
+            >
+              {t("shop.basket.update")}
+            </button>
+          </Form>
+          <Form method="post" preventScrollReset>
+            <input type="hidden" name="intent" value="set" />
+            <input type="hidden" name="productId" value={item.productId} />
+            <input type="hidden" name="quantity" value={Math.min(item.quantity + 1, QUANTITY_MAX)} />
+            <button
+              type="submit"
+              className={smallButton}
+              disabled={item.quantity >= max || !item.available}
+              aria-label={t("shop.basket.increase", { name: item.name })}
+            >
+              +
+            </button>
+          </Form>
+          <Form method="post" preventScrollReset className="ml-auto">
+            <input type="hidden" name="intent" value="remove" />
+            <input type="hidden" name="productId" value={item.productId} />
+            <button
+              type="submit"
+              className="min-h-11 rounded-full px-3 text-sm font-semibold text-wine-700 underline underline-offset-4 hover:bg-wine-50"
+              aria-label={t("shop.basket.removeLabel", { name: item.name })}
+            >
+              {t("shop.basket.remove")}
+            </button>
+          </Form>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+function warningText(t: Translate, item: BasketItemView): string | null {
+  switch (item.warning) {
+    case "unavailable":
+      return t("shop.basket.warn.unavailable");
+    case "soldOut":
+      return t("shop.basket.warn.soldOut");
+    case "short":
+      return t("shop.basket.warn.short", { stock: item.stock });
+    default:
+      return null;
+  }
+}
