@@ -7,10 +7,12 @@ import { ProductCard } from "~/components/product-card";
 import { LiveStatus } from "~/components/live-status";
 import { describeStatus } from "~/components/resident-text";
 import { SessionList } from "~/components/session-list";
+import { StockAnnouncer } from "~/components/stock-announcer";
 import { categoryEmoji, categoryLabel } from "~/components/stall-card";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { computeMarketStatus } from "~/models/market-status";
 import { getPublicStall } from "~/models/stall.server";
+import { useLiveStock } from "~/realtime/use-live-stock";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
@@ -72,6 +74,12 @@ export default function StallPage() {
   const t = useT();
   useRevalidateAt([market.status.nextTransitionAt], serverNow);
   const { connected, offline } = useMarketLive([marketView(market.id, market.status)]);
+  // Stock changes without a reload: each product at the newest of the page's data and the news.
+  const liveStock = useLiveStock(
+    market.id,
+    stall.products.map((p) => ({ productId: p.id, stock: p.stock, stockVersion: p.stockVersion })),
+  );
+  const products = stall.products.map((p) => ({ ...p, ...liveStock(p.id) }));
   const [cover, ...otherPhotos] = stall.photos;
 
   return (
@@ -151,9 +159,10 @@ export default function StallPage() {
           <h2 id="products-title" className="font-display text-2xl font-bold text-fir-900">
             {t("resident.stall.products")}
           </h2>
-          {stall.products.length ? (
+          <StockAnnouncer products={products} />
+          {products.length ? (
             <ul className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-              {stall.products.map((product) => (
+              {products.map((product) => (
                 <li key={product.id} className="[&>article]:h-full">
                   <ProductCard product={product} />
                 </li>

@@ -2,18 +2,25 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/forms";
 import { StockRow, type StockActionData } from "~/components/merchant/stock-row";
+import { StockAnnouncer } from "~/components/stock-announcer";
+import { getStallMarketId } from "~/models/live-stock.server";
 import { changeStock, listStallProducts } from "~/models/product.server";
 import { stockChangeSchema } from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
 import { validateForm, readForm } from "~/utils/forms.server";
+import { useLiveStock } from "~/realtime/use-live-stock";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStallOwner(request, params.stallId!);
-  const products = await listStallProducts(params.stallId!);
+  const [products, marketId] = await Promise.all([
+    listStallProducts(params.stallId!),
+    getStallMarketId(params.stallId!),
+  ]);
   return {
     stallId: params.stallId!,
+    marketId,
     products: products.map(({ id, name, priceCents, stock, stockVersion, active }) => ({
       id,
       name,
@@ -67,7 +74,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function QuickStock() {
-  const { stallId, products } = useLoaderData<typeof loader>();
+  const { stallId, marketId, products: loaded } = useLoaderData<typeof loader>();
+  // Sales show as they happen: each row at the newest of the page's data and the live news.
+  const liveStock = useLiveStock(
+    marketId,
+    loaded.map((p) => ({ productId: p.id, stock: p.stock, stockVersion: p.stockVersion })),
+  );
+  const products = loaded.map((p) => ({ ...p, ...liveStock(p.id) }));
   // Only set when the page was posted without JavaScript; fetchers keep their own answers.
   const result = useMerchantResult();
   const t = useT();
@@ -78,6 +91,7 @@ export default function QuickStock() {
       </h1>
       <p className="mb-4 text-bark">{t("merchant.stock.intro")}</p>
       <FormError error={result.formError} />
+      <StockAnnouncer products={products} />
       {products.length === 0 ? (
         <p className="rounded-lg bg-gold-100 px-3 py-2">
           {t("merchant.products.none")}{" "}

@@ -78,6 +78,7 @@ export const fr = {
   "resident.stock.lastOne": "Dernier !",
   "resident.stock.fewLeft": "Plus que {count}",
   "resident.stock.inStock": "En stock",
+  "resident.stock.announce": "{name} : {label}",
   "resident.og.stallDescription": "{status} · {category} au {market}.",
   "resident.og.marketDescription": "{status} · {town}. {description}",
 } as const;
@@ -160,6 +161,7 @@ export const en: Record<keyof typeof fr, string> = {
   "resident.stock.lastOne": "Last one!",
   "resident.stock.fewLeft": "{count} left",
   "resident.stock.inStock": "In stock",
+  "resident.stock.announce": "{name}: {label}",
   "resident.og.stallDescription": "{status} · {category} at {market}.",
   "resident.og.marketDescription": "{status} · {town}. {description}",
 };
