@@ -14,7 +14,10 @@ import { catalogueChangedElsewhere, db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type OrderStatus, type ReleaseReason } from "./order-status";
+import { reserveBatchDirect, reservesDirectly } from "./order-reserve-sqlite.server";
 import { publishStockChanges as stockChanged, type StockChange } from "./stock-events.server";
+import { broadcastOrderUpdated } from "./order-notify.server";
+import { insertRefundRow, refundKey } from "./refund.server";
 
 export { onStockChanged, type StockChange } from "./stock-events.server";
 
@@ -205,6 +208,8 @@ async function runBatch(batch: Pending[]): Promise<void> {
 }
 
 async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
+  // SQLite: the same batch as prepared statements in one synchronous transaction.
+  if (reservesDirectly()) return reserveBatchDirect(batch);
   const ids = [...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))];
   let changes: StockChange[] = [];
   catalogueChangedElsewhere();
@@ -386,16 +391,19 @@ export type ReleaseResult = { released: boolean; checkoutSessionId: string | nul
  * → RELEASED, giving the stock back, exactly once: the conditional update on the status decides,
  * so the sweeper and Stripe's checkout.session.expired (or a retry) racing each other release
  * once; the loser gets `released: false` and must do nothing. A failed bank debit
- * (PAYMENT_FAILED) releases an AWAITING_PAYMENT order; every other reason a RESERVED one.
+ * (PAYMENT_FAILED) releases an AWAITING_PAYMENT order, or a RESERVED one when Stripe's failure
+ * arrives before its checkout.session.completed; every other reason a RESERVED one. The winner
+ * tells the buyer's and the stalls' pages (order:updated).
  */
 export async function releaseOrder(orderId: string, reason: ReleaseReason, now: Date): Promise<ReleaseResult> {
-  const from: OrderStatus = reason === "PAYMENT_FAILED" ? "AWAITING_PAYMENT" : "RESERVED";
+  const from: OrderStatus[] = reason === "PAYMENT_FAILED" ? ["RESERVED", "AWAITING_PAYMENT"] : ["RESERVED"];
   let changes: StockChange[] = [];
+  let released = false;
   catalogueChangedElsewhere();
   try {
     return await db.$transaction(async (tx) => {
       const won = await tx.order.updateMany({
-        where: { id: orderId, status: from },
+        where: { id: orderId, status: { in: from } },
         data: { status: "RELEASED", releasedAt: now, releaseReason: reason, version: { increment: 1 } },
       });
       if (won.count !== 1) return { released: false, checkoutSessionId: null };
@@ -405,10 +413,21 @@ export async function releaseOrder(orderId: string, reason: ReleaseReason, now: 
       });
       changes = await restoreStock(tx, order.marketId, order.lines, now);
       await tx.orderLine.updateMany({ where: { orderId }, data: { status: "RELEASED" } });
+      released = true;
       return { released: true, checkoutSessionId: order.checkoutSessionId };
     });
   } finally {
     stockChanged(changes);
+    if (released) await tellOrderUpdated(orderId);
+  }
+}
+
+async function tellOrderUpdated(orderId: string) {
+  try {
+    await broadcastOrderUpdated(orderId);
+  } catch (error) {
+    // Committed already; a page missing the news reloads its data anyway.
+    console.error(`order:updated for ${orderId} failed`, error);
   }
 }
 
@@ -511,14 +530,137 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Payment (Stripe's webhook, through payment.server.ts)
+
+export type PaymentDetails = { paymentIntentId: string | null };
+
 /**
- * RESERVED or AWAITING_PAYMENT → PAID, once (the stock stays taken: it is sold). The webhook
- * session builds on this; a RELEASED order paid late is its business (take stock again or refund).
+ * RESERVED or AWAITING_PAYMENT → PAID, once (the stock stays taken: it is sold), recording the
+ * PaymentIntent refunds will be made against. False when another call (a redelivered event, the
+ * other of completed / async_payment_succeeded) was first, or the order is not in those states
+ * (a RELEASED order paid late is applyLatePayment's business).
  */
-export async function markOrderPaid(orderId: string, now: Date): Promise<boolean> {
+export async function markOrderPaid(
+  orderId: string,
+  now: Date,
+  payment: PaymentDetails = { paymentIntentId: null },
+): Promise<boolean> {
   const updated = await db.order.updateMany({
     where: { id: orderId, status: { in: ["RESERVED", "AWAITING_PAYMENT"] } },
-    data: { status: "PAID", paidAt: now, version: { increment: 1 } },
+    data: {
+      status: "PAID",
+      paidAt: now,
+      ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
+      version: { increment: 1 },
+    },
   });
   return updated.count === 1;
+}
+
+/**
+ * RESERVED → AWAITING_PAYMENT once: the buyer completed the session with a bank debit that has
+ * not settled yet. The stock stays held, and the sweeper leaves the order alone until Stripe's
+ * async_payment_succeeded (→ PAID) or _failed (→ RELEASED) arrives.
+ */
+export async function markOrderAwaitingPayment(orderId: string, payment: PaymentDetails): Promise<boolean> {
+  const updated = await db.order.updateMany({
+    where: { id: orderId, status: "RESERVED" },
+    data: {
+      status: "AWAITING_PAYMENT",
+      ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
+      version: { increment: 1 },
+    },
+  });
+  if (updated.count === 1) await tellOrderUpdated(orderId);
+  return updated.count === 1;
+}
+
+export type LatePaymentResult =
+  /** The stock was still there: taken again for every line, the order is PAID. */
+  | { outcome: "paid" }
+  /** Some stock was gone: nothing taken, the refund row is written (refund.server's processRefund next). */
+  | { outcome: "refund"; refundId: string }
+  /** Not RELEASED, or this payment was already handled (a redelivery, a concurrent delivery). */
+  | { outcome: "none" };
+
+/**
+ * A payment for a RELEASED order (it arrived after its hold ended). One transaction: the claim
+ * (RELEASED with no payment recorded yet → paidAt and PaymentIntent set: of concurrent
+ * deliveries exactly one gets past it), then each line's stock taken again with a conditional
+ * UPDATE under a savepoint. All taken → PAID with its lines back to RESERVED (to prepare);
+ * any line short → the savepoint is rolled back (nothing taken) and the "late:<orderId>" refund
+ * row is written in the same transaction, for the whole amount paid.
+ */
+export async function applyLatePayment(
+  orderId: string,
+  payment: PaymentDetails & { amountCents: number | null },
+  now: Date,
+): Promise<LatePaymentResult> {
+  let changes: StockChange[] = [];
+  catalogueChangedElsewhere();
+  try {
+    return await db.$transaction(async (tx): Promise<LatePaymentResult> => {
+      const claimed = await tx.order.updateMany({
+        where: { id: orderId, status: "RELEASED", paidAt: null },
+        data: { paidAt: now, paymentIntentId: payment.paymentIntentId, version: { increment: 1 } },
+      });
+      if (claimed.count !== 1) return { outcome: "none" };
+      const order = await tx.order.findUniqueOrThrow({
+        where: { id: orderId },
+        select: { marketId: true, totalCents: true, lines: { select: { productId: true, quantity: true } } },
+      });
+      const taken = await takeStockAgain(tx, order.marketId, order.lines, now);
+      if (taken) {
+        await tx.order.update({ where: { id: orderId }, data: { status: "PAID", version: { increment: 1 } } });
+        await tx.orderLine.updateMany({ where: { orderId }, data: { status: "RESERVED" } });
+        changes = taken;
+        return { outcome: "paid" };
+      }
+      const refund = await insertRefundRow(tx, {
+        orderId,
+        key: refundKey.late(orderId),
+        amountCents: payment.amountCents ?? order.totalCents,
+        reason: "LATE_PAYMENT",
+        now,
+      });
+      return { outcome: "refund", refundId: refund.id };
+    });
+  } finally {
+    stockChanged(changes);
+  }
+}
+
+/** Every line's stock again, all or nothing (a savepoint); null when any line is short. */
+async function takeStockAgain(
+  tx: Tx,
+  marketId: string,
+  lines: { productId: string; quantity: number }[],
+  now: Date,
+): Promise<StockChange[] | null> {
+  await tx.$executeRawUnsafe("SAVEPOINT late_payment");
+  const changes: StockChange[] = [];
+  // Same order as reservations take rows in (no deadlock on PostgreSQL).
+  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+    const rows = await tx.$queryRaw<{ stallId: string; stock: number; stockVersion: number }[]>`
+      UPDATE "Product"
+         SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
+       WHERE "id" = ${line.productId} AND "stock" >= ${line.quantity}
+      RETURNING "stallId", "stock", "stockVersion"`;
+    const row = rows[0];
+    if (!row) {
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT late_payment");
+      await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
+      return null;
+    }
+    changes.push({
+      productId: line.productId,
+      stallId: row.stallId,
+      marketId,
+      stock: Number(row.stock),
+      stockVersion: Number(row.stockVersion),
+    });
+  }
+  await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
+  return changes;
 }

@@ -1,4 +1,54 @@
 // Payments: the emails and notices of Stripe's events (paid, late payment refunded, line refused and refunded).
-export const fr = {} as const;
+export const fr = {
+  "payments.email.greeting": "Bonjour {name},",
+  "payments.email.footer": "À bientôt sur le marché de Noël !\nChalet, pour {market}",
+  "payments.email.orderLink": "Votre commande en ligne :",
+  "payments.email.line": "- {quantity} × {product} : {amount}",
+  "payments.email.stall": "Stand {stall}",
+  "payments.email.pickup": "Retrait : {details}",
+  "payments.email.pickupUnknown": "Retrait : le stand vous précisera les modalités.",
+  "payments.email.total": "Total payé : {amount}",
 
-export const en: Record<keyof typeof fr, string> = {};
+  "payments.paid.subject": "Commande confirmée : {market}",
+  "payments.paid.intro": "Votre paiement de {amount} est bien reçu. Voici votre commande, stand par stand :",
+  "payments.paid.pickupIntro": "Présentez ce message (ou la page de votre commande) au stand pour retirer vos achats.",
+
+  "payments.late.subject": "Paiement remboursé : {market}",
+  "payments.late.intro":
+    "Votre paiement de {amount} est arrivé après la fin de la réservation de votre panier, et certains articles ont été vendus entre-temps.",
+  "payments.late.refunded":
+    "Nous vous avons remboursé intégralement : le montant revient sur votre moyen de paiement sous quelques jours.",
+  "payments.late.again": "Vous pouvez repasser commande si des articles sont encore disponibles.",
+
+  "payments.refused.subject": "Article non disponible, remboursé : {stall}",
+  "payments.refused.intro": "Le stand {stall} ne peut pas vous fournir cet article :",
+  "payments.refused.refunded":
+    "Nous vous avons remboursé {amount} : le montant revient sur votre moyen de paiement sous quelques jours. Le reste de votre commande est inchangé.",
+} as const;
+
+export const en: Record<keyof typeof fr, string> = {
+  "payments.email.greeting": "Hello {name},",
+  "payments.email.footer": "See you at the Christmas market!\nChalet, for {market}",
+  "payments.email.orderLink": "Your order online:",
+  "payments.email.line": "- {quantity} × {product}: {amount}",
+  "payments.email.stall": "Stall {stall}",
+  "payments.email.pickup": "Pickup: {details}",
+  "payments.email.pickupUnknown": "Pickup: the stall will tell you how.",
+  "payments.email.total": "Total paid: {amount}",
+
+  "payments.paid.subject": "Order confirmed: {market}",
+  "payments.paid.intro": "We received your payment of {amount}. Here is your order, stall by stall:",
+  "payments.paid.pickupIntro": "Show this message (or your order page) at the stall to collect your purchases.",
+
+  "payments.late.subject": "Payment refunded: {market}",
+  "payments.late.intro":
+    "Your payment of {amount} arrived after your basket's reservation had ended, and some items were sold meanwhile.",
+  "payments.late.refunded":
+    "We refunded you in full: the money will be back on your card or account within a few days.",
+  "payments.late.again": "You can order again if items are still available.",
+
+  "payments.refused.subject": "Item unavailable, refunded: {stall}",
+  "payments.refused.intro": "The stall {stall} cannot supply this item:",
+  "payments.refused.refunded":
+    "We refunded you {amount}: the money will be back on your card or account within a few days. The rest of your order is unchanged.",
+};

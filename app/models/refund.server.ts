@@ -1,0 +1,205 @@
+// Money given back: a late payment whose stock was gone (key "late:<orderId>") or a line the
+// stall refused (key "line:<lineId>"). Always in three steps, each safe to repeat:
+//   1. the OrderRefund row, once per key (INSERT … ON CONFLICT DO NOTHING, inside the caller's
+//      transaction with the state change that decided the refund);
+//   2. Stripe, with the row's id as the idempotency key: asking twice refunds once;
+//   3. the outcome, by a conditional update PENDING → SUCCEEDED (with the order's and line's
+//      statuses in the same transaction); only that winner tells the buyer.
+// A Stripe error that may pass (network, 5xx, rate limit, a request in flight) leaves the row
+// PENDING: the hold sweeper's loop tries it again (retryPendingRefunds). Stripe refusing the
+// refund (400) marks it FAILED and logs it: trying the same request again would be refused again.
+import { randomUUID } from "node:crypto";
+import type Stripe from "stripe";
+import { db } from "~/utils/db.server";
+import { getStripe } from "~/utils/stripe.server";
+import { announceLatePaymentRefunded, announceLineRefunded } from "./order-notify.server";
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+export type RefundReason = "LATE_PAYMENT" | "LINE_REFUSED";
+export type RefundStatus = "PENDING" | "SUCCEEDED" | "FAILED";
+
+/** The refund's unique key: one refund per cause, whoever asks and however often. */
+export const refundKey = {
+  late: (orderId: string) => `late:${orderId}`,
+  line: (lineId: string) => `line:${lineId}`,
+};
+
+/**
+ * Step 1, inside the caller's transaction: the row for this key, written once. Returns its id,
+ * and whether this call wrote it (false: another caller already decided this refund).
+ */
+export async function insertRefundRow(
+  tx: Tx,
+  input: {
+    orderId: string;
+    key: string;
+    orderLineId?: string | null;
+    amountCents: number;
+    reason: RefundReason;
+    now: Date;
+  },
+): Promise<{ id: string; created: boolean }> {
+  const id = randomUUID();
+  const inserted = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "OrderRefund" ("id", "orderId", "key", "orderLineId", "amountCents", "reason", "status", "createdAt", "updatedAt")
+    VALUES (${id}, ${input.orderId}, ${input.key}, ${input.orderLineId ?? null}, ${input.amountCents}, ${input.reason}, 'PENDING', ${input.now}, ${input.now})
+    ON CONFLICT ("key") DO NOTHING
+    RETURNING "id"`;
+  if (inserted.length === 1) return { id, created: true };
+  const existing = await tx.orderRefund.findUniqueOrThrow({ where: { key: input.key }, select: { id: true } });
+  return { id: existing.id, created: false };
+}
+
+export type RefundOutcome = { refundId: string; status: RefundStatus | "MISSING"; settledHere: boolean };
+
+/**
+ * Steps 2 and 3 for one row: asks Stripe (idempotency key = the row's id) and records the
+ * outcome. Never throws for a Stripe error; safe to call concurrently and again.
+ */
+export async function processRefund(refundId: string, now: Date): Promise<RefundOutcome> {
+  const row = await db.orderRefund.findUnique({
+    where: { id: refundId },
+    include: { order: { select: { paymentIntentId: true } } },
+  });
+  if (!row) return { refundId, status: "MISSING", settledHere: false };
+  if (row.status !== "PENDING") return { refundId, status: row.status as RefundStatus, settledHere: false };
+  const paymentIntent = row.order.paymentIntentId;
+  if (!paymentIntent) {
+    // Nothing to refund against yet (should not happen: rows follow a payment). Tried again later.
+    console.error(`refund ${row.id}: order ${row.orderId} has no PaymentIntent`);
+    return { refundId, status: "PENDING", settledHere: false };
+  }
+
+  let refund: Stripe.Refund;
+  try {
+    // Already known to Stripe (it answered `pending`): ask how it went rather than replaying the create.
+    if (row.stripeRefundId)
+      return recordStripeRefund(row.id, await getStripe().refunds.retrieve(row.stripeRefundId), now);
+    refund = await getStripe().refunds.create(
+      {
+        payment_intent: paymentIntent,
+        amount: row.amountCents,
+        reason: "requested_by_customer",
+        metadata: { order_id: row.orderId, order_refund_id: row.id, key: row.key },
+      },
+      { idempotencyKey: row.id },
+    );
+  } catch (error) {
+    if (isRefusal(error)) {
+      console.error(`refund ${row.id} (${row.key}) refused by Stripe: ${messageOf(error)}`);
+      await db.orderRefund.updateMany({
+        where: { id: row.id, status: "PENDING" },
+        data: { status: "FAILED", updatedAt: now },
+      });
+      return { refundId, status: "FAILED", settledHere: false };
+    }
+    console.error(`refund ${row.id} (${row.key}): Stripe unreachable, will try again: ${messageOf(error)}`);
+    // Dated so the retry loop waits a little before asking again.
+    await db.orderRefund.updateMany({ where: { id: row.id, status: "PENDING" }, data: { updatedAt: now } });
+    return { refundId, status: "PENDING", settledHere: false };
+  }
+  return recordStripeRefund(row.id, refund, now);
+}
+
+/** Records what Stripe says of a refund: succeeded settles it, failed/canceled fails it, else it waits. */
+export async function recordStripeRefund(refundId: string, refund: Stripe.Refund, now: Date): Promise<RefundOutcome> {
+  if (refund.status === "succeeded") return settleRefund(refundId, refund.id, now);
+  if (refund.status === "failed" || refund.status === "canceled") {
+    const failed = await db.orderRefund.updateMany({
+      where: { id: refundId, status: "PENDING" },
+      data: { status: "FAILED", stripeRefundId: refund.id, updatedAt: now },
+    });
+    if (failed.count === 1) console.error(`refund ${refundId}: Stripe ${refund.status} ${refund.id}`);
+    return { refundId, status: "FAILED", settledHere: false };
+  }
+  // pending / requires_action: charge.refunded (or the retry loop) settles it later.
+  await db.orderRefund.updateMany({
+    where: { id: refundId, status: "PENDING", stripeRefundId: null },
+    data: { stripeRefundId: refund.id, updatedAt: now },
+  });
+  return { refundId, status: "PENDING", settledHere: false };
+}
+
+/**
+ * Step 3: PENDING → SUCCEEDED once. In the same transaction: the order's refundedCents (the
+ * succeeded rows' sum, never less than what it was), and
+ * - a late payment: the order RELEASED → REFUNDED, its lines REFUNDED;
+ * - a refused line: the line REFUSED → REFUNDED, and the order PAID → REFUNDED when no line is left.
+ * The winner, and only it, tells the buyer (email and order:updated).
+ */
+export async function settleRefund(refundId: string, stripeRefundId: string, now: Date): Promise<RefundOutcome> {
+  const settled = await db.$transaction(async (tx) => {
+    const won = await tx.orderRefund.updateMany({
+      where: { id: refundId, status: "PENDING" },
+      data: { status: "SUCCEEDED", stripeRefundId, updatedAt: now },
+    });
+    if (won.count !== 1) return null;
+    const row = await tx.orderRefund.findUniqueOrThrow({ where: { id: refundId } });
+    const order = await tx.order.findUniqueOrThrow({ where: { id: row.orderId }, select: { refundedCents: true } });
+    const sum = await tx.orderRefund.aggregate({
+      where: { orderId: row.orderId, status: "SUCCEEDED" },
+      _sum: { amountCents: true },
+    });
+    await tx.order.update({
+      where: { id: row.orderId },
+      data: { refundedCents: Math.max(order.refundedCents, sum._sum.amountCents ?? 0), version: { increment: 1 } },
+    });
+    if (row.reason === "LATE_PAYMENT") {
+      await tx.order.updateMany({ where: { id: row.orderId, status: "RELEASED" }, data: { status: "REFUNDED" } });
+      await tx.orderLine.updateMany({ where: { orderId: row.orderId }, data: { status: "REFUNDED" } });
+    } else if (row.orderLineId) {
+      await tx.orderLine.updateMany({
+        where: { id: row.orderLineId, status: "REFUSED" },
+        data: { status: "REFUNDED" },
+      });
+      const left = await tx.orderLine.count({ where: { orderId: row.orderId, status: { not: "REFUNDED" } } });
+      if (left === 0) {
+        await tx.order.updateMany({ where: { id: row.orderId, status: "PAID" }, data: { status: "REFUNDED" } });
+      }
+    }
+    return row;
+  });
+  if (!settled) {
+    const current = await db.orderRefund.findUnique({ where: { id: refundId }, select: { status: true } });
+    return { refundId, status: (current?.status as RefundStatus | undefined) ?? "MISSING", settledHere: false };
+  }
+  try {
+    if (settled.reason === "LATE_PAYMENT") await announceLatePaymentRefunded(settled.orderId, settled.amountCents);
+    else if (settled.orderLineId) await announceLineRefunded(settled.orderId, settled.orderLineId, settled.amountCents);
+  } catch (error) {
+    // The refund is recorded; a lost email must not make Stripe's webhook or the merchant's tap fail.
+    console.error(`refund ${refundId}: telling the buyer failed`, error);
+  }
+  return { refundId, status: "SUCCEEDED", settledHere: true };
+}
+
+/**
+ * The retry loop's part (server/hold-sweeper.ts): every refund still PENDING and untouched for
+ * `olderThanMs` is asked of Stripe again, with the same idempotency key.
+ */
+export async function retryPendingRefunds(
+  now: Date,
+  options: { olderThanMs?: number; limit?: number } = {},
+): Promise<RefundOutcome[]> {
+  const due = await db.orderRefund.findMany({
+    where: { status: "PENDING", updatedAt: { lte: new Date(now.getTime() - (options.olderThanMs ?? 30_000)) } },
+    orderBy: { updatedAt: "asc" },
+    take: options.limit ?? 50,
+    select: { id: true },
+  });
+  const outcomes: RefundOutcome[] = [];
+  for (const { id } of due) outcomes.push(await processRefund(id, now));
+  return outcomes;
+}
+
+/** Stripe answered and refused (400): the same request would be refused again. */
+function isRefusal(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && (error as { type?: unknown }).type === "StripeInvalidRequestError"
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
