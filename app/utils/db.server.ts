@@ -1,6 +1,6 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
-import { createSqliteAdapter, type SqlValue } from "./sqlite-adapter.server";
+import { createSqliteAdapter, type DirectStatements, type SqlValue } from "./sqlite-adapter.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
@@ -68,6 +68,18 @@ function createClient(url: string) {
         connected ??= client.$connect();
         await connected;
         return adapter.direct<Row>(sql, params);
+      },
+      /**
+       * A synchronous `work` whose statements (plain SQL, as for `$direct`) run in one
+       * BEGIN IMMEDIATE … COMMIT on Prisma's own connection, outside Prisma's transactions, all
+       * undone if it throws. For a hot path's whole transaction (the reservation batch); never
+       * inside `$transaction`. Its writes skip the catalogue extension below: a caller writing a
+       * catalogue table calls catalogueChangedElsewhere().
+       */
+      async $directTransaction<T>(work: (sql: DirectStatements) => T): Promise<T> {
+        connected ??= client.$connect();
+        await connected;
+        return adapter.directTransaction(work);
       },
     },
     query: {

@@ -160,3 +160,90 @@ describe("direct statements (db.$direct)", () => {
     expect(again[0]!.yes).toBe(0);
   });
 });
+
+describe("direct transactions (db.$directTransaction)", () => {
+  const insertTown = `INSERT INTO "Town" ("id", "slug", "name", "createdAt") VALUES (?, ?, ?, ?)`;
+  const townCount = (slug: string) => db.town.count({ where: { slug } });
+
+  it("wait outside an open transaction: no uncommitted rows seen, no write lost to its rollback", async () => {
+    const { finish, outcome } = await openTransactionThatFails("dtx-inside");
+    const done = db.$directTransaction((sql) => {
+      const seen = sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Town" WHERE "slug" = ?`, ["dtx-inside"]);
+      sql.run(insertTown, ["dtx-outside", "dtx-outside", "Outside", new Date()]);
+      return seen[0]!.n;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    finish();
+
+    expect(await outcome).toBe("rolled back");
+    expect(await done).toBe(0);
+    expect(await townCount("dtx-outside")).toBe(1);
+  });
+
+  it("commit everything or, when the work throws, nothing, and go on after", async () => {
+    const failed = await db
+      .$directTransaction((sql) => {
+        sql.run(insertTown, ["dtx-undone", "dtx-undone", "Undone", new Date()]);
+        throw new Error("the basket fails");
+      })
+      .catch((error: unknown) => error);
+    expect(String(failed)).toMatch(/the basket fails/);
+    expect(await townCount("dtx-undone")).toBe(0);
+
+    const changes = await db.$directTransaction((sql) =>
+      sql.run(insertTown, ["dtx-done", "dtx-done", "Done", new Date()]),
+    );
+    expect(changes).toBe(1);
+    expect(await townCount("dtx-done")).toBe(1);
+    // Prisma's own transactions still start and commit on the connection after it.
+    await db.$transaction(async (tx) => tx.town.create({ data: { slug: "dtx-after", name: "After" } }));
+    expect(await townCount("dtx-after")).toBe(1);
+  });
+
+  it("undo only a failed savepoint's writes, and keep the rest of the transaction", async () => {
+    await db.$directTransaction((sql) => {
+      sql.run(insertTown, ["dtx-kept", "dtx-kept", "Kept", new Date()]);
+      expect(() =>
+        sql.savepoint(() => {
+          sql.run(insertTown, ["dtx-given-back", "dtx-given-back", "Given back", new Date()]);
+          throw new Error("short");
+        }),
+      ).toThrow("short");
+      expect(sql.savepoint(() => sql.run(insertTown, ["dtx-nested", "dtx-nested", "Nested", new Date()]))).toBe(1);
+    });
+    expect(await townCount("dtx-kept")).toBe(1);
+    expect(await townCount("dtx-given-back")).toBe(0);
+    expect(await townCount("dtx-nested")).toBe(1);
+  });
+
+  it("refuse asynchronous work and write nothing of it", async () => {
+    const failed = await db
+      .$directTransaction((sql) => {
+        sql.run(insertTown, ["dtx-async", "dtx-async", "Async", new Date()]);
+        return Promise.resolve();
+      })
+      .catch((error: unknown) => error);
+    expect(String(failed)).toMatch(/synchronous/);
+    expect(await townCount("dtx-async")).toBe(0);
+  });
+
+  it("roll back when the COMMIT fails, and the queries after it go on", async () => {
+    // A deferred foreign key is checked at COMMIT, which then fails and leaves the transaction open.
+    const failed = await db
+      .$directTransaction((sql) => {
+        sql.run("PRAGMA defer_foreign_keys = ON", []);
+        sql.run(insertTown, ["dtx-orphaned", "dtx-orphaned", "Orphaned", new Date()]);
+        sql.run(
+          `INSERT INTO "Market" ("id", "townId", "slug", "name", "updatedAt") VALUES ('dtx-m-orphan', 'no-such-town', 'dtx-orphan', 'Orphan', 0)`,
+          [],
+        );
+      })
+      .catch((error: unknown) => error);
+    expect(String(failed)).toMatch(/FOREIGN KEY/);
+    expect(await townCount("dtx-orphaned")).toBe(0);
+    expect(await db.market.count({ where: { id: "dtx-m-orphan" } })).toBe(0);
+    expect(
+      await db.$transaction(async (tx) => tx.town.create({ data: { slug: "dtx-after-2", name: "After" } })),
+    ).toMatchObject({ slug: "dtx-after-2" });
+  });
+});
