@@ -10,6 +10,7 @@ import morgan from "morgan";
 import { limitBodies, sameOriginOnly, securityHeaders } from "./http-guards";
 import { rooms } from "../app/realtime/events";
 import type { ChaletIo } from "./realtime";
+import type { HoldSweeper } from "./hold-sweeper";
 import type { Scheduler } from "./scheduler";
 import type { StripeSandbox } from "./stripe-sandbox";
 
@@ -35,6 +36,11 @@ export type ChaletServerOptions = {
   };
   /** How long stock changes of a market are gathered into one stock:updated (STOCK_COALESCE_MS). */
   stockCoalesceMs?: number;
+  /**
+   * Releases ended holds and retries pending refunds every ~15 s, on the scheduler's leader.
+   * `auto` defaults to the scheduler's: tests that step the clock call runOnce() instead.
+   */
+  holdSweeper?: { auto?: boolean; intervalMs?: number };
   /** The Stripe sandbox, which runs only without STRIPE_SECRET_KEY (see docs/stripe-sandbox.md). */
   stripeSandbox?: {
     /** Where its events go; defaults to this server's own /webhooks/stripe. */
@@ -49,6 +55,7 @@ export type ChaletServer = {
   httpServer: Server;
   io: ChaletIo;
   scheduler: Scheduler;
+  holdSweeper: HoldSweeper;
   /** null when a real STRIPE_SECRET_KEY is configured. */
   stripeSandbox: StripeSandbox | null;
   url: string;
@@ -121,6 +128,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const httpServer = createHttpServer(app);
   const { createRealtime } = await import("./realtime");
   const { createScheduler } = await import("./scheduler");
+  const { createHoldSweeper } = await import("./hold-sweeper");
   const io = createRealtime(httpServer, { now });
   const { startStockBroadcaster } = await import("../app/realtime/stock-broadcaster.server");
   const stopStockBroadcaster = startStockBroadcaster((to, event) => io.to(to).emit("stock:updated", event), {
@@ -147,6 +155,11 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     // rather than waiting for its next lease renewal. (Only the Redis adapter carries it.)
     onLocalScheduleWrite: closeAdapter ? () => io.serverSideEmit("schedule:changed") : undefined,
   });
+  const holdSweeper = createHoldSweeper({
+    now,
+    intervalMs: options.holdSweeper?.intervalMs,
+    shouldRun: () => scheduler.isLeader(),
+  });
   // A schedule written on another instance: look at once, and drop this process's cached stall
   // pages, or a visitor reloading here on the announcement would get the state from before it.
   io.on("schedule:changed", () => {
@@ -172,10 +185,12 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   }
 
   if (options.scheduler?.auto ?? true) scheduler.start();
+  if (options.holdSweeper?.auto ?? options.scheduler?.auto ?? true) holdSweeper.start();
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      await holdSweeper.stop();
       await scheduler.stop();
       await stripeSandbox?.stop();
       // Sends what waits in the coalescing window before the sockets go.
@@ -194,7 +209,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       await db.$disconnect();
     })());
 
-  return { httpServer, io, scheduler, stripeSandbox, url, close };
+  return { httpServer, io, scheduler, holdSweeper, stripeSandbox, url, close };
 }
 
 async function main() {

@@ -1,0 +1,121 @@
+// The stall's side of a paid order: each of its lines is made READY, COLLECTED, or REFUSED (out
+// of stock), by the stall's owner only. Conditional updates on the line's status: a double tap,
+// two tabs or two phones change a line once. REFUSED refunds the line ("line:<lineId>", see
+// refund.server.ts) and the buyer is emailed once the refund went through.
+import { db } from "~/utils/db.server";
+import { broadcastOrderUpdated } from "./order-notify.server";
+import { insertRefundRow, processRefund, refundKey, type RefundStatus } from "./refund.server";
+
+export type MerchantLineAction = "READY" | "COLLECTED" | "REFUSED";
+
+/** From which line statuses each action may be taken. */
+const ALLOWED_FROM: Record<MerchantLineAction, readonly string[]> = {
+  READY: ["RESERVED"],
+  COLLECTED: ["RESERVED", "READY"],
+  REFUSED: ["RESERVED", "READY"],
+};
+
+export type SetOrderLineStatusResult =
+  | {
+      ok: true;
+      /** false: the line already had this status (a repeated tap); nothing was done again. */
+      changed: boolean;
+      line: { id: string; orderId: string; stallId: string; status: string };
+      order: { id: string; status: string; version: number; refundedCents: number };
+      /** REFUSED only: the refund's state (PENDING while Stripe is unreachable, retried on its own). */
+      refund: { id: string; status: RefundStatus | "MISSING" } | null;
+    }
+  /** No such line, or it belongs to a stall this merchant does not own (not told apart, on purpose). */
+  | { ok: false; reason: "notFound" }
+  /** The order is not paid (still held, released or refunded): nothing to prepare. */
+  | { ok: false; reason: "orderNotPaid"; orderStatus: string }
+  /** The line's current status does not allow this (e.g. COLLECTED, then READY). */
+  | { ok: false; reason: "invalidTransition"; lineStatus: string };
+
+/**
+ * A merchant marks a line of their own stall. READY and COLLECTED only change the line;
+ * REFUSED also writes the line's refund row in the same transaction, then asks Stripe.
+ */
+export async function setOrderLineStatus(input: {
+  lineId: string;
+  merchantId: string;
+  status: MerchantLineAction;
+  now: Date;
+}): Promise<SetOrderLineStatusResult> {
+  const { lineId, merchantId, status, now } = input;
+  const decided = await db.$transaction(async (tx) => {
+    const line = await tx.orderLine.findUnique({
+      where: { id: lineId },
+      select: {
+        id: true,
+        orderId: true,
+        stallId: true,
+        status: true,
+        unitPriceCents: true,
+        quantity: true,
+        stall: { select: { ownerId: true } },
+        order: { select: { status: true } },
+      },
+    });
+    if (!line || line.stall.ownerId !== merchantId) return { ok: false as const, reason: "notFound" as const };
+    // Asked again (a refused line may be refunded since, and its order REFUNDED): already done.
+    if (line.status === status || (status === "REFUSED" && line.status === "REFUNDED")) {
+      return { ok: true as const, changed: false, line, refundId: null };
+    }
+    if (line.order.status !== "PAID") {
+      return { ok: false as const, reason: "orderNotPaid" as const, orderStatus: line.order.status };
+    }
+    const won = await tx.orderLine.updateMany({
+      where: { id: lineId, status: { in: [...ALLOWED_FROM[status]] } },
+      data: { status },
+    });
+    if (won.count !== 1) return { ok: false as const, reason: "invalidTransition" as const, lineStatus: line.status };
+    await tx.order.update({ where: { id: line.orderId }, data: { version: { increment: 1 } } });
+    let refundId: string | null = null;
+    if (status === "REFUSED") {
+      refundId = (
+        await insertRefundRow(tx, {
+          orderId: line.orderId,
+          key: refundKey.line(lineId),
+          orderLineId: lineId,
+          amountCents: line.unitPriceCents * line.quantity,
+          reason: "LINE_REFUSED",
+          now,
+        })
+      ).id;
+    }
+    return { ok: true as const, changed: true, line, refundId };
+  });
+  if (!decided.ok) return decided;
+
+  let refund: { id: string; status: RefundStatus | "MISSING" } | null = null;
+  if (decided.changed) {
+    try {
+      await broadcastOrderUpdated(decided.line.orderId);
+    } catch (error) {
+      console.error(`order:updated for ${decided.line.orderId} failed`, error);
+    }
+    if (decided.refundId) {
+      const outcome = await processRefund(decided.refundId, now);
+      refund = { id: decided.refundId, status: outcome.status };
+    }
+  } else if (status === "REFUSED") {
+    const row = await db.orderRefund.findUnique({
+      where: { key: refundKey.line(lineId) },
+      select: { id: true, status: true },
+    });
+    if (row) refund = { id: row.id, status: row.status as RefundStatus };
+  }
+
+  const [line, order] = await Promise.all([
+    db.orderLine.findUniqueOrThrow({
+      where: { id: lineId },
+      select: { id: true, orderId: true, stallId: true, status: true },
+    }),
+    db.order.findUniqueOrThrow({
+      where: { id: decided.line.orderId },
+      select: { id: true, status: true, version: true, refundedCents: true },
+    }),
+  ]);
+  return { ok: true, changed: decided.changed, line, order, refund };
+}

@@ -1,0 +1,79 @@
+// The hold sweeper's timer: every ~15 s, releases the holds whose time has passed (and expires
+// their Checkout Sessions) and asks Stripe again for the refunds still PENDING. Both are safe on
+// several instances at once (conditional updates, idempotency keys), but only the scheduler's
+// leader runs them on the timer, so a fleet asks Stripe once. Market closing releases nothing:
+// a buyer paying at the closing minute keeps their hold until it ends.
+import { sweepExpiredHolds, type SweepResult } from "../app/models/order.server";
+import { retryPendingRefunds, type RefundOutcome } from "../app/models/refund.server";
+
+export const HOLD_SWEEP_INTERVAL_MS = 15_000;
+
+export type HoldSweeperOptions = {
+  now: () => Date;
+  intervalMs?: number;
+  /** Whether this instance should act on its timer (the scheduler's leader); runOnce() always acts. */
+  shouldRun?: () => boolean;
+  onError?: (error: unknown) => void;
+};
+
+export type HoldSweepRun = { sweep: SweepResult; refunds: RefundOutcome[] };
+
+export type HoldSweeper = {
+  start(): void;
+  /** Stops the timer and waits for a run in progress. */
+  stop(): Promise<void>;
+  /** One pass now (tests move the clock and call it). Passes run one after another, never together. */
+  runOnce(): Promise<HoldSweepRun>;
+};
+
+export function createHoldSweeper(options: HoldSweeperOptions): HoldSweeper {
+  const { now } = options;
+  const intervalMs = options.intervalMs ?? HOLD_SWEEP_INTERVAL_MS;
+  const onError = options.onError ?? ((error: unknown) => console.error("hold sweeper:", error));
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function pass(): Promise<HoldSweepRun> {
+    const sweep = await sweepExpiredHolds(now());
+    for (const e of sweep.stripeErrors)
+      console.error(`hold sweeper: expiring ${e.sessionId} (${e.orderId}): ${e.message}`);
+    const refunds = await retryPendingRefunds(now());
+    return { sweep, refunds };
+  }
+
+  function runOnce(): Promise<HoldSweepRun> {
+    const run = queue.then(pass);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function arm() {
+    if (!running) return;
+    timer = setTimeout(tick, intervalMs);
+    timer.unref();
+  }
+
+  function tick() {
+    if (!running) return;
+    if (options.shouldRun && !options.shouldRun()) return arm();
+    runOnce().then(arm, (error: unknown) => {
+      onError(error);
+      arm();
+    });
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (running) return;
+      running = true;
+      arm();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      await queue;
+    },
+  };
+}
