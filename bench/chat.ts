@@ -81,15 +81,15 @@ type FanOutResult = {
 };
 
 /** This process's CPU (percent of one core) and event-loop delay p99 over a phase. */
-type ClientLoad = { cpuPercent: number; loopP99: number };
+export type ClientLoad = { cpuPercent: number; loopP99: number };
 
 /** The machine's 1-minute load average when the round ended: other work competing for the cores. */
 type RoundResult = { kind: Kind; round: string; a: AckResult; b: FanOutResult; load: number };
 
-const q = (sorted: number[], p: number) =>
+export const q = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : NaN;
-const ms = (x: number) => (Number.isNaN(x) ? "-" : x < 10 ? x.toFixed(1) : String(Math.round(x)));
-const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+export const ms = (x: number) => (Number.isNaN(x) ? "-" : x < 10 ? x.toFixed(1) : String(Math.round(x)));
+export const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 /**
  * CHAT_MARKS=1: prints each measured phase's bounds on the monotonic clock (µs), the clock of a
  * `--cpu-prof` profile's timestamps, so a profile of the server can be cut to one phase.
@@ -99,7 +99,7 @@ const mark = (label: string) => {
 };
 
 /** CPU time of all the server's threads (ms), from the kernel's accounting: deaf to noisy neighbours. */
-function cpuMs(pid: number | undefined): number {
+export function cpuMs(pid: number | undefined): number {
   let ns = 0;
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
@@ -116,7 +116,7 @@ function cpuMs(pid: number | undefined): number {
  * server still works through its queue after the clients gave up, and that work belongs to the
  * phase that queued it, not to the next one.
  */
-async function settle(server: Server): Promise<void> {
+export async function settle(server: Server): Promise<void> {
   const deadline = performance.now() + 60_000;
   while (performance.now() < deadline) {
     const before = cpuMs(server.child.pid);
@@ -125,7 +125,7 @@ async function settle(server: Server): Promise<void> {
   }
 }
 
-function clientMeter(): () => ClientLoad {
+export function clientMeter(): () => ClientLoad {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const cpu = process.cpuUsage();

@@ -3,6 +3,7 @@ import { benchChat } from "./chat";
 import { benchReservations } from "./reservations";
 import { benchSchedulerLateness } from "./scheduler-lateness";
 import { benchStallPage } from "./stall-page";
+import { benchStockFanOut } from "./stock-fanout";
 
 console.log(await benchStallPage());
 console.log();
@@ -11,3 +12,5 @@ console.log();
 console.log(await benchChat());
 console.log();
 console.log(await benchReservations());
+console.log();
+console.log(await benchStockFanOut());

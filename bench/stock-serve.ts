@@ -1,0 +1,35 @@
+// The app's side of bench/stock-fanout.ts: the production-mode server on the benchmark's
+// database, making the stock changes itself through the real path (changeStock, its commit, the
+// stock registry, the broadcaster's coalescing, Socket.IO). A change is timed by a listener of
+// the stock registry registered before the server's own, so right after its commit; a send by
+// the broadcaster, right before its emit. Prints "STOCK_URLS=<app url>,<control url>".
+import path from "node:path";
+import { TMP_DIR } from "../tests/setup/database";
+import { createStockControl, wallClock } from "./stock-control";
+
+process.env.NODE_ENV = "production";
+process.env.LOG_REQUESTS = "0";
+process.env.CHALET_BENCH = "1";
+process.env.SESSION_SECRET ??= "bench-secret-not-for-production";
+process.env.PUBLIC_URL ??= "http://localhost:3000";
+if (!process.env.BENCH_DATABASE_URL) throw new Error("BENCH_DATABASE_URL: the database bench/stock-fanout.ts made");
+process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+process.env.UPLOAD_DIR = path.join(TMP_DIR, `bench-uploads-${process.pid}`);
+
+const { onStockChanged } = await import("../app/models/stock-events.server");
+const { changeStock } = await import("../app/models/product.server");
+const control = createStockControl(async ({ productId, stallId }, delta) => {
+  const result = await changeStock(stallId, productId, { delta });
+  if (!result.ok) throw new Error(`changeStock refused: ${result.reason}`);
+});
+onStockChanged((changes) => {
+  const at = wallClock();
+  for (const c of changes) control.commit(c.productId, c.stockVersion, at);
+});
+
+const { createServer } = await import("../server/index");
+const server = await createServer({ port: 0, host: "127.0.0.1" });
+const { observeStockBroadcasts } = await import("../app/realtime/stock-broadcaster.server");
+observeStockBroadcasts((event, _to, at) => control.sent(event, at));
+console.log(`STOCK_URLS=${server.url},${await control.listen()}`);
+process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
