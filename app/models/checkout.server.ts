@@ -56,8 +56,9 @@ export async function startCheckout(input: {
     session = await createSession(order, buyer, now, input.origin.replace(/\/$/, ""));
   } catch (error) {
     await releaseOrder(order.id, "CANCELLED", now);
-    console.error(`Checkout Session for order ${order.id} failed`, error);
-    return { ok: false, reason: "payment", message: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`Checkout Session for order ${order.id} failed, order released: ${message}`);
+    return { ok: false, reason: "payment", message };
   }
   const attached = await attachCheckoutSession(order.id, {
     id: session.id,

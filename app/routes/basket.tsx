@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useMemo } from "react";
 import { closedReason } from "~/components/shop/shop-text";
 import type { Translate } from "~/i18n";
 import {
@@ -29,7 +30,7 @@ import { readForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { absoluteUrl } from "~/utils/url.server";
-import { useLiveBasketStock } from "~/components/shop/use-live-basket-stock";
+import { useLiveStock, type LiveLevel } from "~/realtime/use-live-stock";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
@@ -217,7 +218,6 @@ export default function BasketPage() {
   const { basket, loggedIn, serverNow, cancelled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const live = useLiveBasketStock(basket);
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -225,7 +225,7 @@ export default function BasketPage() {
       {cancelled ? <NoticeBox notice={{ tone: "info", text: t("shop.basket.cancelled") }} /> : null}
       {actionData?.notice ? <NoticeBox notice={actionData.notice} /> : null}
 
-      {live.markets.length === 0 ? (
+      {basket.markets.length === 0 ? (
         <section className="rounded-2xl bg-white p-6 text-center shadow-sm ring-1 ring-bark/10">
           <p className="text-lg font-semibold text-fir-900">{t("shop.basket.empty")}</p>
           <p className="mt-1 text-bark/85">{t("shop.basket.emptyHint")}</p>
@@ -239,14 +239,14 @@ export default function BasketPage() {
       ) : (
         <>
           <p className="text-bark/90">
-            {t("shop.basket.intro")} {live.markets.length > 1 ? t("shop.basket.perMarket") : null}
+            {t("shop.basket.intro")} {basket.markets.length > 1 ? t("shop.basket.perMarket") : null}
           </p>
           {loggedIn ? null : (
             <p className="rounded-xl bg-gold-100 p-4 font-semibold text-bark ring-1 ring-gold-600/20">
               {t("shop.basket.loginToPay")}
             </p>
           )}
-          {live.markets.map((market) => (
+          {basket.markets.map((market) => (
             <MarketBasket
               key={market.id}
               market={market}
@@ -290,8 +290,9 @@ function MarketBasket(props: {
   serverNow: string;
   focusProductId?: string;
 }) {
-  const { market, loggedIn, serverNow } = props;
+  const { loggedIn, serverNow } = props;
   const t = useT();
+  const market = useLiveMarket(props.market);
   const locale = useLocale();
   const navigation = useNavigation();
   const paying =
@@ -371,6 +372,35 @@ function MarketBasket(props: {
   );
 }
 
+/** The market's lines with the stock as it is now (stock:updated), and their warnings recomputed. */
+function useLiveMarket(market: BasketMarketView): BasketMarketView {
+  const known = useMemo(
+    () =>
+      market.stalls.flatMap((s) =>
+        s.items.map((i) => ({ productId: i.productId, stock: i.stock, stockVersion: i.stockVersion })),
+      ),
+    [market],
+  );
+  const liveStock = useLiveStock(market.id, known);
+  const stalls = market.stalls.map((stall) => ({
+    ...stall,
+    items: stall.items.map((item) => withLevel(item, liveStock(item.productId))),
+  }));
+  return { ...market, stalls, blocked: stalls.some((s) => s.items.some((i) => i.warning)) };
+}
+
+function withLevel(item: BasketItemView, level: LiveLevel | undefined): BasketItemView {
+  if (!level || level.stockVersion <= item.stockVersion) return item;
+  const warning = !item.available
+    ? "unavailable"
+    : level.stock <= 0
+      ? "soldOut"
+      : level.stock < item.quantity
+        ? "short"
+        : null;
+  return { ...item, stock: level.stock, stockVersion: level.stockVersion, warning };
+}
+
 const smallButton =
   "inline-flex size-11 items-center justify-center rounded-full bg-white text-xl font-bold text-fir-800 ring-1 ring-fir-600/40 hover:bg-fir-50 disabled:opacity-40";
 
@@ -395,15 +425,17 @@ function BasketLineItem({ item }: { item: BasketItemView }) {
         <p className="text-sm text-bark/80">
           {t("shop.basket.unitPrice", { price: formatPrice(item.priceCents, locale) })}
         </p>
-        {warning ? (
-          <p
-            className="rounded-lg bg-wine-50 px-2 py-1 text-sm font-semibold text-wine-800"
-            data-testid="basket-warning"
-          >
-            <span aria-hidden="true">⚠ </span>
-            {warning}
-          </p>
-        ) : null}
+        <div aria-live="polite">
+          {warning ? (
+            <p
+              className="rounded-lg bg-wine-50 px-2 py-1 text-sm font-semibold text-wine-800"
+              data-testid="basket-warning"
+            >
+              <span aria-hidden="true">⚠ </span>
+              {warning}
+            </p>
+          ) : null}
+        </div>
         <div className="flex flex-wrap items-center gap-2">
           <Form method="post" preventScrollReset>
             <input type="hidden" name="intent" value="set" />

@@ -1,0 +1,114 @@
+// Orders as their buyer reads them: the list, and one order with its lines per stall and each
+// stall's pickup details. Every read is scoped by the buyer, so another person's order id
+// answers null (a 404), never someone else's order.
+import { db } from "~/utils/db.server";
+
+export type BuyerOrderSummary = {
+  id: string;
+  status: string;
+  releaseReason: string | null;
+  totalCents: number;
+  refundedCents: number;
+  createdAt: Date;
+  market: { name: string; slug: string; timezone: string };
+  stallNames: string[];
+  units: number;
+};
+
+export async function listBuyerOrders(buyerId: string): Promise<BuyerOrderSummary[]> {
+  const orders = await db.order.findMany({
+    where: { buyerId },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: {
+      id: true,
+      status: true,
+      releaseReason: true,
+      totalCents: true,
+      refundedCents: true,
+      createdAt: true,
+      market: { select: { name: true, slug: true, timezone: true } },
+      lines: { select: { quantity: true, stall: { select: { name: true } } } },
+    },
+  });
+  return orders.map(({ lines, ...order }) => ({
+    ...order,
+    stallNames: [...new Set(lines.map((l) => l.stall.name))],
+    units: lines.reduce((n, l) => n + l.quantity, 0),
+  }));
+}
+
+export type BuyerOrder = NonNullable<Awaited<ReturnType<typeof getBuyerOrder>>>;
+
+export async function getBuyerOrder(buyerId: string, orderId: string) {
+  if (typeof orderId !== "string" || orderId.length === 0 || orderId.length > 64) return null;
+  const order = await db.order.findFirst({
+    where: { id: orderId, buyerId },
+    select: {
+      id: true,
+      status: true,
+      releaseReason: true,
+      totalCents: true,
+      refundedCents: true,
+      currency: true,
+      holdExpiresAt: true,
+      paidAt: true,
+      createdAt: true,
+      checkoutSessionId: true,
+      version: true,
+      market: { select: { id: true, name: true, slug: true, timezone: true } },
+      lines: {
+        orderBy: { name: "asc" },
+        select: {
+          id: true,
+          productId: true,
+          name: true,
+          unitPriceCents: true,
+          quantity: true,
+          status: true,
+          stall: { select: { id: true, name: true, slug: true, pickupDetails: true } },
+        },
+      },
+      refunds: {
+        where: { status: "SUCCEEDED" },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, amountCents: true, reason: true, orderLineId: true, createdAt: true },
+      },
+    },
+  });
+  if (!order) return null;
+  const stalls: {
+    id: string;
+    name: string;
+    slug: string;
+    pickupDetails: string;
+    totalCents: number;
+    lines: { id: string; productId: string; name: string; unitPriceCents: number; quantity: number; status: string }[];
+  }[] = [];
+  for (const { stall, ...line } of order.lines) {
+    let group = stalls.find((s) => s.id === stall.id);
+    if (!group) {
+      group = { ...stall, totalCents: 0, lines: [] };
+      stalls.push(group);
+    }
+    group.lines.push(line);
+    group.totalCents += line.unitPriceCents * line.quantity;
+  }
+  const { lines: _lines, ...rest } = order;
+  return { ...rest, stalls };
+}
+
+/** What the cancel page needs: the order only while it is the buyer's and still held for payment. */
+export async function getBuyerOrderForCancel(buyerId: string, orderId: string) {
+  if (typeof orderId !== "string" || orderId.length === 0 || orderId.length > 64) return null;
+  return db.order.findFirst({
+    where: { id: orderId, buyerId },
+    select: {
+      id: true,
+      status: true,
+      holdExpiresAt: true,
+      checkoutSessionId: true,
+      market: { select: { timezone: true } },
+    },
+  });
+}
