@@ -407,6 +407,8 @@ describe("a payment after its hold was released", () => {
 describe("end to end through the sandbox", () => {
   it("a real Checkout Session paid on the hosted page makes the order PAID through the webhook", async () => {
     const { order, buyer, merchant, stall } = await scene(3, 2);
+    // This buyer reads English: the confirmation follows User.locale.
+    await db.user.update({ where: { id: buyer.id }, data: { locale: "en" } });
     sink.target = `${server.url}/webhooks/stripe`;
     try {
       const socket = await connectSocket(server, await clientFor(server, merchant.id));
@@ -423,7 +425,8 @@ describe("end to end through the sandbox", () => {
       expect(paid.paymentIntentId).toMatch(/^pi_/);
       await waitUntil(() => created.includes(order.id));
       socket.close();
-      expect(await emailsTo(buyer.email, PAID_SUBJECT)).toBe(1);
+      expect(await emailsTo(buyer.email, "Order confirmed")).toBe(1);
+      expect(await emailsTo(buyer.email, PAID_SUBJECT)).toBe(0);
       const { event } = await sink.waitFor("checkout.session.completed", session.id);
       const delivery = await waitUntil(() =>
         db.stripeSandboxDelivery.findFirst({ where: { eventId: event.id, deliveredAt: { not: null } } }),
