@@ -24,13 +24,14 @@ const T0 = new Date("2026-12-12T15:00:00Z");
 
 type Server = Awaited<ReturnType<typeof createServer>>;
 
-async function start(stockCoalesceMs?: number): Promise<Server> {
+async function start(stockCoalesceMs?: number, redis?: { url: string; key: string }): Promise<Server> {
   return createServer({
     port: 0,
     host: "127.0.0.1",
     now: new TestClock(T0).now,
     logRequests: false,
-    redisUrl: null,
+    redisUrl: redis?.url ?? null,
+    redisKey: redis?.key,
     scheduler: { auto: false },
     stockCoalesceMs,
   });
@@ -300,5 +301,45 @@ describe("coalescing, with a window that ends only when the test says", () => {
       [{ productId: scene.product.id, stallId: scene.stall.id, stock: 1, stockVersion: 1 }],
       [{ productId: scene.product.id, stallId: scene.stall.id, stock: 30, stockVersion: 30 }],
     ]);
+  });
+});
+
+// Needs a Redis server, like multi-instance.test.ts: TEST_REDIS_URL, or 127.0.0.1:6379.
+describe("two instances sharing Redis (here in one process)", () => {
+  const servers: Server[] = [];
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    const redis = { url: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", key: `chalet-stock-${Date.now()}` };
+    // An hour: the test closes the window itself.
+    servers.push(await start(3_600_000, redis), await start(3_600_000, redis));
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    for (const server of servers.reverse()) await server.close();
+  });
+
+  it("a change is heard once by the sockets of either instance", async () => {
+    const scene = await createMarketScene(T0);
+    const [a, b] = servers as [Server, Server];
+    const onA = await listener(a, { marketId: scene.market.id, stallIds: [scene.stall.id] });
+    const onB = await listener(b, { marketId: scene.market.id });
+    sockets.push(onA.socket, onB.socket);
+    await changeStock(scene.stall.id, scene.product.id, { delta: -1 });
+    for (let i = 0; i < 5; i++) await changeStock(scene.stall.id, scene.product.id, { delta: -1 });
+    flushStockBroadcasts();
+    for (const s of [onA, onB]) await s.untilVersion(scene.product.id, 6);
+    // A third change, sent after: anything heard twice would have come before it.
+    await changeStock(scene.stall.id, scene.product.id, { delta: 1 });
+    for (const s of [onA, onB]) await s.untilVersion(scene.product.id, 7);
+    const expected = [1, 6, 7].map((stockVersion) => [
+      {
+        productId: scene.product.id,
+        stallId: scene.stall.id,
+        stock: stockVersion === 7 ? 5 : 10 - stockVersion,
+        stockVersion,
+      },
+    ]);
+    expect(onA.events.map((e) => e.products)).toEqual(expected);
+    expect(onB.events.map((e) => e.products)).toEqual(expected);
   });
 });
