@@ -16,16 +16,23 @@ import { HOLD_MS } from "~/models/order-status";
 import { db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { createMarketScene, createProduct, createUser } from "../fixtures/factories";
+import { StripeSink } from "../fixtures/payments";
 import { startTestServer, type TestServer } from "../setup/server";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
+// The sandbox's events go to a sink that keeps them: this file tests the sweeper alone, and the
+// webhook applying checkout.session.completed first would race the sweeps below.
+const sink = new StripeSink();
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ now: T0 });
+  server = await startTestServer({ now: T0, stripeSandbox: { webhookUrl: await sink.listen() } });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  sink.close();
+});
 
 async function reserve(marketId: string, productId: string, quantity = 1, now = T0): Promise<ReservedOrder> {
   const buyer = await createUser();
@@ -168,7 +175,7 @@ describe("sweepExpiredHolds", () => {
     });
     expect(paid.status).toBe(303);
 
-    // The completed event has not been applied (no webhook route yet): the hold looks expired.
+    // The completed event has not been applied (it went to the sink): the hold looks expired.
     server.clock.set(at(HOLD_MS));
     const swept = await sweepExpiredHolds(server.clock.now());
     expect(swept.released).toContain(order.id);

@@ -30,6 +30,8 @@ export async function startTestServer(
     /** Off unless a test asks: a REDIS_URL in the developer's shell must not join unrelated tests. */
     redisUrl?: string;
     redisKey?: string;
+    /** Where the Stripe sandbox posts its events (the app's own /webhooks/stripe by default). */
+    stripeSandbox?: ChaletServerOptions["stripeSandbox"];
   } = {},
 ): Promise<TestServer> {
   const clock = options.clock ?? new TestClock(options.now);
@@ -41,6 +43,7 @@ export async function startTestServer(
     redisUrl: options.redisUrl ?? null,
     redisKey: options.redisKey,
     scheduler: { auto: false, ...options.scheduler },
+    stripeSandbox: options.stripeSandbox,
   });
   return Object.assign(server, { clock });
 }
