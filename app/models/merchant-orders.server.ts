@@ -12,22 +12,6 @@ export const MERCHANT_ORDER_STATUSES = ["PAID", "REFUNDED"] as const;
 /** The page lists this many at most; the counts cover every order. */
 export const MERCHANT_ORDERS_LIMIT = 200;
 
-/** What the merchant can do with a line, by its status: pickup steps only move forward. */
-export const LINE_NEXT_STEPS: Readonly<Record<OrderLineStatus, readonly ("READY" | "COLLECTED" | "REFUSED")[]>> = {
-  RESERVED: ["READY", "COLLECTED", "REFUSED"],
-  READY: ["COLLECTED", "REFUSED"],
-  COLLECTED: [],
-  REFUSED: [],
-  REFUNDED: [],
-  RELEASED: [],
-};
-
-/** The steps shown for a line of an order in this status (none once the order is refunded). */
-export function lineNextSteps(orderStatus: string, lineStatus: string): readonly ("READY" | "COLLECTED" | "REFUSED")[] {
-  if (orderStatus !== "PAID") return [];
-  return LINE_NEXT_STEPS[lineStatus as OrderLineStatus] ?? [];
-}
-
 const orderSelect = (stallId: string) =>
   ({
     id: true,
@@ -115,8 +99,13 @@ export async function listStallOrders(stallId: string, limit = MERCHANT_ORDERS_L
 }
 
 /** The stall an order line belongs to, to check it against the page's stall before acting. */
-export async function findLineStall(lineId: string): Promise<{ stallId: string; orderId: string } | null> {
-  return db.orderLine.findUnique({ where: { id: lineId }, select: { stallId: true, orderId: true } });
+export async function findLineStall(
+  lineId: string,
+): Promise<{ stallId: string; orderId: string; name: string; quantity: number } | null> {
+  return db.orderLine.findUnique({
+    where: { id: lineId },
+    select: { stallId: true, orderId: true, name: true, quantity: true },
+  });
 }
 
 /** The stall's name and its market's time zone (times are shown in it), for its owner only. */

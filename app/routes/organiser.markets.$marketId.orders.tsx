@@ -33,6 +33,8 @@ export default function MarketOrders() {
   const locale = useLocale();
   const price = (cents: number) => formatPrice(cents, locale);
   const widest = Math.max(1, ...stalls.map((s) => s.netCents));
+  // The chart ranks; the table keeps the stalls by name, to be found.
+  const ranked = [...stalls].sort((a, b) => b.netCents - a.netCents || a.name.localeCompare(b.name));
   const figures = (f: RevenueFigures) => (
     <>
       <td className={cell}>{f.orders}</td>
@@ -66,7 +68,7 @@ export default function MarketOrders() {
         <figure aria-hidden="true" className="mb-6">
           <figcaption className="mb-2 font-semibold text-fir-900">{t("orders.revenue.chart")}</figcaption>
           <ul className="space-y-2">
-            {stalls.map((stall) => (
+            {ranked.map((stall) => (
               <li
                 key={stall.stallId}
                 className="grid grid-cols-[minmax(0,9rem)_1fr] items-center gap-2 sm:grid-cols-[14rem_1fr]"
@@ -85,12 +87,49 @@ export default function MarketOrders() {
         </figure>
       )}
 
-      {/* Wider than a phone: it scrolls sideways, and the keyboard can scroll it once focused. */}
+      <div className="sm:hidden">
+        <h3 className="mb-2 font-semibold text-fir-900">{t("orders.revenue.caption")}</h3>
+        <ul className="space-y-2">
+          {[
+            ...stalls.map((s) => ({ ...s, total: false })),
+            { ...totals, stallId: "total", name: t("orders.revenue.total"), total: true },
+          ].map((row) => (
+            <li
+              key={row.stallId}
+              data-stall-id={row.total ? undefined : row.stallId}
+              data-orders={row.orders}
+              className={`rounded-xl border p-3 ${row.total ? "border-2 border-fir-700 bg-fir-50" : "border-fir-100 bg-white"}`}
+            >
+              <h4 className="font-semibold break-words text-fir-900">{row.name}</h4>
+              <dl className="mt-1 grid grid-cols-2 gap-x-3 text-sm text-bark">
+                {(
+                  [
+                    ["orders.revenue.orders", String(row.orders)],
+                    ["orders.revenue.items", String(row.items)],
+                    ["orders.revenue.gross", price(row.grossCents)],
+                    ["orders.revenue.refunded", price(row.refundedCents)],
+                    ["orders.revenue.net", price(row.netCents)],
+                  ] as const
+                ).map(([label, value]) => (
+                  <div key={label} className="flex justify-between gap-2 py-0.5">
+                    <dt>{t(label)}</dt>
+                    <dd className={`tabular-nums ${label === "orders.revenue.net" ? "font-bold text-fir-900" : ""}`}>
+                      {value}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {/* Phones get one card per stall (below); from a tablet up, the table. It may still scroll
+          sideways, and the keyboard can scroll it once focused. */}
       <div
         role="region"
         aria-labelledby="revenue-caption"
         tabIndex={0}
-        className="overflow-x-auto rounded-2xl border border-fir-100 bg-white shadow-sm"
+        className="hidden overflow-x-auto rounded-2xl border border-fir-100 bg-white shadow-sm sm:block"
       >
         <table className="min-w-full text-fir-900">
           <caption id="revenue-caption" className="px-3 pt-3 text-left font-semibold">
@@ -120,7 +159,12 @@ export default function MarketOrders() {
           </thead>
           <tbody>
             {stalls.map((stall) => (
-              <tr key={stall.stallId} className="border-b border-fir-100 last:border-0" data-stall-id={stall.stallId}>
+              <tr
+                key={stall.stallId}
+                className="border-b border-fir-100 last:border-0"
+                data-stall-id={stall.stallId}
+                data-orders={stall.orders}
+              >
                 <th scope="row" className="min-w-36 px-3 py-2 text-left font-normal">
                   {stall.name}
                 </th>

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeRevenue, csvAmount, csvCell, getMarketRevenue } from "~/models/market-revenue.server";
 import { getMerchantOrder } from "~/models/merchant-orders.server";
 import { broadcast } from "~/realtime/broadcast.server";
-import { rooms, type MerchantOrderDto } from "~/realtime/events";
+import { rooms, type MerchantOrderDto, type OrderUpdated } from "~/realtime/events";
+import { db } from "~/utils/db.server";
 import {
   createMarket,
   createMarketScene,
@@ -124,6 +125,174 @@ describe("the merchant's room", () => {
     broadcast([rooms.user(strangerUser.id)], "chat:read", { stallId: stall.id, lastReadId: 0 });
     await ping;
     expect(strangerHeard).toEqual([]);
+  });
+});
+
+/** A merchant with two stalls in one market, another merchant's stall, and orders across them. */
+async function stallScene() {
+  const { market, merchant, stall, product, organiser } = await createMarketScene(NOW);
+  const secondStall = await createStall(market.id, merchant.id, { name: "Deuxième stand" });
+  const secondProduct = await createProduct(secondStall.id, { name: "Bougie d’un autre stand" });
+  const neighbour = await createUser({ name: "Voisin" });
+  const neighbourStall = await createStall(market.id, neighbour.id, { name: "Stand du voisin" });
+  const neighbourProduct = await createProduct(neighbourStall.id, { name: "Vin chaud du voisin" });
+  const buyer = await createUser({ name: "Camille Lefèvre", email: `camille-${Date.now()}@example.test` });
+  const mixed = await createOrder({
+    marketId: market.id,
+    buyerId: buyer.id,
+    paidAt: new Date(NOW.getTime() - 3_600_000),
+    lines: [
+      { product, quantity: 2 },
+      { product: secondProduct, quantity: 1 },
+      { product: neighbourProduct, quantity: 3 },
+    ],
+  });
+  const later = await createOrder({
+    marketId: market.id,
+    buyerId: (await createUser({ name: "Jules Martin" })).id,
+    paidAt: new Date(NOW.getTime() - 600_000),
+    lines: [{ product, quantity: 1, status: "READY" }],
+  });
+  const released = await createOrder({
+    marketId: market.id,
+    buyerId: (await createUser({ name: "Panier abandonné" })).id,
+    status: "RELEASED",
+    lines: [{ product, quantity: 4 }],
+  });
+  const line = (order: { lines: { id: string; stallId: string }[] }, stallId = stall.id) =>
+    order.lines.find((l) => l.stallId === stallId)!.id;
+  return {
+    market,
+    organiser,
+    merchant,
+    stall,
+    product,
+    secondStall,
+    neighbour,
+    neighbourStall,
+    buyer,
+    mixed,
+    later,
+    released,
+    line,
+    url: `/merchant/stalls/${stall.id}/orders`,
+  };
+}
+
+describe("the stall's orders page", () => {
+  it("lists the paid orders newest first with only this stall's lines, the buyer's name and the counts", async () => {
+    const scene = await stallScene();
+    const response = await (await clientFor(server, scene.merchant.id)).get(scene.url);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const page = text(html);
+    expect(page).toContain("Commande de Jules Martin");
+    expect(page).toContain("Commande de Camille Lefèvre");
+    expect(page.indexOf("Jules Martin")).toBeLessThan(page.indexOf("Camille Lefèvre"));
+    expect(page).toContain(`2 × ${scene.product.name}`);
+    expect(page).toContain("Total pour votre stand : 20,00 €");
+    // Not another stall's lines (even the same merchant's), not a released hold, not the email.
+    expect(page).not.toContain("Bougie d’un autre stand");
+    expect(page).not.toContain("Vin chaud du voisin");
+    expect(page).not.toContain("Panier abandonné");
+    expect(html).not.toContain(scene.buyer.email);
+    expect(page).toMatch(/1 À préparer 1 Prêts 0 Retirés 0 Refusés/);
+    expect(html).toContain(`data-line-id="${scene.line(scene.mixed)}" data-status="RESERVED"`);
+    expect(page).toMatch(/Prête : 2 × .+ pour Camille Lefèvre/);
+    expect(page).toMatch(/Refuser \(rupture\) : 2 × .+ pour Camille Lefèvre/);
+    expect(page).toContain("Oui, refuser et rembourser");
+  });
+
+  it("is the owner's only: another merchant gets 403 on the page and the action, a visitor is sent to log in", async () => {
+    const scene = await stallScene();
+    const neighbour = await clientFor(server, scene.neighbour.id);
+    expect((await neighbour.get(scene.url)).status).toBe(403);
+    const refused = await neighbour.post(scene.url, { lineId: scene.line(scene.mixed), status: "READY" });
+    expect(refused.status).toBe(403);
+    expect((await neighbour.get("/merchant/stalls/no-such-stall/orders")).status).toBe(404);
+    const anonymous = await (await clientFor(server, null)).get(scene.url);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(scene.url)}`);
+    expect((await db.orderLine.findUniqueOrThrow({ where: { id: scene.line(scene.mixed) } })).status).toBe("RESERVED");
+  });
+
+  it("refuses bad input with a 4xx and changes nothing", async () => {
+    const scene = await stallScene();
+    const owner = await clientFor(server, scene.merchant.id);
+    const lineId = scene.line(scene.mixed);
+    expect((await owner.post(scene.url, { lineId, status: "SHIPPED" })).status).toBe(400);
+    expect((await owner.post(scene.url, { status: "READY" })).status).toBe(400);
+    expect((await owner.post(scene.url, { lineId: "x".repeat(200), status: "READY" })).status).toBe(400);
+    const json = await owner.request(scene.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ lineId, status: "READY" }),
+    });
+    expect(json.status).toBe(415);
+    // A line of the merchant's other stall, of the neighbour's stall, of nothing: not on this page.
+    const other = await owner.post(scene.url, {
+      lineId: scene.line(scene.mixed, scene.secondStall.id),
+      status: "READY",
+    });
+    expect(other.status).toBe(404);
+    expect(text(await other.text())).toContain("Cet article n’existe pas ou n’appartient pas à votre stand.");
+    expect(
+      (await owner.post(scene.url, { lineId: scene.line(scene.mixed, scene.neighbourStall.id), status: "READY" }))
+        .status,
+    ).toBe(404);
+    expect((await owner.post(scene.url, { lineId: "no-such-line", status: "READY" })).status).toBe(404);
+    const statuses = await db.orderLine.findMany({ where: { orderId: scene.mixed.id }, select: { status: true } });
+    expect(statuses.map((l) => l.status)).toEqual(["RESERVED", "RESERVED", "RESERVED"]);
+  });
+
+  it("marks a line ready then collected (the owner's room hears order:updated); a step back is refused with 409", async () => {
+    const scene = await stallScene();
+    const owner = await clientFor(server, scene.merchant.id);
+    const socket = await socketFor(scene.merchant.id);
+    expect(await socket.emitWithAck("merchant:join", { stallId: scene.stall.id })).toMatchObject({ ok: true });
+    const lineId = scene.line(scene.mixed);
+
+    const heard = new Promise<OrderUpdated>((resolve) => socket.once("order:updated", resolve));
+    const ready = await owner.post(scene.url, { lineId, status: "READY" });
+    expect(ready.status).toBe(200);
+    expect(text(await ready.text())).toContain(`2 × ${scene.product.name} : prête.`);
+    expect((await db.orderLine.findUniqueOrThrow({ where: { id: lineId } })).status).toBe("READY");
+    const update = await heard;
+    expect(update).toMatchObject({ orderId: scene.mixed.id, status: "PAID", version: 1 });
+    expect(update.lines).toContainEqual({ id: lineId, stallId: scene.stall.id, status: "READY" });
+
+    expect((await owner.post(scene.url, { lineId, status: "COLLECTED" })).status).toBe(200);
+    const back = await owner.post(scene.url, { lineId, status: "READY" });
+    expect(back.status).toBe(409);
+    expect(text(await back.text())).toContain("Cet article a déjà changé d’état");
+    expect((await db.orderLine.findUniqueOrThrow({ where: { id: lineId } })).status).toBe("COLLECTED");
+  });
+
+  it("refuses a line (out of stock): the line is REFUSED and its refund is on its way", async () => {
+    const scene = await stallScene();
+    const owner = await clientFor(server, scene.merchant.id);
+    const lineId = scene.line(scene.later);
+    const response = await owner.post(scene.url, { lineId, status: "REFUSED" });
+    expect(response.status).toBe(200);
+    expect(text(await response.text())).toContain("refusée, le client est remboursé");
+    expect(["REFUSED", "REFUNDED"]).toContain((await db.orderLine.findUniqueOrThrow({ where: { id: lineId } })).status);
+    expect(
+      await db.orderRefund.findMany({ where: { orderLineId: lineId }, select: { reason: true, amountCents: true } }),
+    ).toEqual([{ reason: "LINE_REFUSED", amountCents: scene.product.priceCents }]);
+  });
+
+  it("does nothing on a refunded order (409)", async () => {
+    const scene = await stallScene();
+    const refunded = await createOrder({
+      marketId: scene.market.id,
+      buyerId: scene.buyer.id,
+      status: "REFUNDED",
+      lines: [{ product: scene.product, quantity: 1 }],
+    });
+    const owner = await clientFor(server, scene.merchant.id);
+    const response = await owner.post(scene.url, { lineId: refunded.lines[0]!.id, status: "READY" });
+    expect(response.status).toBe(409);
+    expect((await db.orderLine.findUniqueOrThrow({ where: { id: refunded.lines[0]!.id } })).status).toBe("RESERVED");
   });
 });
 

@@ -7,9 +7,10 @@ const TABS: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: "photos", label: "merchant.tabs.photos" },
   { to: "products", label: "merchant.tabs.products" },
   { to: "stock", label: "merchant.tabs.stock" },
+  { to: "orders", label: "orders.merchant.tab" },
 ];
 
-/** The four screens of one stall, reachable with a thumb: a scrollable row of large tabs. */
+/** The screens of one stall, reachable with a thumb: a scrollable row of large tabs. */
 export function StallTabs({ stallId }: { stallId: string }) {
   const t = useT();
   return (
