@@ -130,14 +130,15 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const { createScheduler } = await import("./scheduler");
   const { createHoldSweeper } = await import("./hold-sweeper");
   const io = createRealtime(httpServer, { now });
-  const { startStockBroadcaster } = await import("../app/realtime/stock-broadcaster.server");
-  const stopStockBroadcaster = startStockBroadcaster((to, event) => io.to(to).emit("stock:updated", event), {
-    windowMs: options.stockCoalesceMs,
-  });
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
   const closeAdapter = redisUrl
     ? await (await import("./realtime-adapter")).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey })
     : null;
+  // After the adapter: a server that fails to start must not be left as the one broadcasting.
+  const { startStockBroadcaster } = await import("../app/realtime/stock-broadcaster.server");
+  const stopStockBroadcaster = startStockBroadcaster((to, event) => io.to(to).emit("stock:updated", event), {
+    windowMs: options.stockCoalesceMs,
+  });
   const scheduler = createScheduler({
     now,
     holder: options.scheduler?.holder,
