@@ -17,6 +17,7 @@ import {
   createUser,
 } from "../fixtures/factories";
 import { createOrder } from "../fixtures/orders";
+import { attachFakeSession, deliver, reserve, sessionObject, stripeEvent } from "../fixtures/payments";
 import { clientFor, connectSocket, startTestServer, type TestServer, type TestSocket } from "../setup/server";
 
 const NOW = new Date("2026-12-05T12:00:00Z");
@@ -125,6 +126,50 @@ describe("the merchant's room", () => {
     broadcast([rooms.user(strangerUser.id)], "chat:read", { stallId: stall.id, lastReadId: 0 });
     await ping;
     expect(strangerHeard).toEqual([]);
+  });
+});
+
+describe("a payment reaching the merchant's room", () => {
+  it("a signed checkout.session.completed makes the owner's socket hear order:created, the same as the page lists", async () => {
+    const { market, merchant, stall } = await createMarketScene(NOW);
+    const product = await createProduct(stall.id, { name: "Nougat de Noël", priceCents: 650, stock: 5 });
+    const neighbourStall = await createStall(market.id, (await createUser()).id);
+    const neighbourProduct = await createProduct(neighbourStall.id, { name: "Marrons chauds", stock: 5 });
+    const buyer = await createUser({ name: "Inès Payeuse" });
+    const order = await reserve(
+      {
+        buyerId: buyer.id,
+        marketId: market.id,
+        lines: [
+          { productId: product.id, quantity: 3 },
+          { productId: neighbourProduct.id, quantity: 1 },
+        ],
+      },
+      NOW,
+    );
+    const sessionId = await attachFakeSession(order);
+    const owner = await socketFor(merchant.id);
+    expect(await owner.emitWithAck("merchant:join", { stallId: stall.id })).toMatchObject({ ok: true });
+    const heard = new Promise<MerchantOrderDto>((resolve) => owner.once("order:created", resolve));
+
+    const event = stripeEvent("checkout.session.completed", sessionObject(order, { id: sessionId }));
+    expect((await deliver(server.url, event)).status).toBe(200);
+    const created = await heard;
+    expect(created).toMatchObject({
+      orderId: order.id,
+      stallId: stall.id,
+      status: "PAID",
+      buyer: { name: "Inès Payeuse" },
+      totalCents: 3 * 650,
+    });
+    expect(created.lines.map((l) => [l.name, l.quantity, l.status])).toEqual([["Nougat de Noël", 3, "RESERVED"]]);
+    // What the page would list after a reload is what arrived live.
+    expect(await getMerchantOrder(stall.id, order.id)).toEqual(created);
+    const page = text(
+      await (await (await clientFor(server, merchant.id)).get(`/merchant/stalls/${stall.id}/orders`)).text(),
+    );
+    expect(page).toContain("Commande de Inès Payeuse");
+    expect(page).not.toContain("Marrons chauds");
   });
 });
 
