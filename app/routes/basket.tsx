@@ -445,7 +445,8 @@ function BasketLineItem({ item }: { item: BasketItemView }) {
               −
             </button>
           </Form>
-          <Form method="post" preventScrollReset className="flex items-center gap-2">
+          {/* The typed quantity's button sits after "+" (tied to its form by the form attribute). */}
+          <Form method="post" preventScrollReset id={`${inputId}-form`}>
             <input type="hidden" name="intent" value="set" />
             <input type="hidden" name="productId" value={item.productId} />
             <label htmlFor={inputId} className="sr-only">
@@ -462,13 +463,6 @@ function BasketLineItem({ item }: { item: BasketItemView }) {
               defaultValue={item.quantity}
               className="h-11 w-16 rounded-lg border border-fir-600/40 bg-white px-2 text-center text-base text-bark"
             />
-            <button
-              type="submit"
-              className="min-h-11 rounded-full px-3 text-sm font-semibold text-fir-800 underline underline-offset-4 hover:bg-fir-50"
-              aria-label={t("shop.basket.updateLabel", { name: item.name })}
-            >
-              {t("shop.basket.update")}
-            </button>
           </Form>
           <Form method="post" preventScrollReset>
             <input type="hidden" name="intent" value="set" />
@@ -483,6 +477,14 @@ function BasketLineItem({ item }: { item: BasketItemView }) {
               +
             </button>
           </Form>
+          <button
+            type="submit"
+            form={`${inputId}-form`}
+            className="min-h-11 rounded-full px-3 text-sm font-semibold text-fir-800 underline underline-offset-4 hover:bg-fir-50"
+            aria-label={t("shop.basket.updateLabel", { name: item.name })}
+          >
+            {t("shop.basket.update")}
+          </button>
           <Form method="post" preventScrollReset className="ml-auto">
             <input type="hidden" name="intent" value="remove" />
             <input type="hidden" name="productId" value={item.productId} />
