@@ -217,7 +217,7 @@ function OrderCard({
       aria-labelledby={heading}
       data-order-id={order.orderId}
       data-fresh={fresh ? "true" : undefined}
-      className={`rounded-2xl bg-white p-4 shadow-sm ${fresh ? "ring-4 ring-gold-500" : "ring-1 ring-fir-600/20"}`}
+      className={`rounded-2xl p-4 shadow-sm ${fresh ? "bg-gold-100 ring-2 ring-gold-600" : "bg-white ring-1 ring-fir-600/20"}`}
     >
       <div className="flex flex-wrap items-center gap-2">
         <h3 id={heading} className="text-xl font-semibold break-words text-fir-900">

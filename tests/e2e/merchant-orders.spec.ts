@@ -3,8 +3,10 @@
 // is marked ready (and another tab of hers follows without reload), the refusal asks to confirm;
 // then the organisers' "Commandes" tab counts it and the CSV downloads with its line.
 // The orders this spec writes are deleted at the end (their lines go with them).
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import Stripe from "stripe";
 import { e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
@@ -20,6 +22,75 @@ test.afterEach(async () => {
   const db = await e2eDb();
   await db.order.deleteMany({ where: { id: { in: orders.splice(0) } } });
 });
+
+/** A basket held for the demo buyer (one jar), waiting for Stripe's word, with its Checkout Session's id. */
+async function heldOrder() {
+  const db = await e2eDb();
+  const merchant = await db.user.findUniqueOrThrow({ where: { email: MERCHANT } });
+  const buyer = await db.user.findUniqueOrThrow({ where: { email: BUYER } });
+  const stall = await db.stall.findFirstOrThrow({
+    where: { ownerId: merchant.id, name: STALL },
+    include: { products: { where: { active: true }, orderBy: { position: "asc" }, take: 1 } },
+  });
+  const product = stall.products[0]!;
+  const sessionId = `cs_test_${randomBytes(12).toString("hex")}`;
+  const order = await db.order.create({
+    data: {
+      marketId: stall.marketId,
+      buyerId: buyer.id,
+      status: "RESERVED",
+      totalCents: product.priceCents,
+      checkoutSessionId: sessionId,
+      holdExpiresAt: new Date(Date.now() + 30 * 60_000),
+      lines: {
+        create: {
+          stallId: stall.id,
+          productId: product.id,
+          name: product.name,
+          unitPriceCents: product.priceCents,
+          quantity: 1,
+        },
+      },
+    },
+  });
+  orders.push(order.id);
+  return { order, stall, buyer, product, sessionId };
+}
+
+/** What Stripe (or the sandbox) posts once the buyer paid: checkout.session.completed, signed. */
+async function payThroughWebhook(baseURL: string, order: { id: string; totalCents: number }, sessionId: string) {
+  await e2eDb();
+  // After e2eDb(): the app's env module must read the test server's settings, not the defaults.
+  const { SANDBOX_WEBHOOK_SECRET } = await import("../../app/utils/stripe.server");
+  const payload = JSON.stringify({
+    id: `evt_test_${randomBytes(12).toString("hex")}`,
+    object: "event",
+    type: "checkout.session.completed",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: {
+      object: {
+        id: sessionId,
+        object: "checkout.session",
+        mode: "payment",
+        status: "complete",
+        payment_status: "paid",
+        currency: "eur",
+        amount_total: order.totalCents,
+        client_reference_id: order.id,
+        metadata: { order_id: order.id },
+        payment_intent: `pi_test_${randomBytes(12).toString("hex")}`,
+      },
+    },
+  });
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: SANDBOX_WEBHOOK_SECRET });
+  const response = await fetch(new URL("/webhooks/stripe", baseURL), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+    body: payload,
+  });
+  expect(response.status).toBe(200);
+}
 
 /** A paid order of two jars of the stall's first product and one of its second, paid a minute ago. */
 async function paidOrder() {
@@ -126,4 +197,33 @@ test("the merchant sees a paid order, marks a line ready, and the organisers' ta
   expect(csv.startsWith("\uFEFFDate;Commande;Stand;Produit;")).toBe(true);
   expect(csv).toContain(`;${order.id};${STALL};${first.name};2;`);
   expect(csv).toMatch(new RegExp(`;${order.id};${STALL};[^\\r]*;Prête\\r\\n`));
+});
+
+test("an order paid while the page is open arrives at the top, highlighted and announced @desktop", async ({
+  page,
+  baseURL,
+}) => {
+  const { order, stall, buyer, product, sessionId } = await heldOrder();
+  await loginAs(page, MERCHANT, undefined, { redirectTo: `/merchant/stalls/${stall.id}/orders` });
+  await expect(page.getByRole("heading", { level: 1, name: "Commandes" })).toBeVisible();
+  await expect(page.getByText("En direct", { exact: true })).toBeVisible();
+  // Held, not paid: the merchant has nothing to prepare yet.
+  await expect(page.locator(`article[data-order-id="${order.id}"]`)).toHaveCount(0);
+
+  await payThroughWebhook(baseURL!, order, sessionId);
+  const card = page.locator(`article[data-order-id="${order.id}"]`);
+  await expect(card).toHaveAttribute("data-fresh", "true");
+  await expect(card.getByText("Nouvelle", { exact: true })).toBeVisible();
+  await expect(page.locator("article[data-order-id]").first()).toHaveAttribute("data-order-id", order.id);
+  await expect(card.getByText(`1 × ${product.name}`, { exact: true })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Nouvelle commande de" })).toHaveText(
+    new RegExp(`^Nouvelle commande de ${buyer.name} : 1 article\\(s\\), `),
+  );
+  await expectNoSeriousA11yIssues(page);
+  await shoot(page, "arrived");
+
+  // Handling it ends the highlight.
+  await card.getByRole("button", { name: new RegExp(`^Prête : 1 × `) }).click();
+  await expect(card.getByText("Prête", { exact: true })).toBeVisible();
+  await expect(card).not.toHaveAttribute("data-fresh", "true");
 });
