@@ -10,12 +10,12 @@ const TABS: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: "orders", label: "orders.merchant.tab" },
 ];
 
-/** The screens of one stall, reachable with a thumb: a scrollable row of large tabs. */
+/** The screens of one stall, reachable with a thumb: large tabs that wrap, so none hides past the edge. */
 export function StallTabs({ stallId }: { stallId: string }) {
   const t = useT();
   return (
-    <nav aria-label={t("merchant.tabs.label")} className="-mx-4 mb-6 overflow-x-auto px-4">
-      <ul className="flex min-w-max gap-2">
+    <nav aria-label={t("merchant.tabs.label")} className="mb-6">
+      <ul className="flex flex-wrap gap-2">
         {TABS.map((tab) => (
           <li key={tab.to}>
             <NavLink
