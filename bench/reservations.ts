@@ -1,11 +1,13 @@
 // Reservations on one hot product: CONCURRENCY loops call reserveOrder (one unit each) in this
 // process, as the checkout route will, on a fresh SQLite file with the app's pragmas, for SECONDS
-// per round. Next to it, in the same run and on the same file, the bare baseline: the same
+// per round: on SQLite's path (direct statements) and on the Prisma path PostgreSQL would take.
+// Next to it, in the same run and on the same file, the bare baseline: the same
 // conditional UPDATE through better-sqlite3 directly (no Prisma, no transaction around it), and
 // the whole reservation's statements (BEGIN, market, product, UPDATE … RETURNING, two INSERTs,
 // COMMIT) through better-sqlite3, which is what the service layer would cost without Prisma.
-// Rounds are interleaved; medians of the rounds are reported.
+// Rounds are interleaved; medians of the rounds are reported, with the load average around them.
 import { randomUUID } from "node:crypto";
+import { loadavg } from "node:os";
 import Database from "better-sqlite3";
 import { createTestDatabase } from "../tests/setup/database";
 import { median, table } from "./lib";
@@ -29,7 +31,12 @@ export async function benchReservations(): Promise<string> {
   process.env.DATABASE_URL = databaseUrl;
   const { db, prepareDatabase } = await import("../app/utils/db.server");
   const { reserveOrder } = await import("../app/models/order.server");
+  const { setDirectReservations } = await import("../app/models/order-reserve-sqlite.server");
   await prepareDatabase();
+  // To see what WAL checkpoints cost the hot path: 0 turns them off on the app's connection.
+  if (process.env.BENCH_WAL_AUTOCHECKPOINT) {
+    await db.$direct(`PRAGMA wal_autocheckpoint = ${Number(process.env.BENCH_WAL_AUTOCHECKPOINT)}`, []);
+  }
 
   const now = new Date();
   const town = await db.town.create({ data: { slug: "bench-town", name: "Bench" } });
@@ -90,7 +97,8 @@ export async function benchReservations(): Promise<string> {
     `INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status") VALUES (?, ?, ?, ?, 'Bare', 450, 1, 'RESERVED')`,
   );
 
-  async function app(): Promise<Round> {
+  async function app(direct = true): Promise<Round> {
+    setDirectReservations(direct);
     const latencies: number[] = [];
     let refused = 0;
     const started = performance.now();
@@ -110,6 +118,7 @@ export async function benchReservations(): Promise<string> {
         }
       }),
     );
+    setDirectReservations(true);
     if (refused) throw new Error(`${refused} reservations refused`);
     return summarise(latencies, performance.now() - started);
   }
@@ -152,13 +161,22 @@ export async function benchReservations(): Promise<string> {
     }
   };
 
+  const load = () => loadavg()[0]!.toFixed(1);
   try {
     await app(); // warm-up: JIT, statement caches, SQLite page cache
+    await app(false);
     await bareLoop(bareUpdate);
     await bareLoop(bareTransaction);
-    const runs: Record<"app" | "update" | "transaction", Round[]> = { app: [], update: [], transaction: [] };
+    const loadBefore = load();
+    const runs: Record<"app" | "prisma" | "update" | "transaction", Round[]> = {
+      app: [],
+      prisma: [],
+      update: [],
+      transaction: [],
+    };
     for (let round = 0; round < ROUNDS; round++) {
       runs.app.push(await app());
+      runs.prisma.push(await app(false));
       runs.update.push(await bareLoop(bareUpdate));
       runs.transaction.push(await bareLoop(bareTransaction));
     }
@@ -169,18 +187,19 @@ export async function benchReservations(): Promise<string> {
     const row = (name: string, rounds: Round[]) => [
       name,
       Math.round(median(rounds.map((r) => r.perSecond))),
-      median(rounds.map((r) => r.p50)),
-      median(rounds.map((r) => r.p99)),
+      Math.round(median(rounds.map((r) => r.p50)) * 100) / 100,
+      Math.round(median(rounds.map((r) => r.p99)) * 100) / 100,
       rounds.map((r) => Math.round(r.perSecond)).join(" / "),
     ];
     const appRate = median(runs.app.map((r) => r.perSecond));
     const ratio = (rounds: Round[]) => (appRate / median(rounds.map((r) => r.perSecond))).toFixed(3);
     return [
-      `Reservations on one hot product, SQLite (WAL, synchronous=NORMAL), ${CONCURRENCY} concurrent loops, ${ROUNDS} interleaved rounds of ${SECONDS}s, medians`,
+      `Reservations on one hot product, SQLite (WAL, synchronous=NORMAL), ${CONCURRENCY} concurrent loops, ${ROUNDS} interleaved rounds of ${SECONDS}s, medians; load average ${loadBefore} before, ${load()} after`,
       table(
         ["path", "per second", "p50 ms", "p99 ms", "rounds"],
         [
-          row("reserveOrder (Prisma, shared transactions)", runs.app),
+          row("reserveOrder (SQLite: direct statements, shared transactions)", runs.app),
+          row("reserveOrder (Prisma path, as on PostgreSQL)", runs.prisma),
           row("bare: the conditional UPDATE alone (better-sqlite3)", runs.update),
           row("bare: the same transaction's statements (better-sqlite3)", runs.transaction),
         ],

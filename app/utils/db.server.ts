@@ -1,6 +1,7 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
 import { createSqliteAdapter, type DirectStatements, type SqlValue } from "./sqlite-adapter.server";
+import { BACKSTOP_PAGES, startWalCheckpointer } from "./wal-checkpointer.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
@@ -24,6 +25,7 @@ const WRITE_OPERATIONS = new Set([
 
 const globalForDb = globalThis as unknown as {
   __chaletDb?: Db;
+  __chaletDbUrl?: string;
   __chaletDbReady?: Promise<void>;
   __chaletCatalogueVersion?: number;
   __chaletScheduleListeners?: Set<() => void>;
@@ -105,11 +107,13 @@ function createClient(url: string) {
 export type Db = ReturnType<typeof createClient>;
 
 // One client per process, kept across dev rebuilds that re-evaluate this module.
-export const db: Db = (globalForDb.__chaletDb ??= createClient(process.env.DATABASE_URL ?? env.DATABASE_URL));
+const databaseUrl = (globalForDb.__chaletDbUrl ??= process.env.DATABASE_URL ?? env.DATABASE_URL);
+export const db: Db = (globalForDb.__chaletDb ??= createClient(databaseUrl));
 
 /**
  * WAL lets readers go on while one writer commits; busy_timeout makes a second writer
- * wait instead of failing with SQLITE_BUSY. Called once at start-up.
+ * wait instead of failing with SQLITE_BUSY; checkpoints run in a worker thread, not on a
+ * request's commit (app/utils/wal-checkpointer.server.ts). Called once at start-up.
  */
 export function prepareDatabase(): Promise<void> {
   globalForDb.__chaletDbReady ??= (async () => {
@@ -117,6 +121,17 @@ export function prepareDatabase(): Promise<void> {
     await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
     await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+    const file = databaseUrl.replace(/^file:/, "");
+    if (file && file !== ":memory:" && !file.startsWith("file::memory:")) {
+      await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+      let failed = false;
+      startWalCheckpointer(file, (reason) => {
+        if (failed) return;
+        failed = true;
+        console.error(`${reason}; commits checkpoint the WAL themselves again`);
+        void db.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 1000").catch(() => undefined);
+      });
+    }
   })();
   return globalForDb.__chaletDbReady;
 }

@@ -1,8 +1,12 @@
 // One SQLite connection serves every query: a query outside a transaction must not run inside
 // someone else's (app/utils/sqlite-adapter.server.ts).
+import { statSync } from "node:fs";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
+import { db, prepareDatabase } from "~/utils/db.server";
 import { createSqliteAdapter } from "~/utils/sqlite-adapter.server";
+import { BACKSTOP_PAGES, startWalCheckpointer } from "~/utils/wal-checkpointer.server";
+import { createTestDatabase } from "../setup/database";
 
 async function openTransactionThatFails(slug: string) {
   let finish!: () => void;
@@ -245,5 +249,39 @@ describe("direct transactions (db.$directTransaction)", () => {
     expect(
       await db.$transaction(async (tx) => tx.town.create({ data: { slug: "dtx-after-2", name: "After" } })),
     ).toMatchObject({ slug: "dtx-after-2" });
+  });
+});
+
+describe("WAL checkpoints", () => {
+  it("run in the checkpointer's thread while the writer's own connection never checkpoints", async () => {
+    const file = createTestDatabase("wal-checkpointer").slice("file:".length);
+    const writer = new Database(file);
+    writer.pragma("journal_mode = WAL");
+    writer.pragma("wal_autocheckpoint = 0");
+    writer.exec(`CREATE TABLE "Filler" ("v" TEXT)`);
+    const before = statSync(file).size;
+    const insert = writer.prepare(`INSERT INTO "Filler" ("v") VALUES (?)`);
+    writer.transaction(() => {
+      for (let i = 0; i < 500; i++) insert.run("x".repeat(3000));
+    })();
+    // Everything is in the log: the database file has not grown.
+    expect(statSync(file).size).toBe(before);
+
+    const checkpointer = startWalCheckpointer(file, (reason) => {
+      throw new Error(reason);
+    });
+    try {
+      // The worker copies the log into the file on its next ticks; the test's timeout bounds the wait.
+      while (statSync(file).size < before + 500 * 3000) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await checkpointer.stop();
+      writer.close();
+    }
+  });
+
+  it("leave the app's connection only a far higher threshold, in case the worker stops", async () => {
+    await prepareDatabase();
+    const [row] = await db.$direct<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint", []);
+    expect(row).toEqual({ wal_autocheckpoint: BACKSTOP_PAGES });
   });
 });
