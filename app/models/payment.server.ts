@@ -9,6 +9,7 @@
 // Which order an event is about: metadata.order_id, then client_reference_id (both set by the
 // checkout), then the session id the order recorded; charge.refunded by the PaymentIntent.
 import Stripe from "stripe";
+import { z } from "zod";
 import { db } from "~/utils/db.server";
 import { stripeWebhookSecret } from "~/utils/stripe.server";
 import { announcePaidOrder, broadcastOrderUpdated } from "./order-notify.server";
@@ -25,15 +26,79 @@ export const HANDLED_EVENT_TYPES = [
 
 export type WebhookResponse = { status: 200 | 400 | 503; body: string };
 
+// The parts of Stripe's objects this file reads. A body that is signed but does not have them is
+// answered 400 (and changes nothing) rather than failing deep inside with a 500 that Stripe
+// would retry for three days; unknown fields are Stripe's business and pass.
+const stripeId = z.string().min(1).max(255);
+const metadataShape = z.record(z.string()).nullish();
+const expandableId = z.union([stripeId, z.object({ id: stripeId }).passthrough()]).nullish();
+const envelopeShape = z
+  .object({
+    id: stripeId,
+    type: z.string().min(1).max(255),
+    data: z.object({ object: z.object({}).passthrough() }).passthrough(),
+  })
+  .passthrough();
+const sessionShape = z
+  .object({
+    id: stripeId,
+    metadata: metadataShape,
+    client_reference_id: z.string().max(255).nullish(),
+    payment_status: z.string().nullish(),
+    payment_intent: expandableId,
+    amount_total: z.number().int().nonnegative().nullish(),
+  })
+  .passthrough();
+const chargeShape = z
+  .object({
+    id: stripeId,
+    payment_intent: expandableId,
+    amount_refunded: z.number().int().nonnegative(),
+    refunds: z
+      .object({
+        data: z.array(z.object({ id: stripeId, status: z.string().nullish(), metadata: metadataShape }).passthrough()),
+      })
+      .passthrough()
+      .nullish(),
+  })
+  .passthrough();
+
+/** What is wrong with a signed event's shape, or null when this file can apply it. */
+function malformation(event: unknown): string | null {
+  const envelope = envelopeShape.safeParse(event);
+  if (!envelope.success) return describe(envelope.error);
+  const { type, data } = envelope.data;
+  if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(type)) return null;
+  const object = (type === "charge.refunded" ? chargeShape : sessionShape).safeParse(data.object);
+  if (!object.success) return describe(object.error, "data.object.");
+  if (type === "checkout.session.completed" && !object.data.payment_status) {
+    return "data.object.payment_status: Required";
+  }
+  return null;
+}
+
+function describe(error: z.ZodError, prefix = ""): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${prefix}${issue.path.join(".") || "(body)"}: ${issue.message}`)
+    .join("; ");
+}
+
+// Stripe signs UTF-8 JSON. Decoding strictly (and keeping a BOM) means the text the signature is
+// checked on has exactly the bytes received: a lenient decoder would turn different bytes (an
+// invalid sequence) into the same text, and the signature would pass on bytes Stripe never signed.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 /**
- * `POST /webhooks/stripe`: checks the signature on the raw body with Stripe's default tolerance
+ * `POST /webhooks/stripe`: checks the signature on the raw bytes with Stripe's default tolerance
  * (300 s, against real time: Stripe signs with its own clock), then applies the event. A bad
- * signature or stale timestamp answers 400; any event checked answers 200 (also the ones ignored),
- * so Stripe stops sending it. Only an unexpected failure (the database away) throws: the route
- * answers 500 and Stripe tries again later, which is then harmless.
+ * signature, a stale timestamp or a signed body that is not an event we can read answers 400;
+ * any event checked answers 200 (also the ones ignored), so Stripe stops sending it. Only an
+ * unexpected failure (the database away) throws: the route answers 500 and Stripe tries again
+ * later, which is then harmless.
  */
 export async function receiveStripeWebhook(
-  rawBody: string,
+  rawBody: Uint8Array,
   signature: string | null,
   now: Date,
 ): Promise<WebhookResponse> {
@@ -42,11 +107,21 @@ export async function receiveStripeWebhook(
     return { status: 503, body: "Webhook secret not configured (STRIPE_WEBHOOK_SECRET)." };
   }
   if (!signature) return { status: 400, body: "Missing Stripe-Signature header." };
+  let text: string;
+  try {
+    text = strictUtf8.decode(rawBody);
+  } catch {
+    return { status: 400, body: "Invalid Stripe signature: the body is not the UTF-8 text Stripe signs." };
+  }
   let event: Stripe.Event;
   try {
-    event = await Stripe.webhooks.constructEventAsync(rawBody, signature, stripeWebhookSecret);
+    event = await Stripe.webhooks.constructEventAsync(text, signature, stripeWebhookSecret);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) {
+      // The signature held, the body is not JSON.
+      return { status: 400, body: `Malformed event: ${message}` };
+    }
     const stale = /tolerance/i.test(message);
     return {
       status: 400,
@@ -55,6 +130,8 @@ export async function receiveStripeWebhook(
         : `Invalid Stripe signature: ${message}`,
     };
   }
+  const problem = malformation(event);
+  if (problem) return { status: 400, body: `Malformed event: ${problem}` };
   const applied = await applyStripeEvent(event, now);
   return {
     status: 200,
@@ -162,6 +239,8 @@ async function applyAwaitingPayment(session: Stripe.Checkout.Session): Promise<s
 async function applyPaymentFailed(session: Stripe.Checkout.Session, now: Date): Promise<string> {
   const order = await orderOfSession(session);
   if (!order) return "no such order";
+  // As for expired: a debit failing on another session (a spare one) must not end this order's hold.
+  if (order.checkoutSessionId !== session.id) return "not the order's session";
   return (await releaseOrder(order.id, "PAYMENT_FAILED", now)).released ? "released" : "no change";
 }
 

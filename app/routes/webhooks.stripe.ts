@@ -1,12 +1,12 @@
 // POST /webhooks/stripe: Stripe's (or the sandbox's) signed events. The signature covers the raw
-// bytes, so the body is read as text here and never through a JSON parser (Express mounts none).
-// Everything else is app/models/payment.server.ts.
+// bytes, so the body is read as bytes here, never as text nor through a JSON parser (Express
+// mounts none). Everything else is app/models/payment.server.ts.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { receiveStripeWebhook } from "~/models/payment.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return text(405, "Method not allowed: Stripe POSTs its events.", { Allow: "POST" });
-  const raw = await request.text();
+  const raw = new Uint8Array(await request.arrayBuffer());
   const answer = await receiveStripeWebhook(raw, request.headers.get("Stripe-Signature"), context.now());
   return text(answer.status, answer.body);
 }

@@ -6,7 +6,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOLD_MS } from "~/models/order-status";
-import { sweepExpiredHolds } from "~/models/order.server";
+import { onStockChanged, sweepExpiredHolds } from "~/models/order.server";
 import { retryPendingRefunds } from "~/models/refund.server";
 import { db } from "~/utils/db.server";
 import { configureStripeSandbox, getStripe, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
@@ -108,6 +108,66 @@ describe("signature", () => {
     expect(answer.status).toBe(200);
     expect(answer.text).toMatch(/^ignored/);
     expect((await fetch(`${server.url}/webhooks/stripe`)).status).toBe(405);
+  });
+
+  it("answers 400, never 500, to a well-signed body that is not an event it can read, and changes nothing", async () => {
+    const { order } = await scene(5);
+    const sessionId = await attachFakeSession(order);
+    const bodies = [
+      "not json",
+      "null",
+      "[]",
+      JSON.stringify({ id: "evt_test_no_data", object: "event", type: "checkout.session.completed" }),
+      JSON.stringify({ id: "evt_test_no_object", object: "event", type: "checkout.session.completed", data: {} }),
+      JSON.stringify({
+        id: "evt_test_no_session_id",
+        object: "event",
+        type: "checkout.session.completed",
+        data: { object: { object: "checkout.session", payment_status: "paid" } },
+      }),
+      JSON.stringify({
+        id: 42,
+        object: "event",
+        type: "checkout.session.expired",
+        data: { object: { id: sessionId, object: "checkout.session" } },
+      }),
+      JSON.stringify({
+        id: "evt_test_bad_metadata",
+        object: "event",
+        type: "checkout.session.completed",
+        data: {
+          object: { id: sessionId, object: "checkout.session", payment_status: "paid", metadata: { order_id: 7 } },
+        },
+      }),
+      JSON.stringify({
+        id: "evt_test_charge_without_amount",
+        object: "event",
+        type: "charge.refunded",
+        data: { object: { id: "ch_test_1", object: "charge", payment_intent: "pi_test_1" } },
+      }),
+    ];
+    for (const body of bodies) {
+      const answer = await deliver(server.url, body);
+      expect({ body, status: answer.status }).toEqual({ body, status: 400 });
+    }
+    expect(await orderOf(order.id)).toMatchObject({ status: "RESERVED", version: 1 });
+  });
+
+  it("checks the signature on the exact bytes: bytes that decode to the signed text are still refused", async () => {
+    // Signed text holds U+FFFD (bytes EF BF BD); the body sent has a lone 0xFF instead, which a
+    // lenient UTF-8 decoder turns into the same U+FFFD.
+    const event = stripeEvent("customer.created", { id: "cus_test_bytes", object: "customer", name: "\uFFFD" });
+    const raw = JSON.stringify(event);
+    const signed = Buffer.from(raw, "utf8");
+    const where = signed.indexOf(Buffer.from("\uFFFD", "utf8"));
+    expect(where).toBeGreaterThan(0);
+    const altered = new Uint8Array(
+      Buffer.concat([signed.subarray(0, where), Buffer.from([0xff]), signed.subarray(where + 3)]),
+    );
+    const answer = await deliver(server.url, raw, { body: altered });
+    expect(answer.status).toBe(400);
+    // The bytes as signed still pass.
+    expect((await deliver(server.url, raw)).status).toBe(200);
   });
 
   it("answers 200 to a well-signed event about an order it does not know", async () => {
@@ -258,6 +318,21 @@ describe("any order of arrival", () => {
     expect(await emailsTo(buyer.email, PAID_SUBJECT)).toBe(1);
   });
 
+  it("async_payment_failed of a session that is not the order's own releases nothing", async () => {
+    const { order, product } = await scene(5, 2);
+    await attachFakeSession(order);
+    const spare = sessionObject(order, {
+      id: "cs_test_spare_debit",
+      payment_status: "unpaid",
+      payment_intent: "pi_test_spare_debit",
+    });
+    const answers = await deliverFourTimes(server.url, stripeEvent("checkout.session.async_payment_failed", spare));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers[0]!.text).toContain("not the order's session");
+    expect(await orderOf(order.id)).toMatchObject({ status: "RESERVED", version: 1 });
+    expect(await stockOf(product.id)).toBe(3);
+  });
+
   it("async_payment_failed before completed (unpaid): RELEASED, not left awaiting forever", async () => {
     const { order, product } = await scene(5, 2);
     const sessionId = await attachFakeSession(order);
@@ -321,6 +396,63 @@ describe("a payment after its hold was released", () => {
     });
     expect(await emailsTo(buyer.email, LATE_SUBJECT)).toBe(1);
     expect(await sandboxRefundsOf(intent)).toHaveLength(1);
+  });
+
+  it("two lines, one still there and one gone: nothing taken (all or nothing), refunded once; taken again: published", async () => {
+    clock.set(T0);
+    const s = await createMarketScene(T0);
+    const jam = await createProduct(s.stall.id, { stock: 4, priceCents: 600 });
+    const tea = await createProduct(s.stall.id, { stock: 1, priceCents: 400 });
+    const buyer = await createUser();
+    const lines = [
+      { productId: jam.id, quantity: 2 },
+      { productId: tea.id, quantity: 1 },
+    ];
+    const late = await reserve({ buyerId: buyer.id, marketId: s.market.id, lines }, T0);
+    const lateSession = await attachFakeSession(late);
+    const onTime = await reserve({ buyerId: buyer.id, marketId: s.market.id, lines: [lines[0]!] }, T0);
+    const onTimeSession = await attachFakeSession(onTime);
+    clock.set(at(HOLD_MS));
+    expect((await sweepExpiredHolds(clock.now())).released).toEqual(expect.arrayContaining([late.id, onTime.id]));
+    // The tea is sold to someone else meanwhile; the jam is still there.
+    const other = await createUser();
+    await reserve(
+      { buyerId: other.id, marketId: s.market.id, lines: [{ productId: tea.id, quantity: 1 }] },
+      at(HOLD_MS),
+    );
+    expect([await stockOf(jam.id), await stockOf(tea.id)]).toEqual([4, 0]);
+
+    const published: { productId: string; stock: number }[] = [];
+    const stop = onStockChanged((changes) => published.push(...changes));
+    try {
+      await deliverFourTimes(
+        server.url,
+        stripeEvent(
+          "checkout.session.completed",
+          sessionObject(late, { id: lateSession, payment_intent: "pi_test_late_two_lines" }),
+        ),
+      );
+      expect(await orderOf(late.id)).toMatchObject({
+        status: "RELEASED",
+        refunds: [expect.objectContaining({ amountCents: 1600 })],
+      });
+      expect([await stockOf(jam.id), await stockOf(tea.id)]).toEqual([4, 0]);
+      expect(published).toEqual([]);
+
+      // The other order's payment finds its jam: taken again, and the pages are told.
+      await deliverFourTimes(
+        server.url,
+        stripeEvent(
+          "checkout.session.completed",
+          sessionObject(onTime, { id: onTimeSession, payment_intent: "pi_test_late_jam" }),
+        ),
+      );
+      expect((await orderOf(onTime.id)).status).toBe("PAID");
+      expect(await stockOf(jam.id)).toBe(2);
+      expect(published).toEqual([expect.objectContaining({ productId: jam.id, stock: 2 })]);
+    } finally {
+      stop();
+    }
   });
 
   it("charge.refunded before the refund call answered settles the row once", async () => {
