@@ -76,13 +76,15 @@ export type BasketRefusal =
   /** Unknown, hidden, or not on sale (stall not approved, market not published). */
   | { ok: false; reason: "unavailable" }
   | { ok: false; reason: "soldOut" }
-  | { ok: false; reason: "marketClosed"; status: MarketStatus }
+  /** Adding, or raising a quantity, needs the market open; lowering and removing never do. */
+  | { ok: false; reason: "marketClosed"; status: MarketStatus; timezone: string }
   | { ok: false; reason: "tooManyLines"; max: number };
 
 export type BasketChange =
   | {
       ok: true;
       productId: string;
+      name: string;
       /** What the basket now holds of this product (0: removed). */
       quantity: number;
       /** The quantity asked was lowered to the stock or to QUANTITY_MAX. */
@@ -108,9 +110,12 @@ async function productOnSale(tx: Tx, productId: string) {
     where: { id: productId },
     select: {
       id: true,
+      name: true,
       stock: true,
       active: true,
-      stall: { select: { status: true, market: { select: { id: true, status: true, ...scheduleSelect } } } },
+      stall: {
+        select: { status: true, market: { select: { id: true, status: true, timezone: true, ...scheduleSelect } } },
+      },
     },
   });
   if (
@@ -126,8 +131,9 @@ async function productOnSale(tx: Tx, productId: string) {
 
 /**
  * Adds `quantity` of a product (or sets it, with `mode: "set"`; 0 removes it). The result is
- * capped by the product's stock now and by QUANTITY_MAX; adding needs the market open and the
- * product in stock. Read and write in one transaction, so two taps never lose one.
+ * capped by the product's stock now and by QUANTITY_MAX; adding or raising a quantity needs the
+ * market open ("set" is no way round that), and every change but a removal needs the product in
+ * stock. Read and write in one transaction, so two taps never lose one.
  */
 export async function changeBasketItem(input: {
   owner: BasketOwner;
@@ -150,13 +156,14 @@ export async function changeBasketItem(input: {
           select: { quantity: true },
         })
       : null;
-    if (mode === "add") {
+    const had = existing?.quantity ?? 0;
+    const wanted = mode === "add" ? had + quantity : quantity;
+    if (wanted > had) {
       const market = product.stall.market;
       const status = computeMarketStatus(market.sessions, now, market.overrides);
-      if (!status.open) return { ok: false, reason: "marketClosed", status };
+      if (!status.open) return { ok: false, reason: "marketClosed", status, timezone: market.timezone };
     }
     if (product.stock <= 0) return { ok: false, reason: "soldOut" };
-    const wanted = mode === "add" ? (existing?.quantity ?? 0) + quantity : quantity;
     const capped = Math.min(wanted, product.stock, QUANTITY_MAX);
     const id = basketId ?? (await basketIdIn(tx, owner, true))!;
     if (!existing) {
@@ -169,31 +176,62 @@ export async function changeBasketItem(input: {
       update: { quantity: capped },
     });
     await tx.basket.update({ where: { id }, data: { updatedAt: now } });
-    return { ok: true, productId, quantity: capped, capped: capped < wanted, stock: product.stock };
+    return {
+      ok: true,
+      productId,
+      name: product.name,
+      quantity: capped,
+      capped: capped < wanted,
+      stock: product.stock,
+    };
   });
 }
 
-export async function removeBasketItem(owner: BasketOwner, productId: string): Promise<BasketChange> {
+/** Takes a product out of the basket; the answer names it, for the page to say so. */
+export async function removeBasketItem(owner: BasketOwner | null, productId: string): Promise<BasketChange> {
   if (typeof productId !== "string" || !ID_RE.test(productId)) {
     return { ok: false, reason: "invalid", message: "bad product id" };
   }
-  await db.basketItem.deleteMany({ where: { productId, basket: ownerWhere(owner) } });
-  return { ok: true, productId, quantity: 0, capped: false, stock: 0 };
+  const [product] = await Promise.all([
+    db.product.findUnique({ where: { id: productId }, select: { name: true } }),
+    owner ? db.basketItem.deleteMany({ where: { productId, basket: ownerWhere(owner) } }) : null,
+  ]);
+  return { ok: true, productId, name: product?.name ?? productId, quantity: 0, capped: false, stock: 0 };
 }
 
-/** Takes these products out of the user's basket (they are in an order now). */
-export async function removeBasketProducts(userId: string, productIds: string[]): Promise<void> {
-  if (productIds.length === 0) return;
-  await db.basketItem.deleteMany({ where: { productId: { in: productIds }, basket: { userId } } });
+export type ClaimedLine = { productId: string; quantity: number; addedAt: Date };
+
+/**
+ * Takes one market's lines out of the user's basket, for checkout to reserve: read and deleted
+ * in one transaction, so of two "Payer" sent at once (a double tap, two tabs) only one gets the
+ * lines and reserves them; the other finds nothing. Checkout puts them back if it fails.
+ */
+export async function claimBasketLines(userId: string, marketId: string): Promise<ClaimedLine[]> {
+  return db.$transaction(async (tx) => {
+    const basket = await tx.basket.findUnique({ where: { userId }, select: { id: true } });
+    if (!basket) return [];
+    const items = await tx.basketItem.findMany({
+      where: { basketId: basket.id, product: { stall: { marketId } } },
+      orderBy: { addedAt: "asc" },
+      select: { productId: true, quantity: true, addedAt: true },
+    });
+    if (items.length) {
+      await tx.basketItem.deleteMany({
+        where: { basketId: basket.id, productId: { in: items.map((i) => i.productId) } },
+      });
+    }
+    return items;
+  });
 }
 
 /**
- * Puts lines back into the user's basket (a cancelled order): added to what is there, capped by
- * QUANTITY_MAX and LINES_MAX, not by stock (the page warns when stock is short).
+ * Puts lines back into the user's basket (a cancelled order, a checkout that failed): added to
+ * what is there, capped by QUANTITY_MAX and LINES_MAX, not by stock (the page warns when stock is
+ * short). A line keeps its `addedAt` when it has one, so the basket's order does not change.
  */
 export async function restoreBasketLines(
   userId: string,
-  lines: { productId: string; quantity: number }[],
+  lines: { productId: string; quantity: number; addedAt?: Date }[],
   now: Date,
 ): Promise<void> {
   if (lines.length === 0) return;
@@ -206,7 +244,7 @@ export async function restoreBasketLines(
 async function addLinesIn(
   tx: Tx,
   basketId: string,
-  lines: { productId: string; quantity: number }[],
+  lines: { productId: string; quantity: number; addedAt?: Date }[],
   now: Date,
   capFor: (productId: string) => number,
 ) {
@@ -221,7 +259,7 @@ async function addLinesIn(
     const quantity = Math.max(1, Math.min(sum, QUANTITY_MAX, Math.max(capFor(line.productId), before ?? 0)));
     await tx.basketItem.upsert({
       where: { basketId_productId: { basketId, productId: line.productId } },
-      create: { basketId, productId: line.productId, quantity, addedAt: now },
+      create: { basketId, productId: line.productId, quantity, addedAt: line.addedAt ?? now },
       update: { quantity },
     });
     if (before === undefined) count++;
@@ -420,25 +458,4 @@ export async function getBasketCount(owner: BasketOwner | null): Promise<number>
   if (!owner) return 0;
   const sum = await db.basketItem.aggregate({ where: { basket: ownerWhere(owner) }, _sum: { quantity: true } });
   return sum._sum.quantity ?? 0;
-}
-
-/** The lines of one market, as checkout sends them to reserveOrder. */
-export async function basketLinesOf(owner: BasketOwner, marketId: string) {
-  return db.basketItem.findMany({
-    where: { basket: ownerWhere(owner), product: { stall: { marketId } } },
-    select: { productId: true, quantity: true },
-  });
-}
-
-export async function productNameOf(productId: string): Promise<string | null> {
-  const product = await db.product.findUnique({ where: { id: productId }, select: { name: true } });
-  return product?.name ?? null;
-}
-
-export async function productMarketTimezone(productId: string): Promise<string | null> {
-  const product = await db.product.findUnique({
-    where: { id: productId },
-    select: { stall: { select: { market: { select: { timezone: true } } } } },
-  });
-  return product?.stall.market.timezone ?? null;
 }

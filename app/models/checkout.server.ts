@@ -1,19 +1,21 @@
-// From a basket to Stripe Checkout and back. startCheckout reserves the stock (reserveOrder: all
-// or nothing), creates the Checkout Session for exactly what was reserved (names and unit prices
-// from the order's copy, never from the form), and records it on the order. Stripe is never
-// called inside a transaction: the sandbox answers through this same database.
+// From a basket to Stripe Checkout and back. startCheckout takes the market's lines out of the
+// basket (claimBasketLines: one "Payer" of two sent at once gets them), reserves the stock
+// (reserveOrder: all or nothing), creates the Checkout Session for exactly what was reserved
+// (names and unit prices from the order's copy, never from the form), and records it on the
+// order. When any step fails, the order is released and the lines go back into the basket (short
+// ones lowered to what is left), so nothing is left half done. Stripe is never called inside a
+// transaction: the sandbox answers through this same database.
 import type Stripe from "stripe";
 import type { Locale } from "~/i18n";
 import { getStripe } from "~/utils/stripe.server";
 import { db } from "~/utils/db.server";
-import { removeBasketProducts, restoreBasketLines } from "./basket.server";
+import { claimBasketLines, restoreBasketLines, type ClaimedLine } from "./basket.server";
 import type { MarketStatus } from "./market-status";
 import {
   attachCheckoutSession,
   checkoutSessionExpiresAt,
   releaseOrder,
   reserveOrder,
-  type BasketLine,
   type ReservedOrder,
   type ShortLine,
 } from "./order.server";
@@ -25,10 +27,17 @@ export type CheckoutBuyer = { id: string; email: string; locale: Locale };
 
 export type CheckoutResult =
   | { ok: true; orderId: string; url: string }
-  | { ok: false; reason: "invalid"; message: string }
+  /** Nothing of this market in the basket, and no order of it waiting for payment. */
   | { ok: false; reason: "empty" }
+  /**
+   * Nothing of this market in the basket, but an order of it waits for payment (the other tap of
+   * a double tap, or an earlier tab): where to resume it.
+   */
+  | { ok: false; reason: "pending"; orderId: string; url: string }
+  | { ok: false; reason: "invalid" }
   | { ok: false; reason: "marketClosed"; status: MarketStatus & { published: boolean } }
   | { ok: false; reason: "unavailable"; productIds: string[] }
+  /** The basket now holds what is left of each short line (none: removed). */
   | { ok: false; reason: "insufficientStock"; short: ShortLine[] }
   /** Stripe refused or could not be reached: the order was released, nothing is held. */
   | { ok: false; reason: "payment"; message: string };
@@ -37,18 +46,69 @@ export function orderPaths(orderId: string) {
   return { order: `/orders/${orderId}`, paid: `/orders/${orderId}?paid=1`, cancel: `/orders/${orderId}/cancel` };
 }
 
-export async function startCheckout(input: {
+// One checkout at a time per buyer in this process: the second tap of a double tap then finds the
+// first's order, with its session, instead of a basket emptied a moment before. (Across instances
+// the claim still keeps it to one reservation; the second answer may just be "empty".)
+const running = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const before = running.get(key) ?? Promise.resolve();
+  const mine = before.then(task, task);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  running.set(key, settled);
+  void settled.then(() => {
+    if (running.get(key) === settled) running.delete(key);
+  });
+  return mine;
+}
+
+export function startCheckout(input: {
   buyer: CheckoutBuyer;
   marketId: string;
-  lines: readonly BasketLine[];
   now: Date;
   /** Where Stripe sends the buyer back: PUBLIC_URL, or this server's own address. */
   origin: string;
 }): Promise<CheckoutResult> {
-  const { buyer, marketId, lines, now } = input;
-  if (lines.length === 0) return { ok: false, reason: "empty" };
+  return oneAtATime(input.buyer.id, () => checkout(input));
+}
+
+async function checkout(input: {
+  buyer: CheckoutBuyer;
+  marketId: string;
+  now: Date;
+  origin: string;
+}): Promise<CheckoutResult> {
+  const { buyer, marketId, now } = input;
+  const claimed = await claimBasketLines(buyer.id, marketId);
+  if (claimed.length === 0) return pendingOrEmpty(buyer.id, marketId, now);
+  let result: CheckoutResult | null = null;
+  try {
+    result = await reserveAndOpen(input, claimed);
+    return result;
+  } finally {
+    // Anything but a session to pay (a refusal, Stripe failing, an exception): the lines go back.
+    if (!result?.ok) await restoreBasketLines(buyer.id, linesToGiveBack(claimed, result), now);
+  }
+}
+
+async function reserveAndOpen(
+  input: { buyer: CheckoutBuyer; marketId: string; now: Date; origin: string },
+  claimed: ClaimedLine[],
+): Promise<CheckoutResult> {
+  const { buyer, marketId, now } = input;
+  const lines = claimed.map(({ productId, quantity }) => ({ productId, quantity }));
   const reserved = await reserveOrder({ buyerId: buyer.id, marketId, lines, now });
-  if (!reserved.ok) return reserved;
+  if (!reserved.ok) {
+    // The basket's own caps keep it valid; the reason (English, for logs) is not shown to buyers.
+    if (reserved.reason === "invalid") {
+      console.error(`Checkout refused a basket of ${buyer.id}: ${reserved.message}`);
+      return { ok: false, reason: "invalid" };
+    }
+    return reserved;
+  }
   const order = reserved.order;
 
   let session: Stripe.Checkout.Session;
@@ -71,11 +131,29 @@ export async function startCheckout(input: {
     await expireQuietly(session.id);
     return { ok: false, reason: "payment", message: "the reservation ended before payment" };
   }
-  await removeBasketProducts(
-    buyer.id,
-    order.lines.map((l) => l.productId),
-  );
   return { ok: true, orderId: order.id, url: session.url };
+}
+
+/** What goes back into the basket after a failed checkout: short lines lowered to what is left. */
+function linesToGiveBack(claimed: ClaimedLine[], result: CheckoutResult | null): ClaimedLine[] {
+  if (result?.ok !== false || result.reason !== "insufficientStock") return claimed;
+  const left = new Map(result.short.map((s) => [s.productId, s.available]));
+  return claimed.flatMap((line) => {
+    const available = left.get(line.productId);
+    if (available === undefined) return [line];
+    return available > 0 ? [{ ...line, quantity: Math.min(line.quantity, available) }] : [];
+  });
+}
+
+async function pendingOrEmpty(buyerId: string, marketId: string, now: Date): Promise<CheckoutResult> {
+  const pending = await db.order.findFirst({
+    where: { buyerId, marketId, status: "RESERVED", holdExpiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, checkoutSessionId: true },
+  });
+  if (!pending) return { ok: false, reason: "empty" };
+  const url = (await resumeCheckoutUrl(pending.checkoutSessionId)) ?? orderPaths(pending.id).order;
+  return { ok: false, reason: "pending", orderId: pending.id, url };
 }
 
 function createSession(order: ReservedOrder, buyer: CheckoutBuyer, now: Date, origin: string) {

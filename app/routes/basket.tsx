@@ -11,13 +11,10 @@ import { useMemo } from "react";
 import { closedReason } from "~/components/shop/shop-text";
 import type { Translate } from "~/i18n";
 import {
-  basketLinesOf,
   basketOwner,
   basketOwnerForWrite,
   changeBasketItem,
   getBasket,
-  productMarketTimezone,
-  productNameOf,
   removeBasketItem,
   type BasketItemView,
   type BasketMarketView,
@@ -75,36 +72,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const marketId = form.get("marketId");
     if (typeof marketId !== "string" || !ID_RE.test(marketId)) return fail(t("shop.notice.badMarket"));
     if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent("/basket")}`);
-    const owner = { userId: user.id };
-    const lines = await basketLinesOf(owner, marketId);
-    if (lines.length === 0) return fail(t("shop.notice.badMarket"), 404);
     const result = await startCheckout({
       buyer: { id: user.id, email: user.email, locale },
       marketId,
-      lines,
       now,
       origin: absoluteUrl(request, "/"),
     });
     // The hosted payment page is another site (or the sandbox, not a Remix route): a full page load.
     if (result.ok) return redirectDocument(result.url, 303);
-    const basket = await getBasket(owner, now);
-    const market = basket.markets.find((m) => m.id === marketId);
-    const nameOf = (id: string) => market?.stalls.flatMap((s) => s.items).find((i) => i.productId === id)?.name ?? id;
     switch (result.reason) {
-      case "marketClosed":
-        return fail(
-          t("shop.notice.checkoutClosed", {
-            reason: closedReason(result.status, market?.timezone ?? "Europe/Paris", locale, now, t),
-          }),
-          409,
-        );
-      case "insufficientStock": {
-        // The basket follows what is left, so the next "Payer" can succeed.
-        for (const line of result.short) {
-          if (line.available > 0) {
-            await changeBasketItem({ owner, productId: line.productId, quantity: line.available, mode: "set", now });
-          } else await removeBasketItem(owner, line.productId);
-        }
+      case "pending":
+        return redirectDocument(result.url, 303);
+      case "empty":
+        return fail(t("shop.notice.badMarket"), 404);
+      case "invalid":
+        return fail(t("shop.notice.checkoutInvalid"));
+      case "payment":
+        return fail(t("shop.notice.checkoutPayment"), 503);
+      case "insufficientStock":
         return fail(
           t("shop.notice.short"),
           409,
@@ -116,33 +101,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
             }),
           ),
         );
-      }
-      case "unavailable":
-        return fail(t("shop.notice.checkoutUnavailable"), 409, result.productIds.map(nameOf));
-      case "payment":
-        return fail(t("shop.notice.checkoutPayment"), 503);
-      case "empty":
-        return fail(t("shop.notice.badMarket"), 404);
-      case "invalid":
-        return fail(t("shop.notice.checkoutInvalid", { message: result.message }));
     }
+    // The basket's names and the market's time zone, for the two refusals that name things.
+    const market = (await getBasket({ userId: user.id }, now)).markets.find((m) => m.id === marketId);
+    if (result.reason === "marketClosed") {
+      const reason = closedReason(result.status, market?.timezone ?? "Europe/Paris", locale, now, t);
+      return fail(t("shop.notice.checkoutClosed", { reason }), 409);
+    }
+    const names = new Map(market?.stalls.flatMap((s) => s.items.map((i) => [i.productId, i.name] as const)));
+    return fail(
+      t("shop.notice.checkoutUnavailable"),
+      409,
+      result.productIds.map((id) => names.get(id) ?? id),
+    );
   }
 
   if (intent !== "add" && intent !== "set" && intent !== "remove") return fail(t("shop.notice.badIntent"));
   if (typeof productId !== "string" || !ID_RE.test(productId)) return fail(t("shop.notice.badProduct"));
 
   if (intent === "remove") {
-    const owner = await basketOwner(request, user?.id ?? null);
-    if (owner) await removeBasketItem(owner, productId);
-    return reply(
-      {
-        ok: true,
-        productId,
-        quantity: 0,
-        notice: { tone: "info", text: t("shop.notice.removed", { name: await productName(owner, productId, now) }) },
-      },
-      200,
-    );
+    const removed = await removeBasketItem(await basketOwner(request, user?.id ?? null), productId);
+    const name = removed.ok ? removed.name : productId;
+    const notice: Notice = { tone: "info", text: t("shop.notice.removed", { name }) };
+    return reply({ ok: true, productId, quantity: 0, notice }, 200);
   }
 
   const min = intent === "add" ? 1 : 0;
@@ -151,7 +132,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return fail(t("shop.notice.badQuantity", { min, max: QUANTITY_MAX }));
   }
   const { owner, setCookie } = await basketOwnerForWrite(request, user?.id ?? null);
-  const name = intent === "set" && quantity === 0 ? await productName(owner, productId, now) : null;
   const result = await changeBasketItem({ owner, productId, quantity, mode: intent, now });
   if (!result.ok) {
     switch (result.reason) {
@@ -163,13 +143,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return fail(t("shop.notice.soldOut"), 409);
       case "tooManyLines":
         return fail(t("shop.notice.tooManyLines", { max: result.max }), 409);
-      case "marketClosed": {
-        const timezone = (await productMarketTimezone(productId)) ?? "Europe/Paris";
+      case "marketClosed":
         return fail(
-          t("shop.notice.marketClosed", { reason: closedReason(result.status, timezone, locale, now, t) }),
+          t("shop.notice.marketClosed", { reason: closedReason(result.status, result.timezone, locale, now, t) }),
           409,
         );
-      }
     }
   }
   // A visitor without JavaScript goes back to the page they added from; with it, the card stays put.
@@ -180,7 +158,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       headers: setCookie ? { "Set-Cookie": setCookie } : {},
     });
   }
-  const productLabel = name ?? (await productName(owner, productId, now));
   const key =
     result.quantity === 0
       ? "shop.notice.removed"
@@ -196,20 +173,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       quantity: result.quantity,
       notice: {
         tone: result.capped ? "info" : "success",
-        text: t(key, { name: productLabel, quantity: result.quantity }),
+        text: t(key, { name: result.name, quantity: result.quantity }),
       },
     },
     200,
     setCookie,
   );
-}
-
-async function productName(owner: Awaited<ReturnType<typeof basketOwner>>, productId: string, now: Date) {
-  const basket = await getBasket(owner, now);
-  for (const market of basket.markets)
-    for (const stall of market.stalls)
-      for (const item of stall.items) if (item.productId === productId) return item.name;
-  return (await productNameOf(productId)) ?? productId;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -170,6 +170,29 @@ describe("anonymous basket", () => {
     expect(await db.basketItem.count({ where: { productId: scene.honey.id } })).toBe(0);
   });
 
+  it("lets a closed market's lines be lowered or removed, never added to nor raised", async () => {
+    const scene = await twoStalls();
+    const visitor = new TestClient(server.url);
+    expect((await add(visitor, scene.honey.id, 2)).status).toBe(200);
+    await closeNow(scene.market.id, scene.organiser.id, NOW, "Tempête de neige");
+    const hash = createHash("sha256").update(cookieToken(visitor)!).digest("hex");
+
+    // "set" is no back door: a product not in the basket, or more of one that is, is refused.
+    const sneak = await visitor.post("/basket", { intent: "set", productId: scene.chocolate.id, quantity: "2" });
+    expect(sneak.status).toBe(409);
+    expect(await sneak.text()).toContain("Tempête de neige");
+    const raise = await visitor.post("/basket", { intent: "set", productId: scene.honey.id, quantity: "4" });
+    expect(raise.status).toBe(409);
+    expect(await itemsOf({ tokenHash: hash })).toEqual({ [scene.honey.id]: 2 });
+
+    expect((await visitor.post("/basket", { intent: "set", productId: scene.honey.id, quantity: "1" })).status).toBe(
+      200,
+    );
+    expect(await itemsOf({ tokenHash: hash })).toEqual({ [scene.honey.id]: 1 });
+    expect((await visitor.post("/basket", { intent: "remove", productId: scene.honey.id })).status).toBe(200);
+    expect(await itemsOf({ tokenHash: hash })).toEqual({});
+  });
+
   it(`holds at most ${LINES_MAX} different products`, async () => {
     const scene = await twoStalls();
     await db.product.createMany({

@@ -3,6 +3,7 @@
 // copy; refusals (short stock, closed market, bad input, Stripe failing) reserve nothing; a
 // cancel gives the stock and the basket back; order pages are their buyer's only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimBasketLines } from "~/models/basket.server";
 import { closeNow } from "~/models/market-schedule.server";
 import { HOLD_MS } from "~/models/order-status";
 import { db } from "~/utils/db.server";
@@ -181,6 +182,68 @@ describe("Payer", () => {
     }
     expect(await db.order.count({ where: { buyerId: s.buyer.id } })).toBe(0);
     expect(await stockOf(s.honey.id)).toBe(5);
+  });
+
+  it("reserves once when 'Payer' arrives twice at once (a double tap): both answers lead to the one order", async () => {
+    const s = await scene();
+    await fill(s.client, [
+      [s.honey.id, 2],
+      [s.chocolate.id, 1],
+    ]);
+    const answers = await Promise.all([pay(s.client, s.market.id), pay(s.client, s.market.id)]);
+
+    const orders = await db.order.findMany({ where: { buyerId: s.buyer.id } });
+    expect(orders.map((o) => o.status)).toEqual(["RESERVED"]);
+    const order = orders[0]!;
+    expect(await stockOf(s.honey.id)).toBe(3);
+    expect(await stockOf(s.chocolate.id)).toBe(3);
+    const session = await getStripe().checkout.sessions.retrieve(order.checkoutSessionId!);
+    for (const answer of answers) {
+      expect(answer.status).toBe(303);
+      // The payment page, or the order page that offers to resume it: never "your basket is empty".
+      expect([session.url, `/orders/${order.id}`]).toContain(answer.headers.get("Location"));
+    }
+  });
+
+  it("hands a market's basket lines to one claim only, even two at once (two instances, no shared lock)", async () => {
+    const s = await scene();
+    const elsewhere = await createMarketScene(NOW);
+    await fill(s.client, [
+      [s.honey.id, 2],
+      [elsewhere.product.id, 1],
+      [s.chocolate.id, 1],
+    ]);
+    const claims = await Promise.all([
+      claimBasketLines(s.buyer.id, s.market.id),
+      claimBasketLines(s.buyer.id, s.market.id),
+    ]);
+    const sizes = claims.map((c) => c.length).sort();
+    expect(sizes).toEqual([0, 2]);
+    expect(claims.flat().map((l) => [l.productId, l.quantity])).toEqual([
+      [s.honey.id, 2],
+      [s.chocolate.id, 1],
+    ]);
+    expect(await basketOf(s.buyer.id)).toEqual({ [elsewhere.product.id]: 1 });
+  });
+
+  it("gives the lines back to the basket, as they were, when the reservation is refused", async () => {
+    const s = await scene();
+    await fill(s.client, [
+      [s.honey.id, 2],
+      [s.chocolate.id, 3],
+    ]);
+    await closeNow(s.market.id, s.organiser.id, NOW, "Vent fort");
+    expect((await pay(s.client, s.market.id)).status).toBe(409);
+    const items = await db.basketItem.findMany({
+      where: { basket: { userId: s.buyer.id } },
+      orderBy: { addedAt: "asc" },
+      select: { productId: true, quantity: true, addedAt: true },
+    });
+    expect(items.map((i) => [i.productId, i.quantity])).toEqual([
+      [s.honey.id, 2],
+      [s.chocolate.id, 3],
+    ]);
+    expect(items.every((i) => i.addedAt.getTime() === NOW.getTime())).toBe(true);
   });
 
   it("releases the order and says so when Stripe refuses the session", async () => {

@@ -70,7 +70,7 @@ export const fr = {
     "Paiement refusé : ces articles ne sont plus en vente. Retirez-les du panier pour payer le reste.",
   "shop.notice.checkoutPayment":
     "Le paiement n’a pas pu être ouvert (le service de paiement ne répond pas). Rien n’a été réservé ni débité : réessayez dans un instant.",
-  "shop.notice.checkoutInvalid": "Panier invalide : {message}.",
+  "shop.notice.checkoutInvalid": "Votre panier n’a pas pu être réservé tel quel : rechargez la page et réessayez.",
 
   "shop.orders.title": "Mes commandes",
   "shop.orders.empty": "Vous n’avez pas encore passé de commande.",
@@ -200,7 +200,7 @@ export const en: Record<keyof typeof fr, string> = {
     "Payment refused: these items are no longer on sale. Remove them to pay for the rest.",
   "shop.notice.checkoutPayment":
     "The payment page could not be opened (the payment service is not answering). Nothing was reserved or charged: try again in a moment.",
-  "shop.notice.checkoutInvalid": "Invalid basket: {message}.",
+  "shop.notice.checkoutInvalid": "Your basket could not be reserved as it is: reload the page and try again.",
 
   "shop.orders.title": "My orders",
   "shop.orders.empty": "You have not placed an order yet.",
