@@ -617,10 +617,13 @@ export async function applyLatePayment(
         changes = taken;
         return { outcome: "paid" };
       }
+      // Everything this payment brought, given back.
+      const paidCents = payment.amountCents ?? order.totalCents;
       const refund = await insertRefundRow(tx, {
         orderId,
         key: refundKey.late(orderId),
-        amountCents: payment.amountCents ?? order.totalCents,
+        amountCents: paidCents,
+        paidCents,
         reason: "LATE_PAYMENT",
         now,
       });

@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
-import { announceLatePaymentRefunded, announceLineRefunded } from "./order-notify.server";
+import { announceLatePaymentRefunded, announceLineRefunded, broadcastOrderUpdated } from "./order-notify.server";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -28,6 +28,13 @@ export const refundKey = {
 /**
  * Step 1, inside the caller's transaction: the row for this key, written once. Returns its id,
  * and whether this call wrote it (false: another caller already decided this refund).
+ *
+ * The amount is capped at what is still refundable: what was paid (`paidCents`, the order's
+ * total unless told) less what is already given back or being given back (the larger of the
+ * order's refundedCents, which counts refunds made in Stripe's Dashboard, and our own rows not
+ * FAILED). Stripe would refuse more, leaving the row FAILED and the buyer without their money;
+ * a row capped at 0 is settled without asking Stripe. Callers take the order's row first (a
+ * version bump) so that, on PostgreSQL too, two refunds of one order are decided one at a time.
  */
 export async function insertRefundRow(
   tx: Tx,
@@ -36,20 +43,47 @@ export async function insertRefundRow(
     key: string;
     orderLineId?: string | null;
     amountCents: number;
+    paidCents?: number;
     reason: RefundReason;
     now: Date;
   },
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; amountCents: number }> {
+  const existing = await tx.orderRefund.findUnique({
+    where: { key: input.key },
+    select: { id: true, amountCents: true },
+  });
+  if (existing) return { ...existing, created: false };
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: input.orderId },
+    select: { totalCents: true, refundedCents: true },
+  });
+  const ours = await tx.orderRefund.aggregate({
+    where: { orderId: input.orderId, status: { not: "FAILED" } },
+    _sum: { amountCents: true },
+  });
+  const given = Math.max(order.refundedCents, ours._sum.amountCents ?? 0);
+  const amountCents = Math.max(0, Math.min(input.amountCents, (input.paidCents ?? order.totalCents) - given));
   const id = randomUUID();
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "OrderRefund" ("id", "orderId", "key", "orderLineId", "amountCents", "reason", "status", "createdAt", "updatedAt")
-    VALUES (${id}, ${input.orderId}, ${input.key}, ${input.orderLineId ?? null}, ${input.amountCents}, ${input.reason}, 'PENDING', ${input.now}, ${input.now})
+    VALUES (${id}, ${input.orderId}, ${input.key}, ${input.orderLineId ?? null}, ${amountCents}, ${input.reason}, 'PENDING', ${input.now}, ${input.now})
     ON CONFLICT ("key") DO NOTHING
     RETURNING "id"`;
-  if (inserted.length === 1) return { id, created: true };
-  const existing = await tx.orderRefund.findUniqueOrThrow({ where: { key: input.key }, select: { id: true } });
-  return { id: existing.id, created: false };
+  if (inserted.length === 1) return { id, created: true, amountCents };
+  const raced = await tx.orderRefund.findUniqueOrThrow({
+    where: { key: input.key },
+    select: { id: true, amountCents: true },
+  });
+  return { ...raced, created: false };
 }
+
+/**
+ * Stripe keeps an idempotency key for at least 24 hours. A row still without Stripe's answer
+ * after this long is not asked again: if an earlier try did reach Stripe, a create with a
+ * forgotten key would refund a second time. It is marked FAILED and logged for someone to check
+ * in the Dashboard.
+ */
+export const IDEMPOTENCY_WINDOW_MS = 23 * 3600_000;
 
 export type RefundOutcome = { refundId: string; status: RefundStatus | "MISSING"; settledHere: boolean };
 
@@ -64,6 +98,19 @@ export async function processRefund(refundId: string, now: Date): Promise<Refund
   });
   if (!row) return { refundId, status: "MISSING", settledHere: false };
   if (row.status !== "PENDING") return { refundId, status: row.status as RefundStatus, settledHere: false };
+  // Nothing was left to give back (insertRefundRow's cap): settled without Stripe, which refuses 0.
+  if (row.amountCents <= 0) return settleRefund(row.id, null, now);
+  if (!row.stripeRefundId && now.getTime() - row.createdAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
+    console.error(
+      `refund ${row.id} (${row.key}): no answer from Stripe since ${row.createdAt.toISOString()}; not asked again ` +
+        `(its idempotency key may be forgotten): check the Dashboard for a refund with metadata order_refund_id=${row.id}`,
+    );
+    await db.orderRefund.updateMany({
+      where: { id: row.id, status: "PENDING", stripeRefundId: null },
+      data: { status: "FAILED", updatedAt: now },
+    });
+    return { refundId, status: "FAILED", settledHere: false };
+  }
   const paymentIntent = row.order.paymentIntentId;
   if (!paymentIntent) {
     // Nothing to refund against yet (should not happen: rows follow a payment). Tried again later.
@@ -113,9 +160,10 @@ export async function recordStripeRefund(refundId: string, refund: Stripe.Refund
     if (failed.count === 1) console.error(`refund ${refundId}: Stripe ${refund.status} ${refund.id}`);
     return { refundId, status: "FAILED", settledHere: false };
   }
-  // pending / requires_action: charge.refunded (or the retry loop) settles it later.
+  // pending / requires_action: charge.refunded (or the retry loop) settles it later. Dated, so
+  // the retry loop waits its delay before asking again.
   await db.orderRefund.updateMany({
-    where: { id: refundId, status: "PENDING", stripeRefundId: null },
+    where: { id: refundId, status: "PENDING", OR: [{ stripeRefundId: null }, { stripeRefundId: refund.id }] },
     data: { stripeRefundId: refund.id, updatedAt: now },
   });
   return { refundId, status: "PENDING", settledHere: false };
@@ -128,11 +176,11 @@ export async function recordStripeRefund(refundId: string, refund: Stripe.Refund
  * - a refused line: the line REFUSED → REFUNDED, and the order PAID → REFUNDED when no line is left.
  * The winner, and only it, tells the buyer (email and order:updated).
  */
-export async function settleRefund(refundId: string, stripeRefundId: string, now: Date): Promise<RefundOutcome> {
+export async function settleRefund(refundId: string, stripeRefundId: string | null, now: Date): Promise<RefundOutcome> {
   const settled = await db.$transaction(async (tx) => {
     const won = await tx.orderRefund.updateMany({
       where: { id: refundId, status: "PENDING" },
-      data: { status: "SUCCEEDED", stripeRefundId, updatedAt: now },
+      data: { status: "SUCCEEDED", ...(stripeRefundId ? { stripeRefundId } : {}), updatedAt: now },
     });
     if (won.count !== 1) return null;
     const row = await tx.orderRefund.findUniqueOrThrow({ where: { id: refundId } });
@@ -165,7 +213,9 @@ export async function settleRefund(refundId: string, stripeRefundId: string, now
     return { refundId, status: (current?.status as RefundStatus | undefined) ?? "MISSING", settledHere: false };
   }
   try {
-    if (settled.reason === "LATE_PAYMENT") await announceLatePaymentRefunded(settled.orderId, settled.amountCents);
+    // Nothing given back by this row (it was all refunded already): the pages are told, no email.
+    if (settled.amountCents <= 0) await broadcastOrderUpdated(settled.orderId);
+    else if (settled.reason === "LATE_PAYMENT") await announceLatePaymentRefunded(settled.orderId, settled.amountCents);
     else if (settled.orderLineId) await announceLineRefunded(settled.orderId, settled.orderLineId, settled.amountCents);
   } catch (error) {
     // The refund is recorded; a lost email must not make Stripe's webhook or the merchant's tap fail.

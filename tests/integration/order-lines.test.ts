@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setOrderLineStatus } from "~/models/order-lines.server";
 import { db } from "~/utils/db.server";
-import { configureStripeSandbox } from "~/utils/stripe.server";
+import { configureStripeSandbox, getStripe } from "~/utils/stripe.server";
 import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
 import {
   emailsTo,
@@ -221,5 +221,61 @@ describe("setOrderLineStatus", () => {
     expect(after.refundedCents).toBe(450);
     expect(await sandboxRefundsOf(after.paymentIntentId!)).toHaveLength(1);
     expect(await emailsTo(buyer.email, REFUSED_SUBJECT)).toBe(1);
+  });
+
+  it("a charge partly refunded elsewhere: a refused line gets at most what is left, never more than was paid", async () => {
+    const { merchant, buyer, line, honey, nougat, order } = await paidOrder();
+    const intent = order.paymentIntentId!;
+    // 30,00 € of the 37,50 € refunded in Stripe's Dashboard; its charge.refunded reaches the webhook.
+    await getStripe().refunds.create({ payment_intent: intent, amount: 3000 });
+    await waitUntil(async () => (await orderOf(order.id)).refundedCents === 3000);
+
+    // The honey (18,00 €): only 7,50 € are left to give back.
+    const honeyLine = line(honey.id).id;
+    expect(
+      await setOrderLineStatus({ lineId: honeyLine, merchantId: merchant.id, status: "REFUSED", now: T0 }),
+    ).toMatchObject({ ok: true, changed: true, line: { status: "REFUNDED" }, refund: { status: "SUCCEEDED" } });
+    // Stripe's charge.refunded for it tells the webhook the charge is now refunded in full.
+    await waitUntil(async () => (await orderOf(order.id)).refundedCents === 3750);
+    // The nougat: nothing is left, so Stripe is not asked (it would refuse), and the line is settled.
+    const nougatLine = line(nougat.id).id;
+    expect(
+      await setOrderLineStatus({ lineId: nougatLine, merchantId: merchant.id, status: "REFUSED", now: T0 }),
+    ).toMatchObject({ ok: true, changed: true, line: { status: "REFUNDED" }, refund: { status: "SUCCEEDED" } });
+
+    const after = await orderOf(order.id);
+    const rowOf = (lineId: string) => after.refunds.find((r) => r.orderLineId === lineId);
+    expect(rowOf(honeyLine)).toMatchObject({ amountCents: 750, status: "SUCCEEDED" });
+    expect(rowOf(nougatLine)).toMatchObject({ amountCents: 0, status: "SUCCEEDED", stripeRefundId: null });
+    const refunds = await sandboxRefundsOf(intent);
+    expect(refunds.map((r) => r.amount).sort((a, b) => a - b)).toEqual([750, 3000]);
+    expect(after).toMatchObject({ status: "PAID", refundedCents: order.totalCents });
+    // Told once, for the money this refund gave back.
+    expect(await emailsTo(buyer.email, REFUSED_SUBJECT)).toBe(1);
+    const email = await db.outboxEmail.findFirstOrThrow({
+      where: { to: buyer.email, subject: { contains: REFUSED_SUBJECT } },
+    });
+    expect(email.text).toMatch(/7,50\s€/);
+  });
+
+  it("a refund Stripe never answered for a day is not asked again (its idempotency key has expired): FAILED, logged", async () => {
+    const { line, candle, order, otherMerchant } = await paidOrder();
+    const lineId = line(candle.id).id;
+    configureStripeSandbox({ host: "127.0.0.1", port: 9, protocol: "http" });
+    try {
+      expect(
+        await setOrderLineStatus({ lineId, merchantId: otherMerchant.id, status: "REFUSED", now: T0 }),
+      ).toMatchObject({ refund: { status: "PENDING" } });
+      // Still unreachable an hour later: the retry keeps it PENDING.
+      server.clock.set(new Date(T0.getTime() + 3600_000));
+      expect((await server.holdSweeper.runOnce()).refunds).toEqual([expect.objectContaining({ status: "PENDING" })]);
+    } finally {
+      configureStripeSandbox({ host: "127.0.0.1", port: Number(new URL(server.url).port), protocol: "http" });
+    }
+    // A day on, Stripe may have forgotten the key: a create now could refund a second time.
+    server.clock.set(new Date(T0.getTime() + 24 * 3600_000));
+    expect((await server.holdSweeper.runOnce()).refunds).toEqual([expect.objectContaining({ status: "FAILED" })]);
+    expect((await orderOf(order.id)).refunds).toEqual([expect.objectContaining({ status: "FAILED" })]);
+    expect(await sandboxRefundsOf(order.paymentIntentId!)).toEqual([]);
   });
 });
