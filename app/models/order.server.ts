@@ -397,28 +397,30 @@ export type ReleaseResult = { released: boolean; checkoutSessionId: string | nul
  */
 export async function releaseOrder(orderId: string, reason: ReleaseReason, now: Date): Promise<ReleaseResult> {
   const from: OrderStatus[] = reason === "PAYMENT_FAILED" ? ["RESERVED", "AWAITING_PAYMENT"] : ["RESERVED"];
-  let changes: StockChange[] = [];
-  let released = false;
+  // Told only once the transaction has committed: a commit that fails must not have announced
+  // stock versions (or an order state) that never existed.
+  let committed: { changes: StockChange[]; released: boolean } = { changes: [], released: false };
   catalogueChangedElsewhere();
   try {
-    return await db.$transaction(async (tx) => {
+    const outcome = await db.$transaction(async (tx) => {
       const won = await tx.order.updateMany({
         where: { id: orderId, status: { in: from } },
         data: { status: "RELEASED", releasedAt: now, releaseReason: reason, version: { increment: 1 } },
       });
-      if (won.count !== 1) return { released: false, checkoutSessionId: null };
+      if (won.count !== 1) return { released: false, checkoutSessionId: null, changes: [] };
       const order = await tx.order.findUniqueOrThrow({
         where: { id: orderId },
         select: { marketId: true, checkoutSessionId: true, lines: { select: { productId: true, quantity: true } } },
       });
-      changes = await restoreStock(tx, order.marketId, order.lines, now);
+      const changes = await restoreStock(tx, order.marketId, order.lines, now);
       await tx.orderLine.updateMany({ where: { orderId }, data: { status: "RELEASED" } });
-      released = true;
-      return { released: true, checkoutSessionId: order.checkoutSessionId };
+      return { released: true, checkoutSessionId: order.checkoutSessionId, changes };
     });
+    committed = outcome;
+    return { released: outcome.released, checkoutSessionId: outcome.checkoutSessionId };
   } finally {
-    stockChanged(changes);
-    if (released) await tellOrderUpdated(orderId);
+    stockChanged(committed.changes);
+    if (committed.released) await tellOrderUpdated(orderId);
   }
 }
 
@@ -597,13 +599,18 @@ export async function applyLatePayment(
   payment: PaymentDetails & { amountCents: number | null },
   now: Date,
 ): Promise<LatePaymentResult> {
+  // Published once committed (see releaseOrder).
   let changes: StockChange[] = [];
   catalogueChangedElsewhere();
   try {
-    return await db.$transaction(async (tx): Promise<LatePaymentResult> => {
+    const decided = await db.$transaction(async (tx): Promise<LatePaymentResult & { taken?: StockChange[] }> => {
       const claimed = await tx.order.updateMany({
         where: { id: orderId, status: "RELEASED", paidAt: null },
-        data: { paidAt: now, paymentIntentId: payment.paymentIntentId, version: { increment: 1 } },
+        data: {
+          paidAt: now,
+          ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
+          version: { increment: 1 },
+        },
       });
       if (claimed.count !== 1) return { outcome: "none" };
       const order = await tx.order.findUniqueOrThrow({
@@ -614,8 +621,7 @@ export async function applyLatePayment(
       if (taken) {
         await tx.order.update({ where: { id: orderId }, data: { status: "PAID", version: { increment: 1 } } });
         await tx.orderLine.updateMany({ where: { orderId }, data: { status: "RESERVED" } });
-        changes = taken;
-        return { outcome: "paid" };
+        return { outcome: "paid", taken };
       }
       // Everything this payment brought, given back.
       const paidCents = payment.amountCents ?? order.totalCents;
@@ -629,6 +635,9 @@ export async function applyLatePayment(
       });
       return { outcome: "refund", refundId: refund.id };
     });
+    if (decided.outcome !== "paid") return decided;
+    changes = decided.taken ?? [];
+    return { outcome: "paid" };
   } finally {
     stockChanged(changes);
   }
