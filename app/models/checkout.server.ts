@@ -22,6 +22,10 @@ import {
 
 /** Cards only: a SEPA debit must be enabled on the Stripe account first, and keeps stock held for days. */
 const PAYMENT_METHODS = ["card"] as const;
+// Stripe checks "at least 30 minutes" against its own clock when the request reaches it: a
+// reservation that waited its turn on a loaded server, or a clock a little behind Stripe's, would
+// be refused with a hold of exactly 30 minutes. The hold follows the session, so it is this much longer.
+const EXPIRY_SLACK_S = 60;
 
 export type CheckoutBuyer = { id: string; email: string; locale: Locale };
 
@@ -173,7 +177,7 @@ function createSession(order: ReservedOrder, buyer: CheckoutBuyer, now: Date, or
       payment_intent_data: { metadata: { order_id: order.id } },
       client_reference_id: order.id,
       customer_email: buyer.email,
-      expires_at: checkoutSessionExpiresAt(order, now),
+      expires_at: checkoutSessionExpiresAt(order, now) + EXPIRY_SLACK_S,
       success_url: `${origin}${paths.paid}`,
       cancel_url: `${origin}${paths.cancel}`,
       locale: buyer.locale,
