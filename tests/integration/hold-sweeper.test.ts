@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { HOLD_MS } from "~/models/order-status";
 import { createMarketScene, createUser } from "../fixtures/factories";
 import { orderOf, reserve, stockOf, waitUntil } from "../fixtures/payments";
+import { createHoldSweeper } from "../../server/hold-sweeper";
 import { startTestServer, type TestServer } from "../setup/server";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
@@ -47,4 +48,28 @@ it("releases an ended hold on its own once this instance leads, and stops with t
   } finally {
     await other.close();
   }
+});
+
+it("on an instance that does not lead, the timer ticks and releases nothing", async () => {
+  server.clock.set(T0);
+  const scene = await createMarketScene(T0);
+  const buyer = await createUser();
+  const order = await reserve(
+    { buyerId: buyer.id, marketId: scene.market.id, lines: [{ productId: scene.product.id, quantity: 3 }] },
+    T0,
+  );
+  server.clock.set(new Date(T0.getTime() + HOLD_MS + 1));
+  let asked = 0;
+  const sweeper = createHoldSweeper({ now: server.clock.now, intervalMs: 5, shouldRun: () => (asked++, false) });
+  sweeper.start();
+  try {
+    // Five ticks came and went (each asks whether to run): none released the ended hold.
+    await waitUntil(() => asked >= 5);
+  } finally {
+    await sweeper.stop();
+  }
+  expect(await orderOf(order.id)).toMatchObject({ status: "RESERVED" });
+  expect(await stockOf(scene.product.id)).toBe(7);
+  // The same pass run by hand (the leader's) releases it.
+  expect((await sweeper.runOnce()).sweep.released).toContain(order.id);
 });
