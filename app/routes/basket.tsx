@@ -7,7 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef, type RefObject } from "react";
 import { closedReason } from "~/components/shop/shop-text";
 import type { Translate } from "~/i18n";
 import {
@@ -183,16 +183,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * After a change the element that had focus may be gone (the line removed, the quantity field
+ * drawn again with the new value): focus then goes back to that product's quantity field, or to
+ * the notice that says what happened, never to the top of the page.
+ */
+function useFocusAfterAction(actionData: BasketActionData | undefined, notice: RefObject<HTMLDivElement>) {
+  // The action's answer arrives while the page's data is still reloading: wait for the new page.
+  const idle = useNavigation().state === "idle";
+  const handled = useRef<BasketActionData | undefined>(undefined);
+  useEffect(() => {
+    if (!idle || !actionData || handled.current === actionData) return;
+    handled.current = actionData;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const field = actionData.productId ? document.getElementById(`qty-${actionData.productId}`) : null;
+    (field ?? notice.current)?.focus();
+  }, [idle, actionData, notice]);
+}
+
 export default function BasketPage() {
   const { basket, loggedIn, serverNow, cancelled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useFocusAfterAction(actionData, noticeRef);
+  const notice: Notice | null =
+    actionData?.notice ?? (cancelled ? { tone: "info", text: t("shop.basket.cancelled") } : null);
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="font-display text-3xl font-bold text-fir-900 sm:text-4xl">{t("shop.basket.title")}</h1>
-      {cancelled ? <NoticeBox notice={{ tone: "info", text: t("shop.basket.cancelled") }} /> : null}
-      {actionData?.notice ? <NoticeBox notice={actionData.notice} /> : null}
+      <Notices notice={notice} focusRef={noticeRef} />
 
       {basket.markets.length === 0 ? (
         <section className="rounded-2xl bg-white p-6 text-center shadow-sm ring-1 ring-bark/10">
@@ -216,16 +238,31 @@ export default function BasketPage() {
             </p>
           )}
           {basket.markets.map((market) => (
-            <MarketBasket
-              key={market.id}
-              market={market}
-              loggedIn={loggedIn}
-              serverNow={serverNow}
-              focusProductId={actionData?.productId}
-            />
+            <MarketBasket key={market.id} market={market} loggedIn={loggedIn} serverNow={serverNow} />
           ))}
         </>
       )}
+    </div>
+  );
+}
+
+/**
+ * Both live regions stay in the page so that screen readers hear each new notice (a region
+ * inserted together with its text is often not read): errors as an alert, the rest politely.
+ */
+function Notices({ notice, focusRef }: { notice: Notice | null; focusRef: RefObject<HTMLDivElement> }) {
+  const error = notice?.tone === "error" ? notice : null;
+  const status = notice && notice.tone !== "error" ? notice : null;
+  return (
+    <div
+      ref={focusRef}
+      tabIndex={-1}
+      // Out of the layout while silent (the regions themselves must stay), so no empty gap shows.
+      className={notice ? "space-y-2 focus:outline-none" : "sr-only"}
+      data-testid="basket-notices"
+    >
+      <div role="alert">{error ? <NoticeBox notice={error} /> : null}</div>
+      <div role="status">{status ? <NoticeBox notice={status} /> : null}</div>
     </div>
   );
 }
@@ -237,10 +274,7 @@ export function NoticeBox({ notice }: { notice: Notice }) {
     info: "border-gold-600 bg-gold-100 text-bark",
   } as const;
   return (
-    <div
-      role={notice.tone === "error" ? "alert" : "status"}
-      className={`rounded-xl border px-4 py-3 ${tones[notice.tone]}`}
-    >
+    <div className={`rounded-xl border px-4 py-3 ${tones[notice.tone]}`}>
       <p className="font-semibold">{notice.text}</p>
       {notice.items?.length ? (
         <ul className="mt-2 list-disc space-y-1 pl-5">
@@ -253,12 +287,7 @@ export function NoticeBox({ notice }: { notice: Notice }) {
   );
 }
 
-function MarketBasket(props: {
-  market: BasketMarketView;
-  loggedIn: boolean;
-  serverNow: string;
-  focusProductId?: string;
-}) {
+function MarketBasket(props: { market: BasketMarketView; loggedIn: boolean; serverNow: string }) {
   const { loggedIn, serverNow } = props;
   const t = useT();
   const market = useLiveMarket(props.market);

@@ -4,7 +4,7 @@
 // Every button is a form posting to this route's action, so it all works without JavaScript.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { lineNextSteps } from "~/models/merchant-order-steps";
@@ -169,6 +169,7 @@ export default function StallOrders() {
                 order={order}
                 fresh={live.fresh.has(order.orderId)}
                 onHandled={live.handled}
+                onDone={setAnnouncement}
                 when={(iso) => formatDateTime(iso, stall.timezone, locale)}
                 price={price}
               />
@@ -201,12 +202,14 @@ function OrderCard({
   order,
   fresh,
   onHandled,
+  onDone,
   when,
   price,
 }: {
   order: MerchantOrderDto;
   fresh: boolean;
   onHandled: (orderId: string) => void;
+  onDone: (announcement: string) => void;
   when: (iso: string) => string;
   price: (cents: number) => string;
 }) {
@@ -242,7 +245,7 @@ function OrderCard({
       <ul className="mt-3 divide-y divide-fir-100" aria-label={t("orders.order.lines", { name: order.buyer.name })}>
         {order.lines.map((line) => (
           <li key={line.id} className="py-3" data-line-id={line.id} data-status={line.status}>
-            <LineRow order={order} line={line} price={price} onHandled={onHandled} />
+            <LineRow order={order} line={line} price={price} onHandled={onHandled} onDone={onDone} />
           </li>
         ))}
       </ul>
@@ -273,17 +276,32 @@ function LineRow({
   line,
   price,
   onHandled,
+  onDone,
 }: {
   order: MerchantOrderDto;
   line: OrderLineDto;
   price: (cents: number) => string;
   onHandled: (orderId: string) => void;
+  onDone: (announcement: string) => void;
 }) {
   const t = useT();
   const fetcher = useFetcher<typeof action>({ key: `line-${line.id}` });
   const busy = fetcher.state !== "idle";
   const answer = fetcher.data as FormErrors | Done | undefined;
   const failure = answer && "errors" in answer ? answer : null;
+  const badge = useRef<HTMLSpanElement>(null);
+  const handled = useRef<unknown>(null);
+  // Once the step is done (and the list reloaded): say so, and if the button pressed is gone
+  // (a step is shown once), put focus on the line's next step, or on its new status.
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !answer || !("ok" in answer) || handled.current === answer) return;
+    handled.current = answer;
+    onDone(t(`orders.done.${answer.status}`, { quantity: answer.quantity, name: answer.name }));
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const row = badge.current?.closest("li");
+    (row?.querySelector<HTMLElement>("button, summary") ?? badge.current)?.focus();
+  }, [fetcher.state, answer, onDone, t]);
   const steps = lineNextSteps(order.status, line.status);
   const amount = price(line.quantity * line.unitPriceCents);
   const who = t("orders.action.for", { quantity: line.quantity, name: line.name, buyer: order.buyer.name });
@@ -312,6 +330,8 @@ function LineRow({
           <span className="ml-2 text-sm text-bark tabular-nums">{amount}</span>
         </p>
         <span
+          ref={badge}
+          tabIndex={-1}
           className={`shrink-0 rounded-full px-2.5 py-0.5 text-sm font-semibold ring-1 ${lineStatusStyles[line.status] ?? lineStatusStyles.RESERVED}`}
         >
           {t(`orders.line.${line.status}` as MessageKey)}

@@ -170,6 +170,30 @@ describe("anonymous basket", () => {
     expect(await db.basketItem.count({ where: { productId: scene.honey.id } })).toBe(0);
   });
 
+  it("answers bytes that are not UTF-8, files in place of fields and repeated fields with a 4xx", async () => {
+    const scene = await twoStalls();
+    const visitor = new TestClient(server.url);
+    const raw = (body: Buffer) =>
+      visitor.request("/basket", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new Blob([new Uint8Array(body)]),
+      });
+    const latin1 = Buffer.concat([Buffer.from("intent=add&productId="), Buffer.from([0xe9, 0xff, 0xfe])]);
+    expect((await raw(latin1)).status).toBe(400);
+    const badMarket = Buffer.concat([Buffer.from("intent=checkout&marketId=%FF%FE")]);
+    expect((await raw(badMarket)).status).toBe(400);
+    const file = new Blob(["1"], { type: "text/plain" });
+    expect((await visitor.post("/basket", { intent: "add", productId: file })).status).toBe(400);
+    expect((await visitor.post("/basket", { intent: "add", productId: scene.honey.id, quantity: file })).status).toBe(
+      400,
+    );
+    expect((await visitor.post("/basket", { intent: file, productId: scene.honey.id })).status).toBe(400);
+    // A repeated field counts once, as browsers send it: the first.
+    expect((await visitor.post("/basket", { intent: ["add", "set"], productId: scene.honey.id })).status).toBe(200);
+    expect(await db.basketItem.count({ where: { productId: scene.honey.id } })).toBe(1);
+  });
+
   it("lets a closed market's lines be lowered or removed, never added to nor raised", async () => {
     const scene = await twoStalls();
     const visitor = new TestClient(server.url);
@@ -251,6 +275,24 @@ describe("merging on log-in and sign-up", () => {
     expect(signup.status).toBe(302);
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect(await itemsOf({ userId: user.id })).toEqual({ [scene.honey.id]: 3 });
+  });
+
+  it("merges once when the same visitor logs in twice at once (two tabs)", async () => {
+    const scene = await twoStalls();
+    const user = await createUser();
+    const visitor = new TestClient(server.url);
+    await add(visitor, scene.honey.id, 2);
+    const cookie = visitor.cookieHeader();
+    const tabs = [new TestClient(server.url), new TestClient(server.url)];
+    for (const tab of tabs) tab.setCookieHeader(cookie);
+    const logins = await Promise.all(
+      tabs.map((tab) => tab.post("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "/basket" })),
+    );
+    expect(logins.map((l) => l.status)).toEqual([302, 302]);
+    expect(await itemsOf({ userId: user.id })).toEqual({ [scene.honey.id]: 2 });
+    expect(
+      await db.basket.count({ where: { tokenHash: { not: null }, items: { some: { productId: scene.honey.id } } } }),
+    ).toBe(0);
   });
 
   it(`never merges past ${QUANTITY_MAX} nor past the stock`, async () => {
