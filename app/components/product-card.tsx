@@ -59,7 +59,6 @@ export function ProductCard({ product, marketOpen }: { product: ProductCardData;
           <p
             className={`rounded-full px-2.5 py-0.5 text-sm font-semibold ${TONES[label.tone]}`}
             data-testid="stock-label"
-            aria-live="polite"
           >
             {t(label.key, label.vars)}
           </p>

@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import { useState } from "react";
 import type { MessageKey } from "~/i18n";
 import { STOCK_MAX } from "~/schemas/merchant";
 import { formatPrice } from "~/utils/format";
@@ -53,6 +54,12 @@ export function StockRow({ product }: { product: StockRowProduct }) {
     }
   }
 
+  // A number being typed stays as typed while sales move the stock live, and is sent against the
+  // stock it was typed over: if a sale came in between, the server refuses it (conflict) and
+  // shows the new stock rather than silently overwriting the sale.
+  const [draft, setDraft] = useState<{ value: string; base: number } | null>(null);
+  const forget = () => setDraft(null);
+
   const error = fetcher.state === "idle" && answer?.formError ? t(answer.formError as MessageKey) : null;
   const setFormId = `set-stock-${product.id}`;
   const nameId = `product-name-${product.id}`;
@@ -74,7 +81,7 @@ export function StockRow({ product }: { product: StockRowProduct }) {
       </div>
 
       <div className="flex items-center gap-3">
-        <fetcher.Form method="post">
+        <fetcher.Form method="post" onSubmit={forget}>
           <input type="hidden" name="intent" value="adjust" />
           <input type="hidden" name="productId" value={product.id} />
           <input type="hidden" name="delta" value="-1" />
@@ -92,8 +99,6 @@ export function StockRow({ product }: { product: StockRowProduct }) {
           {t("merchant.stock.field", { name: product.name })}
         </label>
         <input
-          // Re-mounted when the stock changes so the field follows the server's number.
-          key={shown}
           id={`stock-${product.id}`}
           form={setFormId}
           name="stock"
@@ -102,12 +107,13 @@ export function StockRow({ product }: { product: StockRowProduct }) {
           min={0}
           max={STOCK_MAX}
           step={1}
-          defaultValue={shown}
+          value={draft?.value ?? String(shown)}
+          onChange={(event) => setDraft({ value: event.target.value, base: draft?.base ?? known.stock })}
           data-testid={`stock-value-${product.id}`}
           className="h-14 w-20 min-w-0 rounded-xl border border-fir-600/40 bg-snow text-center text-2xl font-bold text-bark"
         />
 
-        <fetcher.Form method="post">
+        <fetcher.Form method="post" onSubmit={forget}>
           <input type="hidden" name="intent" value="adjust" />
           <input type="hidden" name="productId" value={product.id} />
           <input type="hidden" name="delta" value="1" />
@@ -117,10 +123,10 @@ export function StockRow({ product }: { product: StockRowProduct }) {
           </button>
         </fetcher.Form>
 
-        <fetcher.Form method="post" id={setFormId} className="ml-auto">
+        <fetcher.Form method="post" id={setFormId} className="ml-auto" onSubmit={forget}>
           <input type="hidden" name="intent" value="set" />
           <input type="hidden" name="productId" value={product.id} />
-          <input type="hidden" name="stockWas" value={known.stock} />
+          <input type="hidden" name="stockWas" value={draft?.base ?? known.stock} />
           <button
             type="submit"
             className="min-h-12 rounded-full px-4 font-semibold text-fir-800 ring-1 ring-fir-600/50 hover:bg-fir-50"
