@@ -3,6 +3,7 @@
 // is emailed once, and when Stripe cannot be reached the refund waits and the retry loop finishes it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setOrderLineStatus } from "~/models/order-lines.server";
+import { insertRefundRow, processRefund } from "~/models/refund.server";
 import { db } from "~/utils/db.server";
 import { configureStripeSandbox, getStripe } from "~/utils/stripe.server";
 import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
@@ -280,5 +281,25 @@ describe("setOrderLineStatus", () => {
     expect(await outcomeOf()).toBe("FAILED");
     expect((await orderOf(order.id)).refunds).toEqual([expect.objectContaining({ id: refund!.id, status: "FAILED" })]);
     expect(await sandboxRefundsOf(order.paymentIntentId!)).toEqual([]);
+  });
+
+  it("a refund of the whole order after a line was refunded asks Stripe only for the rest", async () => {
+    const { merchant, line, honey, order } = await paidOrder();
+    await setOrderLineStatus({ lineId: line(honey.id).id, merchantId: merchant.id, status: "REFUSED", now: T0 });
+    // No page refunds a whole paid order yet; the rule is insertRefundRow's, whoever calls it.
+    const whole = await db.$transaction((tx) =>
+      insertRefundRow(tx, {
+        orderId: order.id,
+        key: `whole:${order.id}`,
+        amountCents: order.totalCents,
+        reason: "LATE_PAYMENT",
+        now: T0,
+      }),
+    );
+    expect(whole).toMatchObject({ created: true, amountCents: order.totalCents - 1800 });
+    expect(await processRefund(whole.id, T0)).toMatchObject({ status: "SUCCEEDED" });
+    const refunds = await sandboxRefundsOf(order.paymentIntentId!);
+    expect(refunds.reduce((sum, r) => sum + r.amount, 0)).toBe(order.totalCents);
+    expect((await orderOf(order.id)).refundedCents).toBe(order.totalCents);
   });
 });
