@@ -3,6 +3,21 @@
 // answers null (a 404), never someone else's order.
 import { db } from "~/utils/db.server";
 
+/** An id from the address bar: anything else answers "not found" without a query. */
+function plausibleOrderId(orderId: unknown): orderId is string {
+  return typeof orderId === "string" && orderId.length > 0 && orderId.length <= 64;
+}
+
+/** What the list and the order page both show of an order. */
+const orderHeadSelect = {
+  id: true,
+  status: true,
+  releaseReason: true,
+  totalCents: true,
+  refundedCents: true,
+  createdAt: true,
+} as const;
+
 export type BuyerOrderSummary = {
   id: string;
   status: string;
@@ -21,12 +36,7 @@ export async function listBuyerOrders(buyerId: string): Promise<BuyerOrderSummar
     orderBy: { createdAt: "desc" },
     take: 100,
     select: {
-      id: true,
-      status: true,
-      releaseReason: true,
-      totalCents: true,
-      refundedCents: true,
-      createdAt: true,
+      ...orderHeadSelect,
       market: { select: { name: true, slug: true, timezone: true } },
       lines: { select: { quantity: true, stall: { select: { name: true } } } },
     },
@@ -41,19 +51,14 @@ export async function listBuyerOrders(buyerId: string): Promise<BuyerOrderSummar
 export type BuyerOrder = NonNullable<Awaited<ReturnType<typeof getBuyerOrder>>>;
 
 export async function getBuyerOrder(buyerId: string, orderId: string) {
-  if (typeof orderId !== "string" || orderId.length === 0 || orderId.length > 64) return null;
+  if (!plausibleOrderId(orderId)) return null;
   const order = await db.order.findFirst({
     where: { id: orderId, buyerId },
     select: {
-      id: true,
-      status: true,
-      releaseReason: true,
-      totalCents: true,
-      refundedCents: true,
+      ...orderHeadSelect,
       currency: true,
       holdExpiresAt: true,
       paidAt: true,
-      createdAt: true,
       checkoutSessionId: true,
       version: true,
       market: { select: { id: true, name: true, slug: true, timezone: true } },
@@ -100,7 +105,7 @@ export async function getBuyerOrder(buyerId: string, orderId: string) {
 
 /** What the cancel page needs: the order only while it is the buyer's and still held for payment. */
 export async function getBuyerOrderForCancel(buyerId: string, orderId: string) {
-  if (typeof orderId !== "string" || orderId.length === 0 || orderId.length > 64) return null;
+  if (!plausibleOrderId(orderId)) return null;
   return db.order.findFirst({
     where: { id: orderId, buyerId },
     select: {

@@ -34,11 +34,18 @@ type OrderRow = {
   paidAt: Date | null;
   version: number;
   buyer: { name: string };
-  lines: OrderLineDto[];
+  /** This stall's lines, or the whole order's with their stallId (the others are left out). */
+  lines: (OrderLineDto & { stallId?: string })[];
 };
 
-/** The merchant's view of one order: this stall's lines and this stall's share of the total. */
+/**
+ * The merchant's view of one order: this stall's lines and this stall's share of the total, and
+ * of the buyer only the name. Fields are picked one by one, so a wider query (the buyer's email,
+ * another stall's lines) never reaches a merchant. The one definition of what order:created
+ * carries and the page lists, which the live list merges.
+ */
 export function toMerchantOrderDto(order: OrderRow, stallId: string): MerchantOrderDto {
+  const lines = order.lines.filter((line) => line.stallId === undefined || line.stallId === stallId);
   return {
     orderId: order.id,
     stallId,
@@ -46,8 +53,15 @@ export function toMerchantOrderDto(order: OrderRow, stallId: string): MerchantOr
     status: order.status,
     paidAt: order.paidAt?.toISOString() ?? null,
     buyer: { name: order.buyer.name },
-    lines: order.lines.map((line) => ({ ...line })),
-    totalCents: order.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0),
+    lines: lines.map(({ id, productId, name, quantity, unitPriceCents, status }) => ({
+      id,
+      productId,
+      name,
+      quantity,
+      unitPriceCents,
+      status,
+    })),
+    totalCents: lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0),
     version: order.version,
   };
 }

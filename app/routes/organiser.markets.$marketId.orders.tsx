@@ -4,6 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, linkClass } from "~/components/organiser/ui";
+import type { MessageKey } from "~/i18n";
 import { getMarketRevenue, type RevenueFigures } from "~/models/market-revenue.server";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { requireMarketOrganiser } from "~/utils/auth.server";
@@ -27,6 +28,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const cell = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
 
+/** The figures of a stall (or of the market), in the order the table and the phone cards show them. */
+const COLUMNS = [
+  ["orders.revenue.orders", (f) => String(f.orders)],
+  ["orders.revenue.items", (f) => String(f.items)],
+  ["orders.revenue.gross", (f, price) => price(f.grossCents)],
+  ["orders.revenue.refunded", (f, price) => price(f.refundedCents)],
+  ["orders.revenue.net", (f, price) => price(f.netCents)],
+] as const satisfies readonly (readonly [
+  MessageKey,
+  (f: RevenueFigures, price: (cents: number) => string) => string,
+])[];
+
 export default function MarketOrders() {
   const { marketId, stalls, totals } = useLoaderData<typeof loader>();
   const t = useT();
@@ -35,15 +48,12 @@ export default function MarketOrders() {
   const widest = Math.max(1, ...stalls.map((s) => s.netCents));
   // The chart ranks; the table keeps the stalls by name, to be found.
   const ranked = [...stalls].sort((a, b) => b.netCents - a.netCents || a.name.localeCompare(b.name));
-  const figures = (f: RevenueFigures) => (
-    <>
-      <td className={cell}>{f.orders}</td>
-      <td className={cell}>{f.items}</td>
-      <td className={cell}>{price(f.grossCents)}</td>
-      <td className={cell}>{price(f.refundedCents)}</td>
-      <td className={`${cell} font-semibold`}>{price(f.netCents)}</td>
-    </>
-  );
+  const figures = (f: RevenueFigures) =>
+    COLUMNS.map(([label, value]) => (
+      <td key={label} className={label === "orders.revenue.net" ? `${cell} font-semibold` : cell}>
+        {value(f, price)}
+      </td>
+    ));
   return (
     <section aria-labelledby="orders-title">
       <h2 id="orders-title" className="font-display text-2xl text-fir-900">
@@ -102,19 +112,11 @@ export default function MarketOrders() {
             >
               <h4 className="font-semibold break-words text-fir-900">{row.name}</h4>
               <dl className="mt-1 grid grid-cols-2 gap-x-3 text-sm text-bark">
-                {(
-                  [
-                    ["orders.revenue.orders", String(row.orders)],
-                    ["orders.revenue.items", String(row.items)],
-                    ["orders.revenue.gross", price(row.grossCents)],
-                    ["orders.revenue.refunded", price(row.refundedCents)],
-                    ["orders.revenue.net", price(row.netCents)],
-                  ] as const
-                ).map(([label, value]) => (
+                {COLUMNS.map(([label, value]) => (
                   <div key={label} className="flex justify-between gap-2 py-0.5">
                     <dt>{t(label)}</dt>
                     <dd className={`tabular-nums ${label === "orders.revenue.net" ? "font-bold text-fir-900" : ""}`}>
-                      {value}
+                      {value(row, price)}
                     </dd>
                   </div>
                 ))}
@@ -140,21 +142,11 @@ export default function MarketOrders() {
               <th scope="col" className="px-3 py-2 text-left">
                 {t("orders.revenue.stall")}
               </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("orders.revenue.orders")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("orders.revenue.items")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("orders.revenue.gross")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("orders.revenue.refunded")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {t("orders.revenue.net")}
-              </th>
+              {COLUMNS.map(([label]) => (
+                <th key={label} scope="col" className="px-3 py-2 text-right">
+                  {t(label)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

@@ -3,7 +3,7 @@
 // the organisers' revenue per stall and the CSV export.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeRevenue, csvAmount, csvCell, getMarketRevenue } from "~/models/market-revenue.server";
-import { getMerchantOrder } from "~/models/merchant-orders.server";
+import { getMerchantOrder, toMerchantOrderDto } from "~/models/merchant-orders.server";
 import { broadcast } from "~/realtime/broadcast.server";
 import { rooms, type MerchantOrderDto, type OrderUpdated } from "~/realtime/events";
 import { db } from "~/utils/db.server";
@@ -246,6 +246,41 @@ describe("the stall's orders page", () => {
     expect(page).toMatch(/Prête : 2 × .+ pour Camille Lefèvre/);
     expect(page).toMatch(/Refuser \(rupture\) : 2 × .+ pour Camille Lefèvre/);
     expect(page).toContain("Oui, refuser et rembourser");
+  });
+
+  it("gives a merchant only the buyer's name and their own stall's lines, whatever the query read", () => {
+    const line = (id: string, stallId: string) => ({
+      id,
+      stallId,
+      productId: `p-${id}`,
+      name: `Produit ${id}`,
+      quantity: 2,
+      unitPriceCents: 500,
+      status: "RESERVED",
+      stall: { name: "Chalet", pickupDetails: "Place de l’Église" },
+    });
+    const order = {
+      id: "o1",
+      marketId: "m1",
+      status: "PAID",
+      paidAt: NOW,
+      version: 3,
+      buyerId: "u1",
+      buyer: { name: "Jules Martin", email: "jules@example.test", locale: "fr" },
+      lines: [line("a", "mine"), line("b", "theirs")],
+    };
+    const dto = toMerchantOrderDto(order, "mine");
+    expect(dto).toEqual({
+      orderId: "o1",
+      stallId: "mine",
+      marketId: "m1",
+      status: "PAID",
+      paidAt: NOW.toISOString(),
+      buyer: { name: "Jules Martin" },
+      lines: [{ id: "a", productId: "p-a", name: "Produit a", quantity: 2, unitPriceCents: 500, status: "RESERVED" }],
+      totalCents: 1000,
+      version: 3,
+    });
   });
 
   it("is the owner's only: another merchant gets 403 on the page and the action, a visitor is sent to log in", async () => {

@@ -8,8 +8,6 @@ export const fr = {
   "shop.add.button": "Ajouter au panier",
   "shop.add.soldOut": "Épuisé",
   "shop.add.closed": "Marché fermé",
-  "shop.add.added": "Ajouté au panier",
-  "shop.add.addedCapped": "Ajouté au panier : {quantity} au maximum, c’est tout le stock",
   "shop.add.viewBasket": "Voir le panier",
   "shop.add.label": "Ajouter {name} au panier",
 
@@ -23,7 +21,6 @@ export const fr = {
   "shop.basket.loginToPay": "Pour payer, connectez-vous ou créez un compte : votre panier vous suit.",
   "shop.basket.marketOpen": "Ouvert",
   "shop.basket.marketClosed": "Fermé",
-  "shop.basket.pickup": "Retrait",
   "shop.basket.unitPrice": "{price} l’unité",
   "shop.basket.quantity": "Quantité de {name}",
   "shop.basket.decrease": "Un {name} de moins",
@@ -42,7 +39,6 @@ export const fr = {
   "shop.basket.warn.soldOut": "Épuisé depuis votre ajout : retirez-le pour payer le reste.",
   "shop.basket.warn.short": "Il n’en reste que {stock} : réduisez la quantité pour payer.",
   "shop.basket.warn.unavailable": "N’est plus en vente.",
-  "shop.basket.stockLeft": "{stock} en stock",
   "shop.basket.cancelled": "Commande annulée : vos articles sont de retour dans le panier et le stock est libéré.",
 
   "shop.closed.byOrganisers": "Les organisateurs l’ont fermé : « {reason} ».",
@@ -113,7 +109,6 @@ export const fr = {
   "shop.order.pickup": "Retrait",
   "shop.order.noPickup": "Le chalet vous contactera pour le retrait.",
   "shop.order.quantityPrice": "{quantity} × {price}",
-  "shop.order.live": "Mise à jour en direct",
   "shop.order.backToOrders": "Toutes mes commandes",
   "shop.line.RESERVED": "Réservé",
   "shop.line.PAID": "En préparation",
@@ -127,7 +122,6 @@ export const fr = {
   "shop.cancel.intro": "Vos articles sont encore réservés jusqu’à {time}. Que voulez-vous faire ?",
   "shop.cancel.confirm": "Annuler la commande et revenir au panier",
   "shop.cancel.resume": "Reprendre le paiement",
-  "shop.cancel.done": "Cette commande n’est plus en attente de paiement.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -139,8 +133,6 @@ export const en: Record<keyof typeof fr, string> = {
   "shop.add.button": "Add to basket",
   "shop.add.soldOut": "Sold out",
   "shop.add.closed": "Market closed",
-  "shop.add.added": "Added to basket",
-  "shop.add.addedCapped": "Added to basket: {quantity} at most, that is all the stock",
   "shop.add.viewBasket": "View basket",
   "shop.add.label": "Add {name} to the basket",
 
@@ -153,7 +145,6 @@ export const en: Record<keyof typeof fr, string> = {
   "shop.basket.loginToPay": "To pay, log in or create an account: your basket comes with you.",
   "shop.basket.marketOpen": "Open",
   "shop.basket.marketClosed": "Closed",
-  "shop.basket.pickup": "Pickup",
   "shop.basket.unitPrice": "{price} each",
   "shop.basket.quantity": "Quantity of {name}",
   "shop.basket.decrease": "One {name} less",
@@ -172,7 +163,6 @@ export const en: Record<keyof typeof fr, string> = {
   "shop.basket.warn.soldOut": "Sold out since you added it: remove it to pay for the rest.",
   "shop.basket.warn.short": "Only {stock} left: lower the quantity to pay.",
   "shop.basket.warn.unavailable": "No longer on sale.",
-  "shop.basket.stockLeft": "{stock} in stock",
   "shop.basket.cancelled": "Order cancelled: your items are back in the basket and the stock is released.",
 
   "shop.closed.byOrganisers": "The organisers closed it: “{reason}”.",
@@ -242,7 +232,6 @@ export const en: Record<keyof typeof fr, string> = {
   "shop.order.pickup": "Pickup",
   "shop.order.noPickup": "The stall will contact you about pickup.",
   "shop.order.quantityPrice": "{quantity} × {price}",
-  "shop.order.live": "Live updates",
   "shop.order.backToOrders": "All my orders",
   "shop.line.RESERVED": "Reserved",
   "shop.line.PAID": "Being prepared",
@@ -256,5 +245,4 @@ export const en: Record<keyof typeof fr, string> = {
   "shop.cancel.intro": "Your items are still reserved until {time}. What would you like to do?",
   "shop.cancel.confirm": "Cancel the order and go back to the basket",
   "shop.cancel.resume": "Resume payment",
-  "shop.cancel.done": "This order is no longer awaiting payment.",
 };
