@@ -15,6 +15,8 @@ import { median, table } from "./lib";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+// 0 leaves out the Prisma path (slow, and not what SQLite runs).
+const PRISMA_PATH = process.env.BENCH_PRISMA_PATH !== "0";
 
 type Round = { perSecond: number; p50: number; p99: number; count: number };
 
@@ -164,7 +166,7 @@ export async function benchReservations(): Promise<string> {
   const load = () => loadavg()[0]!.toFixed(1);
   try {
     await app(); // warm-up: JIT, statement caches, SQLite page cache
-    await app(false);
+    if (PRISMA_PATH) await app(false);
     await bareLoop(bareUpdate);
     await bareLoop(bareTransaction);
     const loadBefore = load();
@@ -176,7 +178,7 @@ export async function benchReservations(): Promise<string> {
     };
     for (let round = 0; round < ROUNDS; round++) {
       runs.app.push(await app());
-      runs.prisma.push(await app(false));
+      if (PRISMA_PATH) runs.prisma.push(await app(false));
       runs.update.push(await bareLoop(bareUpdate));
       runs.transaction.push(await bareLoop(bareTransaction));
     }
@@ -199,7 +201,7 @@ export async function benchReservations(): Promise<string> {
         ["path", "per second", "p50 ms", "p99 ms", "rounds"],
         [
           row("reserveOrder (SQLite: direct statements, shared transactions)", runs.app),
-          row("reserveOrder (Prisma path, as on PostgreSQL)", runs.prisma),
+          ...(PRISMA_PATH ? [row("reserveOrder (Prisma path, as on PostgreSQL)", runs.prisma)] : []),
           row("bare: the conditional UPDATE alone (better-sqlite3)", runs.update),
           row("bare: the same transaction's statements (better-sqlite3)", runs.transaction),
         ],

@@ -206,10 +206,11 @@ function reserveOne(
     return shortRefusal(lines, byId);
   }
 
+  const at = Date.now();
   const orderLines = lines.map((l) => {
     const p = byId.get(l.productId)!;
     return {
-      id: randomUUID(),
+      id: timeOrderedId(at),
       productId: p.id,
       stallId: p.stallId,
       name: p.name,
@@ -218,7 +219,7 @@ function reserveOne(
     };
   });
   const order: ReservedOrder = {
-    id: randomUUID(),
+    id: timeOrderedId(at),
     marketId,
     buyerId: basket.buyerId,
     status: "RESERVED",
@@ -229,6 +230,18 @@ function reserveOne(
     lines: orderLines,
   };
   return { order, taken };
+}
+
+/**
+ * A UUID whose first 48 bits are the time in milliseconds (version 7, RFC 9562): rows inserted
+ * together land next to each other in the id's index. Random (version 4) ids put every new order
+ * and line on a different page of those indexes, so each batch dirtied about 50 pages and its
+ * commit and the checkpoints after it wrote them all. The other 74 bits stay random.
+ */
+export function timeOrderedId(ms: number): string {
+  const time = ms.toString(16).padStart(12, "0");
+  // randomUUID is "xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx", its variant already set.
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }
 
 function shortRefusal(lines: readonly BasketLine[], byId: Map<string, Product>): Refused {

@@ -1,7 +1,7 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
 import { createSqliteAdapter, type DirectStatements, type SqlValue } from "./sqlite-adapter.server";
-import { BACKSTOP_PAGES, startWalCheckpointer } from "./wal-checkpointer.server";
+import { startWalCheckpointer } from "./wal-checkpointer.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
@@ -112,8 +112,9 @@ export const db: Db = (globalForDb.__chaletDb ??= createClient(databaseUrl));
 
 /**
  * WAL lets readers go on while one writer commits; busy_timeout makes a second writer
- * wait instead of failing with SQLITE_BUSY; checkpoints run in a worker thread, not on a
- * request's commit (app/utils/wal-checkpointer.server.ts). Called once at start-up.
+ * wait instead of failing with SQLITE_BUSY; a worker thread copies the log into the database
+ * file so that a request's commit seldom has to (app/utils/wal-checkpointer.server.ts). Called
+ * once at start-up.
  */
 export function prepareDatabase(): Promise<void> {
   globalForDb.__chaletDbReady ??= (async () => {
@@ -123,13 +124,12 @@ export function prepareDatabase(): Promise<void> {
     await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
     const file = databaseUrl.replace(/^file:/, "");
     if (file && file !== ":memory:" && !file.startsWith("file::memory:")) {
-      await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
       let failed = false;
       startWalCheckpointer(file, (reason) => {
         if (failed) return;
         failed = true;
-        console.error(`${reason}; commits checkpoint the WAL themselves again`);
-        void db.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 1000").catch(() => undefined);
+        // Nothing else to do: this connection's own checkpoints (every 1,000 pages) go on.
+        console.error(`${reason}; commits copy the whole log again`);
       });
     }
   })();

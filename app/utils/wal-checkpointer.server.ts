@@ -1,14 +1,15 @@
-// WAL checkpoints off the event loop. SQLite copies the write-ahead log back into the database
-// file (and syncs both) on the commit that takes the log past wal_autocheckpoint pages: on the
-// connection that commits, so in Node on the event loop, 20 to 70 ms on this project's disks,
-// every few hundred reservation batches. Every request waiting then waits for it too: it was most
-// of the hot product's p99. A worker thread with its own connection checkpoints instead; the app's
-// connection keeps a far higher threshold only in case the worker stops or falls behind.
+// WAL checkpoints mostly off the event loop. SQLite copies the write-ahead log back into the
+// database file (and syncs both) on the commit that takes the log past wal_autocheckpoint pages
+// (1,000): on the connection that commits, so in Node on the event loop, 20 to 70 ms on this
+// project's disks under load, and every request waiting then waits for it too. A worker thread
+// with its own connection copies the log every INTERVAL_MS, so that checkpoint finds most of the
+// work done. It cannot replace it: while writes keep coming, a checkpoint from another
+// connection never reaches the end of the log, and only a checkpoint with no writer running
+// lets the log start over (it grew to the limit, 80 MB, when the app's connection was left only
+// a 20,000-page backstop, and that checkpoint stalled everything).
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
-/** Pages (4 KiB) the log may reach before the app's own connection checkpoints on a commit. */
-export const BACKSTOP_PAGES = 20_000;
 const INTERVAL_MS = 200;
 
 // CommonJS, evaluated in the worker: a separate file would not survive the Remix build.
@@ -35,7 +36,7 @@ export type Checkpointer = { stop(): Promise<void> };
 /**
  * Starts checkpointing `file` (an SQLite file in WAL mode) every INTERVAL_MS in a worker thread
  * that never keeps the process alive. `onFailure` is called when the worker dies or keeps
- * failing: the caller then lets its own connection checkpoint as before.
+ * failing (the connections' own checkpoints then do all the work, as without it).
  */
 export function startWalCheckpointer(file: string, onFailure: (reason: string) => void): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");

@@ -5,7 +5,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { reserveOrder, type BasketLine, type ReserveResult } from "~/models/order.server";
 import type * as ReserveSqlite from "~/models/order-reserve-sqlite.server";
-import { reserveBatchDirect, reservesDirectly, setDirectReservations } from "~/models/order-reserve-sqlite.server";
+import {
+  reserveBatchDirect,
+  reservesDirectly,
+  setDirectReservations,
+  timeOrderedId,
+} from "~/models/order-reserve-sqlite.server";
 import { db, prepareDatabase } from "~/utils/db.server";
 import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
 
@@ -110,6 +115,13 @@ describe("reservations through direct statements", () => {
       ),
     );
     expect(results.every((r) => r.ok)).toBe(true);
+    // Time-ordered ids (UUID version 7), so a batch's rows sit together in the ids' indexes.
+    const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const ids = results.flatMap((r) => (r.ok ? [r.order.id, ...r.order.lines.map((l) => l.id)] : []));
+    expect(ids.filter((id) => !v7.test(id))).toEqual([]);
+    expect(
+      timeOrderedId(Date.parse("2026-12-12T15:00:00.001Z")) > timeOrderedId(Date.parse("2026-12-12T15:00:00Z")),
+    ).toBe(true);
     // Batched: fewer transactions than reservations.
     expect(directBatches).toHaveBeenCalled();
     expect(directBatches.mock.calls.length).toBeLessThan(5);
