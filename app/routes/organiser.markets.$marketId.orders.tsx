@@ -41,13 +41,17 @@ const COLUMNS = [
 ])[];
 
 export default function MarketOrders() {
-  const { marketId, stalls, totals } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { marketId, totals } = loaded;
   const t = useT();
   const locale = useLocale();
+  // By name as the reader's language sorts it ("Épicerie" among the E, not after the Z).
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale);
+  const stalls = [...loaded.stalls].sort(byName);
   const price = (cents: number) => formatPrice(cents, locale);
   const widest = Math.max(1, ...stalls.map((s) => s.netCents));
   // The chart ranks; the table keeps the stalls by name, to be found.
-  const ranked = [...stalls].sort((a, b) => b.netCents - a.netCents || a.name.localeCompare(b.name));
+  const ranked = [...stalls].sort((a, b) => b.netCents - a.netCents || byName(a, b));
   const figures = (f: RevenueFigures) =>
     COLUMNS.map(([label, value]) => (
       <td key={label} className={label === "orders.revenue.net" ? `${cell} font-semibold` : cell}>

@@ -487,6 +487,7 @@ describe("revenue per stall", () => {
 
   it("is the organisers' tab, for them only", async () => {
     const { market, organiser, honeyMerchant } = await revenueScene();
+    await createStall(market.id, (await createUser()).id, { name: "Épices du monde" });
     const url = `/organiser/markets/${market.id}/orders`;
     const response = await (await clientFor(server, organiser.id)).get(url);
     expect(response.status).toBe(200);
@@ -496,6 +497,10 @@ describe("revenue per stall", () => {
     expect(page).toMatch(/Chocolats; Noël 2 0 24,00 € 24,00 € 0,00 €/);
     expect(page).toMatch(/Zéro vente 0 0 0,00 € 0,00 € 0,00 €/);
     expect(page).toMatch(/Total du marché 3 3 54,00 € 24,00 € 30,00 €/);
+    // Sorted as French sorts names: "Épices" among the E, not after "Zéro".
+    const table = page.slice(page.indexOf("Recettes par stand"));
+    expect(table.indexOf("Épices du monde")).toBeLessThan(table.indexOf("Zéro vente"));
+    expect(table.indexOf("Chocolats; Noël")).toBeLessThan(table.indexOf("Épices du monde"));
     expect(page).not.toContain("Pas encore validé");
     expect(page).toContain("Télécharger toutes les lignes de commande (CSV)");
 
