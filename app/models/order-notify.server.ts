@@ -3,13 +3,14 @@
 // of a conditional transition (payment.server, refund.server, order-lines.server, order.server),
 // so each message goes out once per change. Nothing here writes order state.
 import { createTranslator, isLocale, type Locale } from "~/i18n";
-import type { MerchantOrderDto, OrderUpdated } from "~/realtime/events";
+import type { OrderUpdated } from "~/realtime/events";
 import { rooms } from "~/realtime/events";
 import { broadcast } from "~/realtime/broadcast.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formatPrice } from "~/utils/format";
 import { sendEmail } from "~/utils/mailer.server";
+import { toMerchantOrderDto } from "./merchant-orders.server";
 
 const orderInclude = {
   buyer: { select: { name: true, email: true, locale: true } },
@@ -50,29 +51,6 @@ export function orderUpdatedPayload(order: LoadedOrder): OrderUpdated {
   };
 }
 
-/** One stall's share of an order, as its merchant sees it. */
-export function merchantOrderDto(order: LoadedOrder, stallId: string): MerchantOrderDto {
-  const lines = order.lines.filter((l) => l.stallId === stallId);
-  return {
-    orderId: order.id,
-    stallId,
-    marketId: order.marketId,
-    status: order.status,
-    paidAt: order.paidAt?.toISOString() ?? null,
-    buyer: { name: order.buyer.name },
-    lines: lines.map((l) => ({
-      id: l.id,
-      productId: l.productId,
-      name: l.name,
-      quantity: l.quantity,
-      unitPriceCents: l.unitPriceCents,
-      status: l.status,
-    })),
-    totalCents: lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0),
-    version: order.version,
-  };
-}
-
 function stallIdsOf(order: LoadedOrder): string[] {
   return [...new Set(order.lines.map((l) => l.stallId))];
 }
@@ -105,7 +83,8 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
   const order = await loadOrder(orderId);
   if (!order) return;
   for (const stallId of stallIdsOf(order)) {
-    broadcast([rooms.merchant(stallId)], "order:created", merchantOrderDto(order, stallId));
+    // The merchant's one definition of an order (their lines, the buyer's name only).
+    broadcast([rooms.merchant(stallId)], "order:created", toMerchantOrderDto(order, stallId));
   }
   emitUpdated(order);
 
