@@ -246,6 +246,23 @@ describe("Payer", () => {
     expect(items.every((i) => i.addedAt.getTime() === NOW.getTime())).toBe(true);
   });
 
+  it("names the items no longer on sale, reserves nothing and keeps them in the basket to remove", async () => {
+    const s = await scene();
+    await fill(s.client, [
+      [s.honey.id, 1],
+      [s.chocolate.id, 2],
+    ]);
+    await db.product.update({ where: { id: s.chocolate.id }, data: { active: false } });
+    const response = await pay(s.client, s.market.id);
+    expect(response.status).toBe(409);
+    const html = await response.text();
+    expect(html).toContain("ces articles ne sont plus en vente");
+    expect(html).toContain("<li>Orangettes</li>");
+    expect(await db.order.count({ where: { buyerId: s.buyer.id } })).toBe(0);
+    expect(await stockOf(s.honey.id)).toBe(5);
+    expect(await basketOf(s.buyer.id)).toEqual({ [s.honey.id]: 1, [s.chocolate.id]: 2 });
+  });
+
   it("releases the order and says so when Stripe refuses the session", async () => {
     const s = await scene();
     // Stripe refuses a total under 0.50 €.
