@@ -92,7 +92,11 @@ export default function MerchantHome() {
                   {t(stall.status === "REJECTED" ? "merchant.stall.rejectedHint" : "merchant.stall.pendingHint")}
                 </p>
               )}
-              <div className="mt-3 grid grid-cols-3 gap-2">
+              <div className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4">
+                <Link to={`/merchant/stalls/${stall.id}/orders`} className={primaryLink}>
+                  {t("orders.merchant.tab")}
+                  <span className="sr-only"> ({stall.name})</span>
+                </Link>
                 <Link to={`/merchant/stalls/${stall.id}/stock`} className={primaryLink}>
                   {t("merchant.tabs.stock")}
                   <span className="sr-only"> ({stall.name})</span>
