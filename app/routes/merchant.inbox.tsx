@@ -6,6 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ChatMessageDto } from "~/realtime/events";
 import type { InboxItem } from "~/realtime/merchant-inbox-view";
+import { AlertSettingsCard } from "~/components/merchant/alert-settings-card";
 import { useInboxAlerts, useMerchantInbox } from "~/realtime/use-merchant-inbox";
 import { listMerchantInbox } from "~/models/chat-inbox.server";
 import { inboxStallFacts } from "~/models/chat-console.server";
@@ -195,33 +196,18 @@ function InboxRow({ item, selfId, when }: { item: InboxItem; selfId: string; whe
 
 function AlertSettings({ alerts }: { alerts: ReturnType<typeof useInboxAlerts> }) {
   const t = useT();
-  const { options, setOption, permission, askPermission, canVibrate } = alerts;
+  const { permission, askPermission } = alerts;
   return (
-    <section aria-labelledby="inbox-alerts" className="mt-8 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20">
-      <h2 id="inbox-alerts" className="text-lg font-semibold text-fir-900">
-        {t("merchant.inbox.alerts")}
-      </h2>
-      <div className="mt-2 flex flex-wrap gap-x-6">
-        <label className="flex min-h-12 cursor-pointer items-center gap-2 text-fir-900">
-          <input
-            type="checkbox"
-            checked={options.sound}
-            onChange={(e) => setOption("sound", e.currentTarget.checked)}
-            className="size-5 accent-fir-700"
-          />
-          {t("merchant.inbox.sound")}
-        </label>
-        <label className="flex min-h-12 cursor-pointer items-center gap-2 text-fir-900">
-          <input
-            type="checkbox"
-            checked={options.vibrate && canVibrate}
-            disabled={!canVibrate}
-            onChange={(e) => setOption("vibrate", e.currentTarget.checked)}
-            className="size-5 accent-fir-700"
-          />
-          {canVibrate ? t("merchant.inbox.vibrate") : t("merchant.inbox.vibrateUnsupported")}
-        </label>
-      </div>
+    <AlertSettingsCard
+      alerts={alerts}
+      id="inbox-alerts"
+      labels={{
+        title: "merchant.inbox.alerts",
+        sound: "merchant.inbox.sound",
+        vibrate: "merchant.inbox.vibrate",
+        vibrateUnsupported: "merchant.inbox.vibrateUnsupported",
+      }}
+    >
       <div className="mt-3" aria-live="polite">
         {permission === "default" ? (
           <>
@@ -247,6 +233,6 @@ function AlertSettings({ alerts }: { alerts: ReturnType<typeof useInboxAlerts> }
           </p>
         )}
       </div>
-    </section>
+    </AlertSettingsCard>
   );
 }

@@ -11,6 +11,7 @@ import { lineNextSteps } from "~/models/merchant-order-steps";
 import { findLineStall, getStallForOrders, listStallOrders } from "~/models/merchant-orders.server";
 import { setOrderLineStatus } from "~/models/order-lines.server";
 import type { MerchantOrderDto, OrderLineDto } from "~/realtime/events";
+import { AlertSettingsCard } from "~/components/merchant/alert-settings-card";
 import { useInboxAlerts, type AlertSettings } from "~/realtime/use-merchant-inbox";
 import { useStallOrders } from "~/realtime/use-stall-orders";
 import { requireStallOwner } from "~/utils/auth.server";
@@ -179,7 +180,18 @@ export default function StallOrders() {
       )}
       {more ? <p className="mt-3 text-sm text-bark">{t("orders.merchant.more", { n: live.orders.length })}</p> : null}
 
-      <AlertSettingsCard alerts={alerts} />
+      <AlertSettingsCard
+        alerts={alerts}
+        id="orders-alerts"
+        labels={{
+          title: "orders.alerts.title",
+          sound: "orders.alerts.sound",
+          vibrate: "orders.alerts.vibrate",
+          vibrateUnsupported: "orders.alerts.vibrateUnsupported",
+        }}
+      >
+        <p className="text-sm text-bark">{t("orders.alerts.hint")}</p>
+      </AlertSettingsCard>
     </section>
   );
 }
@@ -373,39 +385,5 @@ function LineRow({
         </p>
       ) : null}
     </>
-  );
-}
-
-function AlertSettingsCard({ alerts }: { alerts: ReturnType<typeof useInboxAlerts> }) {
-  const t = useT();
-  const { options, setOption, canVibrate } = alerts;
-  return (
-    <section aria-labelledby="orders-alerts" className="mt-8 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20">
-      <h2 id="orders-alerts" className="text-lg font-semibold text-fir-900">
-        {t("orders.alerts.title")}
-      </h2>
-      <div className="mt-2 flex flex-wrap gap-x-6">
-        <label className="flex min-h-12 cursor-pointer items-center gap-2 text-fir-900">
-          <input
-            type="checkbox"
-            checked={options.sound}
-            onChange={(e) => setOption("sound", e.currentTarget.checked)}
-            className="size-5 accent-fir-700"
-          />
-          {t("orders.alerts.sound")}
-        </label>
-        <label className="flex min-h-12 cursor-pointer items-center gap-2 text-fir-900">
-          <input
-            type="checkbox"
-            checked={options.vibrate && canVibrate}
-            disabled={!canVibrate}
-            onChange={(e) => setOption("vibrate", e.currentTarget.checked)}
-            className="size-5 accent-fir-700"
-          />
-          {canVibrate ? t("orders.alerts.vibrate") : t("orders.alerts.vibrateUnsupported")}
-        </label>
-      </div>
-      <p className="text-sm text-bark">{t("orders.alerts.hint")}</p>
-    </section>
   );
 }
