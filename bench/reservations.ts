@@ -191,14 +191,14 @@ export async function benchReservations(): Promise<string> {
       Math.round(median(rounds.map((r) => r.perSecond))),
       Math.round(median(rounds.map((r) => r.p50)) * 100) / 100,
       Math.round(median(rounds.map((r) => r.p99)) * 100) / 100,
-      rounds.map((r) => Math.round(r.perSecond)).join(" / "),
+      rounds.map((r) => `${Math.round(r.perSecond)} (p99 ${r.p99})`).join(" / "),
     ];
     const appRate = median(runs.app.map((r) => r.perSecond));
     const ratio = (rounds: Round[]) => (appRate / median(rounds.map((r) => r.perSecond))).toFixed(3);
     return [
       `Reservations on one hot product, SQLite (WAL, synchronous=NORMAL), ${CONCURRENCY} concurrent loops, ${ROUNDS} interleaved rounds of ${SECONDS}s, medians; load average ${loadBefore} before, ${load()} after`,
       table(
-        ["path", "per second", "p50 ms", "p99 ms", "rounds"],
+        ["path", "per second", "p50 ms", "p99 ms", "rounds: per second (p99 ms)"],
         [
           row("reserveOrder (SQLite: direct statements, shared transactions)", runs.app),
           ...(PRISMA_PATH ? [row("reserveOrder (Prisma path, as on PostgreSQL)", runs.prisma)] : []),
