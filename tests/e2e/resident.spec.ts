@@ -54,7 +54,8 @@ test("a resident walks from the home page to a market and a stall @desktop", asy
   const candle = page
     .getByRole("article")
     .filter({ has: page.getByRole("heading", { name: "Bougie en cire d’abeille" }) });
-  await expect(candle.getByText("Épuisé")).toBeVisible();
+  await expect(candle.getByTestId("stock-label")).toHaveText("Épuisé");
+  await expect(candle.getByRole("button", { name: "Épuisé" })).toBeDisabled();
   await expect(page.getByRole("heading", { name: "Retrait des achats" })).toBeVisible();
   await expectNoSeriousA11yIssues(page);
   await shoot(page, "stall");
