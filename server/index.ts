@@ -91,6 +91,8 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use("/uploads", express.static(uploadDir, { immutable: true, maxAge: "1y", fallthrough: false }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Pages without an icon link (the Stripe sandbox's, files) make browsers ask for the old name.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
   app.use(sameOriginOnly);
   // Forms are small; an upload may carry up to 8 photos of MAX_UPLOAD_BYTES each.

@@ -17,6 +17,14 @@ describe("GET /healthz", () => {
   });
 });
 
+describe("GET /favicon.ico", () => {
+  it("points to the SVG icon rather than to the app's 404 (and its error log)", async () => {
+    const response = await fetch(`${server.url}/favicon.ico`, { redirect: "manual" });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("location")).toBe("/favicon.svg");
+  });
+});
+
 describe("cross-site posts", () => {
   it("refuses a form posted from another origin", async () => {
     const response = await fetch(`${server.url}/lang`, {
