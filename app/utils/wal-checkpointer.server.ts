@@ -42,6 +42,8 @@ export function startWalCheckpointer(file: string, onFailure: (reason: string) =
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: INTERVAL_MS } });
   let stopped = false;
+  // Kept: a worker that has already died never emits "exit" again, and stop() must not wait for it.
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   worker.on("message", (message: string) => onFailure(`WAL checkpoints keep failing: ${message}`));
   worker.on("error", (error) => onFailure(`WAL checkpointer died: ${error.message}`));
   worker.on("exit", (code) => {
@@ -53,7 +55,7 @@ export function startWalCheckpointer(file: string, onFailure: (reason: string) =
     async stop() {
       stopped = true;
       worker.postMessage("stop");
-      await new Promise((resolve) => worker.once("exit", resolve));
+      await exited;
     },
   };
 }

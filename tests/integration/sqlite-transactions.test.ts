@@ -253,6 +253,22 @@ describe("direct transactions (db.$directTransaction)", () => {
 });
 
 describe("WAL checkpoints", () => {
+  it("stop at once when the checkpointer has already died", async () => {
+    const reasons: string[] = [];
+    let exited!: () => void;
+    const gone = new Promise<void>((resolve) => (exited = resolve));
+    const checkpointer = startWalCheckpointer("/nonexistent/chalet-no-such.db", (reason) => {
+      reasons.push(reason);
+      // Reported from the worker's "exit" event: it has happened and will not happen again.
+      if (/exited/.test(reason)) exited();
+    });
+    await gone;
+    // It used to wait for that exit again: forever.
+    await checkpointer.stop();
+    await checkpointer.stop();
+    expect(reasons).toEqual([expect.stringMatching(/died/), expect.stringMatching(/exited with 1/)]);
+  });
+
   it("are made by the checkpointer's thread, not only by the connection that writes", async () => {
     const file = createTestDatabase("wal-checkpointer").slice("file:".length);
     const writer = new Database(file);
