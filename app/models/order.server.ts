@@ -211,10 +211,11 @@ async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
   // SQLite: the same batch as prepared statements in one synchronous transaction.
   if (reservesDirectly()) return reserveBatchDirect(batch);
   const ids = [...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))];
+  // Published once committed (see releaseOrder).
   let changes: StockChange[] = [];
   catalogueChangedElsewhere();
   try {
-    return await db.$transaction(async (tx) => {
+    const outcome = await db.$transaction(async (tx) => {
       const statusOf = new Map<string, ((now: Date) => MarketOpenness) | null>();
       for (const marketId of new Set(batch.map((p) => p.marketId))) {
         const since = new Date(Math.min(...batch.filter((p) => p.marketId === marketId).map((p) => p.now.getTime())));
@@ -262,9 +263,10 @@ async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
             ),
           )}`;
       }
-      changes = taken;
-      return results;
+      return { results, taken };
     });
+    changes = outcome.taken;
+    return outcome.results;
   } finally {
     stockChanged(changes);
   }

@@ -4,6 +4,7 @@
 // on its own copy of the products, must end with the same results and the same stock.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { reserveOrder, type BasketLine, type ReserveResult } from "~/models/order.server";
+import { onStockChanged, type StockChange } from "~/models/stock-events.server";
 import type * as ReserveSqlite from "~/models/order-reserve-sqlite.server";
 import {
   reserveBatchDirect,
@@ -212,5 +213,43 @@ describe("reservations through direct statements", () => {
     expect(last).toMatchObject({ status: "fulfilled", value: { ok: true } });
     expect((await db.product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(6);
     expect(await db.order.count({ where: { buyerId: "no-such-buyer" } })).toBe(0);
+  });
+
+  it.each([true, false])("publish no stock change when the COMMIT fails (direct: %s)", async (on) => {
+    await prepareDatabase(); // foreign keys on: the deferred one below fails the COMMIT
+    setDirectReservations(on);
+    const scene = await createMarketScene(NOW);
+    const product = await createProduct(scene.stall.id, { stock: 10 });
+    const buyer = await createUser();
+    const published: StockChange[] = [];
+    const stopListening = onStockChanged((changes) => published.push(...changes));
+    // A deferred foreign key broken by this product's order line: checked, and failing, at COMMIT.
+    await db.$direct(`CREATE TEMP TABLE "commit_parent" ("id" TEXT PRIMARY KEY)`, []);
+    await db.$direct(
+      `CREATE TEMP TABLE "commit_child" ("parentId" TEXT REFERENCES "commit_parent" ("id") DEFERRABLE INITIALLY DEFERRED)`,
+      [],
+    );
+    await db.$direct(
+      `CREATE TEMP TRIGGER "commit_fails" AFTER INSERT ON "OrderLine" WHEN NEW."productId" = '${product.id}'
+       BEGIN INSERT INTO "commit_child" VALUES ('missing'); END`,
+      [],
+    );
+    try {
+      const result = await reserveOrder({
+        buyerId: buyer.id,
+        marketId: scene.market.id,
+        lines: [{ productId: product.id, quantity: 1 }],
+        now: NOW,
+      }).catch((error: unknown) => error);
+      expect(String(result)).toMatch(/FOREIGN KEY|ForeignKey/);
+    } finally {
+      stopListening();
+      await db.$direct(`DROP TRIGGER "commit_fails"`, []);
+      await db.$direct(`DROP TABLE "commit_child"`, []);
+      await db.$direct(`DROP TABLE "commit_parent"`, []);
+    }
+    expect((await db.product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(10);
+    // A version announced for a write that never was would hide the real one that reuses it.
+    expect(published.filter((c) => c.productId === product.id)).toEqual([]);
   });
 });
