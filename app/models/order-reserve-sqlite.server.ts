@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { catalogueChangedElsewhere, db } from "~/utils/db.server";
 import type { DirectStatements } from "~/utils/sqlite-adapter.server";
-import { computeMarketStatus, type MarketStatus } from "./market-status";
+import { statusAtFromWindows, type MarketOpenness, type WindowRow } from "./market-windows.server";
 import type { BasketLine, ReservedOrder, ReserveResult } from "./order.server";
 import { HOLD_MS } from "./order-status";
 import { publishStockChanges, type StockChange } from "./stock-events.server";
@@ -29,7 +29,6 @@ export function setDirectReservations(on: boolean): void {
 export type BatchBasket = { buyerId: string; marketId: string; now: Date; lines: readonly BasketLine[] };
 
 type Refused = Exclude<ReserveResult, { ok: true }>;
-type MarketOpenness = MarketStatus & { published: boolean };
 type Product = {
   id: string;
   name: string;
@@ -40,8 +39,6 @@ type Product = {
   stallStatus: string;
   marketId: string;
 };
-type WindowRow = { kind: string; id: string; startsAt: string; endsAt: string; reason: string };
-
 // Fixed texts: each is prepared once on the connection and kept.
 const WINDOWS = `
   SELECT 'MARKET' AS kind, "status" AS id, "createdAt" AS "startsAt", "createdAt" AS "endsAt", '' AS reason
@@ -134,21 +131,7 @@ function reserveIn(sql: DirectStatements, batch: readonly BatchBasket[]) {
  */
 function marketWindows(sql: DirectStatements, marketId: string, since: Date) {
   const rows = sql.all<WindowRow>(WINDOWS, [marketId, marketId, since, marketId, since]);
-  const market = rows.find((r) => r.kind === "MARKET");
-  if (!market) return null;
-  const sessions = rows.filter((r) => r.kind === "SESSION");
-  const overrides = rows.filter((r) => r.kind === "OPEN" || r.kind === "CLOSE");
-  const published = market.id === "PUBLISHED";
-  const memo = new Map<number, MarketOpenness>();
-  return (now: Date): MarketOpenness => {
-    let status = memo.get(now.getTime());
-    if (!status) {
-      const computed = computeMarketStatus(sessions, now, overrides);
-      status = { ...computed, open: published && computed.open, published };
-      memo.set(now.getTime(), status);
-    }
-    return status;
-  };
+  return statusAtFromWindows(rows);
 }
 
 /** A line's UPDATE found too little stock: the basket's savepoint gives back its other lines. */

@@ -12,7 +12,7 @@ import type Stripe from "stripe";
 import { Prisma } from "~/generated/prisma/client";
 import { catalogueChangedElsewhere, db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
-import { computeMarketStatus, type MarketStatus } from "./market-status";
+import { statusAtFromWindows, type MarketOpenness, type WindowRow } from "./market-windows.server";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type OrderStatus, type ReleaseReason } from "./order-status";
 import { reserveBatchDirect, reservesDirectly } from "./order-reserve-sqlite.server";
 import { publishStockChanges as stockChanged, type StockChange } from "./stock-events.server";
@@ -53,7 +53,7 @@ export type ReserveResult =
   | { ok: true; order: ReservedOrder }
   /** Bad input: no line, a quantity outside 1..99, too many lines. */
   | { ok: false; reason: "invalid"; message: string }
-  | { ok: false; reason: "marketClosed"; status: MarketStatus & { published: boolean } }
+  | { ok: false; reason: "marketClosed"; status: MarketOpenness }
   /** Unknown, inactive, or not sold in this market (stall not approved, another market). */
   | { ok: false; reason: "unavailable"; productIds: string[] }
   /** Nothing was reserved; each line that ran short, with what is left. */
@@ -95,10 +95,7 @@ type ProductRow = {
   marketId: string;
 };
 
-type WindowRow = { kind: string; id: string; startsAt: Date | string; endsAt: Date | string; reason: string };
-
 type Refused = Exclude<ReserveResult, { ok: true }>;
-type MarketOpenness = MarketStatus & { published: boolean };
 
 /**
  * The market's status from its sessions and overrides still to come, read with `tx` in one
@@ -115,21 +112,7 @@ async function marketWindowsIn(tx: Tx, marketId: string, since: Date) {
     UNION ALL
     SELECT "kind", "id", "startsAt", "endsAt", "reason" FROM "MarketOverride"
       WHERE "marketId" = ${marketId} AND "endsAt" > ${since}`;
-  const market = rows.find((r) => r.kind === "MARKET");
-  if (!market) return null;
-  const sessions = rows.filter((r) => r.kind === "SESSION");
-  const overrides = rows.filter((r) => r.kind === "OPEN" || r.kind === "CLOSE");
-  const published = market.id === "PUBLISHED";
-  const memo = new Map<number, MarketOpenness>();
-  return (now: Date): MarketOpenness => {
-    let status = memo.get(now.getTime());
-    if (!status) {
-      const computed = computeMarketStatus(sessions, now, overrides);
-      status = { ...computed, open: published && computed.open, published };
-      memo.set(now.getTime(), status);
-    }
-    return status;
-  };
+  return statusAtFromWindows(rows);
 }
 
 type Pending = {

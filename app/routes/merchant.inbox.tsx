@@ -6,6 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ChatMessageDto } from "~/realtime/events";
 import type { InboxItem } from "~/realtime/merchant-inbox-view";
+import { LiveDot } from "~/components/live-dot";
 import { AlertSettingsCard } from "~/components/merchant/alert-settings-card";
 import { useInboxAlerts, useMerchantInbox } from "~/realtime/use-merchant-inbox";
 import { listMerchantInbox } from "~/models/chat-inbox.server";
@@ -94,7 +95,11 @@ export default function MerchantInbox() {
       </p>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="font-display text-3xl text-fir-800">{t("merchant.inbox.title")}</h1>
-        <LiveDot connected={inbox.connected} offline={inbox.offline} />
+        <LiveDot
+          connected={inbox.connected}
+          offline={inbox.offline}
+          labels={{ live: "merchant.inbox.live", offline: "merchant.inbox.offline" }}
+        />
       </div>
       <p className="mt-1 text-bark">{t("merchant.inbox.intro")}</p>
       <p className="mt-3 text-lg font-semibold text-fir-900" data-testid="inbox-total">
@@ -122,20 +127,6 @@ export default function MerchantInbox() {
 
       <AlertSettings alerts={alerts} />
     </div>
-  );
-}
-
-function LiveDot({ connected, offline }: { connected: boolean; offline: boolean }) {
-  const t = useT();
-  if (!connected && !offline) return null;
-  return (
-    <p className="flex items-center gap-2 text-sm font-semibold text-fir-900" data-live={connected ? "on" : "off"}>
-      <span
-        aria-hidden="true"
-        className={`inline-block size-3 rounded-full ${connected ? "animate-pulse bg-fir-600" : "bg-gold-600"}`}
-      />
-      {connected ? t("merchant.inbox.live") : t("merchant.inbox.offline")}
-    </p>
   );
 }
 

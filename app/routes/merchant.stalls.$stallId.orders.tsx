@@ -11,6 +11,7 @@ import { lineNextSteps } from "~/models/merchant-order-steps";
 import { findLineStall, getStallForOrders, listStallOrders } from "~/models/merchant-orders.server";
 import { setOrderLineStatus } from "~/models/order-lines.server";
 import type { MerchantOrderDto, OrderLineDto } from "~/realtime/events";
+import { LiveDot } from "~/components/live-dot";
 import { AlertSettingsCard } from "~/components/merchant/alert-settings-card";
 import { useInboxAlerts, type AlertSettings } from "~/realtime/use-merchant-inbox";
 import { useStallOrders } from "~/realtime/use-stall-orders";
@@ -121,7 +122,11 @@ export default function StallOrders() {
         <h1 id="orders-title" className="font-display text-3xl text-fir-800">
           {t("orders.merchant.title")}
         </h1>
-        <LiveDot connected={live.connected} offline={live.offline} />
+        <LiveDot
+          connected={live.connected}
+          offline={live.offline}
+          labels={{ live: "orders.merchant.live", offline: "orders.merchant.offline" }}
+        />
       </div>
       <p className="mt-1 text-bark">{t("orders.merchant.intro")}</p>
 
@@ -193,20 +198,6 @@ export default function StallOrders() {
         <p className="text-sm text-bark">{t("orders.alerts.hint")}</p>
       </AlertSettingsCard>
     </section>
-  );
-}
-
-function LiveDot({ connected, offline }: { connected: boolean; offline: boolean }) {
-  const t = useT();
-  if (!connected && !offline) return null;
-  return (
-    <p className="flex items-center gap-2 text-sm font-semibold text-fir-900" data-live={connected ? "on" : "off"}>
-      <span
-        aria-hidden="true"
-        className={`inline-block size-3 rounded-full ${connected ? "animate-pulse bg-fir-600" : "bg-gold-600"}`}
-      />
-      {connected ? t("orders.merchant.live") : t("orders.merchant.offline")}
-    </p>
   );
 }
 
