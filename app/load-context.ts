@@ -5,6 +5,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** The server's clock, injected so tests can move time. */
     now: () => Date;
+    /** This response's Content-Security-Policy nonce (server/http-guards.ts), for inline scripts. */
+    cspNonce: string;
   }
   // Single fetch is on in remix.config.js: loader and action data keep their types through data().
   interface Future {

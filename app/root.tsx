@@ -16,6 +16,7 @@ import { basketOwner, getBasketCount } from "~/models/basket.server";
 import { getUserRoles } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { getLocale } from "~/utils/i18n.server";
+import { useNonce } from "~/utils/nonce";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -141,6 +142,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? DEFAULT_LOCALE;
   const t = createTranslator(locale);
+  const nonce = useNonce();
   return (
     <html lang={locale} className="h-full">
       <head>
@@ -158,8 +160,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="border-t border-fir-100 bg-fir-50 px-4 py-6 text-center text-sm text-fir-800">
           {t("footer.about")}
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

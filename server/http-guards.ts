@@ -1,5 +1,7 @@
 // Checks every request passes before it reaches Remix.
+import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { FORM_BYTES, isUploadRoute, WEBHOOK_BYTES, WEBHOOK_PATH } from "../app/utils/body-limits.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -29,11 +31,15 @@ function hostOf(url: string): string | null {
 }
 
 /**
- * Bounds what a request body may cost before anything reads it: a form post at most
- * `formBytes`, an upload at most `uploadBytes`. Browsers always send Content-Length with a
- * form, so a body without one (chunked) is refused rather than counted while streamed.
+ * Bounds what a request body may cost before anything reads it, from its headers alone: a form
+ * post at most FORM_BYTES, Stripe's events WEBHOOK_BYTES, and multipart bodies only on the routes
+ * of UPLOAD_ROUTES (app/utils/body-limits.server.ts), at most `uploadBytes`. Browsers always send
+ * Content-Length with a form, so a body without one (chunked) is refused rather than counted.
+ *
+ * A multipart body elsewhere gets no room of its own: above the form limit it is 413 like any
+ * other body, and below it 415, since no other route reads that type whatever its size.
  */
-export function limitBodies(limits: { formBytes: number; uploadBytes: number }) {
+export function limitBodies(limits: { uploadBytes: number }) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const declared = req.get("content-length");
@@ -41,18 +47,49 @@ export function limitBodies(limits: { formBytes: number; uploadBytes: number }) 
       if (req.get("transfer-encoding")) return refuse(res, 411, "Content-Length required");
       return next(); // no body at all
     }
-    const isUpload = req.is("multipart/form-data") === "multipart/form-data";
-    const limit = isUpload ? limits.uploadBytes : limits.formBytes;
-    if (Number(declared) > limit) return refuse(res, 413, "Request body too large");
+    const multipart = req.is("multipart/form-data") === "multipart/form-data";
+    const upload = multipart && isUploadRoute(req.path);
+    const limit = upload ? limits.uploadBytes : WEBHOOK_PATH.test(req.path) ? WEBHOOK_BYTES : FORM_BYTES;
+    if (!(Number(declared) <= limit)) return refuse(res, 413, "Request body too large");
+    if (multipart && !upload) return refuse(res, 415, "This address takes no file uploads");
+    if (upload) res.once("finish", () => discardUnreadBody(req));
     next();
   };
 }
 
-/** Pages may not be framed by other sites, and files are served with the type they claim. */
+/**
+ * An upload refused part-way (app/utils/uploads.server.ts stops at the first limit passed) leaves
+ * the rest of its body unread, and Node does not discard a body someone began to read: the
+ * connection would hang. The rest is discarded unparsed, as Node does for a body nobody read,
+ * rather than cutting the connection, which can make the browser lose the answer.
+ */
+function discardUnreadBody(req: Request) {
+  if (req.complete) return;
+  req.removeAllListeners("data"); // Remix's body stream, which would buffer what follows
+  req.resume();
+}
+
+/**
+ * Pages may not be framed by other sites, files are served with the type they claim, and only our
+ * own scripts run: the files of /build, and inline scripts carrying this response's nonce (Remix's
+ * hydration data; app/entry.server.tsx and app/root.tsx put it on each). An injected <script> or
+ * event handler has no nonce and is not run. The nonce is fresh for every response, in
+ * res.locals.cspNonce, which getLoadContext hands to Remix.
+ */
 export function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+  res.setHeader(
+    "Content-Security-Policy",
+    `script-src 'self' 'nonce-${nonce}'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'`,
+  );
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   next();
+}
+
+/** The nonce securityHeaders chose for this response. */
+export function cspNonce(res: Response): string {
+  return typeof res.locals.cspNonce === "string" ? res.locals.cspNonce : "";
 }

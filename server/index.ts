@@ -7,7 +7,8 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
-import { limitBodies, sameOriginOnly, securityHeaders } from "./http-guards";
+import { cspNonce, limitBodies, sameOriginOnly, securityHeaders } from "./http-guards";
+import { uploadBodyBytes } from "../app/utils/body-limits.server";
 import { rooms } from "../app/realtime/events";
 import type { ChaletIo } from "./realtime";
 import type { HoldSweeper } from "./hold-sweeper";
@@ -95,8 +96,8 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
   app.use(sameOriginOnly);
-  // Forms are small; an upload may carry up to 8 photos of MAX_UPLOAD_BYTES each.
-  app.use(limitBodies({ formBytes: 64 * 1024, uploadBytes: 8 * env.MAX_UPLOAD_BYTES + 64 * 1024 }));
+  // Forms are small; only the upload routes take multipart bodies (app/utils/body-limits.server.ts).
+  app.use(limitBodies({ uploadBytes: uploadBodyBytes(env.MAX_UPLOAD_BYTES) }));
   // Without a real Stripe key, the sandbox's /v1 API and hosted page live on this same server
   // (one port for the demo). It parses bodies on its own paths only: /webhooks/stripe gets the raw body.
   let serverUrl = "";
@@ -123,7 +124,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown", now }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", now, cspNonce: cspNonce(res) }),
     }),
   );
 

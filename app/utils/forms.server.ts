@@ -2,15 +2,17 @@ import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 
-const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
-
 /**
- * The body of a form post. Anything else (JSON, plain text, a truncated or boundary-less
- * multipart body) is answered 415 or 400 here, instead of surfacing as a 500 from the parser.
+ * The body of a form post (urlencoded). Anything else (JSON, plain text) is answered 415 here,
+ * instead of surfacing as a 500 from the parser. A multipart body too: forms with files are read,
+ * streamed and counted, by readMultipartForm (app/utils/uploads.server.ts) on the upload routes
+ * only; request.formData() would hold all of it in memory first.
  */
 export async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!FORM_TYPES.includes(type)) throw new Response("Send the form as a browser does.", { status: 415 });
+  if (type !== "application/x-www-form-urlencoded") {
+    throw new Response("Send the form as a browser does.", { status: 415 });
+  }
   try {
     return await request.formData();
   } catch {

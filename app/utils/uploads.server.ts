@@ -1,12 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { mkdir, unlink } from "node:fs/promises";
 import path from "node:path";
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
-import sharp from "sharp";
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import sharp, { type Metadata } from "sharp";
+import { FORM_BYTES, UPLOAD_MAX_FILES, UPLOAD_MAX_PARTS, uploadBodyBytes } from "./body-limits.server";
 import { env } from "./env.server";
 import { readForm } from "./forms.server";
 
@@ -14,30 +11,76 @@ export const ACCEPTED_IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp", "i
 /** Widths stored for every photo: a thumbnail for lists and a large one for pages. */
 const SIZES = { thumb: 480, large: 1280 } as const;
 
+/**
+ * Images larger than this are refused from their header, before any decoding: a 16,000 × 16,000
+ * PNG can weigh 1 MB and cost seconds of CPU to decode. 50 megapixels keeps a 48-megapixel phone
+ * photo (8064 × 6048); the stored renditions are 1280 pixels wide at most anyway.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+export type UploadErrorKey =
+  | "upload.tooLarge"
+  | "upload.tooManyParts"
+  | "upload.formTooLarge"
+  | "upload.tooManyPixels"
+  | "upload.wrongType"
+  | "upload.unreadable";
+
 export class UploadError extends Error {
   constructor(
-    readonly key: "upload.tooLarge" | "upload.wrongType" | "upload.unreadable",
-    readonly status: 400 | 413 | 415,
+    readonly key: UploadErrorKey,
+    readonly status: 400 | 413 | 415 | 422,
   ) {
     super(key);
   }
 }
 
 /**
- * Reads a multipart form, holding files in memory up to MAX_UPLOAD_BYTES each. A larger
- * file is refused with UploadError (413) before the rest is read; the whole body was already
- * bounded by limitBodies in server/http-guards.ts.
+ * Keeps one upload's parts in memory while counting them as they stream in: at most
+ * UPLOAD_MAX_PARTS parts, UPLOAD_MAX_FILES files of MAX_UPLOAD_BYTES each, FORM_BYTES of text
+ * fields, and the whole body's bound. The first limit passed throws an UploadError (413), which
+ * stops the parser: the rest of the body is never parsed nor kept.
+ */
+function countingUploadHandler(): UploadHandler {
+  let parts = 0;
+  let files = 0;
+  let fieldBytes = 0;
+  let totalBytes = 0;
+  const maxTotal = uploadBodyBytes(env.MAX_UPLOAD_BYTES);
+  return async ({ filename, contentType, data }) => {
+    const isFile = typeof filename === "string";
+    if (++parts > UPLOAD_MAX_PARTS || (isFile && ++files > UPLOAD_MAX_FILES)) {
+      throw new UploadError("upload.tooManyParts", 413);
+    }
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    let partBytes = 0;
+    for await (const chunk of data) {
+      partBytes += chunk.byteLength;
+      totalBytes += chunk.byteLength;
+      if (isFile && partBytes > env.MAX_UPLOAD_BYTES) throw new UploadError("upload.tooLarge", 413);
+      if (!isFile && (fieldBytes += chunk.byteLength) > FORM_BYTES) throw new UploadError("upload.formTooLarge", 413);
+      if (totalBytes > maxTotal) throw new UploadError("upload.formTooLarge", 413);
+      chunks.push(chunk as Uint8Array<ArrayBuffer>); // the parser's chunks are never shared memory
+    }
+    // The parser appends the value under the part's name.
+    if (isFile) return new File(chunks, filename, { type: contentType });
+    return Buffer.concat(chunks).toString("utf8");
+  };
+}
+
+/**
+ * Reads a form that may carry files: a multipart body is streamed and counted (see
+ * countingUploadHandler), any other body is read as a plain form. Only the routes listed in
+ * app/utils/body-limits.server.ts get here with a multipart body: server/http-guards.ts refuses
+ * it everywhere else before it is read, and readForm refuses it too.
  */
 export async function readMultipartForm(request: Request): Promise<FormData> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) return readForm(request);
   try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: env.MAX_UPLOAD_BYTES }),
-    );
+    return await unstable_parseMultipartFormData(request, countingUploadHandler());
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw new UploadError("upload.tooLarge", 413);
+    if (error instanceof UploadError) throw error;
     // A truncated body or a missing boundary: the client's fault, not a server error.
     throw new Response("The form could not be read.", { status: 400 });
   }
@@ -57,22 +100,29 @@ export type StoredImage = { src: string; thumbSrc: string; width: number; height
 export async function storeImage(file: File): Promise<StoredImage> {
   if (file.size > env.MAX_UPLOAD_BYTES) throw new UploadError("upload.tooLarge", 413);
   const bytes = Buffer.from(await file.arrayBuffer());
-  let format: string | undefined;
+  let metadata: Metadata;
   try {
-    format = (await sharp(bytes).metadata()).format;
+    // Reads the header only: nothing is decoded yet.
+    metadata = await sharp(bytes).metadata();
   } catch {
     throw new UploadError("upload.wrongType", 415);
   }
+  const { format, width, height } = metadata;
   if (!format || !["jpeg", "png", "webp", "heif"].includes(format)) throw new UploadError("upload.wrongType", 415);
+  if (!width || !height) throw new UploadError("upload.unreadable", 400);
+  if (width * height > MAX_IMAGE_PIXELS) throw new UploadError("upload.tooManyPixels", 422);
 
   const dir = path.resolve(env.UPLOAD_DIR);
   await mkdir(dir, { recursive: true });
   const id = randomUUID();
   const out: Partial<Record<keyof typeof SIZES, { name: string; width: number; height: number }>> = {};
+  const written: string[] = [];
   try {
     for (const [size, width] of Object.entries(SIZES) as [keyof typeof SIZES, number][]) {
       const name = `${id}-${width}.webp`;
-      const info = await sharp(bytes)
+      written.push(path.join(dir, name));
+      // limitInputPixels: a second guard, should a header have understated the image's size.
+      const info = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
         .rotate()
         .resize({ width, withoutEnlargement: true })
         .webp({ quality: 80 })
@@ -80,6 +130,8 @@ export async function storeImage(file: File): Promise<StoredImage> {
       out[size] = { name, width: info.width, height: info.height };
     }
   } catch {
+    // No half-stored photo: a first rendition written before the second failed goes too.
+    await Promise.all(written.map((file) => unlink(file).catch(() => undefined)));
     throw new UploadError("upload.unreadable", 400);
   }
   return {
