@@ -3,12 +3,12 @@
 // given room, images refused from their header when they have too many pixels.
 import { existsSync, readdirSync } from "node:fs";
 import { connect } from "node:net";
-import { crc32, deflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadBodyBytes } from "~/utils/body-limits.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { createMarketScene } from "../fixtures/factories";
+import { blackPng } from "../fixtures/images";
 import { clientFor, startTestServer, type TestServer } from "../setup/server";
 
 // The default 5 MiB: what a real deployment has, under which a multipart body of 10 MB passed
@@ -59,6 +59,11 @@ function tinyParts(count: number, boundary: string): string {
   return part.repeat(count) + `--${boundary}--\r\n`;
 }
 
+/** blackPng as the bytes of a File. */
+function pngOf(width: number, height: number): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(blackPng(width, height));
+}
+
 function listUploads(): string[] {
   const dir = process.env.UPLOAD_DIR!;
   return existsSync(dir) ? readdirSync(dir) : [];
@@ -84,6 +89,35 @@ describe("multipart bodies outside the upload routes", () => {
     const { stall } = await createMarketScene(server.clock.now());
     const overLimit = uploadBodyBytes(MAX_UPLOAD_BYTES) + 1;
     expect(await statusFromHeadersOnly(`/merchant/stalls/${stall.id}/photos`, multipart, overLimit)).toBe(413);
+  });
+});
+
+describe("the upload routes", () => {
+  it("read a multipart form at every address Remix posts it to (the page, its .data, an index route)", async () => {
+    const { stall, merchant, market, organiser, product } = await createMarketScene(server.clock.now());
+    const owner = await clientFor(server, merchant.id);
+    const organiserClient = await clientFor(server, organiser.id);
+    const tooMany = () => {
+      const form = new FormData();
+      for (let i = 0; i < 101; i++) form.append("f", "x");
+      return form;
+    };
+    // 413 with the upload's own message shows the body reached the counting parser, not the guard.
+    const cases = [
+      [owner, `/merchant/stalls/${stall.id}/photos`],
+      [owner, `/merchant/stalls/${stall.id}/photos.data`],
+      [owner, `/merchant/stalls/${stall.id}/products/new.data`],
+      [owner, `/merchant/stalls/${stall.id}/products/${product.id}.data`],
+      [organiserClient, `/organiser/markets/new.data`],
+      [organiserClient, `/organiser/markets/${market.id}.data?index`],
+      [organiserClient, `/organiser/markets/${market.id}?index`],
+    ] as const;
+    for (const [client, path] of cases) {
+      const response = await client.post(path, tooMany());
+      expect(response.status, path).toBe(413);
+      // A page answers with the message; a .data answer carries its key, which the page translates.
+      expect(await response.text(), path).toMatch(/trop de fichiers ou de champs|upload\.tooManyParts/);
+    }
   });
 });
 
@@ -144,7 +178,7 @@ describe("uploads, counted while they stream", () => {
     const before = listUploads();
     const form = new FormData();
     form.append("intent", "upload");
-    for (let i = 0; i < 9; i++) form.append("photos", new File([pngHeader(10, 10)], `${i}.png`, { type: "image/png" }));
+    for (let i = 0; i < 9; i++) form.append("photos", new File([pngOf(10, 10)], `${i}.png`, { type: "image/png" }));
     const response = await owner.post(`/merchant/stalls/${stall.id}/photos`, form);
     expect(response.status).toBe(413);
     expect(await response.text()).toContain("8 photos au plus");
@@ -182,40 +216,12 @@ describe("uploads, counted while they stream", () => {
   });
 });
 
-/**
- * A real PNG of width × height pixels, black, 1 bit per pixel: 16,000 × 16,000 compresses to a
- * few tens of kilobytes (and took seconds of CPU to decode before the pixel limit).
- */
-function pngHeader(width: number, height: number): Uint8Array<ArrayBuffer> {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, no filter method, no interlace
-  const row = Math.ceil(width / 8) + 1; // a filter byte, then the pixels
-  const pixels = deflateSync(Buffer.alloc(row * height), { level: 9 });
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", pixels),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-  return new Uint8Array(png);
-}
-
 describe("image dimensions", () => {
   it("refuses a 16,000 × 16,000 PNG of a few kilobytes from its header with 422, writing nothing", async () => {
     const { stall, merchant } = await createMarketScene(server.clock.now());
     const owner = await clientFor(server, merchant.id);
     const before = listUploads();
-    const huge = pngHeader(16_000, 16_000);
+    const huge = pngOf(16_000, 16_000);
     expect(huge.byteLength).toBeLessThan(MAX_UPLOAD_BYTES);
     const response = await owner.post(`/merchant/stalls/${stall.id}/photos`, {
       intent: "upload",
@@ -232,7 +238,7 @@ describe("image dimensions", () => {
     const owner = await clientFor(server, merchant.id);
     const response = await owner.post(`/merchant/stalls/${stall.id}/photos`, {
       intent: "upload",
-      photos: new File([pngHeader(640, 480)], "small.png", { type: "image/png" }),
+      photos: new File([pngOf(640, 480)], "small.png", { type: "image/png" }),
     });
     expect(response.status).toBe(200);
     expect(await db.photo.findFirstOrThrow({ where: { stallId: stall.id } })).toMatchObject({
