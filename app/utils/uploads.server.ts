@@ -36,18 +36,25 @@ export class UploadError extends Error {
 }
 
 /**
+ * Bytes of a multipart body that may be read without being any part's data: boundaries and part
+ * headers (a few hundred bytes a part, honestly) and the chunks the parser has read ahead. The
+ * parser keeps a part's headers until they end, so this bounds what they can hold.
+ */
+const UNPARSED_SLACK = 512 * 1024;
+
+/**
  * Keeps one upload's parts in memory while counting them as they stream in: at most
  * UPLOAD_MAX_PARTS parts, UPLOAD_MAX_FILES files of MAX_UPLOAD_BYTES each, FORM_BYTES of text
  * fields, and the whole body's bound. The first limit passed throws an UploadError (413), which
  * stops the parser: the rest of the body is never parsed nor kept.
  */
-function countingUploadHandler(): UploadHandler {
+function countingUploadHandler() {
   let parts = 0;
   let files = 0;
   let fieldBytes = 0;
-  let totalBytes = 0;
+  let dataBytes = 0;
   const maxTotal = uploadBodyBytes(env.MAX_UPLOAD_BYTES);
-  return async ({ filename, contentType, data }) => {
+  const handler: UploadHandler = async ({ filename, contentType, data }) => {
     const isFile = typeof filename === "string";
     if (++parts > UPLOAD_MAX_PARTS || (isFile && ++files > UPLOAD_MAX_FILES)) {
       throw new UploadError("upload.tooManyParts", 413);
@@ -56,16 +63,17 @@ function countingUploadHandler(): UploadHandler {
     let partBytes = 0;
     for await (const chunk of data) {
       partBytes += chunk.byteLength;
-      totalBytes += chunk.byteLength;
+      dataBytes += chunk.byteLength;
       if (isFile && partBytes > env.MAX_UPLOAD_BYTES) throw new UploadError("upload.tooLarge", 413);
       if (!isFile && (fieldBytes += chunk.byteLength) > FORM_BYTES) throw new UploadError("upload.formTooLarge", 413);
-      if (totalBytes > maxTotal) throw new UploadError("upload.formTooLarge", 413);
+      if (dataBytes > maxTotal) throw new UploadError("upload.formTooLarge", 413);
       chunks.push(chunk as Uint8Array<ArrayBuffer>); // the parser's chunks are never shared memory
     }
     // The parser appends the value under the part's name.
     if (isFile) return new File(chunks, filename, { type: contentType });
     return Buffer.concat(chunks).toString("utf8");
   };
+  return { handler, dataBytes: () => dataBytes };
 }
 
 /**
@@ -77,8 +85,26 @@ function countingUploadHandler(): UploadHandler {
 export async function readMultipartForm(request: Request): Promise<FormData> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) return readForm(request);
+  if (!request.body) throw new Response("The form could not be read.", { status: 400 });
+  const counter = countingUploadHandler();
+  let read = 0;
+  const counted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.byteLength;
+        if (read - counter.dataBytes() > UNPARSED_SLACK) throw new UploadError("upload.formTooLarge", 413);
+        controller.enqueue(chunk);
+      },
+    }),
+    // Stopping here must not destroy the request: its connection still carries our answer
+    // (server/http-guards.ts discards what remains of the body).
+    { preventCancel: true },
+  );
   try {
-    return await unstable_parseMultipartFormData(request, countingUploadHandler());
+    return await unstable_parseMultipartFormData(
+      new Request(request.url, { method: request.method, headers: request.headers, body: counted, duplex: "half" }),
+      counter.handler,
+    );
   } catch (error) {
     if (error instanceof UploadError) throw error;
     // A truncated body or a missing boundary: the client's fault, not a server error.

@@ -172,6 +172,35 @@ describe("uploads, counted while they stream", () => {
     expect(statuses).toEqual([413, 200]);
   });
 
+  it("refuses a part whose headers go on for megabytes with 413, without holding them", async () => {
+    const { stall, merchant } = await createMarketScene(server.clock.now());
+    const owner = await clientFor(server, merchant.id);
+    const body =
+      `--B\r\nContent-Disposition: form-data; name="intent"\r\nX-Padding: ${"a".repeat(4 * 1024 * 1024)}\r\n\r\n` +
+      `upload\r\n--B--\r\n`;
+    const response = await owner.request(`/merchant/stalls/${stall.id}/photos`, {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=B" },
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("Ce formulaire est trop lourd");
+  });
+
+  it("lets the largest honest upload through the counting: 8 files of MAX_UPLOAD_BYTES and the text fields", async () => {
+    const { stall, merchant } = await createMarketScene(server.clock.now());
+    const owner = await clientFor(server, merchant.id);
+    const form = new FormData();
+    form.append("intent", "upload");
+    form.append("alt", "é".repeat(200));
+    // Not pictures: judged (415) only once the whole body has been read and counted.
+    const bytes = new Uint8Array(MAX_UPLOAD_BYTES).fill(0x0d); // carriage returns, the parser's worst
+    for (let i = 0; i < 8; i++) form.append("photos", new File([bytes], `${i}.png`, { type: "image/png" }));
+    const response = await owner.post(`/merchant/stalls/${stall.id}/photos`, form);
+    expect(response.status).toBe(415);
+    expect(await response.text()).toContain("n’est pas une image");
+  });
+
   it("refuses more than 8 files in one upload with 413, storing nothing", async () => {
     const { stall, merchant } = await createMarketScene(server.clock.now());
     const owner = await clientFor(server, merchant.id);
