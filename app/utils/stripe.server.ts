@@ -11,7 +11,14 @@ export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
 export const SANDBOX_API_KEY = "sk_test_chalet_sandbox";
 export const SANDBOX_WEBHOOK_SECRET = "whsec_chalet_sandbox_0123456789abcdef";
 
+/** The sandbox runs when no key is set: in production only with STRIPE_SANDBOX=1 (env.server.ts). */
 export const stripeMode: "stripe" | "sandbox" = env.STRIPE_SECRET_KEY ? "stripe" : "sandbox";
+
+/**
+ * Whether payments are fake (the sandbox takes them): then every page, the order pages and the
+ * payment emails say so. True for the demo and the tests too: their payments are not real either.
+ */
+export const paymentsAreFake: boolean = stripeMode === "sandbox";
 
 /** The secret `POST /webhooks/stripe` checks signatures with. */
 export const stripeWebhookSecret: string =
