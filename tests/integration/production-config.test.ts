@@ -39,9 +39,9 @@ async function freePort(): Promise<number> {
  * Starts `node --import tsx server/index.ts`. Resolves when it exits, or, once it prints its
  * serving line, after `whileServing` ran (the process is then stopped with SIGTERM).
  */
-function serve(env: NodeJS.ProcessEnv, whileServing?: () => Promise<void>): Promise<Run> {
+function serve(env: NodeJS.ProcessEnv, whileServing?: () => Promise<void>, script = "server/index.ts"): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: root, env });
+    const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env });
     const run: Run = { code: null, stdout: "", stderr: "" };
     let serving = false;
     child.stdout.on("data", (chunk: Buffer) => {
@@ -73,6 +73,14 @@ it("production without Stripe keys refuses to start, with one line naming what t
     expect.stringMatching(/STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set in production.*STRIPE_SANDBOX=1/),
   ]);
   expect(run.stderr).not.toMatch(/\n\s+at /);
+});
+
+it("`npm start`'s set-up step refuses the same way, before touching the database", async () => {
+  const run = await serve(productionEnv({}), undefined, "prisma/setup.ts");
+  expect(run.code).not.toBe(0);
+  expect(lines(run.stderr)).toEqual([
+    expect.stringMatching(/^Chalet cannot start: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET/),
+  ]);
 });
 
 it("production with a key but no webhook secret refuses to start too", async () => {
