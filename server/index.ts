@@ -105,11 +105,10 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     ? null
     : await (async () => {
         const { createStripeSandbox } = await import("./stripe-sandbox");
-        const { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } = await import("../app/utils/stripe.server");
+        const { sandboxCredentials } = await import("../app/utils/stripe.server");
         const webhookUrl = options.stripeSandbox?.webhookUrl;
         return createStripeSandbox({
-          apiKey: SANDBOX_API_KEY,
-          webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? SANDBOX_WEBHOOK_SECRET,
+          ...sandboxCredentials(),
           webhookUrl: () => webhookUrl ?? `${serverUrl}/webhooks/stripe`,
           publicUrl: () => env.PUBLIC_URL?.replace(/\/$/, "") ?? serverUrl,
           now,
