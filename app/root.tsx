@@ -17,6 +17,8 @@ import { getUserRoles } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { getLocale } from "~/utils/i18n.server";
 import { useNonce } from "~/utils/nonce";
+import { paymentsAreFake } from "~/utils/stripe.server";
+import { FakePaymentsBanner } from "~/components/fake-payments";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     basketCount,
+    paymentsAreFake,
     user: user && {
       id: user.id,
       name: user.name,
@@ -153,6 +156,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-full flex-col">
+        <FakePaymentsBanner />
         <Header locale={locale} user={data?.user ?? null} basketCount={data?.basketCount ?? 0} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
           {children}

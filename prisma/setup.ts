@@ -10,6 +10,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 process.env.DATABASE_URL ??= "file:./data/chalet.db";
 const url = process.env.DATABASE_URL;
+
+// Settings before the database: one refused (production without Stripe keys…) is told in one
+// line, as server/index.ts tells it, not in a stack trace.
+const { env } = await import("../app/utils/env.server").catch((error: unknown) => {
+  if (!(error instanceof Error && error.name === "ConfigError")) throw error;
+  console.error(`Chalet cannot start: ${error.message}`);
+  process.exit(1);
+});
+
 if (url.startsWith("file:"))
   mkdirSync(path.dirname(path.resolve(root, url.slice("file:".length))), { recursive: true });
 
@@ -20,7 +29,6 @@ execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index
 });
 
 const { db } = await import("../app/utils/db.server");
-const { env } = await import("../app/utils/env.server");
 if (env.SEED_DEMO === "auto" && (await db.town.count()) === 0) {
   await seedDemo(db, { uploadDir: path.resolve(root, env.UPLOAD_DIR) });
   console.log("Seeded the demo market.");

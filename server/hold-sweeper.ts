@@ -3,6 +3,11 @@
 // several instances at once (conditional updates, idempotency keys), but only the scheduler's
 // leader runs them on the timer, so a fleet asks Stripe once. Market closing releases nothing:
 // a buyer paying at the closing minute keeps their hold until it ends.
+// It also releases the holds whose payment page never reached the buyer (a crash between
+// reserving and recording the Checkout Session) once they are a few minutes old: on each pass,
+// and once when the server starts, leader or not (it is safe on several instances, and the grace
+// leaves alone a checkout another instance is in the middle of).
+import { releaseHoldsWithoutSession } from "../app/models/checkout.server";
 import { sweepExpiredHolds, type SweepResult } from "../app/models/order.server";
 import { retryPendingRefunds, type RefundOutcome } from "../app/models/refund.server";
 
@@ -16,7 +21,12 @@ export type HoldSweeperOptions = {
   onError?: (error: unknown) => void;
 };
 
-export type HoldSweepRun = { sweep: SweepResult; refunds: RefundOutcome[] };
+export type HoldSweepRun = {
+  sweep: SweepResult;
+  /** Holds released because no Checkout Session was ever recorded for them. */
+  withoutSession: string[];
+  refunds: RefundOutcome[];
+};
 
 export type HoldSweeper = {
   start(): void;
@@ -35,17 +45,24 @@ export function createHoldSweeper(options: HoldSweeperOptions): HoldSweeper {
   let queue: Promise<unknown> = Promise.resolve();
 
   async function pass(): Promise<HoldSweepRun> {
+    const withoutSession = await releaseHoldsWithoutSession(now());
     const sweep = await sweepExpiredHolds(now());
     for (const e of sweep.stripeErrors)
       console.error(`hold sweeper: expiring ${e.sessionId} (${e.orderId}): ${e.message}`);
     const refunds = await retryPendingRefunds(now());
-    return { sweep, refunds };
+    return { sweep, withoutSession, refunds };
   }
 
   function runOnce(): Promise<HoldSweepRun> {
     const run = queue.then(pass);
     queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** At start: the holds a crash left without a payment page, without waiting to lead. */
+  function releaseLostAtStart() {
+    const run = queue.then(() => releaseHoldsWithoutSession(now()));
+    queue = run.catch(onError);
   }
 
   function arm() {
@@ -68,6 +85,7 @@ export function createHoldSweeper(options: HoldSweeperOptions): HoldSweeper {
     start() {
       if (running) return;
       running = true;
+      releaseLostAtStart();
       arm();
     },
     async stop() {

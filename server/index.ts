@@ -42,7 +42,8 @@ export type ChaletServerOptions = {
    * `auto` defaults to the scheduler's: tests that step the clock call runOnce() instead.
    */
   holdSweeper?: { auto?: boolean; intervalMs?: number };
-  /** The Stripe sandbox, which runs only without STRIPE_SECRET_KEY (see docs/stripe-sandbox.md). */
+  /** The Stripe sandbox, which runs only without STRIPE_SECRET_KEY (see docs/stripe-sandbox.md);
+   *  in production only with STRIPE_SANDBOX=1. */
   stripeSandbox?: {
     /** Where its events go; defaults to this server's own /webhooks/stripe. */
     webhookUrl?: string;
@@ -105,11 +106,10 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     ? null
     : await (async () => {
         const { createStripeSandbox } = await import("./stripe-sandbox");
-        const { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } = await import("../app/utils/stripe.server");
+        const { sandboxCredentials } = await import("../app/utils/stripe.server");
         const webhookUrl = options.stripeSandbox?.webhookUrl;
         return createStripeSandbox({
-          apiKey: SANDBOX_API_KEY,
-          webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? SANDBOX_WEBHOOK_SECRET,
+          ...sandboxCredentials(),
           webhookUrl: () => webhookUrl ?? `${serverUrl}/webhooks/stripe`,
           publicUrl: () => env.PUBLIC_URL?.replace(/\/$/, "") ?? serverUrl,
           now,
@@ -221,6 +221,9 @@ async function main() {
   const server = await createServer();
   const shownHost = listenHost === "0.0.0.0" || listenHost === "127.0.0.1" ? "localhost" : listenHost;
   console.log(`Chalet is serving http://${shownHost}:${env.PORT}`);
+  if (server.stripeSandbox) {
+    console.warn("Payments are NOT real: the built-in Stripe sandbox takes them, and every page says so.");
+  }
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       console.log(`${signal}: closing`);
@@ -237,7 +240,9 @@ async function main() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
-    console.error(error);
+    // A refused setting is the operator's to fix: its one line says what, a stack trace would bury it.
+    if (error instanceof Error && error.name === "ConfigError") console.error(`Chalet cannot start: ${error.message}`);
+    else console.error(error);
     process.exit(1);
   });
 }

@@ -223,6 +223,47 @@ export async function cancelCheckout(input: { buyerId: string; orderId: string; 
   return { ok: true, restored: order.lines };
 }
 
+/**
+ * How long a reservation may wait for its Checkout Session before it is taken for lost (the
+ * process crashed between reserving and recording the session). Longer than the slowest session
+ * creation another instance may be in the middle of: the SDK gives up after 3 tries of 80 s at
+ * most. Releasing one still being created would only make that checkout fail cleanly (its
+ * attachCheckoutSession is refused and it expires the session), but the buyer would have to
+ * start again.
+ */
+export const SESSIONLESS_HOLD_GRACE_MS = 5 * 60_000;
+
+/**
+ * Releases the reservations whose payment page never reached the buyer: RESERVED, no Checkout
+ * Session recorded, reserved more than `graceMs` ago and still held (an ended hold is the
+ * sweeper's, sweepExpiredHolds). Their lines go back into the buyer's basket, as when creating the
+ * session fails. Each once (releaseOrder's conditional update): safe on several instances at once.
+ */
+export async function releaseHoldsWithoutSession(
+  now: Date,
+  options: { graceMs?: number; limit?: number } = {},
+): Promise<string[]> {
+  const reservedBefore = new Date(now.getTime() - (options.graceMs ?? SESSIONLESS_HOLD_GRACE_MS));
+  const lost = await db.order.findMany({
+    where: {
+      status: "RESERVED",
+      checkoutSessionId: null,
+      createdAt: { lte: reservedBefore },
+      holdExpiresAt: { gt: now },
+    },
+    orderBy: { createdAt: "asc" },
+    take: options.limit ?? 500,
+    select: { id: true, buyerId: true, lines: { select: { productId: true, quantity: true } } },
+  });
+  const released: string[] = [];
+  for (const order of lost) {
+    if (!(await releaseOrder(order.id, "CANCELLED", now)).released) continue;
+    released.push(order.id);
+    await restoreBasketLines(order.buyerId, order.lines, now);
+  }
+  return released;
+}
+
 /** The hosted payment page of a reserved order, to resume paying; null when it cannot be resumed. */
 export async function resumeCheckoutUrl(sessionId: string | null): Promise<string | null> {
   if (!sessionId) return null;

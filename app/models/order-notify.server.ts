@@ -10,6 +10,7 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formatPrice } from "~/utils/format";
 import { sendEmail } from "~/utils/mailer.server";
+import { paymentsAreFake } from "~/utils/stripe.server";
 import { toMerchantOrderDto } from "./merchant-orders.server";
 
 const orderInclude = {
@@ -69,6 +70,11 @@ export async function broadcastOrderUpdated(orderId: string): Promise<void> {
   if (order) emitUpdated(order);
 }
 
+/** Opens every payment email while the sandbox takes the payments: they are not real. */
+function fakePaymentLines(t: ReturnType<typeof createTranslator>): string[] {
+  return paymentsAreFake ? [t("payments.sandbox.email"), ""] : [];
+}
+
 function translatorFor(order: LoadedOrder) {
   const locale: Locale = isLocale(order.buyer.locale) ? order.buyer.locale : "fr";
   return { locale, t: createTranslator(locale) };
@@ -91,7 +97,12 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
   const { locale, t } = translatorFor(order);
   const price = (cents: number) => formatPrice(cents, locale);
   const vars = { name: order.buyer.name, market: order.market.name, amount: price(order.totalCents) };
-  const text: string[] = [t("payments.email.greeting", vars), "", t("payments.paid.intro", vars)];
+  const text: string[] = [
+    ...fakePaymentLines(t),
+    t("payments.email.greeting", vars),
+    "",
+    t("payments.paid.intro", vars),
+  ];
   for (const stallId of stallIdsOf(order)) {
     const lines = order.lines.filter((l) => l.stallId === stallId);
     const stall = lines[0]!.stall;
@@ -132,6 +143,7 @@ export async function announceLatePaymentRefunded(orderId: string, amountCents: 
     to: order.buyer.email,
     subject: t("payments.late.subject", vars),
     text: [
+      ...fakePaymentLines(t),
       t("payments.email.greeting", vars),
       "",
       t("payments.late.intro", vars),
@@ -165,6 +177,7 @@ export async function announceLineRefunded(orderId: string, lineId: string, amou
     to: order.buyer.email,
     subject: t("payments.refused.subject", vars),
     text: [
+      ...fakePaymentLines(t),
       t("payments.email.greeting", vars),
       "",
       t("payments.refused.intro", vars),

@@ -8,13 +8,16 @@
 //   recorded (a crash in between) is applied again harmlessly.
 // Which order an event is about: metadata.order_id, then client_reference_id (both set by the
 // checkout), then the session id the order recorded; charge.refunded by the PaymentIntent.
+// What was paid is checked too: a session whose amount_total or currency is not the order's total
+// in EUR is never applied (the order stays unpaid) and the money is refunded once, keyed by its
+// PaymentIntent (refundKey.mismatch), however often the event comes.
 import Stripe from "stripe";
 import { z } from "zod";
 import { db } from "~/utils/db.server";
 import { stripeWebhookSecret } from "~/utils/stripe.server";
 import { announcePaidOrder, broadcastOrderUpdated } from "./order-notify.server";
 import { applyLatePayment, markOrderAwaitingPayment, markOrderPaid, releaseOrder } from "./order.server";
-import { processRefund, recordStripeRefund, settleRefund } from "./refund.server";
+import { insertRefundRow, processRefund, recordStripeRefund, refundKey, settleRefund } from "./refund.server";
 
 export const HANDLED_EVENT_TYPES = [
   "checkout.session.completed",
@@ -47,6 +50,7 @@ const sessionShape = z
     payment_status: z.string().nullish(),
     payment_intent: expandableId,
     amount_total: z.number().int().nonnegative().nullish(),
+    currency: z.string().max(16).nullish(),
   })
   .passthrough();
 const chargeShape = z
@@ -73,6 +77,12 @@ function malformation(event: unknown): string | null {
   if (!object.success) return describe(object.error, "data.object.");
   if (type === "checkout.session.completed" && !object.data.payment_status) {
     return "data.object.payment_status: Required";
+  }
+  // What was paid is checked against the order: a payment event must say it.
+  if (type === "checkout.session.completed" || type === "checkout.session.async_payment_succeeded") {
+    const session = object.data as { amount_total?: number | null; currency?: string | null };
+    if (typeof session.amount_total !== "number") return "data.object.amount_total: Required";
+    if (!session.currency) return "data.object.currency: Required";
   }
   return null;
 }
@@ -178,10 +188,16 @@ export async function applyStripeEvent(event: Stripe.Event, now: Date): Promise<
   return { outcome: "applied", detail };
 }
 
-type SessionOrder = { id: string; status: string; checkoutSessionId: string | null };
+type SessionOrder = {
+  id: string;
+  status: string;
+  checkoutSessionId: string | null;
+  totalCents: number;
+  currency: string;
+};
 
 async function orderOfSession(session: Stripe.Checkout.Session): Promise<SessionOrder | null> {
-  const select = { id: true, status: true, checkoutSessionId: true } as const;
+  const select = { id: true, status: true, checkoutSessionId: true, totalCents: true, currency: true } as const;
   const claimedId = session.metadata?.order_id ?? session.client_reference_id ?? null;
   if (claimedId) {
     const order = await db.order.findUnique({ where: { id: claimedId }, select });
@@ -195,10 +211,57 @@ function paymentIntentOf(session: Stripe.Checkout.Session): string | null {
   return typeof intent === "string" ? intent : (intent?.id ?? null);
 }
 
+/** Whether the session's amount and currency are the order's (the checkout charges orders in EUR). */
+function paysTheOrder(order: SessionOrder, session: Stripe.Checkout.Session): boolean {
+  return (
+    session.amount_total === order.totalCents &&
+    (session.currency ?? "").toLowerCase() === "eur" &&
+    order.currency.toLowerCase() === "eur"
+  );
+}
+
+function describePayment(order: SessionOrder, session: Stripe.Checkout.Session): string {
+  return `${session.amount_total ?? "no amount"} ${session.currency ?? "no currency"} paid, the order is ${order.totalCents} ${order.currency}`;
+}
+
+/**
+ * A payment that is not the order's amount in EUR: not applied (the order stays unpaid, its hold
+ * ends as any unpaid one's), and what it brought refunded once: the row's key is the
+ * PaymentIntent, so a redelivery, or the same payment's other event, finds the row written.
+ */
+async function refundMismatch(order: SessionOrder, session: Stripe.Checkout.Session, now: Date): Promise<string> {
+  const paymentIntentId = paymentIntentOf(session);
+  const what = describePayment(order, session);
+  if (!paymentIntentId) {
+    console.error(`order ${order.id}: payment does not match (${what}), not applied; no PaymentIntent to refund`);
+    return "amount mismatch, not applied, nothing to refund";
+  }
+  const paid = session.amount_total ?? 0;
+  const row = await db.$transaction((tx) =>
+    insertRefundRow(tx, {
+      orderId: order.id,
+      key: refundKey.mismatch(paymentIntentId),
+      amountCents: paid,
+      paidCents: paid,
+      reason: "PAYMENT_MISMATCH",
+      paymentIntentId,
+      now,
+    }),
+  );
+  if (row.created) {
+    console.error(
+      `order ${order.id}: payment ${paymentIntentId} does not match (${what}): not applied, refunding ${row.amountCents}`,
+    );
+  }
+  const refund = await processRefund(row.id, now);
+  return `amount mismatch (${what}), not applied, refund ${refund.status.toLowerCase()}`;
+}
+
 /** completed (paid) or async_payment_succeeded: the money is there. */
 async function applyPayment(session: Stripe.Checkout.Session, now: Date): Promise<string> {
   const order = await orderOfSession(session);
   if (!order) return "no such order";
+  if (!paysTheOrder(order, session)) return refundMismatch(order, session, now);
   const paymentIntentId = paymentIntentOf(session);
   if (await markOrderPaid(order.id, now, { paymentIntentId })) {
     await tell(() => announcePaidOrder(order.id));
@@ -230,6 +293,11 @@ async function applyPayment(session: Stripe.Checkout.Session, now: Date): Promis
 async function applyAwaitingPayment(session: Stripe.Checkout.Session): Promise<string> {
   const order = await orderOfSession(session);
   if (!order) return "no such order";
+  if (!paysTheOrder(order, session)) {
+    // Nothing is paid yet: the hold is not extended for it, and a settled debit is refunded then.
+    console.error(`order ${order.id}: debit does not match (${describePayment(order, session)}), not applied`);
+    return "amount mismatch, not applied";
+  }
   // RESERVED only: after async_payment_succeeded (PAID) or _failed (RELEASED) this is old news.
   return (await markOrderAwaitingPayment(order.id, { paymentIntentId: paymentIntentOf(session) }))
     ? "awaiting payment"
@@ -262,7 +330,12 @@ async function applyChargeRefunded(charge: Stripe.Charge, now: Date): Promise<st
   const intent =
     typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
   if (!intent) return "no PaymentIntent";
-  const order = await db.order.findFirst({ where: { paymentIntentId: intent }, select: { id: true } });
+  const ordersOwn = await db.order.findFirst({ where: { paymentIntentId: intent }, select: { id: true } });
+  // A refund of a mismatched payment: its rows name the PaymentIntent, the order does not.
+  const mismatched = ordersOwn
+    ? null
+    : await db.orderRefund.findFirst({ where: { paymentIntentId: intent }, select: { orderId: true } });
+  const order = ordersOwn ?? (mismatched && { id: mismatched.orderId });
   if (!order) return "no such order";
 
   let settled = 0;
@@ -293,6 +366,8 @@ async function applyChargeRefunded(charge: Stripe.Charge, now: Date): Promise<st
     for (const row of pending) if ((await processRefund(row.id, now)).settledHere) settled++;
   }
 
+  if (!ordersOwn)
+    return `mismatched payment refunded ${charge.amount_refunded}${settled ? `, ${settled} settled` : ""}`;
   const grown = await db.order.updateMany({
     where: { id: order.id, refundedCents: { lt: charge.amount_refunded } },
     data: { refundedCents: charge.amount_refunded, version: { increment: 1 } },

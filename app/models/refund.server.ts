@@ -1,5 +1,6 @@
-// Money given back: a late payment whose stock was gone (key "late:<orderId>") or a line the
-// stall refused (key "line:<lineId>"). Always in three steps, each safe to repeat:
+// Money given back: a late payment whose stock was gone (key "late:<orderId>"), a line the
+// stall refused (key "line:<lineId>"), or a payment of the wrong amount or currency that was never
+// applied to its order (key "mismatch:<PaymentIntent>"). Always in three steps, each safe to repeat:
 //   1. the OrderRefund row, once per key (INSERT … ON CONFLICT DO NOTHING, inside the caller's
 //      transaction with the state change that decided the refund);
 //   2. Stripe, with the row's id as the idempotency key: asking twice refunds once;
@@ -16,13 +17,14 @@ import { announceLatePaymentRefunded, announceLineRefunded, broadcastOrderUpdate
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
-export type RefundReason = "LATE_PAYMENT" | "LINE_REFUSED";
+export type RefundReason = "LATE_PAYMENT" | "LINE_REFUSED" | "PAYMENT_MISMATCH";
 export type RefundStatus = "PENDING" | "SUCCEEDED" | "FAILED";
 
 /** The refund's unique key: one refund per cause, whoever asks and however often. */
 export const refundKey = {
   late: (orderId: string) => `late:${orderId}`,
   line: (lineId: string) => `line:${lineId}`,
+  mismatch: (paymentIntentId: string) => `mismatch:${paymentIntentId}`,
 };
 
 /**
@@ -33,7 +35,8 @@ export const refundKey = {
  * total unless told) less what is already given back or being given back (the larger of the
  * order's refundedCents, which counts refunds made in Stripe's Dashboard, and our own rows not
  * FAILED). Stripe would refuse more, leaving the row FAILED and the buyer without their money;
- * a row capped at 0 is settled without asking Stripe. Callers take the order's row first (a
+ * a row capped at 0 is settled without asking Stripe. A row for another payment than the order's
+ * (`paymentIntentId`, a mismatch) is capped by what that payment brought and its own rows only. Callers take the order's row first (a
  * version bump) so that, on PostgreSQL too, two refunds of one order are decided one at a time.
  */
 export async function insertRefundRow(
@@ -45,6 +48,8 @@ export async function insertRefundRow(
     amountCents: number;
     paidCents?: number;
     reason: RefundReason;
+    /** Set when the money came with another payment than the order's own (never applied to it). */
+    paymentIntentId?: string | null;
     now: Date;
   },
 ): Promise<{ id: string; created: boolean; amountCents: number }> {
@@ -57,16 +62,17 @@ export async function insertRefundRow(
     where: { id: input.orderId },
     select: { totalCents: true, refundedCents: true },
   });
+  const foreign = input.paymentIntentId ?? null;
   const ours = await tx.orderRefund.aggregate({
-    where: { orderId: input.orderId, status: { not: "FAILED" } },
+    where: { orderId: input.orderId, status: { not: "FAILED" }, paymentIntentId: foreign },
     _sum: { amountCents: true },
   });
-  const given = Math.max(order.refundedCents, ours._sum.amountCents ?? 0);
+  const given = foreign ? (ours._sum.amountCents ?? 0) : Math.max(order.refundedCents, ours._sum.amountCents ?? 0);
   const amountCents = Math.max(0, Math.min(input.amountCents, (input.paidCents ?? order.totalCents) - given));
   const id = randomUUID();
   const inserted = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "OrderRefund" ("id", "orderId", "key", "orderLineId", "amountCents", "reason", "status", "createdAt", "updatedAt")
-    VALUES (${id}, ${input.orderId}, ${input.key}, ${input.orderLineId ?? null}, ${amountCents}, ${input.reason}, 'PENDING', ${input.now}, ${input.now})
+    INSERT INTO "OrderRefund" ("id", "orderId", "key", "orderLineId", "amountCents", "reason", "paymentIntentId", "status", "createdAt", "updatedAt")
+    VALUES (${id}, ${input.orderId}, ${input.key}, ${input.orderLineId ?? null}, ${amountCents}, ${input.reason}, ${foreign}, 'PENDING', ${input.now}, ${input.now})
     ON CONFLICT ("key") DO NOTHING
     RETURNING "id"`;
   if (inserted.length === 1) return { id, created: true, amountCents };
@@ -111,7 +117,7 @@ export async function processRefund(refundId: string, now: Date): Promise<Refund
     });
     return { refundId, status: "FAILED", settledHere: false };
   }
-  const paymentIntent = row.order.paymentIntentId;
+  const paymentIntent = row.paymentIntentId ?? row.order.paymentIntentId;
   if (!paymentIntent) {
     // Nothing to refund against yet (should not happen: rows follow a payment). Tried again later.
     console.error(`refund ${row.id}: order ${row.orderId} has no PaymentIntent`);
@@ -173,7 +179,8 @@ export async function recordStripeRefund(refundId: string, refund: Stripe.Refund
  * Step 3: PENDING → SUCCEEDED once. In the same transaction: the order's refundedCents (the
  * succeeded rows' sum, never less than what it was), and
  * - a late payment: the order RELEASED → REFUNDED, its lines REFUNDED;
- * - a refused line: the line REFUSED → REFUNDED, and the order PAID → REFUNDED when no line is left.
+ * - a refused line: the line REFUSED → REFUNDED, and the order PAID → REFUNDED when no line is left;
+ * - a mismatched payment: nothing else (it was never the order's payment, nor counted in it).
  * The winner, and only it, tells the buyer (email and order:updated).
  */
 export async function settleRefund(refundId: string, stripeRefundId: string | null, now: Date): Promise<RefundOutcome> {
@@ -184,9 +191,10 @@ export async function settleRefund(refundId: string, stripeRefundId: string | nu
     });
     if (won.count !== 1) return null;
     const row = await tx.orderRefund.findUniqueOrThrow({ where: { id: refundId } });
+    if (row.paymentIntentId) return row;
     const order = await tx.order.findUniqueOrThrow({ where: { id: row.orderId }, select: { refundedCents: true } });
     const sum = await tx.orderRefund.aggregate({
-      where: { orderId: row.orderId, status: "SUCCEEDED" },
+      where: { orderId: row.orderId, status: "SUCCEEDED", paymentIntentId: null },
       _sum: { amountCents: true },
     });
     await tx.order.update({
@@ -213,6 +221,8 @@ export async function settleRefund(refundId: string, stripeRefundId: string | nu
     return { refundId, status: (current?.status as RefundStatus | undefined) ?? "MISSING", settledHere: false };
   }
   try {
+    // A mismatched payment was never shown as the order's: nothing to tell (logged when decided).
+    if (settled.reason === "PAYMENT_MISMATCH") return { refundId, status: "SUCCEEDED", settledHere: true };
     // Nothing given back by this row (it was all refunded already): the pages are told, no email.
     if (settled.amountCents <= 0) await broadcastOrderUpdated(settled.orderId);
     else if (settled.reason === "LATE_PAYMENT") await announceLatePaymentRefunded(settled.orderId, settled.amountCents);

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { FakePaymentNote } from "~/components/fake-payments";
 import { OrderStatusBadge } from "~/components/shop/order-status-badge";
 import { lineStatusKey, orderNumber } from "~/components/shop/shop-text";
 import type { MessageKey } from "~/i18n";
@@ -78,6 +79,7 @@ export default function OrderPage() {
         <p className="text-bark/85">
           {t("shop.order.placedAt", { date: formatDateTime(order.createdAt, tz, locale), market: order.market.name })}
         </p>
+        <FakePaymentNote />
       </header>
 
       <section aria-live="polite" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-bark/10">

@@ -48,27 +48,50 @@ const EnvSchema = z.object({
   ),
   /** The webhook endpoint's signing secret (whsec_…); with the sandbox, a fixed one is used. */
   STRIPE_WEBHOOK_SECRET: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(8).optional()),
+  /** "1": a public demo that takes fake payments with the built-in sandbox, said on every page.
+   *  Required for the sandbox in production, where its published key and secret would otherwise
+   *  let anyone mark real orders paid. */
+  STRIPE_SANDBOX: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["0", "1"]).optional()),
   /** Serves /bench/bare, the baseline route of bench/stall-page.ts. */
   CHALET_BENCH: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/**
+ * A setting that stops the server from starting. server/index.ts prints its message alone (one
+ * line, no stack trace) and exits non-zero. Matched by name: the Remix build has its own copy.
+ */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
 function loadEnv(): Env {
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment: ${issues.join("; ")}`);
   }
   const env = parsed.data;
+  if (env.STRIPE_SANDBOX === "1" && env.STRIPE_SECRET_KEY) {
+    throw new ConfigError(
+      "STRIPE_SANDBOX=1 and STRIPE_SECRET_KEY are both set: unset one (real payments: the key; a demo with fake payments: STRIPE_SANDBOX=1)",
+    );
+  }
   if (env.NODE_ENV === "production") {
     // Email links are built from PUBLIC_URL only: a link built from the request's Host header
     // could be pointed at an attacker's site by whoever asks for a password reset.
     const missing = (["SESSION_SECRET", "PUBLIC_URL"] as const).filter((name) => !env[name]);
-    if (missing.length) throw new Error(`${missing.join(" and ")} must be set in production (see .env.example)`);
-    // With real payments, unsigned or wrongly signed events must never be accepted.
-    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
-      throw new Error("STRIPE_WEBHOOK_SECRET must be set in production when STRIPE_SECRET_KEY is (see .env.example)");
+    if (missing.length) throw new ConfigError(`${missing.join(" and ")} must be set in production (see .env.example)`);
+    // The sandbox's key and webhook secret are published in this repository: without an explicit
+    // STRIPE_SANDBOX=1, a production server without Stripe keys must not take "payments".
+    if (env.STRIPE_SANDBOX !== "1") {
+      const stripe = (["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const).filter((name) => !env[name]);
+      if (stripe.length) {
+        throw new ConfigError(
+          `${stripe.join(" and ")} must be set in production, or STRIPE_SANDBOX=1 for a public demo whose payments are not real (see docs/operations.md)`,
+        );
+      }
     }
   }
   return env;

@@ -2,6 +2,7 @@
 // (pay by card, start a SEPA debit that settles later), with the events Stripe sends for each.
 import type Stripe from "stripe";
 import { db } from "../../app/utils/db.server";
+import { requireAppOrder, requireOwnUrl } from "./app-orders";
 import { invalidRequest, missingParam, noSuch, SandboxError } from "./errors";
 import type { FormObject } from "./form";
 import { newId } from "./ids";
@@ -177,16 +178,23 @@ export async function createSession(params: FormObject, clock: SandboxClock, pub
   const intentData = optionalObject(params, "payment_intent_data") ?? {};
   rejectUnknown(intentData, ["description", "metadata"], "payment_intent_data[");
 
+  const successUrl = urlParam(params, "success_url");
+  const cancelUrl = urlParam(params, "cancel_url");
+  requireOwnUrl(successUrl, "success_url", publicUrl);
+  requireOwnUrl(cancelUrl, "cancel_url", publicUrl);
+  const metadata = metadataOf(params);
+  await requireAppOrder({ metadata, clientReferenceId, lines, currency });
+
   const id = newId.checkoutSession();
   const session = buildSession(
     {
       lines,
       currency,
-      successUrl: urlParam(params, "success_url"),
-      cancelUrl: urlParam(params, "cancel_url"),
+      successUrl,
+      cancelUrl,
       customerEmail,
       clientReferenceId,
-      metadata: metadataOf(params),
+      metadata,
       locale: locale as Stripe.Checkout.Session.Locale | null,
       expiresAt,
       paymentMethodTypes: methods,

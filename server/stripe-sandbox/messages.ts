@@ -2,7 +2,8 @@
 
 const fr = {
   title: "Paiement",
-  sandboxBanner: "Bac à sable Stripe : aucun paiement réel n’est effectué.",
+  sandboxBanner:
+    "Démonstration : ce paiement n’est pas réel, aucune somme n’est débitée. N’entrez pas votre vraie carte : utilisez une carte de test.",
   merchant: "Chalet, marché de Noël",
   summary: "Votre commande",
   quantity: "Quantité",
@@ -48,7 +49,7 @@ export type SandboxMessages = typeof fr;
 
 const en: SandboxMessages = {
   title: "Payment",
-  sandboxBanner: "Stripe sandbox: no real payment is made.",
+  sandboxBanner: "Demo: this payment is not real, no money is taken. Do not enter your real card: use a test card.",
   merchant: "Chalet, Christmas market",
   summary: "Your order",
   quantity: "Quantity",

@@ -30,7 +30,7 @@ function money(cents: number, currency: string, lang: string) {
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;background:#f5f2ec}
 main{max-width:28rem;margin:0 auto;padding:1rem}
-.banner{background:#fff4d6;border:1px solid #b7791f;color:#5c3d0a;border-radius:.5rem;padding:.5rem .75rem;font-size:.875rem}
+.banner{background:#fff4d6;border:2px solid #5c3d0a;color:#3d2906;border-radius:.5rem;padding:.5rem .75rem;font-size:.875rem;font-weight:600}
 h1{font-size:1.25rem;margin:1rem 0 .25rem}h2{font-size:1rem;margin:1.25rem 0 .5rem}
 .total{font-size:2rem;font-weight:700;margin:0}
 ul{list-style:none;padding:0;margin:0;background:#fff;border-radius:.75rem;border:1px solid #d9d3c7}
@@ -54,7 +54,7 @@ details{margin-top:1rem;font-size:.875rem}code{font-size:.9em}
 function layout(lang: string, t: SandboxMessages, body: string) {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(t.title)} · ${escape(t.merchant)}</title><meta name="robots" content="noindex"><style>${STYLE}</style></head>
-<body><main><p class="banner" role="note">${escape(t.sandboxBanner)}</p>${body}</main></body></html>`;
+<body><main><p class="banner" role="note"><span aria-hidden="true">⚠️ </span>${escape(t.sandboxBanner)}</p>${body}</main></body></html>`;
 }
 
 function field(args: {

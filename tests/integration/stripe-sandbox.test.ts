@@ -1,6 +1,7 @@
 // The Stripe sandbox through the official SDK, as the app will use it: Checkout Sessions,
 // refunds, Stripe's errors and idempotency, the hosted page, and signed webhooks with retries
-// that survive a restart. Objects are compared with Stripe's published fixtures.
+// that survive a restart. Objects are compared with Stripe's published fixtures. Its API key is
+// public, so it serves only this app: sessions for its orders awaiting payment, returning to it.
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,6 +9,9 @@ import path from "node:path";
 import Stripe from "stripe";
 import { createServer, type ChaletServer } from "../../server/index";
 import { TestClock } from "../setup/server";
+import { createMarketScene, createProduct, createUser } from "../fixtures/factories";
+import { reserve } from "../fixtures/payments";
+import { releaseOrder } from "~/models/order.server";
 import { db } from "~/utils/db.server";
 import { getStripe, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
 
@@ -88,7 +92,25 @@ afterAll(async () => {
 
 const nowS = () => Math.floor(clock.now().getTime() / 1000);
 
-function createSession(overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}, options?: Stripe.RequestOptions) {
+/** An order of this app awaiting payment: 2 × Vin chaud at 4,50 € and 1 × Couronne de sapin at 12 €. */
+async function reservedOrder() {
+  const scene = await createMarketScene(clock.now());
+  const mulledWine = await createProduct(scene.stall.id, { name: "Vin chaud", priceCents: 450 });
+  const wreath = await createProduct(scene.stall.id, { name: "Couronne de sapin", priceCents: 1200 });
+  const buyer = await createUser();
+  const lines = [
+    { productId: mulledWine.id, quantity: 2 },
+    { productId: wreath.id, quantity: 1 },
+  ];
+  return reserve({ buyerId: buyer.id, marketId: scene.market.id, lines }, clock.now());
+}
+
+/** A session for a fresh order of this app (unless `overrides` names another). */
+async function createSession(
+  overrides: Partial<Stripe.Checkout.SessionCreateParams> = {},
+  options?: Stripe.RequestOptions,
+) {
+  const order = await reservedOrder();
   return stripe.checkout.sessions.create(
     {
       mode: "payment",
@@ -99,7 +121,7 @@ function createSession(overrides: Partial<Stripe.Checkout.SessionCreateParams> =
           price_data: { currency: "eur", unit_amount: 1200, product_data: { name: "Couronne de sapin" } },
         },
       ],
-      metadata: { order_id: "order_123" },
+      metadata: { order_id: order.id },
       customer_email: "lucie@example.test",
       expires_at: nowS() + 45 * 60,
       success_url: `${server.url}/orders/success?session_id={CHECKOUT_SESSION_ID}`,
@@ -132,7 +154,7 @@ describe("Checkout Sessions through the SDK", () => {
       amount_total: 2100,
       currency: "eur",
       customer_email: "lucie@example.test",
-      metadata: { order_id: "order_123" },
+      metadata: { order_id: expect.any(String) },
       expires_at: expiresAt,
       payment_intent: null,
     });
@@ -212,6 +234,72 @@ describe("Checkout Sessions through the SDK", () => {
   });
 });
 
+describe("only for this app: its orders awaiting payment, its own addresses", () => {
+  const isRefusal = (error: unknown, param: string) => {
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error).toMatchObject({ statusCode: 400, type: "StripeInvalidRequestError", param });
+  };
+  const sessionCount = () => db.stripeSandboxObject.count({ where: { type: "checkout.session" } });
+
+  it("refuses a session for no order, a foreign order id, other lines or amounts, or an order not awaiting payment", async () => {
+    const before = await sessionCount();
+    const order = await reservedOrder();
+    const mine = { metadata: { order_id: order.id } };
+    const line = (name: string, unit_amount: number, quantity = 1, currency = "eur") => ({
+      quantity,
+      price_data: { currency, unit_amount, product_data: { name } },
+    });
+    const refused = async (overrides: Partial<Stripe.Checkout.SessionCreateParams>) =>
+      createSession(overrides).then(
+        () => null,
+        (error: unknown) => error,
+      );
+
+    isRefusal(await refused({ metadata: {} }), "metadata[order_id]");
+    isRefusal(await refused({ metadata: { order_id: "order_123" } }), "metadata[order_id]");
+    isRefusal(await refused({ ...mine, client_reference_id: "order_123" }), "client_reference_id");
+    // The same total with a text of the caller's own: the town's domain must not show it.
+    isRefusal(await refused({ ...mine, line_items: [line("Gagnez un cadeau sur evil.example", 2100)] }), "line_items");
+    // The order's lines, cheaper.
+    isRefusal(
+      await refused({ ...mine, line_items: [line("Vin chaud", 1, 2), line("Couronne de sapin", 1200)] }),
+      "line_items",
+    );
+    isRefusal(
+      await refused({
+        ...mine,
+        line_items: [line("Vin chaud", 450, 2, "usd"), line("Couronne de sapin", 1200, 1, "usd")],
+      }),
+      "line_items",
+    );
+    await releaseOrder(order.id, "CANCELLED", clock.now());
+    const released = await refused(mine);
+    isRefusal(released, "metadata[order_id]");
+    expect((released as Error).message).toContain("not awaiting payment");
+    expect(await sessionCount()).toBe(before);
+  });
+
+  it("refuses a success_url or cancel_url that leaves this app, and accepts another loopback name of it", async () => {
+    const before = await sessionCount();
+    const { port } = new URL(server.url);
+    const elsewhere = [
+      "https://evil.example/merci",
+      `http://127.0.0.1:${Number(port) + 1}/basket`,
+      `https://127.0.0.1:${port}/basket`,
+    ];
+    for (const url of elsewhere) {
+      const success = await createSession({ success_url: url }).catch((e: unknown) => e);
+      isRefusal(success, "success_url");
+      expect(success).toMatchObject({ code: "url_invalid" });
+      isRefusal(await createSession({ cancel_url: url }).catch((e: unknown) => e), "cancel_url");
+    }
+    expect(await sessionCount()).toBe(before);
+    // The checkout builds its return address from the name the browser used (localhost or 127.0.0.1).
+    const local = await createSession({ success_url: `http://localhost:${port}/orders/x?paid=1` });
+    expect(local.success_url).toBe(`http://localhost:${port}/orders/x?paid=1`);
+  });
+});
+
 describe("the hosted payment page", () => {
   it("shows the order in French with the email prefilled, declines 4000…0002, pays with 4242", async () => {
     const session = await createSession();
@@ -223,6 +311,8 @@ describe("the hosted payment page", () => {
     expect(html).toMatch(/21,00\s€/);
     expect(html).toContain('value="lucie@example.test"');
     expect(html).toContain(`href="${server.url}/basket"`);
+    // Said first, in words (not colour alone), to screen readers too: this payment is not real.
+    expect(html).toMatch(/<p class="banner" role="note">.*Démonstration : ce paiement n’est pas réel/);
 
     const declined = await payOnHostedPage(session, "4000 0000 0000 0002");
     expect(declined.status).toBe(402);
@@ -248,7 +338,7 @@ describe("the hosted payment page", () => {
         .ofType("checkout.session.completed")
         .find((r) => (r.event.data.object as { id: string }).id === session.id),
     );
-    expect(completed.event.data.object).toMatchObject({ payment_status: "paid", metadata: { order_id: "order_123" } });
+    expect(completed.event.data.object).toMatchObject({ payment_status: "paid", metadata: session.metadata });
 
     const again = await payOnHostedPage(session, "4242 4242 4242 4242");
     expect(again.status).toBe(409);

@@ -4,7 +4,7 @@
 // any order of arrival. The sandbox's own events go to a sink here, so each test delivers them
 // itself; the last test lets them through to the app, end to end.
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { HOLD_MS } from "~/models/order-status";
 import { onStockChanged, sweepExpiredHolds } from "~/models/order.server";
 import { retryPendingRefunds } from "~/models/refund.server";
@@ -347,6 +347,109 @@ describe("any order of arrival", () => {
     await deliverFourTimes(server.url, stripeEvent("checkout.session.completed", unpaid));
     expect(await orderOf(order.id)).toMatchObject({ status: "RELEASED", releaseReason: "PAYMENT_FAILED" });
     expect(await stockOf(product.id)).toBe(5);
+  });
+});
+
+describe("what was paid is checked against the order", () => {
+  // The order: 1 × 12,50 €. Each case is a real payment on the sandbox's page (so the refund is a
+  // real one), told to the app by a correctly signed event whose amount or currency is not the order's.
+  const cases = [
+    { name: "1 cent", amount_total: 1, currency: "eur" },
+    { name: "half the total", amount_total: 625, currency: "eur" },
+    { name: "the total in another currency", amount_total: 1250, currency: "usd" },
+  ];
+  for (const wrong of cases) {
+    it(`${wrong.name}: logged, the order not paid, refunded once however often completed and async_payment_succeeded come`, async () => {
+      const { order, buyer, product } = await scene(5);
+      const session = await openCheckout(order, server.url, T0);
+      await payWithCard(server.url, session);
+      const real = (await sink.waitFor("checkout.session.completed", session.id)).event.data
+        .object as Stripe.Checkout.Session;
+      const intent = real.payment_intent as string;
+      const told = { ...real, ...wrong };
+      const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      try {
+        const completed = await deliverFourTimes(server.url, stripeEvent("checkout.session.completed", told));
+        const succeeded = await deliverFourTimes(
+          server.url,
+          stripeEvent("checkout.session.async_payment_succeeded", told),
+        );
+        expect([...completed, ...succeeded].map((a) => a.status)).toEqual(Array(8).fill(200));
+        expect(completed[0]!.text).toContain("amount mismatch");
+        expect(succeeded[0]!.text).toContain("amount mismatch");
+
+        const after = await orderOf(order.id);
+        expect(after).toMatchObject({ status: "RESERVED", paidAt: null, paymentIntentId: null, refundedCents: 0 });
+        expect(after.lines.map((l) => l.status)).toEqual(["RESERVED"]);
+        expect(after.refunds).toEqual([
+          expect.objectContaining({
+            key: `mismatch:${intent}`,
+            reason: "PAYMENT_MISMATCH",
+            paymentIntentId: intent,
+            status: "SUCCEEDED",
+            amountCents: wrong.amount_total,
+          }),
+        ]);
+        const refunds = await sandboxRefundsOf(intent);
+        expect(refunds.map((r) => [r.amount, r.status])).toEqual([[wrong.amount_total, "succeeded"]]);
+        expect(await emailsTo(buyer.email, PAID_SUBJECT)).toBe(0);
+        expect(await stockOf(product.id)).toBe(4);
+        const logged = errors.mock.calls.map((call) => String(call[0])).filter((line) => line.includes(order.id));
+        expect(logged).toEqual([
+          expect.stringMatching(new RegExp(`${wrong.amount_total} ${wrong.currency} paid, the order is 1250 eur`)),
+        ]);
+
+        // Its hold ends as an unpaid order's: the stock comes back, and a redelivery then is no late payment.
+        clock.set(at(HOLD_MS + 120_000));
+        expect((await sweepExpiredHolds(clock.now())).released).toContain(order.id);
+        expect(await stockOf(product.id)).toBe(5);
+        await deliver(server.url, stripeEvent("checkout.session.completed", told));
+        expect(await orderOf(order.id)).toMatchObject({ status: "RELEASED", paidAt: null });
+        expect(await stockOf(product.id)).toBe(5);
+        expect(await sandboxRefundsOf(intent)).toHaveLength(1);
+      } finally {
+        errors.mockRestore();
+      }
+    });
+  }
+
+  it("the right amount in EUR still pays the order, with nothing refunded", async () => {
+    const { order, product } = await scene(5);
+    const session = await openCheckout(order, server.url, T0);
+    await payWithCard(server.url, session);
+    const completed = await sink.waitFor("checkout.session.completed", session.id);
+    expect(completed.event.data.object).toMatchObject({ amount_total: 1250, currency: "eur" });
+    await deliverFourTimes(server.url, completed.raw);
+    const paid = await orderOf(order.id);
+    expect(paid).toMatchObject({ status: "PAID", refunds: [] });
+    expect(await sandboxRefundsOf(paid.paymentIntentId!)).toEqual([]);
+    expect(await stockOf(product.id)).toBe(4);
+  });
+
+  it("a bank debit of the wrong amount is not awaited: the order stays RESERVED", async () => {
+    const { order } = await scene(5);
+    const sessionId = await attachFakeSession(order);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const unpaid = sessionObject(order, { id: sessionId, payment_status: "unpaid", amount_total: 1 });
+      const answer = await deliver(server.url, stripeEvent("checkout.session.completed", unpaid));
+      expect(answer.text).toContain("amount mismatch");
+    } finally {
+      errors.mockRestore();
+    }
+    expect(await orderOf(order.id)).toMatchObject({ status: "RESERVED", paymentIntentId: null, refunds: [] });
+  });
+
+  it("a payment event that does not say its amount or currency is refused with 400, and changes nothing", async () => {
+    const { order } = await scene(5);
+    const sessionId = await attachFakeSession(order);
+    for (const missing of ["amount_total", "currency"] as const) {
+      const session: Record<string, unknown> = { ...sessionObject(order, { id: sessionId }) };
+      delete session[missing];
+      const answer = await deliver(server.url, stripeEvent("checkout.session.completed", session));
+      expect(answer).toEqual({ status: 400, text: `Malformed event: data.object.${missing}: Required` });
+    }
+    expect(await orderOf(order.id)).toMatchObject({ status: "RESERVED", version: 1 });
   });
 });
 

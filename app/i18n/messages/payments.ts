@@ -9,6 +9,13 @@ export const fr = {
   "payments.email.pickupUnknown": "Retrait : le stand vous précisera les modalités.",
   "payments.email.total": "Total payé : {amount}",
 
+  // Whenever the built-in Stripe sandbox takes the payments (the demo, STRIPE_SANDBOX=1).
+  "payments.sandbox.banner": "Démonstration : les paiements de ce site ne sont pas réels, aucune somme n’est débitée.",
+  "payments.sandbox.order":
+    "Commande de démonstration : son paiement n’est pas réel, aucune somme n’a été débitée ni ne sera remboursée.",
+  "payments.sandbox.email":
+    "DÉMONSTRATION : ce site ne prend pas de vrais paiements. Aucune somme n’a été débitée ni remboursée.",
+
   "payments.paid.subject": "Commande confirmée : {market}",
   "payments.paid.intro": "Votre paiement de {amount} est bien reçu. Voici votre commande, stand par stand :",
   "payments.paid.pickupIntro": "Présentez ce message (ou la page de votre commande) au stand pour retirer vos achats.",
@@ -35,6 +42,10 @@ export const en: Record<keyof typeof fr, string> = {
   "payments.email.pickup": "Pickup: {details}",
   "payments.email.pickupUnknown": "Pickup: the stall will tell you how.",
   "payments.email.total": "Total paid: {amount}",
+
+  "payments.sandbox.banner": "Demo: payments on this site are not real, no money is taken.",
+  "payments.sandbox.order": "Demo order: its payment is not real, no money was taken nor will be refunded.",
+  "payments.sandbox.email": "DEMO: this site takes no real payments. No money was taken or refunded.",
 
   "payments.paid.subject": "Order confirmed: {market}",
   "payments.paid.intro": "We received your payment of {amount}. Here is your order, stall by stall:",
