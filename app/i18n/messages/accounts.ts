@@ -57,6 +57,27 @@ export const fr = {
   "accounts.outbox.filter": "Destinataire",
   "accounts.outbox.filterSubmit": "Filtrer",
   "accounts.outbox.showAll": "Tout afficher",
+
+  "accounts.account.title": "Mon compte",
+  "accounts.account.name": "Nom",
+  "accounts.account.email": "Adresse e-mail",
+  "accounts.account.password": "Pour changer de mot de passe, demandez un lien par e-mail.",
+  "accounts.account.passwordLink": "Changer de mot de passe",
+  "accounts.account.sessions.title": "Appareils connectés",
+  "accounts.account.sessions.intro":
+    "Une connexion reste ouverte 30 jours, sauf si vous vous déconnectez. Vous ne reconnaissez pas un appareil ? Déconnectez-le, puis changez de mot de passe.",
+  "accounts.account.sessions.thisDevice": "Cet appareil",
+  "accounts.account.sessions.unknownDevice": "Appareil non reconnu",
+  "accounts.account.sessions.since": "Connecté le {date}",
+  "accounts.account.sessions.end": "Déconnecter",
+  "accounts.account.sessions.endLabel": "Déconnecter {device}, connecté le {date}",
+  "accounts.account.sessions.ended": "Cet appareil est déconnecté.",
+  "accounts.account.sessions.gone": "Cette connexion était déjà fermée.",
+  "accounts.account.everywhere.title": "Se déconnecter partout",
+  "accounts.account.everywhere.intro":
+    "Ferme toutes les connexions à votre compte, celle-ci comprise, et coupe aussitôt leurs mises à jour en direct. Il faudra vous reconnecter sur chaque appareil.",
+  "accounts.account.everywhere.submit": "Se déconnecter partout",
+  "accounts.account.badIntent": "Cette action n’existe pas sur cette page.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -115,4 +136,25 @@ export const en: Record<keyof typeof fr, string> = {
   "accounts.outbox.filter": "Recipient",
   "accounts.outbox.filterSubmit": "Filter",
   "accounts.outbox.showAll": "Show all",
+
+  "accounts.account.title": "My account",
+  "accounts.account.name": "Name",
+  "accounts.account.email": "Email address",
+  "accounts.account.password": "To change your password, ask for a link by email.",
+  "accounts.account.passwordLink": "Change password",
+  "accounts.account.sessions.title": "Signed-in devices",
+  "accounts.account.sessions.intro":
+    "A log-in lasts 30 days unless you log out. Don’t recognise a device? Log it out, then change your password.",
+  "accounts.account.sessions.thisDevice": "This device",
+  "accounts.account.sessions.unknownDevice": "Unrecognised device",
+  "accounts.account.sessions.since": "Logged in on {date}",
+  "accounts.account.sessions.end": "Log out",
+  "accounts.account.sessions.endLabel": "Log out {device}, logged in on {date}",
+  "accounts.account.sessions.ended": "That device is logged out.",
+  "accounts.account.sessions.gone": "That log-in had already ended.",
+  "accounts.account.everywhere.title": "Log out everywhere",
+  "accounts.account.everywhere.intro":
+    "Ends every log-in to your account, this one included, and cuts their live updates at once. You will have to log in again on each device.",
+  "accounts.account.everywhere.submit": "Log out everywhere",
+  "accounts.account.badIntent": "This page has no such action.",
 };
