@@ -198,9 +198,8 @@ async function closeAll(sockets: ClientSocket[]) {
 async function prepareScene(): Promise<Scene & { databaseUrl: string }> {
   const databaseUrl = createTestDatabase("bench-chat");
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
-  const { newSessionToken, sessionIdOf, sessionStorage, SESSION_MAX_AGE_S } = await import(
-    "../app/utils/session.server"
-  );
+  const { newSessionToken, sessionIdOf, sessionStorage, SESSION_MAX_AGE_S } =
+    await import("../app/utils/session.server");
   const town = await db.town.create({ data: { slug: "bench-town", name: "Bench town" } });
   const market = await db.market.create({
     data: { townId: town.id, slug: "bench-market", name: "Bench market", status: "PUBLISHED" },

@@ -72,10 +72,7 @@ export default function AccountPage() {
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="font-display text-3xl font-bold text-fir-900 sm:text-4xl">{t("accounts.account.title")}</h1>
 
-      <section aria-labelledby="account-identity" className={section}>
-        <h2 id="account-identity" className="sr-only">
-          {t("accounts.account.title")}
-        </h2>
+      <div className={section}>
         <dl className="grid gap-3 sm:grid-cols-[auto_1fr] sm:gap-x-6">
           <dt className="text-sm font-semibold text-bark/80">{t("accounts.account.name")}</dt>
           <dd className="text-lg text-fir-900">{user.name}</dd>
@@ -88,7 +85,7 @@ export default function AccountPage() {
             {t("accounts.account.passwordLink")}
           </Link>
         </p>
-      </section>
+      </div>
 
       <section aria-labelledby="account-sessions" className={section}>
         <h2 id="account-sessions" className="font-display text-2xl font-bold text-fir-900">

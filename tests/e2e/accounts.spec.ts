@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoSeriousA11yIssues, loginAs } from "./fixtures";
+import { DEMO_PASSWORD, expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -120,6 +120,48 @@ test("a forgotten password is reset with the link from the outbox", async ({ pag
 
   await logOut(page);
   await loginAs(page, email, "second-mot-de-passe");
+});
+
+test("the account page lists the devices, logs one out, then logs out everywhere @desktop", async ({
+  page,
+  browser,
+}) => {
+  const name = "Jeanne Sapin";
+  const email = `jeanne-${unique()}@example.test`;
+  const password = "vin-chaud-et-cannelle";
+  await signUp(page, name, email, password);
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await loginAs(other, email, password);
+
+  await page.getByRole("banner").getByRole("link", { name: "Mon compte" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
+  const main = page.getByRole("main");
+  await expect(main.getByText(email)).toBeVisible();
+  const devices = main.getByRole("region", { name: "Appareils connectés" }).getByRole("listitem");
+  await expect(devices).toHaveCount(2);
+  await expect(devices.filter({ hasText: "Cet appareil" })).toHaveCount(1);
+  await expectNoSeriousA11yIssues(page);
+  await screenshotPerProject(page, "account");
+
+  // The other device, by keyboard: its button names the device and when it logged in.
+  const end = devices
+    .filter({ hasNotText: "Cet appareil" })
+    .getByRole("button", { name: /^Déconnecter .*connecté le/ });
+  await end.focus();
+  await page.keyboard.press("Enter");
+  await expect(main.getByRole("status")).toHaveText("Cet appareil est déconnecté.");
+  await expect(devices).toHaveCount(1);
+  await other.reload();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
+
+  await loginAs(other, email, password);
+  await main.getByRole("button", { name: "Se déconnecter partout" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
+  await other.reload();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
+  await otherContext.close();
 });
 
 test("log-in, sign-up and reset pages have no serious accessibility violations @desktop", async ({ page }) => {
