@@ -13,20 +13,6 @@ export function getUserByEmail(email: string): Promise<PublicUser | null> {
   return db.user.findUnique({ where: { email: normaliseEmail(email) }, select: publicFields });
 }
 
-/** Returns null when the email is taken (the unique index decides, not a prior read). */
-export async function createUser(input: { email: string; name: string; password: string }): Promise<PublicUser | null> {
-  const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.user.create({
-      data: { email: normaliseEmail(input.email), name: input.name.trim(), passwordHash },
-      select: publicFields,
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  }
-}
-
 export async function verifyLogin(email: string, password: string): Promise<PublicUser | null> {
   const user = await db.user.findUnique({ where: { email: normaliseEmail(email) } });
   if (!user) {
