@@ -1,5 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
+import {
+  confirmSignupFromOutbox,
+  DEMO_PASSWORD,
+  expectNoSeriousA11yIssues,
+  loginAs,
+  screenshotPerProject,
+} from "./fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -15,6 +21,8 @@ async function signUp(page: Page, name: string, email: string, password: string)
   await main.getByLabel("Adresse e-mail").fill(email);
   await main.getByLabel("Mot de passe", { exact: true }).fill(password);
   await main.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(main.getByRole("status")).toContainText(`nous venons d’écrire à ${email}`);
+  await confirmSignupFromOutbox(page, email);
   await expect(page.getByRole("button", { name: `Se déconnecter (${name})` })).toBeVisible();
 }
 
@@ -25,15 +33,22 @@ test("a visitor signs up from the header, is logged in, then logs out", async ({
   await page.screenshot({ path: "test-results/screens/accounts-signup.png", fullPage: true });
 
   const main = page.getByRole("main");
+  const email = `camille-${unique()}@example.test`;
   await main.getByLabel("Votre nom").fill("Camille Dupont");
-  await main.getByLabel("Adresse e-mail").fill(`camille-${unique()}@example.test`);
+  await main.getByLabel("Adresse e-mail").fill(email);
   const password = main.getByLabel("Mot de passe", { exact: true });
   await password.fill("marrons-chauds-2026");
   await expect(password).toHaveAttribute("type", "password");
   await main.getByLabel("Afficher le mot de passe").check();
   await expect(password).toHaveAttribute("type", "text");
   await main.getByRole("button", { name: "Créer mon compte" }).click();
+  // The same answer for every address: the email says what comes next.
+  const status = main.getByRole("status");
+  await expect(status).toContainText(`nous venons d’écrire à ${email}`);
+  await expect(main.getByRole("button", { name: "Créer mon compte" })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/accounts-signup-sent.png", fullPage: true });
 
+  await confirmSignupFromOutbox(page, email);
   await expect(page).toHaveURL(/\/$/);
   const logout = page.getByRole("button", { name: "Se déconnecter (Camille Dupont)" });
   await expect(logout).toBeVisible();

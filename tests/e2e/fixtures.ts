@@ -41,3 +41,19 @@ export async function screenshotPerProject(page: Page, name: string): Promise<vo
   const project = test.info().project.name;
   await page.screenshot({ path: `test-results/screens/${name}-${project}.png`, fullPage: true });
 }
+
+/**
+ * Follows the sign-up email from the dev outbox: opens its link and presses the button that
+ * creates the account and logs in. The page is then wherever the sign-up's redirectTo said.
+ */
+export async function confirmSignupFromOutbox(page: Page, email: string): Promise<void> {
+  await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
+  await page
+    .getByRole("article", { name: "Activez votre compte Chalet" })
+    .first()
+    .getByRole("link", { name: /\/confirm-signup\// })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Activer votre compte" })).toBeVisible();
+  await page.getByRole("button", { name: "Activer mon compte" }).click();
+  await expect(page.getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
+}
