@@ -118,7 +118,8 @@ export default function AccountPage() {
                   </p>
                   <p className="text-sm text-bark/85">{t("accounts.account.sessions.since", { date: s.since })}</p>
                 </div>
-                <Form method="post">
+                {/* Ending this very log-in reloads the page, as the header's log-out does. */}
+                <Form method="post" reloadDocument={s.current}>
                   <input type="hidden" name="intent" value="end-session" />
                   <input type="hidden" name="sessionId" value={s.id} />
                   <button

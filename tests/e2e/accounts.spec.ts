@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { e2eDb } from "./db";
 import {
   confirmSignupFromOutbox,
   DEMO_PASSWORD,
@@ -176,6 +177,30 @@ test("the account page lists the devices, logs one out, then logs out everywhere
   await expect(page.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
   await other.reload();
   await expect(other.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
+  await otherContext.close();
+});
+
+test("logging out everywhere cuts the live orders of the merchant's other browser at once", async ({
+  page,
+  browser,
+}) => {
+  const db = await e2eDb();
+  const merchant = await db.user.findUniqueOrThrow({ where: { email: "marchand@demo.chalet.test" } });
+  const stall = await db.stall.findFirstOrThrow({ where: { ownerId: merchant.id }, orderBy: { createdAt: "asc" } });
+  await loginAs(page, merchant.email, DEMO_PASSWORD, { redirectTo: `/merchant/stalls/${stall.id}/orders` });
+  await expect(page.getByText("En direct", { exact: true })).toBeVisible();
+
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await loginAs(other, merchant.email, DEMO_PASSWORD, { redirectTo: "/account" });
+  await other.getByRole("button", { name: "Se déconnecter partout" }).click();
+  await expect(other).toHaveURL(/\/login$/);
+
+  // Without any reload: the server closed the first browser's socket, which comes back anonymous.
+  await expect(page.getByText("Connexion perdue", { exact: false })).toBeVisible();
+  await expect(page.getByText("En direct", { exact: true })).toHaveCount(0);
+  await page.reload();
+  await expect(page).toHaveURL(/\/login\?redirectTo=/);
   await otherContext.close();
 });
 

@@ -23,7 +23,8 @@ export async function loginAs(
   await main.getByLabel(/^(Mot de passe|Password)$/).fill(password);
   await main.getByRole("button", { name: /^(Se connecter|Log in)$/ }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
-  await expect(page.getByRole("button", { name: /Se déconnecter|Log out/ })).toBeVisible();
+  // The header's button: /account has "Se déconnecter partout" buttons of its own.
+  await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter|Log out/ })).toBeVisible();
 }
 
 /** Runs axe on the page as it is now; fails listing every serious or critical violation. */
@@ -55,5 +56,5 @@ export async function confirmSignupFromOutbox(page: Page, email: string): Promis
     .click();
   await expect(page.getByRole("heading", { level: 1, name: "Activer votre compte" })).toBeVisible();
   await page.getByRole("button", { name: "Activer mon compte" }).click();
-  await expect(page.getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
 }
