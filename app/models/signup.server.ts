@@ -24,7 +24,7 @@ export async function requestSignup(
   now: Date,
 ): Promise<SignupRequested> {
   // Hashed in both cases, before knowing which: argon2 is what would make the answers' timing
-  // differ (the rest is a row and an email either way).
+  // differ (the rest, one row or none and an email, is small beside it).
   const passwordHash = await hashPassword(input.password);
   const email = normaliseEmail(input.email);
   const user = await getUserByEmail(email);
