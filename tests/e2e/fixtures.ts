@@ -47,7 +47,7 @@ export async function screenshotPerProject(page: Page, name: string): Promise<vo
  * Follows the sign-up email from the dev outbox: opens its link and presses the button that
  * creates the account and logs in. The page is then wherever the sign-up's redirectTo said.
  */
-export async function confirmSignupFromOutbox(page: Page, email: string): Promise<void> {
+export async function confirmSignupFromOutbox(page: Page, email: string, screenshot?: string): Promise<void> {
   await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
   await page
     .getByRole("article", { name: "Activez votre compte Chalet" })
@@ -55,6 +55,7 @@ export async function confirmSignupFromOutbox(page: Page, email: string): Promis
     .getByRole("link", { name: /\/confirm-signup\// })
     .click();
   await expect(page.getByRole("heading", { level: 1, name: "Activer votre compte" })).toBeVisible();
+  if (screenshot) await page.screenshot({ path: `test-results/screens/${screenshot}.png`, fullPage: true });
   await page.getByRole("button", { name: "Activer mon compte" }).click();
   await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
 }
