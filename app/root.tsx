@@ -99,6 +99,11 @@ function Header({ locale, user, basketCount }: { locale: Locale; user: RootUser;
             </span>
           </Link>
           {user ? (
+            <Link className="underline-offset-4 hover:underline" to="/account">
+              {t("nav.account")}
+            </Link>
+          ) : null}
+          {user ? (
             <form method="post" action="/logout">
               <button type="submit" className="underline-offset-4 hover:underline">
                 {t("nav.logout")} <span className="sr-only">({user.name})</span>

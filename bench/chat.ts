@@ -198,7 +198,8 @@ async function closeAll(sockets: ClientSocket[]) {
 async function prepareScene(): Promise<Scene & { databaseUrl: string }> {
   const databaseUrl = createTestDatabase("bench-chat");
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
-  const { sessionStorage } = await import("../app/utils/session.server");
+  const { newSessionToken, sessionIdOf, sessionStorage, SESSION_MAX_AGE_S } =
+    await import("../app/utils/session.server");
   const town = await db.town.create({ data: { slug: "bench-town", name: "Bench town" } });
   const market = await db.market.create({
     data: { townId: town.id, slug: "bench-market", name: "Bench market", status: "PUBLISHED" },
@@ -225,9 +226,13 @@ async function prepareScene(): Promise<Scene & { databaseUrl: string }> {
     return rows.sort((x, y) => index(x.email) - index(y.email)).map((r) => r.id);
   };
   const cookie = async (userId: string) => {
+    // The row a log-in writes (app/models/login-session.server.ts), made with the bench's client.
+    const token = newSessionToken();
+    await db.loginSession.create({
+      data: { id: sessionIdOf(token), userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000) },
+    });
     const session = await sessionStorage.getSession();
-    session.set("userId", userId);
-    session.set("sessionVersion", 0);
+    session.set("sid", token);
     return (await sessionStorage.commitSession(session)).split(";")[0]!;
   };
   const merchants = await users("merchant", STALLS + 1);

@@ -32,8 +32,9 @@ import {
 } from "../app/models/chat-moderation.server";
 import { getMarketOpenness, MarketClosedError, type MarketOpenness } from "../app/models/market-schedule.server";
 import { getMarketStock } from "../app/models/product.server";
-import { getSessionUser, type PublicUser } from "../app/models/user.server";
-import { registerBroadcaster } from "../app/realtime/broadcast.server";
+import { getSessionUser } from "../app/models/login-session.server";
+import type { PublicUser } from "../app/models/user.server";
+import { registerBroadcaster, registerDisconnecter } from "../app/realtime/broadcast.server";
 import {
   rooms,
   schemas,
@@ -44,13 +45,15 @@ import {
   type ServerToClientEvents,
 } from "../app/realtime/events";
 import { createTranslator, DEFAULT_LOCALE, intlLocale, type Locale, type MessageKey } from "../app/i18n";
-import { getUser } from "../app/utils/auth.server";
+import { getSessionOfRequest } from "../app/utils/auth.server";
 import { getLocale } from "../app/utils/i18n.server";
 import { getSession } from "../app/utils/session.server";
 import { allowSocketEvent, hitRateLimit, refundRateLimit } from "../app/utils/rate-limit.server";
 
 // Plain data only: with the Redis adapter, fetchSockets() carries it between instances.
-type SocketData = { user: PublicUser | null; locale: Locale };
+// sessionId names the room of the log-in the socket was opened with (rooms.session): ending the
+// log-in closes the socket.
+type SocketData = { user: PublicUser | null; sessionId: string | null; locale: Locale };
 /** Between instances, through the Redis adapter: a schedule was written, the leader should look. */
 type InterServerEvents = {
   "schedule:changed": () => void;
@@ -128,13 +131,14 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     // Refusing the handshake would send the error's text to the visitor (a database error names
     // tables and files) and its client would never retry: connect as anonymous instead, which
     // reads but cannot write; chat:send reads the cookie again and finds the user once it can.
-    const user = getUser(request).catch((error: unknown) => {
+    const session = getSessionOfRequest(request).catch((error: unknown) => {
       console.error("socket handshake: the session's user could not be read:", error);
       return null;
     });
-    Promise.all([user, getLocale(request)]).then(
-      ([user, locale]) => {
-        socket.data.user = user;
+    Promise.all([session, getLocale(request)]).then(
+      ([session, locale]) => {
+        socket.data.user = session?.user ?? null;
+        socket.data.sessionId = session?.sessionId ?? null;
         socket.data.locale = locale;
         next();
       },
@@ -222,6 +226,9 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
   const unregister = registerBroadcaster((to, event, ...args) => {
     (io.to(to) as unknown as { emit(event: string, ...args: unknown[]): void }).emit(event, ...args);
   });
+  // An ended log-in (log-out, log out everywhere, password reset): its sockets close on every
+  // instance. Their clients reconnect with the same cookie and are anonymous from then on.
+  const unregisterDisconnecter = registerDisconnecter((sessionRooms) => io.in(sessionRooms).disconnectSockets(true));
   // A mute written here is told to the other instances (none without the Redis adapter).
   const stopTellingMutes = onChatMutesChanged(() => {
     io.of("/")
@@ -235,6 +242,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
   httpServer.once("close", () => {
     closed = true;
     unregister();
+    unregisterDisconnecter();
     stopTellingMutes();
     for (const timer of presenceTimers.values()) clearTimeout(timer);
     presenceTimers.clear();
@@ -256,6 +264,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     const initialUser = socket.data.user;
     if (initialUser) {
       void socket.join(rooms.user(initialUser.id));
+      if (socket.data.sessionId) void socket.join(rooms.session(socket.data.sessionId));
       owned = listOwnedStallIds(initialUser.id).catch((error: unknown) => {
         console.error("socket: the user's stalls could not be read:", error);
         return [];
@@ -267,34 +276,51 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       void owned.then((ids) => ids.forEach(schedulePresence));
     });
 
-    /** The user behind the cookie now (a password reset ends it), for every write. */
     // The cookie a socket carries cannot change while it is open: its signature is checked once,
-    // and each write reads the user again against the session's version (getUser's two steps).
-    let session: Promise<{ userId: string; version: number } | null> | null = null;
+    // and each write reads the session's row again (getSessionOfRequest's two steps).
+    let session: Promise<string | null> | null = null;
     const readSession = () =>
       (session ??= getSession(handshakeRequest(socket)).then(
         (s) => {
-          const userId = s.get("userId");
-          return userId ? { userId, version: s.get("sessionVersion") ?? 0 } : null;
+          const token = s.get("sid");
+          return typeof token === "string" ? token : null;
         },
         (error: unknown) => {
           session = null;
           throw error;
         },
       ));
+    if (socket.data.sessionId) {
+      // A session ended between the handshake's read and the join above closed nothing here:
+      // look once more, now that the socket is in its session's room.
+      void readSession()
+        .then((token) => (token ? getSessionUser(token, new Date()) : null))
+        .then(
+          (current) => {
+            if (!current) socket.disconnect(true);
+          },
+          (error: unknown) => console.error("socket: the session could not be read again:", error),
+        );
+    }
 
     /** The user behind the cookie now (a password reset ends it), for every write. */
     async function currentUser(): Promise<PublicUser> {
-      // The user is read again for every write, not trusted from the handshake: a password reset
-      // (sessionVersion bumped) must silence the sockets already open with the old session. A
-      // socket anonymous only because its user could not be read at the handshake gets it now.
+      // The user is read again for every write, not trusted from the handshake: an ended session
+      // closes its sockets (rooms.session), and should a close be lost (Redis down), its writes
+      // are still refused here. A socket anonymous only because its user could not be read at the
+      // handshake gets it now.
       if (socket.data.user || socket.handshake.headers.cookie) {
         const before = socket.data.user;
-        const current = await readSession();
-        const user = current && (await getSessionUser(current.userId, current.version));
+        const token = await readSession();
+        const current = token ? await getSessionUser(token, new Date()) : null;
+        const user = current?.user ?? null;
         socket.data.user = user;
         if (before && before.id !== user?.id) await socket.leave(rooms.user(before.id));
         if (user && before?.id !== user.id) await socket.join(rooms.user(user.id));
+        if (current && socket.data.sessionId !== current.sessionId) {
+          socket.data.sessionId = current.sessionId;
+          await socket.join(rooms.session(current.sessionId));
+        }
       }
       const { user } = socket.data;
       if (!user) return fail("UNAUTHENTICATED", t("live.error.unauthenticated"));
@@ -373,8 +399,10 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     }
 
     const join = async (room: string) => {
-      // The socket's own room and its user's room are the server's, not counted against the page.
-      const joined = [...socket.rooms].filter((r) => r !== socket.id && !r.startsWith("user:")).length;
+      // The socket's own room, its user's and its session's are the server's, not counted against the page.
+      const joined = [...socket.rooms].filter(
+        (r) => r !== socket.id && !r.startsWith("user:") && !r.startsWith("session:"),
+      ).length;
       if (!socket.rooms.has(room) && joined >= MAX_ROOMS_PER_SOCKET) {
         fail("BAD_REQUEST", t("live.error.badRequest", { detail: "too many rooms" }));
       }

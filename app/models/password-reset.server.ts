@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { hashToken } from "./invitation.server";
+import { closeSessionSockets, deleteUserSessions } from "./login-session.server";
 import { normaliseEmail, type PublicUser } from "./user.server";
 
 export const RESET_VALIDITY_MS = 60 * 60 * 1000;
@@ -59,7 +60,7 @@ export async function resetPassword(
   // Hashed before the transaction so the SQLite write lock is not held during argon2.
   const passwordHash = await hashPassword(password);
   const tokenHash = hashToken(token);
-  const userId = await db.$transaction(async (tx) => {
+  const claim = await db.$transaction(async (tx) => {
     const reset = await tx.passwordReset.findUnique({ where: { tokenHash }, select: { userId: true } });
     if (!reset) return null;
     const claimed = await tx.passwordReset.updateMany({
@@ -67,15 +68,18 @@ export async function resetPassword(
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return null;
+    await tx.user.update({ where: { id: reset.userId }, data: { passwordHash } });
     // A new password ends every session opened with the old one (someone who knew it, a lost phone).
-    await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    const endedSessions = await deleteUserSessions(tx, reset.userId);
     await tx.passwordReset.updateMany({ where: { userId: reset.userId, usedAt: null }, data: { usedAt: now } });
-    return reset.userId;
+    return { userId: reset.userId, endedSessions };
   });
-  if (!userId) {
+  if (!claim) {
     // Lost a race with another submission of the same link between the check and the claim.
     const again = await checkResetToken(token, now);
     return { ok: false, state: again.status === "valid" ? { status: "used" } : again };
   }
-  return { ok: true, userId };
+  // Committed: their sockets are closed now, on every instance, not at their next write.
+  closeSessionSockets(claim.endedSessions);
+  return { ok: true, userId: claim.userId };
 }

@@ -9,39 +9,8 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The user behind a session cookie, unless the cookie predates their last password reset. */
-export async function getSessionUser(id: string, sessionVersion: number): Promise<PublicUser | null> {
-  // Every page and every chat message asks this: a direct statement costs a small part of the
-  // same findUnique through the driver adapter (docs/benchmarks.md, chat).
-  const [user] = await db.$direct<PublicUser & { sessionVersion: number }>(
-    `SELECT "id", "email", "name", "locale", "sessionVersion" FROM "User" WHERE "id" = ?`,
-    [id],
-  );
-  if (!user || user.sessionVersion !== sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, locale: user.locale };
-}
-
-export async function getSessionVersion(id: string): Promise<number> {
-  const user = await db.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true } });
-  return user.sessionVersion;
-}
-
 export function getUserByEmail(email: string): Promise<PublicUser | null> {
   return db.user.findUnique({ where: { email: normaliseEmail(email) }, select: publicFields });
-}
-
-/** Returns null when the email is taken (the unique index decides, not a prior read). */
-export async function createUser(input: { email: string; name: string; password: string }): Promise<PublicUser | null> {
-  const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.user.create({
-      data: { email: normaliseEmail(input.email), name: input.name.trim(), passwordHash },
-      select: publicFields,
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  }
 }
 
 export async function verifyLogin(email: string, password: string): Promise<PublicUser | null> {

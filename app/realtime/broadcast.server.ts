@@ -11,7 +11,9 @@ type Emit = <E extends keyof ServerToClientEvents>(
 
 // On globalThis, not in this module: server/realtime.ts registers through the source module while
 // the pages' actions run the Remix build's own copy of it (like db.server.ts's globals).
-const holder = globalThis as unknown as { __chaletBroadcaster?: Emit | null };
+const holder = globalThis as unknown as { __chaletBroadcaster?: Emit | null; __chaletDisconnect?: Disconnect | null };
+
+type Disconnect = (rooms: string[]) => void;
 
 /** Called by server/realtime.ts; returns the function that unregisters it (on close). */
 export function registerBroadcaster(emit: Emit): () => void {
@@ -25,3 +27,20 @@ export function registerBroadcaster(emit: Emit): () => void {
 export const broadcast: Emit = (rooms, event, ...args) => {
   holder.__chaletBroadcaster?.(rooms, event, ...args);
 };
+
+/** Called by server/realtime.ts, like registerBroadcaster. */
+export function registerDisconnecter(disconnect: Disconnect): () => void {
+  holder.__chaletDisconnect = disconnect;
+  return () => {
+    if (holder.__chaletDisconnect === disconnect) holder.__chaletDisconnect = null;
+  };
+}
+
+/**
+ * Closes every socket in any of the rooms, on every instance (a session's room once the session
+ * ended). Call after the write that ended the session has committed: a client that reconnects at
+ * once must find the session gone. A no-op when no socket server runs.
+ */
+export function disconnectRooms(rooms: string[]): void {
+  if (rooms.length) holder.__chaletDisconnect?.(rooms);
+}

@@ -291,4 +291,6 @@ export const rooms = {
   stall: (id: string) => `stall:${id}`,
   user: (id: string) => `user:${id}`,
   merchant: (stallId: string) => `merchant:${stallId}`,
+  /** The server's, like user: every socket opened with one log-in; ending the log-in closes them. */
+  session: (sessionId: string) => `session:${sessionId}`,
 };

@@ -1,5 +1,12 @@
 import { redirect } from "@remix-run/node";
-import { getSessionUser, getSessionVersion, type PublicUser } from "~/models/user.server";
+import {
+  createLoginSession,
+  endAllUserSessions,
+  endLoginSession,
+  getSessionUser,
+  type SessionUser,
+} from "~/models/login-session.server";
+import type { PublicUser } from "~/models/user.server";
 import { db } from "./db.server";
 import { getSession, sessionStorage } from "./session.server";
 
@@ -8,10 +15,17 @@ export async function getUserId(request: Request): Promise<string | null> {
 }
 
 export async function getUser(request: Request): Promise<PublicUser | null> {
-  const session = await getSession(request);
-  const userId = session.get("userId");
-  // Cookies written before session versions existed carry none: they count as version 0.
-  return userId ? getSessionUser(userId, session.get("sessionVersion") ?? 0) : null;
+  return (await getSessionOfRequest(request))?.user ?? null;
+}
+
+/**
+ * The log-in this request's cookie carries, while its row lasts. Cookies from before sessions
+ * had rows carry no `sid`: logged out. Expiry is wall-clock time, as the cookie's Max-Age is
+ * (createLoginSession).
+ */
+export async function getSessionOfRequest(request: Request): Promise<SessionUser | null> {
+  const token = (await getSession(request)).get("sid");
+  return typeof token === "string" ? getSessionUser(token, new Date()) : null;
 }
 
 /**
@@ -70,14 +84,26 @@ export async function requireStallOwner(request: Request, stallId: string): Prom
 
 export async function createUserSession(request: Request, userId: string, redirectTo: string) {
   const session = await getSession(request);
-  session.set("userId", userId);
-  session.set("sessionVersion", await getSessionVersion(userId));
+  // A log-in over an older one (another account, or the same after a reset) ends that one first.
+  const previous = session.get("sid");
+  if (typeof previous === "string") await endLoginSession(previous);
+  session.set("sid", await createLoginSession(userId, request.headers.get("User-Agent"), new Date()));
   return redirect(safeRedirect(redirectTo), {
     headers: { "Set-Cookie": await sessionStorage.commitSession(session) },
   });
 }
 
-export async function logout(request: Request) {
+/** Ends this session on the server (a copy of the cookie is worthless after) and clears the cookie. */
+export async function logout(request: Request, redirectTo = "/") {
   const session = await getSession(request);
-  return redirect("/", { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
+  const token = session.get("sid");
+  if (typeof token === "string") await endLoginSession(token);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
+}
+
+/** Ends every session of the user, this one included, and clears this browser's cookie. */
+export async function logoutEverywhere(request: Request, userId: string, redirectTo: string) {
+  await endAllUserSessions(userId);
+  const session = await getSession(request);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
 }

@@ -1,7 +1,13 @@
+import { createHash, randomBytes } from "node:crypto";
 import { createCookie, createCookieSessionStorage } from "@remix-run/node";
 import { env, sessionSecret } from "./env.server";
 
-type SessionData = { userId: string; sessionVersion: number };
+/** How long a log-in lasts: the cookie's Max-Age and the session row's expiry. */
+export const SESSION_MAX_AGE_S = 60 * 60 * 24 * 30;
+
+// `sid` is the log-in's secret token (app/models/login-session.server.ts holds the rows). The
+// cookie stays signed so a garbled or forged one is dropped before any database read.
+type SessionData = { sid: string };
 type SessionFlash = { toast: string };
 
 export const sessionStorage = createCookieSessionStorage<SessionData, SessionFlash>({
@@ -12,12 +18,22 @@ export const sessionStorage = createCookieSessionStorage<SessionData, SessionFla
     secure: env.NODE_ENV === "production",
     path: "/",
     secrets: [sessionSecret],
-    maxAge: 60 * 60 * 24 * 30,
+    maxAge: SESSION_MAX_AGE_S,
   },
 });
 
 export function getSession(request: Request) {
   return sessionStorage.getSession(request.headers.get("Cookie"));
+}
+
+/** A new log-in's secret: 256 random bits, as the cookie carries it. */
+export function newSessionToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** The session row's id for a token: its sha-256, so a copy of the database opens no session. */
+export function sessionIdOf(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
 }
 
 /** The visitor's language choice; not signed because it grants nothing. */

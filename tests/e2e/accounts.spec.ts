@@ -1,5 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoSeriousA11yIssues, loginAs } from "./fixtures";
+import { e2eDb } from "./db";
+import {
+  confirmSignupFromOutbox,
+  DEMO_PASSWORD,
+  expectNoSeriousA11yIssues,
+  loginAs,
+  screenshotPerProject,
+} from "./fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -15,6 +22,8 @@ async function signUp(page: Page, name: string, email: string, password: string)
   await main.getByLabel("Adresse e-mail").fill(email);
   await main.getByLabel("Mot de passe", { exact: true }).fill(password);
   await main.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(main.getByRole("status")).toContainText(`nous venons d’écrire à ${email}`);
+  await confirmSignupFromOutbox(page, email);
   await expect(page.getByRole("button", { name: `Se déconnecter (${name})` })).toBeVisible();
 }
 
@@ -25,15 +34,22 @@ test("a visitor signs up from the header, is logged in, then logs out", async ({
   await page.screenshot({ path: "test-results/screens/accounts-signup.png", fullPage: true });
 
   const main = page.getByRole("main");
+  const email = `camille-${unique()}@example.test`;
   await main.getByLabel("Votre nom").fill("Camille Dupont");
-  await main.getByLabel("Adresse e-mail").fill(`camille-${unique()}@example.test`);
+  await main.getByLabel("Adresse e-mail").fill(email);
   const password = main.getByLabel("Mot de passe", { exact: true });
   await password.fill("marrons-chauds-2026");
   await expect(password).toHaveAttribute("type", "password");
   await main.getByLabel("Afficher le mot de passe").check();
   await expect(password).toHaveAttribute("type", "text");
   await main.getByRole("button", { name: "Créer mon compte" }).click();
+  // The same answer for every address: the email says what comes next.
+  const status = main.getByRole("status");
+  await expect(status).toContainText(`nous venons d’écrire à ${email}`);
+  await expect(main.getByRole("button", { name: "Créer mon compte" })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/accounts-signup-sent.png", fullPage: true });
 
+  await confirmSignupFromOutbox(page, email, "accounts-signup-confirm");
   await expect(page).toHaveURL(/\/$/);
   const logout = page.getByRole("button", { name: "Se déconnecter (Camille Dupont)" });
   await expect(logout).toBeVisible();
@@ -120,6 +136,72 @@ test("a forgotten password is reset with the link from the outbox", async ({ pag
 
   await logOut(page);
   await loginAs(page, email, "second-mot-de-passe");
+});
+
+test("the account page lists the devices, logs one out, then logs out everywhere @desktop", async ({
+  page,
+  browser,
+}) => {
+  const name = "Jeanne Sapin";
+  const email = `jeanne-${unique()}@example.test`;
+  const password = "vin-chaud-et-cannelle";
+  await signUp(page, name, email, password);
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await loginAs(other, email, password);
+
+  await page.getByRole("banner").getByRole("link", { name: "Mon compte" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
+  const main = page.getByRole("main");
+  await expect(main.getByText(email)).toBeVisible();
+  const devices = main.getByRole("region", { name: "Appareils connectés" }).getByRole("listitem");
+  await expect(devices).toHaveCount(2);
+  await expect(devices.filter({ hasText: "Cet appareil" })).toHaveCount(1);
+  await expectNoSeriousA11yIssues(page);
+  await screenshotPerProject(page, "account");
+
+  // The other device, by keyboard: its button names the device and when it logged in.
+  const end = devices
+    .filter({ hasNotText: "Cet appareil" })
+    .getByRole("button", { name: /^Déconnecter .*connecté le/ });
+  await end.focus();
+  await page.keyboard.press("Enter");
+  await expect(main.getByRole("status")).toHaveText("Cet appareil est déconnecté.");
+  await expect(devices).toHaveCount(1);
+  await other.reload();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
+
+  await loginAs(other, email, password);
+  await main.getByRole("button", { name: "Se déconnecter partout" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
+  await other.reload();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
+  await otherContext.close();
+});
+
+test("logging out everywhere cuts the live orders of the merchant's other browser at once", async ({
+  page,
+  browser,
+}) => {
+  const db = await e2eDb();
+  const merchant = await db.user.findUniqueOrThrow({ where: { email: "marchand@demo.chalet.test" } });
+  const stall = await db.stall.findFirstOrThrow({ where: { ownerId: merchant.id }, orderBy: { createdAt: "asc" } });
+  await loginAs(page, merchant.email, DEMO_PASSWORD, { redirectTo: `/merchant/stalls/${stall.id}/orders` });
+  await expect(page.getByText("En direct", { exact: true })).toBeVisible();
+
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await loginAs(other, merchant.email, DEMO_PASSWORD, { redirectTo: "/account" });
+  await other.getByRole("button", { name: "Se déconnecter partout" }).click();
+  await expect(other).toHaveURL(/\/login$/);
+
+  // Without any reload: the server closed the first browser's socket, which comes back anonymous.
+  await expect(page.getByText("Connexion perdue", { exact: false })).toBeVisible();
+  await expect(page.getByText("En direct", { exact: true })).toHaveCount(0);
+  await page.reload();
+  await expect(page).toHaveURL(/\/login\?redirectTo=/);
+  await otherContext.close();
 });
 
 test("log-in, sign-up and reset pages have no serious accessibility violations @desktop", async ({ page }) => {

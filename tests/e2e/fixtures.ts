@@ -23,7 +23,8 @@ export async function loginAs(
   await main.getByLabel(/^(Mot de passe|Password)$/).fill(password);
   await main.getByRole("button", { name: /^(Se connecter|Log in)$/ }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
-  await expect(page.getByRole("button", { name: /Se déconnecter|Log out/ })).toBeVisible();
+  // The header's button: /account has "Se déconnecter partout" buttons of its own.
+  await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter|Log out/ })).toBeVisible();
 }
 
 /** Runs axe on the page as it is now; fails listing every serious or critical violation. */
@@ -40,4 +41,21 @@ export async function expectNoSeriousA11yIssues(page: Page): Promise<void> {
 export async function screenshotPerProject(page: Page, name: string): Promise<void> {
   const project = test.info().project.name;
   await page.screenshot({ path: `test-results/screens/${name}-${project}.png`, fullPage: true });
+}
+
+/**
+ * Follows the sign-up email from the dev outbox: opens its link and presses the button that
+ * creates the account and logs in. The page is then wherever the sign-up's redirectTo said.
+ */
+export async function confirmSignupFromOutbox(page: Page, email: string, screenshot?: string): Promise<void> {
+  await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
+  await page
+    .getByRole("article", { name: "Activez votre compte Chalet" })
+    .first()
+    .getByRole("link", { name: /\/confirm-signup\// })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Activer votre compte" })).toBeVisible();
+  if (screenshot) await page.screenshot({ path: `test-results/screens/${screenshot}.png`, fullPage: true });
+  await page.getByRole("button", { name: "Activer mon compte" }).click();
+  await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
 }

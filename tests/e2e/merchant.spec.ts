@@ -2,7 +2,7 @@
 // Only things this spec owns are changed: one product's stock (put back at the end) and a
 // product it creates itself, which it hides again so visitors never see it.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
+import { confirmSignupFromOutbox, expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const MERCHANT = "marchand@demo.chalet.test";
 const STALL = "Miellerie du Mont-Valérien";
@@ -161,6 +161,9 @@ test("a new merchant follows an invitation, signs up and opens a stall that awai
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByLabel("Mot de passe", { exact: true }).fill("sapin-et-guirlandes");
   await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText(`nous venons d’écrire à ${email}`);
+  // The account is made from the emailed link, which brings the merchant back to the invitation.
+  await confirmSignupFromOutbox(page, email);
 
   await expect(page).toHaveURL(new RegExp(`${invitationPath}$`));
   await expect(page.getByRole("heading", { level: 2, name: "Votre stand" })).toBeVisible();

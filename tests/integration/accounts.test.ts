@@ -37,8 +37,25 @@ async function whoAmI(client: TestClient): Promise<string | null> {
   return match ? match[1]!.replaceAll("<!-- -->", "") : null;
 }
 
+/** The link of the latest sign-up email to this address (its path). */
+async function confirmationPath(email: string): Promise<string> {
+  const mail = await db.outboxEmail.findFirstOrThrow({
+    where: { to: email, subject: "Activez votre compte Chalet" },
+    orderBy: { createdAt: "desc" },
+  });
+  const match = /https?:\/\/\S+\/confirm-signup\/[A-Za-z0-9_-]+/.exec(mail.text);
+  expect(match, mail.text).not.toBeNull();
+  return new URL(match![0]).pathname;
+}
+
+/** Signs up and follows the emailed link: a logged-in visitor with a new account. */
+async function signUpAndConfirm(visitor: { client: TestClient; ip: string }, email: string, name = "Léa") {
+  expect((await post(visitor, "/signup", { name, email, password: "vin-chaud-et-marrons" })).status).toBe(200);
+  expect((await post(visitor, await confirmationPath(email), {})).status).toBe(302);
+}
+
 describe("sign-up", () => {
-  it("creates the user with an argon2id hash, logs them in and goes to redirectTo", async () => {
+  it("mails a link that creates the user with an argon2id hash, logs them in and goes to redirectTo", async () => {
     const visitor = newVisitor();
     const email = freshEmail();
     const response = await post(visitor, "/signup", {
@@ -47,9 +64,29 @@ describe("sign-up", () => {
       password: "vin-chaud-et-marrons",
       redirectTo: "/m/marche-de-noel-rueil",
     });
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/m/marche-de-noel-rueil");
-    const cookie = sessionCookie(response);
+    expect(response.status).toBe(200);
+    expect(sessionCookie(response)).toBeUndefined();
+    expect(await response.text()).toContain(`nous venons d’écrire à ${email.toUpperCase()}`);
+    // Nothing exists until the link is used.
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    const path = await confirmationPath(email);
+    const token = path.split("/").pop()!;
+    const stored = await db.signupRequest.findFirstOrThrow({ where: { email } });
+    expect(stored.tokenHash).not.toContain(token);
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+
+    // Opening the link (as a mail scanner would) creates nothing; its button does.
+    const page = await visitor.client.get(path);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Activer mon compte");
+    expect(html).toContain("Léa Martin");
+    expect(await db.user.count({ where: { email } })).toBe(0);
+
+    const confirmed = await post(visitor, path, {});
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toBe("/m/marche-de-noel-rueil");
+    const cookie = sessionCookie(confirmed);
     expect(cookie).toBeDefined();
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -59,23 +96,72 @@ describe("sign-up", () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain("vin-chaud-et-marrons");
     expect(await whoAmI(visitor.client)).toBe("Léa Martin");
+
+    // The link is spent: a second use says so and creates nothing.
+    const again = await post(newVisitor(), path, {});
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("Un compte existe déjà avec cette adresse");
+    expect(await db.user.count({ where: { email } })).toBe(1);
   });
 
-  it("refuses an address already taken, with a clear message and no second row", async () => {
+  it("answers a taken address exactly as a new one, changes nothing and mails the owner instead", async () => {
     const existing = await createUser();
-    const visitor = newVisitor();
-    const response = await post(visitor, "/signup", {
-      name: "Someone Else",
-      email: existing.email.toUpperCase(),
-      password: "un-autre-mot-de-passe",
-    });
-    expect(response.status).toBe(400);
-    expect(sessionCookie(response)).toBeUndefined();
-    expect(await response.text()).toContain("Un compte existe déjà avec cette adresse");
+    const newEmail = freshEmail();
+    const answer = async (email: string) => {
+      const response = await post(newVisitor(), "/signup", {
+        name: "Someone Else",
+        email,
+        password: "un-autre-mot-de-passe",
+        redirectTo: "/basket",
+      });
+      const html = (await response.text()).replace(/<script[\s\S]*?<\/script>/g, "").replaceAll(email, "EMAIL");
+      return { status: response.status, cookie: sessionCookie(response), html };
+    };
+    const taken = await answer(existing.email);
+    const fresh = await answer(newEmail);
+    expect(taken).toEqual(fresh);
+    expect(taken.status).toBe(200);
+
     expect(await db.user.count({ where: { email: existing.email } })).toBe(1);
     const stored = await db.user.findUniqueOrThrow({ where: { id: existing.id } });
     expect(stored.name).toBe(existing.name);
     expect(stored.passwordHash).toBe(existing.passwordHash);
+    expect(await db.signupRequest.count({ where: { email: existing.email } })).toBe(0);
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: existing.email } });
+    expect(mail.subject).toBe("Vous avez déjà un compte Chalet");
+    expect(mail.text).toContain(existing.name);
+    expect(mail.text).toMatch(/https?:\/\/\S+\/login\?redirectTo=%2Fbasket/);
+    expect(mail.text).toMatch(/https?:\/\/\S+\/forgot-password/);
+  });
+
+  it("refuses an expired link (24 hours), a made-up one, and a second address's race with 409", async () => {
+    const visitor = newVisitor();
+    const email = freshEmail();
+    await post(visitor, "/signup", { name: "Léa", email, password: "vin-chaud-et-marrons" });
+    const path = await confirmationPath(email);
+    const bogus = await visitor.client.get("/confirm-signup/not-a-real-token-at-all-000000");
+    expect(bogus.status).toBe(400);
+    expect(await bogus.text()).toContain("Ce lien n’est pas valide.");
+
+    server.clock.advance(24 * 60 * 60 * 1000);
+    try {
+      const expired = await post(visitor, path, {});
+      expect(expired.status).toBe(410);
+      expect(await expired.text()).toContain("Ce lien a expiré");
+      expect(await db.user.count({ where: { email } })).toBe(0);
+    } finally {
+      server.clock.advance(-24 * 60 * 60 * 1000);
+    }
+
+    // Two sign-ups for one address (two tabs): the first link used wins, the other is refused.
+    const other = newVisitor();
+    await post(other, "/signup", { name: "Léa bis", email, password: "vin-chaud-et-marrons" });
+    const second = await confirmationPath(email);
+    expect(second).not.toBe(path);
+    expect((await post(other, second, {})).status).toBe(302);
+    const late = await post(visitor, path, {});
+    expect(late.status).toBe(409);
+    expect(await db.user.findUniqueOrThrow({ where: { email } })).toMatchObject({ name: "Léa bis" });
   });
 
   it.each([
@@ -123,9 +209,9 @@ describe("sign-up", () => {
         email: freshEmail(),
         password: "vin-chaud-et-marrons",
       });
-      expect(ok.status).toBe(302);
+      expect(ok.status).toBe(200);
     }
-    const before = await db.user.count();
+    const before = await db.signupRequest.count();
     const refused = await post(visitor(), "/signup", {
       name: "N",
       email: freshEmail(),
@@ -134,12 +220,12 @@ describe("sign-up", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await refused.text()).toMatch(/réessayez dans \d+ secondes/);
-    expect(await db.user.count()).toBe(before);
+    expect(await db.signupRequest.count()).toBe(before);
   });
 
   it("sends visitors already logged in away from the log-in and sign-up pages", async () => {
     const visitor = newVisitor();
-    await post(visitor, "/signup", { name: "Léa", email: freshEmail(), password: "vin-chaud-et-marrons" });
+    await signUpAndConfirm(visitor, freshEmail());
     for (const path of ["/login", "/signup"]) {
       const response = await visitor.client.get(path);
       expect(response.status).toBe(302);

@@ -273,7 +273,13 @@ describe("merging on log-in and sign-up", () => {
       password: "un-mot-de-passe-assez-long",
       redirectTo: "/basket",
     });
-    expect(signup.status).toBe(302);
+    expect(signup.status).toBe(200);
+    // The account is made by the emailed link, opened in the same browser.
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: email } });
+    const link = new URL(/https?:\/\/\S+\/confirm-signup\/[A-Za-z0-9_-]+/.exec(mail.text)![0]).pathname;
+    const confirmed = await visitor.post(link, {});
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toBe("/basket");
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect(await itemsOf({ userId: user.id })).toEqual({ [scene.honey.id]: 3 });
   });

@@ -86,8 +86,9 @@ describe("typing", () => {
     const b = await sockets.as(bob.id);
     ok(await ask<StallJoined>(b, "stall:join", { stallId: stall.id }));
     const heard = listen(b, "chat:typing");
-    // A password reset: every session of Alice's ends, open sockets included (docs/realtime.md).
-    await db.user.update({ where: { id: alice.id }, data: { sessionVersion: { increment: 1 } } });
+    // Alice's sessions end in the database only, with no socket closed (as if the close were
+    // lost): the socket's next write reads the session again and is refused (docs/realtime.md).
+    await db.loginSession.deleteMany({ where: { userId: alice.id } });
     const answer = await ask(a, "chat:typing", { stallId: stall.id });
     await settle(a, b);
     expect({ answer, heard: heard.length }).toMatchObject({

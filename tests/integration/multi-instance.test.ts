@@ -7,11 +7,12 @@ import { createServer as createTcpServer, type Socket as TcpSocket } from "node:
 import { afterEach, describe, expect, it } from "vitest";
 import { rooms, type SessionTransitionEvent } from "~/realtime/events";
 import { attachRedisAdapter } from "../../server/realtime-adapter";
-import { createMarket, createSession, createStall, createTown, createUser } from "../fixtures/factories";
+import { createMarket, createSession, createStall, createTown, createUser, TEST_PASSWORD } from "../fixtures/factories";
 import {
   clientFor,
   connectSocket,
   startTestServer,
+  TestClient,
   TestClock,
   type TestServer,
   type TestSocket,
@@ -202,6 +203,42 @@ describe("a schedule written on a standby", () => {
     // so this shows A's handler ran; across processes it is what keeps A's stall pages fresh).
     expect(catalogueVersion()).toBeGreaterThan(cachedAs);
     expect(onB.heard).toEqual([{ name: "session:opened", event: expect.objectContaining({ marketId: market.id }) }]);
+  });
+});
+
+describe("a session ended on one instance", () => {
+  it("closes the session's sockets held by another instance at once", async () => {
+    const town = await createTown();
+    const market = await createMarket(town.id);
+    const merchant = await createUser();
+    const stall = await createStall(market.id, merchant.id);
+    const clock = new TestClock(T0);
+    const redisKey = `chalet-test-${randomUUID()}`;
+    // B starts first: the pages' registry (one per process, the last server registered) then holds
+    // A's sockets server, so the close asked for on A can reach B only through Redis.
+    const b = await instance("b", clock, redisKey);
+    const a = await instance("a", clock, redisKey);
+
+    const browser = new TestClient(a.url);
+    expect((await browser.post("/login", { email: merchant.email, password: TEST_PASSWORD })).status).toBe(302);
+    const copied = new TestClient(b.url);
+    copied.setCookieHeader(browser.cookieHeader());
+    const socket = await connectSocket(b, copied);
+    cleanups.push(() => socket.disconnect());
+    expect(await socket.emitWithAck("merchant:join", { stallId: stall.id })).toMatchObject({ ok: true });
+    const disconnected = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    expect(a.io.of("/").sockets.size).toBe(0);
+
+    expect((await browser.post("/logout", {})).status).toBe(302);
+
+    await expect.poll(() => socket.connected, { timeout: 5_000 }).toBe(false);
+    expect(await disconnected).toBe("io server disconnect");
+    const again = await connectSocket(b, copied);
+    cleanups.push(() => again.disconnect());
+    expect(await again.emitWithAck("merchant:join", { stallId: stall.id })).toMatchObject({
+      ok: false,
+      error: { code: "UNAUTHENTICATED" },
+    });
   });
 });
 

@@ -122,13 +122,15 @@ export class TestClient {
   }
 }
 
-/** A client already logged in as this user, with a cookie minted by the app's own session storage. */
+/** A client already logged in as this user, with a session row and cookie made by the app's own code. */
 export async function clientFor(server: ChaletServer, userId: string | null): Promise<TestClient> {
   const client = new TestClient(server.url);
   if (userId) {
     const { sessionStorage } = await import("~/utils/session.server");
+    const { createLoginSession } = await import("~/models/login-session.server");
     const session = await sessionStorage.getSession();
-    session.set("userId", userId);
+    // A session row as a log-in makes: ending it (log-out, a reset) ends this client's session.
+    session.set("sid", await createLoginSession(userId, null, new Date()));
     client.setCookieHeader(await sessionStorage.commitSession(session));
   }
   return client;

@@ -22,9 +22,25 @@ export const fr = {
   "accounts.signup.title": "Créer un compte",
   "accounts.signup.intro": "Un compte suffit pour discuter avec les commerçants et passer commande.",
   "accounts.signup.submit": "Créer mon compte",
-  "accounts.signup.emailTaken":
-    "Un compte existe déjà avec cette adresse. Connectez-vous, ou réinitialisez votre mot de passe si vous l’avez oublié.",
   "accounts.signup.haveAccount": "Déjà un compte ?",
+  "accounts.signup.sent":
+    "Plus qu’une étape : nous venons d’écrire à {email}. Ouvrez le lien de ce message pour continuer (il est valable 24 heures). Pensez à regarder dans les indésirables.",
+  "accounts.signup.email.subject": "Activez votre compte Chalet",
+  "accounts.signup.email.body":
+    "Bonjour {name},\n\nPour activer votre compte Chalet, ouvrez ce lien (valable 24 heures) :\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : aucun compte ne sera créé.\n\nÀ bientôt sur le marché,\nChalet",
+  "accounts.signup.existing.subject": "Vous avez déjà un compte Chalet",
+  "accounts.signup.existing.body":
+    "Bonjour {name},\n\nQuelqu’un, sans doute vous, a voulu créer un compte Chalet avec cette adresse, mais vous en avez déjà un.\n\nPour vous connecter :\n{login}\n\nMot de passe oublié ? Choisissez-en un nouveau ici :\n{forgot}\n\nSi ce n’était pas vous, ignorez ce message : rien n’a changé sur votre compte.\n\nÀ bientôt sur le marché,\nChalet",
+
+  "accounts.confirm.title": "Activer votre compte",
+  "accounts.confirm.intro": "Bienvenue, {name} ! Un clic pour créer votre compte {email} et vous connecter.",
+  "accounts.confirm.submit": "Activer mon compte",
+  "accounts.confirm.invalid": "Ce lien n’est pas valide. Vérifiez qu’il est complet, ou recommencez l’inscription.",
+  "accounts.confirm.expired": "Ce lien a expiré : il n’est valable que 24 heures. Recommencez l’inscription.",
+  "accounts.confirm.used": "Ce lien a déjà servi : votre compte existe. Connectez-vous.",
+  "accounts.confirm.taken":
+    "Un compte existe déjà avec cette adresse. Connectez-vous, ou choisissez un nouveau mot de passe si vous l’avez oublié.",
+  "accounts.confirm.signupAgain": "Recommencer l’inscription",
 
   "accounts.forgot.title": "Mot de passe oublié",
   "accounts.forgot.intro":
@@ -57,6 +73,27 @@ export const fr = {
   "accounts.outbox.filter": "Destinataire",
   "accounts.outbox.filterSubmit": "Filtrer",
   "accounts.outbox.showAll": "Tout afficher",
+
+  "accounts.account.title": "Mon compte",
+  "accounts.account.name": "Nom",
+  "accounts.account.email": "Adresse e-mail",
+  "accounts.account.password": "Pour changer de mot de passe, demandez un lien par e-mail.",
+  "accounts.account.passwordLink": "Changer de mot de passe",
+  "accounts.account.sessions.title": "Appareils connectés",
+  "accounts.account.sessions.intro":
+    "Une connexion reste ouverte 30 jours, sauf si vous vous déconnectez. Vous ne reconnaissez pas un appareil ? Déconnectez-le, puis changez de mot de passe.",
+  "accounts.account.sessions.thisDevice": "Cet appareil",
+  "accounts.account.sessions.unknownDevice": "Appareil non reconnu",
+  "accounts.account.sessions.since": "Connecté le {date}",
+  "accounts.account.sessions.end": "Déconnecter",
+  "accounts.account.sessions.endLabel": "Déconnecter {device}, connecté le {date}",
+  "accounts.account.sessions.ended": "Cet appareil est déconnecté.",
+  "accounts.account.sessions.gone": "Cette connexion était déjà fermée.",
+  "accounts.account.everywhere.title": "Se déconnecter partout",
+  "accounts.account.everywhere.intro":
+    "Ferme toutes les connexions à votre compte, celle-ci comprise, et coupe aussitôt leurs mises à jour en direct. Il faudra vous reconnecter sur chaque appareil.",
+  "accounts.account.everywhere.submit": "Se déconnecter partout",
+  "accounts.account.badIntent": "Cette action n’existe pas sur cette page.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -82,9 +119,25 @@ export const en: Record<keyof typeof fr, string> = {
   "accounts.signup.title": "Create an account",
   "accounts.signup.intro": "One account lets you chat with merchants and place orders.",
   "accounts.signup.submit": "Create my account",
-  "accounts.signup.emailTaken":
-    "An account already exists with this address. Log in, or reset your password if you have forgotten it.",
   "accounts.signup.haveAccount": "Already have an account?",
+  "accounts.signup.sent":
+    "One more step: we have just written to {email}. Open the link in that message to carry on (it works for 24 hours). Check your spam folder too.",
+  "accounts.signup.email.subject": "Activate your Chalet account",
+  "accounts.signup.email.body":
+    "Hello {name},\n\nTo activate your Chalet account, open this link (valid for 24 hours):\n{link}\n\nIf you did not ask for this, ignore this message: no account will be created.\n\nSee you at the market,\nChalet",
+  "accounts.signup.existing.subject": "You already have a Chalet account",
+  "accounts.signup.existing.body":
+    "Hello {name},\n\nSomeone, probably you, tried to create a Chalet account with this address, but you already have one.\n\nTo log in:\n{login}\n\nForgot your password? Choose a new one here:\n{forgot}\n\nIf it was not you, ignore this message: nothing has changed on your account.\n\nSee you at the market,\nChalet",
+
+  "accounts.confirm.title": "Activate your account",
+  "accounts.confirm.intro": "Welcome, {name}! One click to create your account {email} and log in.",
+  "accounts.confirm.submit": "Activate my account",
+  "accounts.confirm.invalid": "This link is not valid. Check that it is complete, or sign up again.",
+  "accounts.confirm.expired": "This link has expired: it only works for 24 hours. Sign up again.",
+  "accounts.confirm.used": "This link has already been used: your account exists. Log in.",
+  "accounts.confirm.taken":
+    "An account already exists with this address. Log in, or choose a new password if you have forgotten it.",
+  "accounts.confirm.signupAgain": "Sign up again",
 
   "accounts.forgot.title": "Forgotten password",
   "accounts.forgot.intro": "Enter your account's email address and we will send you a link to choose a new password.",
@@ -115,4 +168,25 @@ export const en: Record<keyof typeof fr, string> = {
   "accounts.outbox.filter": "Recipient",
   "accounts.outbox.filterSubmit": "Filter",
   "accounts.outbox.showAll": "Show all",
+
+  "accounts.account.title": "My account",
+  "accounts.account.name": "Name",
+  "accounts.account.email": "Email address",
+  "accounts.account.password": "To change your password, ask for a link by email.",
+  "accounts.account.passwordLink": "Change password",
+  "accounts.account.sessions.title": "Signed-in devices",
+  "accounts.account.sessions.intro":
+    "A log-in lasts 30 days unless you log out. Don’t recognise a device? Log it out, then change your password.",
+  "accounts.account.sessions.thisDevice": "This device",
+  "accounts.account.sessions.unknownDevice": "Unrecognised device",
+  "accounts.account.sessions.since": "Logged in on {date}",
+  "accounts.account.sessions.end": "Log out",
+  "accounts.account.sessions.endLabel": "Log out {device}, logged in on {date}",
+  "accounts.account.sessions.ended": "That device is logged out.",
+  "accounts.account.sessions.gone": "That log-in had already ended.",
+  "accounts.account.everywhere.title": "Log out everywhere",
+  "accounts.account.everywhere.intro":
+    "Ends every log-in to your account, this one included, and cuts their live updates at once. You will have to log in again on each device.",
+  "accounts.account.everywhere.submit": "Log out everywhere",
+  "accounts.account.badIntent": "This page has no such action.",
 };
