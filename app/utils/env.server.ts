@@ -48,6 +48,22 @@ const EnvSchema = z.object({
   ),
   /** The webhook endpoint's signing secret (whsec_…); with the sandbox, a fixed one is used. */
   STRIPE_WEBHOOK_SECRET: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(8).optional()),
+  /** Proxies whose X-Forwarded-For is believed (comma-separated addresses, CIDR ranges, or
+   *  loopback, linklocal, uniquelocal): the client's address for HTTP and sockets alike
+   *  (server/client-address.ts). Only name proxies that set the header themselves. */
+  TRUST_PROXY: z.string().min(1).default("loopback"),
+  /** Open sockets per client address, beyond which a new one is refused (docs/realtime.md).
+   *  High enough for a town hall's wifi or a mobile carrier's shared address. */
+  SOCKET_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(300),
+  /** Client events per client address, all its sockets together, per 10 seconds. */
+  SOCKET_EVENTS_PER_ADDRESS: z.coerce.number().int().min(1).default(1_500),
+  /** Client events per account, all its sockets and addresses together, per 10 seconds. */
+  SOCKET_EVENTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(600),
+  /** Expensive socket reads (history, stock, joins) running at once in this process; more answer
+   *  BUSY. Above the 2 × 60 events a home page sends at once when it joins every market it lists. */
+  SOCKET_EXPENSIVE_IN_FLIGHT: z.coerce.number().int().min(1).default(256),
+  /** Event-loop delay (ms) over which expensive socket reads answer BUSY until it falls again. */
+  SOCKET_SHED_DELAY_MS: z.coerce.number().int().min(10).default(200),
   /** Serves /bench/bare, the baseline route of bench/stall-page.ts. */
   CHALET_BENCH: z.enum(["0", "1"]).default("0"),
 });
