@@ -148,6 +148,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       maxConnectionsPerAddress: env.SOCKET_MAX_PER_ADDRESS,
       budgets: { perAddress: env.SOCKET_EVENTS_PER_ADDRESS, perAccount: env.SOCKET_EVENTS_PER_ACCOUNT },
       expensiveInFlight: env.SOCKET_EXPENSIVE_IN_FLIGHT,
+      expensiveInFlightPerAddress: env.SOCKET_EXPENSIVE_IN_FLIGHT_PER_ADDRESS,
       shedDelayMs: env.SOCKET_SHED_DELAY_MS,
       ...options.realtimeLimits,
     },

@@ -5,19 +5,35 @@
 // Refusing them early is cheap: a refused read costs a counter and a short answer, BUSY, which
 // the browser retries later. Per process, in memory: each instance sheds its own load.
 
-/** Admits at most `maxInFlight` expensive reads at once, and none while the event loop lags. */
-export function createLoadShedder(options: { maxInFlight: number; maxDelayMs: number; delayMs: () => number }) {
+/**
+ * Admits at most `maxInFlight` expensive reads at once, at most `maxInFlightPerAddress` of them
+ * from one client address, and none while the event loop lags. The share per address comes
+ * first: one address's burst is refused before it fills the process and slows everyone else.
+ */
+export function createLoadShedder(options: {
+  maxInFlight: number;
+  maxInFlightPerAddress: number;
+  maxDelayMs: number;
+  delayMs: () => number;
+}) {
   let inFlight = 0;
+  const perAddress = new Map<string, number>();
   return {
     /** A release to call once the read is answered, or null when it must be refused now (BUSY). */
-    admit(): (() => void) | null {
-      if (inFlight >= options.maxInFlight || options.delayMs() > options.maxDelayMs) return null;
+    admit(address: string): (() => void) | null {
+      const mine = perAddress.get(address) ?? 0;
+      if (mine >= options.maxInFlightPerAddress || inFlight >= options.maxInFlight) return null;
+      if (options.delayMs() > options.maxDelayMs) return null;
       inFlight++;
+      perAddress.set(address, mine + 1);
       let released = false;
       return () => {
         if (released) return;
         released = true;
         inFlight--;
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left > 0) perAddress.set(address, left);
+        else perAddress.delete(address);
       };
     },
     inFlight: () => inFlight,

@@ -106,8 +106,9 @@ export type RealtimeLimits = {
   maxConnectionsPerAddress: number;
   /** Client events per 10 s, per address and per account. */
   budgets: SocketBudgets;
-  /** Expensive reads running at once in this process. */
+  /** Expensive reads running at once in this process, and from one address. */
   expensiveInFlight: number;
+  expensiveInFlightPerAddress: number;
   /** Event-loop delay over which expensive reads answer BUSY. */
   shedDelayMs: number;
   /** This process's event-loop delay now (ms); defaults to a lag sampler. Tests inject it. */
@@ -156,6 +157,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
   const sampler = limits.eventLoopDelayMs ? null : createLagSampler();
   const shedder = createLoadShedder({
     maxInFlight: limits.expensiveInFlight,
+    maxInFlightPerAddress: limits.expensiveInFlightPerAddress,
     maxDelayMs: limits.shedDelayMs,
     delayMs: limits.eventLoopDelayMs ?? sampler!.delayMs,
   });
@@ -418,7 +420,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
             }
             if (!EXPENSIVE_EVENTS.has(event)) return void respond(args, reply);
             // Shed before the event loop drowns: refused at once rather than queued behind others.
-            const release = shedder.admit();
+            const release = shedder.admit(socket.data.address);
             if (!release) return reply({ ok: false, error: { code: "BUSY", message: t("live.error.busy") } });
             void respond(args, reply).finally(release);
           },

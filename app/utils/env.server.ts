@@ -62,6 +62,9 @@ const EnvSchema = z.object({
   /** Expensive socket reads (history, stock, joins) running at once in this process; more answer
    *  BUSY. Above the 2 × 60 events a home page sends at once when it joins every market it lists. */
   SOCKET_EXPENSIVE_IN_FLIGHT: z.coerce.number().int().min(1).default(256),
+  /** The same, from one client address: its burst is refused before it slows everyone else. Above
+   *  one socket's whole burst (SOCKET_EVENT_LIMIT: 20 + 120), which a page may send at once. */
+  SOCKET_EXPENSIVE_IN_FLIGHT_PER_ADDRESS: z.coerce.number().int().min(1).default(150),
   /** Event-loop delay (ms) over which expensive socket reads answer BUSY until it falls again. */
   SOCKET_SHED_DELAY_MS: z.coerce.number().int().min(10).default(200),
   /** Serves /bench/bare, the baseline route of bench/stall-page.ts. */

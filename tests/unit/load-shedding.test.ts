@@ -5,26 +5,41 @@ import { createLagSampler, createLoadShedder } from "../../server/load-shedding"
 
 describe("createLoadShedder", () => {
   it("admits at most maxInFlight reads at once and one more once one is released", () => {
-    const shedder = createLoadShedder({ maxInFlight: 2, maxDelayMs: 100, delayMs: () => 0 });
-    const first = shedder.admit();
-    const second = shedder.admit();
+    const shedder = createLoadShedder({ maxInFlight: 2, maxInFlightPerAddress: 2, maxDelayMs: 100, delayMs: () => 0 });
+    const first = shedder.admit("a");
+    const second = shedder.admit("b");
     expect(first).not.toBeNull();
     expect(second).not.toBeNull();
-    expect(shedder.admit()).toBeNull();
+    expect(shedder.admit("c")).toBeNull();
     first!();
     first!(); // released twice counts once
     expect(shedder.inFlight()).toBe(1);
-    expect(shedder.admit()).not.toBeNull();
-    expect(shedder.admit()).toBeNull();
+    expect(shedder.admit("c")).not.toBeNull();
+    expect(shedder.admit("a")).toBeNull();
+  });
+
+  it("admits at most maxInFlightPerAddress from one address, and others meanwhile", () => {
+    const shedder = createLoadShedder({ maxInFlight: 10, maxInFlightPerAddress: 2, maxDelayMs: 100, delayMs: () => 0 });
+    const mine = [shedder.admit("a"), shedder.admit("a")];
+    expect(mine.every(Boolean)).toBe(true);
+    expect(shedder.admit("a")).toBeNull();
+    expect(shedder.admit("b")).not.toBeNull();
+    mine[0]!();
+    expect(shedder.admit("a")).not.toBeNull();
   });
 
   it("admits none while the event loop's delay is over the threshold", () => {
     let delay = 150;
-    const shedder = createLoadShedder({ maxInFlight: 10, maxDelayMs: 100, delayMs: () => delay });
-    expect(shedder.admit()).toBeNull();
+    const shedder = createLoadShedder({
+      maxInFlight: 10,
+      maxInFlightPerAddress: 10,
+      maxDelayMs: 100,
+      delayMs: () => delay,
+    });
+    expect(shedder.admit("a")).toBeNull();
     expect(shedder.inFlight()).toBe(0);
     delay = 100;
-    expect(shedder.admit()).not.toBeNull();
+    expect(shedder.admit("a")).not.toBeNull();
   });
 });
 
