@@ -55,7 +55,10 @@ type Run = {
   floodSeconds: number;
   connected: number;
   refused: number;
-  /** The flood's answers by code, and TIMEOUT for none within ACK_TIMEOUT_MS. */
+  /**
+   * The flood's answers by code; TIMEOUT: no answer within ACK_TIMEOUT_MS or, more often, none
+   * before the socket dropped (a server stalled past Socket.IO's heartbeat, 45 s, loses them all).
+   */
   answers: Record<string, number>;
   visitor: Latencies & { answers: Record<string, number> };
   load: number;
