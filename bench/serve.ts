@@ -2,10 +2,11 @@
 // "BENCH_URL=<url>" once listening. Run pinned to one core by bench/lib.ts.
 // BENCH_DATABASE_URL: serve a database the benchmark prepared itself instead (no demo seed).
 // SIGUSR2: print the memory after a full garbage collection (bench/memory-signal.ts).
-// BENCH_FLOOD_PROTECTIONS=off: no connection cap, socket budgets nor load shedding (see below).
+// BENCH_FLOOD_PROTECTIONS=on: the sockets' flood limits as configured; otherwise lifted (below).
 import path from "node:path";
 import { createTestDatabase, TMP_DIR } from "../tests/setup/database";
 import { reportMemoryOnSignal } from "./memory-signal";
+import { NO_FLOOD_LIMITS } from "./no-flood-limits";
 
 process.env.NODE_ENV = "production";
 process.env.LOG_REQUESTS = "0";
@@ -21,21 +22,12 @@ const { seedDemo } = await import("../prisma/seed");
 if (!prepared) await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
 
 const { createServer } = await import("../server/index");
-// BENCH_FLOOD_PROTECTIONS=off: the sockets as they were before issue 10 (only the per-socket
-// limit), the "before" of bench/socket-flood.ts.
-const unprotected = process.env.BENCH_FLOOD_PROTECTIONS === "off";
+// The other benches play many visitors from one address (loopback), which the flood limits would
+// take for one client: only bench/socket-flood.ts's "after" has them.
 const server = await createServer({
   port: 0,
   host: "127.0.0.1",
-  realtimeLimits: unprotected
-    ? {
-        maxConnectionsPerAddress: Infinity,
-        budgets: { perAddress: Infinity, perAccount: Infinity },
-        expensiveInFlight: Infinity,
-        expensiveInFlightPerAddress: Infinity,
-        shedDelayMs: Infinity,
-      }
-    : undefined,
+  realtimeLimits: process.env.BENCH_FLOOD_PROTECTIONS === "on" ? undefined : NO_FLOOD_LIMITS,
 });
 reportMemoryOnSignal();
 console.log(`BENCH_URL=${server.url}`);

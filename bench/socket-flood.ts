@@ -2,9 +2,10 @@
 //
 // The real app server (bench/serve.ts on a database prepared here: one open market, one stall
 // with 60 chat messages) is started twice per round: BEFORE, with the sockets' flood protections
-// lifted (BENCH_FLOOD_PROTECTIONS=off: no connection cap, no budget per address or account, no
+// lifted (bench/no-flood-limits.ts: no connection cap, no budget per address or account, no
 // load shedding; the per-socket limit stays, as on main), and AFTER, with the defaults of
-// app/utils/env.server.ts. Per scenario, from this process (one address, loopback):
+// app/utils/env.server.ts (BENCH_FLOOD_PROTECTIONS=on). Per scenario, from this process (one
+// address, loopback):
 // - rest: /healthz probed at PROBE_RATE requests a second for REST_SECONDS, nothing else running;
 // - flood: SOCKETS sockets opened from one address (50 at a time; the refused ones are counted),
 //   then each fires EVENTS chat:history at once without waiting; /healthz is probed the same way

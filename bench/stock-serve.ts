@@ -5,6 +5,7 @@
 // the broadcaster, right before its emit. Prints "STOCK_URLS=<app url>,<control url>".
 import path from "node:path";
 import { TMP_DIR } from "../tests/setup/database";
+import { NO_FLOOD_LIMITS } from "./no-flood-limits";
 import { createStockControl, wallClock } from "./stock-control";
 
 process.env.NODE_ENV = "production";
@@ -28,7 +29,8 @@ onStockChanged((changes) => {
 });
 
 const { createServer } = await import("../server/index");
-const server = await createServer({ port: 0, host: "127.0.0.1" });
+// 1,000 readers from one address (loopback): the flood limits would take them for one client.
+const server = await createServer({ port: 0, host: "127.0.0.1", realtimeLimits: NO_FLOOD_LIMITS });
 const { observeStockBroadcasts } = await import("../app/realtime/stock-broadcaster.server");
 observeStockBroadcasts((event, _to, at) => control.sent(event, at));
 console.log(`STOCK_URLS=${server.url},${await control.listen()}`);

@@ -47,9 +47,7 @@ export async function startTestServer(
     scheduler: { auto: false, ...options.scheduler },
     stripeSandbox: options.stripeSandbox,
     trustProxy: options.trustProxy,
-    // The event loop's real delay follows the machine (a busy CI core, a collection), not the
-    // test: load shedding would answer BUSY at random. Tests of shedding inject their own.
-    realtimeLimits: { eventLoopDelayMs: () => 0, ...options.realtimeLimits },
+    realtimeLimits: options.realtimeLimits,
   });
   return Object.assign(server, { clock });
 }
