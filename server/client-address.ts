@@ -25,3 +25,25 @@ export function clientAddress(req: IncomingMessage, trust: TrustProxy): string {
   if (!req.socket.remoteAddress) return "unknown";
   return proxyaddr(req, trust);
 }
+
+/**
+ * The key the per-address socket limits count under: an IPv4 address as it is, an IPv6 address
+ * by its /64, the network a subscriber is given (one client can pick any of its 2^64 addresses,
+ * so counting them one by one would cap nothing). IPv4 written as IPv6 (::ffff:a.b.c.d) is IPv4.
+ */
+export function limitKey(address: string): string {
+  const bare = address.replace(/%.*$/, "").toLowerCase(); // a zone index (fe80::1%eth0)
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+  if (mapped) return mapped[1]!;
+  if (!bare.includes(":")) return bare;
+  const [head = "", tail] = bare.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  // An embedded IPv4 tail (::1.2.3.4) stands for two groups; only the first four groups matter.
+  const missing = 8 - left.length - right.length - (right.at(-1)?.includes(".") ? 1 : 0);
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, missing)).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}

@@ -55,11 +55,11 @@ import {
   type SocketBudgets,
   type SocketRefusal,
 } from "../app/utils/rate-limit.server";
-import { clientAddress, type TrustProxy } from "./client-address";
+import { clientAddress, limitKey, type TrustProxy } from "./client-address";
 import { createLagSampler, createLoadShedder } from "./load-shedding";
 
 // Plain data only: with the Redis adapter, fetchSockets() carries it between instances.
-/** `address`: the client's, by the same rule as HTTP's (server/client-address.ts). */
+/** `address`: the key of the client's address for the limits (its /64 for IPv6, server/client-address.ts). */
 type SocketData = { user: PublicUser | null; locale: Locale; address: string };
 /** Between instances, through the Redis adapter: a schedule was written, the leader should look. */
 type InterServerEvents = {
@@ -179,7 +179,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
   const openPerAddress = new Map<string, number>();
   const counted = new WeakSet<object>();
   io.use((socket, next) => {
-    const address = clientAddress(socket.request, limits.trustProxy);
+    const address = limitKey(clientAddress(socket.request, limits.trustProxy));
     socket.data.address = address;
     const conn = socket.conn;
     if (counted.has(conn)) return next();

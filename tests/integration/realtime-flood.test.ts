@@ -108,6 +108,14 @@ describe("connections per client address", () => {
     await vi.waitFor(async () => expect((await connected(server)).connected).toBe(true));
     expect(mine[1]!.connected && mine[2]!.connected).toBe(true);
   });
+
+  it("counts an IPv6 client by its /64: picking another address in it does not escape the cap", async () => {
+    for (const suffix of ["1", "2", "abcd:1"]) await connected(server, { forwardedFor: `2001:db8:1:2::${suffix}` });
+    expect((await refused(server, { forwardedFor: "2001:db8:1:2:ffff::9" })).data).toEqual({
+      code: "TOO_MANY_CONNECTIONS",
+    });
+    await connected(server, { forwardedFor: "2001:db8:1:3::1" });
+  });
 });
 
 describe("which proxies are believed", () => {
