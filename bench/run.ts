@@ -2,6 +2,7 @@
 import { benchChat } from "./chat";
 import { benchReservations } from "./reservations";
 import { benchSchedulerLateness } from "./scheduler-lateness";
+import { benchSocketFlood } from "./socket-flood";
 import { benchStallPage } from "./stall-page";
 import { benchStockFanOut } from "./stock-fanout";
 
@@ -14,3 +15,5 @@ console.log();
 console.log(await benchReservations());
 console.log();
 console.log(await benchStockFanOut());
+console.log();
+console.log(await benchSocketFlood());

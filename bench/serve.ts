@@ -2,15 +2,19 @@
 // "BENCH_URL=<url>" once listening. Run pinned to one core by bench/lib.ts.
 // BENCH_DATABASE_URL: serve a database the benchmark prepared itself instead (no demo seed).
 // SIGUSR2: print the memory after a full garbage collection (bench/memory-signal.ts).
+// BENCH_FLOOD_PROTECTIONS=on: the sockets' flood limits as configured; otherwise lifted (below).
 import path from "node:path";
 import { createTestDatabase, TMP_DIR } from "../tests/setup/database";
 import { reportMemoryOnSignal } from "./memory-signal";
+import { NO_FLOOD_LIMITS } from "./no-flood-limits";
 
 process.env.NODE_ENV = "production";
 process.env.LOG_REQUESTS = "0";
 process.env.CHALET_BENCH = "1";
 process.env.SESSION_SECRET ??= "bench-secret-not-for-production";
 process.env.PUBLIC_URL ??= "http://localhost:3000";
+// Production refuses to start without Stripe keys unless the sandbox is asked for (docs/operations.md).
+process.env.STRIPE_SANDBOX ??= "1";
 const prepared = process.env.BENCH_DATABASE_URL;
 process.env.DATABASE_URL = prepared ?? createTestDatabase("bench");
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `bench-uploads-${process.pid}`);
@@ -20,7 +24,13 @@ const { seedDemo } = await import("../prisma/seed");
 if (!prepared) await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
 
 const { createServer } = await import("../server/index");
-const server = await createServer({ port: 0, host: "127.0.0.1" });
+// The other benches play many visitors from one address (loopback), which the flood limits would
+// take for one client: only bench/socket-flood.ts's "after" has them.
+const server = await createServer({
+  port: 0,
+  host: "127.0.0.1",
+  realtimeLimits: process.env.BENCH_FLOOD_PROTECTIONS === "on" ? undefined : NO_FLOOD_LIMITS,
+});
 reportMemoryOnSignal();
 console.log(`BENCH_URL=${server.url}`);
 process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));

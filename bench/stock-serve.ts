@@ -5,6 +5,7 @@
 // the broadcaster, right before its emit. Prints "STOCK_URLS=<app url>,<control url>".
 import path from "node:path";
 import { TMP_DIR } from "../tests/setup/database";
+import { NO_FLOOD_LIMITS } from "./no-flood-limits";
 import { createStockControl, wallClock } from "./stock-control";
 
 process.env.NODE_ENV = "production";
@@ -12,6 +13,8 @@ process.env.LOG_REQUESTS = "0";
 process.env.CHALET_BENCH = "1";
 process.env.SESSION_SECRET ??= "bench-secret-not-for-production";
 process.env.PUBLIC_URL ??= "http://localhost:3000";
+// Production refuses to start without Stripe keys unless the sandbox is asked for (docs/operations.md).
+process.env.STRIPE_SANDBOX ??= "1";
 if (!process.env.BENCH_DATABASE_URL) throw new Error("BENCH_DATABASE_URL: the database bench/stock-fanout.ts made");
 process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `bench-uploads-${process.pid}`);
@@ -28,7 +31,8 @@ onStockChanged((changes) => {
 });
 
 const { createServer } = await import("../server/index");
-const server = await createServer({ port: 0, host: "127.0.0.1" });
+// 1,000 readers from one address (loopback): the flood limits would take them for one client.
+const server = await createServer({ port: 0, host: "127.0.0.1", realtimeLimits: NO_FLOOD_LIMITS });
 const { observeStockBroadcasts } = await import("../app/realtime/stock-broadcaster.server");
 observeStockBroadcasts((event, _to, at) => control.sent(event, at));
 console.log(`STOCK_URLS=${server.url},${await control.listen()}`);

@@ -10,7 +10,8 @@ import morgan from "morgan";
 import { cspNonce, limitBodies, sameOriginOnly, securityHeaders } from "./http-guards";
 import { uploadBodyBytes } from "../app/utils/body-limits.server";
 import { rooms } from "../app/realtime/events";
-import type { ChaletIo } from "./realtime";
+import { clientAddress, compileTrustProxy } from "./client-address";
+import type { ChaletIo, RealtimeLimits } from "./realtime";
 import type { HoldSweeper } from "./hold-sweeper";
 import type { Scheduler } from "./scheduler";
 import type { StripeSandbox } from "./stripe-sandbox";
@@ -35,6 +36,13 @@ export type ChaletServerOptions = {
     leaseMs?: number;
     maxSleepMs?: number;
   };
+  /** Proxies whose X-Forwarded-For is believed; defaults to TRUST_PROXY (loopback). */
+  trustProxy?: string;
+  /**
+   * The sockets' flood protections; each defaults to its setting in env.server.ts. Tests lower
+   * them and inject the event-loop delay; the flood benchmark's "before" run lifts them all.
+   */
+  realtimeLimits?: Partial<Omit<RealtimeLimits, "trustProxy">>;
   /** How long stock changes of a market are gathered into one stock:updated (STOCK_COALESCE_MS). */
   stockCoalesceMs?: number;
   /**
@@ -84,7 +92,9 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // One rule for the client's address, HTTP and sockets alike (server/client-address.ts).
+  const trustProxy = compileTrustProxy(options.trustProxy ?? env.TRUST_PROXY);
+  app.set("trust proxy", trustProxy);
   app.use(securityHeaders);
   app.use(compression());
   if (options.logRequests ?? env.LOG_REQUESTS === "1") app.use(morgan("tiny"));
@@ -124,7 +134,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", now, cspNonce: cspNonce(res) }),
+      getLoadContext: (req, res) => ({ clientIp: clientAddress(req, trustProxy), now, cspNonce: cspNonce(res) }),
     }),
   );
 
@@ -132,7 +142,18 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const { createRealtime } = await import("./realtime");
   const { createScheduler } = await import("./scheduler");
   const { createHoldSweeper } = await import("./hold-sweeper");
-  const io = createRealtime(httpServer, { now });
+  const io = createRealtime(httpServer, {
+    now,
+    limits: {
+      trustProxy,
+      maxConnectionsPerAddress: env.SOCKET_MAX_PER_ADDRESS,
+      budgets: { perAddress: env.SOCKET_EVENTS_PER_ADDRESS, perAccount: env.SOCKET_EVENTS_PER_ACCOUNT },
+      expensiveInFlight: env.SOCKET_EXPENSIVE_IN_FLIGHT,
+      expensiveInFlightPerAddress: env.SOCKET_EXPENSIVE_IN_FLIGHT_PER_ADDRESS,
+      shedDelayMs: env.SOCKET_SHED_DELAY_MS,
+      ...options.realtimeLimits,
+    },
+  });
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
   const closeAdapter = redisUrl
     ? await (await import("./realtime-adapter")).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey })

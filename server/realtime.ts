@@ -42,18 +42,28 @@ import {
   type AckError,
   type ChatPresence,
   type ClientToServerEvents,
+  type ConnectErrorData,
   type ServerToClientEvents,
 } from "../app/realtime/events";
 import { createTranslator, DEFAULT_LOCALE, intlLocale, type Locale, type MessageKey } from "../app/i18n";
 import { getSessionOfRequest } from "../app/utils/auth.server";
 import { getLocale } from "../app/utils/i18n.server";
 import { getSession } from "../app/utils/session.server";
-import { allowSocketEvent, hitRateLimit, refundRateLimit } from "../app/utils/rate-limit.server";
+import {
+  createSocketEventBudgets,
+  hitRateLimit,
+  refundRateLimit,
+  type SocketBudgets,
+  type SocketRefusal,
+} from "../app/utils/rate-limit.server";
+import { clientAddress, limitKey, type TrustProxy } from "./client-address";
+import { createLagSampler, createLoadShedder } from "./load-shedding";
 
 // Plain data only: with the Redis adapter, fetchSockets() carries it between instances.
 // sessionId names the room of the log-in the socket was opened with (rooms.session): ending the
-// log-in closes the socket.
-type SocketData = { user: PublicUser | null; sessionId: string | null; locale: Locale };
+// log-in closes the socket. `address`: the key of the client's address for the limits (its /64
+// for IPv6, server/client-address.ts).
+type SocketData = { user: PublicUser | null; sessionId: string | null; locale: Locale; address: string };
 /** Between instances, through the Redis adapter: a schedule was written, the leader should look. */
 type InterServerEvents = {
   "schedule:changed": () => void;
@@ -80,6 +90,39 @@ const forbiddenKeys: Record<ChatForbiddenReason, MessageKey> = {
 // The per-socket event limit (SOCKET_EVENT_LIMIT in app/utils/rate-limit.server.ts) lets a page
 // join and leave this many at once: change both together.
 export const MAX_ROOMS_PER_SOCKET = 60;
+
+/**
+ * Reads that cost a query or a count across instances: refused with BUSY first when this process
+ * is overloaded (server/load-shedding.ts). Leaves, typing and writes are cheap or already limited.
+ */
+export const EXPENSIVE_EVENTS: ReadonlySet<string> = new Set([
+  "chat:history",
+  "stock:get",
+  "stall:join",
+  "market:join",
+]);
+
+/** What protects the process from one client's flood; defaults from env.server.ts (docs/realtime.md). */
+export type RealtimeLimits = {
+  trustProxy: TrustProxy;
+  /** Open sockets per client address. Infinity: no cap (only the flood benchmark's "before"). */
+  maxConnectionsPerAddress: number;
+  /** Client events per 10 s, per address and per account. */
+  budgets: SocketBudgets;
+  /** Expensive reads running at once in this process, and from one address. */
+  expensiveInFlight: number;
+  expensiveInFlightPerAddress: number;
+  /** Event-loop delay over which expensive reads answer BUSY. */
+  shedDelayMs: number;
+  /** This process's event-loop delay now (ms); defaults to a lag sampler. Tests inject it. */
+  eventLoopDelayMs?: () => number;
+};
+
+const refusalKeys: Record<SocketRefusal, MessageKey> = {
+  socket: "live.error.rateLimited",
+  address: "live.error.rateLimitedAddress",
+  account: "live.error.rateLimitedAccount",
+};
 
 class RealtimeError extends Error {
   constructor(readonly error: AckError) {
@@ -111,8 +154,16 @@ function handshakeRequest(socket: ChaletSocket): Request {
   return new Request("http://socket.invalid/", { headers });
 }
 
-export function createRealtime(httpServer: HttpServer, options: { now: () => Date }): ChaletIo {
-  const { now } = options;
+export function createRealtime(httpServer: HttpServer, options: { now: () => Date; limits: RealtimeLimits }): ChaletIo {
+  const { now, limits } = options;
+  const chargeSocketEvent = createSocketEventBudgets(limits.budgets);
+  const sampler = limits.eventLoopDelayMs ? null : createLagSampler();
+  const shedder = createLoadShedder({
+    maxInFlight: limits.expensiveInFlight,
+    maxInFlightPerAddress: limits.expensiveInFlightPerAddress,
+    maxDelayMs: limits.shedDelayMs,
+    delayMs: limits.eventLoopDelayMs ?? sampler!.delayMs,
+  });
   const io: ChaletIo = new Server(httpServer, {
     serveClient: false,
     // Client payloads are a few hundred bytes; refuse anything near a megabyte.
@@ -124,6 +175,38 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       const origin = req.headers.origin;
       callback(null, !origin || originHost(origin) === req.headers.host);
     },
+  });
+
+  // The connection cap, before anything that reads the database: counted per transport connection
+  // (one per tab), from the handshake to the connection's close, whatever happens in between.
+  const openPerAddress = new Map<string, number>();
+  const counted = new WeakSet<object>();
+  io.use((socket, next) => {
+    const address = limitKey(clientAddress(socket.request, limits.trustProxy));
+    socket.data.address = address;
+    const conn = socket.conn;
+    if (counted.has(conn)) return next();
+    const open = openPerAddress.get(address) ?? 0;
+    if (open >= limits.maxConnectionsPerAddress) {
+      const refuse = (locale: Locale) => {
+        const message = createTranslator(locale)("live.error.tooManyConnections");
+        const data: ConnectErrorData = { code: "TOO_MANY_CONNECTIONS" };
+        next(Object.assign(new Error(message), { data }));
+        // A client that ignores the refusal would keep its transport open: close it once the
+        // refusal has gone out (close() waits for what is buffered).
+        setImmediate(() => conn.close());
+      };
+      getLocale(handshakeRequest(socket)).then(refuse, () => refuse(DEFAULT_LOCALE));
+      return;
+    }
+    counted.add(conn);
+    openPerAddress.set(address, open + 1);
+    conn.once("close", () => {
+      const left = (openPerAddress.get(address) ?? 1) - 1;
+      if (left > 0) openPerAddress.set(address, left);
+      else openPerAddress.delete(address);
+    });
+    next();
   });
 
   io.use((socket, next) => {
@@ -241,6 +324,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
   io.on("chat:mutes-changed", () => chatMutesChangedElsewhere());
   httpServer.once("close", () => {
     closed = true;
+    sampler?.stop();
     unregister();
     unregisterDisconnecter();
     stopTellingMutes();
@@ -350,13 +434,21 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       loose.on(event, (...args) => {
         const ack = args.pop();
         const reply = typeof ack === "function" ? (ack as (answer: Ack<T>) => void) : null;
-        // Every event counts, answered or not, and before it is read: one over the limit costs
-        // a counter, never a handler nor a query.
-        allowSocketEvent(socket.id).then(
-          (allowed) => {
+        // Every event counts, answered or not, and before it is read: one over a limit costs
+        // a counter, never a handler nor a query. Its socket, its address and its account each
+        // have a budget, so more sockets do not buy more events.
+        const who = { socketId: socket.id, address: socket.data.address, userId: socket.data.user?.id ?? null };
+        chargeSocketEvent(who).then(
+          (refusal) => {
             if (!reply) return; // nobody to answer; doing the work unasked helps no one
-            if (allowed) return respond(args, reply);
-            reply({ ok: false, error: { code: "RATE_LIMITED", message: t("live.error.rateLimited") } });
+            if (refusal) {
+              return reply({ ok: false, error: { code: "RATE_LIMITED", message: t(refusalKeys[refusal]) } });
+            }
+            if (!EXPENSIVE_EVENTS.has(event)) return void respond(args, reply);
+            // Shed before the event loop drowns: refused at once rather than queued behind others.
+            const release = shedder.admit(socket.data.address);
+            if (!release) return reply({ ok: false, error: { code: "BUSY", message: t("live.error.busy") } });
+            void respond(args, reply).finally(release);
           },
           (error: unknown) => {
             console.error(`socket ${event}: rate limit:`, error);
@@ -365,7 +457,8 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
         );
       });
 
-      function respond(args: unknown[], reply: (answer: Ack<T>) => void) {
+      /** Settles once answered, never rejects. */
+      async function respond(args: unknown[], reply: (answer: Ack<T>) => void): Promise<void> {
         const badRequest = (detail: string) =>
           reply({ ok: false, error: { code: "BAD_REQUEST", message: t("live.error.badRequest", { detail }) } });
         if (args.length !== 1) return badRequest(`payload: Expected one payload, received ${args.length}`);
@@ -375,7 +468,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
             parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "),
           );
         }
-        run(parsed.data as z.output<(typeof schemas)[E]>).then(
+        return run(parsed.data as z.output<(typeof schemas)[E]>).then(
           (data) => reply({ ok: true, data }),
           (error: unknown) => {
             if (error instanceof RealtimeError) return reply({ ok: false, error: error.error });

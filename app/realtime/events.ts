@@ -21,9 +21,25 @@ export type ErrorCode =
   | "MARKET_CLOSED"
   | "MUTED"
   | "RATE_LIMITED"
+  /** The server sheds load: an expensive read refused for now, to be asked again in a moment. */
+  | "BUSY"
   | "SERVER_ERROR";
 
 export type AckError = { code: ErrorCode; message: string };
+
+/**
+ * Refusals that pass (too many events at once, a busy server, a server error): the browser asks
+ * again a little later instead of showing them as a failure.
+ */
+export function isPassingRefusal(code: ErrorCode): boolean {
+  return code === "RATE_LIMITED" || code === "BUSY" || code === "SERVER_ERROR";
+}
+
+/** `data` of the connect_error a refused handshake gets; its `message` is for people. */
+export type ConnectErrorData = {
+  /** Too many sockets open from the client's address (SOCKET_MAX_PER_ADDRESS). */
+  code: "TOO_MANY_CONNECTIONS";
+};
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 export type AckCallback<T> = (answer: Ack<T>) => void;
 

@@ -3,7 +3,7 @@
 // render (or a gap offline) and the join is never missed. Per product, the level with the highest
 // stockVersion wins, whether it came from the page's data (a revalidation) or from the socket.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { StockLevel, StockUpdated } from "./events";
+import { isPassingRefusal, type StockLevel, type StockUpdated } from "./events";
 import { getSocket } from "./socket.client";
 
 export type KnownStock = { productId: string; stallId?: string; stock: number; stockVersion: number };
@@ -52,20 +52,23 @@ export function useLiveStock(marketId: string | null, initial: readonly KnownSto
       window.clearTimeout(retry);
       socket.emit("market:join", { marketId }, (joined) => {
         if (!active) return;
+        // Too many events at once after quick navigations, a busy server or a server error: try
+        // again later rather than look live and hear nothing. NOT_FOUND (unpublished) stays as it is.
+        const later = () => {
+          retry = window.setTimeout(
+            () => socket.connected && sync(attempt + 1),
+            Math.min(30_000, 2_000 * 2 ** attempt),
+          );
+        };
         if (!joined.ok) {
-          // Too many events at once after quick navigations, or a server error: try again later
-          // rather than look live and hear nothing. NOT_FOUND (unpublished) stays as it is.
-          if (joined.error.code === "RATE_LIMITED" || joined.error.code === "SERVER_ERROR") {
-            retry = window.setTimeout(
-              () => socket.connected && sync(attempt + 1),
-              Math.min(30_000, 2_000 * 2 ** attempt),
-            );
-          }
+          if (isPassingRefusal(joined.error.code)) later();
           return;
         }
         // In the room now: whatever changes from here arrives as stock:updated.
         socket.emit("stock:get", { marketId }, (answer) => {
+          if (!active) return;
           if (answer.ok) apply(answer.data.products);
+          else if (isPassingRefusal(answer.error.code)) later();
         });
       });
     };

@@ -9,7 +9,7 @@
 // reconnects at once, only the pages a change concerns reload.
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import type { ServerToClientEvents, SessionTransitionEvent } from "./events";
+import { isPassingRefusal, type ServerToClientEvents, type SessionTransitionEvent } from "./events";
 import { joinAnswerDiffers, marketsToJoin, type MarketView } from "./market-view";
 import { getSocket } from "./socket.client";
 
@@ -67,11 +67,11 @@ export function useMarketLive(markets: readonly MarketView[]): LiveConnection {
         if (--pending === 0 && stale) revalidate();
       };
       // A join refused for a passing reason (too many events at once after quick navigations,
-      // a server error) is tried again a little later, or the page would look live and hear nothing.
+      // a busy server, a server error) is tried again a little later, or the page would look live and hear nothing.
       const joinOne = (marketId: string, attempt: number, answered: (differs: boolean) => void) => {
         socket.emit("market:join", { marketId }, (answer) => {
           if (!active) return;
-          if (!answer.ok && (answer.error.code === "RATE_LIMITED" || answer.error.code === "SERVER_ERROR")) {
+          if (!answer.ok && isPassingRefusal(answer.error.code)) {
             const retry = window.setTimeout(
               () => {
                 retries.delete(retry);

@@ -176,17 +176,18 @@ export function useStallChat({ stallId, userId, timeoutMessage }: StallChatOptio
       const r = ++round;
       liveRef.current = false;
       window.clearTimeout(retryTimer);
-      const failed = (message: string) => {
-        setError(message);
+      // A busy server (BUSY) is no failure to show: the room says "connecting" until the retry.
+      const failed = ({ code, message }: AckError) => {
+        if (code !== "BUSY") setError(message);
         retryTimer = window.setTimeout(() => void enter(attempt + 1), Math.min(30_000, 2_000 * 2 ** attempt));
       };
       const joined = await ask(socket, "stall:join", { stallId }, timeoutMessage);
       if (!current(r)) return;
       if (!joined.ok) {
         if (joined.error.code === "NOT_FOUND") return setError(joined.error.message);
-        // A passing refusal (too many events after quick navigations, a server error, no answer):
+        // A passing refusal (too many events after quick navigations, a busy server, a server error, no answer):
         // tried again a little later, or the room would look live and hear nothing.
-        return failed(joined.error.message);
+        return failed(joined.error);
       }
       marketIdRef.current = joined.data.marketId;
       // Older servers answer the join without presence nor viewer: both stay unknown then.
@@ -205,14 +206,14 @@ export function useStallChat({ stallId, userId, timeoutMessage }: StallChatOptio
       if (query === null) {
         const page = await ask(socket, "chat:history", { stallId }, timeoutMessage);
         if (!current(r)) return;
-        if (!page.ok) return failed(page.error.message);
+        if (!page.ok) return failed(page.error);
         dispatch({ type: "history", history: page.data });
       } else {
         for (let i = 0; i < MAX_CATCH_UP_ROUNDS; i++) {
           const next = catchUpQuery(viewRef.current) ?? query;
           const page = await ask(socket, "chat:history", { stallId, ...next }, timeoutMessage);
           if (!current(r)) return;
-          if (!page.ok) return failed(page.error.message);
+          if (!page.ok) return failed(page.error);
           dispatch({ type: "catchUp", history: page.data });
           if (!page.data.more || page.data.messages.length === 0) break;
         }

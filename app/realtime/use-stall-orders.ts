@@ -5,7 +5,7 @@
 // while the socket was away.
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { MerchantOrderDto, OrderUpdated } from "./events";
+import { isPassingRefusal, type MerchantOrderDto, type OrderUpdated } from "./events";
 import { getSocket } from "./socket.client";
 import { reduceStallOrders, stallOrdersState } from "./stall-orders-view";
 
@@ -57,8 +57,8 @@ export function useStallOrders(
           return;
         }
         setConnection("offline");
-        // A passing refusal (rate limit after quick navigations, a server error) is tried again.
-        if (answer.error.code === "RATE_LIMITED" || answer.error.code === "SERVER_ERROR") {
+        // A passing refusal (rate limit after quick navigations, a busy server, a server error) is tried again.
+        if (isPassingRefusal(answer.error.code)) {
           retry = window.setTimeout(
             () => socket.connected && join(attempt + 1),
             Math.min(30_000, 2_000 * 2 ** attempt),

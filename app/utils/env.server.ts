@@ -52,6 +52,25 @@ const EnvSchema = z.object({
    *  Required for the sandbox in production, where its published key and secret would otherwise
    *  let anyone mark real orders paid. */
   STRIPE_SANDBOX: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["0", "1"]).optional()),
+  /** Proxies whose X-Forwarded-For is believed (comma-separated addresses, CIDR ranges, or
+   *  loopback, linklocal, uniquelocal): the client's address for HTTP and sockets alike
+   *  (server/client-address.ts). Only name proxies that set the header themselves. */
+  TRUST_PROXY: z.string().min(1).default("loopback"),
+  /** Open sockets per client address, beyond which a new one is refused (docs/realtime.md).
+   *  High enough for a town hall's wifi or a mobile carrier's shared address. */
+  SOCKET_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(300),
+  /** Client events per client address, all its sockets together, per 10 seconds. */
+  SOCKET_EVENTS_PER_ADDRESS: z.coerce.number().int().min(1).default(1_500),
+  /** Client events per account, all its sockets and addresses together, per 10 seconds. */
+  SOCKET_EVENTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(600),
+  /** Expensive socket reads (history, stock, joins) running at once in this process; more answer
+   *  BUSY. Above the 2 × 60 events a home page sends at once when it joins every market it lists. */
+  SOCKET_EXPENSIVE_IN_FLIGHT: z.coerce.number().int().min(1).default(256),
+  /** The same, from one client address: its burst is refused before it slows everyone else. Above
+   *  one socket's whole burst (SOCKET_EVENT_LIMIT: 20 + 120), which a page may send at once. */
+  SOCKET_EXPENSIVE_IN_FLIGHT_PER_ADDRESS: z.coerce.number().int().min(1).default(150),
+  /** Event-loop delay (ms) over which expensive socket reads answer BUSY until it falls again. */
+  SOCKET_SHED_DELAY_MS: z.coerce.number().int().min(10).default(200),
   /** Serves /bench/bare, the baseline route of bench/stall-page.ts. */
   CHALET_BENCH: z.enum(["0", "1"]).default("0"),
 });

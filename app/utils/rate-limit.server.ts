@@ -64,6 +64,48 @@ export async function allowSocketEvent(socketId: string): Promise<boolean> {
   }
 }
 
+/** The window of the per-address and per-account socket budgets. */
+export const SOCKET_BUDGET_SECONDS = 10;
+
+/** Client events per window shared by all the sockets of one address, and of one account. */
+export type SocketBudgets = { perAddress: number; perAccount: number };
+
+/** Which limit refused an event: its socket's, its address's or its account's. */
+export type SocketRefusal = "socket" | "address" | "account";
+
+/**
+ * The budgets of one server's sockets. The per-socket limit alone let one client open a thousand
+ * sockets and send a thousand times as much; these count what they send together. A budget of
+ * Infinity is no budget (the flood benchmark's "before" run). In memory, like every limit here:
+ * each instance counts its own sockets.
+ */
+export function createSocketEventBudgets(budgets: SocketBudgets) {
+  const limiter = (keyPrefix: string, points: number) =>
+    Number.isFinite(points) ? new RateLimiterMemory({ keyPrefix, points, duration: SOCKET_BUDGET_SECONDS }) : null;
+  const byAddress = limiter("socket-address", budgets.perAddress);
+  const byAccount = limiter("socket-account", budgets.perAccount);
+  const take = async (limiter: RateLimiterMemory, key: string) => {
+    try {
+      await limiter.consume(key);
+      return true;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return false;
+      throw rejection;
+    }
+  };
+  /** Counts one client event; the limit it is over, else null. An event refused by one is not counted by the next. */
+  return async function chargeSocketEvent(who: {
+    socketId: string;
+    address: string;
+    userId: string | null;
+  }): Promise<SocketRefusal | null> {
+    if (!(await allowSocketEvent(who.socketId))) return "socket";
+    if (byAddress && !(await take(byAddress, who.address))) return "address";
+    if (byAccount && who.userId && !(await take(byAccount, who.userId))) return "account";
+    return null;
+  };
+}
+
 /**
  * Returns the seconds to wait when the key has already spent every point, else null, without
  * spending one: for limits that count only failures, checked before the attempt is judged.

@@ -32,6 +32,8 @@ export async function startTestServer(
     redisKey?: string;
     /** Where the Stripe sandbox posts its events (the app's own /webhooks/stripe by default). */
     stripeSandbox?: ChaletServerOptions["stripeSandbox"];
+    trustProxy?: string;
+    realtimeLimits?: ChaletServerOptions["realtimeLimits"];
   } = {},
 ): Promise<TestServer> {
   const clock = options.clock ?? new TestClock(options.now);
@@ -44,6 +46,8 @@ export async function startTestServer(
     redisKey: options.redisKey,
     scheduler: { auto: false, ...options.scheduler },
     stripeSandbox: options.stripeSandbox,
+    trustProxy: options.trustProxy,
+    realtimeLimits: options.realtimeLimits,
   });
   return Object.assign(server, { clock });
 }

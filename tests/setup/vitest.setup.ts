@@ -5,5 +5,8 @@ import { createTestDatabase, TMP_DIR } from "./database";
 
 process.env.NODE_ENV = "test";
 process.env.LOG_REQUESTS = "0";
+// The event loop's real delay follows the machine (a busy core, a collection), not the test:
+// load shedding would answer BUSY at random. The tests of shedding inject their own delay.
+process.env.SOCKET_SHED_DELAY_MS = "60000";
 process.env.DATABASE_URL = createTestDatabase(`vitest-${process.env.VITEST_POOL_ID ?? "0"}`);
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `uploads-${process.pid}-${Date.now()}`);

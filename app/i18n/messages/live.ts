@@ -8,6 +8,11 @@ export const fr = {
     "Le marché est fermé ({reason}) : le chat et les achats rouvriront à sa prochaine ouverture.",
   "live.error.server": "Une erreur est survenue, réessayez dans un instant.",
   "live.error.rateLimited": "Doucement : trop de demandes, réessayez dans quelques secondes.",
+  "live.error.rateLimitedAddress": "Trop de demandes depuis votre réseau : réessayez dans quelques secondes.",
+  "live.error.rateLimitedAccount": "Trop de demandes pour ce compte : réessayez dans quelques secondes.",
+  "live.error.busy": "Le marché est très fréquenté en ce moment : réessayez dans un instant.",
+  "live.error.tooManyConnections":
+    "Trop de connexions ouvertes depuis votre adresse : fermez quelques onglets ou réessayez dans une minute.",
   "live.error.chatRateLimited": "Doucement : trop de messages, réessayez dans {seconds} secondes.",
   "live.error.chatRateLimitedOne": "Doucement : trop de messages, réessayez dans une seconde.",
   "live.error.forbidden": "Vous n'avez pas le droit de faire cela ici.",
@@ -47,6 +52,11 @@ export const en: Record<keyof typeof fr, string> = {
   "live.error.marketClosedReason": "The market is closed ({reason}): chat and purchases reopen when it next opens.",
   "live.error.server": "Something went wrong, try again in a moment.",
   "live.error.rateLimited": "Slow down: too many requests, try again in a few seconds.",
+  "live.error.rateLimitedAddress": "Too many requests from your network: try again in a few seconds.",
+  "live.error.rateLimitedAccount": "Too many requests for this account: try again in a few seconds.",
+  "live.error.busy": "The market is very busy right now: try again in a moment.",
+  "live.error.tooManyConnections":
+    "Too many connections open from your address: close a few tabs or try again in a minute.",
   "live.error.chatRateLimited": "Slow down: too many messages, try again in {seconds} seconds.",
   "live.error.chatRateLimitedOne": "Slow down: too many messages, try again in one second.",
   "live.error.forbidden": "You are not allowed to do this here.",
