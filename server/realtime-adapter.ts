@@ -1,14 +1,17 @@
 // Several instances behind a load balancer: what one instance's Socket.IO server emits to a room
 // (the scheduler leader announcing a session, a chat message) must reach the sockets connected to
-// the others. With REDIS_URL set, the official Redis adapter carries every broadcast through Redis
-// pub/sub; without it Socket.IO keeps its in-memory adapter and nothing here is loaded.
-import { createAdapter } from "@socket.io/redis-adapter";
+// the others, and a browser whose instance died must get its rooms and missed events back from
+// whichever instance it reaches next. With REDIS_URL set, the Redis Streams adapter carries every
+// broadcast through one Redis stream (kept for a while: connection state recovery replays it) and
+// the inter-server messages (serverSideEmit, fetchSockets, disconnectSockets) through pub/sub.
+// Without it Socket.IO keeps its in-memory adapter and nothing here is loaded.
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Redis } from "ioredis";
 import type { ChaletIo } from "./realtime";
 
 export type RedisAdapterOptions = {
   url: string;
-  /** Prefix of the pub/sub channels: instances hear each other when they share it. */
+  /** Prefix of the stream, channels and session keys: instances hear each other when they share it. */
   key?: string;
   /** How long start-up waits for Redis before failing. */
   connectTimeoutMs?: number;
@@ -16,8 +19,21 @@ export type RedisAdapterOptions = {
 
 export const DEFAULT_REDIS_KEY = "chalet";
 
+/**
+ * Broadcasts kept in the stream (approximately trimmed): a reconnecting browser recovers only
+ * from an offset still in it. 100,000 entries are about 3 minutes at 500 broadcasts a second,
+ * longer than the 2 minutes a session is kept (RECOVERY_WINDOW_MS in server/realtime.ts), and a
+ * few tens of MB of Redis memory.
+ */
+export const STREAM_MAX_LEN = 100_000;
+
+/** The Redis names the adapter uses under `key`, for docs and tests. */
+export function adapterKeys(key: string) {
+  return { streamName: `${key}:socket.io`, channelPrefix: `${key}:socket.io`, sessionKeyPrefix: `${key}:sio-session:` };
+}
+
 /** The URL without its password, for messages. */
-function shownUrl(url: string): string {
+export function shownUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";
@@ -78,28 +94,25 @@ async function end(client: Redis) {
 }
 
 /**
- * Connects a publishing and a subscribing Redis client, then makes them `io`'s adapter. Fails
- * with a clear message when Redis does not answer within `connectTimeoutMs`, rather than start an
- * instance whose visitors would silently miss what the others announce. Returns the function
- * that closes both clients.
+ * Connects a Redis client and makes it `io`'s adapter (the adapter opens its own duplicates to
+ * read the stream and to subscribe). Fails with a clear message when Redis does not answer within
+ * `connectTimeoutMs`, rather than start an instance whose visitors would silently miss what the
+ * others announce. Returns the function that closes the adapter and its clients.
  */
 export async function attachRedisAdapter(io: ChaletIo, options: RedisAdapterOptions): Promise<() => Promise<void>> {
   const { url, key = DEFAULT_REDIS_KEY, connectTimeoutMs = 5_000 } = options;
-  const pubClient = new Redis(url, {
+  const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: connectTimeoutMs,
     // While Redis is away, commands wait for it instead of failing after 20 retries: the adapter
-    // publishes without handling a rejection, and an unhandled rejection would end the process.
+    // sends most of them without handling a rejection (below).
     maxRetriesPerRequest: null,
   });
-  const subClient = pubClient.duplicate();
-  const clients = [pubClient, subClient];
 
-  const results = await Promise.allSettled(clients.map((client) => connectWithin(client, connectTimeoutMs)));
-  const failure = results.find((result) => result.status === "rejected");
-  if (failure) {
-    clients.forEach((client) => client.disconnect());
-    const reason: unknown = failure.reason;
+  try {
+    await connectWithin(client, connectTimeoutMs);
+  } catch (reason) {
+    client.disconnect();
     const cause = reason instanceof Error ? reason.message : String(reason);
     throw new Error(
       `Cannot reach Redis at ${shownUrl(url)} (REDIS_URL): ${cause}. ` +
@@ -108,20 +121,28 @@ export async function attachRedisAdapter(io: ChaletIo, options: RedisAdapterOpti
     );
   }
 
-  // Belt and braces for shutdown: a publish still queued when the clients close is logged, not
-  // left as an unhandled rejection.
-  const publish = pubClient.publish.bind(pubClient);
-  pubClient.publish = ((channel: string | Buffer, message: string | Buffer) => {
-    const sent = publish(channel, message);
-    sent.catch((error: unknown) => console.error("realtime: a broadcast did not reach Redis:", error));
+  // The adapter publishes, appends to the stream and saves sessions without awaiting: a command
+  // that fails (the client closing at shutdown while Redis is away) would be an unhandled
+  // rejection, which ends the process. Every command's promise gets a handler that logs; whoever
+  // awaits it still sees the rejection.
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = ((...args: Parameters<Redis["sendCommand"]>) => {
+    const sent = send(...args);
+    if (sent instanceof Promise) {
+      sent.catch((error: unknown) =>
+        console.error("realtime: a Redis command failed:", error instanceof Error ? error.message : error),
+      );
+    }
     return sent;
-  }) as typeof pubClient.publish;
+  }) as Redis["sendCommand"];
 
-  logHealth(pubClient, "publisher");
-  logHealth(subClient, "subscriber");
-  io.adapter(createAdapter(pubClient, subClient, { key }));
+  logHealth(client, "adapter");
+  io.adapter(createAdapter(client, { ...adapterKeys(key), maxLen: STREAM_MAX_LEN }));
 
   return async () => {
-    await Promise.all(clients.map(end));
+    // Stops reading the stream and closes the adapter's own clients (at most one blocked read's
+    // wait later), then ours once what it queued has left.
+    void io.of("/").adapter.close();
+    await end(client);
   };
 }

@@ -73,6 +73,21 @@ type InterServerEvents = {
 export type ChaletIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ChaletSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
+/**
+ * How long a browser that lost its connection can come back (to any instance, through the Redis
+ * Streams adapter) and get its public rooms and the events it missed (connection state recovery).
+ */
+export const RECOVERY_WINDOW_MS = 2 * 60_000;
+
+/**
+ * Rooms a recovered socket gets back: the public ones (a market, a stall's chat) and its own. The
+ * private ones (its user's, its log-in's, a merchant's orders) are left before its session is
+ * saved, so that a log-in ended while the browser was away does not come back with their missed
+ * events; the connection joins them again from the cookie, and the pages' hooks rejoin the rest.
+ */
+const isRecoverableRoom = (room: string, socketId: string) =>
+  room === socketId || room.startsWith("market:") || room.startsWith("stall:");
+
 /** Presence changes (joins, leaves, the merchant coming and going) are told at most this often per stall. */
 export const PRESENCE_COALESCE_MS = 500;
 /** A socket's typing is forwarded at most once per this interval. */
@@ -168,6 +183,10 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     serveClient: false,
     // Client payloads are a few hundred bytes; refuse anything near a megabyte.
     maxHttpBufferSize: 16 * 1024,
+    // A browser back within the window gets its public rooms and missed events, on any instance
+    // (docs/realtime.md). The middlewares run again: the connection cap counts it, and the cookie,
+    // not the saved session, says who it is now.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     // Cookie-authenticated: a page on another site must not open a socket as the visitor.
     // Clients that send no Origin (a town's own app, tests) are not browsers and carry no
     // ambient cookie.
@@ -355,8 +374,16 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       });
       void owned.then((ids) => ids.forEach(schedulePresence));
     }
-    socket.on("disconnecting", () => {
+    // Back with its rooms from a saved session: its stalls' counts change as after a join.
+    if (socket.recovered) {
       for (const room of socket.rooms) if (room.startsWith("stall:")) schedulePresence(room.slice("stall:".length));
+    }
+    socket.on("disconnecting", () => {
+      for (const room of socket.rooms) {
+        if (room.startsWith("stall:")) schedulePresence(room.slice("stall:".length));
+        // Before Socket.IO saves the session for recovery (it saves the rooms left after this).
+        if (!isRecoverableRoom(room, socket.id)) void socket.leave(room);
+      }
       void owned.then((ids) => ids.forEach(schedulePresence));
     });
 
