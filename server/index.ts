@@ -27,7 +27,8 @@ export type ChaletServerOptions = {
   logRequests?: boolean;
   /** Redis for the Socket.IO adapter (several instances); defaults to REDIS_URL, null: none. */
   redisUrl?: string | null;
-  /** Prefix of the adapter's Redis channels; instances that share it hear each other. */
+  /** Prefix of the adapter's Redis stream and channels; instances that share it hear each other.
+   *  Defaults to REDIS_PREFIX. (The rate limits follow REDIS_URL and REDIS_PREFIX only.) */
   redisKey?: string;
   scheduler?: {
     /** false: the scheduler runs only when runOnce() is called (tests that step the clock). */
@@ -156,8 +157,12 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   });
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
   const closeAdapter = redisUrl
-    ? await (await import("./realtime-adapter")).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey })
+    ? await (
+        await import("./realtime-adapter")
+      ).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey ?? env.REDIS_PREFIX })
     : null;
+  // A catalogue write here drops the other instances' memos of public pages (none without Redis).
+  const catalogueNews = closeAdapter ? (await import("./cache-announcements")).announceCatalogueChanges(io) : null;
   // After the adapter: a server that fails to start must not be left as the one broadcasting.
   const { startStockBroadcaster } = await import("../app/realtime/stock-broadcaster.server");
   const stopStockBroadcaster = startStockBroadcaster((to, event) => io.to(to).emit("stock:updated", event), {
@@ -188,7 +193,8 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   // A schedule written on another instance: look at once, and drop this process's cached stall
   // pages, or a visitor reloading here on the announcement would get the state from before it.
   io.on("schedule:changed", () => {
-    catalogueChangedElsewhere();
+    // Only the Redis adapter carries it, so catalogueNews is there; heard() tells nobody back.
+    catalogueNews?.heard();
     scheduler.wake();
   });
 
@@ -220,6 +226,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       await stripeSandbox?.stop();
       // Sends what waits in the coalescing window before the sockets go.
       stopStockBroadcaster();
+      catalogueNews?.close();
       // Cut this instance's connections without saying "disconnect": Socket.IO clients never
       // reconnect after the server's disconnect ("io server disconnect"), so every open page would
       // stay offline after a deploy; a lost connection they retry, reaching the next server.

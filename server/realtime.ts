@@ -69,6 +69,8 @@ type InterServerEvents = {
   "schedule:changed": () => void;
   /** A chat mute was written: drop the memo of active mutes. */
   "chat:mutes-changed": () => void;
+  /** The catalogue was written: drop the memos of public reads (server/cache-announcements.ts). */
+  "catalogue:changed": () => void;
 };
 export type ChaletIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ChaletSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

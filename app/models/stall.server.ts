@@ -1,6 +1,7 @@
 // Stall queries. Public reads first (only APPROVED stalls of PUBLISHED markets are ever shown
 // to visitors); merchant writes go below them.
 import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { createReadCache } from "~/utils/read-cache.server";
 import { slugify } from "~/utils/slug";
 import type { StallInput } from "~/schemas/merchant";
@@ -180,9 +181,10 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
 
 export type PublicStall = NonNullable<Awaited<ReturnType<typeof readPublicStall>>>;
 
-// Any write to a market, session, stall, product or photo in this process (a sale, a stock tap)
-// empties it at once; the short TTL bounds what another instance's writes can leave stale.
-const publicStalls = createReadCache<PublicStall | null>(2_000);
+// Any write to a market, session, stall, product or photo in this process (a sale, a stock tap),
+// or announced by another instance (catalogue:changed, server/cache-announcements.ts), empties it
+// at once; the short TTL bounds what a write nobody announced (a script) can leave stale.
+const publicStalls = createReadCache<PublicStall | null>(env.STALL_PAGE_CACHE_MS);
 
 /**
  * The public stall page's data. Null when the stall is unknown, not approved, or its market is

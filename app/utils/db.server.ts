@@ -29,6 +29,7 @@ const globalForDb = globalThis as unknown as {
   __chaletDbReady?: Promise<void>;
   __chaletCatalogueVersion?: number;
   __chaletScheduleListeners?: Set<() => void>;
+  __chaletCatalogueListeners?: Set<() => void>;
 };
 
 /** Bumped after every write to a catalogue model, through any code path that uses `db`. */
@@ -36,8 +37,17 @@ export function catalogueVersion(): number {
   return globalForDb.__chaletCatalogueVersion ?? 0;
 }
 
+const catalogueListeners = (globalForDb.__chaletCatalogueListeners ??= new Set());
+
 function bumpCatalogueVersion() {
   globalForDb.__chaletCatalogueVersion = catalogueVersion() + 1;
+  for (const listener of catalogueListeners) listener();
+}
+
+/** Calls `listener` at each bump of the catalogue version (a write, or catalogueChangedElsewhere()). */
+export function onCatalogueWrite(listener: () => void): () => void {
+  catalogueListeners.add(listener);
+  return () => catalogueListeners.delete(listener);
 }
 
 /** Another instance wrote the catalogue: this process's cached public reads are stale. */

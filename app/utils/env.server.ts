@@ -37,6 +37,15 @@ const EnvSchema = z.object({
       .refine((url) => /^rediss?:$/.test(new URL(url).protocol), "must start with redis:// or rediss://")
       .optional(),
   ),
+  /** Prefix of every Redis key and channel of this site (the Socket.IO stream and sessions, the
+   *  rate limits): instances with the same prefix are one site; sites sharing a Redis differ. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, "letters, digits, '_', '.', ':' or '-', at most 64")
+    .default("chalet"),
+  /** How long a stall page read is served from memory (ms). Writes on this instance, and on the
+   *  others through Redis, drop it at once; this bounds what nobody announced (a script). */
+  STALL_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   /** Stripe's secret key (sk_… or a restricted rk_…). Unset or empty: the built-in Stripe sandbox
    *  (server/stripe-sandbox, docs/stripe-sandbox.md) takes payments with test cards instead. */
   STRIPE_SECRET_KEY: z.preprocess(

@@ -1,19 +1,76 @@
 import { data } from "@remix-run/node";
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { Redis } from "ioredis";
+import {
+  BurstyRateLimiter,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
+import { env } from "~/utils/env.server";
 import { getTranslator } from "~/utils/i18n.server";
 
-// In memory for one instance; the Redis limiter of rate-limiter-flexible takes its place
-// when several instances run (design.md section 12).
+// Where the counts live: in this process's memory for one instance (no Redis needed), in Redis
+// when REDIS_URL is set, so that several instances count together (an 11th log-in try refused
+// on whichever instance it reaches). The one place that picks the store is createLimiter below.
+
+let store: Redis | null | undefined;
+
+/** The Redis client of the limiters, made on first use; null without REDIS_URL. */
+function redisStore(): Redis | null {
+  if (store !== undefined) return store;
+  if (!env.REDIS_URL) return (store = null);
+  const client = new Redis(env.REDIS_URL, {
+    // While Redis is away a count must not wait for it: it fails at once and the memory
+    // insurance limiter counts instead (rate-limiter-flexible's insuranceLimiter).
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+  });
+  let healthy = true;
+  client.on("error", (error: Error) => {
+    if (healthy) {
+      console.error(
+        `rate limits: Redis connection lost (${error.message}); each instance counts alone until it is back.`,
+      );
+    }
+    healthy = false;
+  });
+  client.on("ready", () => {
+    if (!healthy) console.log("rate limits: Redis connection is back; instances count together again.");
+    healthy = true;
+  });
+  return (store = client);
+}
+
+/**
+ * A limiter of `points` per `duration` seconds under `keyPrefix`. With REDIS_URL, counted in Redis
+ * (keys `<REDIS_PREFIX>:rl:<keyPrefix>:<key>`), with a memory limiter of the same size as its
+ * insurance: when Redis does not answer, requests are counted by this instance alone rather than
+ * refused with a 500, and Redis takes over again once it is back.
+ */
+export function createLimiter(options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
+  const redis = redisStore();
+  if (!redis) return new RateLimiterMemory(options);
+  return new RateLimiterRedis({
+    ...options,
+    keyPrefix: `${env.REDIS_PREFIX}:rl:${options.keyPrefix}`,
+    storeClient: redis,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
+
 const limiters = {
-  login: new RateLimiterMemory({ keyPrefix: "login", points: 10, duration: 60 * 5 }),
+  login: createLimiter({ keyPrefix: "login", points: 10, duration: 60 * 5 }),
   /** Failed log-ins from one address, whatever the account: stops one address spraying many accounts. */
-  loginFailuresByIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: 30, duration: 60 * 5 }),
+  loginFailuresByIp: createLimiter({ keyPrefix: "login-ip", points: 30, duration: 60 * 5 }),
   /** Failed log-ins on one account, whatever the address: stops many addresses guessing one password. */
-  loginFailuresByAccount: new RateLimiterMemory({ keyPrefix: "login-account", points: 50, duration: 60 * 60 }),
-  signup: new RateLimiterMemory({ keyPrefix: "signup", points: 5, duration: 60 * 10 }),
-  passwordReset: new RateLimiterMemory({ keyPrefix: "reset", points: 5, duration: 60 * 10 }),
-  /** Chat messages from one user, whatever the socket or the stall: more tabs do not write faster. */
-  chat: new RateLimiterMemory({ keyPrefix: "chat", points: 5, duration: 10 }),
+  loginFailuresByAccount: createLimiter({ keyPrefix: "login-account", points: 50, duration: 60 * 60 }),
+  signup: createLimiter({ keyPrefix: "signup", points: 5, duration: 60 * 10 }),
+  passwordReset: createLimiter({ keyPrefix: "reset", points: 5, duration: 60 * 10 }),
+  /** Chat messages from one user, whatever the socket, the stall or the instance: more tabs do not write faster. */
+  chat: createLimiter({ keyPrefix: "chat", points: 5, duration: 10 }),
 } as const;
 
 export type LimitName = keyof typeof limiters;
@@ -44,6 +101,10 @@ export async function refundRateLimit(name: LimitName, key: string): Promise<voi
  */
 export const SOCKET_EVENT_LIMIT = { perSecond: 20, burst: 120, burstSeconds: 10 } as const;
 
+// In memory even with Redis: a socket is served by one instance at a time, so its own count
+// needs no sharing, and a Redis round trip per event would buy nothing. (A socket recovered on
+// another instance starts a fresh count there: one burst more at most; the address and account
+// budgets below are shared.)
 const socketEvents = new BurstyRateLimiter(
   new RateLimiterMemory({ keyPrefix: "socket-events", points: SOCKET_EVENT_LIMIT.perSecond, duration: 1 }),
   new RateLimiterMemory({
@@ -76,15 +137,16 @@ export type SocketRefusal = "socket" | "address" | "account";
 /**
  * The budgets of one server's sockets. The per-socket limit alone let one client open a thousand
  * sockets and send a thousand times as much; these count what they send together. A budget of
- * Infinity is no budget (the flood benchmark's "before" run). In memory, like every limit here:
- * each instance counts its own sockets.
+ * Infinity is no budget (the flood benchmark's "before" run). Shared by every instance through
+ * Redis when REDIS_URL is set (createLimiter): a client spreading its sockets over the instances
+ * gets no more.
  */
 export function createSocketEventBudgets(budgets: SocketBudgets) {
   const limiter = (keyPrefix: string, points: number) =>
-    Number.isFinite(points) ? new RateLimiterMemory({ keyPrefix, points, duration: SOCKET_BUDGET_SECONDS }) : null;
+    Number.isFinite(points) ? createLimiter({ keyPrefix, points, duration: SOCKET_BUDGET_SECONDS }) : null;
   const byAddress = limiter("socket-address", budgets.perAddress);
   const byAccount = limiter("socket-account", budgets.perAccount);
-  const take = async (limiter: RateLimiterMemory, key: string) => {
+  const take = async (limiter: RateLimiterAbstract, key: string) => {
     try {
       await limiter.consume(key);
       return true;
