@@ -127,7 +127,7 @@ export class TestClient {
 }
 
 /** A client already logged in as this user, with a session row and cookie made by the app's own code. */
-export async function clientFor(server: ChaletServer, userId: string | null): Promise<TestClient> {
+export async function clientFor(server: { url: string }, userId: string | null): Promise<TestClient> {
   const client = new TestClient(server.url);
   if (userId) {
     const { sessionStorage } = await import("~/utils/session.server");
