@@ -4,6 +4,7 @@
 // spent across instances) and the memos of public pages (a product renamed through one instance
 // is shown by the other at once). Needs Redis: TEST_REDIS_URL, or 127.0.0.1:6379.
 import { randomUUID } from "node:crypto";
+import { connect as tcpConnect, createServer as createTcpServer, type Socket as TcpSocket } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack } from "~/realtime/events";
@@ -112,4 +113,59 @@ describe("public page memos", () => {
       .poll(async () => (await visitor.get(page)).text(), { timeout: 5_000, interval: 50 })
       .toContain("Miel de lavande");
   });
+});
+
+/** A TCP relay to Redis that the test can cut, as a network failure or a Redis restart would. */
+async function redisRelay() {
+  const target = new URL(REDIS_URL);
+  const open = new Set<TcpSocket>();
+  let cut = false;
+  const server = createTcpServer((incoming) => {
+    if (cut) return incoming.destroy();
+    const outgoing = tcpConnect(Number(target.port || 6379), target.hostname);
+    for (const [from, to] of [
+      [incoming, outgoing],
+      [outgoing, incoming],
+    ] as const) {
+      open.add(from);
+      from.pipe(to);
+      from.on("error", () => to.destroy());
+      from.on("close", () => {
+        open.delete(from);
+        to.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    cut() {
+      cut = true;
+      open.forEach((socket) => socket.destroy());
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("Redis going away", () => {
+  it("leaves log-ins answered and still limited, by each instance alone", async () => {
+    const relay = await redisRelay();
+    const c = await startInstanceProcess({ REDIS_URL: relay.url, REDIS_PREFIX });
+    try {
+      const user = await createUser();
+      const browser = new TestClient(c.url);
+      relay.cut();
+      for (let i = 0; i < 10; i++) {
+        const wrong = await browser.post("/login", { email: user.email, password: `not it ${i}` });
+        expect(wrong.status, `try ${i + 1}`).toBe(400);
+      }
+      // Counted in memory meanwhile (rate-limiter-flexible's insurance limiter), not refused with a 500.
+      expect((await browser.post("/login", { email: user.email, password: TEST_PASSWORD })).status).toBe(429);
+      expect(c.output()).toMatch(/rate limits: Redis connection lost/);
+    } finally {
+      await c.stop();
+      await relay.close();
+    }
+  }, 60_000);
 });
