@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack } from "~/realtime/events";
 import { db } from "~/utils/db.server";
 import { createMarketScene, createUser, TEST_PASSWORD } from "../fixtures/factories";
+import { adapterKeys } from "../../server/realtime-adapter";
 import { startInstanceProcess, type InstanceProcess } from "../setup/instance-process";
 import { clientFor, connectSocket, TestClient, type TestSocket } from "../setup/server";
 
@@ -38,7 +39,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   // The stream outlives the instances; sessions and counts expire by themselves.
   const redis = new Redis(REDIS_URL);
-  await redis.del(`${REDIS_PREFIX}:socket.io`);
+  await redis.del(adapterKeys(REDIS_PREFIX).streamName);
   redis.disconnect();
 }, 30_000);
 
@@ -106,7 +107,9 @@ describe("public page memos", () => {
       stockWas: product.stock,
     });
     expect(saved.status).toBe(200);
-    expect(await db.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({ name: "Miel de lavande" });
+    expect(await db.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({
+      name: "Miel de lavande",
+    });
 
     // B read this page into its memo for ten minutes; only A's announcement can drop it.
     await expect

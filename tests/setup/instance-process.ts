@@ -48,7 +48,8 @@ export async function startInstanceProcess(env: Record<string, string>): Promise
         resolve();
       }
     };
-    const onExit = (code: number | null) => reject(new Error(`the instance exited (${code}) before serving:\n${output}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`the instance exited (${code}) before serving:\n${output}`));
     child.stdout!.on("data", onData);
     child.once("exit", onExit);
   });

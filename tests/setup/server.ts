@@ -49,6 +49,20 @@ export async function startTestServer(
     trustProxy: options.trustProxy,
     realtimeLimits: options.realtimeLimits,
   });
+  if (options.redisUrl && options.redisKey) {
+    // Socket.IO's stream outlives the instances (its sessions and the rate limits' counts expire):
+    // dropped with the test's instances, which each use their own key.
+    const { adapterKeys } = await import("../../server/realtime-adapter");
+    const stream = adapterKeys(options.redisKey).streamName;
+    const redisUrl = options.redisUrl;
+    const close = server.close;
+    server.close = async () => {
+      await close();
+      const { Redis } = await import("ioredis");
+      const redis = new Redis(redisUrl);
+      await redis.del(stream).finally(() => redis.disconnect());
+    };
+  }
   return Object.assign(server, { clock });
 }
 
