@@ -2,6 +2,7 @@
 // reservation, a release) reaches the market's room and the stall rooms concerned as
 // stock:updated, coalesced per market, each product at its newest version, once per socket
 // however many of the rooms it is in; stock:get answers the levels now.
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { releaseOrder, reserveOrder } from "~/models/order.server";
 import { changeStock } from "~/models/product.server";
@@ -9,6 +10,7 @@ import { flushStockBroadcasts } from "~/realtime/stock-broadcaster.server";
 import type { StockLevel, StockUpdated } from "~/realtime/events";
 import { db } from "~/utils/db.server";
 import { createServer } from "../../server/index";
+import { adapterKeys } from "../../server/realtime-adapter";
 import {
   createMarket,
   createMarketScene,
@@ -308,14 +310,17 @@ describe("coalescing, with a window that ends only when the test says", () => {
 describe("two instances sharing Redis (here in one process)", () => {
   const servers: Server[] = [];
   const sockets: TestSocket[] = [];
+  const redis = { url: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", key: `chalet-stock-${Date.now()}` };
   beforeAll(async () => {
-    const redis = { url: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", key: `chalet-stock-${Date.now()}` };
     // An hour: the test closes the window itself.
     servers.push(await start(3_600_000, redis), await start(3_600_000, redis));
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
     for (const server of servers.reverse()) await server.close();
+    // Socket.IO's stream outlives the instances.
+    const client = new Redis(redis.url);
+    await client.del(adapterKeys(redis.key).streamName).finally(() => client.disconnect());
   });
 
   it("a change is heard once by the sockets of either instance", async () => {
