@@ -104,7 +104,7 @@ describe("presence must not break joining", () => {
     const socket = await sockets.as(null);
     const io = server.io as unknown as { in: (room: string) => unknown };
     const original = io.in.bind(server.io);
-    // What @socket.io/redis-adapter does when a peer does not answer within requestsTimeout.
+    // What the Redis adapter (socket.io-adapter's ClusterAdapter) does when a peer does not answer within requestsTimeout.
     io.in = () => ({
       fetchSockets: () => Promise.reject(new Error("timeout reached while waiting for fetchSockets response")),
     });
