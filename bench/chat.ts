@@ -449,10 +449,13 @@ async function scenarioB(kind: Kind, server: Server, scene: Scene, round: string
 
 export async function benchChat(): Promise<string> {
   const scene = await prepareScene();
-  // One instance with Socket.IO's in-memory adapter, like the bare server (REDIS_URL empty: none).
+  // One instance with Socket.IO's in-memory adapter, like the bare server (REDIS_URL empty: none);
+  // BENCH_REDIS_URL: the same instance on Redis (Streams adapter, rate limits counted in Redis),
+  // to see what sharing costs.
   const app = await startPinned("bench/serve.ts", "BENCH_URL", {
     BENCH_DATABASE_URL: scene.databaseUrl,
-    REDIS_URL: "",
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? "",
+    REDIS_PREFIX: `chalet-bench-${process.pid}`,
     SESSION_SECRET: SECRET,
   });
   const bare = await startPinned("bench/bare-chat-server.ts", "BARE_URL");
