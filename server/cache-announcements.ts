@@ -10,9 +10,15 @@ import type { ChaletIo } from "./realtime";
 /** Writes within this window share one announcement; it is sent at the window's end. */
 export const CATALOGUE_ANNOUNCE_MS = 100;
 
+/**
+ * True while this process drops its memos on another instance's word. Per process, not per
+ * server: servers started in one process (tests) share the memos and the listeners, and one
+ * that announced what it had just heard from the other would start an endless exchange.
+ */
+let hearing = false;
+
 export function announceCatalogueChanges(io: ChaletIo, options: { intervalMs?: number } = {}) {
   const intervalMs = options.intervalMs ?? CATALOGUE_ANNOUNCE_MS;
-  let hearing = false;
   let timer: NodeJS.Timeout | null = null;
   const send = () => {
     timer = null;
