@@ -20,9 +20,11 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { Redis } from "ioredis";
 import { io as connect, type Socket } from "socket.io-client";
 import { PrismaClient } from "../app/generated/prisma/client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../app/realtime/events";
+import { adapterKeys } from "../server/realtime-adapter";
 import { createTestDatabase } from "../tests/setup/database";
 import { median, startPinned, table } from "./lib";
 import type { MemoryReport } from "./memory-signal";
@@ -449,13 +451,14 @@ async function scenarioB(kind: Kind, server: Server, scene: Scene, round: string
 
 export async function benchChat(): Promise<string> {
   const scene = await prepareScene();
+  const redisPrefix = `chalet-bench-${process.pid}`;
   // One instance with Socket.IO's in-memory adapter, like the bare server (REDIS_URL empty: none);
   // BENCH_REDIS_URL: the same instance on Redis (Streams adapter, rate limits counted in Redis),
   // to see what sharing costs.
   const app = await startPinned("bench/serve.ts", "BENCH_URL", {
     BENCH_DATABASE_URL: scene.databaseUrl,
     REDIS_URL: process.env.BENCH_REDIS_URL ?? "",
-    REDIS_PREFIX: `chalet-bench-${process.pid}`,
+    REDIS_PREFIX: redisPrefix,
     SESSION_SECRET: SECRET,
   });
   const bare = await startPinned("bench/bare-chat-server.ts", "BARE_URL");
@@ -482,6 +485,11 @@ export async function benchChat(): Promise<string> {
     // Thousands of messages a run: not worth keeping in tests/.tmp.
     const file = scene.databaseUrl.slice("file:".length);
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    if (process.env.BENCH_REDIS_URL) {
+      // The Socket.IO stream outlives the server (sessions and rate-limit counts expire).
+      const redis = new Redis(process.env.BENCH_REDIS_URL);
+      await redis.del(adapterKeys(redisPrefix).streamName).finally(() => redis.disconnect());
+    }
   }
 }
 
