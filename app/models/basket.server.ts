@@ -288,14 +288,16 @@ export async function mergeAnonymousBasket(request: Request, userId: string, now
   if (!token) return null;
   const tokenHash = hashBasketToken(token);
   await db.$transaction(async (tx) => {
-    const anonymous = await tx.basket.findUnique({
-      where: { tokenHash },
-      select: {
-        id: true,
-        items: { select: { productId: true, quantity: true, product: { select: { stock: true } } } },
-      },
-    });
-    if (!anonymous) return;
+    // Locked: of two log-ins at once (two tabs), the second waits, then finds it merged and gone.
+    const anonymousId = await basketIdIn(tx, { tokenHash }, false);
+    if (!anonymousId) return;
+    const anonymous = {
+      id: anonymousId,
+      items: await tx.basketItem.findMany({
+        where: { basketId: anonymousId },
+        select: { productId: true, quantity: true, product: { select: { stock: true } } },
+      }),
+    };
     if (anonymous.items.length) {
       const basketId = (await basketIdIn(tx, { userId }, true))!;
       const stock = new Map(anonymous.items.map((i) => [i.productId, i.product.stock]));
