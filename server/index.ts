@@ -217,9 +217,15 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await holdSweeper.stop();
-      await scheduler.stop();
-      await stripeSandbox?.stop();
+      // Their last writes (the lease given up) may find the database gone, as when Ctrl-C in a
+      // terminal reaches the embedded PostgreSQL too: said in one line, and the close goes on.
+      const step = (what: string, work: Promise<unknown> | undefined) =>
+        work?.catch((error: unknown) =>
+          console.error(`closing: ${what}: ${error instanceof Error ? error.message.trim().split("\n").pop() : String(error)}`),
+        );
+      await step("hold sweeper", holdSweeper.stop());
+      await step("scheduler", scheduler.stop());
+      await step("Stripe sandbox", stripeSandbox?.stop());
       // Sends what waits in the coalescing window before the sockets go.
       stopStockBroadcaster();
       // Cut this instance's connections without saying "disconnect": Socket.IO clients never
