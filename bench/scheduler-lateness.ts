@@ -297,6 +297,7 @@ export async function benchSchedulerLateness(): Promise<string> {
     app.child.kill("SIGTERM");
     bare.child.kill("SIGTERM");
     await db.$disconnect();
+    await dropTestDatabase(databaseUrl);
   }
 }
 

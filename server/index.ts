@@ -221,7 +221,9 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       // terminal reaches the embedded PostgreSQL too: said in one line, and the close goes on.
       const step = (what: string, work: Promise<unknown> | undefined) =>
         work?.catch((error: unknown) =>
-          console.error(`closing: ${what}: ${error instanceof Error ? error.message.trim().split("\n").pop() : String(error)}`),
+          console.error(
+            `closing: ${what}: ${error instanceof Error ? error.message.trim().split("\n").pop() : String(error)}`,
+          ),
         );
       await step("hold sweeper", holdSweeper.stop());
       await step("scheduler", scheduler.stop());

@@ -104,7 +104,11 @@ it(
   "a DATABASE_URL that is not PostgreSQL's stops the start with one line",
   async () => {
     for (const script of ["server/index.ts", "prisma/setup.ts"]) {
-      const run = await serve(productionEnv({ STRIPE_SANDBOX: "1", DATABASE_URL: "file:./data/chalet.db" }), undefined, script);
+      const run = await serve(
+        productionEnv({ STRIPE_SANDBOX: "1", DATABASE_URL: "file:./data/chalet.db" }),
+        undefined,
+        script,
+      );
       expect(run.code).not.toBe(0);
       expect(lines(run.stderr)).toEqual([
         expect.stringMatching(/^Chalet cannot start: Invalid environment: DATABASE_URL: must be a PostgreSQL URL/),
@@ -119,13 +123,18 @@ it(
   async () => {
     const port = await freePort(); // nothing listens there
     for (const script of ["server/index.ts", "prisma/setup.ts"]) {
-      const env = productionEnv({ STRIPE_SANDBOX: "1", DATABASE_URL: `postgresql://postgres:secret@127.0.0.1:${port}/chalet` });
+      const env = productionEnv({
+        STRIPE_SANDBOX: "1",
+        DATABASE_URL: `postgresql://postgres:secret@127.0.0.1:${port}/chalet`,
+      });
       const run = await serve(env, undefined, script);
       expect(run.code).not.toBe(0);
       expect(run.stdout).not.toContain("Chalet is serving");
       expect(lines(run.stderr)).toEqual([
         expect.stringMatching(
-          new RegExp(`^Chalet cannot start: the database at 127\\.0\\.0\\.1:${port}/chalet \\(DATABASE_URL\\) cannot be used: .*ECONNREFUSED`),
+          new RegExp(
+            `^Chalet cannot start: the database at 127\\.0\\.0\\.1:${port}/chalet \\(DATABASE_URL\\) cannot be used: .*ECONNREFUSED`,
+          ),
         ),
       ]);
       // The password is not printed.

@@ -105,10 +105,9 @@ export async function createTestDatabase(name: string): Promise<string> {
 /** Drops the databases of this run (its end), or of runs older than a few hours (interrupted). */
 export async function dropTestDatabases(which: "run" | "stale"): Promise<void> {
   await admin(async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE $1",
-      [`${PREFIX.replace(/_/g, "\\_")}%`],
-    );
+    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+      `${PREFIX.replace(/_/g, "\\_")}%`,
+    ]);
     const prefix = runPrefix();
     for (const { datname } of rows) {
       const stamp = parseInt(datname.slice(PREFIX.length).split("_")[0] ?? "", 36);
