@@ -90,8 +90,15 @@ async function startEmbedded(port: number): Promise<ReadyDatabase> {
   const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
 
   // Another process of this checkout (the server, while `npm run setup` runs) may have it running
-  // already: use it, and leave its stopping to that process.
-  if (await answers(adminUrl)) {
+  // already: use it, and leave its stopping to that process. Another server on that port (one
+  // with trust authentication answers any password) is not ours to write in.
+  const running = await dataDirectoryAt(adminUrl);
+  if (running !== null) {
+    if (path.resolve(running) !== path.resolve(dataDir)) {
+      throw new DatabaseUnavailable(
+        `127.0.0.1:${port} is another PostgreSQL's (${running}), not the embedded one: set EMBEDDED_POSTGRES_PORT to a free port`,
+      );
+    }
     await createDatabaseIfMissing(adminUrl);
     return { url, embedded: false, stop: async () => {} };
   }
@@ -173,14 +180,21 @@ async function withoutSignalHooks<T>(load: () => Promise<T>): Promise<T> {
   return loaded;
 }
 
-async function answers(url: string): Promise<boolean> {
+/** The data directory of the PostgreSQL answering at `url`; null when none answers. */
+async function dataDirectoryAt(url: string): Promise<string | null> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   client.on("error", () => {});
   try {
     await client.connect();
-    return true;
   } catch {
-    return false;
+    await client.end().catch(() => undefined);
+    return null;
+  }
+  try {
+    const { rows } = await client.query<{ data_directory: string }>("SHOW data_directory");
+    return rows[0]?.data_directory ?? "";
+  } catch {
+    return ""; // not allowed to read it: not our superuser, so not ours
   } finally {
     await client.end().catch(() => undefined);
   }
