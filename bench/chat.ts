@@ -16,16 +16,16 @@
 // each account sends at most one every 2.2 s (CHAT_PERIOD_MS), so the load of A is
 // CHATTERS / 2.2 messages a second; CHAT_CHATTERS=1100 gives the 500 messages a second.
 import type { ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { Redis } from "ioredis";
 import { io as connect, type Socket } from "socket.io-client";
 import { PrismaClient } from "../app/generated/prisma/client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../app/realtime/events";
 import { adapterKeys } from "../server/realtime-adapter";
-import { createTestDatabase } from "../tests/setup/database";
+import { createTestDatabase, dropTestDatabase } from "../tests/setup/database";
 import { median, startPinned, table } from "./lib";
 import type { MemoryReport } from "./memory-signal";
 
@@ -198,8 +198,8 @@ async function closeAll(sockets: ClientSocket[]) {
 
 /** The bench's database: one open market, its stalls, and every account with a session cookie. */
 async function prepareScene(): Promise<Scene & { databaseUrl: string }> {
-  const databaseUrl = createTestDatabase("bench-chat");
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  const databaseUrl = await createTestDatabase("bench-chat");
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   const { newSessionToken, sessionIdOf, sessionStorage, SESSION_MAX_AGE_S } =
     await import("../app/utils/session.server");
   const town = await db.town.create({ data: { slug: "bench-town", name: "Bench town" } });
@@ -482,9 +482,8 @@ export async function benchChat(): Promise<string> {
     app.child.kill("SIGTERM");
     bare.child.kill("SIGTERM");
     await scene.db.$disconnect();
-    // Thousands of messages a run: not worth keeping in tests/.tmp.
-    const file = scene.databaseUrl.slice("file:".length);
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    // Thousands of messages a run: not worth keeping.
+    await dropTestDatabase(scene.databaseUrl);
     if (process.env.BENCH_REDIS_URL) {
       // The Socket.IO stream outlives the server (sessions and rate-limit counts expire).
       const redis = new Redis(process.env.BENCH_REDIS_URL);

@@ -1,22 +1,20 @@
 // Reservations on one hot product: CONCURRENCY loops call reserveOrder (one unit each) in this
-// process, as the checkout route will, on a fresh SQLite file with the app's pragmas, for SECONDS
-// per round: on SQLite's path (direct statements) and on the Prisma path PostgreSQL would take.
-// Next to it, in the same run and on the same file, the bare baseline: the same
-// conditional UPDATE through better-sqlite3 directly (no Prisma, no transaction around it), and
-// the whole reservation's statements (BEGIN, market, product, UPDATE … RETURNING, two INSERTs,
-// COMMIT) through better-sqlite3, which is what the service layer would cost without Prisma.
-// Rounds are interleaved; medians of the rounds are reported, with the load average around them.
+// process, as the checkout route does, on a fresh PostgreSQL database, for SECONDS per round.
+// Next to it, in the same run and on the same database (another product), the bare baseline:
+// the same grouped reservation through `pg` directly, no Prisma: reservations arriving while a
+// batch commits share the next one (BEGIN, the market's windows, the products, one conditional
+// UPDATE … RETURNING per reservation, one INSERT of orders and one of lines, COMMIT), with the
+// same durability (synchronous_commit on, as the app runs). Rounds are interleaved; medians of the
+// rounds are reported, with the load average around them.
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
-import Database from "better-sqlite3";
-import { createTestDatabase } from "../tests/setup/database";
+import pg from "pg";
+import { createTestDatabase, dropTestDatabase } from "../tests/setup/database";
 import { median, table } from "./lib";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-// 0 leaves out the Prisma path (slow, and not what SQLite runs).
-const PRISMA_PATH = process.env.BENCH_PRISMA_PATH !== "0";
 
 type Round = { perSecond: number; p50: number; p99: number; count: number };
 
@@ -28,17 +26,11 @@ function summarise(latencies: number[], ms: number): Round {
 }
 
 export async function benchReservations(): Promise<string> {
-  const databaseUrl = createTestDatabase("bench-reservations");
+  const databaseUrl = await createTestDatabase("bench-reservations");
   // Before the app's modules are loaded: db.server reads it once.
   process.env.DATABASE_URL = databaseUrl;
-  const { db, prepareDatabase } = await import("../app/utils/db.server");
+  const { db } = await import("../app/utils/db.server");
   const { reserveOrder } = await import("../app/models/order.server");
-  const { setDirectReservations } = await import("../app/models/order-reserve-sqlite.server");
-  await prepareDatabase();
-  // To see what WAL checkpoints cost the hot path: 0 turns them off on the app's connection.
-  if (process.env.BENCH_WAL_AUTOCHECKPOINT) {
-    await db.$direct(`PRAGMA wal_autocheckpoint = ${Number(process.env.BENCH_WAL_AUTOCHECKPOINT)}`, []);
-  }
 
   const now = new Date();
   const town = await db.town.create({ data: { slug: "bench-town", name: "Bench" } });
@@ -71,36 +63,11 @@ export async function benchReservations(): Promise<string> {
     data: { stallId: stall.id, name: "Bare", priceCents: 450, stock: 1_000_000_000 },
   });
 
-  const sqlite = new Database(databaseUrl.slice("file:".length));
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("busy_timeout = 5000");
-  const update = sqlite.prepare(
-    `UPDATE "Product" SET "stock" = "stock" - 1, "stockVersion" = "stockVersion" + 1, "updatedAt" = ? WHERE "id" = ? AND "stock" >= 1`,
-  );
-  const begin = sqlite.prepare("BEGIN");
-  const commit = sqlite.prepare("COMMIT");
-  const readMarket = sqlite.prepare(
-    `SELECT 'MARKET' AS kind, "status" AS id, "createdAt" AS "startsAt", "createdAt" AS "endsAt", '' AS reason FROM "Market" WHERE "id" = ?
-     UNION ALL SELECT 'SESSION', "id", "startsAt", "endsAt", '' FROM "MarketSession" WHERE "marketId" = ? AND "cancelledAt" IS NULL AND "endsAt" > ?
-     UNION ALL SELECT "kind", "id", "startsAt", "endsAt", "reason" FROM "MarketOverride" WHERE "marketId" = ? AND "endsAt" > ?`,
-  );
-  const readProduct = sqlite.prepare(
-    `SELECT p."id", p."name", p."priceCents", p."stock", p."active", s."id" AS "stallId", s."status", s."marketId"
-       FROM "Product" p JOIN "Stall" s ON s."id" = p."stallId" WHERE p."id" IN (?)`,
-  );
-  const takeReturning = sqlite.prepare(
-    `UPDATE "Product" SET "stock" = "stock" - 1, "stockVersion" = "stockVersion" + 1, "updatedAt" = ? WHERE "id" = ? AND "stock" >= 1 RETURNING "stock", "stockVersion"`,
-  );
-  const insertOrder = sqlite.prepare(
-    `INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt") VALUES (?, ?, ?, 'RESERVED', 450, 'eur', ?, 0, ?)`,
-  );
-  const insertLine = sqlite.prepare(
-    `INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status") VALUES (?, ?, ?, ?, 'Bare', 450, 1, 'RESERVED')`,
-  );
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows: sync } = await client.query<{ synchronous_commit: string }>("SHOW synchronous_commit");
 
-  async function app(direct = true): Promise<Round> {
-    setDirectReservations(direct);
+  async function app(): Promise<Round> {
     const latencies: number[] = [];
     let refused = 0;
     const started = performance.now();
@@ -120,67 +87,93 @@ export async function benchReservations(): Promise<string> {
         }
       }),
     );
-    setDirectReservations(true);
     if (refused) throw new Error(`${refused} reservations refused`);
     return summarise(latencies, performance.now() - started);
   }
 
-  // Synchronous, one at a time: better-sqlite3 has no concurrency to offer, and no await means
-  // no event-loop cost either. Yields now and then so timers and GC can run as they would.
-  async function bareLoop(run: () => void): Promise<Round> {
+  // The bare batcher: what reserveOrder does for one-line baskets, in `pg` and nothing else.
+  type Waiting = { resolve: () => void; reject: (error: unknown) => void };
+  const queue: Waiting[] = [];
+  let draining = false;
+  async function drain() {
+    draining = true;
+    while (queue.length) {
+      const batch = queue.splice(0, 500);
+      const at = new Date();
+      try {
+        await client.query("BEGIN");
+        await client.query(
+          `SELECT 'MARKET' AS kind, "status" AS id, "createdAt" AS "startsAt", "createdAt" AS "endsAt", '' AS reason FROM "Market" WHERE "id" = $1
+           UNION ALL SELECT 'SESSION', "id", "startsAt", "endsAt", '' FROM "MarketSession" WHERE "marketId" = $1 AND "cancelledAt" IS NULL AND "endsAt" > $2
+           UNION ALL SELECT "kind", "id", "startsAt", "endsAt", "reason" FROM "MarketOverride" WHERE "marketId" = $1 AND "endsAt" > $2`,
+          [market.id, at],
+        );
+        await client.query(
+          `SELECT p."id", p."name", p."priceCents", p."stock", p."active", s."id" AS "stallId", s."status", s."marketId"
+             FROM "Product" p JOIN "Stall" s ON s."id" = p."stallId" WHERE p."id" = ANY($1)`,
+          [[bare.id]],
+        );
+        const orders: string[] = [];
+        for (let i = 0; i < batch.length; i++) {
+          const taken = await client.query(
+            `UPDATE "Product" SET "stock" = "stock" - 1, "stockVersion" = "stockVersion" + 1, "updatedAt" = $1
+              WHERE "id" = $2 AND "stock" >= 1 RETURNING "stock", "stockVersion"`,
+            [at, bare.id],
+          );
+          if (taken.rowCount !== 1) throw new Error("bare update took nothing");
+          orders.push(randomUUID());
+        }
+        const hold = new Date(at.getTime() + 1_800_000);
+        await client.query(
+          `INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt")
+           SELECT id, $2, $3, 'RESERVED', 450, 'eur', $4, 0, $5 FROM unnest($1::text[]) AS id`,
+          [orders, market.id, owner.id, hold, at],
+        );
+        await client.query(
+          `INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
+           SELECT gen_random_uuid()::text, id, $2, $3, 'Bare', 450, 1, 'RESERVED' FROM unnest($1::text[]) AS id`,
+          [orders, stall.id, bare.id],
+        );
+        await client.query("COMMIT");
+        for (const waiting of batch) waiting.resolve();
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        for (const waiting of batch) waiting.reject(error);
+      }
+    }
+    draining = false;
+  }
+  const bareReserve = () =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ resolve, reject });
+      if (!draining) void drain();
+    });
+
+  async function bareLoops(): Promise<Round> {
     const latencies: number[] = [];
     const started = performance.now();
     const end = started + SECONDS * 1000;
-    while (performance.now() < end) {
-      for (let i = 0; i < 200; i++) {
-        const t = performance.now();
-        run();
-        latencies.push(performance.now() - t);
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < end) {
+          const t = performance.now();
+          await bareReserve();
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
     return summarise(latencies, performance.now() - started);
   }
 
-  const bareUpdate = () => {
-    if (update.run(new Date().toISOString(), bare.id).changes !== 1) throw new Error("bare update took nothing");
-  };
-  const bareTransaction = () => {
-    const at = new Date();
-    const iso = at.toISOString();
-    begin.run();
-    try {
-      readMarket.all(market.id, market.id, iso, market.id, iso);
-      readProduct.all(bare.id);
-      if (!takeReturning.get(iso, bare.id)) throw new Error("bare update took nothing");
-      const orderId = randomUUID();
-      insertOrder.run(orderId, market.id, owner.id, new Date(at.getTime() + 1_800_000).toISOString(), iso);
-      insertLine.run(randomUUID(), orderId, stall.id, bare.id);
-      commit.run();
-    } catch (error) {
-      sqlite.exec("ROLLBACK");
-      throw error;
-    }
-  };
-
   const load = () => loadavg()[0]!.toFixed(1);
   try {
-    await app(); // warm-up: JIT, statement caches, SQLite page cache
-    if (PRISMA_PATH) await app(false);
-    await bareLoop(bareUpdate);
-    await bareLoop(bareTransaction);
+    await app(); // warm-up: JIT, statement caches, PostgreSQL's buffers
+    await bareLoops();
     const loadBefore = load();
-    const runs: Record<"app" | "prisma" | "update" | "transaction", Round[]> = {
-      app: [],
-      prisma: [],
-      update: [],
-      transaction: [],
-    };
+    const runs: Record<"app" | "bare", Round[]> = { app: [], bare: [] };
     for (let round = 0; round < ROUNDS; round++) {
       runs.app.push(await app());
-      if (PRISMA_PATH) runs.prisma.push(await app(false));
-      runs.update.push(await bareLoop(bareUpdate));
-      runs.transaction.push(await bareLoop(bareTransaction));
+      runs.bare.push(await bareLoops());
     }
     const stock = await db.product.findUniqueOrThrow({ where: { id: product.id }, select: { stock: true } });
     const held = await db.orderLine.aggregate({ where: { productId: product.id }, _sum: { quantity: true } });
@@ -194,23 +187,23 @@ export async function benchReservations(): Promise<string> {
       rounds.map((r) => `${Math.round(r.perSecond)} (p99 ${r.p99})`).join(" / "),
     ];
     const appRate = median(runs.app.map((r) => r.perSecond));
-    const ratio = (rounds: Round[]) => (appRate / median(rounds.map((r) => r.perSecond))).toFixed(3);
+    const bareRate = median(runs.bare.map((r) => r.perSecond));
     return [
-      `Reservations on one hot product, SQLite (WAL, synchronous=NORMAL), ${CONCURRENCY} concurrent loops, ${ROUNDS} interleaved rounds of ${SECONDS}s, medians; load average ${loadBefore} before, ${load()} after`,
+      `Reservations on one hot product, PostgreSQL (synchronous_commit ${sync[0]?.synchronous_commit}), ${CONCURRENCY} concurrent loops, ${ROUNDS} interleaved rounds of ${SECONDS}s, medians; load average ${loadBefore} before, ${load()} after`,
       table(
         ["path", "per second", "p50 ms", "p99 ms", "rounds: per second (p99 ms)"],
         [
-          row("reserveOrder (SQLite: direct statements, shared transactions)", runs.app),
-          ...(PRISMA_PATH ? [row("reserveOrder (Prisma path, as on PostgreSQL)", runs.prisma)] : []),
-          row("bare: the conditional UPDATE alone (better-sqlite3)", runs.update),
-          row("bare: the same transaction's statements (better-sqlite3)", runs.transaction),
+          row("reserveOrder (Prisma over adapter-pg, grouped transactions)", runs.app),
+          row("bare pg: the same grouped reservation", runs.bare),
         ],
       ),
-      `reserveOrder / bare UPDATE: ${ratio(runs.update)}; reserveOrder / bare transaction: ${ratio(runs.transaction)}; stock + held = initial: yes`,
+      `reserveOrder / bare pg: ${(appRate / bareRate).toFixed(3)}; stock + held = initial: yes`,
     ].join("\n");
   } finally {
-    sqlite.close();
-    await db.$disconnect();
+    await client.end();
+    const { endDatabasePool } = await import("../app/utils/db.server");
+    await endDatabasePool();
+    await dropTestDatabase(databaseUrl);
   }
 }
 

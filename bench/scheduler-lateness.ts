@@ -8,11 +8,11 @@
 // the two (app first in odd rounds, bare first in even ones), each with a new instant; a warm-up
 // round of each is shown but left out of the medians.
 import { readdirSync, readFileSync } from "node:fs";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { PrismaClient } from "../app/generated/prisma/client";
 import type { ClientToServerEvents, ServerToClientEvents, SessionTransitionEvent } from "../app/realtime/events";
-import { createTestDatabase } from "../tests/setup/database";
+import { createTestDatabase, dropTestDatabase } from "../tests/setup/database";
 import { median, startPinned, table } from "./lib";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -137,8 +137,8 @@ async function waitUntil(done: () => boolean, deadline: number) {
 }
 
 export async function benchSchedulerLateness(): Promise<string> {
-  const databaseUrl = createTestDatabase("bench-scheduler");
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  const databaseUrl = await createTestDatabase("bench-scheduler");
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   const town = await db.town.create({ data: { slug: "bench-town", name: "Bench town" } });
   await db.market.createMany({
     data: Array.from({ length: MARKETS }, (_, i) => ({
@@ -297,6 +297,7 @@ export async function benchSchedulerLateness(): Promise<string> {
     app.child.kill("SIGTERM");
     bare.child.kill("SIGTERM");
     await db.$disconnect();
+    await dropTestDatabase(databaseUrl);
   }
 }
 

@@ -16,7 +16,7 @@ process.env.PUBLIC_URL ??= "http://localhost:3000";
 // Production refuses to start without Stripe keys unless the sandbox is asked for (docs/operations.md).
 process.env.STRIPE_SANDBOX ??= "1";
 const prepared = process.env.BENCH_DATABASE_URL;
-process.env.DATABASE_URL = prepared ?? createTestDatabase("bench");
+process.env.DATABASE_URL = prepared ?? (await createTestDatabase("bench"));
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `bench-uploads-${process.pid}`);
 
 const { db } = await import("../app/utils/db.server");

@@ -16,14 +16,13 @@
 // The server runs pinned to CPU 0, this process on CPU 1 (bench/lib.ts); the 1-minute load
 // average at the end of each run says what else competed for the two cores.
 import type { ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { loadavg } from "node:os";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { PrismaClient } from "../app/generated/prisma/client";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../app/realtime/events";
-import { createTestDatabase } from "../tests/setup/database";
+import { createTestDatabase, dropTestDatabase } from "../tests/setup/database";
 import { settle, sleep } from "./chat";
 import { median, startPinned, table } from "./lib";
 
@@ -141,8 +140,8 @@ function open(url: string, headers: Record<string, string> = {}): Promise<Client
 }
 
 async function prepareScene() {
-  const databaseUrl = createTestDatabase("bench-flood");
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  const databaseUrl = await createTestDatabase("bench-flood");
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   const town = await db.town.create({ data: { slug: "flood-town", name: "Flood town" } });
   const market = await db.market.create({
     data: { townId: town.id, slug: "flood-market", name: "Flood market", status: "PUBLISHED" },
@@ -293,7 +292,7 @@ export async function benchSocketFlood(): Promise<string> {
       }
     }
   } finally {
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(databaseUrl.slice("file:".length) + suffix, { force: true });
+    await dropTestDatabase(databaseUrl);
   }
   return report(runs);
 }

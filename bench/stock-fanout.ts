@@ -12,12 +12,11 @@
 // from each send to each socket's receipt. Lost: a socket that never saw a product's final
 // version after GRACE_MS.
 import { loadavg } from "node:os";
-import { rmSync } from "node:fs";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { PrismaClient } from "../app/generated/prisma/client";
 import { STOCK_COALESCE_MS, type ClientToServerEvents, type ServerToClientEvents } from "../app/realtime/events";
-import { createTestDatabase } from "../tests/setup/database";
+import { createTestDatabase, dropTestDatabase } from "../tests/setup/database";
 import { clientMeter, cpuMs, ms, q, settle, sleep, type ClientLoad } from "./chat";
 import { median, startPinned, table } from "./lib";
 import { eventKey, wallClock, type BenchProduct, type RunReport, type RunRequest } from "./stock-control";
@@ -55,8 +54,8 @@ type RoundResult = {
 };
 
 async function prepareScene() {
-  const databaseUrl = createTestDatabase("bench-stock");
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  const databaseUrl = await createTestDatabase("bench-stock");
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   const town = await db.town.create({ data: { slug: "bench-town", name: "Bench town" } });
   const market = await db.market.create({
     data: { townId: town.id, slug: "bench-market", name: "Bench market", status: "PUBLISHED" },
@@ -224,8 +223,7 @@ export async function benchStockFanOut(): Promise<string> {
   } finally {
     app.child.kill("SIGTERM");
     bare.child.kill("SIGTERM");
-    const file = scene.databaseUrl.slice("file:".length);
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    await dropTestDatabase(scene.databaseUrl);
   }
 }
 

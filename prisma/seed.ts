@@ -184,10 +184,16 @@ export async function seedDemo(db: Db, options: { now?: Date; uploadDir: string 
 }
 
 async function main() {
-  const { db } = await import("../app/utils/db.server");
+  const { ensureDatabase } = await import("../server/database");
+  const database = await ensureDatabase();
+  const { db, endDatabasePool } = await import("../app/utils/db.server");
   const { env } = await import("../app/utils/env.server");
-  await seedDemo(db, { uploadDir: path.resolve(env.UPLOAD_DIR) });
-  await db.$disconnect();
+  try {
+    await seedDemo(db, { uploadDir: path.resolve(env.UPLOAD_DIR) });
+  } finally {
+    await endDatabasePool();
+    await database.stop();
+  }
   console.log("Demo market seeded.");
 }
 

@@ -11,6 +11,7 @@ import { cspNonce, limitBodies, sameOriginOnly, securityHeaders } from "./http-g
 import { uploadBodyBytes } from "../app/utils/body-limits.server";
 import { rooms } from "../app/realtime/events";
 import { clientAddress, compileTrustProxy } from "./client-address";
+import { ensureDatabase } from "./database";
 import type { ChaletIo, RealtimeLimits } from "./realtime";
 import type { HoldSweeper } from "./hold-sweeper";
 import type { Scheduler } from "./scheduler";
@@ -84,8 +85,9 @@ async function importBuild(): Promise<ServerBuild> {
 export async function createServer(options: ChaletServerOptions = {}): Promise<ChaletServer> {
   // Imported lazily so DATABASE_URL and the other settings can be chosen by the caller first.
   const { env, listenHost } = await import("../app/utils/env.server");
-  const { db, prepareDatabase, catalogueChangedElsewhere } = await import("../app/utils/db.server");
-  await prepareDatabase();
+  // Embedded PostgreSQL without DATABASE_URL, and the migrations, before the pool is made.
+  const database = await ensureDatabase();
+  const { db, endDatabasePool, catalogueChangedElsewhere } = await import("../app/utils/db.server");
 
   const now = options.now ?? (() => new Date());
   const build = await importBuild();
@@ -221,9 +223,17 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await holdSweeper.stop();
-      await scheduler.stop();
-      await stripeSandbox?.stop();
+      // Their last writes (the lease given up) may find the database gone, as when Ctrl-C in a
+      // terminal reaches the embedded PostgreSQL too: said in one line, and the close goes on.
+      const step = (what: string, work: Promise<unknown> | undefined) =>
+        work?.catch((error: unknown) =>
+          console.error(
+            `closing: ${what}: ${error instanceof Error ? error.message.trim().split("\n").pop() : String(error)}`,
+          ),
+        );
+      await step("hold sweeper", holdSweeper.stop());
+      await step("scheduler", scheduler.stop());
+      await step("Stripe sandbox", stripeSandbox?.stop());
       // Sends what waits in the coalescing window before the sockets go.
       stopStockBroadcaster();
       catalogueNews?.close();
@@ -239,6 +249,11 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       });
       await closeAdapter?.();
       await db.$disconnect();
+      // The embedded PostgreSQL this process started stops last, once no connection is left.
+      if (database.embedded) {
+        await endDatabasePool();
+        await database.stop();
+      }
     })());
 
   return { httpServer, io, scheduler, holdSweeper, stripeSandbox, url, close };

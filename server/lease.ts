@@ -1,6 +1,6 @@
 // Leader election on the shared database: one row per job, held by one instance until it stops
-// renewing. Portable between SQLite and PostgreSQL (a conditional update, then an insert that
-// the primary key decides), so the same code elects one scheduler on either.
+// renewing: a conditional update (it waits for a concurrent one's row lock, then sees its
+// result), then an insert that the primary key decides.
 import { db } from "../app/utils/db.server";
 import { isUniqueViolation } from "../app/models/user.server";
 

@@ -4,8 +4,9 @@
 // of the change (and QUANTITY_MAX / LINES_MAX), but stock moves on: the basket is read back with
 // live product rows, and the page warns when an item ran out or has less than asked. Only the
 // reservation at checkout holds stock.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createCookie } from "@remix-run/node";
+import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
@@ -61,11 +62,26 @@ function ownerWhere(owner: BasketOwner) {
   return "userId" in owner ? { userId: owner.userId } : { tokenHash: owner.tokenHash };
 }
 
+/**
+ * The owner's basket, locked for the rest of the transaction: two changes to one basket at once
+ * (a double tap, two tabs) apply one after the other, each reading what the other wrote. Made
+ * when `create` and missing; of two made at once, the unique owner keeps one.
+ */
 async function basketIdIn(tx: Tx, owner: BasketOwner, create: boolean): Promise<string | null> {
-  const found = await tx.basket.findUnique({ where: ownerWhere(owner), select: { id: true } });
+  const byOwner =
+    "userId" in owner ? Prisma.sql`"userId" = ${owner.userId}` : Prisma.sql`"tokenHash" = ${owner.tokenHash}`;
+  const lock = () => tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Basket" WHERE ${byOwner} FOR UPDATE`;
+  const [found] = await lock();
   if (found || !create) return found?.id ?? null;
-  const created = await tx.basket.create({ data: ownerWhere(owner), select: { id: true } });
-  return created.id;
+  const now = new Date();
+  const userId = "userId" in owner ? owner.userId : null;
+  const tokenHash = "tokenHash" in owner ? owner.tokenHash : null;
+  await tx.$executeRaw`
+    INSERT INTO "Basket" ("id", "userId", "tokenHash", "createdAt", "updatedAt")
+    VALUES (${randomUUID()}, ${userId}, ${tokenHash}, ${now}, ${now})
+    ON CONFLICT DO NOTHING`;
+  const [made] = await lock();
+  return made!.id;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,26 +218,20 @@ export async function removeBasketItem(owner: BasketOwner | null, productId: str
 export type ClaimedLine = { productId: string; quantity: number; addedAt: Date };
 
 /**
- * Takes one market's lines out of the user's basket, for checkout to reserve: read and deleted
- * in one transaction, so of two "Payer" sent at once (a double tap, two tabs) only one gets the
- * lines and reserves them; the other finds nothing. Checkout puts them back if it fails.
+ * Takes one market's lines out of the user's basket, for checkout to reserve: deleted and
+ * returned by one statement, so of two "Payer" sent at once (a double tap, two tabs) only one gets
+ * the lines and reserves them; the other finds nothing. Checkout puts them back if it fails.
  */
 export async function claimBasketLines(userId: string, marketId: string): Promise<ClaimedLine[]> {
-  return db.$transaction(async (tx) => {
-    const basket = await tx.basket.findUnique({ where: { userId }, select: { id: true } });
-    if (!basket) return [];
-    const items = await tx.basketItem.findMany({
-      where: { basketId: basket.id, product: { stall: { marketId } } },
-      orderBy: { addedAt: "asc" },
-      select: { productId: true, quantity: true, addedAt: true },
-    });
-    if (items.length) {
-      await tx.basketItem.deleteMany({
-        where: { basketId: basket.id, productId: { in: items.map((i) => i.productId) } },
-      });
-    }
-    return items;
-  });
+  // One DELETE … RETURNING: of two at once, the second waits for the first's row locks and then
+  // finds the rows gone, so it returns nothing (a read then a delete would hand both the lines).
+  const lines = await db.$queryRaw<ClaimedLine[]>`
+    DELETE FROM "BasketItem" bi
+     USING "Basket" b, "Product" p, "Stall" s
+     WHERE b."userId" = ${userId} AND bi."basketId" = b."id"
+       AND p."id" = bi."productId" AND s."id" = p."stallId" AND s."marketId" = ${marketId}
+    RETURNING bi."productId", bi."quantity", bi."addedAt"`;
+  return lines.sort((x, y) => x.addedAt.getTime() - y.addedAt.getTime() || (x.productId < y.productId ? -1 : 1));
 }
 
 /**
@@ -278,14 +288,16 @@ export async function mergeAnonymousBasket(request: Request, userId: string, now
   if (!token) return null;
   const tokenHash = hashBasketToken(token);
   await db.$transaction(async (tx) => {
-    const anonymous = await tx.basket.findUnique({
-      where: { tokenHash },
-      select: {
-        id: true,
-        items: { select: { productId: true, quantity: true, product: { select: { stock: true } } } },
-      },
-    });
-    if (!anonymous) return;
+    // Locked: of two log-ins at once (two tabs), the second waits, then finds it merged and gone.
+    const anonymousId = await basketIdIn(tx, { tokenHash }, false);
+    if (!anonymousId) return;
+    const anonymous = {
+      id: anonymousId,
+      items: await tx.basketItem.findMany({
+        where: { basketId: anonymousId },
+        select: { productId: true, quantity: true, product: { select: { stock: true } } },
+      }),
+    };
     if (anonymous.items.length) {
       const basketId = (await basketIdIn(tx, { userId }, true))!;
       const stock = new Map(anonymous.items.map((i) => [i.productId, i.product.stock]));

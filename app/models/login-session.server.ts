@@ -43,14 +43,11 @@ export async function createLoginSession(userId: string, userAgent: string | nul
 export async function getSessionUser(token: string, now: Date): Promise<SessionUser | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
   const sessionId = sessionIdOf(token);
-  // Every page and every chat message asks this: one direct statement, as the user read was
-  // before sessions had rows (docs/benchmarks.md, chat). Dates compare as Prisma stores them.
-  const [user] = await db.$direct<PublicUser>(
-    `SELECT "User"."id", "User"."email", "User"."name", "User"."locale"
-       FROM "LoginSession" JOIN "User" ON "User"."id" = "LoginSession"."userId"
-      WHERE "LoginSession"."id" = ? AND "LoginSession"."expiresAt" > ?`,
-    [sessionId, now],
-  );
+  // Every page and every chat message asks this: one statement, without Prisma's model layer.
+  const [user] = await db.$queryRaw<PublicUser[]>`
+    SELECT "User"."id", "User"."email", "User"."name", "User"."locale"
+      FROM "LoginSession" JOIN "User" ON "User"."id" = "LoginSession"."userId"
+     WHERE "LoginSession"."id" = ${sessionId} AND "LoginSession"."expiresAt" > ${now}`;
   return user ? { sessionId, user } : null;
 }
 

@@ -46,7 +46,7 @@ export async function loadWatchedMarkets(now: Date): Promise<WatchedMarket[]> {
   }));
 }
 
-/** Markets per conditional update: two bound values each, within SQLite's 999 for Prisma. */
+/** Markets per conditional update: two bound values each, a statement of bounded size. */
 const MARKETS_PER_UPDATE = 400;
 
 export type AnnouncementName = "session:opened" | "session:closed" | "session:updated";
@@ -133,7 +133,7 @@ export async function recordAnnouncements(changes: readonly PendingAnnouncement[
     const key = `${change.name}|${open}|${at}|${nextTransitionAt}`;
     groups.set(key, [...(groups.get(key) ?? []), change]);
   }
-  // Prisma binds at most 999 values in one SQLite statement, and each market takes two here.
+  // Batches keep each statement's list of bound values bounded; each market takes two here.
   const batches = [...groups.values()].flatMap((group) =>
     Array.from({ length: Math.ceil(group.length / MARKETS_PER_UPDATE) }, (_, i) =>
       group.slice(i * MARKETS_PER_UPDATE, (i + 1) * MARKETS_PER_UPDATE),

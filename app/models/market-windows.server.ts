@@ -1,6 +1,5 @@
-// What both reservation paths (order.server.ts through Prisma, order-reserve-sqlite.server.ts
-// with direct statements) make of the rows of one market's schedule still to come: the
-// market's status at any instant from then on, memoised per instant for the batch.
+// What the reservation batch (order.server.ts) makes of the rows of one market's schedule still
+// to come: the market's status at any instant from then on, memoised per instant for the batch.
 import { computeMarketStatus, type MarketStatus } from "./market-status";
 
 /** A market row (kind MARKET, its status in `id`), a session, or an OPEN/CLOSE override. */

@@ -69,7 +69,15 @@ export async function setOrderLineStatus(input: {
       where: { id: lineId, status: { in: [...ALLOWED_FROM[status]] } },
       data: { status },
     });
-    if (won.count !== 1) return { ok: false as const, reason: "invalidTransition" as const, lineStatus: line.status };
+    if (won.count !== 1) {
+      // Another call changed the line since it was read (the UPDATE waited for its commit): read
+      // it again. The same action at once (a double tap) is then already done.
+      const current = await tx.orderLine.findUniqueOrThrow({ where: { id: lineId }, select: { status: true } });
+      if (current.status === status || (status === "REFUSED" && current.status === "REFUNDED")) {
+        return { ok: true as const, changed: false, line: { ...line, status: current.status }, refundId: null };
+      }
+      return { ok: false as const, reason: "invalidTransition" as const, lineStatus: current.status };
+    }
     await tx.order.update({ where: { id: line.orderId }, data: { version: { increment: 1 } } });
     let refundId: string | null = null;
     if (status === "REFUSED") {

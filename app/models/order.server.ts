@@ -4,9 +4,9 @@
 //
 // The reservation is the hot path (a hot product at opening time). Reservations that arrive while
 // one transaction runs share the next one (see `drain`), and each line's stock is still taken by
-// ONE conditional UPDATE whose returned row decides. Raw SQL skips Prisma's per-model-query work;
-// it is plain SQL (UPDATE … RETURNING, multi-row INSERT, SAVEPOINT) that SQLite and PostgreSQL
-// both run. Stripe is never called inside a transaction: the sandbox answers through this database.
+// ONE conditional UPDATE whose returned row decides (it waits for a concurrent one's row lock,
+// then sees its result). Raw SQL skips Prisma's per-model-query work. Stripe is never called
+// inside a transaction: the sandbox answers through this database.
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { Prisma } from "~/generated/prisma/client";
@@ -14,7 +14,6 @@ import { catalogueChangedElsewhere, db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { statusAtFromWindows, type MarketOpenness, type WindowRow } from "./market-windows.server";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type OrderStatus, type ReleaseReason } from "./order-status";
-import { reserveBatchDirect, reservesDirectly } from "./order-reserve-sqlite.server";
 import { publishStockChanges as stockChanged, type StockChange } from "./stock-events.server";
 import { broadcastOrderUpdated } from "./order-notify.server";
 import { insertRefundRow, refundKey } from "./refund.server";
@@ -79,7 +78,7 @@ export function normaliseBasket(lines: readonly BasketLine[]): { lines: BasketLi
     out.push({ productId, quantity });
   }
   // A fixed order for the UPDATEs: two baskets never take the same rows in opposite orders
-  // (no deadlock on PostgreSQL, where row locks are taken one by one).
+  // (no deadlock: row locks are taken one by one).
   out.sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
   return { lines: out };
 }
@@ -89,7 +88,7 @@ type ProductRow = {
   name: string;
   priceCents: number;
   stock: number;
-  active: boolean | number | bigint;
+  active: boolean;
   stallId: string;
   stallStatus: string;
   marketId: string;
@@ -126,8 +125,8 @@ type Pending = {
 
 // Reservations arriving while a transaction runs wait for the next one and share it: one BEGIN,
 // one read of markets and products, one INSERT of orders and one of lines for the whole batch,
-// and still one conditional UPDATE per line. On SQLite transactions run one after another
-// anyway; sharing them is what lets a hot product take thousands of reservations a second.
+// and still one conditional UPDATE per line. One commit (one wait for the disk) for the whole
+// batch is what lets a hot product take thousands of reservations a second.
 const BATCH_LINES_MAX = 500;
 const queue: Pending[] = [];
 let draining = false;
@@ -191,8 +190,6 @@ async function runBatch(batch: Pending[]): Promise<void> {
 }
 
 async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
-  // SQLite: the same batch as prepared statements in one synchronous transaction.
-  if (reservesDirectly()) return reserveBatchDirect(batch);
   const ids = [...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))];
   // Published once committed (see releaseOrder).
   let changes: StockChange[] = [];
@@ -273,11 +270,11 @@ async function reserveOne(
     .map((l) => l.productId)
     .filter((id) => {
       const p = byId.get(id);
-      return !p || !Number(p.active) || p.stallStatus !== "APPROVED" || p.marketId !== marketId;
+      return !p || !p.active || p.stallStatus !== "APPROVED" || p.marketId !== marketId;
     });
   if (unavailable.length) return { ok: false, reason: "unavailable", productIds: unavailable };
   // What this transaction has seen says who is short for the message; only the UPDATE decides
-  // (on PostgreSQL another instance may take stock between the two).
+  // (another instance may take stock between the two).
   if (lines.some((l) => byId.get(l.productId)!.stock < l.quantity)) return shortRefusal(lines, byId);
 
   const savepoint = lines.length > 1 ? `reserve_${index}` : null;
@@ -637,7 +634,7 @@ async function takeStockAgain(
 ): Promise<StockChange[] | null> {
   await tx.$executeRawUnsafe("SAVEPOINT late_payment");
   const changes: StockChange[] = [];
-  // Same order as reservations take rows in (no deadlock on PostgreSQL).
+  // Same order as reservations take rows in (no deadlock).
   for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
     const rows = await tx.$queryRaw<{ stallId: string; stock: number; stockVersion: number }[]>`
       UPDATE "Product"

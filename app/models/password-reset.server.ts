@@ -57,7 +57,7 @@ export async function resetPassword(
 ): Promise<{ ok: true; userId: string } | { ok: false; state: Exclude<ResetTokenState, { status: "valid" }> }> {
   const state = await checkResetToken(token, now);
   if (state.status !== "valid") return { ok: false, state };
-  // Hashed before the transaction so the SQLite write lock is not held during argon2.
+  // Hashed before the transaction: its connection and row locks are not held during argon2.
   const passwordHash = await hashPassword(password);
   const tokenHash = hashToken(token);
   const claim = await db.$transaction(async (tx) => {

@@ -82,11 +82,14 @@ export async function storeImages(files: File[]): Promise<StoredImage[]> {
 
 /**
  * Adds the photos unless the stall would then hold more than STALL_PHOTOS_MAX (false, nothing
- * written). The count is taken in the same transaction as the inserts: a check made before the
- * files were stored can be overtaken by parallel uploads.
+ * written). The count is taken in the same transaction as the inserts, under the stall's row
+ * lock: a check made before the files were stored can be overtaken by parallel uploads.
  */
 export async function addStallPhotos(stallId: string, images: (StoredImage & { alt: string })[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    // The stall's row lock makes parallel uploads count one after another: each counts what the
+    // previous one committed.
+    await tx.$queryRaw`SELECT 1 FROM "Stall" WHERE "id" = ${stallId} FOR UPDATE`;
     const count = await tx.photo.count({ where: { stallId } });
     if (count + images.length > STALL_PHOTOS_MAX) return false;
     for (const [i, image] of images.entries()) {

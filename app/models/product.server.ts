@@ -87,6 +87,8 @@ export async function updateProductDetails(
   input: { name: string; description: string; priceCents: number; photo?: (StoredImage & { alt: string }) | null },
 ): Promise<"saved" | "notFound" | "tooManyPhotos"> {
   return db.$transaction(async (tx) => {
+    // The product's row lock: parallel saves count its photos one after another.
+    if (input.photo) await tx.$queryRaw`SELECT 1 FROM "Product" WHERE "id" = ${productId} FOR UPDATE`;
     const count = input.photo ? await tx.photo.count({ where: { productId, product: { stallId } } }) : 0;
     if (count >= PRODUCT_PHOTOS_MAX) return "tooManyPhotos";
     const updated = await tx.product.updateMany({
@@ -107,6 +109,8 @@ export async function setProductActive(stallId: string, productId: string, activ
 /** Swaps the product with its neighbour in the stall's order; positions are renumbered 0..n-1. */
 export async function moveProduct(stallId: string, productId: string, direction: "up" | "down"): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    // Two moves at once renumber one after another (the stall's row lock), not over each other.
+    await tx.$queryRaw`SELECT 1 FROM "Stall" WHERE "id" = ${stallId} FOR UPDATE`;
     const products = await tx.product.findMany({
       where: { stallId },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],

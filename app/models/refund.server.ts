@@ -37,7 +37,7 @@ export const refundKey = {
  * FAILED). Stripe would refuse more, leaving the row FAILED and the buyer without their money;
  * a row capped at 0 is settled without asking Stripe. A row for another payment than the order's
  * (`paymentIntentId`, a mismatch) is capped by what that payment brought and its own rows only. Callers take the order's row first (a
- * version bump) so that, on PostgreSQL too, two refunds of one order are decided one at a time.
+ * version bump) so that two refunds of one order are decided one at a time.
  */
 export async function insertRefundRow(
   tx: Tx,
@@ -192,14 +192,20 @@ export async function settleRefund(refundId: string, stripeRefundId: string | nu
     if (won.count !== 1) return null;
     const row = await tx.orderRefund.findUniqueOrThrow({ where: { id: refundId } });
     if (row.paymentIntentId) return row;
-    const order = await tx.order.findUniqueOrThrow({ where: { id: row.orderId }, select: { refundedCents: true } });
+    // The order's row lock first: two refunds of one order settling at once sum one after the
+    // other, the second seeing the first's row (read committed reads after the lock is granted).
+    const order = await tx.order.update({
+      where: { id: row.orderId },
+      data: { version: { increment: 1 } },
+      select: { refundedCents: true },
+    });
     const sum = await tx.orderRefund.aggregate({
       where: { orderId: row.orderId, status: "SUCCEEDED", paymentIntentId: null },
       _sum: { amountCents: true },
     });
     await tx.order.update({
       where: { id: row.orderId },
-      data: { refundedCents: Math.max(order.refundedCents, sum._sum.amountCents ?? 0), version: { increment: 1 } },
+      data: { refundedCents: Math.max(order.refundedCents, sum._sum.amountCents ?? 0) },
     });
     if (row.reason === "LATE_PAYMENT") {
       await tx.order.updateMany({ where: { id: row.orderId, status: "RELEASED" }, data: { status: "REFUNDED" } });

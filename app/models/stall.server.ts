@@ -84,9 +84,8 @@ const ms = (value: Date | string | null) => (value === null ? 0 : new Date(value
  * its active products (each with its first photo), its photos and the market's sessions as one
  * UNION ALL. This is the hottest page of a market, and through the driver adapter Prisma
  * compiles and interprets every nested query on each call (about 2 ms of CPU for this shape,
- * most of the page's cost), hence plain parameterised SQL. It is portable (quoted identifiers,
- * TRUE, IS NULL, untyped NULLs resolved by the other branches) so it runs on SQLite and
- * PostgreSQL alike; Node sorts the few rows.
+ * most of the page's cost), hence plain parameterised SQL. The first branch of the UNION types
+ * its NULL columns (PostgreSQL resolves the others' NULLs from it); Node sorts the few rows.
  * It does not depend on the clock (the caller derives the status and the sessions to come),
  * which lets getPublicStall memoise it between catalogue writes.
  */
@@ -107,8 +106,8 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
             ORDER BY ph."position", ph."createdAt" LIMIT 1) AS "thumbSrc",
            (SELECT ph."alt" FROM "Photo" ph WHERE ph."productId" = p."id"
             ORDER BY ph."position", ph."createdAt" LIMIT 1) AS "alt",
-           NULL AS "src", NULL AS "width", NULL AS "height",
-           p."position", p."createdAt", NULL AS "startsAt", NULL AS "endsAt"
+           NULL::text AS "src", NULL::integer AS "width", NULL::integer AS "height",
+           p."position", p."createdAt", NULL::timestamptz AS "startsAt", NULL::timestamptz AS "endsAt"
     FROM "Product" p
     WHERE p."stallId" = ${stall.id} AND p."active" = TRUE
     UNION ALL

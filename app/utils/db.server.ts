@@ -1,7 +1,8 @@
+// The Prisma client, over one `pg` pool (@prisma/adapter-pg). DATABASE_URL is set by
+// server/database.ts (embedded PostgreSQL or the configured one) before this module loads.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
-import { env } from "./env.server";
-import { createSqliteAdapter, type DirectStatements, type SqlValue } from "./sqlite-adapter.server";
-import { startWalCheckpointer } from "./wal-checkpointer.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
@@ -25,8 +26,7 @@ const WRITE_OPERATIONS = new Set([
 
 const globalForDb = globalThis as unknown as {
   __chaletDb?: Db;
-  __chaletDbUrl?: string;
-  __chaletDbReady?: Promise<void>;
+  __chaletPool?: pg.Pool;
   __chaletCatalogueVersion?: number;
   __chaletScheduleListeners?: Set<() => void>;
   __chaletCatalogueListeners?: Set<() => void>;
@@ -63,37 +63,23 @@ export function onScheduleWrite(listener: () => void): () => void {
   return () => scheduleListeners.delete(listener);
 }
 
-function createClient(url: string) {
-  const adapter = createSqliteAdapter(url);
-  const client = new PrismaClient({ adapter });
-  let connected: Promise<void> | null = null;
+function createPool(url: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    // pg's default: a burst of pages queues briefly; ten instances stay under PostgreSQL's 100.
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle connection the server closed (a restart, a failover) must not crash the process: the
+  // pool drops it, and the next query opens a new one (/healthz says 503 meanwhile).
+  pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+  return pool;
+}
+
+function createClient(pool: pg.Pool) {
+  // Each transaction takes a connection of its own from the pool: `db` stays usable inside one.
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   return client.$extends({
-    client: {
-      /**
-       * A hot statement in plain SQL with `?` placeholders, prepared once on Prisma's
-       * own connection and run outside transactions like any query made through `db`
-       * (app/utils/sqlite-adapter.server.ts). For the few statements that run hundreds of times
-       * a second (chat messages, the session's user); everything else goes through Prisma.
-       */
-      async $direct<Row>(sql: string, params: SqlValue[]): Promise<Row[]> {
-        // Prisma opens its connection on the first query: make sure there is one to use.
-        connected ??= client.$connect();
-        await connected;
-        return adapter.direct<Row>(sql, params);
-      },
-      /**
-       * A synchronous `work` whose statements (plain SQL, as for `$direct`) run in one
-       * BEGIN IMMEDIATE … COMMIT on Prisma's own connection, outside Prisma's transactions, all
-       * undone if it throws. For a hot path's whole transaction (the reservation batch); never
-       * inside `$transaction`. Its writes skip the catalogue extension below: a caller writing a
-       * catalogue table calls catalogueChangedElsewhere().
-       */
-      async $directTransaction<T>(work: (sql: DirectStatements) => T): Promise<T> {
-        connected ??= client.$connect();
-        await connected;
-        return adapter.directTransaction(work);
-      },
-    },
     query: {
       $allModels: {
         async $allOperations({ model, operation, args, query }) {
@@ -116,34 +102,23 @@ function createClient(url: string) {
 
 export type Db = ReturnType<typeof createClient>;
 
-// One client per process, kept across dev rebuilds that re-evaluate this module.
-const databaseUrl = (globalForDb.__chaletDbUrl ??= process.env.DATABASE_URL ?? env.DATABASE_URL);
-export const db: Db = (globalForDb.__chaletDb ??= createClient(databaseUrl));
+// One client and one pool per process, kept across dev rebuilds that re-evaluate this module (and
+// shared with the Remix build's copy of this module).
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: server/database.ts ensureDatabase() runs before the app loads");
+  return url;
+}
+const pool = (globalForDb.__chaletPool ??= createPool(databaseUrl()));
+export const db: Db = (globalForDb.__chaletDb ??= createClient(pool));
 
 /**
- * WAL lets readers go on while one writer commits; busy_timeout makes a second writer
- * wait instead of failing with SQLITE_BUSY; a worker thread copies the log into the database
- * file so that a request's commit seldom has to (app/utils/wal-checkpointer.server.ts). Called
- * once at start-up.
+ * Ends the pool for good (a process about to exit, before stopping the embedded PostgreSQL).
+ * `db.$disconnect()` alone leaves the pool usable: tests start several servers in one process.
  */
-export function prepareDatabase(): Promise<void> {
-  globalForDb.__chaletDbReady ??= (async () => {
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-    await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-    await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-    const file = databaseUrl.replace(/^file:/, "");
-    if (file && file !== ":memory:" && !file.startsWith("file::memory:")) {
-      let failed = false;
-      startWalCheckpointer(file, (reason) => {
-        if (failed) return;
-        failed = true;
-        // Nothing else to do: this connection's own checkpoints (every 1,000 pages) go on.
-        console.error(`${reason}; commits copy the whole log again`);
-      });
-    }
-  })();
-  return globalForDb.__chaletDbReady;
+export async function endDatabasePool(): Promise<void> {
+  await db.$disconnect();
+  if (!pool.ended) await pool.end();
 }
 
 export async function databaseHealth(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {

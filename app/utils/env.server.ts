@@ -9,7 +9,17 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Defaults to 127.0.0.1 outside production, so the demo is not reachable from the network. */
   HOST: z.string().optional(),
-  DATABASE_URL: z.string().default("file:./data/chalet.db"),
+  /** PostgreSQL (postgresql://user:password@host:5432/name). Unset (or empty): an embedded
+   *  PostgreSQL kept in data/postgres, started and stopped with the server (server/database.ts). */
+  DATABASE_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL URL, postgresql://user:password@host:5432/name")
+      .optional(),
+  ),
+  /** The embedded PostgreSQL's port (127.0.0.1 only), used when DATABASE_URL is unset. */
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
   SESSION_SECRET: z.string().min(16).optional(),
   PUBLIC_URL: z.string().url().optional(),
   UPLOAD_DIR: z.string().default("./data/uploads"),

@@ -123,6 +123,16 @@ export function createApiRouter(options: ApiOptions): Router {
         const storeKey = `${apiKey}:${idempotencyKey}`;
         const hash = requestHash(method, req.path, params);
         const now = options.now();
+        // Claimed before the stored answer is read: a request whose read started before another
+        // one's answer was stored, and ended after that one let go, would run a second time.
+        if (inFlight.has(storeKey)) {
+          throw new SandboxError(409, {
+            type: "idempotency_error",
+            message: `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${idempotencyKey}. Please try again later.`,
+          });
+        }
+        inFlight.add(storeKey);
+        lockedKey = storeKey;
         const saved = await db.stripeSandboxIdempotency.findUnique({ where: { key: storeKey } });
         if (saved && saved.createdAt.getTime() > now.getTime() - IDEMPOTENCY_TTL_MS) {
           if (saved.requestHash !== hash) {
@@ -135,14 +145,6 @@ export function createApiRouter(options: ApiOptions): Router {
           res.status(saved.status).type("application/json").send(saved.body);
           return;
         }
-        if (inFlight.has(storeKey)) {
-          throw new SandboxError(409, {
-            type: "idempotency_error",
-            message: `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${idempotencyKey}. Please try again later.`,
-          });
-        }
-        inFlight.add(storeKey);
-        lockedKey = storeKey;
         const result = await handler(call);
         const body = JSON.stringify(result, null, 2);
         // Only results of requests that ran are kept, as at Stripe (a refused parameter is not).

@@ -49,7 +49,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
   const maxSleepMs = options.maxSleepMs ?? 30_000;
   let timer: { unref?: () => void } | null = null;
   let running: Promise<{ delivered: number; expired: number; settled: number }> | null = null;
-  let again = false;
+  let queued: Promise<{ delivered: number; expired: number; settled: number }> | null = null;
   let started = false;
   let stopped = false;
 
@@ -86,8 +86,13 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
 
   const runOnce = (): Promise<{ delivered: number; expired: number; settled: number }> => {
     if (running) {
-      again = true;
-      return running;
+      // The pass under way may have read what is due before the caller's change: one more pass
+      // after it, shared by every caller meanwhile, and its result is theirs.
+      queued ??= running.then(() => {
+        queued = null;
+        return stopped ? { delivered: 0, expired: 0, settled: 0 } : runOnce();
+      });
+      return queued;
     }
     running = pass()
       .catch((error: unknown) => {
@@ -96,10 +101,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       })
       .finally(() => {
         running = null;
-        if (again && !stopped) {
-          again = false;
-          void runOnce();
-        } else void schedule().catch((error: unknown) => !stopped && console.error("Stripe sandbox:", error));
+        if (!queued) void schedule().catch((error: unknown) => !stopped && console.error("Stripe sandbox:", error));
       });
     return running;
   };

@@ -1,11 +1,17 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { dropTestDatabases, ensureTemplate, runPrefix } from "../setup/database";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Starts tests/e2e/serve.ts and hands its URL to the workers through the environment. */
 export default async function globalSetup() {
+  // The server's database is copied from the migrated template (tests/setup/database.ts); it
+  // inherits this run's prefix, and is dropped with the run.
+  runPrefix();
+  await ensureTemplate();
+  await dropTestDatabases("stale");
   const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/e2e/serve.ts"], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
@@ -27,6 +33,9 @@ export default async function globalSetup() {
   child.stdout.resume();
   process.env.E2E_BASE_URL = url;
   return async () => {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
+    await exited;
+    await dropTestDatabases("run");
   };
 }

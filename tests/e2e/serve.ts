@@ -5,7 +5,7 @@ import { createTestDatabase, TMP_DIR } from "../setup/database";
 
 process.env.NODE_ENV = "test";
 process.env.LOG_REQUESTS = "0";
-process.env.DATABASE_URL = createTestDatabase("e2e");
+process.env.DATABASE_URL = await createTestDatabase("e2e");
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `e2e-uploads-${process.pid}`);
 // Browser tests write schedules from their own process: the scheduler must notice within moments.
 process.env.SCHEDULER_MAX_SLEEP_MS = "300";

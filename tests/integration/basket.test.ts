@@ -1,4 +1,4 @@
-// The basket over HTTP against the real server and SQLite: anonymous baskets kept by a cookie
+// The basket over HTTP against the real server and PostgreSQL: anonymous baskets kept by a cookie
 // whose token is stored only hashed, quantities capped by stock, merged into the account on
 // log-in and sign-up, and bad input answered 4xx with nothing written.
 import { createHash } from "node:crypto";

@@ -89,11 +89,7 @@ describe("the market gate", () => {
     // which arrives as catalogueChangedElsewhere(), may end the memo.
     const second = await scene(-10, 60);
     expect(await second.send()).toMatchObject({ ok: true });
-    await db.$executeRawUnsafe(
-      `UPDATE "MarketSession" SET "cancelledAt" = ? WHERE "id" = ?`,
-      T0.getTime(),
-      second.session.id,
-    );
+    await db.$executeRaw`UPDATE "MarketSession" SET "cancelledAt" = ${T0} WHERE "id" = ${second.session.id}`;
     catalogueChangedElsewhere();
     expect(await second.send()).toMatchObject(refused);
   });

@@ -1,4 +1,4 @@
-// Checkout over HTTP: the real server, SQLite and the Stripe sandbox through the real SDK. "Payer"
+// Checkout over HTTP: the real server, PostgreSQL and the Stripe sandbox through the real SDK. "Payer"
 // reserves one market's lines and redirects to a real Checkout Session built from the order's
 // copy; refusals (short stock, closed market, bad input, Stripe failing) reserve nothing; a
 // cancel gives the stock and the basket back; order pages are their buyer's only.

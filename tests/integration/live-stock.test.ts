@@ -286,6 +286,8 @@ describe("coalescing, with a window that ends only when the test says", () => {
     expect(everywhere.events[2]!.products).toEqual([
       { productId: candle.id, stallId: otherStall.id, stock: 4, stockVersion: 3 },
     ]);
+    // Every event carried the candle: its stall's room got the same three (on its own socket).
+    await candleStall.until((events) => events.length === 3);
     expect(candleStall.events).toEqual(everywhere.events);
   });
 

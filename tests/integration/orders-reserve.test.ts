@@ -1,4 +1,4 @@
-// Reserving a basket through the real service layer on a real SQLite file: no oversell under 500
+// Reserving a basket through the real service layer on a real PostgreSQL database: no oversell under 500
 // concurrent buyers, all or nothing, prices from the database, and the market's gate.
 import { describe, expect, it } from "vitest";
 import { closeNow } from "~/models/market-schedule.server";
@@ -10,7 +10,7 @@ import {
   type StockChange,
 } from "~/models/order.server";
 import { HOLD_MS } from "~/models/order-status";
-import { db, prepareDatabase } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
 import {
   createMarket,
   createMarketScene,
@@ -147,7 +147,6 @@ describe("reserveOrder under 500 concurrent buyers", () => {
 
 describe("reserveOrder", () => {
   it("fails only the basket at fault when baskets share a transaction", async () => {
-    await prepareDatabase(); // foreign keys on, as the server runs
     const scene = await createMarketScene(NOW);
     const product = await createProduct(scene.stall.id, { stock: 10 });
     const scarce = await createProduct(scene.stall.id, { stock: 1 });

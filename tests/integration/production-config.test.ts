@@ -5,11 +5,11 @@
 import { spawn } from "node:child_process";
 import { createServer as createNetServer } from "node:net";
 import path from "node:path";
-import Database from "better-sqlite3";
+import pg from "pg";
 import Stripe from "stripe";
 import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/seed";
-import { createTestDatabase, TMP_DIR } from "../setup/database";
+import { createTestDatabase } from "../setup/database";
 import { TestClient } from "../setup/server";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -24,7 +24,8 @@ function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     NODE_ENV: "production",
     SESSION_SECRET: "a-production-secret-of-enough-length",
     PUBLIC_URL: "https://noel.example.test",
-    DATABASE_URL: createTestDatabase("production-config"),
+    // This file's own database (tests/setup/vitest.setup.ts); the seeding test makes a fresh one.
+    DATABASE_URL: process.env.DATABASE_URL,
     HOST: "127.0.0.1",
     LOG_REQUESTS: "0",
     SEED_DEMO: "never",
@@ -95,6 +96,50 @@ it(
     expect(lines(run.stderr)).toEqual([
       expect.stringMatching(/^Chalet cannot start: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET/),
     ]);
+  },
+  SPAWN_TIMEOUT_MS,
+);
+
+it(
+  "a DATABASE_URL that is not PostgreSQL's stops the start with one line",
+  async () => {
+    for (const script of ["server/index.ts", "prisma/setup.ts"]) {
+      const run = await serve(
+        productionEnv({ STRIPE_SANDBOX: "1", DATABASE_URL: "file:./data/chalet.db" }),
+        undefined,
+        script,
+      );
+      expect(run.code).not.toBe(0);
+      expect(lines(run.stderr)).toEqual([
+        expect.stringMatching(/^Chalet cannot start: Invalid environment: DATABASE_URL: must be a PostgreSQL URL/),
+      ]);
+    }
+  },
+  SPAWN_TIMEOUT_MS,
+);
+
+it(
+  "a PostgreSQL server that does not answer stops the start with one line naming it",
+  async () => {
+    const port = await freePort(); // nothing listens there
+    for (const script of ["server/index.ts", "prisma/setup.ts"]) {
+      const env = productionEnv({
+        STRIPE_SANDBOX: "1",
+        DATABASE_URL: `postgresql://postgres:secret@127.0.0.1:${port}/chalet`,
+      });
+      const run = await serve(env, undefined, script);
+      expect(run.code).not.toBe(0);
+      expect(run.stdout).not.toContain("Chalet is serving");
+      expect(lines(run.stderr)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^Chalet cannot start: the database at 127\\.0\\.0\\.1:${port}/chalet \\(DATABASE_URL\\) cannot be used: .*ECONNREFUSED`,
+          ),
+        ),
+      ]);
+      // The password is not printed.
+      expect(run.stderr).not.toContain("secret");
+    }
   },
   SPAWN_TIMEOUT_MS,
 );
@@ -195,18 +240,23 @@ it(
   "a production demo (STRIPE_SANDBOX=1) set up by `npm start`'s steps takes a buyer through the sandbox to a paid order",
   async () => {
     // A fresh database, migrated and seeded by prisma/setup.ts as `npm start` does.
-    const file = path.join(TMP_DIR, `production-demo-${process.pid}-${Date.now()}.db`);
-    const env = productionEnv({ STRIPE_SANDBOX: "1", DATABASE_URL: `file:${file}`, SEED_DEMO: "auto" });
+    const env = productionEnv({
+      STRIPE_SANDBOX: "1",
+      DATABASE_URL: await createTestDatabase("production-demo"),
+      SEED_DEMO: "auto",
+    });
     const setup = await serve(env, undefined, "prisma/setup.ts");
     expect(setup).toMatchObject({ code: 0 });
-    const sqlite = new Database(file, { readonly: true });
-    const product = sqlite
-      .prepare(
-        `SELECT p.id, s.marketId FROM Product p JOIN Stall s ON s.id = p.stallId JOIN Market m ON m.id = s.marketId
-       WHERE p.stock > 0 AND p.active = 1 AND s.status = 'APPROVED' AND m.name LIKE 'Marché de Noël virtuel%' LIMIT 1`,
-      )
-      .get() as { id: string; marketId: string };
-    sqlite.close();
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    const {
+      rows: [product],
+    } = await client.query<{ id: string; marketId: string }>(
+      `SELECT p.id, s."marketId" FROM "Product" p JOIN "Stall" s ON s.id = p."stallId" JOIN "Market" m ON m.id = s."marketId"
+        WHERE p.stock > 0 AND p.active AND s.status = 'APPROVED' AND m.name LIKE 'Marché de Noël virtuel%' LIMIT 1`,
+    );
+    await client.end();
+    if (!product) throw new Error("the seeded demo has no product to buy");
 
     const port = await freePort();
     let payment: { status: number; location: string | null; page: string; paid: string } | null = null;
@@ -235,14 +285,15 @@ it(
       });
       expect(paid.status).toBe(303);
       const status = await vi.waitFor(
-        () => {
-          const db = new Database(file, { readonly: true });
-          const row = db.prepare(`SELECT status FROM "Order" ORDER BY createdAt DESC LIMIT 1`).get() as {
-            status: string;
-          };
-          db.close();
-          if (row.status !== "PAID") throw new Error(`order ${row.status}`);
-          return row.status;
+        async () => {
+          const reader = new pg.Client({ connectionString: env.DATABASE_URL });
+          await reader.connect();
+          const { rows } = await reader.query<{ status: string }>(
+            `SELECT status FROM "Order" ORDER BY "createdAt" DESC LIMIT 1`,
+          );
+          await reader.end();
+          if (rows[0]?.status !== "PAID") throw new Error(`order ${rows[0]?.status}`);
+          return rows[0].status;
         },
         { timeout: 10_000, interval: 50 },
       );

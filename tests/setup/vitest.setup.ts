@@ -1,5 +1,6 @@
 // Runs before every test file, before the file imports the app: each file gets its own
-// SQLite database and upload folder, so files run in parallel without seeing each other.
+// PostgreSQL database (copied from the migrated template) and upload folder, so files run in
+// parallel without seeing each other.
 import path from "node:path";
 import { createTestDatabase, TMP_DIR } from "./database";
 
@@ -8,5 +9,5 @@ process.env.LOG_REQUESTS = "0";
 // The event loop's real delay follows the machine (a busy core, a collection), not the test:
 // load shedding would answer BUSY at random. The tests of shedding inject their own delay.
 process.env.SOCKET_SHED_DELAY_MS = "60000";
-process.env.DATABASE_URL = createTestDatabase(`vitest-${process.env.VITEST_POOL_ID ?? "0"}`);
+process.env.DATABASE_URL = await createTestDatabase(`vitest-${process.env.VITEST_POOL_ID ?? "0"}`);
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `uploads-${process.pid}-${Date.now()}`);

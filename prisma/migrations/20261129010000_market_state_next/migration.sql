@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "MarketState" ADD COLUMN "nextTransitionAt" DATETIME;
-
