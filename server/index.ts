@@ -27,7 +27,7 @@ export type ChaletServerOptions = {
   logRequests?: boolean;
   /** Redis for the Socket.IO adapter (several instances); defaults to REDIS_URL, null: none. */
   redisUrl?: string | null;
-  /** Prefix of the adapter's Redis channels; instances that share it hear each other. */
+  /** Prefix of the adapter's Redis channels (defaults to REDIS_KEY_PREFIX); instances that share it hear each other. */
   redisKey?: string;
   scheduler?: {
     /** false: the scheduler runs only when runOnce() is called (tests that step the clock). */
@@ -156,7 +156,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   });
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
   const closeAdapter = redisUrl
-    ? await (await import("./realtime-adapter")).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey })
+    ? await (await import("./realtime-adapter")).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey ?? env.REDIS_KEY_PREFIX })
     : null;
   // After the adapter: a server that fails to start must not be left as the one broadcasting.
   const { startStockBroadcaster } = await import("../app/realtime/stock-broadcaster.server");

@@ -37,6 +37,15 @@ const EnvSchema = z.object({
       .refine((url) => /^rediss?:$/.test(new URL(url).protocol), "must start with redis:// or rediss://")
       .optional(),
   ),
+  /** Prefix of the Redis channels and keys (default "chalet"): sites sharing one Redis each set
+   *  their own, or their instances would hear each other. */
+  REDIS_KEY_PREFIX: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^[\w.:-]{1,64}$/, "must be 1 to 64 letters, digits or . _ : -")
+      .optional(),
+  ),
   /** Stripe's secret key (sk_… or a restricted rk_…). Unset or empty: the built-in Stripe sandbox
    *  (server/stripe-sandbox, docs/stripe-sandbox.md) takes payments with test cards instead. */
   STRIPE_SECRET_KEY: z.preprocess(
