@@ -60,7 +60,9 @@ async function clientAs(baseUrl: string, userId: string | null): Promise<TestCli
 async function socketTo(url: string, client?: TestClient, options: { polling?: boolean } = {}): Promise<TestSocket> {
   const socket: TestSocket = connect(url, {
     transports: options.polling ? ["polling", "websocket"] : ["websocket"],
-    withCredentials: true,
+    // The cookie jar of socket.io-client in Node (withCredentials) keeps the balancer's cookie;
+    // it would replace the session cookie of extraHeaders, so only the balancer's clients use it.
+    withCredentials: options.polling === true,
     forceNew: true,
     reconnection: false,
     extraHeaders: client ? { Cookie: client.cookieHeader() } : {},
@@ -104,7 +106,7 @@ describe("a cluster of three instances behind HAProxy", () => {
     const onApp1 = await socketTo(app1().url, await clientAs(app1().url, sender.id));
     await join(onApp1, scene.market.id, scene.stall.id);
     const sent = await onApp1.emitWithAck("chat:send", { stallId: scene.stall.id, body: "Il reste du vin chaud ?" });
-    expect(sent).toMatchObject({ ok: true, data: { body: "Il reste du vin chaud ?" } });
+    expect(sent, JSON.stringify(sent)).toMatchObject({ ok: true, data: { body: "Il reste du vin chaud ?" } });
 
     await vi.waitFor(
       () =>
@@ -173,10 +175,23 @@ describe("a cluster of three instances behind HAProxy", () => {
       });
     }
 
+    // Each answer is awaited at most a minute: a cluster that hangs fails with the counts it got.
     const statuses = await Promise.all(
-      clients.map(async (client) => (await client.post("/basket", { intent: "checkout", marketId: scene.market.id })).status),
+      clients.map(async (client) => {
+        try {
+          const response = await client.request("/basket", {
+            method: "POST",
+            body: new URLSearchParams({ intent: "checkout", marketId: scene.market.id }),
+            signal: AbortSignal.timeout(60_000),
+          });
+          return response.status;
+        } catch (error) {
+          return error instanceof Error ? error.name : String(error);
+        }
+      }),
     );
-    const counts = statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+    const counts: Record<string, number> = {};
+    for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
     expect(counts).toEqual({ 303: 50, 409: 450 });
     expect((await db.product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(0);
     const sold = await db.orderLine.aggregate({ where: { productId: product.id }, _sum: { quantity: true } });

@@ -93,10 +93,13 @@ function waitForLine(child: ChildProcess, ready: RegExp, output: () => string, w
   });
 }
 
-async function waitForHealthy(url: string, what: string, logs: () => string): Promise<void> {
+async function waitForHealthy(url: string, what: string, child: ChildProcess, logs: () => string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let last = "";
   while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}):\n${logs()}`);
+    }
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) return;
@@ -212,7 +215,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     });
     children.push(haproxy);
     capture(haproxy, "haproxy");
-    await waitForHealthy(balancerUrl, "HAProxy", logs);
+    await waitForHealthy(balancerUrl, "HAProxy", haproxy, logs);
 
     return {
       instances,
