@@ -2,13 +2,10 @@
 // deploy/haproxy.cfg (tests/cluster/cluster.ts). Started once for this file; the test that kills
 // the scheduler's leader comes last, since the others want three instances. The database is the
 // one the set-up file made for this file: the instances and this process share it.
-import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { StockUpdated } from "~/realtime/events";
-import { createLoginSession } from "~/models/login-session.server";
 import { db } from "~/utils/db.server";
 import { sessionSecret } from "~/utils/env.server";
-import { sessionStorage } from "~/utils/session.server";
 import {
   createMarket,
   createMarketScene,
@@ -18,13 +15,13 @@ import {
   createUser,
   TEST_PASSWORD,
 } from "../fixtures/factories";
-import { TestClient, type TestSocket } from "../setup/server";
+import { TestClient } from "../setup/server";
+import { clientAs, closeSockets, join, socketTo } from "./clients";
 import { startCluster, type Cluster, type ClusterInstance } from "./cluster";
 
 const LEASE_MS = 2_000;
 
 let cluster: Cluster;
-const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   cluster = await startCluster({
@@ -37,48 +34,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  sockets.forEach((socket) => socket.disconnect());
+  closeSockets();
   await cluster?.stop();
 }, 60_000);
-
-/** A logged-in client of `baseUrl`, its session made by the app's own code (as a log-in makes it). */
-async function clientAs(baseUrl: string, userId: string | null): Promise<TestClient> {
-  const client = new TestClient(baseUrl);
-  if (userId) {
-    const session = await sessionStorage.getSession();
-    session.set("sid", await createLoginSession(userId, null, new Date()));
-    client.setCookieHeader(await sessionStorage.commitSession(session));
-  }
-  return client;
-}
-
-/**
- * A socket to `url`: WebSocket only for an instance's own port; through the balancer, Socket.IO's
- * default (long polling first, then the upgrade), which works only if every request of the
- * connection reaches the same instance: the sticky cookie, kept by the client's cookie jar.
- */
-async function socketTo(url: string, client?: TestClient, options: { polling?: boolean } = {}): Promise<TestSocket> {
-  const socket: TestSocket = connect(url, {
-    transports: options.polling ? ["polling", "websocket"] : ["websocket"],
-    // The cookie jar of socket.io-client in Node (withCredentials) keeps the balancer's cookie;
-    // it would replace the session cookie of extraHeaders, so only the balancer's clients use it.
-    withCredentials: options.polling === true,
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: client ? { Cookie: client.cookieHeader() } : {},
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
-async function join(socket: TestSocket, marketId: string, stallId?: string) {
-  expect(await socket.emitWithAck("market:join", { marketId })).toMatchObject({ ok: true });
-  if (stallId) expect(await socket.emitWithAck("stall:join", { stallId })).toMatchObject({ ok: true });
-}
 
 const [app1, app2, app3] = [0, 1, 2].map((i) => () => cluster.instances[i]!) as [
   () => ClusterInstance,

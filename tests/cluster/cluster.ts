@@ -146,7 +146,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     child.stderr?.on("data", add);
   };
 
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     // Production settings: what an operator runs (docs/operations.md, "Several instances"), with
     // the sandbox taking the payments.
