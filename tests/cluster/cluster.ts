@@ -5,6 +5,7 @@
 // with a key prefix of its own per run, the same SESSION_SECRET, PUBLIC_URL = the balancer.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 export const HAPROXY_CONFIG = path.join(root, "deploy/haproxy.cfg");
 export const CLUSTER_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const START_TIMEOUT_MS = 90_000;
+// Debian installs it in /usr/sbin, which is not on every user's PATH.
+const HAPROXY = process.env.HAPROXY_PATH ?? (existsSync("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy");
 
 export type ClusterInstance = {
   /** The name deploy/haproxy.cfg gives its server, also the value of its sticky cookie. */
@@ -114,7 +117,7 @@ async function waitForHealthy(url: string, what: string, child: ChildProcess, lo
 }
 
 export function haproxyAvailable(): boolean {
-  return spawnSync("haproxy", ["-v"], { stdio: "ignore" }).status === 0;
+  return spawnSync(HAPROXY, ["-v"], { stdio: "ignore" }).status === 0;
 }
 
 /**
@@ -204,7 +207,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       }),
     );
 
-    const haproxy = spawn("haproxy", ["-db", "-f", HAPROXY_CONFIG], {
+    const haproxy = spawn(HAPROXY, ["-db", "-f", HAPROXY_CONFIG], {
       cwd: root,
       env: {
         ...process.env,
