@@ -86,7 +86,8 @@ describe("a cluster of three instances behind HAProxy", () => {
       await join(socket, scene.market.id, scene.stall.id);
       levels.set(instance.name, []);
       socket.on("stock:updated", (event: StockUpdated) => {
-        for (const level of event.products) if (level.productId === product.id) levels.get(instance.name)!.push(level.stock);
+        for (const level of event.products)
+          if (level.productId === product.id) levels.get(instance.name)!.push(level.stock);
       });
     }
 
@@ -99,6 +100,42 @@ describe("a cluster of three instances behind HAProxy", () => {
       timeout: 10_000,
       interval: 50,
     });
+  });
+
+  it("a checkout through the balancer is paid on the sandbox page of another instance, and the order is paid", async () => {
+    const scene = await createMarketScene(new Date());
+    const product = await createProduct(scene.stall.id, { stock: 3, name: "Vin chaud" });
+    const buyer = await clientAs(cluster.balancerUrl, (await createUser()).id);
+    expect((await buyer.post("/basket", { intent: "add", productId: product.id, quantity: "1" })).status).toBe(200);
+    const checkout = await buyer.post("/basket", { intent: "checkout", marketId: scene.market.id });
+    expect(checkout.status).toBe(303);
+    // The payment page is on the balancer's address (PUBLIC_URL), not the instance's.
+    const page = new URL(checkout.headers.get("Location")!);
+    expect(page.origin).toBe(cluster.balancerUrl);
+    expect(page.pathname).toMatch(/^\/sandbox\/checkout\/cs_test_/);
+
+    // Paid on an instance other than the one the buyer sticks to, which created the session: the
+    // sandbox's objects are in the shared database, and its event reaches a webhook route.
+    const sticky = buyer.cookieHeader().match(/chalet_instance=(app\d)/)?.[1];
+    const elsewhere = cluster.instances.find((instance) => instance.name !== sticky)!;
+    expect(sticky).toBeDefined();
+    const paid = await fetch(`${elsewhere.url}${page.pathname}/pay`, {
+      method: "POST",
+      body: new URLSearchParams({
+        method: "card",
+        email: "lucie@example.test",
+        number: "4242 4242 4242 4242",
+        expiry: "12 / 34",
+        cvc: "123",
+      }),
+      redirect: "manual",
+    });
+    expect(paid.status).toBe(303);
+    const order = await db.order.findFirstOrThrow({ where: { lines: { some: { productId: product.id } } } });
+    await vi.waitFor(
+      async () => expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PAID"),
+      { timeout: 15_000, interval: 100 },
+    );
   });
 
   it("sells exactly the stock to 500 concurrent buyers spread over the three instances, never below zero", async () => {
@@ -119,9 +156,7 @@ describe("a cluster of three instances behind HAProxy", () => {
     for (const buyer of buyers) {
       await db.basket.create({ data: { userId: buyer.id, items: { create: { productId: product.id, quantity: 1 } } } });
     }
-    const clients = await Promise.all(
-      buyers.map((buyer, i) => clientAs(cluster.instances[i % 3]!.url, buyer.id)),
-    );
+    const clients = await Promise.all(buyers.map((buyer, i) => clientAs(cluster.instances[i % 3]!.url, buyer.id)));
 
     // A reader on each instance sees every level the stock goes through.
     const seen: number[] = [];
@@ -133,14 +168,14 @@ describe("a cluster of three instances behind HAProxy", () => {
       });
     }
 
-    // Each answer is awaited at most a minute: a cluster that hangs fails with the counts it got.
+    // Each answer is awaited at most 30 s: a cluster that hangs fails with the counts it got.
     const statuses = await Promise.all(
       clients.map(async (client) => {
         try {
           const response = await client.request("/basket", {
             method: "POST",
             body: new URLSearchParams({ intent: "checkout", marketId: scene.market.id }),
-            signal: AbortSignal.timeout(60_000),
+            signal: AbortSignal.timeout(30_000),
           });
           return response.status;
         } catch (error) {
@@ -154,7 +189,9 @@ describe("a cluster of three instances behind HAProxy", () => {
     expect((await db.product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(0);
     const sold = await db.orderLine.aggregate({ where: { productId: product.id }, _sum: { quantity: true } });
     expect(sold._sum.quantity).toBe(50);
-    expect(await db.order.count({ where: { lines: { some: { productId: product.id } }, status: "RESERVED" } })).toBe(50);
+    expect(await db.order.count({ where: { lines: { some: { productId: product.id } }, status: "RESERVED" } })).toBe(
+      50,
+    );
     // Each instance told its readers the last level, 0; none ever told a negative one.
     await vi.waitFor(() => expect(seen.filter((s) => s === 0).length).toBeGreaterThanOrEqual(3), {
       timeout: 10_000,

@@ -200,7 +200,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         });
         children.push(child);
         capture(child, name);
-        const instance: ClusterInstance = { name, url: `http://127.0.0.1:${port}`, pid: child.pid!, alive: true, child };
+        const instance: ClusterInstance = {
+          name,
+          url: `http://127.0.0.1:${port}`,
+          pid: child.pid!,
+          alive: true,
+          child,
+        };
         child.once("exit", () => (instance.alive = false));
         await waitForLine(child, /Chalet is serving/, logs, name);
         return instance;
