@@ -155,8 +155,9 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     },
   });
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
+  const redisKey = options.redisKey ?? env.REDIS_KEY_PREFIX;
   const closeAdapter = redisUrl
-    ? await (await import("./realtime-adapter")).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey ?? env.REDIS_KEY_PREFIX })
+    ? await (await import("./realtime-adapter")).attachRedisAdapter(io, { url: redisUrl, key: redisKey })
     : null;
   // After the adapter: a server that fails to start must not be left as the one broadcasting.
   const { startStockBroadcaster } = await import("../app/realtime/stock-broadcaster.server");
