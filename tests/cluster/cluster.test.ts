@@ -237,6 +237,35 @@ function postFrom(localAddress: string, url: string, body: string): Promise<numb
   });
 }
 
+describe("a cluster: pages after a change elsewhere (needs cross-instance cache invalidation)", () => {
+  it("a stall page served by another instance once its stock:updated has arrived shows the new stock", async () => {
+    const scene = await createMarketScene(new Date());
+    const product = await createProduct(scene.stall.id, { stock: 7, name: "Manalas" });
+    const socket = await socketTo(app2().url);
+    await join(socket, scene.market.id);
+    const levels: number[] = [];
+    socket.on("stock:updated", (event: StockUpdated) => {
+      for (const level of event.products) if (level.productId === product.id) levels.push(level.stock);
+    });
+    // The stall page as a visitor reloading it on app2 gets it: each card says its stock.
+    const stockOnApp2 = async () => {
+      const response = await fetch(`${app2().url}/m/${scene.market.slug}/${scene.stall.slug}`);
+      expect(response.status).toBe(200);
+      const card = new RegExp(`data-product-id="${product.id}" data-stock="(\\d+)"`).exec(await response.text());
+      return card ? Number(card[1]) : null;
+    };
+    // Read once on app2: its stall-page cache now holds 7.
+    expect(await stockOnApp2()).toBe(7);
+
+    const buyer = await clientAs(app1().url, (await createUser()).id);
+    expect((await buyer.post("/basket", { intent: "add", productId: product.id, quantity: "3" })).status).toBe(200);
+    expect((await buyer.post("/basket", { intent: "checkout", marketId: scene.market.id })).status).toBe(303);
+    await vi.waitFor(() => expect(levels).toEqual([4]), { timeout: 10_000, interval: 20 });
+    // A visitor on app2 told "4" reloads: the page must not say 7 (a cache kept per instance would).
+    expect(await stockOnApp2()).toBe(4);
+  });
+});
+
 describe("a cluster: the scheduler's leader dies", () => {
   it("kill -9 of the leader: another instance announces the next opening within the lease", async () => {
     const town = await createTown();
