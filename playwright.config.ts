@@ -2,7 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 // Debian's Chromium: Playwright cannot download its own browser on our machines.
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const launchOptions = {
+export const launchOptions = {
   executablePath,
   args: [
     "--no-sandbox",

@@ -1,0 +1,249 @@
+// A real cluster for the tests of tests/cluster/: three separate server processes
+// (`node --import tsx server/index.ts`, as `npm run serve` starts one) on one database and one
+// Redis, behind HAProxy running deploy/haproxy.cfg itself, the file docs/operations.md gives to
+// operators. Everything comes from the environment, as in a deployment: DATABASE_URL, REDIS_URL
+// with a key prefix of its own per run, the same SESSION_SECRET, PUBLIC_URL = the balancer.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const HAPROXY_CONFIG = path.join(root, "deploy/haproxy.cfg");
+export const CLUSTER_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const START_TIMEOUT_MS = 90_000;
+// Debian installs it in /usr/sbin, which is not on every user's PATH.
+const HAPROXY = process.env.HAPROXY_PATH ?? (existsSync("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy");
+
+export type ClusterInstance = {
+  /** The name deploy/haproxy.cfg gives its server, also the value of its sticky cookie. */
+  name: "app1" | "app2" | "app3";
+  url: string;
+  pid: number;
+  alive: boolean;
+  child: ChildProcess;
+};
+
+export type Cluster = {
+  instances: ClusterInstance[];
+  /** HAProxy's address: what PUBLIC_URL says and browsers use. */
+  balancerUrl: string;
+  /** Prefix of this run's Redis keys and channels (REDIS_PREFIX). */
+  redisPrefix: string;
+  /** The instance whose scheduler holder (`host:pid:…`, server/scheduler.ts) is this one. */
+  byHolder(holder: string): ClusterInstance | undefined;
+  /** kill -9: no graceful close, no lease handed over, sockets cut by the kernel. */
+  kill(instance: ClusterInstance): Promise<void>;
+  /** What the processes printed, for a failure's message. */
+  logs(): string;
+  stop(): Promise<void>;
+};
+
+export type ClusterOptions = {
+  databaseUrl: string;
+  sessionSecret: string;
+  uploadDir: string;
+  /** More settings for every instance (SCHEDULER_LEASE_MS, …). */
+  env?: Record<string, string>;
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/** Resolves once `child` printed a line matching `ready`; rejects if it exits or takes too long. */
+function waitForLine(child: ChildProcess, ready: RegExp, output: () => string, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`${what} did not start within ${START_TIMEOUT_MS} ms:\n${output()}`));
+    }, START_TIMEOUT_MS);
+    const onData = () => {
+      if (ready.test(output())) {
+        cleanup();
+        resolve();
+      }
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      cleanup();
+      reject(new Error(`${what} exited (${code ?? signal}) while starting:\n${output()}`));
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.stderr?.off("data", onData);
+      child.off("exit", onExit);
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", onExit);
+    onData();
+  });
+}
+
+async function waitForHealthy(url: string, what: string, child: ChildProcess, logs: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let last = "";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}):\n${logs()}`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = String(error);
+    }
+    // Polling a process that is starting: there is no event to wait for from outside it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what} is not healthy (${last}):\n${logs()}`);
+}
+
+export function haproxyAvailable(): boolean {
+  return spawnSync(HAPROXY, ["-v"], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * Starts the three instances and HAProxy; on any failure stops what it started and throws with
+ * their output. Call stop() in afterAll: it ends every process, killed or not.
+ */
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  if (!haproxyAvailable()) {
+    throw new Error("The cluster tests need HAProxy: apt-get install haproxy (.ci/run installs it when missing)");
+  }
+  const redisPrefix = `chalet-cluster-${randomUUID().slice(0, 8)}`;
+  const [balancerPort, ...ports] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const balancerUrl = `http://127.0.0.1:${balancerPort}`;
+  const output: string[] = [];
+  const logs = () => output.join("").split("\n").slice(-200).join("\n");
+  const children: ChildProcess[] = [];
+
+  const capture = (child: ChildProcess, label: string) => {
+    const add = (chunk: Buffer) =>
+      output.push(
+        chunk
+          .toString()
+          .split("\n")
+          .filter((line) => line !== "")
+          .map((line) => `[${label}] ${line}\n`)
+          .join(""),
+      );
+    child.stdout?.on("data", add);
+    child.stderr?.on("data", add);
+  };
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Production settings: what an operator runs (docs/operations.md, "Several instances"), with
+    // the sandbox taking the payments.
+    NODE_ENV: "production",
+    STRIPE_SANDBOX: "1",
+    STRIPE_SECRET_KEY: "",
+    STRIPE_WEBHOOK_SECRET: "",
+    HOST: "127.0.0.1",
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: CLUSTER_REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    SESSION_SECRET: options.sessionSecret,
+    PUBLIC_URL: balancerUrl,
+    // HAProxy runs on this machine: its X-Forwarded-For is believed (server/client-address.ts).
+    TRUST_PROXY: "loopback",
+    UPLOAD_DIR: options.uploadDir,
+    LOG_REQUESTS: "0",
+    SEED_DEMO: "never",
+    // Three servers, HAProxy and the test share two busy cores: their pauses are not a flood.
+    SOCKET_SHED_DELAY_MS: "60000",
+    ...options.env,
+  };
+
+  const stopAll = async () => {
+    await Promise.all(
+      children.map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 8_000);
+        await exited(child);
+        clearTimeout(timer);
+      }),
+    );
+  };
+  // A test runner that dies must not leave servers behind holding ports and the lease.
+  const onExit = () => children.forEach((child) => child.exitCode === null && child.kill("SIGKILL"));
+  process.once("exit", onExit);
+
+  try {
+    const names = ["app1", "app2", "app3"] as const;
+    const instances = await Promise.all(
+      names.map(async (name, i): Promise<ClusterInstance> => {
+        const port = ports[i]!;
+        const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+          cwd: root,
+          env: { ...env, PORT: String(port) },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        children.push(child);
+        capture(child, name);
+        const instance: ClusterInstance = {
+          name,
+          url: `http://127.0.0.1:${port}`,
+          pid: child.pid!,
+          alive: true,
+          child,
+        };
+        child.once("exit", () => (instance.alive = false));
+        await waitForLine(child, /Chalet is serving/, logs, name);
+        return instance;
+      }),
+    );
+
+    const haproxy = spawn(HAPROXY, ["-db", "-f", HAPROXY_CONFIG], {
+      cwd: root,
+      env: {
+        ...process.env,
+        CHALET_LISTEN: `127.0.0.1:${balancerPort}`,
+        ...Object.fromEntries(instances.map((instance, i) => [`CHALET_APP${i + 1}`, `127.0.0.1:${ports[i]}`])),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(haproxy);
+    capture(haproxy, "haproxy");
+    await waitForHealthy(balancerUrl, "HAProxy", haproxy, logs);
+
+    return {
+      instances,
+      balancerUrl,
+      redisPrefix,
+      byHolder: (holder) => instances.find((instance) => holder.split(":")[1] === String(instance.pid)),
+      kill: async (instance) => {
+        instance.child.kill("SIGKILL");
+        await exited(instance.child);
+      },
+      logs,
+      stop: async () => {
+        await stopAll();
+        process.off("exit", onExit);
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    process.off("exit", onExit);
+    throw error;
+  }
+}
