@@ -1,6 +1,7 @@
 // A production-mode server on a freshly seeded database, for benchmarks. Prints
 // "BENCH_URL=<url>" once listening. Run pinned to one core by bench/lib.ts.
-// BENCH_DATABASE_URL: serve a database the benchmark prepared itself instead (no demo seed).
+// BENCH_DATABASE_URL: serve a database the benchmark prepared itself instead (no demo seed unless
+// BENCH_SEED_DEMO=1).
 // SIGUSR2: print the memory after a full garbage collection (bench/memory-signal.ts).
 // BENCH_FLOOD_PROTECTIONS=on: the sockets' flood limits as configured; otherwise lifted (below).
 import { createTestDatabase } from "../tests/setup/database";
@@ -19,7 +20,7 @@ process.env.DATABASE_URL = prepared ?? (await createTestDatabase("bench"));
 
 const { db } = await import("../app/utils/db.server");
 const { seedDemo } = await import("../prisma/seed");
-if (!prepared) await seedDemo(db);
+if (!prepared || process.env.BENCH_SEED_DEMO === "1") await seedDemo(db);
 
 const { createServer } = await import("../server/index");
 // The other benches play many visitors from one address (loopback), which the flood limits would

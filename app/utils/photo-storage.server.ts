@@ -32,7 +32,7 @@ export function photoKeyOf(src: string): string | null {
   return isPhotoKey(key) ? key : null;
 }
 
-export function createPostgresPhotoStorage(base: Pick<Db, "photoFile">): PhotoStorage {
+export function createPostgresPhotoStorage(base: Pick<Db, "photoFile" | "$queryRaw">): PhotoStorage {
   const head = { key: true, contentType: true, size: true } as const;
   return {
     async put(files, client = base) {
@@ -53,8 +53,18 @@ export function createPostgresPhotoStorage(base: Pick<Db, "photoFile">): PhotoSt
       return base.photoFile.findUnique({ where: { key }, select: head });
     },
     async get(key) {
-      const file = await base.photoFile.findUnique({ where: { key }, select: { ...head, bytes: true } });
-      return file && { ...file, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) };
+      // Read as base64 text, not through Prisma's Bytes: measured on a 533 KB file, 3.5 ms against
+      // 31 ms (Prisma converts bytea results slowly). Buffer's decoder skips encode()'s line breaks.
+      const [file] = await base.$queryRaw<(PhotoFileHead & { base64: string })[]>`
+        SELECT "key", "contentType", "size", encode("bytes", 'base64') AS "base64"
+        FROM "PhotoFile" WHERE "key" = ${key}`;
+      if (!file) return null;
+      return {
+        key: file.key,
+        contentType: file.contentType,
+        size: file.size,
+        bytes: Buffer.from(file.base64, "base64"),
+      };
     },
     async delete(keys, client = base) {
       if (keys.length === 0) return;
