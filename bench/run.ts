@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in turn. Figures go to docs/benchmarks.md by hand, with the date.
 import { benchChat } from "./chat";
+import { benchPhotos } from "./photos";
 import { benchReservations } from "./reservations";
 import { benchSchedulerLateness } from "./scheduler-lateness";
 import { benchSocketFlood } from "./socket-flood";
@@ -17,3 +18,5 @@ console.log();
 console.log(await benchStockFanOut());
 console.log();
 console.log(await benchSocketFlood());
+console.log();
+console.log(await benchPhotos());

@@ -1,10 +1,10 @@
 // A production-mode server on a freshly seeded database, for benchmarks. Prints
 // "BENCH_URL=<url>" once listening. Run pinned to one core by bench/lib.ts.
-// BENCH_DATABASE_URL: serve a database the benchmark prepared itself instead (no demo seed).
+// BENCH_DATABASE_URL: serve a database the benchmark prepared itself instead (no demo seed unless
+// BENCH_SEED_DEMO=1).
 // SIGUSR2: print the memory after a full garbage collection (bench/memory-signal.ts).
 // BENCH_FLOOD_PROTECTIONS=on: the sockets' flood limits as configured; otherwise lifted (below).
-import path from "node:path";
-import { createTestDatabase, TMP_DIR } from "../tests/setup/database";
+import { createTestDatabase } from "../tests/setup/database";
 import { reportMemoryOnSignal } from "./memory-signal";
 import { NO_FLOOD_LIMITS } from "./no-flood-limits";
 
@@ -17,11 +17,10 @@ process.env.PUBLIC_URL ??= "http://localhost:3000";
 process.env.STRIPE_SANDBOX ??= "1";
 const prepared = process.env.BENCH_DATABASE_URL;
 process.env.DATABASE_URL = prepared ?? (await createTestDatabase("bench"));
-process.env.UPLOAD_DIR = path.join(TMP_DIR, `bench-uploads-${process.pid}`);
 
 const { db } = await import("../app/utils/db.server");
 const { seedDemo } = await import("../prisma/seed");
-if (!prepared) await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
+if (!prepared || process.env.BENCH_SEED_DEMO === "1") await seedDemo(db);
 
 const { createServer } = await import("../server/index");
 // The other benches play many visitors from one address (loopback), which the flood limits would

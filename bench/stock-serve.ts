@@ -3,8 +3,6 @@
 // stock registry, the broadcaster's coalescing, Socket.IO). A change is timed by a listener of
 // the stock registry registered before the server's own, so right after its commit; a send by
 // the broadcaster, right before its emit. Prints "STOCK_URLS=<app url>,<control url>".
-import path from "node:path";
-import { TMP_DIR } from "../tests/setup/database";
 import { NO_FLOOD_LIMITS } from "./no-flood-limits";
 import { createStockControl, wallClock } from "./stock-control";
 
@@ -17,7 +15,6 @@ process.env.PUBLIC_URL ??= "http://localhost:3000";
 process.env.STRIPE_SANDBOX ??= "1";
 if (!process.env.BENCH_DATABASE_URL) throw new Error("BENCH_DATABASE_URL: the database bench/stock-fanout.ts made");
 process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
-process.env.UPLOAD_DIR = path.join(TMP_DIR, `bench-uploads-${process.pid}`);
 
 const { onStockChanged } = await import("../app/models/stock-events.server");
 const { changeStock } = await import("../app/models/product.server");

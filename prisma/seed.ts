@@ -1,6 +1,6 @@
 // Demo market for `npm start` and the browser tests. Sessions are placed relative to the
 // current time so the market is open when the demo starts and has sessions to come.
-import { mkdir, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
@@ -27,11 +27,12 @@ function planPosition(index: number): { planX: number; planY: number } {
   return { planX: 10 + column * 16, planY: top ? 22 : 78 };
 }
 
-export async function seedDemo(db: Db, options: { now?: Date; uploadDir: string }) {
+export async function seedDemo(db: Db, options: { now?: Date } = {}) {
   const now = DateTime.fromJSDate(options.now ?? new Date()).setZone(TZ);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const pictureDir = path.join(options.uploadDir, "demo");
-  await mkdir(pictureDir, { recursive: true });
+  // Imported here: the storage module opens the database, which its callers choose first.
+  const { createPostgresPhotoStorage } = await import("../app/utils/photo-storage.server");
+  const storage = createPostgresPhotoStorage(db);
 
   async function picture(
     name: string,
@@ -39,8 +40,12 @@ export async function seedDemo(db: Db, options: { now?: Date; uploadDir: string 
     caption: string,
     seed: number,
   ) {
-    await writeFile(path.join(pictureDir, `${name}.svg`), demoPicture(category, caption, seed));
-    const src = `/uploads/demo/${name}.svg`;
+    const svg = Buffer.from(demoPicture(category, caption, seed));
+    // Named by content: a picture drawn differently by a later version gets a new address, so
+    // browsers' year-long caches stay right.
+    const key = `demo/${name}-${createHash("sha256").update(svg).digest("hex").slice(0, 12)}.svg`;
+    await storage.put([{ key, contentType: "image/svg+xml", bytes: svg }]);
+    const src = `/uploads/${key}`;
     return { src, thumbSrc: src, width: 800, height: 600 };
   }
 
@@ -187,9 +192,8 @@ async function main() {
   const { ensureDatabase } = await import("../server/database");
   const database = await ensureDatabase();
   const { db, endDatabasePool } = await import("../app/utils/db.server");
-  const { env } = await import("../app/utils/env.server");
   try {
-    await seedDemo(db, { uploadDir: path.resolve(env.UPLOAD_DIR) });
+    await seedDemo(db);
   } finally {
     await endDatabasePool();
     await database.stop();

@@ -1,11 +1,7 @@
 // `npm start` runs this before the server: the database ready (embedded PostgreSQL without
 // DATABASE_URL, the committed migrations applied: server/database.ts, the same path the server
 // takes), and the demo market seeded when the database is empty.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** A refused setting or an unusable database: one line, as server/index.ts tells it, not a stack trace. */
 function fail(error: unknown): never {
@@ -25,7 +21,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 const { db, endDatabasePool } = await import("../app/utils/db.server");
 try {
   if (env.SEED_DEMO === "auto" && (await db.town.count()) === 0) {
-    await seedDemo(db, { uploadDir: path.resolve(root, env.UPLOAD_DIR) });
+    await seedDemo(db);
     console.log("Seeded the demo market.");
   }
   if (env.NODE_ENV !== "production" && env.SEED_DEMO === "auto") {

@@ -91,7 +91,9 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
 
   const now = options.now ?? (() => new Date());
   const build = await importBuild();
-  const uploadDir = path.resolve(root, env.UPLOAD_DIR);
+  // Loaded after the database is chosen: the photo storage opens it (server/uploads.ts).
+  const { servePhotos } = await import("./uploads");
+  const { photoStorage } = await import("../app/utils/photo-storage.server");
 
   const app = express();
   app.disable("x-powered-by");
@@ -104,7 +106,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
 
   // Fingerprinted build output: cache forever. Everything else in public/: an hour.
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use("/uploads", express.static(uploadDir, { immutable: true, maxAge: "1y", fallthrough: false }));
+  app.use("/uploads", servePhotos(photoStorage));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   // Pages without an icon link (the Stripe sandbox's, files) make browsers ask for the old name.
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));

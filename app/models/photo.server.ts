@@ -1,11 +1,9 @@
 // Photos of stalls and products. Queries are scoped by the stall the merchant owns: a photo id
 // from someone else's stall (or a product of it) never matches.
-import { unlink } from "node:fs/promises";
-import path from "node:path";
 import { STALL_PHOTOS_MAX } from "~/schemas/merchant";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { formFailure } from "~/utils/forms.server";
+import { photoKeyOf, photoStorage } from "~/utils/photo-storage.server";
 import { readMultipartForm, storeImage, UploadError, type StoredImage } from "~/utils/uploads.server";
 
 /** A photo that belongs to this stall, directly or through one of its products. */
@@ -104,25 +102,27 @@ export async function updatePhotoAlt(stallId: string, photoId: string, alt: stri
   return updated.count === 1;
 }
 
-/** Deletes the row, then (best effort) its files. */
+/** Deletes the row and its files together: a photo is never left without its files. */
 export async function deletePhoto(stallId: string, photoId: string): Promise<boolean> {
-  const photo = await db.photo.findFirst({
-    where: ownedPhoto(stallId, photoId),
-    select: { src: true, thumbSrc: true },
+  return db.$transaction(async (tx) => {
+    const photo = await tx.photo.findFirst({
+      where: ownedPhoto(stallId, photoId),
+      select: { src: true, thumbSrc: true },
+    });
+    if (!photo) return false;
+    const deleted = await tx.photo.deleteMany({ where: ownedPhoto(stallId, photoId) });
+    if (deleted.count !== 1) return false;
+    await photoStorage.delete(imageKeys(photo), tx);
+    return true;
   });
-  if (!photo) return false;
-  const deleted = await db.photo.deleteMany({ where: ownedPhoto(stallId, photoId) });
-  if (deleted.count !== 1) return false;
-  await removeImageFiles(photo);
-  return true;
 }
 
-/** Only files directly in the upload folder are removed (demo pictures in sub-folders stay). */
+/** The stored files of an image (addresses outside /uploads/ have none). */
+function imageKeys(image: { src: string; thumbSrc: string }): string[] {
+  return [...new Set([image.src, image.thumbSrc])].map(photoKeyOf).filter((key) => key !== null);
+}
+
+/** Removes the files of an image whose row was never written (a refused or failed save). */
 export async function removeImageFiles(image: { src: string; thumbSrc: string }) {
-  const dir = path.resolve(env.UPLOAD_DIR);
-  for (const src of new Set([image.src, image.thumbSrc])) {
-    const match = /^\/uploads\/([\w-]+\.webp)$/.exec(src);
-    if (!match) continue;
-    await unlink(path.join(dir, match[1]!)).catch(() => undefined);
-  }
+  await photoStorage.delete(imageKeys(image));
 }

@@ -22,7 +22,6 @@ const EnvSchema = z.object({
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
   SESSION_SECRET: z.string().min(16).optional(),
   PUBLIC_URL: z.string().url().optional(),
-  UPLOAD_DIR: z.string().default("./data/uploads"),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()

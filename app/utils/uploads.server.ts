@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, unlink } from "node:fs/promises";
-import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import sharp, { type Metadata } from "sharp";
 import { FORM_BYTES, UPLOAD_MAX_FILES, UPLOAD_MAX_PARTS, uploadBodyBytes } from "./body-limits.server";
 import { env } from "./env.server";
 import { readForm } from "./forms.server";
+import { photoStorage, type PhotoFileInput } from "./photo-storage.server";
 
 export const ACCEPTED_IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/avif"] as const;
 /** Widths stored for every photo: a thumbnail for lists and a large one for pages. */
@@ -121,7 +120,8 @@ export type StoredImage = { src: string; thumbSrc: string; width: number; height
 
 /**
  * Checks that the bytes really are an image of an accepted type (the declared type is not
- * trusted), strips metadata (GPS positions from phones), and stores two WebP renditions.
+ * trusted), strips metadata (GPS positions from phones), and stores two WebP renditions
+ * (app/utils/photo-storage.server.ts), served at /uploads/<key>.
  */
 export async function storeImage(file: File): Promise<StoredImage> {
   if (file.size > env.MAX_UPLOAD_BYTES) throw new UploadError("upload.tooLarge", 413);
@@ -138,28 +138,27 @@ export async function storeImage(file: File): Promise<StoredImage> {
   if (!width || !height) throw new UploadError("upload.unreadable", 400);
   if (width * height > MAX_IMAGE_PIXELS) throw new UploadError("upload.tooManyPixels", 422);
 
-  const dir = path.resolve(env.UPLOAD_DIR);
-  await mkdir(dir, { recursive: true });
+  // Both renditions are made in memory first and stored together in one statement: an image
+  // that fails half-way leaves nothing stored.
   const id = randomUUID();
   const out: Partial<Record<keyof typeof SIZES, { name: string; width: number; height: number }>> = {};
-  const written: string[] = [];
+  const files: PhotoFileInput[] = [];
   try {
     for (const [size, width] of Object.entries(SIZES) as [keyof typeof SIZES, number][]) {
       const name = `${id}-${width}.webp`;
-      written.push(path.join(dir, name));
       // limitInputPixels: a second guard, should a header have understated the image's size.
-      const info = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
+      const { data, info } = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
         .rotate()
         .resize({ width, withoutEnlargement: true })
         .webp({ quality: 80 })
-        .toFile(path.join(dir, name));
+        .toBuffer({ resolveWithObject: true });
+      files.push({ key: name, contentType: "image/webp", bytes: data });
       out[size] = { name, width: info.width, height: info.height };
     }
   } catch {
-    // No half-stored photo: a first rendition written before the second failed goes too.
-    await Promise.all(written.map((file) => unlink(file).catch(() => undefined)));
     throw new UploadError("upload.unreadable", 400);
   }
+  await photoStorage.put(files);
   return {
     src: `/uploads/${out.large!.name}`,
     thumbSrc: `/uploads/${out.thumb!.name}`,

@@ -1,12 +1,10 @@
 // Started by the Playwright global set-up: a freshly seeded database and the built app on a
 // free port. Prints "E2E_URL=<url>" once listening.
-import path from "node:path";
-import { createTestDatabase, TMP_DIR } from "../setup/database";
+import { createTestDatabase } from "../setup/database";
 
 process.env.NODE_ENV = "test";
 process.env.LOG_REQUESTS = "0";
 process.env.DATABASE_URL = await createTestDatabase("e2e");
-process.env.UPLOAD_DIR = path.join(TMP_DIR, `e2e-uploads-${process.pid}`);
 // Browser tests write schedules from their own process: the scheduler must notice within moments.
 process.env.SCHEDULER_MAX_SLEEP_MS = "300";
 // Browsers and the server share a busy machine here: its pauses are not a flood, and a page told
@@ -15,7 +13,7 @@ process.env.SOCKET_SHED_DELAY_MS ??= "1000";
 
 const { db } = await import("../../app/utils/db.server");
 const { seedDemo } = await import("../../prisma/seed");
-await seedDemo(db, { uploadDir: process.env.UPLOAD_DIR });
+await seedDemo(db);
 
 const { createServer } = await import("../../server/index");
 const server = await createServer({ port: 0, host: "127.0.0.1" });

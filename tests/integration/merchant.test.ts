@@ -1,7 +1,5 @@
 // The merchant console through the real server: who may change what, what bad input does,
 // uploads, invitations and the one conditional stock change.
-import { existsSync, readdirSync } from "node:fs";
-import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createInvitation } from "~/models/invitation.server";
@@ -54,14 +52,14 @@ async function pngFile(name = "photo.png", width = 900, height = 600) {
   return new File([new Uint8Array(bytes)], name, { type: "image/png" });
 }
 
-/** The files in the upload folder (which the server creates at its first upload). */
-function listUploads(): string[] {
-  const dir = process.env.UPLOAD_DIR!;
-  return existsSync(dir) ? readdirSync(dir) : [];
+/** The keys of every stored photo file (app/utils/photo-storage.server.ts). */
+async function listUploads(): Promise<string[]> {
+  return (await db.photoFile.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((f) => f.key);
 }
 
-function uploadPath(src: string) {
-  return path.join(process.env.UPLOAD_DIR!, path.basename(src));
+/** Whether the file an /uploads/ address names is stored. */
+async function isStored(src: string): Promise<boolean> {
+  return (await db.photoFile.count({ where: { key: src.replace(/^\/uploads\//, "") } })) === 1;
 }
 
 describe("who may open the merchant console", () => {
@@ -347,8 +345,8 @@ describe("photos", () => {
     expect(photos[0]!.src).toMatch(/^\/uploads\/.+\.webp$/);
     expect(photos[0]!.thumbSrc).toMatch(/^\/uploads\/.+\.webp$/);
     expect(photos[0]!.src).not.toBe(photos[0]!.thumbSrc);
-    expect(existsSync(uploadPath(photos[0]!.src))).toBe(true);
-    expect(existsSync(uploadPath(photos[0]!.thumbSrc))).toBe(true);
+    expect(await isStored(photos[0]!.src)).toBe(true);
+    expect(await isStored(photos[0]!.thumbSrc)).toBe(true);
     const served = await owner.get(photos[0]!.thumbSrc);
     expect(served.headers.get("content-type")).toBe("image/webp");
   });
@@ -371,12 +369,12 @@ describe("photos", () => {
     expect((await stranger.post(photosUrl(), { intent: "delete", photoId: first!.id })).status).toBe(403);
     expect((await owner.post(photosUrl(), { intent: "delete", photoId: first!.id })).status).toBe(200);
     expect(await db.photo.findUnique({ where: { id: first!.id } })).toBeNull();
-    expect(existsSync(uploadPath(first!.src))).toBe(false);
+    expect(await isStored(first!.src)).toBe(false);
     expect(await db.photo.count({ where: { stallId: scene.stall.id } })).toBe(1);
   });
 
   it("keeps to 8 photos under 12 parallel uploads, refusing the rest with 4xx and leaving no stray files", async () => {
-    const before = new Set(listUploads());
+    const before = new Set(await listUploads());
     const file = await pngFile("parallel.png", 300, 200);
     const responses = await Promise.all(
       Array.from({ length: 12 }, () => owner.post(photosUrl(), { intent: "upload", photos: file })),
@@ -389,13 +387,13 @@ describe("photos", () => {
       expect(status).toBeGreaterThanOrEqual(400);
       expect(status).toBeLessThan(500);
     }
-    const added = listUploads().filter((name) => !before.has(name));
-    const expected = photos.flatMap((p) => [path.basename(p.src), path.basename(p.thumbSrc)]);
+    const added = (await listUploads()).filter((name) => !before.has(name));
+    const expected = photos.flatMap((p) => [p.src.slice("/uploads/".length), p.thumbSrc.slice("/uploads/".length)]);
     expect(added.sort()).toEqual(expected.sort());
   });
 
   it("keeps to 4 photos per product under 6 parallel saves with a photo", async () => {
-    const before = new Set(listUploads());
+    const before = new Set(await listUploads());
     const file = await pngFile("product.png", 300, 200);
     const url = `${stallUrl()}/products/${scene.product.id}`;
     const responses = await Promise.all(
@@ -408,8 +406,8 @@ describe("photos", () => {
     expect(photos.length).toBeLessThanOrEqual(PRODUCT_PHOTOS_MAX);
     expect(statuses.filter((s) => s === 200)).toHaveLength(photos.length);
     for (const status of statuses.filter((s) => s !== 200)) expect(status).toBe(400);
-    const added = listUploads().filter((name) => !before.has(name));
-    const expected = photos.flatMap((p) => [path.basename(p.src), path.basename(p.thumbSrc)]);
+    const added = (await listUploads()).filter((name) => !before.has(name));
+    const expected = photos.flatMap((p) => [p.src.slice("/uploads/".length), p.thumbSrc.slice("/uploads/".length)]);
     expect(added.sort()).toEqual(expected.sort());
   });
 
@@ -433,32 +431,32 @@ describe("photos", () => {
       expect(deleted.status, `delete on ${url}`).toBe(404);
     }
     expect(await db.photo.findUniqueOrThrow({ where: { id: theirs.id } })).toEqual(theirs);
-    expect(existsSync(uploadPath(theirs.src))).toBe(true);
-    expect(existsSync(uploadPath(theirs.thumbSrc))).toBe(true);
+    expect(await isStored(theirs.src)).toBe(true);
+    expect(await isStored(theirs.thumbSrc)).toBe(true);
   });
 
   it("refuses a file over the size limit with 413 and stores nothing", async () => {
-    const before = listUploads();
+    const before = await listUploads();
     const big = new File([new Uint8Array(MAX_UPLOAD_BYTES + 50_000)], "big.png", { type: "image/png" });
     const response = await owner.post(photosUrl(), { intent: "upload", photos: big });
     expect(response.status).toBe(413);
     expect(await response.text()).toContain("trop lourd");
     expect(await db.photo.count({ where: { stallId: scene.stall.id } })).toBe(0);
-    expect(listUploads()).toEqual(before);
+    expect(await listUploads()).toEqual(before);
   });
 
   it("refuses a text file named .png with 415 and stores nothing", async () => {
-    const before = listUploads();
+    const before = await listUploads();
     const fake = new File(["this is not a picture"], "fake.png", { type: "image/png" });
     const response = await owner.post(photosUrl(), { intent: "upload", photos: fake });
     expect(response.status).toBe(415);
     expect(await response.text()).toContain("n’est pas une image");
     expect(await db.photo.count({ where: { stallId: scene.stall.id } })).toBe(0);
-    expect(listUploads()).toEqual(before);
+    expect(await listUploads()).toEqual(before);
   });
 
   it("refuses a batch whose second file is fake with 415, removing the first one's stored files", async () => {
-    const before = listUploads();
+    const before = await listUploads();
     const form = new FormData();
     form.append("intent", "upload");
     form.append("photos", await pngFile("good.png"));
@@ -466,12 +464,12 @@ describe("photos", () => {
     const response = await owner.post(photosUrl(), form);
     expect(response.status).toBe(415);
     expect(await db.photo.count({ where: { stallId: scene.stall.id } })).toBe(0);
-    expect(listUploads()).toEqual(before);
+    expect(await listUploads()).toEqual(before);
   });
 
   it("adds a photo to a product from the product form, and refuses a fake one", async () => {
     const url = `${stallUrl()}/products/${scene.product.id}`;
-    const before = listUploads();
+    const before = await listUploads();
     const fake = new File(["nope"], "fake.png", { type: "image/png" });
     const refused = await owner.post(url, {
       intent: "save",
@@ -484,7 +482,7 @@ describe("photos", () => {
     expect(await db.product.findUniqueOrThrow({ where: { id: scene.product.id } })).toMatchObject({
       name: scene.product.name,
     });
-    expect(listUploads()).toEqual(before);
+    expect(await listUploads()).toEqual(before);
 
     const ok = await owner.post(url, {
       intent: "save",

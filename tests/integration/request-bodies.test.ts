@@ -1,7 +1,6 @@
 // What a body may cost: multipart only on the upload routes (refused elsewhere from its headers,
 // before a byte of it is read), uploads counted part by part while they stream, Stripe's events
 // given room, images refused from their header when they have too many pixels.
-import { existsSync, readdirSync } from "node:fs";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadBodyBytes } from "~/utils/body-limits.server";
@@ -64,9 +63,9 @@ function pngOf(width: number, height: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(blackPng(width, height));
 }
 
-function listUploads(): string[] {
-  const dir = process.env.UPLOAD_DIR!;
-  return existsSync(dir) ? readdirSync(dir) : [];
+/** The keys of every stored photo file (app/utils/photo-storage.server.ts). */
+async function listUploads(): Promise<string[]> {
+  return (await db.photoFile.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((f) => f.key);
 }
 
 describe("multipart bodies outside the upload routes", () => {
@@ -204,7 +203,7 @@ describe("uploads, counted while they stream", () => {
   it("refuses more than 8 files in one upload with 413, storing nothing", async () => {
     const { stall, merchant } = await createMarketScene(server.clock.now());
     const owner = await clientFor(server, merchant.id);
-    const before = listUploads();
+    const before = await listUploads();
     const form = new FormData();
     form.append("intent", "upload");
     for (let i = 0; i < 9; i++) form.append("photos", new File([pngOf(10, 10)], `${i}.png`, { type: "image/png" }));
@@ -212,7 +211,7 @@ describe("uploads, counted while they stream", () => {
     expect(response.status).toBe(413);
     expect(await response.text()).toContain("8 photos au plus");
     expect(await db.photo.count({ where: { stallId: stall.id } })).toBe(0);
-    expect(listUploads()).toEqual(before);
+    expect(await listUploads()).toEqual(before);
   });
 
   it("refuses text fields beyond the form limit with 413, in English for an English visitor", async () => {
@@ -230,7 +229,7 @@ describe("uploads, counted while they stream", () => {
   it("refuses a file over MAX_UPLOAD_BYTES on the product form with 413 and writes nothing", async () => {
     const { stall, merchant } = await createMarketScene(server.clock.now());
     const owner = await clientFor(server, merchant.id);
-    const before = listUploads();
+    const before = await listUploads();
     const response = await owner.post(`/merchant/stalls/${stall.id}/products/new`, {
       name: "Miel",
       description: "500 g",
@@ -241,7 +240,7 @@ describe("uploads, counted while they stream", () => {
     expect(response.status).toBe(413);
     expect(await response.text()).toContain("trop lourd");
     expect(await db.product.count({ where: { stallId: stall.id } })).toBe(1); // the scene's own
-    expect(listUploads()).toEqual(before);
+    expect(await listUploads()).toEqual(before);
   });
 });
 
@@ -249,7 +248,7 @@ describe("image dimensions", () => {
   it("refuses a 16,000 × 16,000 PNG of a few kilobytes from its header with 422, writing nothing", async () => {
     const { stall, merchant } = await createMarketScene(server.clock.now());
     const owner = await clientFor(server, merchant.id);
-    const before = listUploads();
+    const before = await listUploads();
     const huge = pngOf(16_000, 16_000);
     expect(huge.byteLength).toBeLessThan(MAX_UPLOAD_BYTES);
     const response = await owner.post(`/merchant/stalls/${stall.id}/photos`, {
@@ -259,7 +258,7 @@ describe("image dimensions", () => {
     expect(response.status).toBe(422);
     expect(await response.text()).toContain("50 mégapixels au plus");
     expect(await db.photo.count({ where: { stallId: stall.id } })).toBe(0);
-    expect(listUploads()).toEqual(before);
+    expect(await listUploads()).toEqual(before);
   });
 
   it("still takes a small picture made the same way", async () => {

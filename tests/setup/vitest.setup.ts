@@ -1,8 +1,7 @@
 // Runs before every test file, before the file imports the app: each file gets its own
-// PostgreSQL database (copied from the migrated template) and upload folder, so files run in
+// PostgreSQL database (copied from the migrated template, photos included), so files run in
 // parallel without seeing each other.
-import path from "node:path";
-import { createTestDatabase, TMP_DIR } from "./database";
+import { createTestDatabase } from "./database";
 
 process.env.NODE_ENV = "test";
 process.env.LOG_REQUESTS = "0";
@@ -10,4 +9,3 @@ process.env.LOG_REQUESTS = "0";
 // load shedding would answer BUSY at random. The tests of shedding inject their own delay.
 process.env.SOCKET_SHED_DELAY_MS = "60000";
 process.env.DATABASE_URL = await createTestDatabase(`vitest-${process.env.VITEST_POOL_ID ?? "0"}`);
-process.env.UPLOAD_DIR = path.join(TMP_DIR, `uploads-${process.pid}-${Date.now()}`);
