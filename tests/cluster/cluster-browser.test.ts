@@ -16,7 +16,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   [cluster, browser] = await Promise.all([
-    startCluster({ databaseUrl: process.env.DATABASE_URL!, sessionSecret, uploadDir: process.env.UPLOAD_DIR! }),
+    startCluster({ databaseUrl: process.env.DATABASE_URL!, sessionSecret }),
     chromium.launch(launchOptions),
   ]);
 }, 120_000);

@@ -27,7 +27,6 @@ beforeAll(async () => {
   cluster = await startCluster({
     databaseUrl: process.env.DATABASE_URL!,
     sessionSecret,
-    uploadDir: process.env.UPLOAD_DIR!,
     // A standby takes over within the lease; schedules written here are seen within the sleep.
     env: { SCHEDULER_LEASE_MS: String(LEASE_MS), SCHEDULER_MAX_SLEEP_MS: "500" },
   });

@@ -44,7 +44,6 @@ export type Cluster = {
 export type ClusterOptions = {
   databaseUrl: string;
   sessionSecret: string;
-  uploadDir: string;
   /** More settings for every instance (SCHEDULER_LEASE_MS, …). */
   env?: Record<string, string>;
 };
@@ -165,7 +164,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     PUBLIC_URL: balancerUrl,
     // HAProxy runs on this machine: its X-Forwarded-For is believed (server/client-address.ts).
     TRUST_PROXY: "loopback",
-    UPLOAD_DIR: options.uploadDir,
     LOG_REQUESTS: "0",
     SEED_DEMO: "never",
     // Three servers, HAProxy and the test share two busy cores: their pauses are not a flood.

@@ -27,7 +27,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts an instance with this test process's settings (NODE_ENV=test, DATABASE_URL, UPLOAD_DIR…)
+ * Starts an instance with this test process's settings (NODE_ENV=test, DATABASE_URL…)
  * plus `env`, and resolves once it serves. stop() ends it as an operator would (SIGTERM).
  */
 export async function startInstanceProcess(env: Record<string, string>): Promise<InstanceProcess> {
