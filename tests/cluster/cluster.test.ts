@@ -28,7 +28,9 @@ beforeAll(async () => {
     databaseUrl: process.env.DATABASE_URL!,
     sessionSecret,
     // A standby takes over within the lease; schedules written here are seen within the sleep.
-    env: { SCHEDULER_LEASE_MS: String(LEASE_MS), SCHEDULER_MAX_SLEEP_MS: "500" },
+    // A stall page stays a minute in each instance's memo: only the announcement of a write made on
+    // another instance can make a page fresh before that.
+    env: { SCHEDULER_LEASE_MS: String(LEASE_MS), SCHEDULER_MAX_SLEEP_MS: "500", STALL_PAGE_CACHE_MS: "60000" },
   });
 }, 120_000);
 
@@ -200,7 +202,7 @@ describe("a cluster of three instances behind HAProxy", () => {
   }, 120_000);
 });
 
-describe("a cluster: limits shared through Redis (needs the Redis rate-limit store)", () => {
+describe("a cluster: limits shared through Redis", () => {
   it("refuses the 11th failed log-in on one account from one address, the tries spread over the instances", async () => {
     const user = await createUser();
     // An address of this test's own in 127.0.0.0/8 (all of it is loopback on Linux): counts that
@@ -236,7 +238,7 @@ function postFrom(localAddress: string, url: string, body: string): Promise<numb
   });
 }
 
-describe("a cluster: pages after a change elsewhere (needs cross-instance cache invalidation)", () => {
+describe("a cluster: pages after a change elsewhere", () => {
   it("a stall page served by another instance once its stock:updated has arrived shows the new stock", async () => {
     const scene = await createMarketScene(new Date());
     const product = await createProduct(scene.stall.id, { stock: 7, name: "Manalas" });
@@ -260,8 +262,10 @@ describe("a cluster: pages after a change elsewhere (needs cross-instance cache 
     expect((await buyer.post("/basket", { intent: "add", productId: product.id, quantity: "3" })).status).toBe(200);
     expect((await buyer.post("/basket", { intent: "checkout", marketId: scene.market.id })).status).toBe(303);
     await vi.waitFor(() => expect(levels).toEqual([4]), { timeout: 10_000, interval: 20 });
-    // A visitor on app2 told "4" reloads: the page must not say 7 (a cache kept per instance would).
-    expect(await stockOnApp2()).toBe(4);
+    // A visitor on app2 told "4" reloads: the page must not keep saying 7, as a memo kept per
+    // instance would for a minute. The announcement travels apart from the stock event (pub/sub,
+    // not the stream), so it may land a moment after it: the page must catch up, not match at once.
+    await expect.poll(stockOnApp2, { timeout: 5_000, interval: 50 }).toBe(4);
   });
 });
 
