@@ -185,11 +185,20 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = createTranslator(data?.locale ?? DEFAULT_LOCALE);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.generic");
+  const message =
+    status === 404
+      ? t("error.notFound")
+      : status === 403
+        ? t("error.forbidden")
+        : status === 503
+          ? t("error.unavailable")
+          : t("error.generic");
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="mx-auto max-w-lg py-16 text-center">
-      <h1 className="font-display text-3xl text-wine-700">{t("error.title")}</h1>
+      <h1 className="font-display text-3xl text-wine-700">
+        {status === 503 ? t("error.unavailableTitle") : t("error.title")}
+      </h1>
       <p className="mt-4 text-lg">{message}</p>
       <p className="mt-2 text-sm text-fir-700">{status}</p>
       <Link to="/" className="mt-6 inline-block rounded-full bg-fir-700 px-5 py-2 font-semibold text-snow">
