@@ -11,7 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { createTranslator, DEFAULT_LOCALE, LOCALES, type Locale } from "~/i18n";
+import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "~/i18n";
 import { basketOwner, getBasketCount } from "~/models/basket.server";
 import { getUserRoles } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
@@ -183,8 +183,10 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const t = createTranslator(data?.locale ?? DEFAULT_LOCALE);
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // A database out of reach fails the root loader too: its 503 carries the visitor's language.
+  const errorLocale: unknown = isRouteErrorResponse(error) ? (error.data as { locale?: unknown } | null)?.locale : null;
+  const t = createTranslator(data?.locale ?? (isLocale(errorLocale) ? errorLocale : DEFAULT_LOCALE));
   const message =
     status === 404
       ? t("error.notFound")

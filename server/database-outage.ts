@@ -5,22 +5,28 @@
 // without a restart.
 import type { ServerBuild } from "@remix-run/node";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../app/utils/db.server";
+import { createTranslator } from "../app/i18n";
+import { getLocale } from "../app/utils/i18n.server";
 
 // A loader or an action: both take one argument and may return a promise.
 type Handler = (args: never) => unknown;
 
-function answering503<F extends Handler>(handler: F): F {
+function answering503<F extends Handler>(handler: F, page: boolean): F {
   const wrapped = async (args: Parameters<F>[0]) => {
     try {
       return await handler(args);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
-      // A thrown Response keeps its status through Remix to the browser's ErrorBoundary too
-      // (an Error would be sanitised into a 500).
-      throw new Response("The market is unavailable for a moment: the database cannot be reached.", {
+      // The visitor's language, read from the cookie or Accept-Language without the database.
+      const locale = await getLocale((args as { request: Request }).request);
+      const headers = { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
+      // A page's thrown Response keeps its status through Remix to the browser's ErrorBoundary
+      // (an Error would be sanitised into a 500), with the language, since the root loader that
+      // reads it failed too. A resource route's is sent as it is: a sentence.
+      if (page) throw Response.json({ unavailable: true, locale }, { status: 503, headers });
+      throw new Response(createTranslator(locale)("error.unavailable"), {
         status: 503,
-        statusText: "Service Unavailable",
-        headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" },
+        headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
       });
     }
   };
@@ -33,13 +39,14 @@ export function withDatabaseOutageAnswers(build: ServerBuild): ServerBuild {
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {
     if (!route) continue;
-    const { loader, action } = route.module;
+    const { loader, action, default: component } = route.module;
+    const page = component !== undefined;
     routes[id] = {
       ...route,
       module: {
         ...route.module,
-        ...(loader ? { loader: answering503(loader) } : {}),
-        ...(action ? { action: answering503(action) } : {}),
+        ...(loader ? { loader: answering503(loader, page) } : {}),
+        ...(action ? { action: answering503(action, page) } : {}),
       },
     };
   }

@@ -65,6 +65,16 @@ describe("a database that goes away and comes back", () => {
       expect(html, path).toContain("Le marché est momentanément indisponible, réessayez dans un instant.");
       expect(html, path).not.toMatch(/at .*\.(ts|js):\d+/);
     }
+    // In English for whoever chose it (the root loader, which reads the choice, failed too).
+    const english = await fetch(`${server.url}/`, { headers: { "Accept-Language": "en-GB,en;q=0.8" } });
+    expect(english.status).toBe(503);
+    expect(await english.text()).toContain("The market is unavailable for a moment. Please try again shortly.");
+    // A form posted meanwhile: 503 and the same sentence, not a 500 (log-out ends its session
+    // row; a resource route, without a page of its own).
+    const posted = await client.post("/logout", {});
+    expect(posted.status).toBe(503);
+    expect(posted.headers.get("retry-after")).toBe("5");
+    expect(await posted.text()).toBe("Le marché est momentanément indisponible, réessayez dans un instant.");
     // The same through Remix's data requests (a page changed in the browser).
     const data = await client.get("/?_data=root");
     expect(data.status).toBe(503);
