@@ -140,8 +140,9 @@ const UNREACHABLE_NODE_CODES = new Set([
   "EHOSTUNREACH",
   "ENOTFOUND",
 ]);
+// At the start of a line: Prisma puts the driver's message on the last line of its own.
 const UNREACHABLE_PG_MESSAGES =
-  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/m;
 
 /** What a 503 for an unreachable database asks browsers (and load balancers) to wait, in seconds. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -169,6 +170,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     queue.push(cause, meta?.driverAdapterError);
   }
   return false;
+}
+
+/**
+ * What to log of an error: one line when the database is out of reach (every page, socket event
+ * and timer fails alike then, and /healthz already says so), the whole error otherwise.
+ */
+export function forLog(error: unknown): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  const message = error instanceof Error ? error.message.trim().split("\n").pop() : String(error);
+  return `the database cannot be reached (${message})`;
 }
 
 export async function databaseHealth(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {

@@ -1,20 +1,22 @@
 // The database goes away while the server runs, then comes back: /healthz and pages answer 503
 // (a short page saying to try again, with Retry-After), socket events an error, the scheduler's
-// loop keeps going; once it is back everything works again without a restart. The app reaches
+// and the hold sweeper's timers keep going; once it is back everything works again without a restart. The app reaches
 // this file's database through a TCP relay the test cuts and restores (tests/setup/tcp-relay.ts).
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTcpRelay, type TcpRelay } from "../setup/tcp-relay";
-import { clientFor, connectSocket, startTestServer, type TestClient, type TestServer } from "../setup/server";
+import type { ChaletServer } from "../../server/index";
+import { clientFor, connectSocket, TestClock, type TestClient } from "../setup/server";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
 const LEASE_MS = 600;
 
 let directUrl: string;
 let relay: TcpRelay;
-let server: TestServer;
+const clock = new TestClock(T0);
+let server: ChaletServer;
 let client: TestClient;
-let stallId: string;
+let scene: { stall: { id: string }; market: { id: string }; product: { id: string }; merchant: { id: string } };
 
 beforeAll(async () => {
   // Before the app loads: its pool is made with this URL (tests/setup/vitest.setup.ts chose the database).
@@ -25,11 +27,19 @@ beforeAll(async () => {
   throughRelay.port = String(relay.port);
   process.env.DATABASE_URL = throughRelay.toString();
 
-  // The scheduler runs on its own timer: its lease loop must outlive the outage.
-  server = await startTestServer({ now: T0, scheduler: { auto: true, leaseMs: LEASE_MS, holder: "outage-test" } });
+  // The scheduler and the hold sweeper run on their own timers: they must outlive the outage.
+  const { createServer } = await import("../../server/index");
+  server = await createServer({
+    port: 0,
+    host: "127.0.0.1",
+    now: clock.now,
+    logRequests: false,
+    redisUrl: null,
+    scheduler: { auto: true, leaseMs: LEASE_MS, holder: "outage-test" },
+    holdSweeper: { auto: true, intervalMs: 100 },
+  });
   const { createMarketScene } = await import("../fixtures/factories");
-  const scene = await createMarketScene(T0);
-  stallId = scene.stall.id;
+  scene = await createMarketScene(T0);
   client = await clientFor(server, scene.merchant.id);
 });
 
@@ -57,7 +67,7 @@ describe("a database that goes away and comes back", () => {
     expect(health.status).toBe(503);
     expect(((await health.json()) as { database: { ok: boolean } }).database.ok).toBe(false);
 
-    for (const path of ["/", `/merchant/stalls/${stallId}`, "/account"]) {
+    for (const path of ["/", `/merchant/stalls/${scene.stall.id}`, "/account"]) {
       const page = await client.get(path);
       expect(page.status, path).toBe(503);
       expect(page.headers.get("retry-after"), path).toBe("5");
@@ -80,7 +90,7 @@ describe("a database that goes away and comes back", () => {
     expect(data.status).toBe(503);
 
     const socket = await connectSocket(server, client);
-    const answer = await socket.timeout(10_000).emitWithAck("stall:join", { stallId });
+    const answer = await socket.timeout(10_000).emitWithAck("stall:join", { stallId: scene.stall.id });
     expect(answer).toMatchObject({ ok: false });
     socket.disconnect();
 
@@ -97,12 +107,24 @@ describe("a database that goes away and comes back", () => {
     expect(home.status).toBe(200);
     expect(await home.text()).not.toContain("momentanément indisponible");
     const again = await connectSocket(server, client);
-    expect(await again.timeout(10_000).emitWithAck("stall:join", { stallId })).toMatchObject({ ok: true });
+    expect(await again.timeout(10_000).emitWithAck("stall:join", { stallId: scene.stall.id })).toMatchObject({
+      ok: true,
+    });
     again.disconnect();
 
-    // The lease is renewed by the timer that ran through the outage: moved on past the clock.
-    server.clock.advance(60_000);
-    await expect.poll(leaseExpiry, { timeout: 15_000 }).toBeGreaterThan(server.clock.now().getTime());
+    // The timers that ran through the outage carry on: the lease is renewed past the clock, and
+    // a hold that ends now is released by the sweeper.
+    const { reserve, orderOf } = await import("../fixtures/payments");
+    const { createUser } = await import("../fixtures/factories");
+    const { HOLD_MS } = await import("~/models/order-status");
+    const buyer = await createUser();
+    const order = await reserve(
+      { buyerId: buyer.id, marketId: scene.market.id, lines: [{ productId: scene.product.id, quantity: 1 }] },
+      clock.now(),
+    );
+    clock.advance(HOLD_MS + 60_000);
+    await expect.poll(leaseExpiry, { timeout: 15_000 }).toBeGreaterThan(clock.now().getTime());
+    await expect.poll(async () => (await orderOf(order.id)).status, { timeout: 15_000 }).toBe("RELEASED");
   });
 });
 
