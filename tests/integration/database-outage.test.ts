@@ -3,7 +3,7 @@
 // and the hold sweeper's timers keep going; once it is back everything works again without a restart. The app reaches
 // this file's database through a TCP relay the test cuts and restores (tests/setup/tcp-relay.ts).
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTcpRelay, type TcpRelay } from "../setup/tcp-relay";
 import type { ChaletServer } from "../../server/index";
 import { clientFor, connectSocket, TestClock, type TestClient } from "../setup/server";
@@ -42,6 +42,9 @@ beforeAll(async () => {
   scene = await createMarketScene(T0);
   client = await clientFor(server, scene.merchant.id);
 });
+
+// A failed test must not leave the next one without its database.
+afterEach(() => relay.restore());
 
 afterAll(async () => {
   await relay?.restore();
