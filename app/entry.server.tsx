@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { DATABASE_RETRY_AFTER_SECONDS } from "~/utils/db.server";
 import { NonceProvider } from "~/utils/nonce";
 
 // Remix rejects loader promises still pending after streamTimeout; React's render is aborted a
@@ -59,6 +60,11 @@ export default function handleRequest(
       shellRendered = true;
       const body = new PassThrough();
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      // A page's 503 is the database out of reach (server/database-outage.ts): the thrown
+      // Response's Retry-After does not reach the document's headers on its own.
+      if (responseStatusCode === 503 && !responseHeaders.has("Retry-After")) {
+        responseHeaders.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+      }
       resolve(
         new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
       );

@@ -11,7 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { createTranslator, DEFAULT_LOCALE, LOCALES, type Locale } from "~/i18n";
+import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "~/i18n";
 import { basketOwner, getBasketCount } from "~/models/basket.server";
 import { getUserRoles } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
@@ -183,13 +183,24 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const t = createTranslator(data?.locale ?? DEFAULT_LOCALE);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.generic");
+  // A database out of reach fails the root loader too: its 503 carries the visitor's language.
+  const errorLocale: unknown = isRouteErrorResponse(error) ? (error.data as { locale?: unknown } | null)?.locale : null;
+  const t = createTranslator(data?.locale ?? (isLocale(errorLocale) ? errorLocale : DEFAULT_LOCALE));
+  const message =
+    status === 404
+      ? t("error.notFound")
+      : status === 403
+        ? t("error.forbidden")
+        : status === 503
+          ? t("error.unavailable")
+          : t("error.generic");
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="mx-auto max-w-lg py-16 text-center">
-      <h1 className="font-display text-3xl text-wine-700">{t("error.title")}</h1>
+      <h1 className="font-display text-3xl text-wine-700">
+        {status === 503 ? t("error.unavailableTitle") : t("error.title")}
+      </h1>
       <p className="mt-4 text-lg">{message}</p>
       <p className="mt-2 text-sm text-fir-700">{status}</p>
       <Link to="/" className="mt-6 inline-block rounded-full bg-fir-700 px-5 py-2 font-semibold text-snow">

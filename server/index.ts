@@ -90,7 +90,10 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const { db, endDatabasePool, catalogueChangedElsewhere } = await import("../app/utils/db.server");
 
   const now = options.now ?? (() => new Date());
-  const build = await importBuild();
+  // Pages answer 503 while the database cannot be reached (server/database-outage.ts).
+  // Imported here: it loads db.server, which needs DATABASE_URL.
+  const { withDatabaseOutageAnswers } = await import("./database-outage");
+  const build = withDatabaseOutageAnswers(await importBuild());
   // Loaded after the database is chosen: the photo storage opens it (server/uploads.ts).
   const { servePhotos } = await import("./uploads");
   const { photoStorage } = await import("../app/utils/photo-storage.server");

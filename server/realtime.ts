@@ -47,6 +47,7 @@ import {
 } from "../app/realtime/events";
 import { createTranslator, DEFAULT_LOCALE, intlLocale, type Locale, type MessageKey } from "../app/i18n";
 import { getSessionOfRequest } from "../app/utils/auth.server";
+import { forLog } from "../app/utils/db.server";
 import { getLocale } from "../app/utils/i18n.server";
 import { getSession } from "../app/utils/session.server";
 import {
@@ -236,7 +237,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
     // tables and files) and its client would never retry: connect as anonymous instead, which
     // reads but cannot write; chat:send reads the cookie again and finds the user once it can.
     const session = getSessionOfRequest(request).catch((error: unknown) => {
-      console.error("socket handshake: the session's user could not be read:", error);
+      console.error("socket handshake: the session's user could not be read:", forLog(error));
       return null;
     });
     Promise.all([session, getLocale(request)]).then(
@@ -513,7 +514,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
             if (error instanceof ChatNotFoundError) {
               return reply({ ok: false, error: { code: "NOT_FOUND", message: t("live.error.messageNotFound") } });
             }
-            console.error(`socket ${event}:`, error);
+            console.error(`socket ${event}:`, forLog(error));
             serverError(reply);
           },
         );

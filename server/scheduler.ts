@@ -16,7 +16,7 @@ import {
 } from "../app/models/market-state.server";
 import { sleepUntilNextTransition } from "../app/models/market-status";
 import type { SessionTransitionEvent } from "../app/realtime/events";
-import { onScheduleWrite } from "../app/utils/db.server";
+import { forLog, onScheduleWrite } from "../app/utils/db.server";
 import { acquireLease, releaseLease } from "./lease";
 
 const LEASE_NAME = "market-scheduler";
@@ -51,7 +51,7 @@ export type Scheduler = {
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { now, announce, leaseMs, maxSleepMs } = options;
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const onError = options.onError ?? ((error: unknown) => console.error("scheduler:", error));
+  const onError = options.onError ?? ((error: unknown) => console.error("scheduler:", forLog(error)));
   let leader = false;
   let running = false;
   let timer: NodeJS.Timeout | undefined;

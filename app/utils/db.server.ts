@@ -121,6 +121,67 @@ export async function endDatabasePool(): Promise<void> {
   if (!pool.ended) await pool.end();
 }
 
+// How the failure of a database that cannot be reached shows, at each layer: Prisma's codes
+// (P1001 can't reach, P1002 timed out, P1017 server closed the connection), adapter-pg's kinds,
+// node's socket errors, pg's own messages, and PostgreSQL's connection (08) and shutdown (57P0x)
+// SQLSTATEs.
+const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1017"]);
+const UNREACHABLE_ADAPTER_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TlsConnectionError",
+]);
+const UNREACHABLE_NODE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
+// At the start of a line: Prisma puts the driver's message on the last line of its own.
+const UNREACHABLE_PG_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/m;
+
+/** What a 503 for an unreachable database asks browsers (and load balancers) to wait, in seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** True when `error` says the database cannot be reached now (not that a query was wrong). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  // The error, its causes, and the driver adapter's error Prisma keeps in `meta`.
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length && seen < 10; seen++) {
+    const current = queue.shift();
+    if (!current || typeof current !== "object") continue;
+    const { code, meta, message, cause, kind } = current as {
+      code?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      message?: unknown;
+      cause?: unknown;
+      kind?: unknown;
+    };
+    if (typeof code === "string") {
+      if (UNREACHABLE_PRISMA_CODES.has(code) || UNREACHABLE_NODE_CODES.has(code)) return true;
+      if (/^(08...|57P0[123])$/.test(code)) return true;
+    }
+    if (typeof kind === "string" && UNREACHABLE_ADAPTER_KINDS.has(kind)) return true;
+    if (typeof message === "string" && UNREACHABLE_PG_MESSAGES.test(message)) return true;
+    queue.push(cause, meta?.driverAdapterError);
+  }
+  return false;
+}
+
+/**
+ * What to log of an error: one line when the database is out of reach (every page, socket event
+ * and timer fails alike then, and /healthz already says so), the whole error otherwise.
+ */
+export function forLog(error: unknown): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  const message = error instanceof Error ? error.message.trim().split("\n").pop() : String(error);
+  return `the database cannot be reached (${message})`;
+}
+
 export async function databaseHealth(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
   const started = performance.now();
   try {

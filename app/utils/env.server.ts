@@ -20,6 +20,9 @@ const EnvSchema = z.object({
   ),
   /** The embedded PostgreSQL's port (127.0.0.1 only), used when DATABASE_URL is unset. */
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
+  /** The embedded PostgreSQL's data directory (relative to the checkout); its password is kept
+   *  beside it, in the same name followed by "-password". */
+  EMBEDDED_POSTGRES_DIR: z.string().min(1).default("data/postgres"),
   SESSION_SECRET: z.string().min(16).optional(),
   PUBLIC_URL: z.string().url().optional(),
   MAX_UPLOAD_BYTES: z.coerce

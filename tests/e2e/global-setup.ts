@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { dropTestDatabases, ensureTemplate, runPrefix } from "../setup/database";
+import { dropTestDatabases, ensureTemplate, ensureTestPostgres, runPrefix } from "../setup/database";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -10,6 +10,8 @@ export default async function globalSetup() {
   // The server's database is copied from the migrated template (tests/setup/database.ts); it
   // inherits this run's prefix, and is dropped with the run.
   runPrefix();
+  // The machine's PostgreSQL, or an embedded one for the run when it has none.
+  const stopPostgres = await ensureTestPostgres();
   await ensureTemplate();
   await dropTestDatabases("stale");
   const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/e2e/serve.ts"], {
@@ -37,5 +39,6 @@ export default async function globalSetup() {
     child.kill("SIGTERM");
     await exited;
     await dropTestDatabases("run");
+    await stopPostgres();
   };
 }

@@ -9,19 +9,19 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 import { migrate, MIGRATIONS_DIR, readMigrations } from "../../server/migrate";
-import { runPrefix, TEST_DATABASE_URL } from "../setup/database";
+import { runPrefix, testDatabaseUrl } from "../setup/database";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const clients: pg.Client[] = [];
 
 async function emptyDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
   await admin.connect();
   // Named with this run's prefix: the run's end drops it (tests/setup/global-setup.ts).
   const name = `${runPrefix()}migrate_${process.pid}_${Math.random().toString(36).slice(2, 6)}`;
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
+  const url = new URL(testDatabaseUrl());
   url.pathname = `/${name}`;
   return url.toString();
 }

@@ -1,17 +1,26 @@
 // A fresh PostgreSQL database for one test file, one browser-test server or one benchmark, copied
 // from a migrated template (CREATE DATABASE … TEMPLATE: milliseconds, where migrating costs far
-// more). The server is TEST_DATABASE_URL's, by default this machine's PostgreSQL; tests fail
-// without one, with one line saying so.
+// more). The server is TEST_DATABASE_URL's, by default this machine's PostgreSQL on 127.0.0.1:5432;
+// when that is unset and nothing answers there, an embedded PostgreSQL started for the run
+// (ensureTestPostgres, in tests/.tmp/postgres).
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { startEmbeddedPostgres } from "../../server/database";
 import { migrate, readMigrations } from "../../server/migrate";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const TMP_DIR = path.join(root, "tests/.tmp");
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const LOCAL_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+// The embedded server's own port, away from the demo's (5488) and the machine's (5432).
+const EMBEDDED_PORT = Number(process.env.TEST_EMBEDDED_POSTGRES_PORT || 54329);
+
+/** Read at each use: the global set-up may choose the embedded server after this module loads. */
+export function testDatabaseUrl(): string {
+  return process.env.TEST_DATABASE_URL || LOCAL_POSTGRES_URL;
+}
 // Every database made here starts with this: the sweep below drops only its own.
 const PREFIX = "chalet_t_";
 // Databases of an interrupted run are dropped by a later one once this old.
@@ -24,18 +33,18 @@ export class TestDatabaseUnavailable extends Error {
 }
 
 function urlFor(database: string): string {
-  const url = new URL(TEST_DATABASE_URL);
+  const url = new URL(testDatabaseUrl());
   url.pathname = `/${database}`;
   return url.toString();
 }
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({ connectionString: testDatabaseUrl(), connectionTimeoutMillis: 5_000 });
   client.on("error", () => {});
   try {
     await client.connect();
   } catch (error) {
-    const where = new URL(TEST_DATABASE_URL);
+    const where = new URL(testDatabaseUrl());
     const message = error instanceof Error ? error.message || error.name : String(error);
     throw new TestDatabaseUnavailable(
       `The tests need PostgreSQL at ${where.hostname}:${where.port || 5432} (TEST_DATABASE_URL), and it does not answer: ${message}`,
@@ -43,6 +52,50 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
   try {
     return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The run's PostgreSQL (vitest's and Playwright's global set-ups call this first): the one
+ * TEST_DATABASE_URL names, else this machine's on 127.0.0.1:5432 when it answers (CI's), else an
+ * embedded one started now and stopped by the returned function (`npm test` on a machine without
+ * PostgreSQL). Workers inherit TEST_DATABASE_URL.
+ */
+export async function ensureTestPostgres(): Promise<() => Promise<void>> {
+  const nothing = async () => {};
+  if (process.env.TEST_DATABASE_URL) return nothing;
+  if (await answers(LOCAL_POSTGRES_URL)) return nothing;
+  const dataDir = path.join(TMP_DIR, "postgres");
+  console.log(
+    `PostgreSQL does not answer on 127.0.0.1:5432: the tests use an embedded one (${path.relative(root, dataDir)}, 127.0.0.1:${EMBEDDED_PORT}).`,
+  );
+  const embedded = await startEmbeddedPostgres({
+    port: EMBEDDED_PORT,
+    dataDir,
+    passwordFile: path.join(TMP_DIR, "postgres-password"),
+    database: "postgres",
+  });
+  process.env.TEST_DATABASE_URL = embedded.url;
+  return async () => {
+    await embedded.stop();
+    delete process.env.TEST_DATABASE_URL;
+  };
+}
+
+/** Whether a PostgreSQL answers at `url` at all: one refusing us still answers (and is the one to fix). */
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    // Refused or silent: nothing there. An error from PostgreSQL itself (a SQLSTATE): something is.
+    return (
+      typeof (error as { code?: unknown }).code === "string" && !/^E[A-Z]+$/.test((error as { code: string }).code)
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
