@@ -6,9 +6,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../setup/ports";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const HAPROXY_CONFIG = path.join(root, "deploy/haproxy.cfg");
@@ -47,18 +47,6 @@ export type ClusterOptions = {
   /** More settings for every instance (SCHEDULER_LEASE_MS, …). */
   env?: Record<string, string>;
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

@@ -4,10 +4,10 @@
 // Whole processes, as `npm start` runs them, on a data directory and a port of the test's own.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { TMP_DIR } from "../setup/database";
+import { freePort } from "../setup/ports";
 
 const root = path.resolve(import.meta.dirname, "../..");
 // Under the checkout, not the system's temporary folder: as root, PostgreSQL runs as the
@@ -15,14 +15,6 @@ const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = path.join(TMP_DIR, `embedded-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, "postgres");
 
 afterAll(() => rmSync(path.dirname(dataDir), { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** The processes whose command line names the data directory: its postgres and their children. */
 function postgresProcessesOf(directory: string): string[] {

@@ -2,7 +2,6 @@
 // one instance stored, another serves, with a year of immutable caching.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer as createTcpServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,21 +11,12 @@ import { db } from "~/utils/db.server";
 import { blackPng } from "../fixtures/images";
 import { createMarketScene } from "../fixtures/factories";
 import { clientFor, startTestServer, type TestClient, type TestServer } from "../setup/server";
+import { freePort } from "../setup/ports";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 let a: TestServer;
 let b: { url: string; process: ChildProcess };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createTcpServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
 
 beforeAll(async () => {
   a = await startTestServer();

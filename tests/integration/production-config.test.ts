@@ -3,7 +3,6 @@
 // secret are published in this repository; a public demo says so with STRIPE_SANDBOX=1, and then
 // its pages say that payments are not real.
 import { spawn } from "node:child_process";
-import { createServer as createNetServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import Stripe from "stripe";
@@ -11,6 +10,7 @@ import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/seed";
 import { createTestDatabase } from "../setup/database";
 import { TestClient } from "../setup/server";
+import { freePort } from "../setup/ports";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -31,14 +31,6 @@ function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     SEED_DEMO: "never",
     ...extra,
   };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 /**

@@ -4,20 +4,12 @@
 // them, unlike servers started in the test process (whose Remix build, rate limits and caches are
 // one per process).
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer as createNetServer } from "node:net";
 import path from "node:path";
+import { freePort } from "./ports";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
 export type InstanceProcess = { url: string; stop: () => Promise<void>; output: () => string };
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
