@@ -71,7 +71,8 @@ export async function endLoginSession(token: string): Promise<void> {
 /** Ends one of the user's sessions by its row id (the account page); false when it is not theirs or gone. */
 export async function endUserSession(userId: string, sessionId: string): Promise<boolean> {
   const { count } = await db.loginSession.deleteMany({ where: { id: sessionId, userId } });
-  closeSessionSockets([sessionId]);
+  // Only a session that was theirs: another user's id must not close someone else's sockets.
+  if (count === 1) closeSessionSockets([sessionId]);
   return count === 1;
 }
 

@@ -69,6 +69,9 @@ function createPool(url: string): pg.Pool {
     // pg's default: a burst of pages queues briefly; ten instances stay under PostgreSQL's 100.
     max: 10,
     connectionTimeoutMillis: 5_000,
+    // Instants are UTC end to end: adapter-pg writes dates without a zone and reads timestamptz as
+    // UTC, which agree only when the session's zone is UTC (a managed server may say Europe/Paris).
+    options: "-c TimeZone=UTC",
   });
   // An idle connection the server closed (a restart, a failover) must not crash the process: the
   // pool drops it, and the next query opens a new one (/healthz says 503 meanwhile).
