@@ -1,7 +1,7 @@
 // Pieces shared by the account pages (log-in, sign-up, password reset): the card they sit in,
 // the browser-side check with the same Zod schema as the server, and focus management.
 import { parseWithZod } from "@conform-to/zod";
-import { useSearchParams } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { z } from "zod";
 import { TextField } from "~/components/forms";
@@ -30,6 +30,31 @@ export function AccountCard({ title, intro, children }: { title: string; intro?:
         </div>
       </div>
     </div>
+  );
+}
+
+/** An emailed link that can no longer be used: why, and the one step that gets a new one. */
+export function RefusedLinkCard(props: {
+  title: string;
+  message: string;
+  next: { to: string; label: string };
+  children?: ReactNode;
+}) {
+  return (
+    <AccountCard title={props.title}>
+      <p role="alert" className="rounded-lg border border-wine-600 bg-wine-50 px-3 py-3 font-semibold text-wine-800">
+        {props.message}
+      </p>
+      <p className="mt-6 text-center">
+        <Link
+          to={props.next.to}
+          className="inline-flex min-h-11 items-center justify-center rounded-full bg-fir-700 px-5 py-2 font-semibold text-snow hover:bg-fir-800"
+        >
+          {props.next.label}
+        </Link>
+      </p>
+      {props.children}
+    </AccountCard>
   );
 }
 

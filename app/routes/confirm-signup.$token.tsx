@@ -2,7 +2,7 @@
 // account (mail scanners open links, and a GET must not create accounts nor log anyone in).
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AccountCard, linkClass } from "~/components/account-form";
+import { AccountCard, linkClass, RefusedLinkCard } from "~/components/account-form";
 import { SubmitButton } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { withMergedBasket } from "~/models/basket.server";
@@ -56,27 +56,25 @@ export default function ConfirmSignupPage() {
   const acted = useActionData() as { refusal: Refusal } | undefined;
   const refusal = acted?.refusal ?? loaded.refusal;
   if (refusal) {
+    const login = refusal.next === "login";
     return (
-      <AccountCard title={t("accounts.confirm.title")}>
-        <p role="alert" className="rounded-lg border border-wine-600 bg-wine-50 px-3 py-3 font-semibold text-wine-800">
-          {t(refusal.message)}
-        </p>
-        <p className="mt-6 text-center">
-          <Link
-            to={refusal.next === "login" ? "/login" : "/signup"}
-            className="inline-flex min-h-11 items-center justify-center rounded-full bg-fir-700 px-5 py-2 font-semibold text-snow hover:bg-fir-800"
-          >
-            {t(refusal.next === "login" ? "accounts.login.submit" : "accounts.confirm.signupAgain")}
-          </Link>
-        </p>
-        {refusal.next === "login" ? (
+      <RefusedLinkCard
+        title={t("accounts.confirm.title")}
+        message={t(refusal.message)}
+        next={
+          login
+            ? { to: "/login", label: t("accounts.login.submit") }
+            : { to: "/signup", label: t("accounts.confirm.signupAgain") }
+        }
+      >
+        {login ? (
           <p className="mt-4 text-center">
             <Link to="/forgot-password" className={linkClass}>
               {t("accounts.login.forgot")}
             </Link>
           </p>
         ) : null}
-      </AccountCard>
+      </RefusedLinkCard>
     );
   }
   return (

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AccountCard, linkClass, NewPasswordField, useAccountForm } from "~/components/account-form";
+import { AccountCard, linkClass, NewPasswordField, RefusedLinkCard, useAccountForm } from "~/components/account-form";
 import { FormError, SubmitButton } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { checkResetToken, resetPassword, type ResetTokenState } from "~/models/password-reset.server";
@@ -57,19 +57,11 @@ export default function ResetPasswordPage() {
   const { formRef, onSubmit, errors, formError } = useAccountForm(ResetPasswordSchema, useActionData<typeof action>());
   if (loaded.refusal) {
     return (
-      <AccountCard title={t("accounts.reset.title")}>
-        <p role="alert" className="rounded-lg border border-wine-600 bg-wine-50 px-3 py-3 font-semibold text-wine-800">
-          {t(loaded.refusal)}
-        </p>
-        <p className="mt-6 text-center">
-          <Link
-            to="/forgot-password"
-            className="inline-flex min-h-11 items-center justify-center rounded-full bg-fir-700 px-5 py-2 font-semibold text-snow hover:bg-fir-800"
-          >
-            {t("accounts.reset.requestNew")}
-          </Link>
-        </p>
-      </AccountCard>
+      <RefusedLinkCard
+        title={t("accounts.reset.title")}
+        message={t(loaded.refusal)}
+        next={{ to: "/forgot-password", label: t("accounts.reset.requestNew") }}
+      />
     );
   }
   return (
