@@ -9,6 +9,7 @@ import { db } from "~/utils/db.server";
 import { PRESENCE_COALESCE_MS } from "../../server/realtime";
 import { ask, createChatScene, listen, ok, sleep, until } from "../fixtures/chat";
 import { clientFor, connectSocket, startTestServer, TestClock, type TestServer } from "../setup/server";
+import { eventually } from "../setup/wait";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const T0 = new Date("2026-12-05T10:00:00Z");
@@ -50,7 +51,7 @@ describe("two instances", () => {
 
     // The merchant opens a page on B: Alice, on A, sees them online.
     const merchantOnB = await socketOn(b, merchant.id);
-    for (let i = 0; i < 300 && !heard.at(-1)?.merchantOnline; i++) await sleep(10);
+    await eventually(() => heard.at(-1)?.merchantOnline);
     expect(heard.at(-1)).toEqual({ stallId: stall.id, visitors: 2, merchantOnline: true });
 
     // Alice writes through A while the merchant is online on B only: no email.
@@ -65,12 +66,10 @@ describe("two instances", () => {
 
     // The merchant leaves: offline for A too, and the next message is emailed.
     merchantOnB.disconnect();
-    for (let i = 0; i < 300 && heard.at(-1)?.merchantOnline; i++) await sleep(10);
+    await eventually(() => heard.at(-1)?.merchantOnline === false);
     expect(heard.at(-1)).toEqual({ stallId: stall.id, visitors: 2, merchantOnline: false });
     ok(await ask(aliceOnA, "chat:send", { stallId: stall.id, body: "Vous êtes parti ?" }));
-    for (let i = 0; i < 300 && (await db.outboxEmail.count({ where: { to: merchant.email } })) === 0; i++) {
-      await sleep(10);
-    }
+    await eventually(async () => (await db.outboxEmail.count({ where: { to: merchant.email } })) > 0);
     expect(await db.outboxEmail.count({ where: { to: merchant.email } })).toBe(1);
   });
 
@@ -89,7 +88,7 @@ describe("two instances", () => {
     a.io.on("chat:mutes-changed", () => told++);
     const organiserOnB = await socketOn(b, organiser.id);
     ok(await ask(organiserOnB, "chat:mute", { messageId: sent.id, minutes: 10 }));
-    for (let i = 0; i < 100 && told === 0; i++) await sleep(10);
+    await eventually(() => told > 0);
     expect(told).toBe(1);
     expect(await ask(aliceOnA, "chat:send", { stallId: stall.id, body: "Après" })).toMatchObject({
       ok: false,

@@ -7,6 +7,7 @@ import { db } from "~/utils/db.server";
 import { ask, createChatScene, sleep, socketPool } from "../fixtures/chat";
 import { createStall } from "../fixtures/factories";
 import { startTestServer, type TestServer } from "../setup/server";
+import { eventually } from "../setup/wait";
 
 const T0 = new Date("2026-12-05T10:00:00Z");
 
@@ -25,8 +26,10 @@ const emailsTo = (to: string) => db.outboxEmail.findMany({ where: { to }, orderB
 
 /** Waits until `count` emails went to `to` (the send is not awaited by the acknowledgement). */
 async function emailsArrive(to: string, count: number) {
-  for (let i = 0; i < 300 && (await emailsTo(to)).length < count; i++) await sleep(10);
-  return emailsTo(to);
+  return eventually(async () => {
+    const emails = await emailsTo(to);
+    return emails.length >= count && emails;
+  }, 3_000).catch(() => emailsTo(to));
 }
 
 /** Gives a notice that should not come the time it would have taken. */

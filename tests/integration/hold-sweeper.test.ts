@@ -8,7 +8,8 @@ import { HOLD_MS } from "~/models/order-status";
 import { db } from "~/utils/db.server";
 import { configureStripeSandbox } from "~/utils/stripe.server";
 import { createMarketScene, createUser } from "../fixtures/factories";
-import { openCheckout, orderOf, reserve, stockOf, waitUntil } from "../fixtures/payments";
+import { openCheckout, orderOf, reserve, stockOf } from "../fixtures/payments";
+import { eventually } from "../setup/wait";
 import { createHoldSweeper } from "../../server/hold-sweeper";
 import { startTestServer, type TestServer } from "../setup/server";
 
@@ -44,7 +45,7 @@ it("releases an ended hold on its own once this instance leads, and stops with t
     expect(other.scheduler.isLeader()).toBe(false);
     await other.scheduler.runOnce();
     expect(other.scheduler.isLeader()).toBe(true);
-    const released = await waitUntil(async () => {
+    const released = await eventually(async () => {
       const current = await orderOf(order.id);
       return current.status === "RELEASED" ? current : null;
     });
@@ -69,7 +70,7 @@ it("on an instance that does not lead, the timer ticks and releases nothing", as
   sweeper.start();
   try {
     // Five ticks came and went (each asks whether to run): none released the ended hold.
-    await waitUntil(() => asked >= 5);
+    await eventually(() => asked >= 5);
   } finally {
     await sweeper.stop();
   }
@@ -136,7 +137,7 @@ it("at start, a server releases the holds a crash left without a payment page, b
     holdSweeper: { auto: true, intervalMs: 600_000 },
   });
   try {
-    const released = await waitUntil(async () => {
+    const released = await eventually(async () => {
       const current = await orderOf(order.id);
       return current.status === "RELEASED" ? current : null;
     });

@@ -17,6 +17,7 @@ import {
   type TestServer,
   type TestSocket,
 } from "../setup/server";
+import { eventually } from "../setup/wait";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const T0 = new Date("2026-12-05T08:00:00Z");
@@ -59,7 +60,7 @@ async function socketOn(server: TestServer, userId: string | null = null) {
 
 /** Waits until `heard` holds `count` entries; events travel real sockets and Redis. */
 async function until(heard: Heard[], count: number) {
-  for (let i = 0; i < 300 && heard.length < count; i++) await new Promise((r) => setTimeout(r, 10));
+  await eventually(() => heard.length >= count, 3_000).catch(() => undefined);
   return heard;
 }
 
@@ -74,9 +75,7 @@ async function settled(from: TestServer, room: string, listeners: Heard[][]) {
   const n = ++markers;
   (from.io as unknown as { to(room: string): { emit(name: string, n: number): void } }).to(room).emit("test:marker", n);
   for (const heard of listeners) {
-    for (let i = 0; i < 300 && !heard.some((h) => h.name === "test:marker" && h.event === n); i++) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await eventually(() => heard.some((h) => h.name === "test:marker" && h.event === n), 3_000).catch(() => undefined);
     const at = heard.findIndex((h) => h.name === "test:marker" && h.event === n);
     expect(at, "the marker arrived").toBeGreaterThanOrEqual(0);
     heard.splice(at, 1);
@@ -188,7 +187,7 @@ describe("a schedule written on a standby", () => {
     });
     cleanups.push(() => a.close());
     const b = await instance("b", clock, redisKey);
-    for (let i = 0; i < 300 && !a.scheduler.isLeader(); i++) await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => a.scheduler.isLeader(), 3_000);
     expect(a.scheduler.isLeader()).toBe(true);
     const onB = await socketOn(b);
     await join(onB.socket, market.id);

@@ -7,17 +7,9 @@ import { insertRefundRow, processRefund } from "~/models/refund.server";
 import { db } from "~/utils/db.server";
 import { configureStripeSandbox, getStripe } from "~/utils/stripe.server";
 import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
-import {
-  emailsTo,
-  openCheckout,
-  orderOf,
-  payWithCard,
-  reserve,
-  sandboxRefundsOf,
-  stockOf,
-  waitUntil,
-} from "../fixtures/payments";
+import { emailsTo, openCheckout, orderOf, payWithCard, reserve, sandboxRefundsOf, stockOf } from "../fixtures/payments";
 import { clientFor, connectSocket, startTestServer, type TestServer } from "../setup/server";
+import { eventually } from "../setup/wait";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
 let server: TestServer;
@@ -52,7 +44,7 @@ async function paidOrder() {
   );
   const session = await openCheckout(order, server.url, T0);
   await payWithCard(server.url, session);
-  const paid = await waitUntil(async () => {
+  const paid = await eventually(async () => {
     const current = await orderOf(order.id);
     return current.status === "PAID" ? current : null;
   });
@@ -167,7 +159,7 @@ describe("setOrderLineStatus", () => {
     expect(email.text).toMatch(/18,00\s€/);
 
     // Stripe's charge.refunded reaches the webhook too: nothing more happens.
-    await waitUntil(async () => {
+    await eventually(async () => {
       const delivered = await db.stripeSandboxDelivery.count({
         where: { deliveredAt: { not: null }, lastStatus: 200 },
       });
@@ -177,8 +169,8 @@ describe("setOrderLineStatus", () => {
     expect(await orderOf(order.id)).toMatchObject({ refundedCents: 1800 });
     expect(await emailsTo(buyer.email, REFUSED_SUBJECT)).toBe(1);
 
-    await waitUntil(() => updates.some((u) => u.refundedCents === 1800));
-    await waitUntil(() => merchantUpdates.length > 0);
+    await eventually(() => updates.some((u) => u.refundedCents === 1800));
+    await eventually(() => merchantUpdates.length > 0);
     buyerSocket.close();
     merchantSocket.close();
   });
@@ -229,7 +221,7 @@ describe("setOrderLineStatus", () => {
     const intent = order.paymentIntentId!;
     // 30,00 € of the 37,50 € refunded in Stripe's Dashboard; its charge.refunded reaches the webhook.
     await getStripe().refunds.create({ payment_intent: intent, amount: 3000 });
-    await waitUntil(async () => (await orderOf(order.id)).refundedCents === 3000);
+    await eventually(async () => (await orderOf(order.id)).refundedCents === 3000);
 
     // The honey (18,00 €): only 7,50 € are left to give back.
     const honeyLine = line(honey.id).id;
@@ -237,7 +229,7 @@ describe("setOrderLineStatus", () => {
       await setOrderLineStatus({ lineId: honeyLine, merchantId: merchant.id, status: "REFUSED", now: T0 }),
     ).toMatchObject({ ok: true, changed: true, line: { status: "REFUNDED" }, refund: { status: "SUCCEEDED" } });
     // Stripe's charge.refunded for it tells the webhook the charge is now refunded in full.
-    await waitUntil(async () => (await orderOf(order.id)).refundedCents === 3750);
+    await eventually(async () => (await orderOf(order.id)).refundedCents === 3750);
     // The nougat: nothing is left, so Stripe is not asked (it would refuse), and the line is settled.
     const nougatLine = line(nougat.id).id;
     expect(

@@ -13,6 +13,7 @@ import {
   type TestServer,
   type TestSocket,
 } from "../setup/server";
+import { eventually } from "../setup/wait";
 
 const T0 = new Date("2026-12-05T08:00:00Z");
 const minutes = (n: number) => n * 60_000;
@@ -43,7 +44,7 @@ async function socketIn(s: TestServer, marketId: string, userId: string | null =
 
 /** Waits until `events` holds `count` entries; the event travels a real socket after runOnce. */
 async function until<T>(events: T[], count: number) {
-  for (let i = 0; i < 200 && events.length < count; i++) await new Promise((r) => setTimeout(r, 10));
+  await eventually(() => events.length >= count, 2_000).catch(() => undefined);
   return events;
 }
 
@@ -110,7 +111,8 @@ describe("scheduler announcing sessions", () => {
     // Nothing changes, nothing is said again.
     s.clock.advance(minutes(5));
     await s.scheduler.runOnce();
-    await new Promise((r) => setTimeout(r, 50));
+    // runOnce has emitted whatever it announces: an answer on the same socket comes after it.
+    await socket.emitWithAck("market:leave", { marketId: "settle" });
     expect(events).toHaveLength(2);
   });
 
@@ -218,7 +220,7 @@ describe("scheduler announcing sessions", () => {
     // The next transition is ten minutes away, but the sleep is capped at 50 ms: nothing calls
     // runOnce here, so only the scheduler's own timer can see that the clock jumped past it.
     const s = await server({ now: T0, scheduler: { auto: true, maxSleepMs: 50, leaseMs: 60_000 } });
-    for (let i = 0; i < 200 && !s.scheduler.isLeader(); i++) await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => s.scheduler.isLeader(), 2_000);
     const { events } = await socketIn(s, market.id);
     s.clock.set(after(minutes(10)));
     await until(events, 1);

@@ -14,6 +14,7 @@ import { reserve } from "../fixtures/payments";
 import { releaseOrder } from "~/models/order.server";
 import { db } from "~/utils/db.server";
 import { getStripe, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
+import { eventually } from "../setup/wait";
 
 type Received = { event: Stripe.Event; raw: string };
 
@@ -49,16 +50,6 @@ class Receiver {
   }
   ofType(type: string) {
     return this.received.filter((r) => r.event.type === type);
-  }
-}
-
-async function waitFor<T>(probe: () => T | undefined | null | false, ms = 5_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -208,7 +199,7 @@ describe("Checkout Sessions through the SDK", () => {
     expect(expired).toMatchObject({ status: "expired", url: null });
     const second = await stripe.checkout.sessions.expire(session.id).catch((e: unknown) => e);
     expect(second).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    const event = await waitFor(() =>
+    const event = await eventually(() =>
       receiver
         .ofType("checkout.session.expired")
         .find((r) => (r.event.data.object as { id: string }).id === session.id),
@@ -225,7 +216,7 @@ describe("Checkout Sessions through the SDK", () => {
     const first = await server.stripeSandbox!.runOnce();
     expect(first.expired).toBeGreaterThanOrEqual(1);
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe("expired");
-    await waitFor(() =>
+    await eventually(() =>
       receiver
         .ofType("checkout.session.expired")
         .find((r) => (r.event.data.object as { id: string }).id === session.id),
@@ -333,7 +324,7 @@ describe("the hosted payment page", () => {
       payment_method_details: { card: { last4: "4242" } },
     });
 
-    const completed = await waitFor(() =>
+    const completed = await eventually(() =>
       receiver
         .ofType("checkout.session.completed")
         .find((r) => (r.event.data.object as { id: string }).id === session.id),
@@ -364,7 +355,7 @@ describe("the hosted payment page", () => {
       redirect: "manual",
     });
     expect(response.status).toBe(303);
-    const completed = await waitFor(() =>
+    const completed = await eventually(() =>
       receiver
         .ofType("checkout.session.completed")
         .find((r) => (r.event.data.object as { id: string }).id === session.id),
@@ -372,7 +363,7 @@ describe("the hosted payment page", () => {
     expect(completed.event.data.object).toMatchObject({ status: "complete", payment_status: "unpaid" });
     clock.advance(2_000);
     await server.stripeSandbox!.runOnce();
-    await waitFor(() =>
+    await eventually(() =>
       receiver
         .ofType("checkout.session.async_payment_succeeded")
         .find((r) => (r.event.data.object as { id: string }).id === session.id),
@@ -398,7 +389,7 @@ describe("refunds", () => {
       .catch((e: unknown) => e);
     expect(reused).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
 
-    const refundedEvents = await waitFor(() => {
+    const refundedEvents = await eventually(() => {
       const list = receiver
         .ofType("charge.refunded")
         .filter((r) => (r.event.data.object as Stripe.Charge).payment_intent === payment_intent);
@@ -420,12 +411,12 @@ describe("webhook delivery", () => {
     const before = receiver.attempts;
     const session = await createSession();
     await stripe.checkout.sessions.expire(session.id);
-    await waitFor(() => receiver.attempts > before);
+    await eventually(() => receiver.attempts > before);
     const byId = (r: Received) => (r.event.data.object as { id: string }).id === session.id;
     expect(receiver.received.some(byId)).toBe(false);
     clock.advance(61_000);
     await server.stripeSandbox!.runOnce();
-    await waitFor(() => receiver.received.find(byId));
+    await eventually(() => receiver.received.find(byId));
     const delivery = await db.stripeSandboxDelivery.findFirstOrThrow({
       where: { eventId: receiver.received.find(byId)!.event.id },
     });
@@ -437,12 +428,12 @@ describe("webhook delivery", () => {
     const before = receiver.attempts;
     const session = await createSession();
     await stripe.checkout.sessions.expire(session.id);
-    await waitFor(() => receiver.attempts > before);
+    await eventually(() => receiver.attempts > before);
     await server.close();
     clock.advance(61_000);
     await start();
     const byId = (r: Received) => (r.event.data.object as { id: string }).id === session.id;
-    await waitFor(() => receiver.received.find(byId));
+    await eventually(() => receiver.received.find(byId));
   });
 });
 
@@ -504,7 +495,7 @@ describe("fidelity to Stripe's published example objects", () => {
     const intent = await stripe.paymentIntents.retrieve(paid.payment_intent as string);
     const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 100 });
     const charge = await stripe.charges.retrieve(intent.latest_charge as string);
-    const event = await waitFor(() =>
+    const event = await eventually(() =>
       receiver
         .ofType("checkout.session.completed")
         .find((r) => (r.event.data.object as { id: string }).id === session.id),

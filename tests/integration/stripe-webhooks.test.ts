@@ -26,9 +26,9 @@ import {
   stockOf,
   StripeSink,
   stripeEvent,
-  waitUntil,
 } from "../fixtures/payments";
 import { connectSocket, TestClock, clientFor } from "../setup/server";
+import { eventually } from "../setup/wait";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -204,7 +204,7 @@ describe("each event three times at once plus once later changes the order once"
     expect(await stockOf(product.id)).toBe(3);
     expect(await emailsTo(buyer.email, PAID_SUBJECT)).toBe(1);
     expect(await db.processedStripeEvent.count({ where: { id: event.id } })).toBe(1);
-    await waitUntil(() => created.length > 0);
+    await eventually(() => created.length > 0);
     expect(created).toEqual([order.id]);
     socket.close();
 
@@ -655,17 +655,17 @@ describe("end to end through the sandbox", () => {
 
       const session = await openCheckout(order, server.url, T0);
       await payWithCard(server.url, session);
-      const paid = await waitUntil(async () => {
+      const paid = await eventually(async () => {
         const current = await orderOf(order.id);
         return current.status === "PAID" ? current : null;
       });
       expect(paid.paymentIntentId).toMatch(/^pi_/);
-      await waitUntil(() => created.includes(order.id));
+      await eventually(() => created.includes(order.id));
       socket.close();
       expect(await emailsTo(buyer.email, "Order confirmed")).toBe(1);
       expect(await emailsTo(buyer.email, PAID_SUBJECT)).toBe(0);
       const { event } = await sink.waitFor("checkout.session.completed", session.id);
-      const delivery = await waitUntil(() =>
+      const delivery = await eventually(() =>
         db.stripeSandboxDelivery.findFirst({ where: { eventId: event.id, deliveredAt: { not: null } } }),
       );
       expect(delivery).toMatchObject({ attempts: 1, lastStatus: 200 });
