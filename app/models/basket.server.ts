@@ -7,13 +7,11 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
 import { scheduleSelect } from "./market-schedule.server";
 import { LINES_MAX, QUANTITY_MAX } from "./order-status";
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 export type BasketOwner = { userId: string } | { tokenHash: string };
 

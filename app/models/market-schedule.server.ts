@@ -1,6 +1,6 @@
 // When a market is open, read from the database: its sessions and the organisers' overrides,
 // judged by computeMarketStatus. Chat, checkout and the scheduler all ask here.
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
 
 /** Prisma select for the rows computeMarketStatus needs; include it wherever a status is shown. */
@@ -50,8 +50,6 @@ export async function requireMarketOpen(marketId: string, now: Date): Promise<Ma
 
 type OverrideRefusal = { ok: false; reason: "alreadyOpen" | "notOpen" };
 export type OverrideResult = { ok: true; status: MarketStatus } | OverrideRefusal;
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 async function statusIn(tx: Tx, marketId: string, now: Date) {
   const market = await tx.market.findUniqueOrThrow({ where: { id: marketId }, select: scheduleSelect });

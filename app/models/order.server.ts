@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { Prisma } from "~/generated/prisma/client";
-import { catalogueChangedElsewhere, db } from "~/utils/db.server";
+import { catalogueChangedElsewhere, db, type Tx } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { statusAtFromWindows, type MarketOpenness, type WindowRow } from "./market-windows.server";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type OrderStatus, type ReleaseReason } from "./order-status";
@@ -19,8 +19,6 @@ import { broadcastOrderUpdated } from "./order-notify.server";
 import { insertRefundRow, refundKey } from "./refund.server";
 
 export { onStockChanged, type StockChange } from "./stock-events.server";
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 // ---------------------------------------------------------------------------------------------
 // Reservation

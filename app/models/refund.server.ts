@@ -11,11 +11,9 @@
 // refund (400) marks it FAILED and logs it: trying the same request again would be refused again.
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { announceLatePaymentRefunded, announceLineRefunded, broadcastOrderUpdated } from "./order-notify.server";
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 export type RefundReason = "LATE_PAYMENT" | "LINE_REFUSED" | "PAYMENT_MISMATCH";
 export type RefundStatus = "PENDING" | "SUCCEEDED" | "FAILED";
