@@ -12,14 +12,7 @@ import {
   stallOwnerAccess,
 } from "~/models/authorization.server";
 import { db } from "~/utils/db.server";
-import {
-  createMarket,
-  createMarketScene,
-  createOrganiser,
-  createStall,
-  createTown,
-  createUser,
-} from "../fixtures/factories";
+import * as make from "../fixtures/factories";
 
 const ROLES = [
   "resident",
@@ -32,26 +25,26 @@ const ROLES = [
 ] as const;
 type Role = (typeof ROLES)[number];
 
-let scene: Awaited<ReturnType<typeof createMarketScene>>;
+let scene: Awaited<ReturnType<typeof make.createMarketScene>>;
 /** Another market of the same town: its organisers organise it too, its merchants are not ours. */
 let sibling: { id: string };
 const users = {} as Record<Role, string>;
 
 beforeAll(async () => {
-  scene = await createMarketScene(new Date("2026-12-12T15:00:00Z"));
-  sibling = await createMarket(scene.town.id);
-  users.resident = (await createUser()).id;
+  scene = await make.createMarketScene(new Date("2026-12-12T15:00:00Z"));
+  sibling = await make.createMarket(scene.town.id);
+  users.resident = (await make.createUser()).id;
   users.owner = scene.merchant.id;
-  users.otherMerchant = (await createUser()).id;
-  await createStall(scene.market.id, users.otherMerchant);
+  users.otherMerchant = (await make.createUser()).id;
+  await make.createStall(scene.market.id, users.otherMerchant);
   // A stall still waiting for approval makes no merchant.
-  users.applicant = (await createUser()).id;
-  await createStall(scene.market.id, users.applicant, { status: "PENDING" });
+  users.applicant = (await make.createUser()).id;
+  await make.createStall(scene.market.id, users.applicant, { status: "PENDING" });
   users.organiser = scene.organiser.id;
   // A membership grants only what its role says.
-  users.townMemberNotOrganiser = (await createUser()).id;
+  users.townMemberNotOrganiser = (await make.createUser()).id;
   await db.membership.create({ data: { userId: users.townMemberNotOrganiser, townId: scene.town.id, role: "MEMBER" } });
-  users.otherTownOrganiser = (await createOrganiser((await createTown()).id)).id;
+  users.otherTownOrganiser = (await make.createOrganiser((await make.createTown()).id)).id;
 });
 
 const ORGANISERS: Role[] = ["organiser"];
