@@ -6,7 +6,8 @@ import { db } from "~/utils/db.server";
 /** notFound is told apart so a guard can answer 404 for what does not exist, 403 for what is not yours. */
 export type Access = "allowed" | "forbidden" | "notFound";
 
-const ORGANISER = "ORGANISER";
+/** The Membership role that makes an organiser of its town. */
+export const ORGANISER = "ORGANISER";
 
 /** An organiser of the town. */
 export async function isTownOrganiser(userId: string, townId: string): Promise<boolean> {

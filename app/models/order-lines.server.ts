@@ -3,6 +3,7 @@
 // two tabs or two phones change a line once. REFUSED refunds the line ("line:<lineId>", see
 // refund.server.ts) and the buyer is emailed once the refund went through.
 import { db } from "~/utils/db.server";
+import { ownsStall } from "./authorization.server";
 import { broadcastOrderUpdated } from "./order-notify.server";
 import { transitionOrderLines } from "./order-transition.server";
 import { insertRefundRow, processRefund, refundKey, type RefundStatus } from "./refund.server";
@@ -51,7 +52,7 @@ export async function setOrderLineStatus(input: {
         order: { select: { status: true } },
       },
     });
-    if (!line || line.stall.ownerId !== merchantId) return { ok: false as const, reason: "notFound" as const };
+    if (!line || !ownsStall(merchantId, line.stall)) return { ok: false as const, reason: "notFound" as const };
     // Asked again (a refused line may be refunded since, and its order REFUNDED): already done.
     if (line.status === status || (status === "REFUSED" && line.status === "REFUNDED")) {
       return { ok: true as const, changed: false, line, refundId: null };
