@@ -12,8 +12,7 @@ import {
   onChatMutesChanged,
   findChatMessageByKey,
   getChatHistory,
-  getChatMarketOpenness,
-  getChatMute,
+  chatGate,
   getChatStall,
   listOwnedStallIds,
   storeChatMessage,
@@ -673,12 +672,7 @@ export function createRealtime(httpServer: HttpServer, options: { now: () => Dat
       const user = await currentUser();
       const stall = await getChatStall(stallId);
       if (!stall) return fail("NOT_FOUND", t("live.error.notFound"));
-      const [status, mutedUntil] = await Promise.all([
-        getChatMarketOpenness(stall.marketId, now()),
-        getChatMute(stall.marketId, user.id, now()),
-      ]);
-      if (!status) return fail("NOT_FOUND", t("live.error.notFound"));
-      if (!status.open) throw new MarketClosedError(status);
+      const mutedUntil = await chatGate(stall, user.id, now());
       if (mutedUntil) return fail("MUTED", t("live.error.muted", { until: formatInstant(mutedUntil, stall.timezone) }));
       socket.to(rooms.stall(stallId)).emit("chat:typing", {
         stallId,

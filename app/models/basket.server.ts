@@ -7,13 +7,11 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { computeMarketStatus, type MarketStatus } from "./market-status";
+import { marketOpenness, type MarketOpenness } from "./market-status";
 import { scheduleSelect } from "./market-schedule.server";
 import { LINES_MAX, QUANTITY_MAX } from "./order-status";
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 export type BasketOwner = { userId: string } | { tokenHash: string };
 
@@ -93,7 +91,7 @@ export type BasketRefusal =
   | { ok: false; reason: "unavailable" }
   | { ok: false; reason: "soldOut" }
   /** Adding, or raising a quantity, needs the market open; lowering and removing never do. */
-  | { ok: false; reason: "marketClosed"; status: MarketStatus; timezone: string }
+  | { ok: false; reason: "marketClosed"; status: MarketOpenness; timezone: string }
   | { ok: false; reason: "tooManyLines"; max: number };
 
 export type BasketChange =
@@ -176,7 +174,7 @@ export async function changeBasketItem(input: {
     const wanted = mode === "add" ? had + quantity : quantity;
     if (wanted > had) {
       const market = product.stall.market;
-      const status = computeMarketStatus(market.sessions, now, market.overrides);
+      const status = marketOpenness(market.status, market.sessions, now, market.overrides);
       if (!status.open) return { ok: false, reason: "marketClosed", status, timezone: market.timezone };
     }
     if (product.stock <= 0) return { ok: false, reason: "soldOut" };
@@ -352,7 +350,7 @@ export type BasketMarketView = {
   slug: string;
   name: string;
   timezone: string;
-  status: MarketStatus;
+  status: MarketOpenness;
   published: boolean;
   stalls: BasketStallView[];
   totalCents: number;
@@ -415,15 +413,14 @@ export async function getBasket(owner: BasketOwner | null, now: Date): Promise<B
     const { market } = stall;
     let m = markets.get(market.id);
     if (!m) {
-      const computed = computeMarketStatus(market.sessions, now, market.overrides);
-      const published = market.status === "PUBLISHED";
+      const status = marketOpenness(market.status, market.sessions, now, market.overrides);
       m = {
         id: market.id,
         slug: market.slug,
         name: market.name,
         timezone: market.timezone,
-        status: { ...computed, open: published && computed.open },
-        published,
+        status,
+        published: status.published,
         stalls: [],
         totalCents: 0,
         count: 0,

@@ -6,6 +6,7 @@ import { rooms, type ChatMessageDto } from "~/realtime/events";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { sendEmail } from "~/utils/mailer.server";
+import { stallOwnerAccess } from "./authorization.server";
 import { chatMessageSelect, toChatMessageDto } from "./chat.server";
 import { ChatForbiddenError, ChatNotFoundError } from "./chat-moderation.server";
 
@@ -64,9 +65,9 @@ export async function markChatRead(
   stallId: string,
   lastReadId: number,
 ): Promise<{ stallId: string; unread: number }> {
-  const stall = await db.stall.findUnique({ where: { id: stallId }, select: { ownerId: true } });
-  if (!stall) throw new ChatNotFoundError(`No stall ${stallId}`);
-  if (stall.ownerId !== ownerId) throw new ChatForbiddenError("Only the stall's merchant reads its room", "notOwner");
+  const access = await stallOwnerAccess(ownerId, stallId);
+  if (access === "notFound") throw new ChatNotFoundError(`No stall ${stallId}`);
+  if (access === "forbidden") throw new ChatForbiddenError("Only the stall's merchant reads its room", "notOwner");
   // A mark beyond the newest message would hide the next visitors' messages.
   const newest = await db.chatMessage.findFirst({
     where: { stallId, id: { lte: lastReadId } },

@@ -4,6 +4,7 @@
 import { broadcast } from "~/realtime/broadcast.server";
 import { CHAT_MUTE_MINUTES, rooms } from "~/realtime/events";
 import { db } from "~/utils/db.server";
+import { canModerateStall, isMarketOrganiser, ownsStall, sellsInMarket } from "./authorization.server";
 import { chatMutesChanged } from "./chat.server";
 import type { PublicUser } from "./user.server";
 
@@ -22,27 +23,8 @@ export class ChatNotFoundError extends Error {}
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
-/** An organiser of the town the market belongs to. */
-export async function isMarketOrganiser(userId: string, marketId: string): Promise<boolean> {
-  const membership = await db.membership.findFirst({
-    where: { userId, role: "ORGANISER", town: { markets: { some: { id: marketId } } } },
-    select: { id: true },
-  });
-  return membership !== null;
-}
-
-async function ownsStallIn(userId: string, marketId: string): Promise<boolean> {
-  return (await db.stall.count({ where: { ownerId: userId, marketId, status: "APPROVED" } })) > 0;
-}
-
-/** The stall's merchant, or an organiser of the town of the stall's market. */
-export async function canModerateStall(
-  userId: string,
-  stall: { id: string; ownerId: string; marketId: string },
-): Promise<boolean> {
-  if (userId === stall.ownerId) return true;
-  return isMarketOrganiser(userId, stall.marketId);
-}
+// Who may moderate is authorization.server.ts's; re-exported for the socket handlers' imports.
+export { canModerateStall };
 
 /** A message with its stall, or ChatNotFoundError. */
 async function messageWithStall(messageId: number) {
@@ -93,12 +75,12 @@ export async function muteChatAuthor(
   const userId = message.authorId;
   if (userId === actor.id) throw new ChatForbiddenError("Nobody mutes themselves", "self");
   const actorOrganises = await isMarketOrganiser(actor.id, marketId);
-  if (!actorOrganises && actor.id !== message.stall.ownerId) throw new ChatForbiddenError("Not a moderator here");
+  if (!actorOrganises && !ownsStall(actor.id, message.stall)) throw new ChatForbiddenError("Not a moderator here");
   if (await isMarketOrganiser(userId, marketId))
     throw new ChatForbiddenError("Organisers cannot be muted", "organiser");
   // A mute covers the whole market: a merchant muting a competitor who once wrote in their room
   // would silence that competitor's own stall. Only organisers may mute a merchant.
-  if (!actorOrganises && (await ownsStallIn(userId, marketId)))
+  if (!actorOrganises && (await sellsInMarket(userId, marketId)))
     throw new ChatForbiddenError("Only organisers mute a merchant", "merchant");
   const until = new Date(now.getTime() + minutes * 60_000);
   await db.chatMute.create({ data: { marketId, userId, until, createdById: actor.id, createdAt: now } });

@@ -1,9 +1,9 @@
 // Stall chat. A message is stored before it is acknowledged or broadcast, and only while the
-// stall's market is open (requireMarketOpen semantics): the rule is enforced here, not in the page.
+// stall's market is open for business (chatGate): the rule is enforced here, not in the page.
 // Message ids are a sequence, so "after id N" is exactly what a reconnecting client missed.
 import { CHAT_CATCH_UP_LIMIT, CHAT_PAGE_SIZE, type ChatMessageDto } from "~/realtime/events";
 import { catalogueVersion, db } from "~/utils/db.server";
-import { getMarketOpenness, MarketClosedError, type MarketOpenness } from "./market-schedule.server";
+import { getMarketOpenness, requireMarketOpen, type MarketOpenness } from "./market-schedule.server";
 
 export type ChatStall = {
   id: string;
@@ -200,6 +200,20 @@ export async function findChatMessageByKey(
 }
 
 /**
+ * Whoever may not write may not look as if they were writing either (chat:send and chat:typing):
+ * throws MarketClosedError unless the stall's market is open for business, and answers until when
+ * the author is muted in it (null: not muted). Both are memoised: this costs no query mostly.
+ */
+export async function chatGate(stall: ChatStall, authorId: string, now: Date): Promise<Date | null> {
+  const [status, mutedUntil] = await Promise.all([
+    getChatMarketOpenness(stall.marketId, now),
+    getChatMute(stall.marketId, authorId, now),
+  ]);
+  requireMarketOpen(status, stall.marketId);
+  return mutedUntil;
+}
+
+/**
  * Stores a message. Throws MarketClosedError while the market is closed, ChatMutedError while the
  * author is muted in it. With a clientKey already used by this author, answers the stored message
  * with `duplicate: true` (nothing new is written; the caller does not broadcast it again).
@@ -211,12 +225,7 @@ export async function storeChatMessage(
   now: Date,
   clientKey?: string,
 ): Promise<{ message: ChatMessageDto; duplicate: boolean }> {
-  const [status, mutedUntil] = await Promise.all([
-    getChatMarketOpenness(stall.marketId, now),
-    getChatMute(stall.marketId, author.id, now),
-  ]);
-  if (!status) throw new Error(`Unknown market ${stall.marketId}`);
-  if (!status.open) throw new MarketClosedError(status);
+  const mutedUntil = await chatGate(stall, author.id, now);
   if (mutedUntil) throw new ChatMutedError(mutedUntil);
   // The hot write of the chat, one statement: a Prisma create costs several times more CPU
   // (docs/benchmarks.md, chat). A key this author already used inserts nothing: a resend, or two

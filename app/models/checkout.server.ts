@@ -10,7 +10,7 @@ import type { Locale } from "~/i18n";
 import { getStripe } from "~/utils/stripe.server";
 import { db } from "~/utils/db.server";
 import { claimBasketLines, restoreBasketLines, type ClaimedLine } from "./basket.server";
-import type { MarketStatus } from "./market-status";
+import type { MarketOpenness } from "./market-status";
 import {
   attachCheckoutSession,
   checkoutSessionExpiresAt,
@@ -39,7 +39,7 @@ export type CheckoutResult =
    */
   | { ok: false; reason: "pending"; orderId: string; url: string }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "marketClosed"; status: MarketStatus & { published: boolean } }
+  | { ok: false; reason: "marketClosed"; status: MarketOpenness }
   | { ok: false; reason: "unavailable"; productIds: string[] }
   /** The basket now holds what is left of each short line (none: removed). */
   | { ok: false; reason: "insufficientStock"; short: ShortLine[] }

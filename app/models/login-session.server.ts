@@ -4,11 +4,9 @@
 // every instance (docs/realtime.md).
 import { disconnectRooms } from "~/realtime/broadcast.server";
 import { rooms } from "~/realtime/events";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { newSessionToken, SESSION_MAX_AGE_S, sessionIdOf } from "~/utils/session.server";
 import type { PublicUser } from "./user.server";
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /** A valid session: its row's id (its sockets' room is named after it) and its user. */
 export type SessionUser = { sessionId: string; user: PublicUser };

@@ -1,7 +1,9 @@
 // When a market is open, read from the database: its sessions and the organisers' overrides,
-// judged by computeMarketStatus. Chat, checkout and the scheduler all ask here.
-import { db } from "~/utils/db.server";
-import { computeMarketStatus, type MarketStatus } from "./market-status";
+// judged by marketOpenness (market-status.ts). Chat, typing and the organisers' console ask here.
+import { db, type Tx } from "~/utils/db.server";
+import { computeMarketStatus, marketOpenness, type MarketOpenness, type MarketStatus } from "./market-status";
+
+export type { MarketOpenness };
 
 /** Prisma select for the rows computeMarketStatus needs; include it wherever a status is shown. */
 export const scheduleSelect = {
@@ -16,8 +18,6 @@ export const scheduleSelect = {
   },
 } as const;
 
-export type MarketOpenness = MarketStatus & { marketId: string; published: boolean };
-
 /** The market's status now; a market that is not published is never open. */
 export async function getMarketOpenness(marketId: string, now: Date): Promise<MarketOpenness | null> {
   const market = await db.market.findUnique({
@@ -25,9 +25,7 @@ export async function getMarketOpenness(marketId: string, now: Date): Promise<Ma
     select: { id: true, status: true, ...scheduleSelect },
   });
   if (!market) return null;
-  const status = computeMarketStatus(market.sessions, now, market.overrides);
-  const published = market.status === "PUBLISHED";
-  return { ...status, open: published && status.open, marketId, published };
+  return marketOpenness(market.status, market.sessions, now, market.overrides);
 }
 
 export class MarketClosedError extends Error {
@@ -36,9 +34,8 @@ export class MarketClosedError extends Error {
   }
 }
 
-/** Throws MarketClosedError unless the market is open: the server-side gate of chat and checkout. */
-export async function requireMarketOpen(marketId: string, now: Date): Promise<MarketOpenness> {
-  const status = await getMarketOpenness(marketId, now);
+/** The gate of chat and typing: throws MarketClosedError unless the market is open for business. */
+export function requireMarketOpen(status: MarketOpenness | null, marketId: string): MarketOpenness {
   if (!status) throw new Error(`Unknown market ${marketId}`);
   if (!status.open) throw new MarketClosedError(status);
   return status;
@@ -50,8 +47,6 @@ export async function requireMarketOpen(marketId: string, now: Date): Promise<Ma
 
 type OverrideRefusal = { ok: false; reason: "alreadyOpen" | "notOpen" };
 export type OverrideResult = { ok: true; status: MarketStatus } | OverrideRefusal;
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 async function statusIn(tx: Tx, marketId: string, now: Date) {
   const market = await tx.market.findUniqueOrThrow({ where: { id: marketId }, select: scheduleSelect });

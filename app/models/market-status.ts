@@ -126,6 +126,25 @@ export function computeMarketStatus(
   };
 }
 
+/** Open for business: what a sale, a basket's new quantity, a chat message or "typing…" needs. */
+export type MarketOpenness = MarketStatus & { published: boolean };
+
+/**
+ * The one rule of "is this market open for business": open by its schedule (computeMarketStatus)
+ * and published (`marketStatus`, the Market row's status). Checkout, the basket, chat and typing
+ * all decide with it.
+ */
+export function marketOpenness(
+  marketStatus: string,
+  sessions: readonly SessionWindow[],
+  now: Date,
+  overrides: readonly OverrideWindow[] = [],
+): MarketOpenness {
+  const status = computeMarketStatus(sessions, now, overrides);
+  const published = marketStatus === "PUBLISHED";
+  return { ...status, open: published && status.open, published };
+}
+
 /** How long the scheduler may sleep: until the next transition, but never longer than `cap`. */
 export function sleepUntilNextTransition(nextTransitionAt: string | null, now: Date, capMs: number): number {
   if (!nextTransitionAt) return capMs;

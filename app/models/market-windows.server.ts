@@ -1,11 +1,9 @@
 // What the reservation batch (order.server.ts) makes of the rows of one market's schedule still
 // to come: the market's status at any instant from then on, memoised per instant for the batch.
-import { computeMarketStatus, type MarketStatus } from "./market-status";
+import { marketOpenness, type MarketOpenness } from "./market-status";
 
 /** A market row (kind MARKET, its status in `id`), a session, or an OPEN/CLOSE override. */
 export type WindowRow = { kind: string; id: string; startsAt: Date | string; endsAt: Date | string; reason: string };
-
-export type MarketOpenness = MarketStatus & { published: boolean };
 
 /** Null when the market row is missing (an unknown market). */
 export function statusAtFromWindows(rows: WindowRow[]): ((now: Date) => MarketOpenness) | null {
@@ -13,13 +11,11 @@ export function statusAtFromWindows(rows: WindowRow[]): ((now: Date) => MarketOp
   if (!market) return null;
   const sessions = rows.filter((r) => r.kind === "SESSION");
   const overrides = rows.filter((r) => r.kind === "OPEN" || r.kind === "CLOSE");
-  const published = market.id === "PUBLISHED";
   const memo = new Map<number, MarketOpenness>();
   return (now: Date): MarketOpenness => {
     let status = memo.get(now.getTime());
     if (!status) {
-      const computed = computeMarketStatus(sessions, now, overrides);
-      status = { ...computed, open: published && computed.open, published };
+      status = marketOpenness(market.id, sessions, now, overrides);
       memo.set(now.getTime(), status);
     }
     return status;

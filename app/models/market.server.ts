@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { ORGANISER } from "./authorization.server";
 import { slugify } from "~/utils/slug";
 import { scheduleSelect } from "./market-schedule.server";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
@@ -110,7 +111,7 @@ export type MarketInput = {
 /** Towns the user organises, each with all its markets (any status), their state and pending stalls. */
 export async function listOrganisedTowns(userId: string, now: Date) {
   const towns = await db.town.findMany({
-    where: { memberships: { some: { userId, role: "ORGANISER" } } },
+    where: { memberships: { some: { userId, role: ORGANISER } } },
     orderBy: { name: "asc" },
     select: {
       id: true,

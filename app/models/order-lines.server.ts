@@ -1,19 +1,14 @@
 // The stall's side of a paid order: each of its lines is made READY, COLLECTED, or REFUSED (out
-// of stock), by the stall's owner only. Conditional updates on the line's status: a double tap,
+// of stock), by the stall's owner only. Conditional updates on the line's status (transitionOrderLines): a double tap,
 // two tabs or two phones change a line once. REFUSED refunds the line ("line:<lineId>", see
 // refund.server.ts) and the buyer is emailed once the refund went through.
 import { db } from "~/utils/db.server";
+import { ownsStall } from "./authorization.server";
 import { broadcastOrderUpdated } from "./order-notify.server";
+import { transitionOrderLines } from "./order-transition.server";
 import { insertRefundRow, processRefund, refundKey, type RefundStatus } from "./refund.server";
 
 export type MerchantLineAction = "READY" | "COLLECTED" | "REFUSED";
-
-/** From which line statuses each action may be taken. */
-const ALLOWED_FROM: Record<MerchantLineAction, readonly string[]> = {
-  READY: ["RESERVED"],
-  COLLECTED: ["RESERVED", "READY"],
-  REFUSED: ["RESERVED", "READY"],
-};
 
 export type SetOrderLineStatusResult =
   | {
@@ -57,7 +52,7 @@ export async function setOrderLineStatus(input: {
         order: { select: { status: true } },
       },
     });
-    if (!line || line.stall.ownerId !== merchantId) return { ok: false as const, reason: "notFound" as const };
+    if (!line || !ownsStall(merchantId, line.stall)) return { ok: false as const, reason: "notFound" as const };
     // Asked again (a refused line may be refunded since, and its order REFUNDED): already done.
     if (line.status === status || (status === "REFUSED" && line.status === "REFUNDED")) {
       return { ok: true as const, changed: false, line, refundId: null };
@@ -65,11 +60,7 @@ export async function setOrderLineStatus(input: {
     if (line.order.status !== "PAID") {
       return { ok: false as const, reason: "orderNotPaid" as const, orderStatus: line.order.status };
     }
-    const won = await tx.orderLine.updateMany({
-      where: { id: lineId, status: { in: [...ALLOWED_FROM[status]] } },
-      data: { status },
-    });
-    if (won.count !== 1) {
+    if ((await transitionOrderLines(tx, { id: lineId }, status)) !== 1) {
       // Another call changed the line since it was read (the UPDATE waited for its commit): read
       // it again. The same action at once (a double tap) is then already done.
       const current = await tx.orderLine.findUniqueOrThrow({ where: { id: lineId }, select: { status: true } });

@@ -1,5 +1,6 @@
 // The life of an order, pure so pages, the webhook and tests share it. Every transition is made
-// in the database by a conditional update on the status it leaves (and bumps Order.version): of
+// in the database by a conditional update on the status it leaves (transitionOrder and
+// transitionOrderLines in order-transition.server.ts, from these tables; bumps Order.version): of
 // two racers (the sweeper and Stripe's checkout.session.expired, a webhook and its retry) exactly
 // one changes the row, the other sees 0 rows and does nothing.
 //
@@ -29,8 +30,23 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   REFUNDED: [],
 };
 
-export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[from].includes(to);
+/**
+ * Per line: the stall's pickup steps only move forward; a line follows its order's release, and
+ * back when a late payment takes the stock again; a refused line, or a released one whose late
+ * payment is given back, is refunded.
+ */
+export const ORDER_LINE_TRANSITIONS: Readonly<Record<OrderLineStatus, readonly OrderLineStatus[]>> = {
+  RESERVED: ["READY", "COLLECTED", "REFUSED", "RELEASED"],
+  READY: ["COLLECTED", "REFUSED"],
+  COLLECTED: [],
+  REFUSED: ["REFUNDED"],
+  REFUNDED: [],
+  RELEASED: ["RESERVED", "REFUNDED"],
+};
+
+/** The statuses `to` may be entered from, per `table` (what a conditional update's WHERE allows). */
+export function allowedFrom<S extends string>(table: Readonly<Record<S, readonly S[]>>, to: S): S[] {
+  return (Object.keys(table) as S[]).filter((from) => table[from].includes(to));
 }
 
 /** Statuses whose lines' quantities are out of the products' stock (held or sold). */

@@ -10,17 +10,17 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { Prisma } from "~/generated/prisma/client";
-import { catalogueChangedElsewhere, db } from "~/utils/db.server";
+import { catalogueChangedElsewhere, db, type Tx } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
-import { statusAtFromWindows, type MarketOpenness, type WindowRow } from "./market-windows.server";
+import type { MarketOpenness } from "./market-status";
+import { statusAtFromWindows, type WindowRow } from "./market-windows.server";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type OrderStatus, type ReleaseReason } from "./order-status";
-import { publishStockChanges as stockChanged, type StockChange } from "./stock-events.server";
+import { publishStockChanges as stockChanged, stockTransaction, type StockChange } from "./stock-events.server";
+import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { broadcastOrderUpdated } from "./order-notify.server";
 import { insertRefundRow, refundKey } from "./refund.server";
 
 export { onStockChanged, type StockChange } from "./stock-events.server";
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 // ---------------------------------------------------------------------------------------------
 // Reservation
@@ -379,31 +379,23 @@ export type ReleaseResult = { released: boolean; checkoutSessionId: string | nul
  */
 export async function releaseOrder(orderId: string, reason: ReleaseReason, now: Date): Promise<ReleaseResult> {
   const from: OrderStatus[] = reason === "PAYMENT_FAILED" ? ["RESERVED", "AWAITING_PAYMENT"] : ["RESERVED"];
-  // Told only once the transaction has committed: a commit that fails must not have announced
-  // stock versions (or an order state) that never existed.
-  let committed: { changes: StockChange[]; released: boolean } = { changes: [], released: false };
-  catalogueChangedElsewhere();
-  try {
-    const outcome = await db.$transaction(async (tx) => {
-      const won = await tx.order.updateMany({
-        where: { id: orderId, status: { in: from } },
-        data: { status: "RELEASED", releasedAt: now, releaseReason: reason, version: { increment: 1 } },
-      });
-      if (won.count !== 1) return { released: false, checkoutSessionId: null, changes: [] };
-      const order = await tx.order.findUniqueOrThrow({
-        where: { id: orderId },
-        select: { marketId: true, checkoutSessionId: true, lines: { select: { productId: true, quantity: true } } },
-      });
-      const changes = await restoreStock(tx, order.marketId, order.lines, now);
-      await tx.orderLine.updateMany({ where: { orderId }, data: { status: "RELEASED" } });
-      return { released: true, checkoutSessionId: order.checkoutSessionId, changes };
+  const outcome = await stockTransaction(async (tx, changed): Promise<ReleaseResult> => {
+    const won = await transitionOrder(tx, orderId, "RELEASED", {
+      from,
+      data: { releasedAt: now, releaseReason: reason },
     });
-    committed = outcome;
-    return { released: outcome.released, checkoutSessionId: outcome.checkoutSessionId };
-  } finally {
-    stockChanged(committed.changes);
-    if (committed.released) await tellOrderUpdated(orderId);
-  }
+    if (!won) return { released: false, checkoutSessionId: null };
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      select: { marketId: true, checkoutSessionId: true, lines: { select: { productId: true, quantity: true } } },
+    });
+    changed(await restoreStock(tx, order.marketId, order.lines, now));
+    await transitionOrderLines(tx, { orderId }, "RELEASED");
+    return { released: true, checkoutSessionId: order.checkoutSessionId };
+  });
+  // Told only once committed: a commit that fails must not have announced an order state that never existed.
+  if (outcome.released) await tellOrderUpdated(orderId);
+  return outcome;
 }
 
 async function tellOrderUpdated(orderId: string) {
@@ -530,16 +522,11 @@ export async function markOrderPaid(
   now: Date,
   payment: PaymentDetails = { paymentIntentId: null },
 ): Promise<boolean> {
-  const updated = await db.order.updateMany({
-    where: { id: orderId, status: { in: ["RESERVED", "AWAITING_PAYMENT"] } },
-    data: {
-      status: "PAID",
-      paidAt: now,
-      ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
-      version: { increment: 1 },
-    },
+  // Not from RELEASED, which the table allows: that is applyLatePayment's, which takes the stock again.
+  return transitionOrder(db, orderId, "PAID", {
+    from: ["RESERVED", "AWAITING_PAYMENT"],
+    data: { paidAt: now, ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}) },
   });
-  return updated.count === 1;
 }
 
 /**
@@ -548,16 +535,11 @@ export async function markOrderPaid(
  * async_payment_succeeded (→ PAID) or _failed (→ RELEASED) arrives.
  */
 export async function markOrderAwaitingPayment(orderId: string, payment: PaymentDetails): Promise<boolean> {
-  const updated = await db.order.updateMany({
-    where: { id: orderId, status: "RESERVED" },
-    data: {
-      status: "AWAITING_PAYMENT",
-      ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
-      version: { increment: 1 },
-    },
+  const won = await transitionOrder(db, orderId, "AWAITING_PAYMENT", {
+    data: payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {},
   });
-  if (updated.count === 1) await tellOrderUpdated(orderId);
-  return updated.count === 1;
+  if (won) await tellOrderUpdated(orderId);
+  return won;
 }
 
 export type LatePaymentResult =
@@ -581,48 +563,41 @@ export async function applyLatePayment(
   payment: PaymentDetails & { amountCents: number | null },
   now: Date,
 ): Promise<LatePaymentResult> {
-  // Published once committed (see releaseOrder).
-  let changes: StockChange[] = [];
-  catalogueChangedElsewhere();
-  try {
-    const decided = await db.$transaction(async (tx): Promise<LatePaymentResult & { taken?: StockChange[] }> => {
-      const claimed = await tx.order.updateMany({
-        where: { id: orderId, status: "RELEASED", paidAt: null },
-        data: {
-          paidAt: now,
-          ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
-          version: { increment: 1 },
-        },
-      });
-      if (claimed.count !== 1) return { outcome: "none" };
-      const order = await tx.order.findUniqueOrThrow({
-        where: { id: orderId },
-        select: { marketId: true, totalCents: true, lines: { select: { productId: true, quantity: true } } },
-      });
-      const taken = await takeStockAgain(tx, order.marketId, order.lines, now);
-      if (taken) {
-        await tx.order.update({ where: { id: orderId }, data: { status: "PAID", version: { increment: 1 } } });
-        await tx.orderLine.updateMany({ where: { orderId }, data: { status: "RESERVED" } });
-        return { outcome: "paid", taken };
-      }
-      // Everything this payment brought, given back.
-      const paidCents = payment.amountCents ?? order.totalCents;
-      const refund = await insertRefundRow(tx, {
-        orderId,
-        key: refundKey.late(orderId),
-        amountCents: paidCents,
-        paidCents,
-        reason: "LATE_PAYMENT",
-        now,
-      });
-      return { outcome: "refund", refundId: refund.id };
+  return stockTransaction(async (tx, changed): Promise<LatePaymentResult> => {
+    const claimed = await tx.order.updateMany({
+      where: { id: orderId, status: "RELEASED", paidAt: null },
+      data: {
+        paidAt: now,
+        ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
+        version: { increment: 1 },
+      },
     });
-    if (decided.outcome !== "paid") return decided;
-    changes = decided.taken ?? [];
-    return { outcome: "paid" };
-  } finally {
-    stockChanged(changes);
-  }
+    if (claimed.count !== 1) return { outcome: "none" };
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      select: { marketId: true, totalCents: true, lines: { select: { productId: true, quantity: true } } },
+    });
+    const taken = await takeStockAgain(tx, order.marketId, order.lines, now);
+    if (taken) {
+      // The claim above holds the row: this cannot lose.
+      if (!(await transitionOrder(tx, orderId, "PAID", { from: ["RELEASED"] })))
+        throw new Error(`order ${orderId} changed under its claim`);
+      await transitionOrderLines(tx, { orderId }, "RESERVED");
+      changed(taken);
+      return { outcome: "paid" };
+    }
+    // Everything this payment brought, given back.
+    const paidCents = payment.amountCents ?? order.totalCents;
+    const refund = await insertRefundRow(tx, {
+      orderId,
+      key: refundKey.late(orderId),
+      amountCents: paidCents,
+      paidCents,
+      reason: "LATE_PAYMENT",
+      now,
+    });
+    return { outcome: "refund", refundId: refund.id };
+  });
 }
 
 /** Every line's stock again, all or nothing (a savepoint); null when any line is short. */

@@ -2,7 +2,7 @@
 // scopes its query by it, so a product id from another stall never matches, even if a route
 // forgot a check.
 import type { StockLevel } from "~/realtime/events";
-import { publishStockChanges } from "./stock-events.server";
+import { stockTransaction } from "./stock-events.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { PRODUCT_PHOTOS_MAX, STOCK_MAX } from "~/schemas/merchant";
 import type { StoredImage } from "~/utils/uploads.server";
@@ -160,19 +160,28 @@ export async function changeStock(
   if ("set" in change && (change.set < 0 || change.set > STOCK_MAX || !Number.isInteger(change.set))) {
     throw new RangeError(`stock out of range: ${change.set}`);
   }
-  const [updated, product] = await db.$transaction([
-    db.product.updateMany({ where, data }),
-    db.product.findFirst({
+  const { won, product } = await stockTransaction(async (tx, changed) => {
+    const updated = await tx.product.updateMany({ where, data });
+    const product = await tx.product.findFirst({
       where: { id: productId, stallId },
       select: { stock: true, stockVersion: true, stall: { select: { marketId: true } } },
-    }),
-  ]);
+    });
+    const won = updated.count === 1 && product !== null;
+    if (won)
+      changed([
+        {
+          productId,
+          stallId,
+          marketId: product.stall.marketId,
+          stock: product.stock,
+          stockVersion: product.stockVersion,
+        },
+      ]);
+    return { won, product };
+  });
   if (!product) return { ok: false, reason: "notFound" };
   const level = { stock: product.stock, stockVersion: product.stockVersion };
-  if (updated.count === 1) {
-    publishStockChanges([{ productId, stallId, marketId: product.stall.marketId, ...level }]);
-    return { ok: true, ...level };
-  }
+  if (won) return { ok: true, ...level };
   const reason = "set" in change ? "conflict" : change.delta < 0 ? "insufficient" : "tooLarge";
   return { ok: false, reason, ...level };
 }

@@ -11,11 +11,10 @@
 // refund (400) marks it FAILED and logs it: trying the same request again would be refused again.
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { announceLatePaymentRefunded, announceLineRefunded, broadcastOrderUpdated } from "./order-notify.server";
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 
 export type RefundReason = "LATE_PAYMENT" | "LINE_REFUSED" | "PAYMENT_MISMATCH";
 export type RefundStatus = "PENDING" | "SUCCEEDED" | "FAILED";
@@ -208,17 +207,12 @@ export async function settleRefund(refundId: string, stripeRefundId: string | nu
       data: { refundedCents: Math.max(order.refundedCents, sum._sum.amountCents ?? 0) },
     });
     if (row.reason === "LATE_PAYMENT") {
-      await tx.order.updateMany({ where: { id: row.orderId, status: "RELEASED" }, data: { status: "REFUNDED" } });
-      await tx.orderLine.updateMany({ where: { orderId: row.orderId }, data: { status: "REFUNDED" } });
+      await transitionOrder(tx, row.orderId, "REFUNDED", { from: ["RELEASED"] });
+      await transitionOrderLines(tx, { orderId: row.orderId }, "REFUNDED");
     } else if (row.orderLineId) {
-      await tx.orderLine.updateMany({
-        where: { id: row.orderLineId, status: "REFUSED" },
-        data: { status: "REFUNDED" },
-      });
+      await transitionOrderLines(tx, { id: row.orderLineId }, "REFUNDED", { from: ["REFUSED"] });
       const left = await tx.orderLine.count({ where: { orderId: row.orderId, status: { not: "REFUNDED" } } });
-      if (left === 0) {
-        await tx.order.updateMany({ where: { id: row.orderId, status: "PAID" }, data: { status: "REFUNDED" } });
-      }
+      if (left === 0) await transitionOrder(tx, row.orderId, "REFUNDED", { from: ["PAID"] });
     }
     return row;
   });

@@ -2,7 +2,7 @@
 // merchant's edit) is published here once, after its commit; the live-stock broadcaster listens.
 // The registry lives on globalThis: the Remix build and the server each load their own copy of
 // this module, and a change made in either must reach the one broadcaster.
-import { catalogueChangedElsewhere } from "~/utils/db.server";
+import { catalogueChangedElsewhere, db, type Tx } from "~/utils/db.server";
 
 export type StockChange = { productId: string; stallId: string; marketId: string; stock: number; stockVersion: number };
 type StockListener = (changes: StockChange[]) => void;
@@ -29,5 +29,27 @@ export function publishStockChanges(changes: StockChange[]): void {
       // A listener's bug must not turn a committed reservation into an error for the buyer.
       console.error("onStockChanged listener failed", error);
     }
+  }
+}
+
+/**
+ * `work` in one transaction; the stock changes it reports through `changed` are published once
+ * the commit succeeded. A transaction that fails publishes nothing: no page may see a stock
+ * version (or a sale) that never existed. Every stock write in the models goes through here.
+ */
+export async function stockTransaction<T>(
+  work: (tx: Tx, changed: (changes: readonly StockChange[]) => void) => Promise<T>,
+): Promise<T> {
+  const changes: StockChange[] = [];
+  // Before as well as after (publishStockChanges): a cached public read that starts while the
+  // transaction runs is dropped at the next request.
+  catalogueChangedElsewhere();
+  let committed = false;
+  try {
+    const result = await db.$transaction((tx) => work(tx, (more) => void changes.push(...more)));
+    committed = true;
+    return result;
+  } finally {
+    publishStockChanges(committed ? changes : []);
   }
 }

@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { ORGANISER } from "./authorization.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 
 export type PublicUser = { id: string; email: string; name: string; locale: string };
@@ -35,7 +36,7 @@ export async function getUserRoles(userId: string) {
     db.stall.findMany({ where: { ownerId: userId }, select: { id: true } }),
   ]);
   return {
-    organiserOfTownIds: memberships.filter((m) => m.role === "ORGANISER").map((m) => m.townId),
+    organiserOfTownIds: memberships.filter((m) => m.role === ORGANISER).map((m) => m.townId),
     stallIds: stalls.map((s) => s.id),
   };
 }

@@ -6,8 +6,8 @@ import {
   getSessionUser,
   type SessionUser,
 } from "~/models/login-session.server";
+import { isTownOrganiser, marketOrganiserAccess, stallOwnerAccess, type Access } from "~/models/authorization.server";
 import type { PublicUser } from "~/models/user.server";
-import { db } from "./db.server";
 import { getSession, sessionStorage } from "./session.server";
 
 export async function getUserId(request: Request): Promise<string | null> {
@@ -54,31 +54,29 @@ export function forbidden(): Response {
   return new Response("Forbidden", { status: 403 });
 }
 
+/** An answer of authorization.server.ts as HTTP: 404 for what does not exist, 403 for what is not yours. */
+function enforce(access: Access): void {
+  if (access === "notFound") throw new Response("Not found", { status: 404 });
+  if (access === "forbidden") throw forbidden();
+}
+
 /** The user must organise the town that holds this market; 404 when the market does not exist. */
 export async function requireMarketOrganiser(request: Request, marketId: string): Promise<PublicUser> {
   const user = await requireUser(request);
-  const market = await db.market.findUnique({ where: { id: marketId }, select: { townId: true } });
-  if (!market) throw new Response("Not found", { status: 404 });
-  const membership = await db.membership.findUnique({
-    where: { userId_townId: { userId: user.id, townId: market.townId } },
-  });
-  if (membership?.role !== "ORGANISER") throw forbidden();
+  enforce(await marketOrganiserAccess(user.id, marketId));
   return user;
 }
 
 export async function requireTownOrganiser(request: Request, townId: string): Promise<PublicUser> {
   const user = await requireUser(request);
-  const membership = await db.membership.findUnique({ where: { userId_townId: { userId: user.id, townId } } });
-  if (membership?.role !== "ORGANISER") throw forbidden();
+  enforce((await isTownOrganiser(user.id, townId)) ? "allowed" : "forbidden");
   return user;
 }
 
 /** The user must own this stall; 404 when the stall does not exist. */
 export async function requireStallOwner(request: Request, stallId: string): Promise<PublicUser> {
   const user = await requireUser(request);
-  const stall = await db.stall.findUnique({ where: { id: stallId }, select: { ownerId: true } });
-  if (!stall) throw new Response("Not found", { status: 404 });
-  if (stall.ownerId !== user.id) throw forbidden();
+  enforce(await stallOwnerAccess(user.id, stallId));
   return user;
 }
 

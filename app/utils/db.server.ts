@@ -104,6 +104,8 @@ function createClient(pool: pg.Pool) {
 }
 
 export type Db = ReturnType<typeof createClient>;
+/** A transaction's client, what `db.$transaction(async (tx) => …)` passes: the one name for it. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // One client and one pool per process, kept across dev rebuilds that re-evaluate this module (and
 // shared with the Remix build's copy of this module).

@@ -1,7 +1,7 @@
 // Checkout Sessions: create, retrieve, list line items, expire, and what the hosted page does
 // (pay by card, start a SEPA debit that settles later), with the events Stripe sends for each.
 import type Stripe from "stripe";
-import { db } from "../../app/utils/db.server";
+import { db, type Tx } from "../../app/utils/db.server";
 import { requireAppOrder, requireOwnUrl } from "./app-orders";
 import { invalidRequest, missingParam, noSuch, SandboxError } from "./errors";
 import type { FormObject } from "./form";
@@ -27,7 +27,7 @@ import {
   stringArray,
   urlParam,
 } from "./params";
-import { insertObject, readObject, recordEvent, replaceObject, type Tx } from "./store";
+import { insertObject, readObject, recordEvent, replaceObject } from "./store";
 
 export type SandboxClock = { now: () => Date };
 type Session = Stripe.Checkout.Session;

@@ -1,11 +1,10 @@
 // The sandbox's state in the app's database, so sessions, payments and undelivered events
 // survive a restart. Each object is stored as the JSON Stripe would return.
 import type Stripe from "stripe";
-import { type db } from "../../app/utils/db.server";
+import { type db, type Tx } from "../../app/utils/db.server";
 import type { IntentPlan, Settlement } from "./checkout";
 import { buildEvent, type EventRequest, type SandboxEvent, type SandboxEventType } from "./objects";
 
-export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 type Client = Tx | typeof db;
 
 export type StoredTypes = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeMarketStatus, sleepUntilNextTransition } from "~/models/market-status";
+import { computeMarketStatus, marketOpenness, sleepUntilNextTransition } from "~/models/market-status";
 import { expandDailySlot } from "~/models/schedule";
 
 const at = (iso: string) => new Date(iso);
@@ -298,5 +298,33 @@ describe("sleepUntilNextTransition", () => {
     const day = session("d", "2026-12-05T12:00:10Z", "2026-12-05T18:00:00Z");
     const status = computeMarketStatus([day], now);
     expect(sleepUntilNextTransition(status.nextTransitionAt, now, cap)).toBe(10_000);
+  });
+});
+
+describe("marketOpenness (open for business)", () => {
+  const day = session("d1", "2026-12-05T09:00:00Z", "2026-12-05T18:00:00Z");
+  const close = {
+    id: "c1",
+    kind: "CLOSE",
+    startsAt: "2026-12-05T12:00:00Z",
+    endsAt: "2026-12-05T18:00:00Z",
+    reason: "Tempête",
+  };
+
+  it("is open only when published and open by the schedule", () => {
+    const during = at("2026-12-05T10:00:00Z");
+    expect(marketOpenness("PUBLISHED", [day], during)).toMatchObject({ open: true, published: true });
+    for (const status of ["DRAFT", "ARCHIVED"]) {
+      const answer = marketOpenness(status, [day], during);
+      expect(answer).toMatchObject({ open: false, published: false });
+      // The schedule's own answer stays there for who shows it (the organisers' console).
+      expect(answer.current?.id).toBe("d1");
+    }
+    expect(marketOpenness("PUBLISHED", [day], at("2026-12-05T19:00:00Z")).open).toBe(false);
+  });
+
+  it("follows the organisers' overrides like the schedule does", () => {
+    const answer = marketOpenness("PUBLISHED", [day], at("2026-12-05T13:00:00Z"), [close]);
+    expect(answer).toMatchObject({ open: false, published: true, closure: { reason: "Tempête" } });
   });
 });
