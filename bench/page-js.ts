@@ -1,12 +1,14 @@
 // The JavaScript a page makes the browser download, from the build's manifest (run `npm run build`
 // first): the client entry, the root route and the page's route, each with the shared chunks it
-// imports (counted once), plus the manifest itself. Sizes raw and gzipped (level 9, as a CDN
+// imports (counted once), plus the manifest file unless lazy route discovery is on (the page then
+// carries its part of the manifest inline, in the HTML). Sizes raw and gzipped (level 9, as a CDN
 // would). Chunks a page loads only when asked (dynamic import()) are listed apart: they are not
 // part of the first load.
 // Usage: tsx bench/page-js.ts [route id]   (default: the stall page)
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import remixConfig from "../remix.config.js";
 import { root, table } from "./lib";
 
 type ManifestEntry = { module: string; imports?: string[] };
@@ -51,7 +53,8 @@ export function pageJs(routeId = "routes/m.$marketSlug.$stallSlug"): string {
     if (!manifest.routes[id]) throw new Error(`no route ${id} in the manifest`);
     chain.unshift(id);
   }
-  const files = new Set<string>([manifest.url]);
+  const inlineManifest = remixConfig.future?.v3_lazyRouteDiscovery === true;
+  const files = new Set<string>(inlineManifest ? [] : [manifest.url]);
   for (const entry of [manifest.entry, ...chain.map((id) => manifest.routes[id]!)]) {
     files.add(entry.module);
     for (const url of entry.imports ?? []) files.add(url);
@@ -61,7 +64,7 @@ export function pageJs(routeId = "routes/m.$marketSlug.$stallSlug"): string {
   const lazy = lazyChunks(files, files).map((url) => ({ url, ...sizeOf(url) }));
   const kb = (n: number) => (n / 1024).toFixed(1);
   return [
-    `JavaScript of ${routeId} on first load (${rows.length} files: entry, ${chain.join(" + ")}, manifest)`,
+    `JavaScript of ${routeId} on first load (${rows.length} files: entry, ${chain.join(" + ")}${inlineManifest ? "; the manifest is inline in the HTML" : ", manifest"})`,
     table(
       ["file", "KB", "KB gzipped"],
       [...rows.map((r) => [r.url, kb(r.raw), kb(r.gzip)]), ["total", kb(total.raw), kb(total.gzip)]],
