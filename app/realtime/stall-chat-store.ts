@@ -56,8 +56,6 @@ let reconnectedFor: string | null | undefined;
 
 export type StallChatStoreOptions = {
   stallId: string;
-  /** Shown when an answer never comes. */
-  timeoutMessage: string;
   /** The app's shared socket unless a test gives its own. */
   socket?: () => ChaletSocket;
   now?: () => number;
@@ -78,8 +76,12 @@ export type StallChatActions = {
 export type StallChatStore = {
   subscribe: (listener: () => void) => () => void;
   getSnapshot: () => ChatRoom;
-  /** The page's user (the root loader's), null for an anonymous visitor; may change without a reload. */
-  setUserId: (userId: string | null) => void;
+  /**
+   * The page's user (the root loader's, null for an anonymous visitor) and the message shown when
+   * an answer never comes: both may change without a reload (a log-in, a language switch) and are
+   * read when needed, so the room and its queue survive the change.
+   */
+  setViewer: (viewer: { userId: string | null; timeoutMessage: string }) => void;
   /** Joins the room and follows it until the returned function is called. */
   connect: () => () => void;
   actions: StallChatActions;
@@ -87,13 +89,13 @@ export type StallChatStore = {
 
 export function createStallChatStore({
   stallId,
-  timeoutMessage,
   socket: socketOf = getSocket,
   now = Date.now,
 }: StallChatStoreOptions): StallChatStore {
   let room = initialChatRoom;
   const listeners = new Set<() => void>();
   let userId: string | null = null;
+  let timeoutMessage = "";
   let socket: ChaletSocket | null = null;
   let marketId: string | null = null;
   /** The room is joined and caught up: sends may go. */
@@ -346,8 +348,8 @@ export function createStallChatStore({
       return () => listeners.delete(listener);
     },
     getSnapshot: () => room,
-    setUserId(id) {
-      userId = id;
+    setViewer(viewer) {
+      ({ userId, timeoutMessage } = viewer);
     },
     connect,
     actions,

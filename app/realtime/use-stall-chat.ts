@@ -20,9 +20,9 @@ export type StallChatOptions = {
 const serverSnapshot = () => initialChatRoom;
 
 export function useStallChat({ stallId, userId, timeoutMessage }: StallChatOptions): StallChat {
-  const store = useMemo(() => createStallChatStore({ stallId, timeoutMessage }), [stallId, timeoutMessage]);
-  // Read when the join's answer arrives, like a ref: a log-in without a reload changes it.
-  store.setUserId(userId);
+  const store = useMemo(() => createStallChatStore({ stallId }), [stallId]);
+  // Read when needed, like refs: a log-in or a language switch keeps the room and its queue.
+  store.setViewer({ userId, timeoutMessage });
   useEffect(() => store.connect(), [store]);
   const room = useSyncExternalStore(store.subscribe, store.getSnapshot, serverSnapshot);
   return { ...room, ...store.actions };
