@@ -10,12 +10,14 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 /**
  * Starts a script that prints `<MARKER>=<url>`, pinned to CPU 0 with taskset when the machine
  * has more than one core, so the load generator (this process) runs on the other one. `env` is
- * added to this process's environment.
+ * added to this process's environment; `cwd` is the checkout whose script runs (another build to
+ * compare with, for instance).
  */
 export async function startPinned(
   script: string,
   marker: string,
   env: Record<string, string> = {},
+  cwd = root,
 ): Promise<{ url: string; child: ChildProcess }> {
   // node --import tsx (not the tsx CLI, which runs a second process) so BENCH_NODE_FLAGS reach the server.
   const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
@@ -24,7 +26,7 @@ export async function startPinned(
   // The load generator (this process) on CPU 1, so it never competes with the server.
   if (pinned) execFileSync("taskset", ["-a", "-cp", "1", String(process.pid)], { stdio: "ignore" });
   const child = spawn(pinned ? "taskset" : node[0]!, pinned ? ["-c", "0", ...node] : node.slice(1), {
-    cwd: root,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -34,9 +34,9 @@ import { getMarketStock } from "../app/models/product.server";
 import { getSessionUser } from "../app/models/login-session.server";
 import type { PublicUser } from "../app/models/user.server";
 import { registerBroadcaster, registerDisconnecter } from "../app/realtime/broadcast.server";
+import { schemas } from "../app/realtime/event-schemas.server";
 import {
   rooms,
-  schemas,
   type Ack,
   type AckError,
   type ChatPresence,

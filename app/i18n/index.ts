@@ -50,13 +50,28 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+const translators: Partial<Record<Locale, Translate>> = {};
+
 /** `{name}` placeholders are replaced by vars; unknown placeholders are left visible so they get noticed. */
 export function createTranslator(locale: Locale): Translate {
-  const dict = dictionaries[locale];
+  return (translators[locale] ??= translatorFor(dictionaries[locale]));
+}
+
+// A template is split at its placeholders once (text, name, text, …), not searched at every call:
+// a page translates a few hundred strings per request.
+function translatorFor(dict: Record<MessageKey, string>): Translate {
+  const split = new Map<MessageKey, string[]>();
   return (key, vars) => {
     const template = dict[key] ?? fr[key] ?? key;
     if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+    let parts = split.get(key);
+    if (!parts) split.set(key, (parts = template.split(/\{(\w+)\}/)));
+    let text = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      text += (name in vars ? String(vars[name]) : `{${name}}`) + parts[i + 1]!;
+    }
+    return text;
   };
 }
 

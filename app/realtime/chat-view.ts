@@ -1,8 +1,9 @@
 // What a stall's chat shows, as pure functions of what the server said: the stored messages
 // (ordered by id, each once), the visitor's own messages not yet stored (pending), and who is
-// typing. The hook (use-stall-chat.ts) feeds it socket answers and events; keeping the merging
-// here lets the tricky cases (the sender's own message coming back in the broadcast, history
-// overlapping live messages, deletions missed while offline) be tested without a browser.
+// typing. The chat's store (stall-chat-store.ts, through chat-room.ts) feeds it socket answers
+// and events; keeping the merging here lets the tricky cases (the sender's own message coming
+// back in the broadcast, history overlapping live messages, deletions missed while offline) be
+// tested without a browser.
 import type { AckError, ChatAuthor, ChatHistory, ChatMessageDto } from "./events";
 
 export type PendingStatus = "queued" | "sending" | "failed";

@@ -1,9 +1,10 @@
 // The Socket.IO contract, shared by the browser and the server (and documented in
 // docs/realtime.md for a town's own app). Names are `resource:verb`. Every client event carries
-// one payload, checked with the Zod schema below, and an acknowledgement callback answered with
-// an Ack. Nothing here imports server code.
-import { z } from "zod";
-import { hasControlCharacters } from "~/schemas/text";
+// one payload, checked by the server with its Zod schema (event-schemas.server.ts, whose types
+// only are read here), and an acknowledgement callback answered with an Ack. Nothing here
+// imports server code.
+import type { z } from "zod";
+import type { schemas } from "./event-schemas.server";
 
 export const CHAT_MAX_LENGTH = 500;
 
@@ -186,71 +187,6 @@ export type ServerToClientEvents = {
   "order:created": (order: MerchantOrderDto) => void;
   "order:updated": (event: OrderUpdated) => void;
 };
-
-const id = z.string().min(1).max(64);
-const messageId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-export const schemas = {
-  "market:join": z.object({ marketId: id }).strict(),
-  "market:leave": z.object({ marketId: id }).strict(),
-  "stall:join": z.object({ stallId: id }).strict(),
-  "stall:leave": z.object({ stallId: id }).strict(),
-  "chat:history": z
-    .object({
-      stallId: id,
-      /** Older than this id: "load earlier". */
-      before: messageId.optional(),
-      /** Newer than this id: catching up after a disconnect. */
-      after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-      /** With `after`: the oldest id the client shows, to learn which of them were deleted. */
-      from: messageId.optional(),
-    })
-    .strict()
-    .refine((p) => p.before === undefined || p.after === undefined, "before and after exclude each other"),
-  "chat:send": z
-    .object({
-      stallId: id,
-      body: z
-        .string()
-        .transform((s) => s.trim())
-        // Like every multi-line field of the forms: no control characters but tab and line breaks.
-        .pipe(
-          z
-            .string()
-            .min(1)
-            .max(CHAT_MAX_LENGTH)
-            .refine((s) => !hasControlCharacters(s, true), "Control characters are not allowed"),
-        ),
-      clientKey: z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{8,64}$/)
-        .optional(),
-    })
-    .strict(),
-  "chat:typing": z.object({ stallId: id }).strict(),
-  "chat:delete": z.object({ messageId }).strict(),
-  "chat:report": z
-    .object({
-      messageId,
-      reason: z
-        .string()
-        .trim()
-        .max(200)
-        .refine((s) => !hasControlCharacters(s, false), "Control characters are not allowed")
-        .optional(),
-    })
-    .strict(),
-  "chat:mute": z
-    .object({
-      messageId,
-      minutes: z.number().int().min(CHAT_MUTE_MINUTES.min).max(CHAT_MUTE_MINUTES.max),
-    })
-    .strict(),
-  "chat:read": z.object({ stallId: id, lastReadId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
-  "stock:get": z.object({ marketId: id }).strict(),
-  "merchant:join": z.object({ stallId: id }).strict(),
-  "merchant:leave": z.object({ stallId: id }).strict(),
-} as const;
 
 export type ClientPayload<E extends keyof typeof schemas> = z.input<(typeof schemas)[E]>;
 

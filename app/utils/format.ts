@@ -1,56 +1,78 @@
 // Formatting through Intl only, shared by server and browser so both render the same text.
 import { intlLocale, type Locale } from "~/i18n";
 
-const priceFormats = new Map<string, Intl.NumberFormat>();
-
-export function formatPrice(cents: number, locale: Locale = "fr"): string {
-  let format = priceFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "EUR" });
-    priceFormats.set(locale, format);
+// A page writes the same few prices and instants (a market's sessions) on every request: each
+// costs microseconds through Intl, a lookup far less. Bounded so odd inputs cannot grow it.
+const MAX_REMEMBERED = 5_000;
+function remember<K>(memo: Map<K, string>, key: K, write: () => string): string {
+  let text = memo.get(key);
+  if (text === undefined) {
+    text = write();
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    memo.set(key, text);
   }
-  return format.format(cents / 100);
+  return text;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const priceFormats = new Map<string, Intl.NumberFormat>();
+const prices = new Map<string, string>();
 
-function dateFormat(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions) {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(intlLocale(locale), { timeZone, ...options });
-    dateFormats.set(key, format);
-  }
-  return format;
+export function formatPrice(cents: number, locale: Locale = "fr"): string {
+  return remember(prices, `${locale}|${cents}`, () => {
+    let format = priceFormats.get(locale);
+    if (!format) {
+      format = new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "EUR" });
+      priceFormats.set(locale, format);
+    }
+    return format.format(cents / 100);
+  });
+}
+
+const DATE_STYLES = {
+  dateTime: { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" },
+  day: { weekday: "long", day: "numeric", month: "long" },
+  longDate: { dateStyle: "long" },
+  weekday: { weekday: "long" },
+  time: { hour: "2-digit", minute: "2-digit" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dates = new Map<string, string>();
+
+function formatDate(style: keyof typeof DATE_STYLES, date: Date | string, timeZone: string, locale: Locale) {
+  const instant = new Date(date).getTime();
+  return remember(dates, `${style}|${locale}|${timeZone}|${instant}`, () => {
+    const key = `${style}|${locale}|${timeZone}`;
+    let format = dateFormats.get(key);
+    if (!format) {
+      format = new Intl.DateTimeFormat(intlLocale(locale), { timeZone, ...DATE_STYLES[style] });
+      dateFormats.set(key, format);
+    }
+    return format.format(instant);
+  });
 }
 
 /** "samedi 5 décembre, 10:00" in the market's timezone. */
 export function formatDateTime(date: Date | string, timeZone: string, locale: Locale = "fr"): string {
-  return dateFormat(locale, timeZone, {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(new Date(date));
+  return formatDate("dateTime", date, timeZone, locale);
 }
 
 export function formatDay(date: Date | string, timeZone: string, locale: Locale = "fr"): string {
-  return dateFormat(locale, timeZone, { weekday: "long", day: "numeric", month: "long" }).format(new Date(date));
+  return formatDate("day", date, timeZone, locale);
 }
 
 /** "5 décembre 2026": the first and last day of a range of sessions. */
 export function formatLongDate(date: Date | string, timeZone: string, locale: Locale = "fr"): string {
-  return dateFormat(locale, timeZone, { dateStyle: "long" }).format(new Date(date));
+  return formatDate("longDate", date, timeZone, locale);
 }
 
 /** "samedi" alone: reads best for a moment within the coming week. */
 export function formatWeekday(date: Date | string, timeZone: string, locale: Locale = "fr"): string {
-  return dateFormat(locale, timeZone, { weekday: "long" }).format(new Date(date));
+  return formatDate("weekday", date, timeZone, locale);
 }
 
 export function formatTime(date: Date | string, timeZone: string, locale: Locale = "fr"): string {
-  return dateFormat(locale, timeZone, { hour: "2-digit", minute: "2-digit" }).format(new Date(date));
+  return formatDate("time", date, timeZone, locale);
 }
 
 /** "2 j 03:15:09" style countdown; the granularity shrinks as the moment gets closer. */

@@ -14,7 +14,8 @@ import {
   type ChatView,
   type PendingMessage,
 } from "~/realtime/chat-view";
-import { schemas, type ChatHistory, type ChatMessageDto } from "~/realtime/events";
+import { schemas } from "~/realtime/event-schemas.server";
+import type { ChatHistory, ChatMessageDto } from "~/realtime/events";
 
 const msg = (id: number, over: Partial<ChatMessageDto> = {}): ChatMessageDto => ({
   id,
