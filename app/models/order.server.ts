@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { Prisma } from "~/generated/prisma/client";
-import { catalogueChangedElsewhere, db } from "~/utils/db.server";
+import { dropPublicPageMemos, db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { statusAtFromWindows, type MarketOpenness, type WindowRow } from "./market-windows.server";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type OrderStatus, type ReleaseReason } from "./order-status";
@@ -193,7 +193,7 @@ async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
   const ids = [...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))];
   // Published once committed (see releaseOrder).
   let changes: StockChange[] = [];
-  catalogueChangedElsewhere();
+  dropPublicPageMemos();
   try {
     const outcome = await db.$transaction(async (tx) => {
       const statusOf = new Map<string, ((now: Date) => MarketOpenness) | null>();
@@ -382,7 +382,7 @@ export async function releaseOrder(orderId: string, reason: ReleaseReason, now: 
   // Told only once the transaction has committed: a commit that fails must not have announced
   // stock versions (or an order state) that never existed.
   let committed: { changes: StockChange[]; released: boolean } = { changes: [], released: false };
-  catalogueChangedElsewhere();
+  dropPublicPageMemos();
   try {
     const outcome = await db.$transaction(async (tx) => {
       const won = await tx.order.updateMany({
@@ -583,7 +583,7 @@ export async function applyLatePayment(
 ): Promise<LatePaymentResult> {
   // Published once committed (see releaseOrder).
   let changes: StockChange[] = [];
-  catalogueChangedElsewhere();
+  dropPublicPageMemos();
   try {
     const decided = await db.$transaction(async (tx): Promise<LatePaymentResult & { taken?: StockChange[] }> => {
       const claimed = await tx.order.updateMany({
