@@ -5,7 +5,7 @@
 // Only server/database.ts runs before the build, from source: it chooses DATABASE_URL, which the
 // build's pool reads when it loads.
 export { env, listenHost } from "../app/utils/env.server";
-export { db, dropPublicPageMemos, endDatabasePool } from "../app/utils/db.server";
+export { catalogueVersion, db, dropPublicPageMemos, endDatabasePool } from "../app/utils/db.server";
 export { uploadBodyBytes } from "../app/utils/body-limits.server";
 export { photoStorage } from "../app/utils/photo-storage.server";
 export { configureStripeSandbox, getStripe, sandboxCredentials } from "../app/utils/stripe.server";
@@ -34,4 +34,6 @@ export { announceCatalogueChanges } from "./cache-announcements";
 export { deleteChatMessage, muteChatAuthor } from "../app/models/chat-moderation.server";
 export { closeNow, openNow } from "../app/models/market-schedule.server";
 export { releaseOrder, reserveOrder } from "../app/models/order.server";
+export { setOrderLineStatus } from "../app/models/order-lines.server";
+export { insertRefundRow, processRefund } from "../app/models/refund.server";
 export { changeStock } from "../app/models/product.server";
