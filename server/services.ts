@@ -17,7 +17,6 @@ export {
   observeStockBroadcasts,
   startStockBroadcaster,
 } from "../app/realtime/stock-broadcaster.server";
-export { clearChatCaches } from "../app/models/chat.server";
 export { cspNonce, limitBodies, sameOriginOnly, securityHeaders } from "./http-guards";
 export { clientAddress, compileTrustProxy } from "./client-address";
 export { withDatabaseOutageAnswers } from "./database-outage";
