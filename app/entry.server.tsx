@@ -7,6 +7,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import { DATABASE_RETRY_AFTER_SECONDS } from "~/utils/db.server";
 import { NonceProvider } from "~/utils/nonce";
 
+// The server (server/index.ts) takes its sockets, scheduler, sweeper, Stripe sandbox and database
+// client from here, so that they and the routes share one copy of every module (server/services.ts).
+export * as services from "../server/services";
+
 // Remix rejects loader promises still pending after streamTimeout; React's render is aborted a
 // second later so that those rejections can still be streamed to the browser.
 export const streamTimeout = 5_000;

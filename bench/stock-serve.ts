@@ -16,21 +16,23 @@ process.env.STRIPE_SANDBOX ??= "1";
 if (!process.env.BENCH_DATABASE_URL) throw new Error("BENCH_DATABASE_URL: the database bench/stock-fanout.ts made");
 process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
 
-const { onStockChanged } = await import("../app/models/stock-events.server");
-const { changeStock } = await import("../app/models/product.server");
+// The build's modules, the copy the server runs (a source import would be another copy, whose
+// changes its sockets never hear of): loaded first, so this listener comes before the server's.
+const { ensureDatabase } = await import("../server/database");
+await ensureDatabase();
+const { createServer, importBuild } = await import("../server/index");
+const { services } = await importBuild();
 const control = createStockControl(async ({ productId, stallId }, delta) => {
-  const result = await changeStock(stallId, productId, { delta });
+  const result = await services.changeStock(stallId, productId, { delta });
   if (!result.ok) throw new Error(`changeStock refused: ${result.reason}`);
 });
-onStockChanged((changes) => {
+services.onStockChanged((changes) => {
   const at = wallClock();
   for (const c of changes) control.commit(c.productId, c.stockVersion, at);
 });
 
-const { createServer } = await import("../server/index");
 // 1,000 readers from one address (loopback): the flood limits would take them for one client.
 const server = await createServer({ port: 0, host: "127.0.0.1", realtimeLimits: NO_FLOOD_LIMITS });
-const { observeStockBroadcasts } = await import("../app/realtime/stock-broadcaster.server");
-observeStockBroadcasts((event, _to, at) => control.sent(event, at));
+services.observeStockBroadcasts((event, _to, at) => control.sent(event, at));
 console.log(`STOCK_URLS=${server.url},${await control.listen()}`);
 process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));

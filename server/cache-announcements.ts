@@ -4,7 +4,7 @@
 // a write on one must drop the others' memos too, or a product renamed on A stays old on B's
 // pages until the memo expires. This tells them, through the Socket.IO adapter's inter-server
 // messages (Redis pub/sub): "catalogue:changed", at most once per interval however many writes.
-import { catalogueChangedElsewhere, onCatalogueWrite } from "../app/utils/db.server";
+import { dropPublicPageMemos, onCatalogueWrite } from "../app/utils/db.server";
 import type { ChaletIo } from "./realtime";
 
 /** Writes within this window share one announcement; it is sent at the window's end. */
@@ -37,7 +37,7 @@ export function announceCatalogueChanges(io: ChaletIo, options: { intervalMs?: n
   const heard = () => {
     hearing = true;
     try {
-      catalogueChangedElsewhere();
+      dropPublicPageMemos();
     } finally {
       hearing = false;
     }

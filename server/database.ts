@@ -28,15 +28,15 @@ export class DatabaseUnavailable extends Error {
   override name = "ConfigError";
 }
 
-const globalForDatabase = globalThis as unknown as { __chaletDatabase?: Promise<ReadyDatabase> };
+let ready: Promise<ReadyDatabase> | undefined;
 
 /** Once per process: later calls return the same database. */
 export function ensureDatabase(): Promise<ReadyDatabase> {
-  globalForDatabase.__chaletDatabase ??= prepare().catch((error: unknown) => {
-    globalForDatabase.__chaletDatabase = undefined;
+  ready ??= prepare().catch((error: unknown) => {
+    ready = undefined;
     throw error;
   });
-  return globalForDatabase.__chaletDatabase;
+  return ready;
 }
 
 async function prepare(): Promise<ReadyDatabase> {

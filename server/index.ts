@@ -7,15 +7,15 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
-import { cspNonce, limitBodies, sameOriginOnly, securityHeaders } from "./http-guards";
-import { uploadBodyBytes } from "../app/utils/body-limits.server";
-import { rooms } from "../app/realtime/events";
-import { clientAddress, compileTrustProxy } from "./client-address";
 import { ensureDatabase } from "./database";
 import type { ChaletIo, RealtimeLimits } from "./realtime";
 import type { HoldSweeper } from "./hold-sweeper";
 import type { Scheduler } from "./scheduler";
+import type * as Services from "./services";
 import type { StripeSandbox } from "./stripe-sandbox";
+
+/** The app's modules as the Remix build bundles them (server/services.ts). */
+export type ChaletServices = typeof Services;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(root, "build/index.js");
@@ -70,12 +70,21 @@ export type ChaletServer = {
   holdSweeper: HoldSweeper;
   /** null when a real STRIPE_SECRET_KEY is configured. */
   stripeSandbox: StripeSandbox | null;
+  /** The build's modules, the ones the routes use: tests and benchmarks act on the app through them. */
+  services: ChaletServices;
   url: string;
   close: () => Promise<void>;
 };
 
-async function importBuild(): Promise<ServerBuild> {
-  return (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+/**
+ * The Remix build and, from its entry module, the app's services. Import it only once the database
+ * is chosen: its pool reads DATABASE_URL when the build loads.
+ */
+export async function importBuild(): Promise<{ build: ServerBuild; services: ChaletServices }> {
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  const { services } = build.entry.module as unknown as { services?: ChaletServices };
+  if (!services) throw new Error(`${BUILD_PATH} is older than the server: run npm run build`);
+  return { build, services };
 }
 
 /**
@@ -83,74 +92,64 @@ async function importBuild(): Promise<ServerBuild> {
  * listens. Returns close() so tests and the signal handlers shut it down the same way.
  */
 export async function createServer(options: ChaletServerOptions = {}): Promise<ChaletServer> {
-  // Imported lazily so DATABASE_URL and the other settings can be chosen by the caller first.
-  const { env, listenHost } = await import("../app/utils/env.server");
-  // Embedded PostgreSQL without DATABASE_URL, and the migrations, before the pool is made.
+  // Embedded PostgreSQL without DATABASE_URL, and the migrations, before the build makes its pool.
   const database = await ensureDatabase();
-  const { db, endDatabasePool, catalogueChangedElsewhere } = await import("../app/utils/db.server");
+  const { build: plainBuild, services } = await importBuild();
+  const { env, db } = services;
 
   const now = options.now ?? (() => new Date());
   // Pages answer 503 while the database cannot be reached (server/database-outage.ts).
-  // Imported here: it loads db.server, which needs DATABASE_URL.
-  const { withDatabaseOutageAnswers } = await import("./database-outage");
-  const build = withDatabaseOutageAnswers(await importBuild());
-  // Loaded after the database is chosen: the photo storage opens it (server/uploads.ts).
-  const { servePhotos } = await import("./uploads");
-  const { photoStorage } = await import("../app/utils/photo-storage.server");
+  const build = services.withDatabaseOutageAnswers(plainBuild);
 
   const app = express();
   app.disable("x-powered-by");
   // One rule for the client's address, HTTP and sockets alike (server/client-address.ts).
-  const trustProxy = compileTrustProxy(options.trustProxy ?? env.TRUST_PROXY);
+  const trustProxy = services.compileTrustProxy(options.trustProxy ?? env.TRUST_PROXY);
   app.set("trust proxy", trustProxy);
-  app.use(securityHeaders);
+  app.use(services.securityHeaders);
   app.use(compression());
   if (options.logRequests ?? env.LOG_REQUESTS === "1") app.use(morgan("tiny"));
 
   // Fingerprinted build output: cache forever. Everything else in public/: an hour.
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use("/uploads", servePhotos(photoStorage));
+  app.use("/uploads", services.servePhotos(services.photoStorage));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   // Pages without an icon link (the Stripe sandbox's, files) make browsers ask for the old name.
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
-  app.use(sameOriginOnly);
+  app.use(services.sameOriginOnly);
   // Forms are small; only the upload routes take multipart bodies (app/utils/body-limits.server.ts).
-  app.use(limitBodies({ uploadBytes: uploadBodyBytes(env.MAX_UPLOAD_BYTES) }));
+  app.use(services.limitBodies({ uploadBytes: services.uploadBodyBytes(env.MAX_UPLOAD_BYTES) }));
   // Without a real Stripe key, the sandbox's /v1 API and hosted page live on this same server
   // (one port for the demo). It parses bodies on its own paths only: /webhooks/stripe gets the raw body.
   let serverUrl = "";
   const stripeSandbox = env.STRIPE_SECRET_KEY
     ? null
-    : await (async () => {
-        const { createStripeSandbox } = await import("./stripe-sandbox");
-        const { sandboxCredentials } = await import("../app/utils/stripe.server");
-        const webhookUrl = options.stripeSandbox?.webhookUrl;
-        return createStripeSandbox({
-          ...sandboxCredentials(),
-          webhookUrl: () => webhookUrl ?? `${serverUrl}/webhooks/stripe`,
-          publicUrl: () => env.PUBLIC_URL?.replace(/\/$/, "") ?? serverUrl,
-          now,
-          retryDelaysMs: options.stripeSandbox?.retryDelaysMs,
-          settleAfterMs: options.stripeSandbox?.settleAfterMs,
-          maxSleepMs: options.stripeSandbox?.maxSleepMs,
-        });
-      })();
+    : services.createStripeSandbox({
+        ...services.sandboxCredentials(),
+        webhookUrl: () => options.stripeSandbox?.webhookUrl ?? `${serverUrl}/webhooks/stripe`,
+        publicUrl: () => env.PUBLIC_URL?.replace(/\/$/, "") ?? serverUrl,
+        now,
+        retryDelaysMs: options.stripeSandbox?.retryDelaysMs,
+        settleAfterMs: options.stripeSandbox?.settleAfterMs,
+        maxSleepMs: options.stripeSandbox?.maxSleepMs,
+      });
   if (stripeSandbox) app.use(stripeSandbox.router);
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({ clientIp: clientAddress(req, trustProxy), now, cspNonce: cspNonce(res) }),
+      getLoadContext: (req, res) => ({
+        clientIp: services.clientAddress(req, trustProxy),
+        now,
+        cspNonce: services.cspNonce(res),
+      }),
     }),
   );
 
   const httpServer = createHttpServer(app);
-  const { createRealtime } = await import("./realtime");
-  const { createScheduler } = await import("./scheduler");
-  const { createHoldSweeper } = await import("./hold-sweeper");
-  const io = createRealtime(httpServer, {
+  const io = services.createRealtime(httpServer, {
     now,
     limits: {
       trustProxy,
@@ -164,18 +163,15 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   });
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
   const closeAdapter = redisUrl
-    ? await (
-        await import("./realtime-adapter")
-      ).attachRedisAdapter(io, { url: redisUrl, key: options.redisKey ?? env.REDIS_PREFIX })
+    ? await services.attachRedisAdapter(io, { url: redisUrl, key: options.redisKey ?? env.REDIS_PREFIX })
     : null;
   // A catalogue write here drops the other instances' memos of public pages (none without Redis).
-  const catalogueNews = closeAdapter ? (await import("./cache-announcements")).announceCatalogueChanges(io) : null;
+  const catalogueNews = closeAdapter ? services.announceCatalogueChanges(io) : null;
   // After the adapter: a server that fails to start must not be left as the one broadcasting.
-  const { startStockBroadcaster } = await import("../app/realtime/stock-broadcaster.server");
-  const stopStockBroadcaster = startStockBroadcaster((to, event) => io.to(to).emit("stock:updated", event), {
+  const stopStockBroadcaster = services.startStockBroadcaster((to, event) => io.to(to).emit("stock:updated", event), {
     windowMs: options.stockCoalesceMs,
   });
-  const scheduler = createScheduler({
+  const scheduler = services.createScheduler({
     now,
     holder: options.scheduler?.holder,
     leaseMs: options.scheduler?.leaseMs ?? env.SCHEDULER_LEASE_MS,
@@ -184,15 +180,15 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     // cached stall pages go first, or the pages reloading on the announcement would be stale.
     // Other instances hear it through the adapter (with none, serverSideEmit is a no-op).
     announce: (event, name) => {
-      catalogueChangedElsewhere();
+      services.dropPublicPageMemos();
       if (closeAdapter) io.serverSideEmit("schedule:changed");
-      io.to(rooms.market(event.marketId)).emit(name, event);
+      io.to(services.rooms.market(event.marketId)).emit(name, event);
     },
     // An organiser's change handled by a standby instance wakes the leader through the adapter,
     // rather than waiting for its next lease renewal. (Only the Redis adapter carries it.)
     onLocalScheduleWrite: closeAdapter ? () => io.serverSideEmit("schedule:changed") : undefined,
   });
-  const holdSweeper = createHoldSweeper({
+  const holdSweeper = services.createHoldSweeper({
     now,
     intervalMs: options.holdSweeper?.intervalMs,
     shouldRun: () => scheduler.isLeader(),
@@ -207,14 +203,13 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(options.port ?? env.PORT, options.host ?? listenHost, () => resolve());
+    httpServer.listen(options.port ?? env.PORT, options.host ?? services.listenHost, () => resolve());
   });
   const address = httpServer.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? "[::1]" : "127.0.0.1"}:${address.port}`;
   serverUrl = url;
   if (stripeSandbox) {
-    const { configureStripeSandbox } = await import("../app/utils/stripe.server");
-    configureStripeSandbox({
+    services.configureStripeSandbox({
       host: address.family === "IPv6" ? "::1" : "127.0.0.1",
       port: address.port,
       protocol: "http",
@@ -256,17 +251,17 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       await db.$disconnect();
       // The embedded PostgreSQL this process started stops last, once no connection is left.
       if (database.embedded) {
-        await endDatabasePool();
+        await services.endDatabasePool();
         await database.stop();
       }
     })());
 
-  return { httpServer, io, scheduler, holdSweeper, stripeSandbox, url, close };
+  return { httpServer, io, scheduler, holdSweeper, stripeSandbox, services, url, close };
 }
 
 async function main() {
-  const { env, listenHost } = await import("../app/utils/env.server");
   const server = await createServer();
+  const { env, listenHost } = server.services;
   const shownHost = listenHost === "0.0.0.0" || listenHost === "127.0.0.1" ? "localhost" : listenHost;
   console.log(`Chalet is serving http://${shownHost}:${env.PORT}`);
   if (server.stripeSandbox) {

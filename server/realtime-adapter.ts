@@ -136,6 +136,11 @@ export async function attachRedisAdapter(io: ChaletIo, options: RedisAdapterOpti
     return sent;
   }) as Redis["sendCommand"];
 
+  // The adapter's duplicates of this client (its stream reader, its subscriber) await connect()
+  // when the client is lazy, and nothing handles that promise: Redis lost while they connect, just
+  // after the start, ended the process. Connected now, the client need not be lazy: its duplicates
+  // connect on their own and retry like any ioredis client.
+  client.options.lazyConnect = false;
   logHealth(client, "adapter");
   io.adapter(createAdapter(client, { ...adapterKeys(key), maxLen: STREAM_MAX_LEN }));
 

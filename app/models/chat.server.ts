@@ -84,23 +84,19 @@ export async function getChatMarketOpenness(marketId: string, now: Date): Promis
 // instance's mute when that instance says so through the adapter (server/realtime.ts); a mute no
 // one announced (a script) is seen within MUTES_TTL_MS.
 const MUTES_TTL_MS = 2_000;
-const muteGlobals = globalThis as unknown as {
-  __chaletChatMuteVersion?: number;
-  __chaletChatMuteListeners?: Set<() => void>;
-};
-const muteListeners = (muteGlobals.__chaletChatMuteListeners ??= new Set());
-const muteVersion = () => muteGlobals.__chaletChatMuteVersion ?? 0;
+const muteListeners = new Set<() => void>();
+let muteVersion = 0;
 let mutesCache = new Map<string, { until: Map<string, number>; version: number; readAt: number; loadedFor: number }>();
 
 /** A mute was written by this process: forget the memo, and let listeners tell other instances. */
 export function chatMutesChanged(): void {
-  muteGlobals.__chaletChatMuteVersion = muteVersion() + 1;
+  muteVersion++;
   for (const listener of muteListeners) listener();
 }
 
 /** Another instance wrote a mute. */
 export function chatMutesChangedElsewhere(): void {
-  muteGlobals.__chaletChatMuteVersion = muteVersion() + 1;
+  muteVersion++;
 }
 
 /** Calls `listener` after each mute written by this process; returns the function that removes it. */
@@ -116,11 +112,11 @@ export async function getChatMute(marketId: string, userId: string, now: Date): 
   // Loaded for an earlier instant only: a clock set back could find a mute the load left out.
   if (
     !entry ||
-    entry.version !== muteVersion() ||
+    entry.version !== muteVersion ||
     performance.now() - entry.readAt >= MUTES_TTL_MS ||
     t < entry.loadedFor
   ) {
-    const version = muteVersion();
+    const version = muteVersion;
     const readAt = performance.now();
     const rows = await db.chatMute.findMany({
       where: { marketId, until: { gt: now } },

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { Prisma } from "~/generated/prisma/client";
-import { catalogueChangedElsewhere, db, type Tx } from "~/utils/db.server";
+import { db, dropPublicPageMemos, type Tx } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import type { MarketOpenness } from "./market-status";
 import { statusAtFromWindows, type WindowRow } from "./market-windows.server";
@@ -193,7 +193,7 @@ async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
   const ids = [...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))];
   // Published once committed (see releaseOrder).
   let changes: StockChange[] = [];
-  catalogueChangedElsewhere();
+  dropPublicPageMemos();
   try {
     const outcome = await db.$transaction(async (tx) => {
       const statusOf = new Map<string, ((now: Date) => MarketOpenness) | null>();

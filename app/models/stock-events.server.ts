@@ -1,14 +1,11 @@
 // Every committed stock change (a reservation, a release, a payment taking stock again, a
 // merchant's edit) is published here once, after its commit; the live-stock broadcaster listens.
-// The registry lives on globalThis: the Remix build and the server each load their own copy of
-// this module, and a change made in either must reach the one broadcaster.
-import { catalogueChangedElsewhere, db, type Tx } from "~/utils/db.server";
+import { db, dropPublicPageMemos, type Tx } from "~/utils/db.server";
 
 export type StockChange = { productId: string; stallId: string; marketId: string; stock: number; stockVersion: number };
 type StockListener = (changes: StockChange[]) => void;
 
-const globalForStock = globalThis as unknown as { __chaletStockListeners?: Set<StockListener> };
-const stockListeners = (globalForStock.__chaletStockListeners ??= new Set());
+const stockListeners = new Set<StockListener>();
 
 /** Calls `listener` after each committed stock change, with the levels the writes returned. */
 export function onStockChanged(listener: StockListener): () => void {
@@ -20,7 +17,7 @@ export function onStockChanged(listener: StockListener): () => void {
 export function publishStockChanges(changes: StockChange[]): void {
   // Raw SQL is invisible to db.server's catalogue extension: public pages show stock, so their
   // cached reads must go.
-  catalogueChangedElsewhere();
+  dropPublicPageMemos();
   if (changes.length === 0) return;
   for (const listener of stockListeners) {
     try {
@@ -43,7 +40,7 @@ export async function stockTransaction<T>(
   const changes: StockChange[] = [];
   // Before as well as after (publishStockChanges): a cached public read that starts while the
   // transaction runs is dropped at the next request.
-  catalogueChangedElsewhere();
+  dropPublicPageMemos();
   let committed = false;
   try {
     const result = await db.$transaction((tx) => work(tx, (more) => void changes.push(...more)));

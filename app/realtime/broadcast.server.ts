@@ -9,30 +9,29 @@ type Emit = <E extends keyof ServerToClientEvents>(
   ...args: Parameters<ServerToClientEvents[E]>
 ) => void;
 
-// On globalThis, not in this module: server/realtime.ts registers through the source module while
-// the pages' actions run the Remix build's own copy of it (like db.server.ts's globals).
-const holder = globalThis as unknown as { __chaletBroadcaster?: Emit | null; __chaletDisconnect?: Disconnect | null };
-
 type Disconnect = (rooms: string[]) => void;
+
+let registeredEmit: Emit | null = null;
+let registeredDisconnect: Disconnect | null = null;
 
 /** Called by server/realtime.ts; returns the function that unregisters it (on close). */
 export function registerBroadcaster(emit: Emit): () => void {
-  holder.__chaletBroadcaster = emit;
+  registeredEmit = emit;
   return () => {
-    if (holder.__chaletBroadcaster === emit) holder.__chaletBroadcaster = null;
+    if (registeredEmit === emit) registeredEmit = null;
   };
 }
 
 /** Sends to every socket in any of the rooms (once each). A no-op when no socket server runs (scripts). */
 export const broadcast: Emit = (rooms, event, ...args) => {
-  holder.__chaletBroadcaster?.(rooms, event, ...args);
+  registeredEmit?.(rooms, event, ...args);
 };
 
 /** Called by server/realtime.ts, like registerBroadcaster. */
 export function registerDisconnecter(disconnect: Disconnect): () => void {
-  holder.__chaletDisconnect = disconnect;
+  registeredDisconnect = disconnect;
   return () => {
-    if (holder.__chaletDisconnect === disconnect) holder.__chaletDisconnect = null;
+    if (registeredDisconnect === disconnect) registeredDisconnect = null;
   };
 }
 
@@ -42,5 +41,5 @@ export function registerDisconnecter(disconnect: Disconnect): () => void {
  * once must find the session gone. A no-op when no socket server runs.
  */
 export function disconnectRooms(rooms: string[]): void {
-  if (rooms.length) holder.__chaletDisconnect?.(rooms);
+  if (rooms.length) registeredDisconnect?.(rooms);
 }

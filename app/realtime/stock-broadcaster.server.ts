@@ -4,8 +4,7 @@
 // One broadcaster per process, however many servers run in it (tests start several to play
 // several instances): with the Redis adapter each instance broadcasts the changes made in its
 // own process, and two subscriptions in one process would send every change twice. It sends
-// through the socket server that started it last and is still running. Like the stock registry
-// it lives on globalThis, so the Remix build's copy of the modules and the server's share it.
+// through the socket server that started it last and is still running.
 import { onStockChanged } from "~/models/stock-events.server";
 import type { StockUpdated } from "./events";
 import { createStockCoalescer, type StockCoalescer, type StockEmit } from "./stock-coalescer";
@@ -19,14 +18,14 @@ type State = {
   observers: Set<StockBroadcastObserver>;
 };
 
-const holder = globalThis as unknown as { __chaletStockBroadcaster?: State | null };
+let current: State | null = null;
 
 /**
  * Starts broadcasting stock changes through `emit` (the server's io.to(rooms).emit). The window
  * is the first starter's. Returns stop(): the last one to stop sends what still waits first.
  */
 export function startStockBroadcaster(emit: StockEmit, options: { windowMs?: number } = {}): () => void {
-  let state = holder.__chaletStockBroadcaster;
+  let state = current;
   if (!state) {
     const observers = new Set<StockBroadcastObserver>();
     const emitters: StockEmit[] = [];
@@ -39,7 +38,7 @@ export function startStockBroadcaster(emit: StockEmit, options: { windowMs?: num
       },
     });
     const unsubscribe = onStockChanged((changes) => coalescer.add(changes));
-    state = holder.__chaletStockBroadcaster = { emitters, coalescer, unsubscribe, observers };
+    state = current = { emitters, coalescer, unsubscribe, observers };
   }
   state.emitters.push(emit);
   const mine = state;
@@ -49,7 +48,7 @@ export function startStockBroadcaster(emit: StockEmit, options: { windowMs?: num
     if (mine.emitters.length === 1) {
       mine.coalescer.flush();
       mine.unsubscribe();
-      if (holder.__chaletStockBroadcaster === mine) holder.__chaletStockBroadcaster = null;
+      if (current === mine) current = null;
     }
     mine.emitters.splice(index, 1);
   };
@@ -57,7 +56,7 @@ export function startStockBroadcaster(emit: StockEmit, options: { windowMs?: num
 
 /** Sends the changes waiting in every market's window now (tests; a graceful stop does it too). */
 export function flushStockBroadcasts(): void {
-  holder.__chaletStockBroadcaster?.coalescer.flush();
+  current?.coalescer.flush();
 }
 
 /**
@@ -65,7 +64,7 @@ export function flushStockBroadcasts(): void {
  * precision) it was sent at: bench/stock-fanout.ts measures delivery from there.
  */
 export function observeStockBroadcasts(observer: StockBroadcastObserver): () => void {
-  const state = holder.__chaletStockBroadcaster;
+  const state = current;
   if (!state) throw new Error("the stock broadcaster is not started");
   state.observers.add(observer);
   return () => state.observers.delete(observer);

@@ -24,38 +24,31 @@ const WRITE_OPERATIONS = new Set([
   "deleteMany",
 ]);
 
-const globalForDb = globalThis as unknown as {
-  __chaletDb?: Db;
-  __chaletPool?: pg.Pool;
-  __chaletCatalogueVersion?: number;
-  __chaletScheduleListeners?: Set<() => void>;
-  __chaletCatalogueListeners?: Set<() => void>;
-};
+let version = 0;
 
 /** Bumped after every write to a catalogue model, through any code path that uses `db`. */
 export function catalogueVersion(): number {
-  return globalForDb.__chaletCatalogueVersion ?? 0;
+  return version;
 }
 
-const catalogueListeners = (globalForDb.__chaletCatalogueListeners ??= new Set());
+const catalogueListeners = new Set<() => void>();
 
-function bumpCatalogueVersion() {
-  globalForDb.__chaletCatalogueVersion = catalogueVersion() + 1;
+/**
+ * Drops this process's memos of public pages (they are read under an older catalogue version),
+ * after a write `db`'s extension cannot see: raw SQL, another instance's, a schedule change.
+ */
+export function dropPublicPageMemos(): void {
+  version++;
   for (const listener of catalogueListeners) listener();
 }
 
-/** Calls `listener` at each bump of the catalogue version (a write, or catalogueChangedElsewhere()). */
+/** Calls `listener` at each bump of the catalogue version (a write, or dropPublicPageMemos()). */
 export function onCatalogueWrite(listener: () => void): () => void {
   catalogueListeners.add(listener);
   return () => catalogueListeners.delete(listener);
 }
 
-/** Another instance wrote the catalogue: this process's cached public reads are stale. */
-export function catalogueChangedElsewhere(): void {
-  bumpCatalogueVersion();
-}
-
-const scheduleListeners = (globalForDb.__chaletScheduleListeners ??= new Set());
+const scheduleListeners = new Set<() => void>();
 
 /** Calls `listener` after each write to a schedule model (inside a transaction: before it commits). */
 export function onScheduleWrite(listener: () => void): () => void {
@@ -89,11 +82,11 @@ function createClient(pool: pg.Pool) {
           if (!WRITE_OPERATIONS.has(operation) || !CATALOGUE_MODELS.has(model)) return query(args);
           // Before and after: a read that starts while the write runs is cached under an
           // older version and thrown away on the next request.
-          bumpCatalogueVersion();
+          dropPublicPageMemos();
           try {
             return await query(args);
           } finally {
-            bumpCatalogueVersion();
+            dropPublicPageMemos();
             // Inside a transaction this runs before the commit; listeners defer their work.
             if (SCHEDULE_MODELS.has(model)) for (const listener of scheduleListeners) listener();
           }
@@ -107,15 +100,13 @@ export type Db = ReturnType<typeof createClient>;
 /** A transaction's client, what `db.$transaction(async (tx) => …)` passes: the one name for it. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-// One client and one pool per process, kept across dev rebuilds that re-evaluate this module (and
-// shared with the Remix build's copy of this module).
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: server/database.ts ensureDatabase() runs before the app loads");
   return url;
 }
-const pool = (globalForDb.__chaletPool ??= createPool(databaseUrl()));
-export const db: Db = (globalForDb.__chaletDb ??= createClient(pool));
+const pool = createPool(databaseUrl());
+export const db: Db = createClient(pool);
 
 /**
  * Ends the pool for good (a process about to exit, before stopping the embedded PostgreSQL).

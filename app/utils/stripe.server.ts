@@ -27,12 +27,9 @@ export const paymentsAreFake: boolean = stripeMode === "sandbox";
 
 export type SandboxAddress = { host: string; port: number; protocol: "http" | "https" };
 
-// On globalThis: server/index.ts and the Remix build each bundle their own copy of this module.
-const globalForStripe = globalThis as unknown as {
-  __chaletStripe?: Stripe;
-  __chaletStripeSandbox?: SandboxAddress;
-  __chaletSandboxCredentials?: { apiKey: string; webhookSecret: string };
-};
+let client: Stripe | undefined;
+let sandboxAddress: SandboxAddress | undefined;
+let credentials: { apiKey: string; webhookSecret: string } | undefined;
 
 /**
  * What the sandbox's API accepts and signs its events with. In production (a public demo) they
@@ -41,7 +38,7 @@ const globalForStripe = globalThis as unknown as {
  * the secret. Elsewhere, the fixed ones.
  */
 export function sandboxCredentials(): { apiKey: string; webhookSecret: string } {
-  return (globalForStripe.__chaletSandboxCredentials ??=
+  return (credentials ??=
     env.NODE_ENV === "production"
       ? {
           apiKey: `sk_test_${randomBytes(24).toString("hex")}`,
@@ -57,26 +54,22 @@ export const stripeWebhookSecret: string = env.STRIPE_SECRET_KEY
 
 /** Called by server/index.ts once it listens (tests listen on port 0: the port is known only then). */
 export function configureStripeSandbox(address: SandboxAddress | null): void {
-  globalForStripe.__chaletStripeSandbox = address ?? undefined;
-  globalForStripe.__chaletStripe = undefined;
+  sandboxAddress = address ?? undefined;
+  client = undefined;
 }
 
 export function getStripe(): Stripe {
-  if (globalForStripe.__chaletStripe) return globalForStripe.__chaletStripe;
-  let client: Stripe;
+  if (client) return client;
   if (env.STRIPE_SECRET_KEY) {
-    client = new Stripe(env.STRIPE_SECRET_KEY, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2 });
-  } else {
-    const address = globalForStripe.__chaletStripeSandbox;
-    if (!address) throw new Error("The Stripe sandbox is not running yet: the server has not started listening.");
-    client = new Stripe(sandboxCredentials().apiKey, {
-      apiVersion: STRIPE_API_VERSION,
-      maxNetworkRetries: 2,
-      host: address.host,
-      port: address.port,
-      protocol: address.protocol,
-      telemetry: false,
-    });
+    return (client = new Stripe(env.STRIPE_SECRET_KEY, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2 }));
   }
-  return (globalForStripe.__chaletStripe = client);
+  if (!sandboxAddress) throw new Error("The Stripe sandbox is not running yet: the server has not started listening.");
+  return (client = new Stripe(sandboxCredentials().apiKey, {
+    apiVersion: STRIPE_API_VERSION,
+    maxNetworkRetries: 2,
+    host: sandboxAddress.host,
+    port: sandboxAddress.port,
+    protocol: sandboxAddress.protocol,
+    telemetry: false,
+  }));
 }

@@ -3,9 +3,8 @@
 // market, at the exact closing instant, after a schedule written here or announced by another
 // instance, and that it opens again on time.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeNow, openNow } from "~/models/market-schedule.server";
 import type { ChatHistory } from "~/realtime/events";
-import { catalogueChangedElsewhere, db } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
 import { ask, ok, socketPool } from "../fixtures/chat";
 import {
   createMarket,
@@ -69,6 +68,8 @@ describe("the market gate", () => {
   it("refuses at once after an organiser closes the market, and accepts at once after they open it", async () => {
     const { market, organiser, stall, send } = await scene(-10, 60);
     expect(await send()).toMatchObject({ ok: true });
+    // Through the server's own modules: the organiser's write in the server's process.
+    const { closeNow, openNow } = server.services;
     expect((await closeNow(market.id, organiser.id, server.clock.now(), "Tempête")).ok).toBe(true);
     expect(await send()).toMatchObject({
       ok: false,
@@ -82,15 +83,16 @@ describe("the market gate", () => {
   it("refuses at once after a session is cancelled, and after another instance says it wrote the schedule", async () => {
     const first = await scene(-10, 60);
     expect(await first.send()).toMatchObject({ ok: true });
-    await db.marketSession.update({ where: { id: first.session.id }, data: { cancelledAt: T0 } });
+    // Written by the server's own client, as the organiser's page would.
+    await server.services.db.marketSession.update({ where: { id: first.session.id }, data: { cancelledAt: T0 } });
     expect(await first.send()).toMatchObject(refused);
 
-    // A write this process's client did not make (another instance's): only its announcement,
-    // which arrives as catalogueChangedElsewhere(), may end the memo.
+    // A write the server's client did not make (another instance's): only its announcement,
+    // which arrives as dropPublicPageMemos(), may end the memo.
     const second = await scene(-10, 60);
     expect(await second.send()).toMatchObject({ ok: true });
     await db.$executeRaw`UPDATE "MarketSession" SET "cancelledAt" = ${T0} WHERE "id" = ${second.session.id}`;
-    catalogueChangedElsewhere();
+    server.services.dropPublicPageMemos();
     expect(await second.send()).toMatchObject(refused);
   });
 });

@@ -3,7 +3,6 @@
 // allowed to exactly the people it should be, and the merchant's inbox counts what is unread.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listMerchantInbox } from "~/models/chat-inbox.server";
-import { deleteChatMessage, muteChatAuthor } from "~/models/chat-moderation.server";
 import type { ChatHistory, ChatMessageDto, StallJoined } from "~/realtime/events";
 import { db } from "~/utils/db.server";
 import { ask, createChatScene, listen, ok, seedMessages, settle, socketPool, until } from "../fixtures/chat";
@@ -64,7 +63,7 @@ describe("deleting a message", () => {
     const [messageId] = await seedMessages(stall.id, alice.id, 1, T0);
     const a = await joined(null, stall.id);
     const heard = listen(a.socket, "chat:deleted");
-    await deleteChatMessage(organiser, messageId!, server.clock.now());
+    await server.services.deleteChatMessage(organiser, messageId!, server.clock.now());
     expect(await until(heard, 1)).toEqual([{ stallId: stall.id, messageId }]);
   });
 });
@@ -124,7 +123,7 @@ describe("muting an author", () => {
     const [messageId] = await seedMessages(stall.id, bob.id, 1, T0);
     const b = await sockets.as(bob.id);
     const heard = listen(b, "chat:muted");
-    const { until: end } = await muteChatAuthor(organiser, messageId!, 5, server.clock.now());
+    const { until: end } = await server.services.muteChatAuthor(organiser, messageId!, 5, server.clock.now());
     expect(await until(heard, 1)).toEqual([{ marketId: expect.any(String), until: end.toISOString() }]);
   });
 });

@@ -4,12 +4,9 @@
 // however many of the rooms it is in; stock:get answers the levels now.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { releaseOrder, reserveOrder } from "~/models/order.server";
-import { changeStock } from "~/models/product.server";
-import { flushStockBroadcasts } from "~/realtime/stock-broadcaster.server";
 import type { StockLevel, StockUpdated } from "~/realtime/events";
 import { db } from "~/utils/db.server";
-import { createServer } from "../../server/index";
+import { createServer, type ChaletServices } from "../../server/index";
 import { adapterKeys } from "../../server/realtime-adapter";
 import {
   createMarket,
@@ -26,8 +23,12 @@ const T0 = new Date("2026-12-12T15:00:00Z");
 
 type Server = Awaited<ReturnType<typeof createServer>>;
 
+// The models as the servers run them (from the build, shared by every server of this file): the
+// changes they publish reach the servers' sockets, as the routes' do.
+let app: ChaletServices;
+
 async function start(stockCoalesceMs?: number, redis?: { url: string; key: string }): Promise<Server> {
-  return createServer({
+  const server = await createServer({
     port: 0,
     host: "127.0.0.1",
     now: new TestClock(T0).now,
@@ -37,6 +38,8 @@ async function start(stockCoalesceMs?: number, redis?: { url: string; key: strin
     scheduler: { auto: false },
     stockCoalesceMs,
   });
+  app = server.services;
+  return server;
 }
 
 /** A socket that keeps every stock:updated it hears, joined to the given rooms. */
@@ -128,7 +131,7 @@ describe("live stock with the real coalescing window", () => {
     const other = await listener(server, { marketId: elsewhere.market.id });
     sockets.push(market.socket, stall.socket, both.socket, other.socket);
 
-    // The merchant's quick stock page: the Remix build's own copy of the models publishes it.
+    // The merchant's quick stock page (a route), then the models themselves: all reach the sockets.
     const merchant = await clientFor(server, scene.merchant.id);
     const tap = await merchant.post(`/merchant/stalls/${scene.stall.id}/stock`, {
       intent: "adjust",
@@ -136,8 +139,8 @@ describe("live stock with the real coalescing window", () => {
       delta: -1,
     });
     expect(tap.status).toBe(200);
-    expect(await changeStock(scene.stall.id, honey.id, { delta: -2 })).toMatchObject({ ok: true, stock: 7 });
-    const reserved = await reserveOrder({
+    expect(await app.changeStock(scene.stall.id, honey.id, { delta: -2 })).toMatchObject({ ok: true, stock: 7 });
+    const reserved = await app.reserveOrder({
       buyerId: (await buyer()).id,
       marketId: scene.market.id,
       lines: [
@@ -147,7 +150,7 @@ describe("live stock with the real coalescing window", () => {
       now: T0,
     });
     if (!reserved.ok) throw new Error(`reservation refused: ${reserved.reason}`);
-    expect((await releaseOrder(reserved.order.id, "CANCELLED", T0)).released).toBe(true);
+    expect((await app.releaseOrder(reserved.order.id, "CANCELLED", T0)).released).toBe(true);
 
     const honeyNow = await levelOf(honey.id);
     const candleNow = await levelOf(candle.id);
@@ -170,7 +173,7 @@ describe("live stock with the real coalescing window", () => {
     expect(stall.events).toEqual(market.events.filter((e) => e.products.some((p) => p.stallId === scene.stall.id)));
 
     // The other market's socket heard nothing: its own market's news, sent after, arrives first.
-    expect(await changeStock(elsewhere.stall.id, elsewhere.product.id, { delta: 1 })).toMatchObject({ ok: true });
+    expect(await app.changeStock(elsewhere.stall.id, elsewhere.product.id, { delta: 1 })).toMatchObject({ ok: true });
     await other.untilVersion(elsewhere.product.id, 1);
     expect(other.events.map((e) => e.marketId)).toEqual([elsewhere.market.id]);
   });
@@ -180,7 +183,7 @@ describe("live stock with the real coalescing window", () => {
     const market = await listener(server, { marketId: scene.market.id });
     sockets.push(market.socket);
     const results = await Promise.all(
-      Array.from({ length: 30 }, () => changeStock(scene.stall.id, scene.product.id, { delta: 3 })),
+      Array.from({ length: 30 }, () => app.changeStock(scene.stall.id, scene.product.id, { delta: 3 })),
     );
     expect(results.every((r) => r.ok)).toBe(true);
     await market.untilVersion(scene.product.id, 30);
@@ -199,7 +202,7 @@ describe("live stock with the real coalescing window", () => {
     );
     const pending = await createStall(scene.market.id, scene.merchant.id, { status: "PENDING" });
     await createProduct(pending.id, { stock: 4 });
-    expect(await changeStock(scene.stall.id, second.id, { set: 1 })).toMatchObject({ ok: true });
+    expect(await app.changeStock(scene.stall.id, second.id, { set: 1 })).toMatchObject({ ok: true });
 
     const socket = await connectSocket(server);
     sockets.push(socket);
@@ -248,7 +251,7 @@ describe("coalescing, with a window that ends only when the test says", () => {
     sockets.push(everywhere.socket, candleStall.socket);
 
     // A quiet market: the reservation's two lines go out at once, in one event.
-    const reserved = await reserveOrder({
+    const reserved = await app.reserveOrder({
       buyerId: (await buyer()).id,
       marketId: scene.market.id,
       lines: [
@@ -268,9 +271,9 @@ describe("coalescing, with a window that ends only when the test says", () => {
     });
 
     // Inside the window: a release and three taps wait for its end, then go together.
-    expect((await releaseOrder(reserved.order.id, "EXPIRED", T0)).released).toBe(true);
-    for (let i = 0; i < 3; i++) await changeStock(scene.stall.id, honey.id, { delta: -1 });
-    flushStockBroadcasts();
+    expect((await app.releaseOrder(reserved.order.id, "EXPIRED", T0)).released).toBe(true);
+    for (let i = 0; i < 3; i++) await app.changeStock(scene.stall.id, honey.id, { delta: -1 });
+    app.flushStockBroadcasts();
     await everywhere.until((events) => events.length === 2);
     expect(everywhere.events[1]!.products).toEqual(
       expect.arrayContaining([
@@ -281,7 +284,7 @@ describe("coalescing, with a window that ends only when the test says", () => {
     expect(everywhere.events[1]!.products).toHaveLength(2);
 
     // The flush ended the window: the next change goes at once, and nothing came in between.
-    await changeStock(otherStall.id, candle.id, { delta: -1 });
+    await app.changeStock(otherStall.id, candle.id, { delta: -1 });
     await everywhere.until((events) => events.length === 3);
     expect(everywhere.events[2]!.products).toEqual([
       { productId: candle.id, stallId: otherStall.id, stock: 4, stockVersion: 3 },
@@ -296,10 +299,10 @@ describe("coalescing, with a window that ends only when the test says", () => {
     const stall = await listener(server, { stallIds: [scene.stall.id] });
     sockets.push(stall.socket);
     for (let i = 1; i <= 30; i++) {
-      expect(await changeStock(scene.stall.id, scene.product.id, { set: i })).toMatchObject({ ok: true });
+      expect(await app.changeStock(scene.stall.id, scene.product.id, { set: i })).toMatchObject({ ok: true });
     }
     await stall.until((events) => events.length === 1);
-    flushStockBroadcasts();
+    app.flushStockBroadcasts();
     await stall.untilVersion(scene.product.id, 30);
     expect(stall.events.map((e) => e.products)).toEqual([
       [{ productId: scene.product.id, stallId: scene.stall.id, stock: 1, stockVersion: 1 }],
@@ -331,12 +334,12 @@ describe("two instances sharing Redis (here in one process)", () => {
     const onA = await listener(a, { marketId: scene.market.id, stallIds: [scene.stall.id] });
     const onB = await listener(b, { marketId: scene.market.id });
     sockets.push(onA.socket, onB.socket);
-    await changeStock(scene.stall.id, scene.product.id, { delta: -1 });
-    for (let i = 0; i < 5; i++) await changeStock(scene.stall.id, scene.product.id, { delta: -1 });
-    flushStockBroadcasts();
+    await app.changeStock(scene.stall.id, scene.product.id, { delta: -1 });
+    for (let i = 0; i < 5; i++) await app.changeStock(scene.stall.id, scene.product.id, { delta: -1 });
+    app.flushStockBroadcasts();
     for (const s of [onA, onB]) await s.untilVersion(scene.product.id, 6);
     // A third change, sent after: anything heard twice would have come before it.
-    await changeStock(scene.stall.id, scene.product.id, { delta: 1 });
+    await app.changeStock(scene.stall.id, scene.product.id, { delta: 1 });
     for (const s of [onA, onB]) await s.untilVersion(scene.product.id, 7);
     const expected = [1, 6, 7].map((stockVersion) => [
       {

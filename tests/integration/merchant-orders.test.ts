@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeRevenue, csvAmount, csvCell, getMarketRevenue } from "~/models/market-revenue.server";
 import { getMerchantOrder, toMerchantOrderDto } from "~/models/merchant-orders.server";
-import { broadcast } from "~/realtime/broadcast.server";
 import { rooms, type MerchantOrderDto, type OrderUpdated } from "~/realtime/events";
 import { db } from "~/utils/db.server";
 import {
@@ -117,13 +116,13 @@ describe("the merchant's room", () => {
       version: 0,
     });
     const heard = new Promise<MerchantOrderDto>((resolve) => owner.once("order:created", resolve));
-    broadcast([rooms.merchant(stall.id)], "order:created", dto!);
+    server.services.broadcast([rooms.merchant(stall.id)], "order:created", dto!);
     expect(await heard).toEqual(dto);
 
     // The stranger's refused join left it outside: a later broadcast to its own user room arrives
     // (packets to one socket keep their order), and nothing came before it.
     const ping = new Promise<void>((resolve) => stranger.once("chat:read", () => resolve()));
-    broadcast([rooms.user(strangerUser.id)], "chat:read", { stallId: stall.id, lastReadId: 0 });
+    server.services.broadcast([rooms.user(strangerUser.id)], "chat:read", { stallId: stall.id, lastReadId: 0 });
     await ping;
     expect(strangerHeard).toEqual([]);
   });

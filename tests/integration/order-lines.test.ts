@@ -2,10 +2,7 @@
 // is refunded through the Stripe sandbox once (key line:<lineId>, however many taps), the buyer
 // is emailed once, and when Stripe cannot be reached the refund waits and the retry loop finishes it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setOrderLineStatus } from "~/models/order-lines.server";
-import { insertRefundRow, processRefund } from "~/models/refund.server";
 import { db } from "~/utils/db.server";
-import { configureStripeSandbox, getStripe } from "~/utils/stripe.server";
 import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
 import { emailsTo, openCheckout, orderOf, payWithCard, reserve, sandboxRefundsOf, stockOf } from "../fixtures/payments";
 import { clientFor, connectSocket, startTestServer, type TestServer } from "../setup/server";
@@ -17,6 +14,9 @@ beforeAll(async () => {
   server = await startTestServer({ now: T0 });
 });
 afterAll(() => server.close());
+// The models as the server runs them: their broadcasts reach its sockets, and the Stripe client
+// they refund through is the one its hold sweeper retries with.
+const app = () => server.services;
 
 const REFUSED_SUBJECT = "Article non disponible";
 
@@ -56,24 +56,28 @@ describe("setOrderLineStatus", () => {
   it("READY then COLLECTED by the stall's owner; a repeated tap changes nothing; not backwards", async () => {
     const { merchant, line, honey, order } = await paidOrder();
     const lineId = line(honey.id).id;
-    const ready = await setOrderLineStatus({ lineId, merchantId: merchant.id, status: "READY", now: T0 });
+    const ready = await app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "READY", now: T0 });
     expect(ready).toMatchObject({ ok: true, changed: true, line: { status: "READY" }, refund: null });
-    expect(await setOrderLineStatus({ lineId, merchantId: merchant.id, status: "READY", now: T0 })).toMatchObject({
-      ok: true,
-      changed: false,
-    });
-    expect(await setOrderLineStatus({ lineId, merchantId: merchant.id, status: "COLLECTED", now: T0 })).toMatchObject({
+    expect(await app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "READY", now: T0 })).toMatchObject(
+      {
+        ok: true,
+        changed: false,
+      },
+    );
+    expect(
+      await app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "COLLECTED", now: T0 }),
+    ).toMatchObject({
       ok: true,
       changed: true,
       line: { status: "COLLECTED" },
       order: { status: "PAID", version: order.version + 2 },
     });
-    expect(await setOrderLineStatus({ lineId, merchantId: merchant.id, status: "READY", now: T0 })).toEqual({
+    expect(await app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "READY", now: T0 })).toEqual({
       ok: false,
       reason: "invalidTransition",
       lineStatus: "COLLECTED",
     });
-    expect(await setOrderLineStatus({ lineId, merchantId: merchant.id, status: "REFUSED", now: T0 })).toEqual({
+    expect(await app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "REFUSED", now: T0 })).toEqual({
       ok: false,
       reason: "invalidTransition",
       lineStatus: "COLLECTED",
@@ -83,15 +87,19 @@ describe("setOrderLineStatus", () => {
   it("another stall's merchant, or a buyer, gets notFound and changes nothing", async () => {
     const { otherMerchant, buyer, line, honey, candle, merchant } = await paidOrder();
     for (const merchantId of [otherMerchant.id, buyer.id]) {
-      expect(await setOrderLineStatus({ lineId: line(honey.id).id, merchantId, status: "REFUSED", now: T0 })).toEqual({
+      expect(
+        await app().setOrderLineStatus({ lineId: line(honey.id).id, merchantId, status: "REFUSED", now: T0 }),
+      ).toEqual({
         ok: false,
         reason: "notFound",
       });
     }
     expect(
-      await setOrderLineStatus({ lineId: line(candle.id).id, merchantId: merchant.id, status: "READY", now: T0 }),
+      await app().setOrderLineStatus({ lineId: line(candle.id).id, merchantId: merchant.id, status: "READY", now: T0 }),
     ).toEqual({ ok: false, reason: "notFound" });
-    expect(await setOrderLineStatus({ lineId: "nope", merchantId: merchant.id, status: "READY", now: T0 })).toEqual({
+    expect(
+      await app().setOrderLineStatus({ lineId: "nope", merchantId: merchant.id, status: "READY", now: T0 }),
+    ).toEqual({
       ok: false,
       reason: "notFound",
     });
@@ -108,7 +116,12 @@ describe("setOrderLineStatus", () => {
       T0,
     );
     expect(
-      await setOrderLineStatus({ lineId: order.lines[0]!.id, merchantId: s.merchant.id, status: "READY", now: T0 }),
+      await app().setOrderLineStatus({
+        lineId: order.lines[0]!.id,
+        merchantId: s.merchant.id,
+        status: "READY",
+        now: T0,
+      }),
     ).toEqual({ ok: false, reason: "orderNotPaid", orderStatus: "RESERVED" });
   });
 
@@ -124,11 +137,11 @@ describe("setOrderLineStatus", () => {
     await merchantSocket.emitWithAck("merchant:join", { stallId: stall.id });
 
     const results = await Promise.all(
-      [0, 1, 2].map(() => setOrderLineStatus({ lineId, merchantId: merchant.id, status: "REFUSED", now: T0 })),
+      [0, 1, 2].map(() => app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "REFUSED", now: T0 })),
     );
     expect(results.filter((r) => r.ok && r.changed)).toHaveLength(1);
     expect(results.every((r) => r.ok)).toBe(true);
-    const later = await setOrderLineStatus({ lineId, merchantId: merchant.id, status: "REFUSED", now: T0 });
+    const later = await app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "REFUSED", now: T0 });
     expect(later).toMatchObject({
       ok: true,
       changed: false,
@@ -177,10 +190,15 @@ describe("setOrderLineStatus", () => {
 
   it("every line refused: the order ends REFUNDED", async () => {
     const { merchant, otherMerchant, line, honey, nougat, candle, order } = await paidOrder();
-    await setOrderLineStatus({ lineId: line(honey.id).id, merchantId: merchant.id, status: "REFUSED", now: T0 });
-    await setOrderLineStatus({ lineId: line(nougat.id).id, merchantId: merchant.id, status: "REFUSED", now: T0 });
+    await app().setOrderLineStatus({ lineId: line(honey.id).id, merchantId: merchant.id, status: "REFUSED", now: T0 });
+    await app().setOrderLineStatus({ lineId: line(nougat.id).id, merchantId: merchant.id, status: "REFUSED", now: T0 });
     expect((await orderOf(order.id)).status).toBe("PAID");
-    await setOrderLineStatus({ lineId: line(candle.id).id, merchantId: otherMerchant.id, status: "REFUSED", now: T0 });
+    await app().setOrderLineStatus({
+      lineId: line(candle.id).id,
+      merchantId: otherMerchant.id,
+      status: "REFUSED",
+      now: T0,
+    });
     const done = await orderOf(order.id);
     expect(done).toMatchObject({ status: "REFUNDED", refundedCents: order.totalCents });
     expect(await sandboxRefundsOf(done.paymentIntentId!)).toHaveLength(3);
@@ -189,12 +207,12 @@ describe("setOrderLineStatus", () => {
   it("Stripe unreachable: the refund waits PENDING, the hold sweeper's retry finishes it once", async () => {
     const { merchant, buyer, line, nougat, order } = await paidOrder();
     const lineId = line(nougat.id).id;
-    configureStripeSandbox({ host: "127.0.0.1", port: 9, protocol: "http" });
+    app().configureStripeSandbox({ host: "127.0.0.1", port: 9, protocol: "http" });
     let result;
     try {
-      result = await setOrderLineStatus({ lineId, merchantId: merchant.id, status: "REFUSED", now: T0 });
+      result = await app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "REFUSED", now: T0 });
     } finally {
-      configureStripeSandbox({ host: "127.0.0.1", port: Number(new URL(server.url).port), protocol: "http" });
+      app().configureStripeSandbox({ host: "127.0.0.1", port: Number(new URL(server.url).port), protocol: "http" });
     }
     expect(result).toMatchObject({
       ok: true,
@@ -220,20 +238,20 @@ describe("setOrderLineStatus", () => {
     const { merchant, buyer, line, honey, nougat, order } = await paidOrder();
     const intent = order.paymentIntentId!;
     // 30,00 € of the 37,50 € refunded in Stripe's Dashboard; its charge.refunded reaches the webhook.
-    await getStripe().refunds.create({ payment_intent: intent, amount: 3000 });
+    await app().getStripe().refunds.create({ payment_intent: intent, amount: 3000 });
     await eventually(async () => (await orderOf(order.id)).refundedCents === 3000);
 
     // The honey (18,00 €): only 7,50 € are left to give back.
     const honeyLine = line(honey.id).id;
     expect(
-      await setOrderLineStatus({ lineId: honeyLine, merchantId: merchant.id, status: "REFUSED", now: T0 }),
+      await app().setOrderLineStatus({ lineId: honeyLine, merchantId: merchant.id, status: "REFUSED", now: T0 }),
     ).toMatchObject({ ok: true, changed: true, line: { status: "REFUNDED" }, refund: { status: "SUCCEEDED" } });
     // Stripe's charge.refunded for it tells the webhook the charge is now refunded in full.
     await eventually(async () => (await orderOf(order.id)).refundedCents === 3750);
     // The nougat: nothing is left, so Stripe is not asked (it would refuse), and the line is settled.
     const nougatLine = line(nougat.id).id;
     expect(
-      await setOrderLineStatus({ lineId: nougatLine, merchantId: merchant.id, status: "REFUSED", now: T0 }),
+      await app().setOrderLineStatus({ lineId: nougatLine, merchantId: merchant.id, status: "REFUSED", now: T0 }),
     ).toMatchObject({ ok: true, changed: true, line: { status: "REFUNDED" }, refund: { status: "SUCCEEDED" } });
 
     const after = await orderOf(order.id);
@@ -257,16 +275,21 @@ describe("setOrderLineStatus", () => {
     const outcomeOf = async () =>
       (await server.holdSweeper.runOnce()).refunds.find((r) => r.refundId === refund?.id)?.status;
     let refund: { id: string } | null = null;
-    configureStripeSandbox({ host: "127.0.0.1", port: 9, protocol: "http" });
+    app().configureStripeSandbox({ host: "127.0.0.1", port: 9, protocol: "http" });
     try {
-      const refused = await setOrderLineStatus({ lineId, merchantId: otherMerchant.id, status: "REFUSED", now: T0 });
+      const refused = await app().setOrderLineStatus({
+        lineId,
+        merchantId: otherMerchant.id,
+        status: "REFUSED",
+        now: T0,
+      });
       expect(refused).toMatchObject({ refund: { status: "PENDING" } });
       refund = refused.ok ? refused.refund : null;
       // Still unreachable an hour later: the retry keeps it PENDING.
       server.clock.set(new Date(T0.getTime() + 3600_000));
       expect(await outcomeOf()).toBe("PENDING");
     } finally {
-      configureStripeSandbox({ host: "127.0.0.1", port: Number(new URL(server.url).port), protocol: "http" });
+      app().configureStripeSandbox({ host: "127.0.0.1", port: Number(new URL(server.url).port), protocol: "http" });
     }
     // A day on, Stripe may have forgotten the key: a create now could refund a second time.
     server.clock.set(new Date(T0.getTime() + 24 * 3600_000));
@@ -277,10 +300,10 @@ describe("setOrderLineStatus", () => {
 
   it("a refund of the whole order after a line was refunded asks Stripe only for the rest", async () => {
     const { merchant, line, honey, order } = await paidOrder();
-    await setOrderLineStatus({ lineId: line(honey.id).id, merchantId: merchant.id, status: "REFUSED", now: T0 });
+    await app().setOrderLineStatus({ lineId: line(honey.id).id, merchantId: merchant.id, status: "REFUSED", now: T0 });
     // No page refunds a whole paid order yet; the rule is insertRefundRow's, whoever calls it.
     const whole = await db.$transaction((tx) =>
-      insertRefundRow(tx, {
+      app().insertRefundRow(tx, {
         orderId: order.id,
         key: `whole:${order.id}`,
         amountCents: order.totalCents,
@@ -289,7 +312,7 @@ describe("setOrderLineStatus", () => {
       }),
     );
     expect(whole).toMatchObject({ created: true, amountCents: order.totalCents - 1800 });
-    expect(await processRefund(whole.id, T0)).toMatchObject({ status: "SUCCEEDED" });
+    expect(await app().processRefund(whole.id, T0)).toMatchObject({ status: "SUCCEEDED" });
     const refunds = await sandboxRefundsOf(order.paymentIntentId!);
     expect(refunds.reduce((sum, r) => sum + r.amount, 0)).toBe(order.totalCents);
     expect((await orderOf(order.id)).refundedCents).toBe(order.totalCents);

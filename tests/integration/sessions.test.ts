@@ -4,7 +4,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getMerchantOrder } from "~/models/merchant-orders.server";
 import { getSessionUser } from "~/models/login-session.server";
-import { broadcast } from "~/realtime/broadcast.server";
 import { rooms, type MerchantOrderDto } from "~/realtime/events";
 import { db } from "~/utils/db.server";
 import { createMarketScene, createUser, TEST_PASSWORD } from "../fixtures/factories";
@@ -86,7 +85,7 @@ async function expectCut(
   expect(await target.disconnected).toBe("io server disconnect");
   // An order paid after the revocation reaches the merchant's room, and not the cut socket.
   const dto = await paidOrderDto(scene);
-  broadcast([rooms.merchant(scene.stall.id)], "order:created", dto);
+  server.services.broadcast([rooms.merchant(scene.stall.id)], "order:created", dto);
   const again = await connectSocket(server, copied);
   sockets.push(again);
   expect(await again.emitWithAck("merchant:join", { stallId: scene.stall.id })).toMatchObject({
@@ -105,7 +104,7 @@ describe("a password reset", () => {
 
     // The socket hears the room before the reset: the test sees what it would lose.
     const before = await paidOrderDto(scene);
-    broadcast([rooms.merchant(scene.stall.id)], "order:created", before);
+    server.services.broadcast([rooms.merchant(scene.stall.id)], "order:created", before);
     await expect.poll(() => stolen.heard).toEqual([`created:${before.orderId}`]);
     stolen.heard.length = 0;
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import Stripe from "stripe";
 import { createServer, type ChaletServer } from "../../server/index";
-import { TestClock } from "../setup/server";
+import { TestClock, pointStripeAt } from "../setup/server";
 import { createMarketScene, createProduct, createUser } from "../fixtures/factories";
 import { reserve } from "../fixtures/payments";
 import { releaseOrder } from "~/models/order.server";
@@ -69,6 +69,7 @@ async function start() {
     scheduler: { auto: false },
     stripeSandbox: { webhookUrl, retryDelaysMs: [60_000, 120_000], settleAfterMs: 1_000 },
   });
+  pointStripeAt(server);
   stripe = getStripe();
 }
 

@@ -6,10 +6,10 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { HOLD_MS } from "~/models/order-status";
-import { onStockChanged, sweepExpiredHolds } from "~/models/order.server";
+import { sweepExpiredHolds } from "~/models/order.server";
 import { retryPendingRefunds } from "~/models/refund.server";
 import { db } from "~/utils/db.server";
-import { configureStripeSandbox, getStripe, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
+import { getStripe, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
 import { createServer, type ChaletServer } from "../../server/index";
 import { createMarketScene, createProduct, createUser } from "../fixtures/factories";
 import {
@@ -27,7 +27,7 @@ import {
   StripeSink,
   stripeEvent,
 } from "../fixtures/payments";
-import { connectSocket, TestClock, clientFor } from "../setup/server";
+import { connectSocket, TestClock, clientFor, pointStripeAt } from "../setup/server";
 import { eventually } from "../setup/wait";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
@@ -47,6 +47,7 @@ beforeAll(async () => {
     scheduler: { auto: false },
     stripeSandbox: { webhookUrl: sinkUrl },
   });
+  pointStripeAt(server);
 });
 afterAll(async () => {
   await server.close();
@@ -528,7 +529,7 @@ describe("a payment after its hold was released", () => {
     expect([await stockOf(jam.id), await stockOf(tea.id)]).toEqual([4, 0]);
 
     const published: { productId: string; stock: number }[] = [];
-    const stop = onStockChanged((changes) => published.push(...changes));
+    const stop = server.services.onStockChanged((changes) => published.push(...changes));
     try {
       await deliverFourTimes(
         server.url,
@@ -574,12 +575,16 @@ describe("a payment after its hold was released", () => {
       at(HOLD_MS),
     );
 
-    // Stripe unreachable for the webhook's refund call: the row stays PENDING.
-    configureStripeSandbox({ host: "127.0.0.1", port: 9, protocol: "http" });
+    // Stripe unreachable for the webhook's refund call (the server's client): the row stays PENDING.
+    server.services.configureStripeSandbox({ host: "127.0.0.1", port: 9, protocol: "http" });
     try {
       await deliver(server.url, completed.raw);
     } finally {
-      configureStripeSandbox({ host: "127.0.0.1", port: Number(new URL(server.url).port), protocol: "http" });
+      server.services.configureStripeSandbox({
+        host: "127.0.0.1",
+        port: Number(new URL(server.url).port),
+        protocol: "http",
+      });
     }
     const pending = await orderOf(order.id);
     expect(pending.status).toBe("RELEASED");

@@ -2,6 +2,7 @@
 // on port 0, with the database the setup file chose for this test file.
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
+import { configureStripeSandbox } from "../../app/utils/stripe.server";
 import type { ChaletServer, ChaletServerOptions } from "../../server/index";
 import { createServer } from "../../server/index";
 
@@ -63,7 +64,18 @@ export async function startTestServer(
       await redis.del(stream).finally(() => redis.disconnect());
     };
   }
+  if (server.stripeSandbox) pointStripeAt(server);
   return Object.assign(server, { clock });
+}
+
+/**
+ * Points the Stripe client of this test process's own copy of the app (the models a test imports
+ * from app/, which are not the server's: it runs the Remix build's) at the server's sandbox, as
+ * another instance on the same Stripe account would be.
+ */
+export function pointStripeAt(server: { url: string }): void {
+  const { hostname, port } = new URL(server.url);
+  configureStripeSandbox({ host: hostname, port: Number(port), protocol: "http" });
 }
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
