@@ -2,6 +2,7 @@
 import { benchChat } from "./chat";
 import { benchPhotos } from "./photos";
 import { benchReservations } from "./reservations";
+import { benchScaleOut } from "./scale-out";
 import { benchSchedulerLateness } from "./scheduler-lateness";
 import { benchSocketFlood } from "./socket-flood";
 import { benchStallPage } from "./stall-page";
@@ -20,3 +21,5 @@ console.log();
 console.log(await benchSocketFlood());
 console.log();
 console.log(await benchPhotos());
+console.log();
+console.log(await benchScaleOut());

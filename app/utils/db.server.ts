@@ -109,6 +109,20 @@ const pool = createPool(databaseUrl());
 export const db: Db = createClient(pool);
 
 /**
+ * One statement straight on the pool, prepared once per connection under `name`, without Prisma:
+ * for the statements each chat message runs. Prisma 6's query compiler (WebAssembly) plans even a
+ * `$queryRaw` again at every call, and with its client runtime it cost several times the query
+ * (docs/benchmarks.md, chat). Parameters are PostgreSQL's ($1, $2…); rows come as pg reads them.
+ */
+export async function preparedQuery<R extends pg.QueryResultRow>(
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<R[]> {
+  return (await pool.query<R>({ name, text, values })).rows;
+}
+
+/**
  * Ends the pool for good (a process about to exit, before stopping the embedded PostgreSQL).
  * `db.$disconnect()` alone leaves the pool usable: tests start several servers in one process.
  */

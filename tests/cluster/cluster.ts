@@ -107,6 +107,125 @@ export function haproxyAvailable(): boolean {
   return spawnSync(HAPROXY, ["-v"], { stdio: "ignore" }).status === 0;
 }
 
+/** What started processes print, each line labelled with its process, for a failure's message. */
+export function processOutput() {
+  const output: string[] = [];
+  return {
+    capture(child: ChildProcess, label: string) {
+      const add = (chunk: Buffer) =>
+        output.push(
+          chunk
+            .toString()
+            .split("\n")
+            .filter((line) => line !== "")
+            .map((line) => `[${label}] ${line}\n`)
+            .join(""),
+        );
+      child.stdout?.on("data", add);
+      child.stderr?.on("data", add);
+    },
+    logs: () => output.join("").split("\n").slice(-200).join("\n"),
+  };
+}
+
+export type ProcessOutput = ReturnType<typeof processOutput>;
+
+/** An instance's environment: what an operator runs (docs/operations.md, "Several instances"). */
+export function instanceEnv(options: ClusterOptions & { balancerUrl: string; redisPrefix: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    // Production settings, with the sandbox taking the payments.
+    NODE_ENV: "production",
+    STRIPE_SANDBOX: "1",
+    STRIPE_SECRET_KEY: "",
+    STRIPE_WEBHOOK_SECRET: "",
+    HOST: "127.0.0.1",
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: CLUSTER_REDIS_URL,
+    REDIS_PREFIX: options.redisPrefix,
+    SESSION_SECRET: options.sessionSecret,
+    PUBLIC_URL: options.balancerUrl,
+    // HAProxy runs on this machine: its X-Forwarded-For is believed (server/client-address.ts).
+    TRUST_PROXY: "loopback",
+    LOG_REQUESTS: "0",
+    SEED_DEMO: "never",
+    // Three servers, HAProxy and the test share two busy cores: their pauses are not a flood.
+    SOCKET_SHED_DELAY_MS: "60000",
+    ...options.env,
+  };
+}
+
+/** One instance (`node --import tsx server/index.ts`, as `npm run serve` starts it) on `port`, once it serves. */
+export async function startInstance(
+  name: ClusterInstance["name"],
+  port: number,
+  env: NodeJS.ProcessEnv,
+  output: ProcessOutput,
+): Promise<ClusterInstance> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: root,
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  output.capture(child, name);
+  const instance: ClusterInstance = { name, url: `http://127.0.0.1:${port}`, pid: child.pid!, alive: true, child };
+  child.once("exit", () => (instance.alive = false));
+  try {
+    await waitForLine(child, /Chalet is serving/, output.logs, name);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return instance;
+}
+
+/**
+ * HAProxy running deploy/haproxy.cfg on `port`, its servers app1 to app3 at `servers`
+ * ("127.0.0.1:<port>"), once it answers /healthz. Each of `down` (names of servers at addresses
+ * where nothing listens) is awaited until HAProxy has taken it out, so no request tries it.
+ */
+export async function startBalancer(
+  port: number,
+  servers: [string, string, string],
+  output: ProcessOutput,
+  options: { label?: string; down?: ClusterInstance["name"][] } = {},
+): Promise<ChildProcess> {
+  const label = options.label ?? "haproxy";
+  const haproxy = spawn(HAPROXY, ["-db", "-f", HAPROXY_CONFIG], {
+    cwd: root,
+    env: {
+      ...process.env,
+      CHALET_LISTEN: `127.0.0.1:${port}`,
+      ...Object.fromEntries(servers.map((address, i) => [`CHALET_APP${i + 1}`, address])),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  output.capture(haproxy, label);
+  try {
+    await waitForHealthy(`http://127.0.0.1:${port}`, label, haproxy, output.logs);
+    for (const name of options.down ?? []) {
+      await waitForLine(haproxy, new RegExp(`\\[${label}\\] Server instances/${name} is DOWN`), output.logs, label);
+    }
+  } catch (error) {
+    haproxy.kill("SIGKILL");
+    throw error;
+  }
+  return haproxy;
+}
+
+/** SIGTERM, then SIGKILL after 8 s; resolves once every one has exited. */
+export async function stopProcesses(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 8_000);
+      await exited(child);
+      clearTimeout(timer);
+    }),
+  );
+}
+
 /**
  * Starts the three instances and HAProxy; on any failure stops what it started and throws with
  * their output. Call stop() in afterAll: it ends every process, killed or not.
@@ -118,99 +237,24 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const redisPrefix = `chalet-cluster-${randomUUID().slice(0, 8)}`;
   const [balancerPort, ...ports] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const balancerUrl = `http://127.0.0.1:${balancerPort}`;
-  const output: string[] = [];
-  const logs = () => output.join("").split("\n").slice(-200).join("\n");
+  const output = processOutput();
   const children: ChildProcess[] = [];
-
-  const capture = (child: ChildProcess, label: string) => {
-    const add = (chunk: Buffer) =>
-      output.push(
-        chunk
-          .toString()
-          .split("\n")
-          .filter((line) => line !== "")
-          .map((line) => `[${label}] ${line}\n`)
-          .join(""),
-      );
-    child.stdout?.on("data", add);
-    child.stderr?.on("data", add);
-  };
-
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    // Production settings: what an operator runs (docs/operations.md, "Several instances"), with
-    // the sandbox taking the payments.
-    NODE_ENV: "production",
-    STRIPE_SANDBOX: "1",
-    STRIPE_SECRET_KEY: "",
-    STRIPE_WEBHOOK_SECRET: "",
-    HOST: "127.0.0.1",
-    DATABASE_URL: options.databaseUrl,
-    REDIS_URL: CLUSTER_REDIS_URL,
-    REDIS_PREFIX: redisPrefix,
-    SESSION_SECRET: options.sessionSecret,
-    PUBLIC_URL: balancerUrl,
-    // HAProxy runs on this machine: its X-Forwarded-For is believed (server/client-address.ts).
-    TRUST_PROXY: "loopback",
-    LOG_REQUESTS: "0",
-    SEED_DEMO: "never",
-    // Three servers, HAProxy and the test share two busy cores: their pauses are not a flood.
-    SOCKET_SHED_DELAY_MS: "60000",
-    ...options.env,
-  };
-
-  const stopAll = async () => {
-    await Promise.all(
-      children.map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 8_000);
-        await exited(child);
-        clearTimeout(timer);
-      }),
-    );
-  };
+  const env = instanceEnv({ ...options, balancerUrl, redisPrefix });
+  const stopAll = () => stopProcesses(children);
   // A test runner that dies must not leave servers behind holding ports and the lease.
   const onExit = () => children.forEach((child) => child.exitCode === null && child.kill("SIGKILL"));
   process.once("exit", onExit);
 
   try {
     const names = ["app1", "app2", "app3"] as const;
-    const instances = await Promise.all(
-      names.map(async (name, i): Promise<ClusterInstance> => {
-        const port = ports[i]!;
-        const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-          cwd: root,
-          env: { ...env, PORT: String(port) },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        children.push(child);
-        capture(child, name);
-        const instance: ClusterInstance = {
-          name,
-          url: `http://127.0.0.1:${port}`,
-          pid: child.pid!,
-          alive: true,
-          child,
-        };
-        child.once("exit", () => (instance.alive = false));
-        await waitForLine(child, /Chalet is serving/, logs, name);
-        return instance;
-      }),
-    );
-
-    const haproxy = spawn(HAPROXY, ["-db", "-f", HAPROXY_CONFIG], {
-      cwd: root,
-      env: {
-        ...process.env,
-        CHALET_LISTEN: `127.0.0.1:${balancerPort}`,
-        ...Object.fromEntries(instances.map((instance, i) => [`CHALET_APP${i + 1}`, `127.0.0.1:${ports[i]}`])),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(haproxy);
-    capture(haproxy, "haproxy");
-    await waitForHealthy(balancerUrl, "HAProxy", haproxy, logs);
+    // Every start settled before any failure is thrown: none is left running behind stopAll().
+    const started = await Promise.allSettled(names.map((name, i) => startInstance(name, ports[i]!, env, output)));
+    const instances = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    children.push(...instances.map((instance) => instance.child));
+    const failed = started.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
+    const addresses = ports.map((port) => `127.0.0.1:${port}`) as [string, string, string];
+    children.push(await startBalancer(balancerPort!, addresses, output));
 
     return {
       instances,
@@ -221,7 +265,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         instance.child.kill("SIGKILL");
         await exited(instance.child);
       },
-      logs,
+      logs: output.logs,
       stop: async () => {
         await stopAll();
         process.off("exit", onExit);

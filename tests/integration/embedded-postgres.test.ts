@@ -3,9 +3,11 @@
 // directory, migrate and seed it, serve the demo, and leave no PostgreSQL behind when stopped.
 // Whole processes, as `npm start` runs them, on a data directory and a port of the test's own.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { foldersClosedTo } from "../../server/database";
 import { TMP_DIR } from "../setup/database";
 import { freePort } from "../setup/ports";
 
@@ -94,3 +96,58 @@ it("starts, migrates and seeds an embedded PostgreSQL, serves the demo, and stop
   expect(postgresProcessesOf(dataDir)).toEqual([]);
   expect(existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
 }, 60_000);
+
+it("finds the folders a user cannot pass through on the way to a path", () => {
+  const closed = mkdtempSync(path.join(tmpdir(), "chalet-closed-")); // mode 700, root's
+  try {
+    const target = path.join(closed, "checkout", "data");
+    mkdirSync(target, { recursive: true });
+    const stranger = { uid: 65534, gids: [65534] };
+    expect(foldersClosedTo(target, stranger)).toEqual([closed]);
+    // Its owner passes; so would root, who passes everywhere.
+    chownSync(closed, 65534, 65534);
+    expect(foldersClosedTo(target, stranger)).toEqual([]);
+    expect(foldersClosedTo(target, { uid: 0, gids: [0] })).toEqual([]);
+    // A group member passes with the group's bit, others with theirs.
+    chmodSync(closed, 0o710);
+    expect(foldersClosedTo(target, { uid: 1234, gids: [65534] })).toEqual([]);
+    expect(foldersClosedTo(target, { uid: 1234, gids: [1234] })).toEqual([closed]);
+    chmodSync(closed, 0o711);
+    expect(foldersClosedTo(target, { uid: 1234, gids: [1234] })).toEqual([]);
+    // Folders not made yet are made by the server, open to all.
+    expect(foldersClosedTo(path.join(target, "not", "yet"), { uid: 1234, gids: [1234] })).toEqual([]);
+  } finally {
+    rmSync(closed, { recursive: true, force: true });
+  }
+});
+
+// As root only: a normal user runs PostgreSQL as themselves, who can enter their own folders.
+it.runIf(process.getuid?.() === 0)(
+  "as root, refuses in one line a data directory the postgres user cannot reach",
+  async () => {
+    const closed = mkdtempSync(path.join(tmpdir(), "chalet-closed-")); // mode 700, as mktemp -d
+    const unreachable = path.join(closed, "data", "postgres");
+    try {
+      const setup = await run("prisma/setup.ts", {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "development",
+        EMBEDDED_POSTGRES_DIR: unreachable,
+        EMBEDDED_POSTGRES_PORT: String(await freePort()),
+      });
+      expect(setup.code, setup.output).toBe(1);
+      const lines = setup.output.trim().split("\n");
+      expect(lines, setup.output).toHaveLength(1);
+      expect(lines[0]).toBe(
+        `Chalet cannot start: run as root, the embedded PostgreSQL runs as the user postgres, who cannot enter ${closed} ` +
+          `to reach its data in ${unreachable}: set DATABASE_URL to a PostgreSQL of your own, ` +
+          `set EMBEDDED_POSTGRES_DIR to a folder postgres can reach, or let postgres through: chmod o+x ${closed}`,
+      );
+      expect(existsSync(unreachable)).toBe(false);
+      expect(postgresProcessesOf(unreachable)).toEqual([]);
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
+  },
+  60_000,
+);
