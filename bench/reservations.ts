@@ -1,10 +1,10 @@
 // Reservations on one hot product: CONCURRENCY loops call reserveOrder (one unit each) in this
 // process, as the checkout route does, on a fresh PostgreSQL database, for SECONDS per round.
 // Next to it, in the same run and on the same database (another product), the bare baseline:
-// the same grouped reservation through `pg` directly, no Prisma: reservations arriving while a
-// batch commits share the next one (BEGIN, the market's windows, the products, one conditional
-// UPDATE … RETURNING per reservation, one INSERT of orders and one of lines, COMMIT), with the
-// same durability (synchronous_commit on, as the app runs). Rounds are interleaved; medians of the
+// the same grouped reservation's statements (order.server's reservationSql) on one `pg` client
+// and nothing else: reservations arriving while a batch commits share the next one (BEGIN, the
+// market's windows, the product locked, one statement taking the stock and writing the orders and
+// lines, COMMIT), with the same durability (synchronous_commit on, as the app runs). Rounds are interleaved; medians of the
 // rounds are reported, with the load average around them.
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
@@ -16,21 +16,28 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
-type Round = { perSecond: number; p50: number; p99: number; count: number };
+type Round = { perSecond: number; p50: number; p99: number; count: number; batch: number };
 
-function summarise(latencies: number[], ms: number): Round {
+/** `batches`: transactions run in the round (the mean batch is count / batches). */
+function summarise(latencies: number[], ms: number, batches: number): Round {
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100;
-  return { perSecond: (latencies.length / ms) * 1000, p50: at(0.5), p99: at(0.99), count: latencies.length };
+  return {
+    perSecond: (latencies.length / ms) * 1000,
+    p50: at(0.5),
+    p99: at(0.99),
+    count: latencies.length,
+    batch: latencies.length / Math.max(1, batches),
+  };
 }
 
 export async function benchReservations(): Promise<string> {
   const databaseUrl = await createTestDatabase("bench-reservations");
   // Before the app's modules are loaded: db.server reads it once.
   process.env.DATABASE_URL = databaseUrl;
-  const { db } = await import("../app/utils/db.server");
-  const { reserveOrder } = await import("../app/models/order.server");
+  const { db, databasePool } = await import("../app/utils/db.server");
+  const { reserveOrder, reservationSql } = await import("../app/models/order.server");
 
   const now = new Date();
   const town = await db.town.create({ data: { slug: "bench-town", name: "Bench" } });
@@ -69,6 +76,10 @@ export async function benchReservations(): Promise<string> {
 
   async function app(): Promise<Round> {
     const latencies: number[] = [];
+    // Each batch takes one connection from the pool.
+    let batches = 0;
+    const counted = () => batches++;
+    databasePool().on("acquire", counted);
     let refused = 0;
     const started = performance.now();
     const end = started + SECONDS * 1000;
@@ -88,59 +99,62 @@ export async function benchReservations(): Promise<string> {
       }),
     );
     if (refused) throw new Error(`${refused} reservations refused`);
-    return summarise(latencies, performance.now() - started);
+    databasePool().off("acquire", counted);
+    return summarise(latencies, performance.now() - started, batches);
   }
 
   // The bare batcher: what reserveOrder does for one-line baskets, in `pg` and nothing else.
   type Waiting = { resolve: () => void; reject: (error: unknown) => void };
   const queue: Waiting[] = [];
   let draining = false;
+  let bareBatches = 0;
+  // As reserveOrder's drain: the batch runs in an async function that is awaited, so the loops
+  // its end resolves queue their next reservations before the next batch is taken (resolving
+  // and then reading the queue in the same tick would take a batch of one, then one of fifteen).
+  async function bareBatch(batch: Waiting[]) {
+    bareBatches++;
+    const at = new Date();
+    try {
+      await client.query("BEGIN");
+      await client.query({ ...reservationSql.windows, values: [market.id, at.toISOString()] });
+      await client.query({ ...reservationSql.products, values: [[bare.id]] });
+      const orders = batch.map(() => randomUUID());
+      const iso = at.toISOString();
+      const hold = new Date(at.getTime() + 1_800_000).toISOString();
+      const each = <T>(value: T) => orders.map(() => value);
+      const taken = await client.query({
+        ...reservationSql.write,
+        values: [
+          [bare.id],
+          [batch.length],
+          [batch.length],
+          [iso],
+          orders,
+          each(market.id),
+          each(owner.id),
+          each(450),
+          each(hold),
+          each(iso),
+          orders.map(() => randomUUID()),
+          orders,
+          each(stall.id),
+          each(bare.id),
+          each("Bare"),
+          each(450),
+          each(1),
+        ],
+      });
+      if (taken.rowCount !== 1) throw new Error("bare update took nothing");
+      await client.query("COMMIT");
+      for (const waiting of batch) waiting.resolve();
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      for (const waiting of batch) waiting.reject(error);
+    }
+  }
   async function drain() {
     draining = true;
-    while (queue.length) {
-      const batch = queue.splice(0, 500);
-      const at = new Date();
-      try {
-        await client.query("BEGIN");
-        await client.query(
-          `SELECT 'MARKET' AS kind, "status" AS id, "createdAt" AS "startsAt", "createdAt" AS "endsAt", '' AS reason FROM "Market" WHERE "id" = $1
-           UNION ALL SELECT 'SESSION', "id", "startsAt", "endsAt", '' FROM "MarketSession" WHERE "marketId" = $1 AND "cancelledAt" IS NULL AND "endsAt" > $2
-           UNION ALL SELECT "kind", "id", "startsAt", "endsAt", "reason" FROM "MarketOverride" WHERE "marketId" = $1 AND "endsAt" > $2`,
-          [market.id, at],
-        );
-        await client.query(
-          `SELECT p."id", p."name", p."priceCents", p."stock", p."active", s."id" AS "stallId", s."status", s."marketId"
-             FROM "Product" p JOIN "Stall" s ON s."id" = p."stallId" WHERE p."id" = ANY($1)`,
-          [[bare.id]],
-        );
-        const orders: string[] = [];
-        for (let i = 0; i < batch.length; i++) {
-          const taken = await client.query(
-            `UPDATE "Product" SET "stock" = "stock" - 1, "stockVersion" = "stockVersion" + 1, "updatedAt" = $1
-              WHERE "id" = $2 AND "stock" >= 1 RETURNING "stock", "stockVersion"`,
-            [at, bare.id],
-          );
-          if (taken.rowCount !== 1) throw new Error("bare update took nothing");
-          orders.push(randomUUID());
-        }
-        const hold = new Date(at.getTime() + 1_800_000);
-        await client.query(
-          `INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt")
-           SELECT id, $2, $3, 'RESERVED', 450, 'eur', $4, 0, $5 FROM unnest($1::text[]) AS id`,
-          [orders, market.id, owner.id, hold, at],
-        );
-        await client.query(
-          `INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
-           SELECT gen_random_uuid()::text, id, $2, $3, 'Bare', 450, 1, 'RESERVED' FROM unnest($1::text[]) AS id`,
-          [orders, stall.id, bare.id],
-        );
-        await client.query("COMMIT");
-        for (const waiting of batch) waiting.resolve();
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        for (const waiting of batch) waiting.reject(error);
-      }
-    }
+    while (queue.length) await bareBatch(queue.splice(0, 500));
     draining = false;
   }
   const bareReserve = () =>
@@ -151,6 +165,7 @@ export async function benchReservations(): Promise<string> {
 
   async function bareLoops(): Promise<Round> {
     const latencies: number[] = [];
+    const batchesBefore = bareBatches;
     const started = performance.now();
     const end = started + SECONDS * 1000;
     await Promise.all(
@@ -162,7 +177,7 @@ export async function benchReservations(): Promise<string> {
         }
       }),
     );
-    return summarise(latencies, performance.now() - started);
+    return summarise(latencies, performance.now() - started, bareBatches - batchesBefore);
   }
 
   const load = () => loadavg()[0]!.toFixed(1);
@@ -184,6 +199,7 @@ export async function benchReservations(): Promise<string> {
       Math.round(median(rounds.map((r) => r.perSecond))),
       Math.round(median(rounds.map((r) => r.p50)) * 100) / 100,
       Math.round(median(rounds.map((r) => r.p99)) * 100) / 100,
+      Math.round(median(rounds.map((r) => r.batch)) * 10) / 10,
       rounds.map((r) => `${Math.round(r.perSecond)} (p99 ${r.p99})`).join(" / "),
     ];
     const appRate = median(runs.app.map((r) => r.perSecond));
@@ -191,10 +207,10 @@ export async function benchReservations(): Promise<string> {
     return [
       `Reservations on one hot product, PostgreSQL (synchronous_commit ${sync[0]?.synchronous_commit}), ${CONCURRENCY} concurrent loops, ${ROUNDS} interleaved rounds of ${SECONDS}s, medians; load average ${loadBefore} before, ${load()} after`,
       table(
-        ["path", "per second", "p50 ms", "p99 ms", "rounds: per second (p99 ms)"],
+        ["path", "per second", "p50 ms", "p99 ms", "mean batch", "rounds: per second (p99 ms)"],
         [
-          row("reserveOrder (Prisma over adapter-pg, grouped transactions)", runs.app),
-          row("bare pg: the same grouped reservation", runs.bare),
+          row("reserveOrder (grouped transactions, raw pg from db's pool)", runs.app),
+          row("bare pg: the same statements, nothing around them", runs.bare),
         ],
       ),
       `reserveOrder / bare pg: ${(appRate / bareRate).toFixed(3)}; stock + held = initial: yes`,

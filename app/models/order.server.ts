@@ -3,19 +3,21 @@
 // ./order-status.ts. Pages and the webhook route call these; they never touch stock themselves.
 //
 // The reservation is the hot path (a hot product at opening time). Reservations that arrive while
-// one transaction runs share the next one (see `drain`), and each line's stock is still taken by
-// ONE conditional UPDATE whose returned row decides (it waits for a concurrent one's row lock,
-// then sees its result). Raw SQL skips Prisma's per-model-query work. Stripe is never called
-// inside a transaction: the sandbox answers through this database.
+// one transaction runs share the next one (see `drain`): it locks the batch's product rows, decides
+// every basket on those locked levels, then takes the stock with one conditional UPDATE per
+// product (`stock >= n`: whatever decided, never below zero) in the same statement as the orders
+// and lines. It runs on a raw `pg` connection from db's pool: Prisma's interactive transaction
+// costs too much per statement here. Stripe is never called inside a transaction: the sandbox
+// answers through this database.
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import type Stripe from "stripe";
-import { Prisma } from "~/generated/prisma/client";
-import { db, dropPublicPageMemos, type Tx } from "~/utils/db.server";
+import { databasePool, db, type Tx } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import type { MarketOpenness } from "./market-status";
 import { statusAtFromWindows, type WindowRow } from "./market-windows.server";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX, type OrderStatus, type ReleaseReason } from "./order-status";
-import { publishStockChanges as stockChanged, stockTransaction, type StockChange } from "./stock-events.server";
+import { stockTransaction, stockTransactionOn, type StockChange } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { broadcastOrderUpdated } from "./order-notify.server";
 import { insertRefundRow, refundKey } from "./refund.server";
@@ -77,8 +79,8 @@ export function normaliseBasket(lines: readonly BasketLine[]): { lines: BasketLi
     if (quantity > QUANTITY_MAX) return { message: `quantity must be an integer from 1 to ${QUANTITY_MAX}` };
     out.push({ productId, quantity });
   }
-  // A fixed order for the UPDATEs: two baskets never take the same rows in opposite orders
-  // (no deadlock: row locks are taken one by one).
+  // The order stock rows are locked in (reservationSql.products, a late payment's takeStockAgain):
+  // two transactions never take the same rows in opposite orders (no deadlock).
   out.sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
   return { lines: out };
 }
@@ -88,6 +90,7 @@ type ProductRow = {
   name: string;
   priceCents: number;
   stock: number;
+  stockVersion: number;
   active: boolean;
   stallId: string;
   stallStatus: string;
@@ -97,22 +100,73 @@ type ProductRow = {
 type Refused = Exclude<ReserveResult, { ok: true }>;
 
 /**
- * The market's status from its sessions and overrides still to come, read with `tx` in one
- * statement. Only windows ending after `since` are read: whether the market is open at any
- * instant from `since` on depends on nothing else.
+ * The batch's statements, prepared once per connection (by name). Exported for the bare `pg`
+ * baseline of bench/reservations.ts, which runs these same statements without this module.
  */
-async function marketWindowsIn(tx: Tx, marketId: string, since: Date) {
-  const rows = await tx.$queryRaw<WindowRow[]>`
-    SELECT 'MARKET' AS kind, "status" AS id, "createdAt" AS "startsAt", "createdAt" AS "endsAt", '' AS reason
-      FROM "Market" WHERE "id" = ${marketId}
-    UNION ALL
-    SELECT 'SESSION', "id", "startsAt", "endsAt", '' FROM "MarketSession"
-      WHERE "marketId" = ${marketId} AND "cancelledAt" IS NULL AND "endsAt" > ${since}
-    UNION ALL
-    SELECT "kind", "id", "startsAt", "endsAt", "reason" FROM "MarketOverride"
-      WHERE "marketId" = ${marketId} AND "endsAt" > ${since}`;
-  return statusAtFromWindows(rows);
-}
+export const reservationSql = {
+  /**
+   * A market's status from its sessions and overrides still to come ($1 market, $2 since). Only
+   * windows ending after `since` are read: whether the market is open at any instant from
+   * `since` on depends on nothing else.
+   */
+  windows: {
+    name: "reserve-windows",
+    text: `
+      SELECT 'MARKET' AS kind, "status" AS id, "createdAt" AS "startsAt", "createdAt" AS "endsAt", '' AS reason
+        FROM "Market" WHERE "id" = $1
+      UNION ALL
+      SELECT 'SESSION', "id", "startsAt", "endsAt", '' FROM "MarketSession"
+        WHERE "marketId" = $1 AND "cancelledAt" IS NULL AND "endsAt" > $2
+      UNION ALL
+      SELECT "kind", "id", "startsAt", "endsAt", "reason" FROM "MarketOverride"
+        WHERE "marketId" = $1 AND "endsAt" > $2`,
+  },
+  /**
+   * The batch's products ($1 ids), their rows locked until the commit, in one fixed order (the
+   * ids' code units, as everywhere stock rows are locked: no deadlock). NO KEY: an order line's
+   * foreign-key check (KEY SHARE) elsewhere does not wait for it.
+   */
+  products: {
+    name: "reserve-products",
+    text: `
+      SELECT p."id", p."name", p."priceCents", p."stock", p."stockVersion", p."active",
+             s."id" AS "stallId", s."status" AS "stallStatus", s."marketId"
+        FROM "Product" p JOIN "Stall" s ON s."id" = p."stallId"
+       WHERE p."id" = ANY($1::text[])
+       ORDER BY p."id" COLLATE "C"
+         FOR NO KEY UPDATE OF p`,
+  },
+  /**
+   * The whole batch's writes in one statement: each product's stock taken once for all its
+   * baskets, still conditional (`stock >= n`: never below zero, whatever decided it), and the
+   * orders and their lines. Returns the products' new levels.
+   * Products: $1 ids, $2 quantities, $3 baskets taking each, $4 instants. Orders: $5 ids,
+   * $6 markets, $7 buyers, $8 totals, $9 hold ends, $10 instants. Lines: $11 ids, $12 orders,
+   * $13 stalls, $14 products, $15 names, $16 unit prices, $17 quantities.
+   */
+  write: {
+    name: "reserve-write",
+    text: `
+      WITH taken AS (
+        UPDATE "Product" AS p
+           SET "stock" = p."stock" - t.quantity, "stockVersion" = p."stockVersion" + t.times, "updatedAt" = t.at
+          FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[]) AS t(id, quantity, times, at)
+         WHERE p."id" = t.id AND p."stock" >= t.quantity
+        RETURNING p."id", p."stock", p."stockVersion"
+      ), orders AS (
+        INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt")
+        SELECT o.id, o.market, o.buyer, 'RESERVED', o.total, 'eur', o.hold, 0, o.at
+          FROM unnest($5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[])
+               AS o(id, market, buyer, total, hold, at)
+      ), lines AS (
+        INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
+        SELECT l.id, l.orderid, l.stall, l.product, l.name, l.price, l.quantity, 'RESERVED'
+          FROM unnest($11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::int[], $17::int[])
+               AS l(id, orderid, stall, product, name, price, quantity)
+      )
+      SELECT "id", "stock", "stockVersion" FROM taken`,
+  },
+} as const;
 
 type Pending = {
   buyerId: string;
@@ -123,19 +177,19 @@ type Pending = {
   reject: (error: unknown) => void;
 };
 
-// Reservations arriving while a transaction runs wait for the next one and share it: one BEGIN,
-// one read of markets and products, one INSERT of orders and one of lines for the whole batch,
-// and still one conditional UPDATE per line. One commit (one wait for the disk) for the whole
-// batch is what lets a hot product take thousands of reservations a second.
+// Reservations arriving while a transaction runs wait for the next one and share it: five round
+// trips whatever the batch's size (BEGIN, the markets' windows, the products locked, one
+// statement writing stock, orders and lines, COMMIT), and one commit (one wait for the disk).
+// That is what lets a hot product take thousands of reservations a second.
 const BATCH_LINES_MAX = 500;
 const queue: Pending[] = [];
 let draining = false;
 
 /**
  * Reserves a basket: in one transaction, checks the market is open, copies names and prices
- * from the database, takes each line's stock with one conditional UPDATE, and writes the order
- * and its lines. If any line cannot be taken, nothing of this basket is (a savepoint rolls its
- * lines back) and the result lists every short line with what is left.
+ * from the database, takes each line's stock (never below zero), and writes the order and its
+ * lines. If any line cannot be taken, nothing of this basket is, and the result lists every
+ * short line with what is left.
  */
 export function reserveOrder(input: {
   buyerId: string;
@@ -189,79 +243,69 @@ async function runBatch(batch: Pending[]): Promise<void> {
   batch.forEach((pending, i) => pending.resolve(results[i]!));
 }
 
-async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
-  const ids = [...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))];
-  // Published once committed (see releaseOrder).
-  let changes: StockChange[] = [];
-  dropPublicPageMemos();
+/**
+ * `work` in one transaction on a connection of its own from db's pool, rolled back if it throws.
+ * Raw `pg`, not `db.$transaction`: see databasePool().
+ */
+async function inPgTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await databasePool().connect();
+  let broken: Error | undefined;
   try {
-    const outcome = await db.$transaction(async (tx) => {
-      const statusOf = new Map<string, ((now: Date) => MarketOpenness) | null>();
-      for (const marketId of new Set(batch.map((p) => p.marketId))) {
-        const since = new Date(Math.min(...batch.filter((p) => p.marketId === marketId).map((p) => p.now.getTime())));
-        statusOf.set(marketId, await marketWindowsIn(tx, marketId, since));
-      }
-      const products = await tx.$queryRaw<ProductRow[]>`
-        SELECT p."id", p."name", p."priceCents", p."stock", p."active", s."id" AS "stallId",
-               s."status" AS "stallStatus", s."marketId"
-          FROM "Product" p JOIN "Stall" s ON s."id" = p."stallId"
-         WHERE p."id" IN (${Prisma.join(ids)})`;
-      // Kept up to date with each UPDATE's RETURNING: what the next basket in the batch sees.
-      const byId = new Map(products.map((p) => [p.id, { ...p, stock: Number(p.stock) }]));
-
-      const results: ReserveResult[] = [];
-      const accepted: ReservedOrder[] = [];
-      const taken: StockChange[] = [];
-      for (const [index, pending] of batch.entries()) {
-        const outcome = await reserveOne(tx, pending, statusOf.get(pending.marketId) ?? null, byId, index);
-        if ("ok" in outcome) {
-          results.push(outcome);
-          continue;
-        }
-        taken.push(...outcome.taken);
-        accepted.push(outcome.order);
-        results.push({ ok: true, order: outcome.order });
-      }
-
-      if (accepted.length) {
-        await tx.$executeRaw`
-          INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt")
-          VALUES ${Prisma.join(
-            accepted.map(
-              (o) =>
-                Prisma.sql`(${o.id}, ${o.marketId}, ${o.buyerId}, 'RESERVED', ${o.totalCents}, 'eur', ${o.holdExpiresAt}, 0, ${o.createdAt})`,
-            ),
-          )}`;
-        await tx.$executeRaw`
-          INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
-          VALUES ${Prisma.join(
-            accepted.flatMap((o) =>
-              o.lines.map(
-                (l) =>
-                  Prisma.sql`(${l.id}, ${o.id}, ${l.stallId}, ${l.productId}, ${l.name}, ${l.unitPriceCents}, ${l.quantity}, 'RESERVED')`,
-              ),
-            ),
-          )}`;
-      }
-      return { results, taken };
-    });
-    changes = outcome.taken;
-    return outcome.results;
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is dropped, not handed to the next caller.
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
   } finally {
-    stockChanged(changes);
+    client.release(broken);
   }
 }
 
-type Product = Omit<ProductRow, "stock"> & { stock: number };
+async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
+  const ids = [...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))];
+  return stockTransactionOn(inPgTransaction<ReserveResult[]>, async (client, changed) => {
+    const statusOf = new Map<string, ((now: Date) => MarketOpenness) | null>();
+    for (const marketId of new Set(batch.map((p) => p.marketId))) {
+      const since = new Date(Math.min(...batch.filter((p) => p.marketId === marketId).map((p) => p.now.getTime())));
+      const windows = await client.query<WindowRow>({
+        ...reservationSql.windows,
+        values: [marketId, since.toISOString()],
+      });
+      statusOf.set(marketId, statusAtFromWindows(windows.rows));
+    }
+    // Locked until the commit: the levels read here are the levels the batch takes from, so
+    // every basket is decided here, in arrival order, and a refused one writes nothing.
+    const products = await client.query<ProductRow>({ ...reservationSql.products, values: [ids] });
+    const byId = new Map(products.rows.map((p) => [p.id, { ...p }]));
 
-/** One basket inside the batch's transaction: a refusal, or the order to insert and the stock taken. */
-async function reserveOne(
-  tx: Tx,
+    const results: ReserveResult[] = [];
+    const accepted: ReservedOrder[] = [];
+    const taken: StockChange[] = [];
+    for (const pending of batch) {
+      const outcome = reserveOne(pending, statusOf.get(pending.marketId) ?? null, byId);
+      if ("ok" in outcome) {
+        results.push(outcome);
+        continue;
+      }
+      taken.push(...outcome.taken);
+      accepted.push(outcome.order);
+      results.push({ ok: true, order: outcome.order });
+    }
+    if (accepted.length) await writeReservations(client, accepted, byId);
+    changed(taken);
+    return results;
+  });
+}
+
+/** One basket, decided on the batch's locked levels (`byId`, lowered for the next basket). */
+function reserveOne(
   pending: Pending,
   statusAt: ((now: Date) => MarketOpenness) | null,
-  byId: Map<string, Product>,
-  index: number,
-): Promise<Refused | { order: ReservedOrder; taken: StockChange[] }> {
+  byId: Map<string, ProductRow>,
+): Refused | { order: ReservedOrder; taken: StockChange[] } {
   const { lines, marketId, now } = pending;
   if (!statusAt) return { ok: false, reason: "unavailable", productIds: lines.map((l) => l.productId) };
   const status = statusAt(now);
@@ -273,40 +317,16 @@ async function reserveOne(
       return !p || !p.active || p.stallStatus !== "APPROVED" || p.marketId !== marketId;
     });
   if (unavailable.length) return { ok: false, reason: "unavailable", productIds: unavailable };
-  // What this transaction has seen says who is short for the message; only the UPDATE decides
-  // (another instance may take stock between the two).
   if (lines.some((l) => byId.get(l.productId)!.stock < l.quantity)) return shortRefusal(lines, byId);
 
-  const savepoint = lines.length > 1 ? `reserve_${index}` : null;
-  if (savepoint) await tx.$executeRawUnsafe(`SAVEPOINT ${savepoint}`);
-  const taken: StockChange[] = [];
-  for (const line of lines) {
-    const rows = await tx.$queryRaw<{ stock: number; stockVersion: number }[]>`
-      UPDATE "Product"
-         SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
-       WHERE "id" = ${line.productId} AND "stock" >= ${line.quantity}
-      RETURNING "stock", "stockVersion"`;
-    if (rows.length !== 1) {
-      if (savepoint) await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${savepoint}`);
-      const fresh = await tx.$queryRaw<{ id: string; stock: number }[]>`
-        SELECT "id", "stock" FROM "Product" WHERE "id" IN (${Prisma.join(lines.map((l) => l.productId))})`;
-      for (const row of fresh) byId.get(row.id)!.stock = Number(row.stock);
-      if (savepoint) await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${savepoint}`);
-      return shortRefusal(lines, byId);
-    }
-    const stock = Number(rows[0]!.stock);
-    byId.get(line.productId)!.stock = stock;
-    taken.push({
-      productId: line.productId,
-      stallId: byId.get(line.productId)!.stallId,
-      marketId,
-      stock,
-      stockVersion: Number(rows[0]!.stockVersion),
-    });
-  }
-  if (savepoint) await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${savepoint}`);
-
-  const orderId = randomUUID();
+  // Each basket's own level and version, as if its UPDATE had run alone: one stock change per
+  // line, each with its own version.
+  const taken = lines.map((line): StockChange => {
+    const p = byId.get(line.productId)!;
+    p.stock -= line.quantity;
+    p.stockVersion += 1;
+    return { productId: p.id, stallId: p.stallId, marketId, stock: p.stock, stockVersion: p.stockVersion };
+  });
   const orderLines = lines.map((l) => {
     const p = byId.get(l.productId)!;
     return {
@@ -319,7 +339,7 @@ async function reserveOne(
     };
   });
   const order: ReservedOrder = {
-    id: orderId,
+    id: randomUUID(),
     marketId,
     buyerId: pending.buyerId,
     status: "RESERVED",
@@ -332,7 +352,58 @@ async function reserveOne(
   return { order, taken };
 }
 
-function shortRefusal(lines: readonly BasketLine[], byId: Map<string, Product>): Refused {
+/** The accepted orders, their lines and the stock they take, in one statement (reservationSql.write). */
+async function writeReservations(
+  client: pg.PoolClient,
+  orders: ReservedOrder[],
+  byId: Map<string, ProductRow>,
+): Promise<void> {
+  const perProduct = new Map<string, { quantity: number; times: number; at: string }>();
+  for (const order of orders) {
+    for (const line of order.lines) {
+      const sum = perProduct.get(line.productId) ?? { quantity: 0, times: 0, at: "" };
+      perProduct.set(line.productId, {
+        quantity: sum.quantity + line.quantity,
+        times: sum.times + 1,
+        at: order.createdAt.toISOString(),
+      });
+    }
+  }
+  const lines = orders.flatMap((o) => o.lines.map((l) => ({ ...l, orderId: o.id })));
+  const sums = [...perProduct];
+  const levels = await client.query<{ id: string; stock: number; stockVersion: number }>({
+    ...reservationSql.write,
+    values: [
+      sums.map(([id]) => id),
+      sums.map(([, s]) => s.quantity),
+      sums.map(([, s]) => s.times),
+      sums.map(([, s]) => s.at),
+      orders.map((o) => o.id),
+      orders.map((o) => o.marketId),
+      orders.map((o) => o.buyerId),
+      orders.map((o) => o.totalCents),
+      orders.map((o) => o.holdExpiresAt.toISOString()),
+      orders.map((o) => o.createdAt.toISOString()),
+      lines.map((l) => l.id),
+      lines.map((l) => l.orderId),
+      lines.map((l) => l.stallId),
+      lines.map((l) => l.productId),
+      lines.map((l) => l.name),
+      lines.map((l) => l.unitPriceCents),
+      lines.map((l) => l.quantity),
+    ],
+  });
+  // The rows were locked since they were read: anything but the levels decided above means the
+  // decision was made on wrong figures. Thrown, the transaction (orders included) rolls back.
+  const agree = levels.rows.every(
+    (r) => byId.get(r.id)!.stock === r.stock && byId.get(r.id)!.stockVersion === r.stockVersion,
+  );
+  if (levels.rows.length !== sums.length || !agree) {
+    throw new Error("reservation batch: stock levels moved under the batch's row locks");
+  }
+}
+
+function shortRefusal(lines: readonly BasketLine[], byId: Map<string, ProductRow>): Refused {
   const short = lines
     .map((l) => {
       const p = byId.get(l.productId)!;

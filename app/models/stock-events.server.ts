@@ -32,10 +32,19 @@ export function publishStockChanges(changes: StockChange[]): void {
 /**
  * `work` in one transaction; the stock changes it reports through `changed` are published once
  * the commit succeeded. A transaction that fails publishes nothing: no page may see a stock
- * version (or a sale) that never existed. Every stock write in the models goes through here.
+ * version (or a sale) that never existed. Every stock write in the models goes through here:
+ * Prisma's transactions by default, or another runner (the reservation's raw `pg` one).
  */
-export async function stockTransaction<T>(
-  work: (tx: Tx, changed: (changes: readonly StockChange[]) => void) => Promise<T>,
+export function stockTransaction<T>(work: (tx: Tx, changed: Changed) => Promise<T>): Promise<T> {
+  return stockTransactionOn((body) => db.$transaction(body), work);
+}
+
+type Changed = (changes: readonly StockChange[]) => void;
+
+/** stockTransaction on a transaction runner of the caller's (`run` commits, or throws). */
+export async function stockTransactionOn<C, T>(
+  run: (body: (client: C) => Promise<T>) => Promise<T>,
+  work: (client: C, changed: Changed) => Promise<T>,
 ): Promise<T> {
   const changes: StockChange[] = [];
   // Before as well as after (publishStockChanges): a cached public read that starts while the
@@ -43,7 +52,7 @@ export async function stockTransaction<T>(
   dropPublicPageMemos();
   let committed = false;
   try {
-    const result = await db.$transaction((tx) => work(tx, (more) => void changes.push(...more)));
+    const result = await run((client) => work(client, (more) => void changes.push(...more)));
     committed = true;
     return result;
   } finally {

@@ -1,6 +1,7 @@
 // Reserving a basket through the real service layer on a real PostgreSQL database: no oversell under 500
 // concurrent buyers, all or nothing, prices from the database, and the market's gate.
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, it, vi } from "vitest";
 import { closeNow } from "~/models/market-schedule.server";
 import {
   markOrderPaid,
@@ -170,6 +171,50 @@ describe("reserveOrder", () => {
     expect((await stockOf([product.id])).get(product.id)).toBe(6);
     expect((await stockOf([scarce.id])).get(scarce.id)).toBe(1);
     expect(await db.orderLine.count({ where: { productId: product.id } })).toBe(2);
+  });
+
+  it("another connection writing the row meanwhile: refused on the level it committed, never oversold", async () => {
+    const scene = await createMarketScene(NOW);
+    const product = await createProduct(scene.stall.id, { stock: 10, name: "Bredele" });
+    const buyer = await createUser();
+    // Another instance, in the middle of its own transaction on the product's row.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`UPDATE "Product" SET "stock" = 1, "stockVersion" = "stockVersion" + 1 WHERE "id" = $1`, [
+        product.id,
+      ]);
+      const reserving = reserveOrder({
+        buyerId: buyer.id,
+        marketId: scene.market.id,
+        lines: [{ productId: product.id, quantity: 2 }],
+        now: NOW,
+      });
+      // The reservation's transaction waits for the row: only then does the other one commit.
+      await vi.waitFor(
+        async () => {
+          const waiting = await other.query(
+            `SELECT 1 FROM pg_stat_activity WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`,
+          );
+          expect(waiting.rowCount).toBe(1);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      await other.query("COMMIT");
+      expect(await reserving).toEqual({
+        ok: false,
+        reason: "insufficientStock",
+        short: [{ productId: product.id, name: "Bredele", requested: 2, available: 1 }],
+      });
+    } finally {
+      await other.end();
+    }
+    expect(await db.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({
+      stock: 1,
+      stockVersion: 1,
+    });
+    expect(await db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
   });
 
   it("reserves nothing when one line is short, and says which and how many are left", async () => {
