@@ -23,13 +23,14 @@ import { registerMarketHandlers, registerStockHandlers } from "./sockets/market"
 import { registerMerchantHandlers } from "./sockets/merchant";
 import { registerModerationHandlers } from "./sockets/moderation";
 import { createPresence } from "./sockets/presence";
-import { createBackgroundWork, type Timers } from "./sockets/timers";
+import type { Timers } from "../app/utils/timers";
+import { createBackgroundWork } from "./sockets/background-work";
 
 export type { ChaletIo } from "./sockets/context";
 export { EXPENSIVE_EVENTS, MAX_ROOMS_PER_SOCKET } from "./sockets/context";
 export { PRESENCE_COALESCE_MS } from "./sockets/presence";
 export { TYPING_INTERVAL_MS } from "./sockets/chat";
-export type { Timers } from "./sockets/timers";
+export type { Timers } from "../app/utils/timers";
 
 /**
  * How long a browser that lost its connection can come back (to any instance, through the Redis

@@ -16,7 +16,7 @@ import { rooms } from "../../app/realtime/events";
 import { hitRateLimit, refundRateLimit } from "../../app/utils/rate-limit.server";
 import type { ChaletIo, SocketContext } from "./context";
 import type { Presence } from "./presence";
-import type { BackgroundWork } from "./timers";
+import type { BackgroundWork } from "./background-work";
 
 /** A socket's typing is forwarded at most once per this interval (of the injected clock). */
 export const TYPING_INTERVAL_MS = 2_000;

@@ -6,7 +6,8 @@ import { getChatStall, type ChatStall } from "../../app/models/chat.server";
 import { ownsStall } from "../../app/models/authorization.server";
 import { rooms, type ChatPresence } from "../../app/realtime/events";
 import type { ChaletIo } from "./context";
-import { realTimers, type BackgroundWork, type Timers } from "./timers";
+import { realTimers, type Timers } from "../../app/utils/timers";
+import type { BackgroundWork } from "./background-work";
 
 /** Presence changes (joins, leaves, the merchant coming and going) are told at most this often per stall. */
 export const PRESENCE_COALESCE_MS = 500;

@@ -11,7 +11,7 @@ import { registerMarketHandlers, registerStockHandlers } from "../../server/sock
 import { registerMerchantHandlers } from "../../server/sockets/merchant";
 import { registerModerationHandlers } from "../../server/sockets/moderation";
 import { createPresence, PRESENCE_COALESCE_MS, type Presence } from "../../server/sockets/presence";
-import { createBackgroundWork } from "../../server/sockets/timers";
+import { createBackgroundWork } from "../../server/sockets/background-work";
 import { ask, createChatScene, listen, ok, seedMessages } from "../fixtures/chat";
 import { CHAT_NOTICE_INTERVAL_MS } from "~/models/chat-inbox.server";
 import { ManualTimers, startSocketHarness, type SocketHarness } from "../setup/socket-harness";

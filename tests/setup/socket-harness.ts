@@ -14,7 +14,7 @@ import {
   type EventGate,
   type SocketContext,
 } from "../../server/sockets/context";
-import type { Timers } from "../../server/sockets/timers";
+import type { Timers } from "~/utils/timers";
 import type { TestSocket } from "./server";
 
 export type SocketHarness = {

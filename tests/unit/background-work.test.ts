@@ -1,6 +1,6 @@
 // The count of the sockets' background work behind server.idle(): what tests wait for instead of sleeping.
 import { describe, expect, it, vi } from "vitest";
-import { createBackgroundWork } from "../../server/sockets/timers";
+import { createBackgroundWork } from "../../server/sockets/background-work";
 
 /** Whether the promise has settled once pending microtasks and I/O callbacks ran. */
 async function settled(promise: Promise<unknown>): Promise<boolean> {

@@ -1,16 +1,5 @@
-// The realtime code's timers and background work, injected like the clock: a test that proves
-// nothing happens runs the pending timers or waits for the server to be idle, instead of sleeping.
-
-/** What the presence coalescing schedules with; real timers by default. */
-export type Timers = {
-  set(run: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-};
-
-export const realTimers: Timers = {
-  set: (run, ms) => setTimeout(run, ms),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+// The sockets' background work, counted so that a test proving nothing more happens waits for the
+// server to be idle instead of sleeping. (Their timers are injected: app/utils/timers.ts.)
 
 /**
  * Counts work the sockets started but nobody awaits (a coalesced presence count, an offline
