@@ -8,7 +8,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { ensureDatabase } from "./database";
-import type { ChaletIo, RealtimeLimits } from "./realtime";
+import type { ChaletIo, RealtimeLimits, Timers } from "./realtime";
 import type { HoldSweeper } from "./hold-sweeper";
 import type { Scheduler } from "./scheduler";
 import type * as Services from "./services";
@@ -45,6 +45,8 @@ export type ChaletServerOptions = {
    * them and inject the event-loop delay; the flood benchmark's "before" run lifts them all.
    */
   realtimeLimits?: Partial<Omit<RealtimeLimits, "trustProxy">>;
+  /** The sockets' timers (presence coalescing); real ones by default. Tests may run them by hand. */
+  timers?: Timers;
   /** How long stock changes of a market are gathered into one stock:updated (STOCK_COALESCE_MS). */
   stockCoalesceMs?: number;
   /**
@@ -70,6 +72,8 @@ export type ChaletServer = {
   holdSweeper: HoldSweeper;
   /** null when a real STRIPE_SECRET_KEY is configured. */
   stripeSandbox: StripeSandbox | null;
+  /** Resolves once the sockets' background work is done (presence counts, offline merchants' emails). */
+  idle: () => Promise<void>;
   /** The build's modules, the ones the routes use: tests and benchmarks act on the app through them. */
   services: ChaletServices;
   url: string;
@@ -149,8 +153,9 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   );
 
   const httpServer = createHttpServer(app);
-  const io = services.createRealtime(httpServer, {
+  const realtime = services.createRealtime(httpServer, {
     now,
+    timers: options.timers,
     limits: {
       trustProxy,
       maxConnectionsPerAddress: env.SOCKET_MAX_PER_ADDRESS,
@@ -161,6 +166,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       ...options.realtimeLimits,
     },
   });
+  const io = realtime.io;
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
   const closeAdapter = redisUrl
     ? await services.attachRedisAdapter(io, { url: redisUrl, key: options.redisKey ?? env.REDIS_PREFIX })
@@ -256,7 +262,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
       }
     })());
 
-  return { httpServer, io, scheduler, holdSweeper, stripeSandbox, services, url, close };
+  return { httpServer, io, idle: realtime.idle, scheduler, holdSweeper, stripeSandbox, services, url, close };
 }
 
 async function main() {

@@ -16,6 +16,7 @@ import { chatRoomReducer, initialChatRoom, nextTypistExpiry, readMarkDue, type C
 import type { ChatRoomAction } from "./chat-room";
 import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from "./events";
 import { getSocket, type ChaletSocket } from "./socket.client";
+import { realTimers, type Timers } from "~/utils/timers";
 
 /** An answer slower than this is taken as lost: the message is marked failed, with "try again". */
 const ACK_TIMEOUT_MS = 10_000;
@@ -59,6 +60,8 @@ export type StallChatStoreOptions = {
   /** The app's shared socket unless a test gives its own. */
   socket?: () => ChaletSocket;
   now?: () => number;
+  /** The typists' fading, the mute's end and the join's retries; the platform's unless a test runs them. */
+  timers?: Timers;
 };
 
 export type StallChatActions = {
@@ -91,6 +94,7 @@ export function createStallChatStore({
   stallId,
   socket: socketOf = getSocket,
   now = Date.now,
+  timers = realTimers,
 }: StallChatStoreOptions): StallChatStore {
   let room = initialChatRoom;
   const listeners = new Set<() => void>();
@@ -105,8 +109,8 @@ export function createStallChatStore({
   let flushing = false;
   let lastTypingAt = 0;
   let readSent = 0;
-  let typistTimer: number | undefined;
-  let muteTimer: number | undefined;
+  let typistTimer: unknown;
+  let muteTimer: unknown;
 
   function dispatch(action: ChatRoomAction) {
     const before = room;
@@ -120,23 +124,29 @@ export function createStallChatStore({
 
   // Typists fade out about 4 s after their last signal.
   function scheduleTypistExpiry() {
-    window.clearTimeout(typistTimer);
+    timers.clear(typistTimer);
     const soonest = nextTypistExpiry(room);
     if (soonest === null) return;
-    typistTimer = window.setTimeout(
-      () => dispatch({ type: "typistsExpired", now: now() }),
+    typistTimer = timers.set(
+      () => {
+        const before = room.typists;
+        dispatch({ type: "typistsExpired", now: now() });
+        // A timer may fire a little before the clock says (Node's can by a millisecond): nobody
+        // faded, so the dispatch scheduled nothing; without this the typist would stay for good.
+        if (room.typists === before) scheduleTypistExpiry();
+      },
       Math.max(50, soonest - now()),
     );
   }
 
   // A mute ends by itself.
   function scheduleMuteEnd() {
-    window.clearTimeout(muteTimer);
+    timers.clear(muteTimer);
     if (!room.mutedUntil) return;
     const left = new Date(room.mutedUntil).getTime() - now();
     if (left <= 0) return dispatch({ type: "muted", until: null });
     // setTimeout's delay is a 32-bit number: a week-long mute is checked again within 24 days anyway.
-    muteTimer = window.setTimeout(() => dispatch({ type: "muted", until: null }), Math.min(left + 500, 2 ** 31 - 1));
+    muteTimer = timers.set(() => dispatch({ type: "muted", until: null }), Math.min(left + 500, 2 ** 31 - 1));
   }
 
   // The stall's merchant reading their room: the inbox counts what is after this mark.
@@ -182,17 +192,17 @@ export function createStallChatStore({
     socket = conn;
     let active = true;
     let round = 0;
-    let retryTimer: number | undefined;
+    let retryTimer: unknown;
     const current = (r: number) => active && r === round && conn.connected;
 
     const enter = async (attempt = 0) => {
       const r = ++round;
       live = false;
-      window.clearTimeout(retryTimer);
+      timers.clear(retryTimer);
       // A busy server (BUSY) is no failure to show: the room says "connecting" until the retry.
       const failed = ({ code, message }: AckError) => {
         if (code !== "BUSY") dispatch({ type: "error", message });
-        retryTimer = window.setTimeout(() => void enter(attempt + 1), Math.min(30_000, 2_000 * 2 ** attempt));
+        retryTimer = timers.set(() => void enter(attempt + 1), Math.min(30_000, 2_000 * 2 ** attempt));
       };
       const joined = await ask(conn, "stall:join", { stallId }, timeoutMessage);
       if (!current(r)) return;
@@ -273,15 +283,16 @@ export function createStallChatStore({
       off(event: string, listener: (...args: never[]) => void): void;
     };
     for (const [event, listener] of table) events.on(event, listener);
-    document.addEventListener("visibilitychange", markRead);
+    // No document outside a browser (a test drives the store from Node).
+    if (typeof document !== "undefined") document.addEventListener("visibilitychange", markRead);
     if (conn.connected) void enter();
     return () => {
       active = false;
       live = false;
-      window.clearTimeout(retryTimer);
-      window.clearTimeout(typistTimer);
-      window.clearTimeout(muteTimer);
-      document.removeEventListener("visibilitychange", markRead);
+      timers.clear(retryTimer);
+      timers.clear(typistTimer);
+      timers.clear(muteTimer);
+      if (typeof document !== "undefined") document.removeEventListener("visibilitychange", markRead);
       for (const [event, listener] of table) events.off(event, listener);
       if (conn.connected) conn.emit("stall:leave", { stallId }, () => undefined);
     };

@@ -6,8 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatMessageDto, StallJoined } from "~/realtime/events";
 import { db } from "~/utils/db.server";
-import { PRESENCE_COALESCE_MS } from "../../server/realtime";
-import { ask, createChatScene, listen, ok, sleep, until } from "../fixtures/chat";
+import { ask, createChatScene, listen, ok, quiet, until } from "../fixtures/chat";
 import { clientFor, connectSocket, startTestServer, TestClock, type TestServer } from "../setup/server";
 import { eventually } from "../setup/wait";
 
@@ -41,7 +40,7 @@ describe("two instances", () => {
 
     const aliceOnA = await socketOn(a, alice.id);
     ok(await ask<StallJoined>(aliceOnA, "stall:join", { stallId: stall.id }));
-    await sleep(PRESENCE_COALESCE_MS + 200);
+    await quiet(a, aliceOnA); // Alice's own join is told first
     const heard = listen(aliceOnA, "presence:count");
     const bobOnB = await socketOn(b, bob.id);
     const joined = ok(await ask<StallJoined>(bobOnB, "stall:join", { stallId: stall.id }));
@@ -56,7 +55,7 @@ describe("two instances", () => {
 
     // Alice writes through A while the merchant is online on B only: no email.
     const sent = ok(await ask<ChatMessageDto>(aliceOnA, "chat:send", { stallId: stall.id, body: "Bonjour" }));
-    await sleep(300);
+    await a.idle(); // the offline notice, had there been one, is written
     expect(await db.outboxEmail.count({ where: { to: merchant.email } })).toBe(0);
 
     // The merchant deletes it from B: Alice's screen on A loses it.

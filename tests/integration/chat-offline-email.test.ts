@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CHAT_NOTICE_INTERVAL_MS, claimChatNotice } from "~/models/chat-inbox.server";
 import { db } from "~/utils/db.server";
-import { ask, createChatScene, sleep, socketPool } from "../fixtures/chat";
+import { ask, createChatScene, socketPool } from "../fixtures/chat";
 import { createStall } from "../fixtures/factories";
 import { startTestServer, type TestServer } from "../setup/server";
 import { eventually } from "../setup/wait";
@@ -32,9 +32,9 @@ async function emailsArrive(to: string, count: number) {
   }, 3_000).catch(() => emailsTo(to));
 }
 
-/** Gives a notice that should not come the time it would have taken. */
+/** Once the server has done what the messages started (the notice is sent after the answer). */
 async function noMoreThan(to: string, count: number) {
-  await sleep(300);
+  await server.idle();
   expect(await emailsTo(to)).toHaveLength(count);
 }
 
@@ -95,7 +95,8 @@ describe("the offline merchant's email", () => {
 
     // Gone: the next visitor's message is emailed.
     merchantPage.disconnect();
-    await sleep(100);
+    const merchantRoom = server.services.rooms.user(merchant.id);
+    await eventually(async () => (await server.io.in(merchantRoom).fetchSockets()).length === 0);
     expect(await ask(a, "chat:send", { stallId: stall.id, body: "Il est parti ?" })).toMatchObject({ ok: true });
     expect(await emailsArrive(merchant.email, 1)).toHaveLength(1);
   });

@@ -4,7 +4,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listChatReports, resolveChatReports } from "~/models/chat-moderation.server";
 import { CHAT_PAGE_SIZE, type ChatHistory, type ChatMessageDto, type StallJoined } from "~/realtime/events";
 import { db } from "~/utils/db.server";
-import { PRESENCE_COALESCE_MS } from "../../server/realtime";
 import {
   ask,
   bodies,
@@ -13,7 +12,7 @@ import {
   ok,
   seedMessages,
   settle,
-  sleep,
+  quiet,
   socketPool,
   until,
 } from "../fixtures/chat";
@@ -273,12 +272,12 @@ describe("presence", () => {
     const { stall, merchant, alice, bob } = await createChatScene(T0);
     const observer = await joined(null, stall.id);
     expect(observer.answer.presence).toEqual({ stallId: stall.id, visitors: 1, merchantOnline: false });
-    await sleep(PRESENCE_COALESCE_MS + 200); // the observer's own join is told first
+    await quiet(server, observer.socket); // the observer's own join is told first
     const heard = listen(observer.socket, "presence:count");
 
     const tabs = await Promise.all([joined(alice.id, stall.id), joined(alice.id, stall.id), joined(bob.id, stall.id)]);
     await until(heard, 1);
-    await sleep(PRESENCE_COALESCE_MS + 200);
+    await quiet(server, observer.socket);
     // Three joins within the window: one event. Alice's two tabs are one visitor.
     expect(heard).toEqual([{ stallId: stall.id, visitors: 3, merchantOnline: false }]);
 
@@ -308,7 +307,7 @@ describe("presence", () => {
     merchantInRoom.socket.disconnect();
     await until(heard, 5);
     expect(heard[4]).toEqual({ stallId: stall.id, visitors: 2, merchantOnline: false });
-    await sleep(PRESENCE_COALESCE_MS + 100);
+    await quiet(server, observer.socket);
     expect(heard).toHaveLength(5);
   });
 });

@@ -7,6 +7,7 @@ import { db } from "~/utils/db.server";
 import { createScheduler } from "../../server/scheduler";
 import { createMarket, createSession, createTown } from "../fixtures/factories";
 import { TestClock } from "../setup/server";
+import { eventually } from "../setup/wait";
 
 // Lets a test act between the scheduler's load of the markets and its recording of them.
 const hooks = vi.hoisted(() => ({ afterLoad: null as null | ((markets: { id: string }[]) => Promise<void>) }));
@@ -72,7 +73,7 @@ describe("a scheduler whose checks fail", () => {
     const firstFailure = new Promise<void>((resolve) => (failed = resolve));
     scheduler.start();
     await firstFailure;
-    await new Promise((resolve) => realSetTimeout(resolve, 0)); // arm() runs right after onError
+    await eventually(() => waits.length > 0); // arm() runs right after onError
 
     expect(errors).toHaveLength(1);
     // Before the fix the wait was 0: the due transition made it retry at once, for ever.
