@@ -1,7 +1,7 @@
 // Reservations on one hot product: CONCURRENCY loops call reserveOrder (one unit each) in this
 // process, as the checkout route does, on a fresh PostgreSQL database, for SECONDS per round.
 // Next to it, in the same run and on the same database (another product), the bare baseline:
-// the same grouped reservation's statements (order.server's reservationSql) on one `pg` client
+// the same grouped reservation's statements (order-reserve.server's reservationSql) on one `pg` client
 // and nothing else: reservations arriving while a batch commits share the next one (BEGIN, the
 // market's windows, the product locked, one statement taking the stock and writing the orders and
 // lines, COMMIT), with the same durability (synchronous_commit on, as the app runs). Rounds are interleaved; medians of the
@@ -37,7 +37,7 @@ export async function benchReservations(): Promise<string> {
   // Before the app's modules are loaded: db.server reads it once.
   process.env.DATABASE_URL = databaseUrl;
   const { db, databasePool } = await import("../app/utils/db.server");
-  const { reserveOrder, reservationSql } = await import("../app/models/order.server");
+  const { reserveOrder, reservationSql } = await import("../app/models/order-reserve.server");
 
   const now = new Date();
   const town = await db.town.create({ data: { slug: "bench-town", name: "Bench" } });

@@ -8,7 +8,7 @@
 // and once when the server starts, leader or not (it is safe on several instances, and the grace
 // leaves alone a checkout another instance is in the middle of).
 import { releaseHoldsWithoutSession } from "../app/models/checkout.server";
-import { sweepExpiredHolds, type SweepResult } from "../app/models/order.server";
+import { sweepExpiredHolds, type SweepResult } from "../app/models/order-sweeper.server";
 import { retryPendingRefunds, type RefundOutcome } from "../app/models/refund.server";
 import { forLog } from "../app/utils/db.server";
 

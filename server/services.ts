@@ -32,7 +32,8 @@ export { announceCatalogueChanges } from "./cache-announcements";
 // copy of the app, whose writes this server's memos and sockets never hear of.
 export { deleteChatMessage, muteChatAuthor } from "../app/models/chat-moderation.server";
 export { closeNow, openNow } from "../app/models/market-schedule.server";
-export { releaseOrder, reserveOrder } from "../app/models/order.server";
+export { releaseOrder } from "../app/models/order-checkout.server";
+export { reserveOrder } from "../app/models/order-reserve.server";
 export { setOrderLineStatus } from "../app/models/order-lines.server";
 export { insertRefundRow, processRefund } from "../app/models/refund.server";
 export { changeStock } from "../app/models/product.server";

@@ -11,14 +11,8 @@ import { getStripe } from "~/utils/stripe.server";
 import { db } from "~/utils/db.server";
 import { claimBasketLines, restoreBasketLines, type ClaimedLine } from "./basket.server";
 import type { MarketOpenness } from "./market-status";
-import {
-  attachCheckoutSession,
-  checkoutSessionExpiresAt,
-  releaseOrder,
-  reserveOrder,
-  type ReservedOrder,
-  type ShortLine,
-} from "./order.server";
+import { attachCheckoutSession, checkoutSessionExpiresAt, releaseOrder } from "./order-checkout.server";
+import { reserveOrder, type ReservedOrder, type ShortLine } from "./order-reserve.server";
 
 /** Cards only: a SEPA debit must be enabled on the Stripe account first, and keeps stock held for days. */
 const PAYMENT_METHODS = ["card"] as const;

@@ -1,7 +1,8 @@
 // What people hear about an order once a change has committed: the buyer's emails (in their own
 // locale, User.locale) and the order:created / order:updated broadcasts. Callers are the winners
-// of a conditional transition (payment.server, refund.server, order-lines.server, order.server),
-// so each message goes out once per change. Nothing here writes order state.
+// of a conditional transition (payment.server, refund.server, order-lines.server,
+// order-checkout.server, order-payment.server), so each message goes out once per change.
+// Nothing here writes order state.
 import { createTranslator, isLocale, type Locale } from "~/i18n";
 import type { OrderUpdated } from "~/realtime/events";
 import { rooms } from "~/realtime/events";
@@ -68,6 +69,16 @@ function emitUpdated(order: LoadedOrder) {
 export async function broadcastOrderUpdated(orderId: string): Promise<void> {
   const order = await loadOrder(orderId);
   if (order) emitUpdated(order);
+}
+
+/** broadcastOrderUpdated after a commit, whose failure must not turn the committed change into an error. */
+export async function tellOrderUpdated(orderId: string): Promise<void> {
+  try {
+    await broadcastOrderUpdated(orderId);
+  } catch (error) {
+    // Committed already; a page missing the news reloads its data anyway.
+    console.error(`order:updated for ${orderId} failed`, error);
+  }
 }
 
 /** Opens every payment email while the sandbox takes the payments: they are not real. */

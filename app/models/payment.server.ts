@@ -16,7 +16,8 @@ import { z } from "zod";
 import { db } from "~/utils/db.server";
 import { stripeWebhookSecret } from "~/utils/stripe.server";
 import { announcePaidOrder, broadcastOrderUpdated } from "./order-notify.server";
-import { applyLatePayment, markOrderAwaitingPayment, markOrderPaid, releaseOrder } from "./order.server";
+import { releaseOrder } from "./order-checkout.server";
+import { applyLatePayment, markOrderAwaitingPayment, markOrderPaid } from "./order-payment.server";
 import { insertRefundRow, processRefund, recordStripeRefund, refundKey, settleRefund } from "./refund.server";
 
 export const HANDLED_EVENT_TYPES = [

@@ -3,13 +3,9 @@
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { closeNow } from "~/models/market-schedule.server";
-import {
-  markOrderPaid,
-  onStockChanged,
-  reserveOrder,
-  type ReserveResult,
-  type StockChange,
-} from "~/models/order.server";
+import { markOrderPaid } from "~/models/order-payment.server";
+import { reserveOrder, type ReserveResult } from "~/models/order-reserve.server";
+import { onStockChanged, type StockChange } from "~/models/stock-events.server";
 import { HOLD_MS } from "~/models/order-status";
 import { db } from "~/utils/db.server";
 import {

@@ -3,15 +3,10 @@
 // call it), and the Checkout Session is expired in the Stripe sandbox through the real SDK.
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  attachCheckoutSession,
-  checkoutSessionExpiresAt,
-  onStockChanged,
-  releaseOrder,
-  reserveOrder,
-  sweepExpiredHolds,
-  type ReservedOrder,
-} from "~/models/order.server";
+import { attachCheckoutSession, checkoutSessionExpiresAt, releaseOrder } from "~/models/order-checkout.server";
+import { reserveOrder, type ReservedOrder } from "~/models/order-reserve.server";
+import { sweepExpiredHolds } from "~/models/order-sweeper.server";
+import { onStockChanged } from "~/models/stock-events.server";
 import { HOLD_MS } from "~/models/order-status";
 import { db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";

@@ -11,7 +11,7 @@ import { createServer, type ChaletServer } from "../../server/index";
 import { TestClock, pointStripeAt } from "../setup/server";
 import { createMarketScene, createProduct, createUser } from "../fixtures/factories";
 import { reserve } from "../fixtures/payments";
-import { releaseOrder } from "~/models/order.server";
+import { releaseOrder } from "~/models/order-checkout.server";
 import { db } from "~/utils/db.server";
 import { getStripe, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
 import { eventually } from "../setup/wait";

@@ -6,7 +6,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { HOLD_MS } from "~/models/order-status";
-import { sweepExpiredHolds } from "~/models/order.server";
+import { sweepExpiredHolds } from "~/models/order-sweeper.server";
 import { retryPendingRefunds } from "~/models/refund.server";
 import { db } from "~/utils/db.server";
 import { getStripe, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";

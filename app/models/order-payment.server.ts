@@ -1,0 +1,132 @@
+// What a payment does to an order (Stripe's webhook, through payment.server.ts): paid on time,
+// awaiting a bank debit, or paid late for a RELEASED order (its stock taken again, or refunded).
+import { db, type Tx } from "~/utils/db.server";
+import { stockTransaction, type StockChange } from "./stock-events.server";
+import { transitionOrder, transitionOrderLines } from "./order-transition.server";
+import { tellOrderUpdated } from "./order-notify.server";
+import { insertRefundRow, refundKey } from "./refund.server";
+
+export type PaymentDetails = { paymentIntentId: string | null };
+
+/**
+ * RESERVED or AWAITING_PAYMENT → PAID, once (the stock stays taken: it is sold), recording the
+ * PaymentIntent refunds will be made against. False when another call (a redelivered event, the
+ * other of completed / async_payment_succeeded) was first, or the order is not in those states
+ * (a RELEASED order paid late is applyLatePayment's business).
+ */
+export async function markOrderPaid(
+  orderId: string,
+  now: Date,
+  payment: PaymentDetails = { paymentIntentId: null },
+): Promise<boolean> {
+  // Not from RELEASED, which the table allows: that is applyLatePayment's, which takes the stock again.
+  return transitionOrder(db, orderId, "PAID", {
+    from: ["RESERVED", "AWAITING_PAYMENT"],
+    data: { paidAt: now, ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}) },
+  });
+}
+
+/**
+ * RESERVED → AWAITING_PAYMENT once: the buyer completed the session with a bank debit that has
+ * not settled yet. The stock stays held, and the sweeper leaves the order alone until Stripe's
+ * async_payment_succeeded (→ PAID) or _failed (→ RELEASED) arrives.
+ */
+export async function markOrderAwaitingPayment(orderId: string, payment: PaymentDetails): Promise<boolean> {
+  const won = await transitionOrder(db, orderId, "AWAITING_PAYMENT", {
+    data: payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {},
+  });
+  if (won) await tellOrderUpdated(orderId);
+  return won;
+}
+
+export type LatePaymentResult =
+  /** The stock was still there: taken again for every line, the order is PAID. */
+  | { outcome: "paid" }
+  /** Some stock was gone: nothing taken, the refund row is written (refund.server's processRefund next). */
+  | { outcome: "refund"; refundId: string }
+  /** Not RELEASED, or this payment was already handled (a redelivery, a concurrent delivery). */
+  | { outcome: "none" };
+
+/**
+ * A payment for a RELEASED order (it arrived after its hold ended). One transaction: the claim
+ * (RELEASED with no payment recorded yet → paidAt and PaymentIntent set: of concurrent
+ * deliveries exactly one gets past it), then each line's stock taken again with a conditional
+ * UPDATE under a savepoint. All taken → PAID with its lines back to RESERVED (to prepare);
+ * any line short → the savepoint is rolled back (nothing taken) and the "late:<orderId>" refund
+ * row is written in the same transaction, for the whole amount paid.
+ */
+export async function applyLatePayment(
+  orderId: string,
+  payment: PaymentDetails & { amountCents: number | null },
+  now: Date,
+): Promise<LatePaymentResult> {
+  return stockTransaction(async (tx, changed): Promise<LatePaymentResult> => {
+    const claimed = await tx.order.updateMany({
+      where: { id: orderId, status: "RELEASED", paidAt: null },
+      data: {
+        paidAt: now,
+        ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
+        version: { increment: 1 },
+      },
+    });
+    if (claimed.count !== 1) return { outcome: "none" };
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      select: { marketId: true, totalCents: true, lines: { select: { productId: true, quantity: true } } },
+    });
+    const taken = await takeStockAgain(tx, order.marketId, order.lines, now);
+    if (taken) {
+      // The claim above holds the row: this cannot lose.
+      if (!(await transitionOrder(tx, orderId, "PAID", { from: ["RELEASED"] })))
+        throw new Error(`order ${orderId} changed under its claim`);
+      await transitionOrderLines(tx, { orderId }, "RESERVED");
+      changed(taken);
+      return { outcome: "paid" };
+    }
+    // Everything this payment brought, given back.
+    const paidCents = payment.amountCents ?? order.totalCents;
+    const refund = await insertRefundRow(tx, {
+      orderId,
+      key: refundKey.late(orderId),
+      amountCents: paidCents,
+      paidCents,
+      reason: "LATE_PAYMENT",
+      now,
+    });
+    return { outcome: "refund", refundId: refund.id };
+  });
+}
+
+/** Every line's stock again, all or nothing (a savepoint); null when any line is short. */
+async function takeStockAgain(
+  tx: Tx,
+  marketId: string,
+  lines: { productId: string; quantity: number }[],
+  now: Date,
+): Promise<StockChange[] | null> {
+  await tx.$executeRawUnsafe("SAVEPOINT late_payment");
+  const changes: StockChange[] = [];
+  // Same order as reservations take rows in (no deadlock).
+  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+    const rows = await tx.$queryRaw<{ stallId: string; stock: number; stockVersion: number }[]>`
+      UPDATE "Product"
+         SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
+       WHERE "id" = ${line.productId} AND "stock" >= ${line.quantity}
+      RETURNING "stallId", "stock", "stockVersion"`;
+    const row = rows[0];
+    if (!row) {
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT late_payment");
+      await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
+      return null;
+    }
+    changes.push({
+      productId: line.productId,
+      stallId: row.stallId,
+      marketId,
+      stock: Number(row.stock),
+      stockVersion: Number(row.stockVersion),
+    });
+  }
+  await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
+  return changes;
+}
