@@ -1,4 +1,4 @@
-// What the reservation batch (order.server.ts) makes of the rows of one market's schedule still
+// What the reservation batch (order-reserve.server.ts) makes of the rows of one market's schedule still
 // to come: the market's status at any instant from then on, memoised per instant for the batch.
 import { marketOpenness, type MarketOpenness } from "./market-status";
 

@@ -4,7 +4,7 @@
 // sandbox answers through this database).
 import { db, type Tx } from "~/utils/db.server";
 import { HOLD_MS, type OrderStatus, type ReleaseReason } from "./order-status";
-import { stockTransaction, type StockChange } from "./stock-events.server";
+import { stockChangeOf, stockTransaction, type StockChange, type StockRow } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
 
@@ -69,21 +69,13 @@ async function restoreStock(
 ): Promise<StockChange[]> {
   const changes: StockChange[] = [];
   for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
-    const rows = await tx.$queryRaw<{ stallId: string; stock: number; stockVersion: number }[]>`
+    const rows = await tx.$queryRaw<StockRow[]>`
       UPDATE "Product"
          SET "stock" = "stock" + ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
        WHERE "id" = ${line.productId}
       RETURNING "stallId", "stock", "stockVersion"`;
     const row = rows[0];
-    if (row) {
-      changes.push({
-        productId: line.productId,
-        stallId: row.stallId,
-        marketId,
-        stock: Number(row.stock),
-        stockVersion: Number(row.stockVersion),
-      });
-    }
+    if (row) changes.push(stockChangeOf(line.productId, marketId, row));
   }
   return changes;
 }

@@ -1,7 +1,7 @@
 // What a payment does to an order (Stripe's webhook, through payment.server.ts): paid on time,
 // awaiting a bank debit, or paid late for a RELEASED order (its stock taken again, or refunded).
 import { db, type Tx } from "~/utils/db.server";
-import { stockTransaction, type StockChange } from "./stock-events.server";
+import { stockChangeOf, stockTransaction, type StockChange, type StockRow } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
 import { insertRefundRow, refundKey } from "./refund.server";
@@ -108,7 +108,7 @@ async function takeStockAgain(
   const changes: StockChange[] = [];
   // Same order as reservations take rows in (no deadlock).
   for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
-    const rows = await tx.$queryRaw<{ stallId: string; stock: number; stockVersion: number }[]>`
+    const rows = await tx.$queryRaw<StockRow[]>`
       UPDATE "Product"
          SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
        WHERE "id" = ${line.productId} AND "stock" >= ${line.quantity}
@@ -119,13 +119,7 @@ async function takeStockAgain(
       await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
       return null;
     }
-    changes.push({
-      productId: line.productId,
-      stallId: row.stallId,
-      marketId,
-      stock: Number(row.stock),
-      stockVersion: Number(row.stockVersion),
-    });
+    changes.push(stockChangeOf(line.productId, marketId, row));
   }
   await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
   return changes;

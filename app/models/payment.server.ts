@@ -1,7 +1,8 @@
 // Stripe's webhook events applied to orders. Stripe delivers each event at least once, several
 // at a time and in no guaranteed order, so nothing here trusts order or uniqueness:
-// - every transition is a conditional update on the status it leaves (order.server.ts), so a
-//   redelivery, a concurrent delivery or an event made stale by another one changes nothing;
+// - every transition is a conditional update on the status it leaves
+//   (order-transition.server.ts), so a redelivery, a concurrent delivery or an event made stale
+//   by another one changes nothing;
 // - the winner of a transition, and only it, sends the email and the broadcasts;
 // - the event id is recorded (ProcessedStripeEvent) once it has been applied: a later redelivery
 //   stops there. Recording comes after the state change, not with it: an event applied but not

@@ -5,6 +5,21 @@ import { db, dropPublicPageMemos, type Tx } from "~/utils/db.server";
 export type StockChange = { productId: string; stallId: string; marketId: string; stock: number; stockVersion: number };
 type StockListener = (changes: StockChange[]) => void;
 
+/** A product's row as a stock UPDATE returned it (`RETURNING "stallId", "stock", "stockVersion"`). */
+export type StockRow = { stallId: string; stock: number; stockVersion: number };
+
+/** The change a stock UPDATE of `productId` made, from the row it returned. */
+export function stockChangeOf(productId: string, marketId: string, row: StockRow): StockChange {
+  // Numbers, whatever the raw query's driver made of the columns.
+  return {
+    productId,
+    stallId: row.stallId,
+    marketId,
+    stock: Number(row.stock),
+    stockVersion: Number(row.stockVersion),
+  };
+}
+
 const stockListeners = new Set<StockListener>();
 
 /** Calls `listener` after each committed stock change, with the levels the writes returned. */

@@ -124,7 +124,7 @@ export async function preparedQuery<R extends pg.QueryResultRow>(
 
 /**
  * The pool under `db`, for the one transaction that skips Prisma (the reservation batch in
- * order.server.ts): Prisma's interactive transaction costs a round trip and client work per
+ * order-reserve.server.ts): Prisma's interactive transaction costs a round trip and client work per
  * statement, which the hot product's batch cannot afford (docs/benchmarks.md).
  */
 export function databasePool(): pg.Pool {
