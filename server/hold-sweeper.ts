@@ -11,6 +11,7 @@ import { releaseHoldsWithoutSession } from "../app/models/checkout.server";
 import { sweepExpiredHolds, type SweepResult } from "../app/models/order-sweeper.server";
 import { retryPendingRefunds, type RefundOutcome } from "../app/models/refund.server";
 import { forLog } from "../app/utils/db.server";
+import { realTimers, type Timers } from "../app/utils/timers";
 
 export const HOLD_SWEEP_INTERVAL_MS = 15_000;
 
@@ -20,6 +21,8 @@ export type HoldSweeperOptions = {
   /** Whether this instance should act on its timer (the scheduler's leader); runOnce() always acts. */
   shouldRun?: () => boolean;
   onError?: (error: unknown) => void;
+  /** Its interval's timer; real by default. Tests may run it by hand. */
+  timers?: Timers;
 };
 
 export type HoldSweepRun = {
@@ -41,7 +44,8 @@ export function createHoldSweeper(options: HoldSweeperOptions): HoldSweeper {
   const { now } = options;
   const intervalMs = options.intervalMs ?? HOLD_SWEEP_INTERVAL_MS;
   const onError = options.onError ?? ((error: unknown) => console.error("hold sweeper:", forLog(error)));
-  let timer: NodeJS.Timeout | undefined;
+  const timers = options.timers ?? realTimers;
+  let timer: unknown;
   let running = false;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -68,8 +72,7 @@ export function createHoldSweeper(options: HoldSweeperOptions): HoldSweeper {
 
   function arm() {
     if (!running) return;
-    timer = setTimeout(tick, intervalMs);
-    timer.unref();
+    timer = timers.set(tick, intervalMs, { unref: true });
   }
 
   function tick() {
@@ -91,7 +94,7 @@ export function createHoldSweeper(options: HoldSweeperOptions): HoldSweeper {
     },
     async stop() {
       running = false;
-      clearTimeout(timer);
+      timers.clear(timer);
       await queue;
     },
   };

@@ -45,7 +45,10 @@ export type ChaletServerOptions = {
    * them and inject the event-loop delay; the flood benchmark's "before" run lifts them all.
    */
   realtimeLimits?: Partial<Omit<RealtimeLimits, "trustProxy">>;
-  /** The sockets' timers (presence coalescing); real ones by default. Tests may run them by hand. */
+  /**
+   * The server's timers: the sockets' presence coalescing, the scheduler's sleeps and wake-ups, the
+   * hold sweeper's interval. Real ones by default; tests may run them by hand.
+   */
   timers?: Timers;
   /** How long stock changes of a market are gathered into one stock:updated (STOCK_COALESCE_MS). */
   stockCoalesceMs?: number;
@@ -193,11 +196,13 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     // An organiser's change handled by a standby instance wakes the leader through the adapter,
     // rather than waiting for its next lease renewal. (Only the Redis adapter carries it.)
     onLocalScheduleWrite: closeAdapter ? () => io.serverSideEmit("schedule:changed") : undefined,
+    timers: options.timers,
   });
   const holdSweeper = services.createHoldSweeper({
     now,
     intervalMs: options.holdSweeper?.intervalMs,
     shouldRun: () => scheduler.isLeader(),
+    timers: options.timers,
   });
   // A schedule written on another instance: look at once, and drop this process's cached stall
   // pages, or a visitor reloading here on the announcement would get the state from before it.

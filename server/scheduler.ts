@@ -17,6 +17,7 @@ import {
 import { sleepUntilNextTransition } from "../app/models/market-status";
 import type { SessionTransitionEvent } from "../app/realtime/events";
 import { forLog, onScheduleWrite } from "../app/utils/db.server";
+import { realTimers, type Timers } from "../app/utils/timers";
 import { acquireLease, releaseLease } from "./lease";
 
 const LEASE_NAME = "market-scheduler";
@@ -33,6 +34,8 @@ export type SchedulerOptions = {
   onError?: (error: unknown) => void;
   /** Called when this process writes a schedule, to wake the leader if it runs elsewhere. */
   onLocalScheduleWrite?: () => void;
+  /** Its sleeps, retries and wake-ups; real ones by default. Tests may run them by hand. */
+  timers?: Timers;
 };
 
 export type Scheduler = {
@@ -52,11 +55,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const { now, announce, leaseMs, maxSleepMs } = options;
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const onError = options.onError ?? ((error: unknown) => console.error("scheduler:", forLog(error)));
+  const timers = options.timers ?? realTimers;
   let leader = false;
   let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let wakeTimer: NodeJS.Timeout | undefined;
-  let peerTimer: NodeJS.Timeout | undefined;
+  let timer: unknown;
+  let wakeTimer: unknown;
+  let peerTimer: unknown;
   let unsubscribe: (() => void) | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let nextTransitionAt: string | null = null;
@@ -120,7 +124,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   function arm() {
-    clearTimeout(timer);
+    timers.clear(timer);
     if (!running) return;
     // The leader renews its lease well before it expires; a standby retries as often.
     const renewMs = leaseMs / 3;
@@ -131,8 +135,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       : leader
         ? Math.min(sleepUntilNextTransition(nextTransitionAt, now(), maxSleepMs), renewMs)
         : renewMs;
-    timer = setTimeout(tick, wait);
-    timer.unref();
+    timer = timers.set(tick, wait, { unref: true });
   }
 
   function tick() {
@@ -152,11 +155,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   // The short delay lets the writer's transaction commit and groups a burst of writes.
   function wake() {
     if (!running || wakeTimer) return;
-    wakeTimer = setTimeout(() => {
-      wakeTimer = undefined;
-      tick();
-    }, 25);
-    wakeTimer.unref();
+    wakeTimer = timers.set(
+      () => {
+        wakeTimer = undefined;
+        tick();
+      },
+      25,
+      { unref: true },
+    );
   }
 
   return {
@@ -171,19 +177,22 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         wake();
         // Peers hear of a burst of writes once, after it (a rule writes many sessions at once).
         if (!options.onLocalScheduleWrite || peerTimer) return;
-        peerTimer = setTimeout(() => {
-          peerTimer = undefined;
-          options.onLocalScheduleWrite?.();
-        }, 25);
-        peerTimer.unref();
+        peerTimer = timers.set(
+          () => {
+            peerTimer = undefined;
+            options.onLocalScheduleWrite?.();
+          },
+          25,
+          { unref: true },
+        );
       });
       tick();
     },
     async stop({ releaseLease: release = true } = {}) {
       running = false;
-      clearTimeout(timer);
-      clearTimeout(wakeTimer);
-      clearTimeout(peerTimer);
+      timers.clear(timer);
+      timers.clear(wakeTimer);
+      timers.clear(peerTimer);
       unsubscribe?.();
       await queue;
       if (release && leader) await releaseLease(LEASE_NAME, holder);

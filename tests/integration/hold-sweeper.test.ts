@@ -10,7 +10,8 @@ import { configureStripeSandbox } from "~/utils/stripe.server";
 import { createMarketScene, createUser } from "../fixtures/factories";
 import { openCheckout, orderOf, reserve, stockOf } from "../fixtures/payments";
 import { eventually } from "../setup/wait";
-import { createHoldSweeper } from "../../server/hold-sweeper";
+import { createHoldSweeper, HOLD_SWEEP_INTERVAL_MS } from "../../server/hold-sweeper";
+import { ManualTimers } from "../setup/manual-timers";
 import { startTestServer, type TestServer } from "../setup/server";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
@@ -31,7 +32,8 @@ it("releases an ended hold on its own once this instance leads, and stops with t
   );
   server.clock.set(new Date(T0.getTime() + HOLD_MS));
 
-  // A second instance on the same database with a fast timer; it is no leader until its scheduler runs.
+  // A second instance on the same database, its timers fired by the test; no leader until its scheduler runs.
+  const timers = new ManualTimers();
   const other = await createServer({
     port: 0,
     host: "127.0.0.1",
@@ -39,12 +41,15 @@ it("releases an ended hold on its own once this instance leads, and stops with t
     logRequests: false,
     redisUrl: null,
     scheduler: { auto: false, holder: "hold-sweeper-test" },
-    holdSweeper: { auto: true, intervalMs: 20 },
+    holdSweeper: { auto: true },
+    timers,
   });
   try {
     expect(other.scheduler.isLeader()).toBe(false);
     await other.scheduler.runOnce();
     expect(other.scheduler.isLeader()).toBe(true);
+    expect(timers.waiting).toEqual([HOLD_SWEEP_INTERVAL_MS]);
+    timers.runAll();
     const released = await eventually(async () => {
       const current = await orderOf(order.id);
       return current.status === "RELEASED" ? current : null;
@@ -54,6 +59,7 @@ it("releases an ended hold on its own once this instance leads, and stops with t
   } finally {
     await other.close();
   }
+  expect(timers.waiting).toEqual([]);
 });
 
 it("on an instance that does not lead, the timer ticks and releases nothing", async () => {
@@ -66,13 +72,16 @@ it("on an instance that does not lead, the timer ticks and releases nothing", as
   );
   server.clock.set(new Date(T0.getTime() + HOLD_MS + 1));
   let asked = 0;
-  const sweeper = createHoldSweeper({ now: server.clock.now, intervalMs: 5, shouldRun: () => (asked++, false) });
+  const timers = new ManualTimers();
+  const sweeper = createHoldSweeper({ now: server.clock.now, shouldRun: () => (asked++, false), timers });
   sweeper.start();
   try {
-    // Five ticks came and went (each asks whether to run): none released the ended hold.
-    await eventually(() => asked >= 5);
+    // Five ticks come and go (each asks whether to run, and sets the next): none releases the ended hold.
+    for (let tick = 0; tick < 5; tick++) timers.runAll();
+    expect(asked).toBe(5);
+    expect(timers.waiting).toEqual([HOLD_SWEEP_INTERVAL_MS]);
   } finally {
-    await sweeper.stop();
+    await sweeper.stop(); // and the start-up pass it began is over
   }
   expect(await orderOf(order.id)).toMatchObject({ status: "RESERVED" });
   expect(await stockOf(scene.product.id)).toBe(7);
@@ -132,9 +141,10 @@ it("at start, a server releases the holds a crash left without a payment page, b
     now: server.clock.now,
     logRequests: false,
     redisUrl: null,
-    // Not the leader, and its timer far away: only the start-up pass can release the hold.
+    // Not the leader, and its timer never fired: only the start-up pass can release the hold.
     scheduler: { auto: false, holder: "restarted-after-crash" },
-    holdSweeper: { auto: true, intervalMs: 600_000 },
+    holdSweeper: { auto: true },
+    timers: new ManualTimers(),
   });
   try {
     const released = await eventually(async () => {

@@ -6,6 +6,7 @@ import type { SessionTransitionEvent } from "~/realtime/events";
 import { db } from "~/utils/db.server";
 import { createScheduler } from "../../server/scheduler";
 import { createMarket, createSession, createTown } from "../fixtures/factories";
+import { ManualTimers } from "../setup/manual-timers";
 import { TestClock } from "../setup/server";
 import { eventually } from "../setup/wait";
 
@@ -29,7 +30,6 @@ const after = (ms: number) => new Date(T0.getTime() + ms);
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
-  vi.restoreAllMocks();
   hooks.afterLoad = null;
   while (cleanups.length) await cleanups.pop()!();
 });
@@ -40,18 +40,16 @@ describe("a scheduler whose checks fail", () => {
     const market = await createMarket(town.id);
     await createSession(market.id, after(minutes(10)), after(minutes(70)));
     const clock = new TestClock(T0);
+    const timers = new ManualTimers();
     const errors: unknown[] = [];
-    let failed: () => void = () => undefined;
     const scheduler = createScheduler({
       now: clock.now,
       holder: "storm",
       leaseMs: 15_000,
       maxSleepMs: 30_000,
       announce: () => undefined,
-      onError: (error) => {
-        errors.push(error);
-        failed();
-      },
+      onError: (error) => errors.push(error),
+      timers,
     });
     cleanups.push(() => scheduler.stop({ releaseLease: false }));
 
@@ -62,23 +60,19 @@ describe("a scheduler whose checks fail", () => {
     await db.$executeRawUnsafe(`ALTER TABLE "SchedulerLease" RENAME TO "SchedulerLease_away"`);
     cleanups.push(() => db.$executeRawUnsafe(`ALTER TABLE "SchedulerLease_away" RENAME TO "SchedulerLease"`));
 
-    // The waits the scheduler's own timer asks for (its callback is `tick`).
-    const waits: number[] = [];
-    const realSetTimeout = globalThis.setTimeout;
-    vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number, ...rest: unknown[]) => {
-      if (fn.name === "tick") waits.push(ms ?? 0);
-      return realSetTimeout(fn, ms, ...rest);
-    }) as typeof setTimeout);
-
-    const firstFailure = new Promise<void>((resolve) => (failed = resolve));
+    // start() checks at once; the failed check arms the scheduler's one timer, the retry.
     scheduler.start();
-    await firstFailure;
-    await eventually(() => waits.length > 0); // arm() runs right after onError
-
+    const [firstWait] = await eventually(() => timers.waiting.length > 0 && timers.waiting);
     expect(errors).toHaveLength(1);
     // Before the fix the wait was 0: the due transition made it retry at once, for ever.
-    expect(waits.at(-1)).toBeGreaterThanOrEqual(250);
-    expect(waits.at(-1)).toBeLessThanOrEqual(15_000 / 3);
+    expect(firstWait).toBeGreaterThanOrEqual(250);
+    expect(firstWait).toBeLessThanOrEqual(15_000 / 3);
+
+    // The retry fails too: the next wait is longer, still within a lease renewal.
+    timers.runAll();
+    const [secondWait] = await eventually(() => errors.length === 2 && timers.waiting.length > 0 && timers.waiting);
+    expect(secondWait).toBeGreaterThan(firstWait!);
+    expect(secondWait).toBeLessThanOrEqual(15_000 / 3);
   });
 
   it("announces the other markets when one fails (here: deleted between load and record)", async () => {

@@ -5,6 +5,7 @@ import type { SessionTransitionEvent } from "~/realtime/events";
 import { db } from "~/utils/db.server";
 import { createScheduler } from "../../server/scheduler";
 import { createMarket, createSession, createStall, createTown, createUser } from "../fixtures/factories";
+import { ManualTimers } from "../setup/manual-timers";
 import {
   clientFor,
   connectSocket,
@@ -219,10 +220,12 @@ describe("scheduler announcing sessions", () => {
     const { market } = await marketWithSession(10, 70);
     // The next transition is ten minutes away, but the sleep is capped at 50 ms: nothing calls
     // runOnce here, so only the scheduler's own timer can see that the clock jumped past it.
-    const s = await server({ now: T0, scheduler: { auto: true, maxSleepMs: 50, leaseMs: 60_000 } });
-    await eventually(() => s.scheduler.isLeader(), 2_000);
+    const timers = new ManualTimers();
+    const s = await server({ now: T0, timers, scheduler: { auto: true, maxSleepMs: 50, leaseMs: 60_000 } });
+    await eventually(() => s.scheduler.isLeader() && timers.waiting.includes(50));
     const { events } = await socketIn(s, market.id);
     s.clock.set(after(minutes(10)));
+    timers.runAll(50);
     await until(events, 1);
     expect(events).toEqual([{ name: "session:opened", event: expect.objectContaining({ marketId: market.id }) }]);
   });

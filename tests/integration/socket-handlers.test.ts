@@ -14,7 +14,8 @@ import { createPresence, PRESENCE_COALESCE_MS, type Presence } from "../../serve
 import { createBackgroundWork } from "../../server/sockets/background-work";
 import { ask, createChatScene, listen, ok, seedMessages } from "../fixtures/chat";
 import { CHAT_NOTICE_INTERVAL_MS } from "~/models/chat-inbox.server";
-import { ManualTimers, startSocketHarness, type SocketHarness } from "../setup/socket-harness";
+import { ManualTimers } from "../setup/manual-timers";
+import { startSocketHarness, type SocketHarness } from "../setup/socket-harness";
 
 const T0 = new Date("2026-12-05T10:00:00Z");
 const harnesses: SocketHarness[] = [];

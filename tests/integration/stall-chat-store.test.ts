@@ -8,7 +8,8 @@ import { createBackgroundWork } from "../../server/sockets/background-work";
 import { registerChatHandlers } from "../../server/sockets/chat";
 import { createPresence, type Presence } from "../../server/sockets/presence";
 import { ask, createChatScene, ok } from "../fixtures/chat";
-import { ManualTimers, startSocketHarness, type SocketHarness } from "../setup/socket-harness";
+import { ManualTimers } from "../setup/manual-timers";
+import { startSocketHarness, type SocketHarness } from "../setup/socket-harness";
 import { eventually } from "../setup/wait";
 
 const T0 = new Date("2026-12-05T10:00:00Z");

@@ -35,6 +35,8 @@ export async function startTestServer(
     stripeSandbox?: ChaletServerOptions["stripeSandbox"];
     trustProxy?: string;
     realtimeLimits?: ChaletServerOptions["realtimeLimits"];
+    /** The server's timers (ManualTimers: the test fires them); real ones by default. */
+    timers?: ChaletServerOptions["timers"];
   } = {},
 ): Promise<TestServer> {
   const clock = options.clock ?? new TestClock(options.now);
@@ -49,6 +51,7 @@ export async function startTestServer(
     stripeSandbox: options.stripeSandbox,
     trustProxy: options.trustProxy,
     realtimeLimits: options.realtimeLimits,
+    timers: options.timers,
   });
   if (options.redisUrl && options.redisKey) {
     // Socket.IO's stream outlives the instances (its sessions and the rate limits' counts expire):

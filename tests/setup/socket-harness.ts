@@ -14,7 +14,6 @@ import {
   type EventGate,
   type SocketContext,
 } from "../../server/sockets/context";
-import type { Timers } from "~/utils/timers";
 import type { TestSocket } from "./server";
 
 export type SocketHarness = {
@@ -73,32 +72,4 @@ export async function startSocketHarness(
       await io.close();
     },
   };
-}
-
-/** Timers that fire only when the test says so: proving that nothing happens takes no waiting. */
-export class ManualTimers implements Timers {
-  private next = 0;
-  private readonly pending = new Map<number, { run: () => void; ms: number }>();
-
-  set = (run: () => void, ms: number): unknown => {
-    const handle = ++this.next;
-    this.pending.set(handle, { run, ms });
-    return handle;
-  };
-
-  clear = (handle: unknown): void => {
-    this.pending.delete(handle as number);
-  };
-
-  /** The delays of the timers waiting now. */
-  get waiting(): number[] {
-    return [...this.pending.values()].map((t) => t.ms);
-  }
-
-  /** Fires every timer waiting now (not those they set). */
-  runAll(): void {
-    const due = [...this.pending.values()];
-    this.pending.clear();
-    for (const timer of due) timer.run();
-  }
 }
