@@ -7,7 +7,7 @@
 // Checkout Session and the release are in ./order-checkout.server.ts.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { databasePool } from "~/utils/db.server";
+import { databasePool, isDatabaseUnavailable } from "~/utils/db.server";
 import type { MarketOpenness } from "./market-status";
 import { statusAtFromWindows, type WindowRow } from "./market-windows.server";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX } from "./order-status";
@@ -221,8 +221,13 @@ async function runBatch(batch: Pending[]): Promise<void> {
     results = await reserveBatch(batch);
   } catch (error) {
     // One request's failure (an unknown buyer's foreign key…) must not fail its neighbours:
-    // each is tried again alone, and only the culprit gets the error.
-    if (batch.length === 1) return batch[0]!.reject(error);
+    // each is tried again alone, and only the culprit gets the error. Not when the database is
+    // out of reach: each retry would wait for it in turn, and a COMMIT whose answer was lost may
+    // have committed, so trying again could take the stock twice.
+    if (batch.length === 1 || isDatabaseUnavailable(error)) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
     for (const pending of batch) await runBatch([pending]);
     return;
   }
@@ -236,8 +241,14 @@ async function runBatch(batch: Pending[]): Promise<void> {
 async function inPgTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await databasePool().connect();
   let broken: Error | undefined;
+  // The pool stops listening while a connection is lent: a connection lost meanwhile would emit
+  // an unhandled 'error' and end the process. Heard here, it fails this batch and is dropped.
+  const lost = (error: Error) => (broken = error);
+  client.on("error", lost);
   try {
-    await client.query("BEGIN");
+    // Batches run one after another: one stuck on a lock or a silent connection must not hold
+    // every later reservation of this instance (Prisma's transactions had a 5 s limit too).
+    await client.query(TRANSACTION_START);
     const result = await work(client);
     await client.query("COMMIT");
     return result;
@@ -246,9 +257,12 @@ async function inPgTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): 
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.removeListener("error", lost);
     client.release(broken);
   }
 }
+
+const TRANSACTION_START = "BEGIN; SET LOCAL lock_timeout = '2s'; SET LOCAL statement_timeout = '5s'";
 
 async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
   const ids = [...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))];

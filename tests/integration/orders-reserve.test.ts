@@ -1,5 +1,6 @@
 // Reserving a basket through the real service layer on a real PostgreSQL database: no oversell under 500
 // concurrent buyers, all or nothing, prices from the database, and the market's gate.
+import type { Socket } from "node:net";
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { closeNow } from "~/models/market-schedule.server";
@@ -7,7 +8,7 @@ import { markOrderPaid } from "~/models/order-payment.server";
 import { reserveOrder, type ReserveResult } from "~/models/order-reserve.server";
 import { onStockChanged, type StockChange } from "~/models/stock-events.server";
 import { HOLD_MS } from "~/models/order-status";
-import { db } from "~/utils/db.server";
+import { databasePool, db } from "~/utils/db.server";
 import {
   createMarket,
   createMarketScene,
@@ -16,6 +17,7 @@ import {
   createStall,
   createUser,
 } from "../fixtures/factories";
+import { eventually } from "../setup/wait";
 
 const NOW = new Date("2026-12-12T15:00:00Z");
 
@@ -214,6 +216,42 @@ describe("reserveOrder", () => {
     expect(await db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
   });
 
+  it("a connection lost while its batch waits fails that batch, not the process; the next one is served", async () => {
+    const { reserving, other, product, scene, buyer } = await reservationWaitingForRow();
+    try {
+      // The network drops the batch's connection (pg's socket, as a reset would): the pool does
+      // not listen to a lent connection, so only the batch's own listener stands between the
+      // 'error' it emits and the end of the process.
+      const lent = (
+        databasePool() as unknown as { _clients: { activeQuery: unknown; connection: { stream: Socket } }[] }
+      )._clients;
+      lent.find((client) => client.activeQuery)!.connection.stream.destroy();
+      await expect(reserving).rejects.toThrow(/terminated/i);
+      await other.query("ROLLBACK");
+    } finally {
+      await other.end();
+    }
+    const next = await reserveOrder({
+      buyerId: buyer.id,
+      marketId: scene.market.id,
+      lines: [{ productId: product.id, quantity: 2 }],
+      now: NOW,
+    });
+    expect(next).toMatchObject({ ok: true });
+    expect(await db.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({ stock: 8 });
+  });
+
+  it("a row held past the lock timeout fails the reservation instead of holding every later one", async () => {
+    const { reserving, other, product } = await reservationWaitingForRow();
+    try {
+      await expect(reserving).rejects.toThrow(/lock timeout/i);
+    } finally {
+      await other.query("ROLLBACK");
+      await other.end();
+    }
+    expect(await db.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({ stock: 10 });
+  });
+
   it("reserves nothing when one line is short, and says which and how many are left", async () => {
     const scene = await createMarketScene(NOW);
     const plenty = await createProduct(scene.stall.id, { stock: 10, name: "Bougie" });
@@ -356,3 +394,28 @@ describe("reserveOrder", () => {
     expect((await stockOf([product.id])).get(product.id)).toBe(500);
   });
 });
+
+/** A reservation of 2 waiting for a product row (stock 10) that another connection holds in a transaction. */
+async function reservationWaitingForRow() {
+  const scene = await createMarketScene(NOW);
+  const product = await createProduct(scene.stall.id, { stock: 10, name: "Bredele" });
+  const buyer = await createUser();
+  const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await other.connect();
+  await other.query("BEGIN");
+  await other.query(`SELECT 1 FROM "Product" WHERE "id" = $1 FOR UPDATE`, [product.id]);
+  const reserving = reserveOrder({
+    buyerId: buyer.id,
+    marketId: scene.market.id,
+    lines: [{ productId: product.id, quantity: 2 }],
+    now: NOW,
+  });
+  reserving.catch(() => undefined); // awaited by the test; not unhandled meanwhile
+  await eventually(async () => {
+    const waiting = await other.query(
+      `SELECT 1 FROM pg_stat_activity WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`,
+    );
+    return waiting.rowCount === 1;
+  });
+  return { scene, product, buyer, other, reserving };
+}
