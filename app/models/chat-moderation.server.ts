@@ -23,9 +23,6 @@ export class ChatNotFoundError extends Error {}
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
-// Who may moderate is authorization.server.ts's; re-exported for the socket handlers' imports.
-export { canModerateStall };
-
 /** A message with its stall, or ChatNotFoundError. */
 async function messageWithStall(messageId: number) {
   const message = await db.chatMessage.findUnique({

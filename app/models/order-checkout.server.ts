@@ -4,7 +4,7 @@
 // sandbox answers through this database).
 import { db, type Tx } from "~/utils/db.server";
 import { HOLD_MS, type OrderStatus, type ReleaseReason } from "./order-status";
-import { stockChangeOf, stockTransaction, type StockChange, type StockRow } from "./stock-events.server";
+import { byProductId, stockChangeOf, stockTransaction, type StockChange, type StockRow } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
 
@@ -68,7 +68,7 @@ async function restoreStock(
   now: Date,
 ): Promise<StockChange[]> {
   const changes: StockChange[] = [];
-  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+  for (const line of [...lines].sort(byProductId)) {
     const rows = await tx.$queryRaw<StockRow[]>`
       UPDATE "Product"
          SET "stock" = "stock" + ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}

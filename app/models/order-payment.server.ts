@@ -1,7 +1,7 @@
 // What a payment does to an order (Stripe's webhook, through payment.server.ts): paid on time,
 // awaiting a bank debit, or paid late for a RELEASED order (its stock taken again, or refunded).
 import { db, type Tx } from "~/utils/db.server";
-import { stockChangeOf, stockTransaction, type StockChange, type StockRow } from "./stock-events.server";
+import { byProductId, stockChangeOf, stockTransaction, type StockChange, type StockRow } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
 import { insertRefundRow, refundKey } from "./refund.server";
@@ -107,7 +107,7 @@ async function takeStockAgain(
   await tx.$executeRawUnsafe("SAVEPOINT late_payment");
   const changes: StockChange[] = [];
   // Same order as reservations take rows in (no deadlock).
-  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+  for (const line of [...lines].sort(byProductId)) {
     const rows = await tx.$queryRaw<StockRow[]>`
       UPDATE "Product"
          SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}

@@ -11,7 +11,7 @@ import { databasePool, isDatabaseUnavailable } from "~/utils/db.server";
 import type { MarketOpenness } from "./market-status";
 import { statusAtFromWindows, type WindowRow } from "./market-windows.server";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX } from "./order-status";
-import { stockTransactionOn, type StockChange } from "./stock-events.server";
+import { byProductId, stockTransactionOn, type StockChange } from "./stock-events.server";
 
 export type BasketLine = { productId: string; quantity: number };
 
@@ -67,7 +67,7 @@ export function normaliseBasket(lines: readonly BasketLine[]): { lines: BasketLi
   }
   // The order stock rows are locked in (reservationSql.products, a late payment's takeStockAgain):
   // two transactions never take the same rows in opposite orders (no deadlock).
-  out.sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+  out.sort(byProductId);
   return { lines: out };
 }
 

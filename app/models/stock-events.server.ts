@@ -2,6 +2,11 @@
 // merchant's edit) is published here once, after its commit; the live-stock broadcaster listens.
 import { db, dropPublicPageMemos, type Tx } from "~/utils/db.server";
 
+/** The one order in which stock rows are written: every transaction locks them alike, so two
+ *  transactions on the same products never wait for each other in a circle (a deadlock). */
+export const byProductId = (a: { productId: string }, b: { productId: string }) =>
+  a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
+
 export type StockChange = { productId: string; stallId: string; marketId: string; stock: number; stockVersion: number };
 type StockListener = (changes: StockChange[]) => void;
 

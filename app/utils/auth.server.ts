@@ -69,7 +69,7 @@ export async function requireMarketOrganiser(request: Request, marketId: string)
 
 export async function requireTownOrganiser(request: Request, townId: string): Promise<PublicUser> {
   const user = await requireUser(request);
-  enforce((await isTownOrganiser(user.id, townId)) ? "allowed" : "forbidden");
+  if (!(await isTownOrganiser(user.id, townId))) throw forbidden();
   return user;
 }
 
