@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "Market" ADD COLUMN     "commissionBps" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "Market" ADD COLUMN     "commissionBps" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "stripeFeeCents" INTEGER;
 
 -- AlterTable
 ALTER TABLE "Order" ADD COLUMN     "chargeId" TEXT,
