@@ -1,7 +1,7 @@
 // What a payment does to an order (Stripe's webhook, through payment.server.ts): paid on time,
 // awaiting a bank debit, or paid late for a RELEASED order (its stock taken again, or refunded).
-import { db, type Tx } from "~/utils/db.server";
-import { byProductId, stockChangeOf, stockTransaction, type StockChange, type StockRow } from "./stock-events.server";
+import { db } from "~/utils/db.server";
+import { adjustStockLines, stockTransaction } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
 import { insertRefundRow, refundKey } from "./refund.server";
@@ -74,7 +74,7 @@ export async function applyLatePayment(
       where: { id: orderId },
       select: { marketId: true, totalCents: true, lines: { select: { productId: true, quantity: true } } },
     });
-    const taken = await takeStockAgain(tx, order.marketId, order.lines, now);
+    const taken = await adjustStockLines(tx, order.marketId, order.lines, "take", now);
     if (taken) {
       // The claim above holds the row: this cannot lose.
       if (!(await transitionOrder(tx, orderId, "PAID", { from: ["RELEASED"] })))
@@ -95,32 +95,4 @@ export async function applyLatePayment(
     });
     return { outcome: "refund", refundId: refund.id };
   });
-}
-
-/** Every line's stock again, all or nothing (a savepoint); null when any line is short. */
-async function takeStockAgain(
-  tx: Tx,
-  marketId: string,
-  lines: { productId: string; quantity: number }[],
-  now: Date,
-): Promise<StockChange[] | null> {
-  await tx.$executeRawUnsafe("SAVEPOINT late_payment");
-  const changes: StockChange[] = [];
-  // Same order as reservations take rows in (no deadlock).
-  for (const line of [...lines].sort(byProductId)) {
-    const rows = await tx.$queryRaw<StockRow[]>`
-      UPDATE "Product"
-         SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
-       WHERE "id" = ${line.productId} AND "stock" >= ${line.quantity}
-      RETURNING "stallId", "stock", "stockVersion"`;
-    const row = rows[0];
-    if (!row) {
-      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT late_payment");
-      await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
-      return null;
-    }
-    changes.push(stockChangeOf(line.productId, marketId, row));
-  }
-  await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
-  return changes;
 }
