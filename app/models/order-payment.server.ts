@@ -48,12 +48,13 @@ export type LatePaymentResult =
   | { outcome: "none" };
 
 /**
- * A payment for a RELEASED order (it arrived after its hold ended). One transaction: the claim
- * (RELEASED with no payment recorded yet → paidAt and PaymentIntent set: of concurrent
- * deliveries exactly one gets past it), then each line's stock taken again with a conditional
- * UPDATE under a savepoint. All taken → PAID with its lines back to RESERVED (to prepare);
- * any line short → the savepoint is rolled back (nothing taken) and the "late:<orderId>" refund
- * row is written in the same transaction, for the whole amount paid.
+ * A payment for a RELEASED order (it arrived after its hold ended). One transaction: the order's
+ * row locked while it is RELEASED with no payment recorded (of concurrent deliveries exactly one
+ * gets past it: the others find paidAt set once the lock is theirs), then each line's stock
+ * taken again, all or nothing. All taken → PAID with the payment, its lines back to RESERVED (to
+ * prepare); any line short → nothing taken, the payment recorded on the RELEASED order and the
+ * "late:<orderId>" refund row written in the same transaction, for the whole amount paid. Either
+ * way one write of the order, one version.
  */
 export async function applyLatePayment(
   orderId: string,
@@ -61,28 +62,26 @@ export async function applyLatePayment(
   now: Date,
 ): Promise<LatePaymentResult> {
   return stockTransaction(async (tx, changed): Promise<LatePaymentResult> => {
-    const claimed = await tx.order.updateMany({
-      where: { id: orderId, status: "RELEASED", paidAt: null },
-      data: {
-        paidAt: now,
-        ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
-        version: { increment: 1 },
-      },
-    });
-    if (claimed.count !== 1) return { outcome: "none" };
+    const claimed = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Order" WHERE "id" = ${orderId} AND "status" = 'RELEASED' AND "paidAt" IS NULL FOR UPDATE`;
+    if (claimed.length !== 1) return { outcome: "none" };
     const order = await tx.order.findUniqueOrThrow({
       where: { id: orderId },
       select: { marketId: true, totalCents: true, lines: { select: { productId: true, quantity: true } } },
     });
+    const paid = {
+      paidAt: now,
+      ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
+    };
     const taken = await adjustStockLines(tx, order.marketId, order.lines, "take", now);
     if (taken) {
-      // The claim above holds the row: this cannot lose.
-      if (!(await transitionOrder(tx, orderId, "PAID", { from: ["RELEASED"] })))
-        throw new Error(`order ${orderId} changed under its claim`);
+      // The row is locked, RELEASED and unpaid: this transition wins.
+      await transitionOrder(tx, orderId, "PAID", { from: ["RELEASED"], data: paid });
       await transitionOrderLines(tx, { orderId }, "RESERVED");
       changed(taken);
       return { outcome: "paid" };
     }
+    await tx.order.update({ where: { id: orderId }, data: { ...paid, version: { increment: 1 } } });
     // Everything this payment brought, given back.
     const paidCents = payment.amountCents ?? order.totalCents;
     const refund = await insertRefundRow(tx, {

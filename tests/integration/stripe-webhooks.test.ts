@@ -528,6 +528,7 @@ describe("a payment after its hold was released", () => {
     );
     expect([await stockOf(jam.id), await stockOf(tea.id)]).toEqual([4, 0]);
 
+    const lateReleased = await orderOf(late.id);
     const published: { productId: string; stock: number }[] = [];
     const stop = server.services.onStockChanged((changes) => published.push(...changes));
     try {
@@ -540,12 +541,16 @@ describe("a payment after its hold was released", () => {
       );
       expect(await orderOf(late.id)).toMatchObject({
         status: "RELEASED",
+        paidAt: at(HOLD_MS),
+        paymentIntentId: "pi_test_late_two_lines",
+        version: lateReleased.version + 1,
         refunds: [expect.objectContaining({ amountCents: 1600 })],
       });
       expect([await stockOf(jam.id), await stockOf(tea.id)]).toEqual([4, 0]);
       expect(published).toEqual([]);
 
       // The other order's payment finds its jam: taken again, and the pages are told.
+      const released = await orderOf(onTime.id);
       await deliverFourTimes(
         server.url,
         stripeEvent(
@@ -553,7 +558,12 @@ describe("a payment after its hold was released", () => {
           sessionObject(onTime, { id: onTimeSession, payment_intent: "pi_test_late_jam" }),
         ),
       );
-      expect((await orderOf(onTime.id)).status).toBe("PAID");
+      // One write of the order, one version: a page that knows the released order sees one step.
+      expect(await orderOf(onTime.id)).toMatchObject({
+        status: "PAID",
+        paymentIntentId: "pi_test_late_jam",
+        version: released.version + 1,
+      });
       expect(await stockOf(jam.id)).toBe(2);
       expect(published).toEqual([expect.objectContaining({ productId: jam.id, stock: 2 })]);
     } finally {
