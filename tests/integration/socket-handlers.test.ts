@@ -106,6 +106,27 @@ describe("merchant (server/sockets/merchant.ts)", () => {
     });
     expect(await inRoom(h, rooms.merchant(stall.id))).toBe(1);
   });
+
+  it("lets the owner of a PENDING stall (and of one in an unpublished market) into its orders room, and says NOT_FOUND for no stall", async () => {
+    const { stall, market, merchant, alice } = await createChatScene(T0);
+    await db.stall.update({ where: { id: stall.id }, data: { status: "PENDING" } });
+    await db.market.update({ where: { id: market.id }, data: { status: "DRAFT" } });
+    const h = await harness((context) => registerMerchantHandlers(context));
+    expect(await ask(await h.as(merchant.id), "merchant:join", { stallId: stall.id })).toEqual({
+      ok: true,
+      data: { stallId: stall.id },
+    });
+    expect(await inRoom(h, rooms.merchant(stall.id))).toBe(1);
+    expect(await ask(await h.as(alice.id), "merchant:join", { stallId: stall.id })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
+    expect(await ask(await h.as(merchant.id), "merchant:join", { stallId: "no-such-stall" })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
+    expect(await inRoom(h, rooms.merchant(stall.id))).toBe(1);
+  });
 });
 
 describe("moderation (server/sockets/moderation.ts)", () => {
