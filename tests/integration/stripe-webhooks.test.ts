@@ -10,7 +10,7 @@ import { sweepExpiredHolds } from "~/models/order-sweeper.server";
 import { retryPendingRefunds } from "~/models/refund.server";
 import { db } from "~/utils/db.server";
 import { getStripe, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
-import { createServer, type ChaletServer } from "../../server/index";
+import type { ChaletServer } from "../../server/index";
 import { createMarketScene, createProduct, createUser } from "../fixtures/factories";
 import {
   attachFakeSession,
@@ -27,7 +27,7 @@ import {
   StripeSink,
   stripeEvent,
 } from "../fixtures/payments";
-import { connectSocket, TestClock, clientFor, pointStripeAt } from "../setup/server";
+import { connectSocket, TestClock, clientFor, startTestServer } from "../setup/server";
 import { eventually } from "../setup/wait";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
@@ -38,16 +38,7 @@ let server: ChaletServer;
 
 beforeAll(async () => {
   const sinkUrl = await sink.listen();
-  server = await createServer({
-    port: 0,
-    host: "127.0.0.1",
-    now: clock.now,
-    logRequests: false,
-    redisUrl: null,
-    scheduler: { auto: false },
-    stripeSandbox: { webhookUrl: sinkUrl },
-  });
-  pointStripeAt(server);
+  server = await startTestServer({ clock, stripeSandbox: { webhookUrl: sinkUrl } });
 });
 afterAll(async () => {
   await server.close();
