@@ -2,9 +2,9 @@
 // its hold, giving the stock back (the sweeper, Stripe's checkout.session.expired, a cancel, a
 // failed bank debit). Stripe is never called here: the callers do, outside any transaction (the
 // sandbox answers through this database).
-import { db, type Tx } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
 import { HOLD_MS, type OrderStatus, type ReleaseReason } from "./order-status";
-import { byProductId, stockChangeOf, stockTransaction, type StockChange, type StockRow } from "./stock-events.server";
+import { adjustStockLines, stockTransaction } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
 
@@ -52,30 +52,11 @@ export async function releaseOrder(orderId: string, reason: ReleaseReason, now: 
       where: { id: orderId },
       select: { marketId: true, checkoutSessionId: true, lines: { select: { productId: true, quantity: true } } },
     });
-    changed(await restoreStock(tx, order.marketId, order.lines, now));
+    changed(await adjustStockLines(tx, order.marketId, order.lines, "give back", now));
     await transitionOrderLines(tx, { orderId }, "RELEASED");
     return { released: true, checkoutSessionId: order.checkoutSessionId };
   });
   // Told only once committed: a commit that fails must not have announced an order state that never existed.
   if (outcome.released) await tellOrderUpdated(orderId);
   return outcome;
-}
-
-async function restoreStock(
-  tx: Tx,
-  marketId: string,
-  lines: { productId: string; quantity: number }[],
-  now: Date,
-): Promise<StockChange[]> {
-  const changes: StockChange[] = [];
-  for (const line of [...lines].sort(byProductId)) {
-    const rows = await tx.$queryRaw<StockRow[]>`
-      UPDATE "Product"
-         SET "stock" = "stock" + ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
-       WHERE "id" = ${line.productId}
-      RETURNING "stallId", "stock", "stockVersion"`;
-    const row = rows[0];
-    if (row) changes.push(stockChangeOf(line.productId, marketId, row));
-  }
-  return changes;
 }

@@ -1,7 +1,7 @@
 // What a payment does to an order (Stripe's webhook, through payment.server.ts): paid on time,
 // awaiting a bank debit, or paid late for a RELEASED order (its stock taken again, or refunded).
-import { db, type Tx } from "~/utils/db.server";
-import { byProductId, stockChangeOf, stockTransaction, type StockChange, type StockRow } from "./stock-events.server";
+import { db } from "~/utils/db.server";
+import { adjustStockLines, stockTransaction } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
 import { insertRefundRow, refundKey } from "./refund.server";
@@ -48,12 +48,13 @@ export type LatePaymentResult =
   | { outcome: "none" };
 
 /**
- * A payment for a RELEASED order (it arrived after its hold ended). One transaction: the claim
- * (RELEASED with no payment recorded yet → paidAt and PaymentIntent set: of concurrent
- * deliveries exactly one gets past it), then each line's stock taken again with a conditional
- * UPDATE under a savepoint. All taken → PAID with its lines back to RESERVED (to prepare);
- * any line short → the savepoint is rolled back (nothing taken) and the "late:<orderId>" refund
- * row is written in the same transaction, for the whole amount paid.
+ * A payment for a RELEASED order (it arrived after its hold ended). One transaction: the order's
+ * row locked while it is RELEASED with no payment recorded (of concurrent deliveries exactly one
+ * gets past it: the others find paidAt set once the lock is theirs), then each line's stock
+ * taken again, all or nothing. All taken → PAID with the payment, its lines back to RESERVED (to
+ * prepare); any line short → nothing taken, the payment recorded on the RELEASED order and the
+ * "late:<orderId>" refund row written in the same transaction, for the whole amount paid. Either
+ * way one write of the order, one version.
  */
 export async function applyLatePayment(
   orderId: string,
@@ -61,28 +62,26 @@ export async function applyLatePayment(
   now: Date,
 ): Promise<LatePaymentResult> {
   return stockTransaction(async (tx, changed): Promise<LatePaymentResult> => {
-    const claimed = await tx.order.updateMany({
-      where: { id: orderId, status: "RELEASED", paidAt: null },
-      data: {
-        paidAt: now,
-        ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
-        version: { increment: 1 },
-      },
-    });
-    if (claimed.count !== 1) return { outcome: "none" };
+    const claimed = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Order" WHERE "id" = ${orderId} AND "status" = 'RELEASED' AND "paidAt" IS NULL FOR UPDATE`;
+    if (claimed.length !== 1) return { outcome: "none" };
     const order = await tx.order.findUniqueOrThrow({
       where: { id: orderId },
       select: { marketId: true, totalCents: true, lines: { select: { productId: true, quantity: true } } },
     });
-    const taken = await takeStockAgain(tx, order.marketId, order.lines, now);
+    const paid = {
+      paidAt: now,
+      ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
+    };
+    const taken = await adjustStockLines(tx, order.marketId, order.lines, "take", now);
     if (taken) {
-      // The claim above holds the row: this cannot lose.
-      if (!(await transitionOrder(tx, orderId, "PAID", { from: ["RELEASED"] })))
-        throw new Error(`order ${orderId} changed under its claim`);
+      // The row is locked, RELEASED and unpaid: this transition wins.
+      await transitionOrder(tx, orderId, "PAID", { from: ["RELEASED"], data: paid });
       await transitionOrderLines(tx, { orderId }, "RESERVED");
       changed(taken);
       return { outcome: "paid" };
     }
+    await tx.order.update({ where: { id: orderId }, data: { ...paid, version: { increment: 1 } } });
     // Everything this payment brought, given back.
     const paidCents = payment.amountCents ?? order.totalCents;
     const refund = await insertRefundRow(tx, {
@@ -95,32 +94,4 @@ export async function applyLatePayment(
     });
     return { outcome: "refund", refundId: refund.id };
   });
-}
-
-/** Every line's stock again, all or nothing (a savepoint); null when any line is short. */
-async function takeStockAgain(
-  tx: Tx,
-  marketId: string,
-  lines: { productId: string; quantity: number }[],
-  now: Date,
-): Promise<StockChange[] | null> {
-  await tx.$executeRawUnsafe("SAVEPOINT late_payment");
-  const changes: StockChange[] = [];
-  // Same order as reservations take rows in (no deadlock).
-  for (const line of [...lines].sort(byProductId)) {
-    const rows = await tx.$queryRaw<StockRow[]>`
-      UPDATE "Product"
-         SET "stock" = "stock" - ${line.quantity}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
-       WHERE "id" = ${line.productId} AND "stock" >= ${line.quantity}
-      RETURNING "stallId", "stock", "stockVersion"`;
-    const row = rows[0];
-    if (!row) {
-      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT late_payment");
-      await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
-      return null;
-    }
-    changes.push(stockChangeOf(line.productId, marketId, row));
-  }
-  await tx.$executeRawUnsafe("RELEASE SAVEPOINT late_payment");
-  return changes;
 }

@@ -65,7 +65,7 @@ export function normaliseBasket(lines: readonly BasketLine[]): { lines: BasketLi
     if (quantity > QUANTITY_MAX) return { message: `quantity must be an integer from 1 to ${QUANTITY_MAX}` };
     out.push({ productId, quantity });
   }
-  // The order stock rows are locked in (reservationSql.products, a late payment's takeStockAgain):
+  // The order stock rows are locked in (reservationSql.products, a release's or late payment's adjustStockLines):
   // two transactions never take the same rows in opposite orders (no deadlock).
   out.sort(byProductId);
   return { lines: out };

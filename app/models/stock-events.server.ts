@@ -10,6 +10,59 @@ export const byProductId = (a: { productId: string }, b: { productId: string }) 
 export type StockChange = { productId: string; stallId: string; marketId: string; stock: number; stockVersion: number };
 type StockListener = (changes: StockChange[]) => void;
 
+/** An order line's stock movement: its product and how many units. */
+export type StockLine = { productId: string; quantity: number };
+
+/**
+ * Moves each line's stock by its quantity, one conditional UPDATE per line in `byProductId`
+ * order (the order every stock write locks rows in). "give back" (a release) adds it; a product
+ * gone since is skipped. "take" (a late payment) takes it only where enough is left, all lines
+ * or none: under a savepoint rolled back when a line is short, which answers null.
+ */
+export function adjustStockLines(
+  tx: Tx,
+  marketId: string,
+  lines: readonly StockLine[],
+  direction: "give back",
+  now: Date,
+): Promise<StockChange[]>;
+export function adjustStockLines(
+  tx: Tx,
+  marketId: string,
+  lines: readonly StockLine[],
+  direction: "take",
+  now: Date,
+): Promise<StockChange[] | null>;
+export async function adjustStockLines(
+  tx: Tx,
+  marketId: string,
+  lines: readonly StockLine[],
+  direction: "give back" | "take",
+  now: Date,
+): Promise<StockChange[] | null> {
+  const taking = direction === "take";
+  if (taking) await tx.$executeRawUnsafe("SAVEPOINT take_stock");
+  const changes: StockChange[] = [];
+  for (const line of [...lines].sort(byProductId)) {
+    const delta = taking ? -line.quantity : line.quantity;
+    // "stock" + delta >= 0 is the taking guard; giving back (delta > 0) always passes it.
+    const rows = await tx.$queryRaw<StockRow[]>`
+      UPDATE "Product"
+         SET "stock" = "stock" + ${delta}, "stockVersion" = "stockVersion" + 1, "updatedAt" = ${now}
+       WHERE "id" = ${line.productId} AND "stock" + ${delta} >= 0
+      RETURNING "stallId", "stock", "stockVersion"`;
+    const row = rows[0];
+    if (row) changes.push(stockChangeOf(line.productId, marketId, row));
+    else if (taking) {
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT take_stock");
+      await tx.$executeRawUnsafe("RELEASE SAVEPOINT take_stock");
+      return null;
+    }
+  }
+  if (taking) await tx.$executeRawUnsafe("RELEASE SAVEPOINT take_stock");
+  return changes;
+}
+
 /** A product's row as a stock UPDATE returned it (`RETURNING "stallId", "stock", "stockVersion"`). */
 export type StockRow = { stallId: string; stock: number; stockVersion: number };
 

@@ -15,7 +15,7 @@ import { MarketClosedError } from "../../app/models/market-schedule.server";
 import { rooms } from "../../app/realtime/events";
 import { hitRateLimit, refundRateLimit } from "../../app/utils/rate-limit.server";
 import type { ChaletIo, SocketContext } from "./context";
-import type { Presence } from "./presence";
+import { anyoneIn, isHere, type Presence } from "./presence";
 import type { BackgroundWork } from "./background-work";
 
 /** A socket's typing is forwarded at most once per this interval (of the injected clock). */
@@ -33,18 +33,7 @@ export function registerChatHandlers(context: SocketContext, deps: ChatDeps) {
   const { socket, handle, join, fail, notFound, t, currentUser, formatInstant } = context;
   const { io, now, presence, work } = deps;
   const stallOrNotFound = async (stallId: string) => (await getChatStall(stallId)) ?? notFound();
-  const isHere = (room: string) => Boolean(io.of("/").adapter.rooms.get(room)?.size);
   let lastTypingAt = Number.NEGATIVE_INFINITY;
-
-  /**
-   * The merchant is on the site when any of their sockets is, on any instance. Not memoised: a
-   * merchant who just closed their last tab elsewhere must get the email for the next message.
-   */
-  async function isOnline(userId: string): Promise<boolean> {
-    const room = rooms.user(userId);
-    if (isHere(room)) return true;
-    return (await io.in(room).fetchSockets()).length > 0;
-  }
 
   handle("stall:join", async ({ stallId }) => {
     const stall = await stallOrNotFound(stallId);
@@ -127,11 +116,13 @@ export function registerChatHandlers(context: SocketContext, deps: ChatDeps) {
     // One emit to both rooms: a socket in both (the merchant on their own stall) hears it once.
     io.to([rooms.stall(stallId), rooms.user(stall.ownerId)]).emit("chat:message", message);
     // A merchant with a page open on this instance is online: no need to ask further.
-    if (!ownsStall(user.id, stall) && !isHere(rooms.user(stall.ownerId))) {
+    if (!ownsStall(user.id, stall) && !isHere(io, rooms.user(stall.ownerId))) {
       // The visitor's answer does not wait for the merchant's email.
       const at = now();
+      // Asked when the notice is due, not memoised: a merchant who just closed their last tab
+      // elsewhere must get the email for the next message.
       work.run(`chat: the offline notice for stall ${stall.id}`, () =>
-        notifyOfflineMerchant(stall.id, message, at, () => isOnline(stall.ownerId)),
+        notifyOfflineMerchant(stall.id, message, at, () => anyoneIn(io, rooms.user(stall.ownerId))),
       );
     }
     return message;

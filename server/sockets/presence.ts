@@ -5,7 +5,7 @@
 import { getChatStall, type ChatStall } from "../../app/models/chat.server";
 import { ownsStall } from "../../app/models/authorization.server";
 import { rooms, type ChatPresence } from "../../app/realtime/events";
-import type { ChaletIo } from "./context";
+import type { ChaletIo, SocketData } from "./context";
 import { realTimers, type Timers } from "../../app/utils/timers";
 import type { BackgroundWork } from "./background-work";
 
@@ -21,6 +21,32 @@ export type Presence = {
   close(): void;
 };
 
+/** Whether any socket is in `room` on this instance: no round trip to the others. */
+export function isHere(io: ChaletIo, room: string): boolean {
+  return Boolean(io.of("/").adapter.rooms.get(room)?.size);
+}
+
+/** Whether any socket is in `room` on any instance: this one first, then every instance asked. */
+export async function anyoneIn(io: ChaletIo, room: string): Promise<boolean> {
+  return isHere(io, room) || (await io.in(room).fetchSockets()).length > 0;
+}
+
+/** A stall's count from the sockets in its room: each account once (not its merchant), each anonymous socket. */
+function countPresence(
+  stall: ChatStall,
+  inRoom: readonly { id: string; data: Pick<SocketData, "user"> }[],
+  merchantOnline: boolean,
+): ChatPresence {
+  const visitors = new Set<string>();
+  for (const s of inRoom) {
+    const userId = s.data.user?.id;
+    // Anonymous sockets are counted apart from accounts, each on its own.
+    if (!userId) visitors.add(`socket:${s.id}`);
+    else if (!ownsStall(userId, stall)) visitors.add(userId);
+  }
+  return { stallId: stall.id, visitors: visitors.size, merchantOnline };
+}
+
 export function createPresence(io: ChaletIo, options: { timers?: Timers; work: BackgroundWork }): Presence {
   const { work } = options;
   const timers = options.timers ?? realTimers;
@@ -28,28 +54,20 @@ export function createPresence(io: ChaletIo, options: { timers?: Timers; work: B
   /** The last count told per stall with anyone in it: what a join answers without a new count. */
   const lastPresence = new Map<string, ChatPresence>();
   let closed = false;
-  const localRoom = (room: string) => io.of("/").adapter.rooms.get(room);
 
   async function compute(stall: ChatStall): Promise<ChatPresence> {
-    const [inRoom, merchant] = await Promise.all([
+    const [inRoom, merchantOnline] = await Promise.all([
       io.in(rooms.stall(stall.id)).fetchSockets(),
-      io.in(rooms.user(stall.ownerId)).fetchSockets(),
+      anyoneIn(io, rooms.user(stall.ownerId)),
     ]);
-    const accounts = new Set<string>();
-    let anonymous = 0;
-    for (const s of inRoom) {
-      const userId = s.data.user?.id;
-      if (!userId) anonymous++;
-      else if (!ownsStall(userId, stall)) accounts.add(userId);
-    }
-    return { stallId: stall.id, visitors: accounts.size + anonymous, merchantOnline: merchant.length > 0 };
+    return countPresence(stall, inRoom, merchantOnline);
   }
 
   async function tell(stallId: string) {
     const stall = await getChatStall(stallId);
     if (!stall) return;
     const presence = await compute(stall);
-    if (localRoom(rooms.stall(stallId))?.size) lastPresence.set(stallId, presence);
+    if (isHere(io, rooms.stall(stallId))) lastPresence.set(stallId, presence);
     else lastPresence.delete(stallId);
     io.to(rooms.stall(stallId)).emit("presence:count", presence);
   }
@@ -80,14 +98,9 @@ export function createPresence(io: ChaletIo, options: { timers?: Timers; work: B
         return await compute(stall);
       } catch (error) {
         console.error(`presence of stall ${stall.id}: counting across instances failed:`, error);
-        const local = [...(localRoom(rooms.stall(stall.id)) ?? [])]
-          .map((id) => io.of("/").sockets.get(id)?.data.user?.id ?? id)
-          .filter((id) => !ownsStall(id, stall));
-        return {
-          stallId: stall.id,
-          visitors: new Set(local).size,
-          merchantOnline: Boolean(localRoom(rooms.user(stall.ownerId))?.size),
-        };
+        const local = io.of("/").adapter.rooms.get(rooms.stall(stall.id)) ?? [];
+        const sockets = [...local].flatMap((id) => io.of("/").sockets.get(id) ?? []);
+        return countPresence(stall, sockets, isHere(io, rooms.user(stall.ownerId)));
       }
     },
 

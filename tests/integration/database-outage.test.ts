@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTcpRelay, type TcpRelay } from "../setup/tcp-relay";
 import type { ChaletServer } from "../../server/index";
-import { clientFor, connectSocket, TestClock, type TestClient } from "../setup/server";
+import { clientFor, connectSocket, startTestServer, TestClock, type TestClient } from "../setup/server";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
 const LEASE_MS = 600;
@@ -28,13 +28,8 @@ beforeAll(async () => {
   process.env.DATABASE_URL = throughRelay.toString();
 
   // The scheduler and the hold sweeper run on their own timers: they must outlive the outage.
-  const { createServer } = await import("../../server/index");
-  server = await createServer({
-    port: 0,
-    host: "127.0.0.1",
-    now: clock.now,
-    logRequests: false,
-    redisUrl: null,
+  server = await startTestServer({
+    clock,
     scheduler: { auto: true, leaseMs: LEASE_MS, holder: "outage-test" },
     holdSweeper: { auto: true, intervalMs: 100 },
   });

@@ -1,7 +1,7 @@
 // Each domain's socket handlers (server/sockets/*.ts) built alone with their dependencies, on a
 // Socket.IO server of their own (tests/setup/socket-harness.ts), without the app around them:
 // what the whole app does through them is in chat-*.test.ts, realtime-*.test.ts and the others.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ChatMessageDto, ChatPresence, StallJoined, StockLevel } from "~/realtime/events";
 import { rooms } from "~/realtime/events";
 import { db } from "~/utils/db.server";
@@ -106,6 +106,27 @@ describe("merchant (server/sockets/merchant.ts)", () => {
     });
     expect(await inRoom(h, rooms.merchant(stall.id))).toBe(1);
   });
+
+  it("lets the owner of a PENDING stall (and of one in an unpublished market) into its orders room, and says NOT_FOUND for no stall", async () => {
+    const { stall, market, merchant, alice } = await createChatScene(T0);
+    await db.stall.update({ where: { id: stall.id }, data: { status: "PENDING" } });
+    await db.market.update({ where: { id: market.id }, data: { status: "DRAFT" } });
+    const h = await harness((context) => registerMerchantHandlers(context));
+    expect(await ask(await h.as(merchant.id), "merchant:join", { stallId: stall.id })).toEqual({
+      ok: true,
+      data: { stallId: stall.id },
+    });
+    expect(await inRoom(h, rooms.merchant(stall.id))).toBe(1);
+    expect(await ask(await h.as(alice.id), "merchant:join", { stallId: stall.id })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
+    expect(await ask(await h.as(merchant.id), "merchant:join", { stallId: "no-such-stall" })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
+    expect(await inRoom(h, rooms.merchant(stall.id))).toBe(1);
+  });
 });
 
 describe("moderation (server/sockets/moderation.ts)", () => {
@@ -165,6 +186,37 @@ describe("chat (server/sockets/chat.ts)", () => {
     // Alice's two tabs are one visitor.
     expect(heard).toEqual([{ stallId: stall.id, visitors: 3, merchantOnline: false }]);
     expect(timers.waiting).toEqual([]);
+  });
+
+  it("counts by the same rule when the other instances do not answer: this instance's sockets", async () => {
+    const { stall, merchant, alice, bob } = await createChatScene(T0);
+    const { h } = await chatHarness(() => T0);
+    for (const userId of [alice.id, alice.id, bob.id, null, merchant.id]) {
+      ok(await ask(await h.as(userId), "stall:join", { stallId: stall.id }));
+    }
+    const counted = ok(await ask<StallJoined>(await h.as(null), "stall:join", { stallId: stall.id }));
+    // Alice's two tabs are one visitor, each anonymous socket one, the merchant none.
+    expect(counted.presence).toEqual({ stallId: stall.id, visitors: 4, merchantOnline: true });
+
+    // An instance that does not answer: every fetchSockets fails.
+    const realIn = h.io.in.bind(h.io);
+    h.io.in = (room) => {
+      const operator = realIn(room);
+      operator.fetchSockets = () => Promise.reject(new Error("timeout reached: only 0 responses received out of 1"));
+      return operator;
+    };
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const fallback = ok(await ask<StallJoined>(await h.as(null), "stall:join", { stallId: stall.id }));
+      expect(fallback.presence).toEqual({ stallId: stall.id, visitors: 5, merchantOnline: true });
+      expect(errors).toHaveBeenCalledWith(
+        expect.stringContaining("counting across instances failed"),
+        expect.any(Error),
+      );
+    } finally {
+      errors.mockRestore();
+      h.io.in = realIn;
+    }
   });
 
   it("emails the offline merchant after the answer, and not while the merchant is online", async () => {

@@ -7,8 +7,8 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import Stripe from "stripe";
-import { createServer, type ChaletServer } from "../../server/index";
-import { TestClock, pointStripeAt } from "../setup/server";
+import type { ChaletServer } from "../../server/index";
+import { startTestServer, TestClock } from "../setup/server";
 import { createMarketScene, createProduct, createUser } from "../fixtures/factories";
 import { reserve } from "../fixtures/payments";
 import { releaseOrder } from "~/models/order-checkout.server";
@@ -60,16 +60,10 @@ let server: ChaletServer;
 let stripe: Stripe;
 
 async function start() {
-  server = await createServer({
-    port: 0,
-    host: "127.0.0.1",
-    now: clock.now,
-    logRequests: false,
-    redisUrl: null,
-    scheduler: { auto: false },
+  server = await startTestServer({
+    clock,
     stripeSandbox: { webhookUrl, retryDelaysMs: [60_000, 120_000], settleAfterMs: 1_000 },
   });
-  pointStripeAt(server);
   stripe = getStripe();
 }
 

@@ -10,7 +10,7 @@ import { sweepExpiredHolds } from "~/models/order-sweeper.server";
 import { retryPendingRefunds } from "~/models/refund.server";
 import { db } from "~/utils/db.server";
 import { getStripe, SANDBOX_WEBHOOK_SECRET } from "~/utils/stripe.server";
-import { createServer, type ChaletServer } from "../../server/index";
+import type { ChaletServer } from "../../server/index";
 import { createMarketScene, createProduct, createUser } from "../fixtures/factories";
 import {
   attachFakeSession,
@@ -27,7 +27,7 @@ import {
   StripeSink,
   stripeEvent,
 } from "../fixtures/payments";
-import { connectSocket, TestClock, clientFor, pointStripeAt } from "../setup/server";
+import { connectSocket, TestClock, clientFor, startTestServer } from "../setup/server";
 import { eventually } from "../setup/wait";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
@@ -38,16 +38,7 @@ let server: ChaletServer;
 
 beforeAll(async () => {
   const sinkUrl = await sink.listen();
-  server = await createServer({
-    port: 0,
-    host: "127.0.0.1",
-    now: clock.now,
-    logRequests: false,
-    redisUrl: null,
-    scheduler: { auto: false },
-    stripeSandbox: { webhookUrl: sinkUrl },
-  });
-  pointStripeAt(server);
+  server = await startTestServer({ clock, stripeSandbox: { webhookUrl: sinkUrl } });
 });
 afterAll(async () => {
   await server.close();
@@ -528,6 +519,7 @@ describe("a payment after its hold was released", () => {
     );
     expect([await stockOf(jam.id), await stockOf(tea.id)]).toEqual([4, 0]);
 
+    const lateReleased = await orderOf(late.id);
     const published: { productId: string; stock: number }[] = [];
     const stop = server.services.onStockChanged((changes) => published.push(...changes));
     try {
@@ -540,12 +532,16 @@ describe("a payment after its hold was released", () => {
       );
       expect(await orderOf(late.id)).toMatchObject({
         status: "RELEASED",
+        paidAt: at(HOLD_MS),
+        paymentIntentId: "pi_test_late_two_lines",
+        version: lateReleased.version + 1,
         refunds: [expect.objectContaining({ amountCents: 1600 })],
       });
       expect([await stockOf(jam.id), await stockOf(tea.id)]).toEqual([4, 0]);
       expect(published).toEqual([]);
 
       // The other order's payment finds its jam: taken again, and the pages are told.
+      const released = await orderOf(onTime.id);
       await deliverFourTimes(
         server.url,
         stripeEvent(
@@ -553,7 +549,12 @@ describe("a payment after its hold was released", () => {
           sessionObject(onTime, { id: onTimeSession, payment_intent: "pi_test_late_jam" }),
         ),
       );
-      expect((await orderOf(onTime.id)).status).toBe("PAID");
+      // One write of the order, one version: a page that knows the released order sees one step.
+      expect(await orderOf(onTime.id)).toMatchObject({
+        status: "PAID",
+        paymentIntentId: "pi_test_late_jam",
+        version: released.version + 1,
+      });
       expect(await stockOf(jam.id)).toBe(2);
       expect(published).toEqual([expect.objectContaining({ productId: jam.id, stock: 2 })]);
     } finally {

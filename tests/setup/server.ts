@@ -28,6 +28,8 @@ export async function startTestServer(
     now?: Date;
     clock?: TestClock;
     scheduler?: ChaletServerOptions["scheduler"];
+    /** Follows the scheduler's `auto` (off) unless told. */
+    holdSweeper?: ChaletServerOptions["holdSweeper"];
     /** Off unless a test asks: a REDIS_URL in the developer's shell must not join unrelated tests. */
     redisUrl?: string;
     redisKey?: string;
@@ -48,6 +50,7 @@ export async function startTestServer(
     redisUrl: options.redisUrl ?? null,
     redisKey: options.redisKey,
     scheduler: { auto: false, ...options.scheduler },
+    holdSweeper: options.holdSweeper,
     stripeSandbox: options.stripeSandbox,
     trustProxy: options.trustProxy,
     realtimeLimits: options.realtimeLimits,
