@@ -11,6 +11,7 @@ import {
   requireSession,
   type SandboxClock,
 } from "./checkout";
+import { closeDispute, retrieveDispute, updateDispute } from "./disputes";
 import { invalidRequest, noSuch, SandboxError } from "./errors";
 import { FormSyntaxError, parseStripeForm, type FormObject } from "./form";
 import { newId } from "./ids";
@@ -217,6 +218,18 @@ export function createApiRouter(options: ApiOptions): Router {
   router.get(
     "/v1/events/:id",
     handle("GET", async ({ id }) => (await readObject(db, "event", id)) ?? Promise.reject(noSuch("event", id, "id"))),
+  );
+  router.get(
+    "/v1/disputes/:id",
+    handle("GET", ({ id }) => retrieveDispute(id)),
+  );
+  router.post(
+    "/v1/disputes/:id",
+    handle("POST", ({ id, params, request }) => updateDispute(id, params, request, options)),
+  );
+  router.post(
+    "/v1/disputes/:id/close",
+    handle("POST", ({ id, params, request }) => closeDispute(id, params, request, options)),
   );
   router.all("/v1/*", (req, res) => {
     send(res, 404, {

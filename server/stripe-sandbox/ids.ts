@@ -21,6 +21,7 @@ export const newId = {
   request: () => `req_${base62(14)}`,
   paymentMethod: () => `pm_1${base62(23)}`,
   balanceTransaction: () => `txn_3${base62(23)}`,
+  dispute: () => `dp_1${base62(23)}`,
   lineItem: () => `li_1${base62(23)}`,
   price: () => `price_1${base62(23)}`,
   product: () => `prod_${base62(14)}`,

@@ -383,7 +383,13 @@ export type SandboxEventType =
   | "checkout.session.async_payment_succeeded"
   | "checkout.session.async_payment_failed"
   | "checkout.session.expired"
-  | "charge.refunded";
+  | "charge.refunded"
+  | "charge.dispute.created"
+  | "charge.dispute.updated"
+  | "charge.dispute.closed";
+
+/** What an event may carry as data.object. */
+export type SandboxEventObject = Stripe.Checkout.Session | Stripe.Charge | Stripe.Dispute;
 
 /** Stripe's event envelope; `data.object` is the object as it is right after the change. */
 export type SandboxEvent = {
@@ -391,7 +397,7 @@ export type SandboxEvent = {
   object: "event";
   api_version: string;
   created: number;
-  data: { object: Stripe.Checkout.Session | Stripe.Charge; previous_attributes?: Record<string, unknown> };
+  data: { object: SandboxEventObject; previous_attributes?: Record<string, unknown> };
   livemode: false;
   pending_webhooks: number;
   request: EventRequest;
@@ -400,7 +406,7 @@ export type SandboxEvent = {
 
 export function buildEvent(args: {
   type: SandboxEventType;
-  object: Stripe.Checkout.Session | Stripe.Charge;
+  object: SandboxEventObject;
   previousAttributes?: Record<string, unknown>;
   request: EventRequest;
   created: number;

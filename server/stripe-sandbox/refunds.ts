@@ -62,6 +62,14 @@ export async function createRefund(
         "charge_not_refundable",
       );
     }
+    if (charge.disputed) {
+      // A chargeback has taken the money back already (docs: error code charge_disputed).
+      throw invalidRequest(
+        `Charge ${charge.id} has been charged back; cannot issue a refund.`,
+        "charge",
+        "charge_disputed",
+      );
+    }
     const remaining = charge.amount - charge.amount_refunded;
     if (remaining <= 0) {
       throw invalidRequest(`Charge ${charge.id} has already been refunded.`, "charge", "charge_already_refunded");

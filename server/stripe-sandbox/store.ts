@@ -3,7 +3,13 @@
 import type Stripe from "stripe";
 import { type db, type Tx } from "../../app/utils/db.server";
 import type { IntentPlan, Settlement } from "./checkout";
-import { buildEvent, type EventRequest, type SandboxEvent, type SandboxEventType } from "./objects";
+import {
+  buildEvent,
+  type EventRequest,
+  type SandboxEvent,
+  type SandboxEventObject,
+  type SandboxEventType,
+} from "./objects";
 
 type Client = Tx | typeof db;
 
@@ -14,6 +20,8 @@ export type StoredTypes = {
   charge: Stripe.Charge;
   refund: Stripe.Refund;
   event: SandboxEvent;
+  dispute: Stripe.Dispute;
+  balance_transaction: Stripe.BalanceTransaction;
   /** Sandbox-only records (never served): payment_intent_data kept for the payment, a pending debit. */
   intent_plan: IntentPlan;
   settlement: Settlement;
@@ -89,7 +97,7 @@ export async function recordEvent(
   tx: Tx,
   args: {
     type: SandboxEventType;
-    object: Stripe.Checkout.Session | Stripe.Charge;
+    object: SandboxEventObject;
     previousAttributes?: Record<string, unknown>;
     request: EventRequest;
     now: Date;
