@@ -19,6 +19,7 @@ import { API_VERSION, type EventRequest } from "./objects";
 import { expandList } from "./params";
 import { createRefund, retrieveRefund } from "./refunds";
 import { readObject } from "./store";
+import { registerMoneyRoutes } from "./money-routes";
 
 export type ApiOptions = SandboxClock & {
   apiKey: string;
@@ -27,8 +28,9 @@ export type ApiOptions = SandboxClock & {
   onChange: () => void;
 };
 
-type Call = { params: FormObject; request: EventRequest; id: string };
-type Handler = (call: Call) => Promise<unknown>;
+/** `account`: the Stripe-Account header (a connected account the platform acts for), or null. */
+export type Call = { params: FormObject; request: EventRequest; id: string; account: string | null };
+export type Handler = (call: Call) => Promise<unknown>;
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -108,6 +110,7 @@ export function createApiRouter(options: ApiOptions): Router {
           params,
           request: { id: requestId, idempotency_key: idempotencyKey },
           id: req.params.id ?? "",
+          account: req.get("stripe-account") ?? null,
         };
         if (!idempotencyKey) {
           send(res, 200, await handler(call));
@@ -121,7 +124,8 @@ export function createApiRouter(options: ApiOptions): Router {
           );
         }
         res.setHeader("Idempotency-Key", idempotencyKey);
-        const storeKey = `${apiKey}:${idempotencyKey}`;
+        // Stripe keeps idempotency keys per account: the same key on two accounts is two requests.
+        const storeKey = `${apiKey}:${call.account ? call.account + ":" : ""}${idempotencyKey}`;
         const hash = requestHash(method, req.path, params);
         const now = options.now();
         // Claimed before the stored answer is read: a request whose read started before another
@@ -230,6 +234,13 @@ export function createApiRouter(options: ApiOptions): Router {
   router.post(
     "/v1/disputes/:id/close",
     handle("POST", ({ id, params, request }) => closeDispute(id, params, request, options)),
+  );
+  registerMoneyRoutes(
+    {
+      get: (path, handler) => router.get(path, handle("GET", handler)),
+      post: (path, handler) => router.post(path, handle("POST", handler)),
+    },
+    options,
   );
   router.all("/v1/*", (req, res) => {
     send(res, 404, {

@@ -1,10 +1,11 @@
 // Disputes, as Stripe's test mode makes them: the card 4000 0000 0000 0259 pays, then the
 // buyer's bank disputes the charge as fraudulent. The platform's balance is debited the amount
-// and Stripe's dispute fee (balance transactions the balance reads like any other); evidence
+// and Stripe's dispute fee (balance transactions owned by the platform's balance, balance.ts); evidence
 // with `winning_evidence` / `losing_evidence` closes the dispute won / lost, as test mode does,
 // and closing it (accepting) loses it. Each change is an event to the platform's endpoint.
 import type Stripe from "stripe";
 import { db, type Tx } from "../../app/utils/db.server";
+import { PLATFORM } from "./balance";
 import type { SandboxClock } from "./checkout";
 import { invalidRequest, noSuch, SandboxError } from "./errors";
 import type { FormObject } from "./form";
@@ -161,7 +162,7 @@ export async function openDispute(chargeId: string, clock: SandboxClock): Promis
       created,
     });
     const dispute = buildDispute({ charge, reason: "fraudulent", created, debit, id });
-    await insertObject(tx, "balance_transaction", debit.id, debit, { status: debit.status });
+    await insertObject(tx, "balance_transaction", debit.id, debit, { status: PLATFORM });
     await insertObject(tx, "dispute", dispute.id, dispute, { status: dispute.status });
     await recordEvent(tx, {
       type: "charge.dispute.created",
@@ -226,7 +227,7 @@ async function close(
       description: `Chargeback reversal for ${typeof dispute.charge === "string" ? dispute.charge : dispute.charge.id}`,
       created: seconds(now),
     });
-    await insertObject(tx, "balance_transaction", credit.id, credit, { status: credit.status });
+    await insertObject(tx, "balance_transaction", credit.id, credit, { status: PLATFORM });
     balanceTransactions = [...balanceTransactions, credit];
   }
   const closed: Stripe.Dispute = { ...dispute, status, balance_transactions: balanceTransactions };

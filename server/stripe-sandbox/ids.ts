@@ -25,6 +25,10 @@ export const newId = {
   lineItem: () => `li_1${base62(23)}`,
   price: () => `price_1${base62(23)}`,
   product: () => `prod_${base62(14)}`,
+  transfer: () => `tr_1${base62(23)}`,
+  transferReversal: () => `trr_1${base62(23)}`,
+  destinationPayment: () => `py_1${base62(23)}`,
+  payout: () => `po_1${base62(23)}`,
   secret: () => base62(24),
   fingerprint: () => base62(16),
 };

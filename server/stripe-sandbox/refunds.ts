@@ -8,6 +8,7 @@ import type { FormObject } from "./form";
 import { buildRefund, type EventRequest } from "./objects";
 import { metadataOf, optionalInteger, optionalString, rejectUnknown } from "./params";
 import { insertObject, readObject, recordEvent, replaceObject } from "./store";
+import { recordRefundSettled } from "./balance";
 
 const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
 
@@ -100,6 +101,7 @@ export async function createRefund(
       refunds: { ...previousRefunds, data: [refund, ...previousRefunds.data] },
     };
     await insertObject(tx, "refund", refund.id, refund, { status: refund.status });
+    await recordRefundSettled(tx, refund, now);
     await replaceObject(tx, "charge", charge.id, updated);
     await recordEvent(tx, {
       type: "charge.refunded",

@@ -21,6 +21,10 @@ export type StoredTypes = {
   refund: Stripe.Refund;
   event: SandboxEvent;
   dispute: Stripe.Dispute;
+  transfer: Stripe.Transfer;
+  transfer_reversal: Stripe.TransferReversal;
+  payout: Stripe.Payout;
+  /** Its row's `status` column holds the balance it belongs to ("platform" or acct_…). */
   balance_transaction: Stripe.BalanceTransaction;
   /** Sandbox-only records (never served): payment_intent_data kept for the payment, a pending debit. */
   intent_plan: IntentPlan;
