@@ -75,7 +75,15 @@ function balanceTransaction(args: {
     exchange_rate: null,
     fee: args.fee,
     fee_details: args.fee
-      ? [{ amount: args.fee, application: null, currency: args.currency, description: "Dispute fee", type: "stripe_fee" }]
+      ? [
+          {
+            amount: args.fee,
+            application: null,
+            currency: args.currency,
+            description: "Dispute fee",
+            type: "stripe_fee",
+          },
+        ]
       : [],
     net: args.amount - args.fee,
     reporting_category: args.reportingCategory,

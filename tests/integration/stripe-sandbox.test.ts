@@ -450,6 +450,7 @@ describe("fidelity to Stripe's published example objects", () => {
     charge: "Charges.d.ts",
     refund: "Refunds.d.ts",
     event: "Events.d.ts",
+    dispute: "Disputes.d.ts",
   };
   const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
@@ -516,5 +517,23 @@ describe("fidelity to Stripe's published example objects", () => {
       ),
     ];
     expect(problems).toEqual([]);
+  });
+  it("a dispute (card 4000 0000 0000 0259) carries every fixture field with its type", async () => {
+    const session = await createSession();
+    expect((await payOnHostedPage(session, "4000 0000 0000 0259")).status).toBe(303);
+    const paid = await stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent"] });
+    const intent = paid.payment_intent as Stripe.PaymentIntent;
+    const event = await eventually(() =>
+      receiver
+        .ofType("charge.dispute.created")
+        .find((r) => (r.event.data.object as Stripe.Dispute).payment_intent === intent.id),
+    );
+    const dispute = await stripe.disputes.retrieve((event.event.data.object as Stripe.Dispute).id);
+    const raw = JSON.parse(event.raw) as { data: { object: Record<string, unknown> } };
+    const plain = (o: object) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>;
+    expect([
+      ...compare("dispute", fixtures.dispute, plain(dispute)),
+      ...compare("dispute", fixtures.dispute, raw.data.object),
+    ]).toEqual([]);
   });
 });

@@ -7,6 +7,9 @@ export const fr = {
   "disputes.badge.openHint":
     "La banque de l’acheteur conteste ce paiement. La mairie répond à la banque ; le versement aux stands de cette commande attend la décision.",
 
+  "disputes.badge.buyerHint":
+    "Votre banque conteste ce paiement. Le marché lui répond ; c’est votre banque qui vous informera de sa décision.",
+
   "disputes.email.greeting": "Bonjour {name},",
   "disputes.email.footer": "Chalet, pour {market}",
   "disputes.opened.subject": "Litige bancaire sur une commande : {market}",
@@ -18,7 +21,8 @@ export const fr = {
     "La plateforme de la ville supporte le litige pendant qu’il est ouvert (Stripe a débité le montant et ses frais de litige). Répondez à la banque depuis le tableau de bord Stripe avant le {due}.",
   "disputes.closed.subject.won": "Litige clos en faveur du marché : {market}",
   "disputes.closed.subject.lost": "Litige perdu : {market}",
-  "disputes.closed.won": "Le litige sur la commande {order} est clos en faveur du marché : rien n’est repris aux stands.",
+  "disputes.closed.won":
+    "Le litige sur la commande {order} est clos en faveur du marché : rien n’est repris aux stands.",
   "disputes.closed.lost":
     "Le litige sur la commande {order} est perdu : la banque rend {amount} à l’acheteur. La part de chaque stand (commission déduite) est reprise sur son virement ; les frais de litige restent à la charge de la plateforme.",
   "disputes.closed.lostMerchant": "Repris sur votre virement : {amount}.",
@@ -33,6 +37,9 @@ export const en: Record<keyof typeof fr, string> = {
   "disputes.badge.openHint":
     "The buyer's bank disputes this payment. The town answers the bank; the payout to this order's stalls waits for the decision.",
 
+  "disputes.badge.buyerHint":
+    "Your bank disputes this payment. The market answers it; your bank will tell you its decision.",
+
   "disputes.email.greeting": "Hello {name},",
   "disputes.email.footer": "Chalet, for {market}",
   "disputes.opened.subject": "Bank dispute on an order: {market}",
@@ -44,7 +51,8 @@ export const en: Record<keyof typeof fr, string> = {
     "The town's platform bears the dispute while it is open (Stripe has debited the amount and its dispute fee). Answer the bank from the Stripe Dashboard before {due}.",
   "disputes.closed.subject.won": "Dispute closed in the market's favour: {market}",
   "disputes.closed.subject.lost": "Dispute lost: {market}",
-  "disputes.closed.won": "The dispute on order {order} is closed in the market's favour: nothing is taken back from the stalls.",
+  "disputes.closed.won":
+    "The dispute on order {order} is closed in the market's favour: nothing is taken back from the stalls.",
   "disputes.closed.lost":
     "The dispute on order {order} is lost: the bank gives {amount} back to the buyer. Each stall's share (less the commission) is taken back from its transfer; the dispute fee stays with the platform.",
   "disputes.closed.lostMerchant": "Taken back from your transfer: {amount}.",
