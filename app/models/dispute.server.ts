@@ -79,6 +79,39 @@ export function badgeOf(status: string): OrderDisputeBadge {
   return isDisputeClosed(status) ? "won" : "open";
 }
 
+export type MarketDispute = {
+  id: string;
+  orderId: string;
+  amountCents: number;
+  state: OrderDisputeBadge;
+  openedAt: Date;
+  closedAt: Date | null;
+  stallNames: string[];
+};
+
+/** The market's disputes for its organisers, newest first (the caller checked access). */
+export async function listMarketDisputes(marketId: string, take = 100): Promise<MarketDispute[]> {
+  const rows = await db.orderDispute.findMany({
+    where: { order: { marketId } },
+    orderBy: { openedAt: "desc" },
+    take,
+    select: {
+      id: true,
+      orderId: true,
+      amountCents: true,
+      status: true,
+      openedAt: true,
+      closedAt: true,
+      order: { select: { lines: { select: { stall: { select: { name: true } } } } } },
+    },
+  });
+  return rows.map(({ order, status, ...row }) => ({
+    ...row,
+    state: badgeOf(status),
+    stallNames: [...new Set(order.lines.map((l) => l.stall.name))],
+  }));
+}
+
 /**
  * The order a dispute is about: by its PaymentIntent or charge as the order recorded them, else
  * (the dispute came before the payment's own event) by the PaymentIntent's metadata.order_id,

@@ -10,6 +10,12 @@ export const fr = {
   "disputes.badge.buyerHint":
     "Votre banque conteste ce paiement. Le marché lui répond ; c’est votre banque qui vous informera de sa décision.",
 
+  "disputes.organiser.title": "Litiges bancaires",
+  "disputes.organiser.intro":
+    "Commandes dont la banque de l’acheteur conteste le paiement. Répondez depuis le tableau de bord Stripe ; la règle appliquée est décrite dans la documentation des paiements.",
+  "disputes.organiser.order": "Commande {number} · {amount}",
+  "disputes.organiser.opened": "ouvert le {date}",
+
   "disputes.email.greeting": "Bonjour {name},",
   "disputes.email.footer": "Chalet, pour {market}",
   "disputes.opened.subject": "Litige bancaire sur une commande : {market}",
@@ -39,6 +45,12 @@ export const en: Record<keyof typeof fr, string> = {
 
   "disputes.badge.buyerHint":
     "Your bank disputes this payment. The market answers it; your bank will tell you its decision.",
+
+  "disputes.organiser.title": "Bank disputes",
+  "disputes.organiser.intro":
+    "Orders whose payment the buyer's bank disputes. Answer from the Stripe Dashboard; the rule applied is described in the payments documentation.",
+  "disputes.organiser.order": "Order {number} · {amount}",
+  "disputes.organiser.opened": "opened on {date}",
 
   "disputes.email.greeting": "Hello {name},",
   "disputes.email.footer": "Chalet, for {market}",
