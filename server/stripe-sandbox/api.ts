@@ -205,7 +205,19 @@ export function createApiRouter(options: ApiOptions): Router {
     handle("GET", async ({ id, params }) => {
       const intent = await readObject(db, "payment_intent", id);
       if (!intent) throw noSuch("payment_intent", id, "intent");
-      if (expandList(params).includes("latest_charge") && typeof intent.latest_charge === "string") {
+      const expand = expandList(params);
+      if (expand.includes("latest_charge.balance_transaction") && typeof intent.latest_charge === "string") {
+        const charge = await readObject(db, "charge", intent.latest_charge);
+        const txn = typeof charge?.balance_transaction === "string" ? charge.balance_transaction : null;
+        return {
+          ...intent,
+          latest_charge: charge && {
+            ...charge,
+            balance_transaction: txn && (await readObject(db, "balance_transaction", txn)),
+          },
+        };
+      }
+      if (expand.includes("latest_charge") && typeof intent.latest_charge === "string") {
         return { ...intent, latest_charge: await readObject(db, "charge", intent.latest_charge) };
       }
       return intent;
