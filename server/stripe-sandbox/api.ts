@@ -19,6 +19,7 @@ import { expandList } from "./params";
 import { createRefund, retrieveRefund } from "./refunds";
 import { readObject } from "./store";
 import { registerMoneyRoutes } from "./money-routes";
+import { registerAccountRoutes } from "./account-routes";
 
 export type ApiOptions = SandboxClock & {
   apiKey: string;
@@ -28,8 +29,16 @@ export type ApiOptions = SandboxClock & {
 };
 
 /** `account`: the Stripe-Account header (a connected account the platform acts for), or null. */
-export type Call = { params: FormObject; request: EventRequest; id: string; account: string | null };
+export type Call = {
+  params: FormObject;
+  request: EventRequest;
+  id: string;
+  pathParams: Record<string, string>;
+  account: string | null;
+};
 export type Handler = (call: Call) => Promise<unknown>;
+/** Wraps an endpoint with authentication, form parsing, idempotency (POST) and Stripe's errors. */
+export type Handle = (method: "GET" | "POST", handler: Handler) => (req: Request, res: Response) => Promise<void>;
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -93,8 +102,8 @@ export function createApiRouter(options: ApiOptions): Router {
   // Only the API reads bodies here: the app's own routes (and /webhooks/stripe) keep theirs untouched.
   router.use("/v1", express.text({ type: () => true, limit: "256kb" }));
 
-  const handle =
-    (method: "GET" | "POST", handler: Handler) =>
+  const handle: Handle =
+    (method, handler) =>
     async (req: Request, res: Response): Promise<void> => {
       const requestId = newId.request();
       res.setHeader("Request-Id", requestId);
@@ -109,6 +118,7 @@ export function createApiRouter(options: ApiOptions): Router {
           params,
           request: { id: requestId, idempotency_key: idempotencyKey },
           id: req.params.id ?? "",
+          pathParams: req.params as Record<string, string>,
           account: req.get("stripe-account") ?? null,
         };
         if (!idempotencyKey) {
@@ -234,6 +244,7 @@ export function createApiRouter(options: ApiOptions): Router {
     "/v1/events/:id",
     handle("GET", async ({ id }) => (await readObject(db, "event", id)) ?? Promise.reject(noSuch("event", id, "id"))),
   );
+  registerAccountRoutes(router, handle, options);
   registerMoneyRoutes(
     {
       get: (path, handler) => router.get(path, handle("GET", handler)),

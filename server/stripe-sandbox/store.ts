@@ -3,7 +3,13 @@
 import type Stripe from "stripe";
 import { type db, type Tx } from "../../app/utils/db.server";
 import type { IntentPlan, Settlement } from "./checkout";
-import { buildEvent, type EventRequest, type SandboxEvent, type SandboxEventType } from "./objects";
+import {
+  buildEvent,
+  type EventRequest,
+  type SandboxEvent,
+  type SandboxEventObject,
+  type SandboxEventType,
+} from "./objects";
 
 type Client = Tx | typeof db;
 
@@ -19,6 +25,7 @@ export type StoredTypes = {
   payout: Stripe.Payout;
   /** Its row's `status` column holds the balance it belongs to ("platform" or acct_…). */
   balance_transaction: Stripe.BalanceTransaction;
+  account: Stripe.Account;
   /** Sandbox-only records (never served): payment_intent_data kept for the payment, a pending debit. */
   intent_plan: IntentPlan;
   settlement: Settlement;
@@ -94,7 +101,9 @@ export async function recordEvent(
   tx: Tx,
   args: {
     type: SandboxEventType;
-    object: Stripe.Checkout.Session | Stripe.Charge;
+    object: SandboxEventObject;
+    /** A connected account's id: the event goes to the Connect endpoint. */
+    account?: string;
     previousAttributes?: Record<string, unknown>;
     request: EventRequest;
     now: Date;
