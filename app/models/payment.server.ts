@@ -21,6 +21,7 @@ import { announcePaidOrder, broadcastOrderUpdated } from "./order-notify.server"
 import { releaseOrder } from "./order-checkout.server";
 import { applyDispute } from "./dispute.server";
 import { applyLatePayment, markOrderAwaitingPayment, markOrderPaid } from "./order-payment.server";
+import { transferOrder } from "./stall-transfer.server";
 import { insertRefundRow, processRefund, recordStripeRefund, refundKey, settleRefund } from "./refund.server";
 
 export const HANDLED_EVENT_TYPES = [
@@ -298,11 +299,14 @@ async function applyPayment(session: Stripe.Checkout.Session, now: Date): Promis
   const paymentIntentId = paymentIntentOf(session);
   if (await markOrderPaid(order.id, now, { paymentIntentId })) {
     await tell(() => announcePaidOrder(order.id));
+    // Only the winner of PAID, after its commit; the sweeper finishes what fails here.
+    await transferOrder(order.id, now);
     return "paid";
   }
   const late = await applyLatePayment(order.id, { paymentIntentId, amountCents: session.amount_total }, now);
   if (late.outcome === "paid") {
     await tell(() => announcePaidOrder(order.id));
+    await transferOrder(order.id, now);
     return "paid late, stock taken again";
   }
   if (late.outcome === "refund") {

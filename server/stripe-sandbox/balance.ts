@@ -11,6 +11,7 @@ import type { FormObject } from "./form";
 import { newId } from "./ids";
 import { metadataOf, optionalInteger, optionalString, rejectUnknown, requiredString } from "./params";
 import { insertObject, readObject } from "./store";
+import { requireAccount } from "./accounts";
 
 type Client = Tx | typeof db;
 
@@ -116,13 +117,6 @@ export async function availableOf(client: Client, owner: string): Promise<number
     SELECT SUM(((json::jsonb) ->> 'net')::bigint) AS sum
     FROM "StripeSandboxObject" WHERE type = 'balance_transaction' AND status = ${owner}`;
   return Number(rows[0]?.sum ?? 0);
-}
-
-/** The account a request acts for (the Stripe-Account header), which must exist. */
-export async function requireAccount(client: Client, id: string, param = "account"): Promise<Stripe.Account> {
-  const row = await client.stripeSandboxObject.findUnique({ where: { id } });
-  if (!row || row.type !== "account") throw noSuch("account", id, param);
-  return JSON.parse(row.json) as Stripe.Account;
 }
 
 export async function retrieveBalance(account: string | null): Promise<Stripe.Balance> {

@@ -29,6 +29,7 @@ export const newId = {
   transferReversal: () => `trr_1${base62(23)}`,
   destinationPayment: () => `py_1${base62(23)}`,
   payout: () => `po_1${base62(23)}`,
+  account: () => `acct_1${base62(16)}`,
   secret: () => base62(24),
   fingerprint: () => base62(16),
 };

@@ -386,10 +386,17 @@ export type SandboxEventType =
   | "charge.refunded"
   | "charge.dispute.created"
   | "charge.dispute.updated"
-  | "charge.dispute.closed";
+  | "charge.dispute.closed"
+  | "account.updated"
+  | "capability.updated";
 
-/** What an event may carry as data.object. */
-export type SandboxEventObject = Stripe.Checkout.Session | Stripe.Charge | Stripe.Dispute;
+/** What an event's data.object may be. */
+export type SandboxEventObject =
+  | Stripe.Checkout.Session
+  | Stripe.Charge
+  | Stripe.Dispute
+  | Stripe.Account
+  | Stripe.Capability;
 
 /** Stripe's event envelope; `data.object` is the object as it is right after the change. */
 export type SandboxEvent = {
@@ -398,6 +405,8 @@ export type SandboxEvent = {
   api_version: string;
   created: number;
   data: { object: SandboxEventObject; previous_attributes?: Record<string, unknown> };
+  /** The connected account a Connect event is about: such events go to the Connect endpoint. */
+  account?: string;
   livemode: false;
   pending_webhooks: number;
   request: EventRequest;
@@ -407,6 +416,7 @@ export type SandboxEvent = {
 export function buildEvent(args: {
   type: SandboxEventType;
   object: SandboxEventObject;
+  account?: string;
   previousAttributes?: Record<string, unknown>;
   request: EventRequest;
   created: number;
@@ -414,6 +424,7 @@ export function buildEvent(args: {
   return {
     id: newId.event(),
     object: "event",
+    ...(args.account ? { account: args.account } : {}),
     api_version: API_VERSION,
     created: args.created,
     data: {

@@ -26,6 +26,7 @@ export type StoredTypes = {
   payout: Stripe.Payout;
   /** Its row's `status` column holds the balance it belongs to ("platform" or acct_…). */
   balance_transaction: Stripe.BalanceTransaction;
+  account: Stripe.Account;
   /** Sandbox-only records (never served): payment_intent_data kept for the payment, a pending debit. */
   intent_plan: IntentPlan;
   settlement: Settlement;
@@ -102,6 +103,8 @@ export async function recordEvent(
   args: {
     type: SandboxEventType;
     object: SandboxEventObject;
+    /** A connected account's id: the event goes to the Connect endpoint. */
+    account?: string;
     previousAttributes?: Record<string, unknown>;
     request: EventRequest;
     now: Date;

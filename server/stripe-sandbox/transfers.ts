@@ -3,7 +3,7 @@
 // transfer_group, and their reversals, refused when the account's balance cannot cover them.
 import type Stripe from "stripe";
 import { db, type Tx } from "../../app/utils/db.server";
-import { availableOf, lockBalance, PLATFORM, recordBalanceTransaction, requireAccount } from "./balance";
+import { availableOf, lockBalance, PLATFORM, recordBalanceTransaction } from "./balance";
 import type { SandboxClock } from "./checkout";
 import { invalidRequest, noSuch, SandboxError } from "./errors";
 import type { FormObject } from "./form";
@@ -69,9 +69,8 @@ export async function createTransfer(
   const metadata = metadataOf(params);
 
   return db.$transaction(async (tx) => {
-    const target = await requireAccount(tx, destination, "destination").catch(() => {
-      throw noSuch("destination", destination, "destination");
-    });
+    const target = await readObject(tx, "account", destination);
+    if (!target) throw noSuch("destination", destination, "destination");
     if (target.capabilities?.transfers !== "active") {
       throw invalidRequest(
         "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments",
