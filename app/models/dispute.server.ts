@@ -21,7 +21,9 @@ import { formatDateTime, formatPrice } from "~/utils/format";
 import { sendEmail } from "~/utils/mailer.server";
 import { getStripe, paymentsAreFake } from "~/utils/stripe.server";
 import { ORGANISER } from "./authorization.server";
-import { stallShare } from "./commission";
+import { disputeReversalCents, stallShare } from "./commission";
+import { transferOrder } from "./stall-transfer.server";
+import { requestTransferReversal, reversalKey } from "./transfer-reversal.server";
 import { tellOrderUpdated } from "./order-notify.server";
 
 /** Stripe's statuses after which a dispute is settled. */
@@ -180,32 +182,53 @@ export async function applyDispute(dispute: DisputeFields, now: Date): Promise<s
   const row = await db.orderDispute.findUniqueOrThrow({ where: { stripeDisputeId: dispute.id } });
   if (inserted.count === 1) await tell(() => announceDisputeOpened(row.id, dispute.evidence_details?.due_by ?? null));
   if (row.status === "lost") await recoverLostDispute(row.id, now);
-  if (closedHere) await tell(() => announceDisputeClosed(row.id));
+  if (closedHere) {
+    // The transfers held while it was open go now (reduced first if it was lost); the sweeper
+    // would send them on its next pass anyway.
+    await transferOrder(order.id, now);
+    await tell(() => announceDisputeClosed(row.id));
+  }
   if (moved) await tell(() => tellOrderUpdated(order.id));
   const what = inserted.count === 1 ? "recorded" : moved ? "moved" : "no change";
   return `dispute ${dispute.id} ${what}, ${row.status}`;
 }
 
 /**
- * A lost dispute: each stall's share of the disputed amount taken back from its transfer. Safe to
- * call again: every reversal is keyed by dispute and stall.
+ * A lost dispute: each stall's share of the disputed amount (commission deducted) taken back from
+ * its transfer, or its unsent transfer reduced (requestTransferReversal decides). Safe to call
+ * again: every reversal is keyed by dispute and stall, and capped at what is left of the transfer.
  */
 export async function recoverLostDispute(disputeRowId: string, now: Date): Promise<void> {
-  void disputeRowId;
-  void now;
-  // Filled in once s20/transfers' requestTransferReversal is merged.
-}
-
-/** A stall's part of a disputed amount: its share of the order (commission deducted), pro rata. */
-export function disputedShareCents(
-  lines: readonly { unitPriceCents: number; quantity: number }[],
-  commissionBps: number,
-  disputedCents: number,
-  orderTotalCents: number,
-): number {
-  if (orderTotalCents <= 0) return 0;
-  const { amountCents } = stallShare(lines, commissionBps);
-  return Math.min(amountCents, Math.round((amountCents * Math.min(disputedCents, orderTotalCents)) / orderTotalCents));
+  const dispute = await db.orderDispute.findUnique({
+    where: { id: disputeRowId },
+    select: {
+      stripeDisputeId: true,
+      amountCents: true,
+      status: true,
+      order: {
+        select: {
+          totalCents: true,
+          commissionBps: true,
+          lines: { select: { stallId: true, unitPriceCents: true, quantity: true } },
+          transfers: { select: { id: true, stallId: true } },
+        },
+      },
+    },
+  });
+  if (dispute?.status !== "lost") return;
+  const { order } = dispute;
+  for (const transfer of order.transfers) {
+    const lines = order.lines.filter((l) => l.stallId === transfer.stallId);
+    const amountCents = disputeReversalCents(lines, order.commissionBps, dispute.amountCents, order.totalCents);
+    if (amountCents <= 0) continue;
+    await requestTransferReversal({
+      transferId: transfer.id,
+      key: reversalKey.dispute(dispute.stripeDisputeId, transfer.stallId),
+      amountCents,
+      reason: "DISPUTE",
+      now,
+    });
+  }
 }
 
 // --- Who is told, and what -------------------------------------------------------------------
@@ -355,7 +378,7 @@ export async function announceDisputeClosed(disputeRowId: string): Promise<void>
     ];
     if (lost) {
       for (const stall of stalls.values()) {
-        const share = disputedShareCents(stall.lines, order.commissionBps, dispute.amountCents, order.totalCents);
+        const share = disputeReversalCents(stall.lines, order.commissionBps, dispute.amountCents, order.totalCents);
         text.push(
           "",
           t("payments.email.stall", { stall: stall.name }),
