@@ -22,17 +22,12 @@ import { sendEmail } from "~/utils/mailer.server";
 import { getStripe, paymentsAreFake } from "~/utils/stripe.server";
 import { ORGANISER } from "./authorization.server";
 import { disputeReversalCents, stallShare } from "./commission";
+import { CLOSED_DISPUTE_STATUSES, isDisputeClosed, UNDER_REVIEW_DISPUTE_STATUSES } from "./dispute-status";
 import { transferOrder } from "./stall-transfer.server";
 import { requestTransferReversal, reversalKey } from "./transfer-reversal.server";
 import { tellOrderUpdated } from "./order-notify.server";
 
-/** Stripe's statuses after which a dispute is settled. */
-export const CLOSED_DISPUTE_STATUSES = ["won", "lost", "warning_closed", "prevented"] as const;
-const UNDER_REVIEW = ["under_review", "warning_under_review"] as const;
-
-export function isDisputeClosed(status: string): boolean {
-  return (CLOSED_DISPUTE_STATUSES as readonly string[]).includes(status);
-}
+const UNDER_REVIEW = UNDER_REVIEW_DISPUTE_STATUSES;
 
 /** How far a status is along the dispute's one way: needing a response, under review, closed. */
 function rank(status: string): 0 | 1 | 2 {

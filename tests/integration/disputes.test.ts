@@ -61,6 +61,8 @@ const DISPUTE_CARD = "4000 0000 0000 0259";
 async function scene() {
   clock.set(T0);
   const s = await createMarketScene(T0);
+  // 5 %: stall A's 25,00 € leaves it 23,75 €, stall B's 8,00 € leaves it 7,60 €.
+  await db.market.update({ where: { id: s.market.id }, data: { commissionBps: 500 } });
   const otherMerchant = await createUser({ name: "Other merchant" });
   const otherStall = await createStall(s.market.id, otherMerchant.id);
   const honey = await createProduct(s.stall.id, { priceCents: 1250, stock: 10 });
@@ -103,6 +105,9 @@ const eventOf = (type: string, disputeId: string): Promise<SinkEvent> =>
   eventually(() =>
     sink.received.find((r) => r.event.type === type && (r.event.data.object as { id: string }).id === disputeId),
   );
+
+const transfersOf = (orderId: string) =>
+  db.stallTransfer.findMany({ where: { orderId }, orderBy: { amountCents: "desc" } });
 
 const rowOf = (stripeDisputeId: string) => db.orderDispute.findUnique({ where: { stripeDisputeId } });
 
@@ -251,21 +256,106 @@ describe("the app: charge.dispute.* events", () => {
     expect(await emailsTo(organiser.email, WON)).toBe(1);
     expect(await emailsTo(organiser.email, OPENED)).toBe(1);
     expect(await db.transferReversal.count({ where: { key: { startsWith: `dispute:${dispute.id}:` } } })).toBe(0);
+    expect((await transfersOf(order.id)).map((t) => [t.status, t.reversedCents])).toEqual([
+      ["SENT", 0],
+      ["SENT", 0],
+    ]);
     const { buyerPageText } = await buyerPage(order.id, order.buyerId);
     expect(buyerPageText).not.toContain("Litige en cours");
   });
 
-  it("lost: closed once, merchants and organiser told once", async () => {
-    const { organiser, otherMerchant, completed, created, dispute } = await disputedOrder();
+  it("lost: each stall's share (commission deducted) reversed from its sent transfer once; told once", async () => {
+    const { order, stall, otherStall, organiser, otherMerchant, completed, created, dispute } = await disputedOrder();
     await send(completed);
+    const sent = await eventually(async () => {
+      const rows = await transfersOf(order.id);
+      return rows.length === 2 && rows.every((t) => t.status === "SENT") && rows;
+    });
+    expect(sent.map((t) => [t.stallId, t.amountCents])).toEqual(
+      expect.arrayContaining([
+        [stall.id, 2375],
+        [otherStall.id, 760],
+      ]),
+    );
     await send(created);
     await stripe.disputes.close(dispute.id);
     const closed = await eventOf("charge.dispute.closed", dispute.id);
     const answers = await deliverFourTimes(server.url, closed.raw);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(await rowOf(dispute.id)).toMatchObject({ status: "lost" });
+
+    const reversals = await db.transferReversal.findMany({
+      where: { key: { startsWith: `dispute:${dispute.id}:` } },
+      include: { transfer: true },
+    });
+    expect(reversals.map((r) => [r.key, r.amountCents, r.status, r.reason]).sort()).toEqual(
+      [
+        [`dispute:${dispute.id}:${stall.id}`, 2375, "SUCCEEDED", "DISPUTE"],
+        [`dispute:${dispute.id}:${otherStall.id}`, 760, "SUCCEEDED", "DISPUTE"],
+      ].sort(),
+    );
+    // At Stripe: each transfer reversed by that amount, once.
+    for (const r of reversals) {
+      expect(r.stripeReversalId).toMatch(/^trr_/);
+      const transfer = await stripe.transfers.retrieve(r.transfer.stripeTransferId!);
+      expect(transfer.amount_reversed).toBe(r.amountCents);
+      expect((await db.stallTransfer.findUniqueOrThrow({ where: { id: r.transferId } })).reversedCents).toBe(
+        r.amountCents,
+      );
+    }
     expect(await emailsTo(organiser.email, LOST)).toBe(1);
     expect(await emailsTo(otherMerchant.email, LOST)).toBe(1);
+    const mail = await db.outboxEmail.findFirstOrThrow({
+      where: { to: otherMerchant.email, subject: { contains: LOST } },
+    });
+    expect(mail.text).toContain("7,60");
+  });
+
+  it("transfers wait while the dispute is open; won → sent in full", async () => {
+    const { order, completed, created, dispute } = await disputedOrder();
+    // The dispute arrives first, then the payment: the order is paid, its transfers held.
+    await send(created);
+    await send(completed);
+    expect((await orderOf(order.id)).status).toBe("PAID");
+    await eventually(async () => (await transfersOf(order.id)).length === 2);
+    await server.holdSweeper.runOnce();
+    for (const t of await transfersOf(order.id)) expect(t).toMatchObject({ status: "PENDING", stripeTransferId: null });
+
+    await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "winning_evidence" } });
+    await send(await eventOf("charge.dispute.closed", dispute.id));
+    const sent = await transfersOf(order.id);
+    expect(sent.map((t) => [t.status, t.amountCents, t.reversedCents]).sort()).toEqual(
+      [
+        ["SENT", 2375, 0],
+        ["SENT", 760, 0],
+      ].sort(),
+    );
+    expect(await db.transferReversal.count({ where: { key: { startsWith: `dispute:${dispute.id}:` } } })).toBe(0);
+  });
+
+  it("transfers held, then lost: reduced instead, nothing sent then reversed", async () => {
+    const { order, completed, created, dispute } = await disputedOrder();
+    await send(created);
+    await send(completed);
+    await eventually(async () => (await transfersOf(order.id)).length === 2);
+    await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "losing_evidence" } });
+    const closed = await eventOf("charge.dispute.closed", dispute.id);
+    await send(closed);
+    await send(closed);
+    await server.holdSweeper.runOnce();
+    const rows = await transfersOf(order.id);
+    expect(rows.map((t) => [t.amountCents, t.stripeTransferId])).toEqual([
+      [0, null],
+      [0, null],
+    ]);
+    const reversals = await db.transferReversal.findMany({ where: { key: { startsWith: `dispute:${dispute.id}:` } } });
+    expect(reversals.map((r) => [r.amountCents, r.status, r.stripeReversalId]).sort()).toEqual(
+      [
+        [2375, "SUCCEEDED", null],
+        [760, "SUCCEEDED", null],
+      ].sort(),
+    );
+    expect((await stripe.transfers.list({ transfer_group: order.id })).data).toEqual([]);
   });
 
   it("forged or malformed dispute events are refused and change nothing", async () => {
