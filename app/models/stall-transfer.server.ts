@@ -12,9 +12,11 @@
 // logged; refusing because the account cannot receive transfers: WAITING, sent when it is ACTIVE.
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
+import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { stallShare } from "./commission";
+import { CLOSED_DISPUTE_STATUSES } from "./dispute-status";
 import { refusalCode } from "./transfer-reversal.server";
 
 export type StallTransferStatus = "WAITING" | "PENDING" | "SENT" | "FAILED";
@@ -128,6 +130,10 @@ export async function sendStallTransfer(id: string, now: Date): Promise<Transfer
     UPDATE "StallTransfer" t SET "attempts" = t."attempts" + 1, "updatedAt" = ${now}
       FROM "Order" o, "Stall" s LEFT JOIN "PayoutAccount" pa ON pa."userId" = s."ownerId"
      WHERE t."id" = ${id} AND t."status" = 'PENDING' AND o."id" = t."orderId" AND s."id" = t."stallId"
+       -- Held while the order's payment is disputed (docs/payments.md, Disputes): the stall's
+       -- share waits for the verdict instead of being sent, then reversed if the dispute is lost.
+       AND NOT EXISTS (SELECT 1 FROM "OrderDispute" d WHERE d."orderId" = t."orderId"
+                        AND d."status" NOT IN (${Prisma.join([...CLOSED_DISPUTE_STATUSES])}))
     RETURNING t."orderId", t."stallId", t."amountCents", t."attempts", t."stripeAccountId", o."chargeId",
               pa."status" AS "accountStatus", pa."stripeAccountId" AS "currentAccountId"`;
   const row = claimed[0];
