@@ -36,4 +36,6 @@ export { releaseOrder } from "../app/models/order-checkout.server";
 export { reserveOrder } from "../app/models/order-reserve.server";
 export { setOrderLineStatus } from "../app/models/order-lines.server";
 export { insertRefundRow, processRefund } from "../app/models/refund.server";
+export { transferOrder } from "../app/models/stall-transfer.server";
+export { requestTransferReversal } from "../app/models/transfer-reversal.server";
 export { changeStock } from "../app/models/product.server";
