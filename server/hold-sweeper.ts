@@ -1,5 +1,6 @@
 // The hold sweeper's timer: every ~15 s, releases the holds whose time has passed (and expires
-// their Checkout Sessions) and asks Stripe again for the refunds still PENDING. Both are safe on
+// their Checkout Sessions) and asks Stripe again for the refunds still PENDING, the stall
+// transfers still PENDING (or WAITING for an account now ACTIVE) and the transfer reversals due. Both are safe on
 // several instances at once (conditional updates, idempotency keys), but only the scheduler's
 // leader runs them on the timer, so a fleet asks Stripe once. Market closing releases nothing:
 // a buyer paying at the closing minute keeps their hold until it ends.
@@ -10,6 +11,8 @@
 import { releaseHoldsWithoutSession } from "../app/models/checkout.server";
 import { sweepExpiredHolds, type SweepResult } from "../app/models/order-sweeper.server";
 import { retryPendingRefunds, type RefundOutcome } from "../app/models/refund.server";
+import { retryStallTransfers, type TransferOutcome } from "../app/models/stall-transfer.server";
+import { retryPendingReversals, type ReversalOutcome } from "../app/models/transfer-reversal.server";
 import { forLog } from "../app/utils/db.server";
 import { realTimers, type Timers } from "../app/utils/timers";
 
@@ -30,6 +33,10 @@ export type HoldSweepRun = {
   /** Holds released because no Checkout Session was ever recorded for them. */
   withoutSession: string[];
   refunds: RefundOutcome[];
+  /** Stall transfers sent or tried again (WAITING ones whose account became ACTIVE, PENDING ones). */
+  transfers: TransferOutcome[];
+  /** Transfer reversals tried again (Stripe unreachable, or the merchant's balance short). */
+  reversals: ReversalOutcome[];
 };
 
 export type HoldSweeper = {
@@ -55,7 +62,9 @@ export function createHoldSweeper(options: HoldSweeperOptions): HoldSweeper {
     for (const e of sweep.stripeErrors)
       console.error(`hold sweeper: expiring ${e.sessionId} (${e.orderId}): ${e.message}`);
     const refunds = await retryPendingRefunds(now());
-    return { sweep, withoutSession, refunds };
+    const transfers = await retryStallTransfers(now());
+    const reversals = await retryPendingReversals(now());
+    return { sweep, withoutSession, refunds, transfers, reversals };
   }
 
   function runOnce(): Promise<HoldSweepRun> {

@@ -62,6 +62,8 @@ export type ChaletServerOptions = {
   stripeSandbox?: {
     /** Where its events go; defaults to this server's own /webhooks/stripe. */
     webhookUrl?: string;
+    /** Where its Connect events go; defaults to this server's own /webhooks/stripe-connect. */
+    connectWebhookUrl?: string;
     retryDelaysMs?: number[];
     settleAfterMs?: number;
     maxSleepMs?: number;
@@ -135,6 +137,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     : services.createStripeSandbox({
         ...services.sandboxCredentials(),
         webhookUrl: () => options.stripeSandbox?.webhookUrl ?? `${serverUrl}/webhooks/stripe`,
+        connectWebhookUrl: () => options.stripeSandbox?.connectWebhookUrl ?? `${serverUrl}/webhooks/stripe-connect`,
         publicUrl: () => env.PUBLIC_URL?.replace(/\/$/, "") ?? serverUrl,
         now,
         retryDelaysMs: options.stripeSandbox?.retryDelaysMs,

@@ -21,7 +21,7 @@ export { cspNonce, limitBodies, sameOriginOnly, securityHeaders } from "./http-g
 export { clientAddress, compileTrustProxy } from "./client-address";
 export { withDatabaseOutageAnswers } from "./database-outage";
 export { servePhotos } from "./uploads";
-export { createStripeSandbox } from "./stripe-sandbox";
+export { createStripeSandbox, insertSandboxAccount, setSandboxAccountState } from "./stripe-sandbox";
 export { createRealtime } from "./realtime";
 export { createScheduler } from "./scheduler";
 export { createHoldSweeper } from "./hold-sweeper";
@@ -36,4 +36,6 @@ export { releaseOrder } from "../app/models/order-checkout.server";
 export { reserveOrder } from "../app/models/order-reserve.server";
 export { setOrderLineStatus } from "../app/models/order-lines.server";
 export { insertRefundRow, processRefund } from "../app/models/refund.server";
+export { transferOrder } from "../app/models/stall-transfer.server";
+export { requestTransferReversal } from "../app/models/transfer-reversal.server";
 export { changeStock } from "../app/models/product.server";

@@ -3,6 +3,7 @@
 import * as accounts from "./messages/accounts";
 import * as chat from "./messages/chat";
 import * as common from "./messages/common";
+import * as disputes from "./messages/disputes";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
 import * as orders from "./messages/orders";
@@ -26,6 +27,7 @@ const fr = {
   ...shop.fr,
   ...payments.fr,
   ...orders.fr,
+  ...disputes.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -38,6 +40,7 @@ const en: Record<keyof typeof fr, string> = {
   ...shop.en,
   ...payments.en,
   ...orders.en,
+  ...disputes.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -2,6 +2,7 @@
 // stall's pickup details. Every read is scoped by the buyer, so another person's order id
 // answers null (a 404), never someone else's order.
 import { db } from "~/utils/db.server";
+import { disputeBadges } from "./dispute.server";
 
 /** An id from the address bar: anything else answers "not found" without a query. */
 function plausibleOrderId(orderId: unknown): orderId is string {
@@ -100,7 +101,9 @@ export async function getBuyerOrder(buyerId: string, orderId: string) {
     group.totalCents += line.unitPriceCents * line.quantity;
   }
   const { lines: _lines, ...rest } = order;
-  return { ...rest, stalls };
+  // A bank disputing the payment: the page says so (docs/payments.md, Disputes).
+  const dispute = (await disputeBadges([order.id])).get(order.id) ?? null;
+  return { ...rest, stalls, dispute };
 }
 
 /** What the cancel page needs: the order only while it is the buyer's and still held for payment. */

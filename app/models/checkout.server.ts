@@ -168,7 +168,8 @@ function createSession(order: ReservedOrder, buyer: CheckoutBuyer, now: Date, or
         },
       })),
       metadata: { order_id: order.id },
-      payment_intent_data: { metadata: { order_id: order.id } },
+      // transfer_group: the order, so each stall's Transfer is grouped with the charge (Connect).
+      payment_intent_data: { metadata: { order_id: order.id }, transfer_group: order.id },
       client_reference_id: order.id,
       customer_email: buyer.email,
       expires_at: checkoutSessionExpiresAt(order, now) + EXPIRY_SLACK_S,

@@ -39,3 +39,19 @@ export function stallShare(lines: readonly ShareLine[], bps: number): StallShare
 export function lineReversalCents(line: ShareLine, bps: number): number {
   return stallShare([line], bps).amountCents;
 }
+
+/**
+ * What a lost dispute takes back from a stall's transfer: the stall's share of the order (its
+ * lines less their commission) in proportion to the amount disputed. Never more than that share.
+ */
+export function disputeReversalCents(
+  lines: readonly ShareLine[],
+  bps: number,
+  disputedCents: number,
+  orderTotalCents: number,
+): number {
+  if (orderTotalCents <= 0 || disputedCents <= 0) return 0;
+  const { amountCents } = stallShare(lines, bps);
+  const disputed = Math.min(disputedCents, orderTotalCents);
+  return Math.min(amountCents, Math.round((amountCents * disputed) / orderTotalCents));
+}

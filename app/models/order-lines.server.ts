@@ -1,12 +1,15 @@
 // The stall's side of a paid order: each of its lines is made READY, COLLECTED, or REFUSED (out
 // of stock), by the stall's owner only. Conditional updates on the line's status (transitionOrderLines): a double tap,
 // two tabs or two phones change a line once. REFUSED refunds the line ("line:<lineId>", see
-// refund.server.ts) and the buyer is emailed once the refund went through.
+// refund.server.ts) and takes its share back from the stall's transfer (transfer-reversal.server.ts) and the buyer is emailed once the refund went through.
 import { db } from "~/utils/db.server";
 import { ownsStall } from "./authorization.server";
 import { broadcastOrderUpdated } from "./order-notify.server";
 import { transitionOrderLines } from "./order-transition.server";
 import { insertRefundRow, processRefund, refundKey, type RefundStatus } from "./refund.server";
+import { lineReversalCents } from "./commission";
+import { insertReversalRow, processReversal, reversalKey } from "./transfer-reversal.server";
+import type { Tx } from "~/utils/db.server";
 
 export type MerchantLineAction = "READY" | "COLLECTED" | "REFUSED";
 
@@ -55,7 +58,7 @@ export async function setOrderLineStatus(input: {
     if (!line || !ownsStall(merchantId, line.stall)) return { ok: false as const, reason: "notFound" as const };
     // Asked again (a refused line may be refunded since, and its order REFUNDED): already done.
     if (line.status === status || (status === "REFUSED" && line.status === "REFUNDED")) {
-      return { ok: true as const, changed: false, line, refundId: null };
+      return { ok: true as const, changed: false, line, refundId: null, reversalId: null };
     }
     if (line.order.status !== "PAID") {
       return { ok: false as const, reason: "orderNotPaid" as const, orderStatus: line.order.status };
@@ -65,12 +68,19 @@ export async function setOrderLineStatus(input: {
       // it again. The same action at once (a double tap) is then already done.
       const current = await tx.orderLine.findUniqueOrThrow({ where: { id: lineId }, select: { status: true } });
       if (current.status === status || (status === "REFUSED" && current.status === "REFUNDED")) {
-        return { ok: true as const, changed: false, line: { ...line, status: current.status }, refundId: null };
+        return {
+          ok: true as const,
+          changed: false,
+          line: { ...line, status: current.status },
+          refundId: null,
+          reversalId: null,
+        };
       }
       return { ok: false as const, reason: "invalidTransition" as const, lineStatus: current.status };
     }
     await tx.order.update({ where: { id: line.orderId }, data: { version: { increment: 1 } } });
     let refundId: string | null = null;
+    let reversalId: string | null = null;
     if (status === "REFUSED") {
       refundId = (
         await insertRefundRow(tx, {
@@ -82,8 +92,9 @@ export async function setOrderLineStatus(input: {
           now,
         })
       ).id;
+      reversalId = await reverseRefusedLine(tx, line, now);
     }
-    return { ok: true as const, changed: true, line, refundId };
+    return { ok: true as const, changed: true, line, refundId, reversalId };
   });
   if (!decided.ok) return decided;
 
@@ -98,6 +109,8 @@ export async function setOrderLineStatus(input: {
       const outcome = await processRefund(decided.refundId, now);
       refund = { id: decided.refundId, status: outcome.status };
     }
+    // The stall's transfer gives the line's share back (retried by the sweeper when it cannot now).
+    if (decided.reversalId) await processReversal(decided.reversalId, now);
   } else if (status === "REFUSED") {
     const row = await db.orderRefund.findUnique({
       where: { key: refundKey.line(lineId) },
@@ -117,4 +130,30 @@ export async function setOrderLineStatus(input: {
     }),
   ]);
   return { ok: true, changed: decided.changed, line, order, refund };
+}
+
+/**
+ * In the refusal's transaction (the order's row is held): the line's share taken back from its
+ * stall's transfer, the line's amount less its commission ("line:<lineId>"). No transfer yet:
+ * nothing (it will be written from the lines still sold); not sent yet: it shrinks instead.
+ */
+async function reverseRefusedLine(
+  tx: Tx,
+  line: { id: string; orderId: string; stallId: string; unitPriceCents: number; quantity: number },
+  now: Date,
+): Promise<string | null> {
+  const transfer = await tx.stallTransfer.findUnique({
+    where: { orderId_stallId: { orderId: line.orderId, stallId: line.stallId } },
+    select: { id: true, order: { select: { commissionBps: true } } },
+  });
+  if (!transfer) return null;
+  const row = await insertReversalRow(tx, {
+    transferId: transfer.id,
+    key: reversalKey.line(line.id),
+    amountCents: lineReversalCents(line, transfer.order.commissionBps),
+    reason: "LINE_REFUSED",
+    orderLineId: line.id,
+    now,
+  });
+  return row.status === "PENDING" ? row.id : null;
 }

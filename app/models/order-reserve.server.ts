@@ -125,7 +125,8 @@ export const reservationSql = {
   /**
    * The whole batch's writes in one statement: each product's stock taken once for all its
    * baskets, still conditional (`stock >= n`: never below zero, whatever decided it), and the
-   * orders and their lines. Returns the products' new levels.
+   * orders (with the market's commission as it is now: a later change does not touch them) and
+   * their lines. Returns the products' new levels.
    * Products: $1 ids, $2 quantities, $3 baskets taking each, $4 instants. Orders: $5 ids,
    * $6 markets, $7 buyers, $8 totals, $9 hold ends, $10 instants. Lines: $11 ids, $12 orders,
    * $13 stalls, $14 products, $15 names, $16 unit prices, $17 quantities.
@@ -140,10 +141,11 @@ export const reservationSql = {
          WHERE p."id" = t.id AND p."stock" >= t.quantity
         RETURNING p."id", p."stock", p."stockVersion"
       ), orders AS (
-        INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt")
-        SELECT o.id, o.market, o.buyer, 'RESERVED', o.total, 'eur', o.hold, 0, o.at
+        INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt", "commissionBps")
+        SELECT o.id, o.market, o.buyer, 'RESERVED', o.total, 'eur', o.hold, 0, o.at, m."commissionBps"
           FROM unnest($5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[])
                AS o(id, market, buyer, total, hold, at)
+          JOIN "Market" m ON m."id" = o.market
       ), lines AS (
         INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
         SELECT l.id, l.orderid, l.stall, l.product, l.name, l.price, l.quantity, 'RESERVED'

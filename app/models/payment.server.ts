@@ -8,7 +8,8 @@
 //   stops there. Recording comes after the state change, not with it: an event applied but not
 //   recorded (a crash in between) is applied again harmlessly.
 // Which order an event is about: metadata.order_id, then client_reference_id (both set by the
-// checkout), then the session id the order recorded; charge.refunded by the PaymentIntent.
+// checkout), then the session id the order recorded; charge.refunded by the PaymentIntent;
+// charge.dispute.* in dispute.server.ts (by the PaymentIntent or charge).
 // What was paid is checked too: a session whose amount_total or currency is not the order's total
 // in EUR is never applied (the order stays unpaid) and the money is refunded once, keyed by its
 // PaymentIntent (refundKey.mismatch), however often the event comes.
@@ -18,7 +19,9 @@ import { db } from "~/utils/db.server";
 import { stripeWebhookSecret } from "~/utils/stripe.server";
 import { announcePaidOrder, broadcastOrderUpdated } from "./order-notify.server";
 import { releaseOrder } from "./order-checkout.server";
+import { applyDispute } from "./dispute.server";
 import { applyLatePayment, markOrderAwaitingPayment, markOrderPaid } from "./order-payment.server";
+import { transferOrder } from "./stall-transfer.server";
 import { insertRefundRow, processRefund, recordStripeRefund, refundKey, settleRefund } from "./refund.server";
 
 export const HANDLED_EVENT_TYPES = [
@@ -27,7 +30,15 @@ export const HANDLED_EVENT_TYPES = [
   "checkout.session.async_payment_failed",
   "checkout.session.expired",
   "charge.refunded",
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.closed",
 ] as const;
+const DISPUTE_EVENT_TYPES: readonly string[] = [
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.closed",
+];
 
 export type WebhookResponse = { status: 200 | 400 | 503; body: string };
 
@@ -69,13 +80,29 @@ const chargeShape = z
   })
   .passthrough();
 
+const disputeShape = z
+  .object({
+    id: stripeId,
+    charge: z.union([stripeId, z.object({ id: stripeId }).passthrough()]),
+    payment_intent: expandableId,
+    amount: z.number().int().nonnegative(),
+    currency: z.string().min(1).max(16),
+    reason: z.string().min(1).max(255),
+    status: z.string().min(1).max(64),
+    created: z.number().int().nonnegative(),
+    evidence_details: z.object({ due_by: z.number().int().nullish() }).passthrough().nullish(),
+  })
+  .passthrough();
+
 /** What is wrong with a signed event's shape, or null when this file can apply it. */
 function malformation(event: unknown): string | null {
   const envelope = envelopeShape.safeParse(event);
   if (!envelope.success) return describe(envelope.error);
   const { type, data } = envelope.data;
   if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(type)) return null;
-  const object = (type === "charge.refunded" ? chargeShape : sessionShape).safeParse(data.object);
+  const shape =
+    type === "charge.refunded" ? chargeShape : DISPUTE_EVENT_TYPES.includes(type) ? disputeShape : sessionShape;
+  const object = shape.safeParse(data.object);
   if (!object.success) return describe(object.error, "data.object.");
   if (type === "checkout.session.completed" && !object.data.payment_status) {
     return "data.object.payment_status: Required";
@@ -181,6 +208,11 @@ export async function applyStripeEvent(event: Stripe.Event, now: Date): Promise<
     case "charge.refunded":
       detail = await applyChargeRefunded(event.data.object, now);
       break;
+    case "charge.dispute.created":
+    case "charge.dispute.updated":
+    case "charge.dispute.closed":
+      detail = await applyDispute(event.data.object, now);
+      break;
     default:
       return { outcome: "ignored", detail: "event type not used" };
   }
@@ -267,11 +299,14 @@ async function applyPayment(session: Stripe.Checkout.Session, now: Date): Promis
   const paymentIntentId = paymentIntentOf(session);
   if (await markOrderPaid(order.id, now, { paymentIntentId })) {
     await tell(() => announcePaidOrder(order.id));
+    // Only the winner of PAID, after its commit; the sweeper finishes what fails here.
+    await transferOrder(order.id, now);
     return "paid";
   }
   const late = await applyLatePayment(order.id, { paymentIntentId, amountCents: session.amount_total }, now);
   if (late.outcome === "paid") {
     await tell(() => announcePaidOrder(order.id));
+    await transferOrder(order.id, now);
     return "paid late, stock taken again";
   }
   if (late.outcome === "refund") {

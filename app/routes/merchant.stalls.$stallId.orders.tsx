@@ -8,6 +8,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { lineNextSteps } from "~/models/merchant-order-steps";
+import { DisputeBadge, type DisputeState } from "~/components/dispute-badge";
+import { disputeBadges } from "~/models/dispute.server";
 import { findLineStall, getStallForOrders, listStallOrders } from "~/models/merchant-orders.server";
 import { setOrderLineStatus } from "~/models/order-lines.server";
 import type { MerchantOrderDto, OrderLineDto } from "~/realtime/events";
@@ -31,10 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getTranslator(request),
   ]);
   if (!stall) throw new Response("Not found", { status: 404 });
+  const disputes = await disputeBadges(list.orders.map((o) => o.orderId));
   return {
     title: `${t("orders.merchant.title")} · ${stall.name} · Chalet`,
     stall: { id: stall.id, name: stall.name, timezone: stall.market.timezone },
     ...list,
+    disputes: Object.fromEntries(disputes) as Record<string, DisputeState>,
   };
 }
 
@@ -173,6 +177,7 @@ export default function StallOrders() {
             <li key={order.orderId}>
               <OrderCard
                 order={order}
+                dispute={loaderData.disputes[order.orderId] ?? null}
                 fresh={live.fresh.has(order.orderId)}
                 onHandled={live.handled}
                 onDone={setAnnouncement}
@@ -203,6 +208,7 @@ export default function StallOrders() {
 
 function OrderCard({
   order,
+  dispute,
   fresh,
   onHandled,
   onDone,
@@ -210,6 +216,7 @@ function OrderCard({
   price,
 }: {
   order: MerchantOrderDto;
+  dispute: DisputeState | null;
   fresh: boolean;
   onHandled: (orderId: string) => void;
   onDone: (announcement: string) => void;
@@ -239,7 +246,9 @@ function OrderCard({
             {t("orders.order.refunded")}
           </span>
         ) : null}
+        <DisputeBadge state={dispute} />
       </div>
+      {dispute === "open" ? <p className="text-sm text-bark">{t("disputes.badge.openHint")}</p> : null}
       {order.paidAt ? (
         <p className="text-sm text-bark">
           <time dateTime={order.paidAt}>{t("orders.order.paidAt", { when: when(order.paidAt) })}</time>

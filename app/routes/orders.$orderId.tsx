@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { FakePaymentNote } from "~/components/fake-payments";
+import { DisputeBadge } from "~/components/dispute-badge";
 import { OrderStatusBadge } from "~/components/shop/order-status-badge";
 import { lineStatusKey, orderNumber } from "~/components/shop/shop-text";
 import type { MessageKey } from "~/i18n";
@@ -75,7 +76,9 @@ export default function OrderPage() {
             {t("shop.order.title", { number: orderNumber(order.id) })}
           </h1>
           {confirming ? null : <OrderStatusBadge status={order.status} releaseReason={order.releaseReason} />}
+          <DisputeBadge state={order.dispute} />
         </div>
+        {order.dispute === "open" ? <p className="text-bark/85">{t("disputes.badge.buyerHint")}</p> : null}
         <p className="text-bark/85">
           {t("shop.order.placedAt", { date: formatDateTime(order.createdAt, tz, locale), market: order.market.name })}
         </p>

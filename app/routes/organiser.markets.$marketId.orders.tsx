@@ -3,12 +3,15 @@
 // a glance, and the download of every order line as CSV.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DisputeBadge } from "~/components/dispute-badge";
+import { orderNumber } from "~/components/shop/shop-text";
 import { Card, linkClass } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
+import { listMarketDisputes } from "~/models/dispute.server";
 import { getMarketRevenue, type RevenueFigures } from "~/models/market-revenue.server";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { requireMarketOrganiser } from "~/utils/auth.server";
-import { formatPrice } from "~/utils/format";
+import { formatDateTime, formatPrice } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 
@@ -18,10 +21,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireMarketOrganiser(request, params.marketId!);
   const market = await getMarketForOrganiser(params.marketId!);
   if (!market) throw new Response("Not found", { status: 404 });
-  const [revenue, { t }] = await Promise.all([getMarketRevenue(market.id), getTranslator(request)]);
+  const [revenue, disputes, { t }] = await Promise.all([
+    getMarketRevenue(market.id),
+    listMarketDisputes(market.id),
+    getTranslator(request),
+  ]);
   return {
     title: `${t("orders.organiser.title")} · ${market.name} · Chalet`,
     marketId: market.id,
+    timezone: market.timezone,
+    disputes,
     ...revenue,
   };
 }
@@ -179,6 +188,32 @@ export default function MarketOrders() {
         </table>
       </div>
       <p className="mt-2 text-sm text-bark">{t("orders.revenue.totalOrdersHint")}</p>
+      {loaded.disputes.length > 0 ? (
+        <section aria-labelledby="disputes-title" className="mt-6">
+          <h2 id="disputes-title" className="font-display text-2xl text-fir-800">
+            {t("disputes.organiser.title")}
+          </h2>
+          <p className="text-sm text-bark">{t("disputes.organiser.intro")}</p>
+          <ul className="mt-3 space-y-2">
+            {loaded.disputes.map((d) => (
+              <li
+                key={d.id}
+                data-dispute-order={d.orderId}
+                className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-fir-100"
+              >
+                <span className="font-semibold text-fir-900">
+                  {t("disputes.organiser.order", { number: orderNumber(d.orderId), amount: price(d.amountCents) })}
+                </span>
+                <DisputeBadge state={d.state} />
+                <span className="text-sm text-bark">
+                  {d.stallNames.join(", ")} ·{" "}
+                  {t("disputes.organiser.opened", { date: formatDateTime(d.openedAt, loaded.timezone, locale) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import {
   requireSession,
   type SandboxClock,
 } from "./checkout";
+import { closeDispute, retrieveDispute, updateDispute } from "./disputes";
 import { invalidRequest, noSuch, SandboxError } from "./errors";
 import { FormSyntaxError, parseStripeForm, type FormObject } from "./form";
 import { newId } from "./ids";
@@ -18,6 +19,8 @@ import { API_VERSION, type EventRequest } from "./objects";
 import { expandList } from "./params";
 import { createRefund, retrieveRefund } from "./refunds";
 import { readObject } from "./store";
+import { registerMoneyRoutes } from "./money-routes";
+import { registerAccountRoutes } from "./account-routes";
 
 export type ApiOptions = SandboxClock & {
   apiKey: string;
@@ -26,8 +29,17 @@ export type ApiOptions = SandboxClock & {
   onChange: () => void;
 };
 
-type Call = { params: FormObject; request: EventRequest; id: string };
-type Handler = (call: Call) => Promise<unknown>;
+/** `account`: the Stripe-Account header (a connected account the platform acts for), or null. */
+export type Call = {
+  params: FormObject;
+  request: EventRequest;
+  id: string;
+  pathParams: Record<string, string>;
+  account: string | null;
+};
+export type Handler = (call: Call) => Promise<unknown>;
+/** Wraps an endpoint with authentication, form parsing, idempotency (POST) and Stripe's errors. */
+export type Handle = (method: "GET" | "POST", handler: Handler) => (req: Request, res: Response) => Promise<void>;
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -91,8 +103,8 @@ export function createApiRouter(options: ApiOptions): Router {
   // Only the API reads bodies here: the app's own routes (and /webhooks/stripe) keep theirs untouched.
   router.use("/v1", express.text({ type: () => true, limit: "256kb" }));
 
-  const handle =
-    (method: "GET" | "POST", handler: Handler) =>
+  const handle: Handle =
+    (method, handler) =>
     async (req: Request, res: Response): Promise<void> => {
       const requestId = newId.request();
       res.setHeader("Request-Id", requestId);
@@ -107,6 +119,8 @@ export function createApiRouter(options: ApiOptions): Router {
           params,
           request: { id: requestId, idempotency_key: idempotencyKey },
           id: req.params.id ?? "",
+          pathParams: req.params as Record<string, string>,
+          account: req.get("stripe-account") ?? null,
         };
         if (!idempotencyKey) {
           send(res, 200, await handler(call));
@@ -120,7 +134,8 @@ export function createApiRouter(options: ApiOptions): Router {
           );
         }
         res.setHeader("Idempotency-Key", idempotencyKey);
-        const storeKey = `${apiKey}:${idempotencyKey}`;
+        // Stripe keeps idempotency keys per account: the same key on two accounts is two requests.
+        const storeKey = `${apiKey}:${call.account ? call.account + ":" : ""}${idempotencyKey}`;
         const hash = requestHash(method, req.path, params);
         const now = options.now();
         // Claimed before the stored answer is read: a request whose read started before another
@@ -201,7 +216,19 @@ export function createApiRouter(options: ApiOptions): Router {
     handle("GET", async ({ id, params }) => {
       const intent = await readObject(db, "payment_intent", id);
       if (!intent) throw noSuch("payment_intent", id, "intent");
-      if (expandList(params).includes("latest_charge") && typeof intent.latest_charge === "string") {
+      const expand = expandList(params);
+      if (expand.includes("latest_charge.balance_transaction") && typeof intent.latest_charge === "string") {
+        const charge = await readObject(db, "charge", intent.latest_charge);
+        const txn = typeof charge?.balance_transaction === "string" ? charge.balance_transaction : null;
+        return {
+          ...intent,
+          latest_charge: charge && {
+            ...charge,
+            balance_transaction: txn && (await readObject(db, "balance_transaction", txn)),
+          },
+        };
+      }
+      if (expand.includes("latest_charge") && typeof intent.latest_charge === "string") {
         return { ...intent, latest_charge: await readObject(db, "charge", intent.latest_charge) };
       }
       return intent;
@@ -217,6 +244,26 @@ export function createApiRouter(options: ApiOptions): Router {
   router.get(
     "/v1/events/:id",
     handle("GET", async ({ id }) => (await readObject(db, "event", id)) ?? Promise.reject(noSuch("event", id, "id"))),
+  );
+  router.get(
+    "/v1/disputes/:id",
+    handle("GET", ({ id }) => retrieveDispute(id)),
+  );
+  router.post(
+    "/v1/disputes/:id",
+    handle("POST", ({ id, params, request }) => updateDispute(id, params, request, options)),
+  );
+  router.post(
+    "/v1/disputes/:id/close",
+    handle("POST", ({ id, params, request }) => closeDispute(id, params, request, options)),
+  );
+  registerAccountRoutes(router, handle, options);
+  registerMoneyRoutes(
+    {
+      get: (path, handler) => router.get(path, handle("GET", handler)),
+      post: (path, handler) => router.post(path, handle("POST", handler)),
+    },
+    options,
   );
   router.all("/v1/*", (req, res) => {
     send(res, 404, {

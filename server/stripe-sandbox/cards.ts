@@ -10,7 +10,14 @@ export type CardError =
   | "live_card_in_test_mode";
 
 export type CardCheck =
-  | { ok: true; last4: string; expMonth: number; expYear: number }
+  | {
+      ok: true;
+      last4: string;
+      expMonth: number;
+      expYear: number;
+      /** Stripe's dispute test cards: the charge succeeds, then the buyer's bank disputes it. */
+      dispute?: "fraudulent";
+    }
   | { ok: false; code: CardError; declineCode?: string; field: "number" | "expiry" | "cvc" };
 
 /** Cards that fail with a decline, as in Stripe's testing docs. */
@@ -20,6 +27,8 @@ const DECLINES: Record<string, { code: CardError; declineCode: string }> = {
   "4000000000000069": { code: "expired_card", declineCode: "expired_card" },
 };
 const PAYS = new Set(["4242424242424242"]);
+/** Pays, then the charge is disputed as fraudulent (disputes.ts opens the dispute). */
+const DISPUTES: Record<string, "fraudulent"> = { "4000000000000259": "fraudulent" };
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -48,6 +57,8 @@ export function checkCard(input: { number: string; expiry: string; cvc: string }
   if (!/^\d{3,4}$/.test(input.cvc.trim())) return { ok: false, code: "invalid_cvc", field: "cvc" };
   const decline = DECLINES[number];
   if (decline) return { ok: false, ...decline, field: "number" };
+  const dispute = DISPUTES[number];
+  if (dispute) return { ok: true, last4: number.slice(-4), expMonth, expYear, dispute };
   if (!PAYS.has(number))
     return { ok: false, code: "live_card_in_test_mode", declineCode: "test_mode_live_card", field: "number" };
   return { ok: true, last4: number.slice(-4), expMonth, expYear };

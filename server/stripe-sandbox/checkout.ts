@@ -28,6 +28,7 @@ import {
   urlParam,
 } from "./params";
 import { insertObject, readObject, recordEvent, replaceObject } from "./store";
+import { recordChargeSettled } from "./balance";
 
 export type SandboxClock = { now: () => Date };
 type Session = Stripe.Checkout.Session;
@@ -176,7 +177,7 @@ export async function createSession(params: FormObject, clock: SandboxClock, pub
     throw invalidRequest(`Invalid submit_type: ${submitType}`, "submit_type");
   }
   const intentData = optionalObject(params, "payment_intent_data") ?? {};
-  rejectUnknown(intentData, ["description", "metadata"], "payment_intent_data[");
+  rejectUnknown(intentData, ["description", "metadata", "transfer_group"], "payment_intent_data[");
 
   const successUrl = urlParam(params, "success_url");
   const cancelUrl = urlParam(params, "cancel_url");
@@ -214,6 +215,7 @@ export async function createSession(params: FormObject, clock: SandboxClock, pub
   const intentPlan: IntentPlan = {
     description: optionalString(intentData, "description"),
     metadata: metadataOf(intentData),
+    transferGroup: optionalString(intentData, "transfer_group", "payment_intent_data[transfer_group]"),
   };
   await db.$transaction(async (tx) => {
     await insertObject(tx, "checkout.session", id, session, { status: "open", dueAt: new Date(expiresAt * 1000) });
@@ -224,7 +226,12 @@ export async function createSession(params: FormObject, clock: SandboxClock, pub
 }
 
 /** What payment_intent_data asked for, kept until a payment creates the PaymentIntent. */
-export type IntentPlan = { description: string | null; metadata: Record<string, string> };
+export type IntentPlan = {
+  description: string | null;
+  metadata: Record<string, string>;
+  /** Absent from plans stored before Connect. */
+  transferGroup?: string | null;
+};
 
 export async function requireSession(client: Tx | typeof db, id: string): Promise<Session> {
   const session = await readObject(client, "checkout.session", id);
@@ -329,8 +336,14 @@ export async function completePayment(
     const plan = (await readObject(tx, "intent_plan", id + ":intent_plan")) ?? { description: null, metadata: {} };
     const created = seconds(now);
     const paymentMethodId = newId.paymentMethod();
-    const draft = buildPaymentIntent({ session, ...plan, paymentMethodId, method, created });
-    const charge0 = buildCharge({ intent: draft, method, created });
+    const draft: Stripe.PaymentIntent = {
+      ...buildPaymentIntent({ session, ...plan, paymentMethodId, method, created }),
+      transfer_group: plan.transferGroup ?? null,
+    };
+    const charge0: Stripe.Charge = {
+      ...buildCharge({ intent: draft, method, created }),
+      transfer_group: draft.transfer_group,
+    };
     const charge: Stripe.Charge = async
       ? {
           ...charge0,
@@ -367,6 +380,7 @@ export async function completePayment(
     if (!won) return { closed: (await readObject(tx, "checkout.session", id)) ?? session };
     await insertObject(tx, "payment_intent", intent.id, intent, { status: intent.status });
     await insertObject(tx, "charge", charge.id, charge, { status: charge.status });
+    if (!async) await recordChargeSettled(tx, charge, now);
     if (async) {
       const settlement: Settlement = {
         sessionId: id,
@@ -438,6 +452,7 @@ export async function settleDebits(clock: SandboxClock, ids: string[]): Promise<
       await replaceObject(tx, "charge", charge.id, settledCharge, { status: settledCharge.status });
       await replaceObject(tx, "payment_intent", intent.id, settledIntent, { status: settledIntent.status });
       if (ok) await replaceObject(tx, "checkout.session", session.id, settledSession);
+      if (ok) await recordChargeSettled(tx, settledCharge, now);
       await recordEvent(tx, {
         type: ok ? "checkout.session.async_payment_succeeded" : "checkout.session.async_payment_failed",
         object: settledSession,

@@ -3,6 +3,8 @@
 // the hosted page takes test cards; events are signed and posted to the webhook route, and
 // tried again until it answers 2xx. Nothing of it runs when STRIPE_SECRET_KEY is set.
 import express, { type Router } from "express";
+import type Stripe from "stripe";
+import { setSandboxAccountState, type SandboxAccountState } from "./accounts";
 import { createApiRouter } from "./api";
 import { settleDebits, sweepExpiredSessions } from "./checkout";
 import { DEFAULT_RETRY_DELAYS_MS, deliverDue, nextDeliveryAt } from "./delivery";
@@ -10,11 +12,16 @@ import { createPageRouter } from "./page";
 import { dueObjects, nextDueAt } from "./store";
 import { db } from "../../app/utils/db.server";
 
+export { insertSandboxAccount, setSandboxAccountState, type SandboxAccountState } from "./accounts";
+
 export type StripeSandboxOptions = {
   apiKey: string;
   webhookSecret: string;
   /** Where events are posted; read at each attempt (a restarted test server has a new port). */
   webhookUrl: () => string;
+  /** Where Connect events (those carrying `account`) are posted, signed with connectWebhookSecret. */
+  connectWebhookUrl: () => string;
+  connectWebhookSecret: string;
   /** The origin the buyer's browser uses for the hosted page. */
   publicUrl: () => string;
   /** The server's clock (created, expires_at, when retries are due). */
@@ -38,6 +45,11 @@ export type StripeSandbox = {
   runOnce: () => Promise<{ delivered: number; expired: number; settled: number }>;
   /** Asks for a pass soon (after an event was recorded). */
   wake: () => void;
+  /**
+   * Takes a connected account to a state, as Stripe's verification would, and delivers the
+   * account.updated / capability.updated events it records (see accounts.ts).
+   */
+  setAccountState: (id: string, state: SandboxAccountState) => Promise<Stripe.Account>;
   stop: () => Promise<void>;
 };
 
@@ -61,6 +73,8 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       wallClock: options.wallClock ?? Date.now,
       webhookUrl: options.webhookUrl,
       webhookSecret: options.webhookSecret,
+      connectWebhookUrl: options.connectWebhookUrl,
+      connectWebhookSecret: options.connectWebhookSecret,
       retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     });
     return { delivered, expired, settled };
@@ -123,6 +137,11 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     },
     runOnce,
     wake,
+    async setAccountState(id, state) {
+      const account = await setSandboxAccountState(id, state, { now: now() });
+      wake();
+      return account;
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimer(timer);

@@ -5,6 +5,7 @@ import type Stripe from "stripe";
 import { db } from "../../app/utils/db.server";
 import { checkCard, checkIban, type CardError } from "./cards";
 import { completePayment, lineItemsOfSession, type SandboxClock } from "./checkout";
+import { openDisputeOfSession } from "./disputes";
 import { langOf, messages, type SandboxMessages } from "./messages";
 import { readObject } from "./store";
 
@@ -129,6 +130,7 @@ ${sepaForm}
 <li><code>4242 4242 4242 4242</code><span>${escape(t.testCardPays)}</span></li>
 <li><code>4000 0000 0000 0002</code><span>${escape(t.testCardDeclined)}</span></li>
 <li><code>4000 0000 0000 9995</code><span>${escape(t.testCardFunds)}</span></li>
+<li><code>4000 0000 0000 0259</code><span>${escape(t.testCardDisputed)}</span></li>
 ${session.payment_method_types.includes("sepa_debit") ? `<li><code>FR14 2004 1010 0505 0001 3M02 606</code><span>${escape(t.testIbanPays)}</span></li><li><code>FR30 2004 1010 0505 0001 3M02 609</code><span>${escape(t.testIbanFails)}</span></li>` : ""}
 </ul></details>
 ${session.cancel_url ? `<a class="cancel" href="${escape(session.cancel_url)}">← ${escape(t.cancel)}</a>` : ""}`;
@@ -243,6 +245,8 @@ export function createPageRouter(options: PageOptions): Router {
             options,
             null,
           );
+          // The dispute card: the bank disputes the charge just made (Stripe's test mode does it at once).
+          if (card.dispute && "session" in outcome) await openDisputeOfSession(outcome.session, options);
         } else {
           const iban = checkIban(values.iban);
           if (!iban.ok) return refuse(400, t.iban_invalid, "iban");

@@ -8,6 +8,7 @@ import type { FormObject } from "./form";
 import { buildRefund, type EventRequest } from "./objects";
 import { metadataOf, optionalInteger, optionalString, rejectUnknown } from "./params";
 import { insertObject, readObject, recordEvent, replaceObject } from "./store";
+import { recordRefundSettled } from "./balance";
 
 const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
 
@@ -62,6 +63,14 @@ export async function createRefund(
         "charge_not_refundable",
       );
     }
+    if (charge.disputed) {
+      // A chargeback has taken the money back already (docs: error code charge_disputed).
+      throw invalidRequest(
+        `Charge ${charge.id} has been charged back; cannot issue a refund.`,
+        "charge",
+        "charge_disputed",
+      );
+    }
     const remaining = charge.amount - charge.amount_refunded;
     if (remaining <= 0) {
       throw invalidRequest(`Charge ${charge.id} has already been refunded.`, "charge", "charge_already_refunded");
@@ -92,6 +101,7 @@ export async function createRefund(
       refunds: { ...previousRefunds, data: [refund, ...previousRefunds.data] },
     };
     await insertObject(tx, "refund", refund.id, refund, { status: refund.status });
+    await recordRefundSettled(tx, refund, now);
     await replaceObject(tx, "charge", charge.id, updated);
     await recordEvent(tx, {
       type: "charge.refunded",

@@ -3,7 +3,13 @@
 import type Stripe from "stripe";
 import { type db, type Tx } from "../../app/utils/db.server";
 import type { IntentPlan, Settlement } from "./checkout";
-import { buildEvent, type EventRequest, type SandboxEvent, type SandboxEventType } from "./objects";
+import {
+  buildEvent,
+  type EventRequest,
+  type SandboxEvent,
+  type SandboxEventObject,
+  type SandboxEventType,
+} from "./objects";
 
 type Client = Tx | typeof db;
 
@@ -14,6 +20,13 @@ export type StoredTypes = {
   charge: Stripe.Charge;
   refund: Stripe.Refund;
   event: SandboxEvent;
+  dispute: Stripe.Dispute;
+  transfer: Stripe.Transfer;
+  transfer_reversal: Stripe.TransferReversal;
+  payout: Stripe.Payout;
+  /** Its row's `status` column holds the balance it belongs to ("platform" or acct_…). */
+  balance_transaction: Stripe.BalanceTransaction;
+  account: Stripe.Account;
   /** Sandbox-only records (never served): payment_intent_data kept for the payment, a pending debit. */
   intent_plan: IntentPlan;
   settlement: Settlement;
@@ -89,7 +102,9 @@ export async function recordEvent(
   tx: Tx,
   args: {
     type: SandboxEventType;
-    object: Stripe.Checkout.Session | Stripe.Charge;
+    object: SandboxEventObject;
+    /** A connected account's id: the event goes to the Connect endpoint. */
+    account?: string;
     previousAttributes?: Record<string, unknown>;
     request: EventRequest;
     now: Date;

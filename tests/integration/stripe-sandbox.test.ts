@@ -9,7 +9,7 @@ import path from "node:path";
 import Stripe from "stripe";
 import type { ChaletServer } from "../../server/index";
 import { startTestServer, TestClock } from "../setup/server";
-import { createMarketScene, createProduct, createUser } from "../fixtures/factories";
+import { createMarketScene, createPayoutAccount, createProduct, createUser } from "../fixtures/factories";
 import { reserve } from "../fixtures/payments";
 import { releaseOrder } from "~/models/order-checkout.server";
 import { db } from "~/utils/db.server";
@@ -444,6 +444,12 @@ describe("fidelity to Stripe's published example objects", () => {
     charge: "Charges.d.ts",
     refund: "Refunds.d.ts",
     event: "Events.d.ts",
+    dispute: "Disputes.d.ts",
+    transfer: "Transfers.d.ts",
+    transfer_reversal: "TransferReversals.d.ts",
+    balance: "Balance.d.ts",
+    payout: "Payouts.d.ts",
+    balance_transaction: "BalanceTransactions.d.ts",
   };
   const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
@@ -510,5 +516,59 @@ describe("fidelity to Stripe's published example objects", () => {
       ),
     ];
     expect(problems).toEqual([]);
+  });
+  it("a dispute (card 4000 0000 0000 0259) carries every fixture field with its type", async () => {
+    const session = await createSession();
+    expect((await payOnHostedPage(session, "4000 0000 0000 0259")).status).toBe(303);
+    const paid = await stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent"] });
+    const intent = paid.payment_intent as Stripe.PaymentIntent;
+    const event = await eventually(() =>
+      receiver
+        .ofType("charge.dispute.created")
+        .find((r) => (r.event.data.object as Stripe.Dispute).payment_intent === intent.id),
+    );
+    const dispute = await stripe.disputes.retrieve((event.event.data.object as Stripe.Dispute).id);
+    const raw = JSON.parse(event.raw) as { data: { object: Record<string, unknown> } };
+    const plain = (o: object) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>;
+    expect([
+      ...compare("dispute", fixtures.dispute, plain(dispute)),
+      ...compare("dispute", fixtures.dispute, raw.data.object),
+    ]).toEqual([]);
+  });
+
+  it("transfers, reversals, balances, payouts and balance transactions carry every fixture field with its type", async () => {
+    const session = await createSession();
+    await payOnHostedPage(session, "4242424242424242");
+    const paid = await stripe.checkout.sessions.retrieve(session.id);
+    const intent = await stripe.paymentIntents.retrieve(paid.payment_intent as string);
+    const merchant = await createUser();
+    const { stripeAccountId: account } = await createPayoutAccount(merchant.id, "active");
+    const transfer = await stripe.transfers.create({
+      amount: 500,
+      currency: "eur",
+      destination: account,
+      source_transaction: intent.latest_charge as string,
+      transfer_group: "group_1",
+    });
+    const reversal = await stripe.transfers.createReversal(transfer.id, { amount: 100 });
+    const balance = await stripe.balance.retrieve({}, { stripeAccount: account });
+    const payout = await stripe.payouts.create({ amount: 400, currency: "eur" }, { stripeAccount: account });
+    const charge = await stripe.charges.retrieve(intent.latest_charge as string);
+    const txn = await stripe.balanceTransactions.retrieve(charge.balance_transaction as string);
+    const plain = (o: object) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>;
+    const problems = [
+      ...compare("transfer", fixtures.transfer, plain(await stripe.transfers.retrieve(transfer.id))),
+      ...compare("transfer_reversal", fixtures.transfer_reversal, plain(reversal)),
+      ...compare("balance", fixtures.balance, plain(balance)),
+      ...compare("payout", fixtures.payout, plain(payout)),
+      ...compare("balance_transaction", fixtures.balance_transaction, plain(txn)),
+    ];
+    expect(problems).toEqual([]);
+    expect(balance.available).toEqual([{ amount: 400, currency: "eur", source_types: { card: 400 } }]);
+    expect((await stripe.balance.retrieve({}, { stripeAccount: account })).available[0]!.amount).toBe(0);
+    // A connected account's transaction is not the platform's to read.
+    await expect(stripe.balanceTransactions.retrieve(payout.balance_transaction as string)).rejects.toMatchObject({
+      code: "resource_missing",
+    });
   });
 });
