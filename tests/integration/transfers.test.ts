@@ -21,6 +21,7 @@ import {
 } from "../fixtures/payments";
 import { clientFor, startTestServer, type TestServer } from "../setup/server";
 import { eventually } from "../setup/wait";
+import { accountInState } from "../../server/stripe-sandbox/accounts";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
 const sink = new StripeSink();
@@ -412,7 +413,13 @@ describe("accounts and Stripe failing", () => {
   it("Stripe's account restricted before our Connect event came: refused for capabilities, the row waits", async () => {
     const { order, stalls } = await basketAcrossThreeStalls();
     const account = await accountOf(stalls[0]!.merchant.id);
-    await server.stripeSandbox!.setAccountState(account, "restricted");
+    // Restricted at Stripe, its account.updated not sent yet: our PayoutAccount still says ACTIVE.
+    const stored = await db.stripeSandboxObject.findUniqueOrThrow({ where: { id: account } });
+    const restricted = accountInState(JSON.parse(stored.json) as Stripe.Account, "restricted");
+    await db.stripeSandboxObject.update({
+      where: { id: account },
+      data: { json: JSON.stringify(restricted), status: "restricted" },
+    });
     await pay(order);
     await sentTransfers(order.id, 2);
     const row = await db.stallTransfer.findUniqueOrThrow({
