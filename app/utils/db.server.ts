@@ -143,7 +143,9 @@ export async function endDatabasePool(): Promise<void> {
 // How the failure of a database that cannot be reached shows, at each layer: Prisma's codes
 // (P1001 can't reach, P1002 timed out, P1017 server closed the connection), adapter-pg's kinds,
 // node's socket errors, pg's own messages, and PostgreSQL's connection (08) and shutdown (57P0x)
-// SQLSTATEs.
+// SQLSTATEs. A database too busy to answer in time is the same for the visitor ("try again"):
+// a lock held past lock_timeout (55P03) or a statement past statement_timeout (57014), which the
+// reservation batch sets so that one stuck batch does not hold every later one.
 const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1017"]);
 const UNREACHABLE_ADAPTER_KINDS = new Set([
   "DatabaseNotReachable",
@@ -166,7 +168,10 @@ const UNREACHABLE_PG_MESSAGES =
 /** What a 503 for an unreachable database asks browsers (and load balancers) to wait, in seconds. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-/** True when `error` says the database cannot be reached now (not that a query was wrong). */
+/**
+ * True when `error` says the database cannot answer now: out of reach, or past a lock or
+ * statement timeout (not that a query was wrong). Pages and actions answer 503 "try again".
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   // The error, its causes, and the driver adapter's error Prisma keeps in `meta`.
   const queue: unknown[] = [error];
@@ -182,7 +187,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     };
     if (typeof code === "string") {
       if (UNREACHABLE_PRISMA_CODES.has(code) || UNREACHABLE_NODE_CODES.has(code)) return true;
-      if (/^(08...|57P0[123])$/.test(code)) return true;
+      if (/^(08...|57P0[123]|55P03|57014)$/.test(code)) return true;
     }
     if (typeof kind === "string" && UNREACHABLE_ADAPTER_KINDS.has(kind)) return true;
     if (typeof message === "string" && UNREACHABLE_PG_MESSAGES.test(message)) return true;
@@ -192,13 +197,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
- * What to log of an error: one line when the database is out of reach (every page, socket event
+ * What to log of an error: one line when the database cannot answer (every page, socket event
  * and timer fails alike then, and /healthz already says so), the whole error otherwise.
  */
 export function forLog(error: unknown): unknown {
   if (!isDatabaseUnavailable(error)) return error;
   const message = error instanceof Error ? error.message.trim().split("\n").pop() : String(error);
-  return `the database cannot be reached (${message})`;
+  return `the database cannot answer now (${message})`;
 }
 
 export async function databaseHealth(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
