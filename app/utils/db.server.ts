@@ -3,6 +3,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { env } from "~/utils/env.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
@@ -59,9 +60,9 @@ export function onScheduleWrite(listener: () => void): () => void {
 function createPool(url: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
-    // pg's default: a burst of pages queues briefly; ten instances stay under PostgreSQL's 100.
-    max: 10,
-    connectionTimeoutMillis: 5_000,
+    // 10 by default (pg's): a burst of pages queues briefly; ten instances stay under PostgreSQL's 100.
+    max: env.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: env.DATABASE_POOL_TIMEOUT_MS,
     // Instants are UTC end to end: adapter-pg writes dates without a zone and reads timestamptz as
     // UTC, which agree only when the session's zone is UTC (a managed server may say Europe/Paris).
     options: "-c TimeZone=UTC",
