@@ -57,6 +57,10 @@ export function onScheduleWrite(listener: () => void): () => void {
   return () => scheduleListeners.delete(listener);
 }
 
+/** Connections the pool opened whose socket is not closed yet. */
+let openConnections = 0;
+const waitingForClose: (() => void)[] = [];
+
 function createPool(url: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
@@ -70,6 +74,11 @@ function createPool(url: string): pg.Pool {
   // An idle connection the server closed (a restart, a failover) must not crash the process: the
   // pool drops it, and the next query opens a new one (/healthz says 503 meanwhile).
   pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+  pool.on("connect", () => openConnections++);
+  // After the connection's socket has closed (pg's pool forgets it before that).
+  pool.on("remove", () => {
+    if (--openConnections === 0) for (const resolve of waitingForClose.splice(0)) resolve();
+  });
   return pool;
 }
 
@@ -139,6 +148,10 @@ export function databasePool(): pg.Pool {
 export async function endDatabasePool(): Promise<void> {
   await db.$disconnect();
   if (!pool.ended) await pool.end();
+  // pool.end() resolves once its connections are told to close, not once they have: an embedded
+  // PostgreSQL stopped right after cut them, and each said "database connection lost" (npm run
+  // setup printed it twice at its orderly end).
+  if (openConnections > 0) await new Promise<void>((resolve) => waitingForClose.push(resolve));
 }
 
 // How the failure of a database that cannot be reached shows, at each layer: Prisma's codes
