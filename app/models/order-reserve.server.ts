@@ -224,8 +224,9 @@ async function runBatch(batch: Pending[]): Promise<void> {
   } catch (error) {
     // One request's failure (an unknown buyer's foreign key…) must not fail its neighbours:
     // each is tried again alone, and only the culprit gets the error. Not when the database is
-    // out of reach: each retry would wait for it in turn, and a COMMIT whose answer was lost may
-    // have committed, so trying again could take the stock twice.
+    // out of reach or past a timeout (a row held by another transaction): each retry would wait
+    // for it in turn, and a COMMIT whose answer was lost may have committed, so trying again
+    // could take the stock twice. The buyers get a 503 "try again" (isDatabaseUnavailable).
     if (batch.length === 1 || isDatabaseUnavailable(error)) {
       for (const pending of batch) pending.reject(error);
       return;

@@ -3,6 +3,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { env } from "~/utils/env.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
@@ -64,12 +65,16 @@ export function onScheduleWrite(listener: () => void): () => void {
   return () => scheduleListeners.delete(listener);
 }
 
+/** Connections the pool opened whose socket is not closed yet. */
+let openConnections = 0;
+const waitingForClose: (() => void)[] = [];
+
 function createPool(url: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
-    // pg's default: a burst of pages queues briefly; ten instances stay under PostgreSQL's 100.
-    max: 10,
-    connectionTimeoutMillis: 5_000,
+    // 10 by default (pg's): a burst of pages queues briefly; ten instances stay under PostgreSQL's 100.
+    max: env.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: env.DATABASE_POOL_TIMEOUT_MS,
     // Instants are UTC end to end: adapter-pg writes dates without a zone and reads timestamptz as
     // UTC, which agree only when the session's zone is UTC (a managed server may say Europe/Paris).
     options: "-c TimeZone=UTC",
@@ -77,6 +82,11 @@ function createPool(url: string): pg.Pool {
   // An idle connection the server closed (a restart, a failover) must not crash the process: the
   // pool drops it, and the next query opens a new one (/healthz says 503 meanwhile).
   pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+  pool.on("connect", () => openConnections++);
+  // After the connection's socket has closed (pg's pool forgets it before that).
+  pool.on("remove", () => {
+    if (--openConnections === 0) for (const resolve of waitingForClose.splice(0)) resolve();
+  });
   return pool;
 }
 
@@ -146,12 +156,18 @@ export function databasePool(): pg.Pool {
 export async function endDatabasePool(): Promise<void> {
   await db.$disconnect();
   if (!pool.ended) await pool.end();
+  // pool.end() resolves once its connections are told to close, not once they have: an embedded
+  // PostgreSQL stopped right after cut them, and each said "database connection lost" (npm run
+  // setup printed it twice at its orderly end).
+  if (openConnections > 0) await new Promise<void>((resolve) => waitingForClose.push(resolve));
 }
 
 // How the failure of a database that cannot be reached shows, at each layer: Prisma's codes
 // (P1001 can't reach, P1002 timed out, P1017 server closed the connection), adapter-pg's kinds,
 // node's socket errors, pg's own messages, and PostgreSQL's connection (08) and shutdown (57P0x)
-// SQLSTATEs.
+// SQLSTATEs. A database too busy to answer in time is the same for the visitor ("try again"):
+// a lock held past lock_timeout (55P03) or a statement past statement_timeout (57014), which the
+// reservation batch sets so that one stuck batch does not hold every later one.
 const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1017"]);
 const UNREACHABLE_ADAPTER_KINDS = new Set([
   "DatabaseNotReachable",
@@ -174,7 +190,10 @@ const UNREACHABLE_PG_MESSAGES =
 /** What a 503 for an unreachable database asks browsers (and load balancers) to wait, in seconds. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-/** True when `error` says the database cannot be reached now (not that a query was wrong). */
+/**
+ * True when `error` says the database cannot answer now: out of reach, or past a lock or
+ * statement timeout (not that a query was wrong). Pages and actions answer 503 "try again".
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   // The error, its causes, and the driver adapter's error Prisma keeps in `meta`.
   const queue: unknown[] = [error];
@@ -190,7 +209,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     };
     if (typeof code === "string") {
       if (UNREACHABLE_PRISMA_CODES.has(code) || UNREACHABLE_NODE_CODES.has(code)) return true;
-      if (/^(08...|57P0[123])$/.test(code)) return true;
+      if (/^(08...|57P0[123]|55P03|57014)$/.test(code)) return true;
     }
     if (typeof kind === "string" && UNREACHABLE_ADAPTER_KINDS.has(kind)) return true;
     if (typeof message === "string" && UNREACHABLE_PG_MESSAGES.test(message)) return true;
@@ -200,13 +219,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
- * What to log of an error: one line when the database is out of reach (every page, socket event
+ * What to log of an error: one line when the database cannot answer (every page, socket event
  * and timer fails alike then, and /healthz already says so), the whole error otherwise.
  */
 export function forLog(error: unknown): unknown {
   if (!isDatabaseUnavailable(error)) return error;
   const message = error instanceof Error ? error.message.trim().split("\n").pop() : String(error);
-  return `the database cannot be reached (${message})`;
+  return `the database cannot answer now (${message})`;
 }
 
 export async function databaseHealth(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {

@@ -18,6 +18,12 @@ const EnvSchema = z.object({
       .regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL URL, postgresql://user:password@host:5432/name")
       .optional(),
   ),
+  /** Connections of this instance's pool (Prisma and the raw reservation batch share it): the
+   *  instances' sum must stay under the server's max_connections (PostgreSQL's default, 100). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** How long a query waits for a free connection (or a new one to open) before it fails, and
+   *  the page answers 503 "try again" (ms). */
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** The embedded PostgreSQL's port (127.0.0.1 only), used when DATABASE_URL is unset. */
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
   /** The embedded PostgreSQL's data directory (relative to the checkout); its password is kept

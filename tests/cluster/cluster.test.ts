@@ -30,7 +30,15 @@ beforeAll(async () => {
     // A standby takes over within the lease; schedules written here are seen within the sleep.
     // A stall page stays a minute in each instance's memo: only the announcement of a write made on
     // another instance can make a page fresh before that.
-    env: { SCHEDULER_LEASE_MS: String(LEASE_MS), SCHEDULER_MAX_SLEEP_MS: "500", STALL_PAGE_CACHE_MS: "60000" },
+    // 500 checkouts at once queue for each instance's 10 connections: on a loaded machine more
+    // than the 5 s default, and a buyer then got a 503. They may wait (the test allows 30 s per
+    // answer) without more connections, which the other test databases of this server need.
+    env: {
+      SCHEDULER_LEASE_MS: String(LEASE_MS),
+      SCHEDULER_MAX_SLEEP_MS: "500",
+      STALL_PAGE_CACHE_MS: "60000",
+      DATABASE_POOL_TIMEOUT_MS: "25000",
+    },
   });
 }, 120_000);
 

@@ -2,6 +2,7 @@
 // reserves one market's lines and redirects to a real Checkout Session built from the order's
 // copy; refusals (short stock, closed market, bad input, Stripe failing) reserve nothing; a
 // cancel gives the stock and the basket back; order pages are their buyer's only.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimBasketLines } from "~/models/basket.server";
 import { closeNow } from "~/models/market-schedule.server";
@@ -182,6 +183,34 @@ describe("Payer", () => {
     }
     expect(await db.order.count({ where: { buyerId: s.buyer.id } })).toBe(0);
     expect(await stockOf(s.honey.id)).toBe(5);
+  });
+
+  it("answers 503 'try again' when a product's row is held past the lock timeout, and gives the basket back", async () => {
+    const s = await scene();
+    await fill(s.client, [
+      [s.honey.id, 2],
+      [s.chocolate.id, 1],
+    ]);
+    // Another transaction (a stuck batch of another instance, a merchant's edit) holds the honey's row.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`UPDATE "Product" SET "stock" = "stock" WHERE "id" = $1`, [s.honey.id]);
+      const response = await pay(s.client, s.market.id);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("Retry-After")).toBe("5");
+      expect(await response.text()).toContain("Le marché est momentanément indisponible, réessayez dans un instant.");
+    } finally {
+      await other.query("ROLLBACK");
+      await other.end();
+    }
+    expect(await db.order.count({ where: { buyerId: s.buyer.id } })).toBe(0);
+    expect([await stockOf(s.honey.id), await stockOf(s.chocolate.id)]).toEqual([5, 4]);
+    expect(await basketOf(s.buyer.id)).toEqual({ [s.honey.id]: 2, [s.chocolate.id]: 1 });
+    // Once the row is free, the same "Payer" goes through.
+    expect((await pay(s.client, s.market.id)).status).toBe(303);
+    expect(await stockOf(s.honey.id)).toBe(3);
   });
 
   it("reserves once when 'Payer' arrives twice at once (a double tap): both answers lead to the one order", async () => {

@@ -8,7 +8,7 @@ import { markOrderPaid } from "~/models/order-payment.server";
 import { reserveOrder, type ReserveResult } from "~/models/order-reserve.server";
 import { onStockChanged, type StockChange } from "~/models/stock-events.server";
 import { HOLD_MS } from "~/models/order-status";
-import { databasePool, db } from "~/utils/db.server";
+import { databasePool, db, isDatabaseUnavailable } from "~/utils/db.server";
 import {
   createMarket,
   createMarketScene,
@@ -245,6 +245,8 @@ describe("reserveOrder", () => {
     const { reserving, other, product } = await reservationWaitingForRow();
     try {
       await expect(reserving).rejects.toThrow(/lock timeout/i);
+      // Answered as a database that cannot answer now: 503 "try again" (checkout.test.ts), no retry one by one.
+      expect(isDatabaseUnavailable(await reserving.catch((error: unknown) => error))).toBe(true);
     } finally {
       await other.query("ROLLBACK");
       await other.end();

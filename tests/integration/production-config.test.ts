@@ -93,6 +93,22 @@ it(
 );
 
 it(
+  "pool settings out of range stop the start with one line naming them",
+  async () => {
+    const run = await serve(
+      productionEnv({ STRIPE_SANDBOX: "1", DATABASE_POOL_MAX: "0", DATABASE_POOL_TIMEOUT_MS: "soon" }),
+    );
+    expect(run.code).not.toBe(0);
+    expect(lines(run.stderr)).toEqual([
+      expect.stringMatching(
+        /^Chalet cannot start: Invalid environment: DATABASE_POOL_MAX: .*1.*; DATABASE_POOL_TIMEOUT_MS: /,
+      ),
+    ]);
+  },
+  SPAWN_TIMEOUT_MS,
+);
+
+it(
   "a DATABASE_URL that is not PostgreSQL's stops the start with one line",
   async () => {
     for (const script of ["server/index.ts", "prisma/setup.ts"]) {
