@@ -1,10 +1,10 @@
 -- AlterTable
-ALTER TABLE "Market" ADD COLUMN     "commissionBps" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN     "stripeFeeCents" INTEGER;
+ALTER TABLE "Market" ADD COLUMN     "commissionBps" INTEGER NOT NULL DEFAULT 0;
 
 -- AlterTable
 ALTER TABLE "Order" ADD COLUMN     "chargeId" TEXT,
-ADD COLUMN     "commissionBps" INTEGER NOT NULL DEFAULT 0;
+ADD COLUMN     "commissionBps" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "stripeFeeCents" INTEGER;
 
 -- CreateTable
 CREATE TABLE "PayoutAccount" (
