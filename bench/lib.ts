@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -43,7 +44,15 @@ export async function startPinned(
   return { url, child };
 }
 
-export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+export type LoadResult = {
+  rps: number;
+  /** Responses received. */
+  requests: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+};
 
 /** Closed-loop load (as fast as the server answers) or open-loop at a fixed rate. */
 export async function load(
@@ -59,6 +68,7 @@ export async function load(
   });
   return {
     rps: result.requests.average,
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
@@ -110,7 +120,14 @@ export async function openLoop(url: string, options: { rate: number; seconds: nu
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  return { rps: latencies.length / options.seconds, p50: at(0.5), p99: at(0.99), errors, non2xx };
+  return {
+    rps: latencies.length / options.seconds,
+    requests: latencies.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+    non2xx,
+  };
 }
 
 export function median(values: number[]): number {
@@ -126,4 +143,20 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   return [line(cells[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...cells.slice(1).map(line)].join(
     "\n",
   );
+}
+
+/**
+ * CPU time of all a process's threads (ms), from the kernel's accounting: deaf to noisy
+ * neighbours, so CPU per request compares two routes even when the machine is shared.
+ */
+export function processCpuMs(pid: number | undefined): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // a thread that ended between the listing and the read
+    }
+  }
+  return ns / 1e6;
 }
