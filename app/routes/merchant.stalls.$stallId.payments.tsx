@@ -67,14 +67,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   let account = await getPayoutAccount(user.id);
   if (account && url.searchParams.get("return") === "1") {
+    const stripeAccountId = account.stripeAccountId;
     try {
-      await syncPayoutAccount(account.stripeAccountId);
+      await syncPayoutAccount(stripeAccountId);
       account = await getPayoutAccount(user.id);
     } catch (error) {
       // The webhook will bring the state: the page shows the last one known meanwhile.
-      console.error(
-        `Reading ${account.stripeAccountId} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      console.error(`Reading ${stripeAccountId} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   // transfers slot: the money-ui model's per-order transfers load here and go to StallTransfersSlot.
