@@ -142,7 +142,7 @@ function loadEnv(): Env {
       );
       if (stripe.length) {
         throw new ConfigError(
-          `${stripe.join(" and ")} must be set in production, or STRIPE_SANDBOX=1 for a public demo whose payments are not real (see docs/operations.md)`,
+          `${stripe.length > 1 ? `${stripe.slice(0, -1).join(", ")} and ${stripe.at(-1)}` : stripe[0]} must be set in production, or STRIPE_SANDBOX=1 for a public demo whose payments are not real (see docs/operations.md)`,
         );
       }
     }

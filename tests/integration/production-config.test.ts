@@ -73,7 +73,9 @@ it(
     expect(run.code).not.toBe(0);
     expect(run.stdout).not.toContain("Chalet is serving");
     expect(lines(run.stderr)).toEqual([
-      expect.stringMatching(/STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set in production.*STRIPE_SANDBOX=1/),
+      expect.stringMatching(
+        /STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_CONNECT_WEBHOOK_SECRET must be set in production.*STRIPE_SANDBOX=1/,
+      ),
     ]);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   },
@@ -86,7 +88,9 @@ it(
     const run = await serve(productionEnv({}), undefined, "prisma/setup.ts");
     expect(run.code).not.toBe(0);
     expect(lines(run.stderr)).toEqual([
-      expect.stringMatching(/^Chalet cannot start: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET/),
+      expect.stringMatching(
+        /^Chalet cannot start: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_CONNECT_WEBHOOK_SECRET/,
+      ),
     ]);
   },
   SPAWN_TIMEOUT_MS,
@@ -153,11 +157,13 @@ it(
 );
 
 it(
-  "production with a key but no webhook secret refuses to start too",
+  "production with a key but no webhook secrets refuses to start too",
   async () => {
     const run = await serve(productionEnv({ STRIPE_SECRET_KEY: "sk_live_abc123" }));
     expect(run.code).not.toBe(0);
-    expect(lines(run.stderr)).toEqual([expect.stringMatching(/STRIPE_WEBHOOK_SECRET must be set in production/)]);
+    expect(lines(run.stderr)).toEqual([
+      expect.stringMatching(/STRIPE_WEBHOOK_SECRET and STRIPE_CONNECT_WEBHOOK_SECRET must be set in production/),
+    ]);
   },
   SPAWN_TIMEOUT_MS,
 );
@@ -230,6 +236,7 @@ it(
       productionEnv({
         STRIPE_SECRET_KEY: "sk_test_abc123",
         STRIPE_WEBHOOK_SECRET: "whsec_abc12345",
+        STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_connect_abc12345",
         PORT: String(port),
       }),
       async () => {
