@@ -70,26 +70,27 @@ async function disputedOrder() {
   return { order, stall };
 }
 
-test("a disputed order: the buyer, the merchant and the organisers see it @desktop", async ({ page, context }) => {
-  const { order, stall } = await disputedOrder();
-
+test("the buyer's order page says the payment is disputed @desktop", async ({ page }) => {
+  const { order } = await disputedOrder();
   await loginAs(page, BUYER, undefined, { redirectTo: `/orders/${order.id}` });
-  const badge = page.getByTestId("order-dispute");
-  await expect(badge).toHaveText(/Litige en cours/);
+  await expect(page.getByTestId("order-dispute")).toHaveText(/Litige en cours/);
   await expect(page.getByText("Votre banque conteste ce paiement.", { exact: false })).toBeVisible();
   await expectNoSeriousA11yIssues(page);
   await shoot(page, "buyer");
+});
 
-  await context.clearCookies();
+test("the merchant's order card shows the dispute @desktop", async ({ page }) => {
+  const { order, stall } = await disputedOrder();
   await loginAs(page, MERCHANT, undefined, { redirectTo: `/merchant/stalls/${stall.id}/orders` });
   const card = page.locator(`article[data-order-id="${order.id}"]`);
   await expect(card.getByTestId("order-dispute")).toHaveText(/Litige en cours/);
   await expect(card.getByText(/le versement aux stands de cette commande attend la décision/)).toBeVisible();
   await expectNoSeriousA11yIssues(page);
-  await card.scrollIntoViewIfNeeded();
   await shoot(page, "merchant");
+});
 
-  await context.clearCookies();
+test("the organisers' Commandes tab lists the market's disputes first @desktop", async ({ page }) => {
+  const { order, stall } = await disputedOrder();
   await loginAs(page, ORGANISER, undefined, { redirectTo: `/organiser/markets/${stall.marketId}/orders` });
   await expect(page.getByRole("heading", { level: 3, name: "Litiges bancaires" })).toBeVisible();
   const item = page.locator(`li[data-dispute-order="${order.id}"]`);
