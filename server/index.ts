@@ -66,6 +66,8 @@ export type ChaletServerOptions = {
     connectWebhookUrl?: string;
     retryDelaysMs?: number[];
     settleAfterMs?: number;
+    /** How long a completed sandbox onboarding is "being verified" before the account is active. */
+    verifyAfterMs?: number;
     maxSleepMs?: number;
   };
 };
@@ -142,6 +144,7 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
         now,
         retryDelaysMs: options.stripeSandbox?.retryDelaysMs,
         settleAfterMs: options.stripeSandbox?.settleAfterMs,
+        verifyAfterMs: options.stripeSandbox?.verifyAfterMs,
         maxSleepMs: options.stripeSandbox?.maxSleepMs,
       });
   if (stripeSandbox) app.use(stripeSandbox.router);

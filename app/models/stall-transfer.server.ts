@@ -17,6 +17,7 @@ import { db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { stallShare } from "./commission";
 import { CLOSED_DISPUTE_STATUSES } from "./dispute-status";
+import { PAYABLE_STATUS } from "./payout-account.server";
 import { refusalCode } from "./transfer-reversal.server";
 
 export type StallTransferStatus = "WAITING" | "PENDING" | "SENT" | "FAILED";
@@ -101,7 +102,7 @@ async function writeStallTransferRows(orderId: string, now: Date): Promise<void>
       const share = stallShare(stallLines, order.commissionBps);
       if (share.amountCents <= 0) continue;
       const account = accounts.find((a) => a.userId === ownerId);
-      const active = account?.status === "ACTIVE";
+      const active = account?.status === PAYABLE_STATUS;
       await tx.$executeRaw`
         INSERT INTO "StallTransfer" ("id", "orderId", "stallId", "stripeAccountId", "grossCents", "commissionCents", "amountCents", "status", "createdAt", "updatedAt")
         VALUES (${randomUUID()}, ${orderId}, ${stallId}, ${active ? account.stripeAccountId : null},
@@ -138,7 +139,7 @@ export async function sendStallTransfer(id: string, now: Date): Promise<Transfer
               pa."status" AS "accountStatus", pa."stripeAccountId" AS "currentAccountId"`;
   const row = claimed[0];
   if (!row) return current(id);
-  if (row.accountStatus !== "ACTIVE" && row.attempts === 1) {
+  if (row.accountStatus !== PAYABLE_STATUS && row.attempts === 1) {
     // The account stopped being able to receive before anything was asked: wait for it.
     await toWaiting(id, now, `account ${row.accountStatus ?? "missing"}`);
     return current(id);
@@ -224,7 +225,7 @@ export async function retryStallTransfers(now: Date, limit = 50): Promise<Transf
   await db.$executeRaw`
     UPDATE "StallTransfer" t SET "status" = 'PENDING', "stripeAccountId" = pa."stripeAccountId", "updatedAt" = ${now}
       FROM "Stall" s JOIN "PayoutAccount" pa ON pa."userId" = s."ownerId"
-     WHERE t."status" = 'WAITING' AND s."id" = t."stallId" AND pa."status" = 'ACTIVE'`;
+     WHERE t."status" = 'WAITING' AND s."id" = t."stallId" AND pa."status" = ${PAYABLE_STATUS}`;
   const orders = await db.$queryRaw<{ id: string }[]>`
     SELECT o."id" FROM "Order" o
      WHERE o."status" = 'PAID'

@@ -1,7 +1,8 @@
 // The Connect endpoints about accounts: /v1/accounts (create, retrieve, update), the transfers
-// capability, and (accounts-links.ts) account links and login links.
+// capability, account links and login links (account-links.ts).
 import type { Router } from "express";
 import { db } from "../../app/utils/db.server";
+import { createAccountLink, createLoginLink } from "./account-links";
 import { createAccount, requireAccount, transfersCapability, updateAccount } from "./accounts";
 import type { ApiOptions, Handle } from "./api";
 import { noSuch } from "./errors";
@@ -18,6 +19,14 @@ export function registerAccountRoutes(router: Router, handle: Handle, options: A
   router.post(
     "/v1/accounts/:id",
     handle("POST", ({ id, params }) => updateAccount(id, params)),
+  );
+  router.post(
+    "/v1/accounts/:id/login_links",
+    handle("POST", ({ id, params }) => createLoginLink(id, params, options, options.publicUrl())),
+  );
+  router.post(
+    "/v1/account_links",
+    handle("POST", ({ params }) => createAccountLink(params, options, options.publicUrl())),
   );
   router.get(
     "/v1/accounts/:id/capabilities",

@@ -408,7 +408,15 @@ export async function insertSandboxAccount(
 export async function setSandboxAccountState(
   id: string,
   state: SandboxAccountState,
-  options: { now?: Date; request?: EventRequest; client?: typeof db } = {},
+  options: {
+    now?: Date;
+    request?: EventRequest;
+    client?: typeof db;
+    /** When the sandbox's loop makes a verifying account active (onboarding completed). */
+    dueAt?: Date | null;
+    /** Change only an account still in this state (the loop's activation after verification). */
+    onlyFrom?: SandboxAccountState;
+  } = {},
 ): Promise<Stripe.Account> {
   const client = options.client ?? db;
   const now = options.now ?? new Date();
@@ -417,9 +425,18 @@ export async function setSandboxAccountState(
       const row = await tx.stripeSandboxObject.findUnique({ where: { id }, select: { status: true, type: true } });
       if (!row || row.type !== "account") throw noSuch("account", id, "account");
       const account = await requireAccount(tx, id);
-      if (row.status === state) return account;
+      const dueAt = options.dueAt ?? null;
+      if (options.onlyFrom && row.status !== options.onlyFrom) return account;
+      if (row.status === state) {
+        await replaceObject(tx, "account", id, account, { from: state, dueAt });
+        return account;
+      }
       const updated = accountInState(account, state);
-      const won = await replaceObject(tx, "account", id, updated, { from: row.status ?? undefined, status: state });
+      const won = await replaceObject(tx, "account", id, updated, {
+        from: row.status ?? undefined,
+        status: state,
+        dueAt,
+      });
       if (!won) return null;
       const request = options.request ?? { id: null, idempotency_key: null };
       await recordEvent(tx, {

@@ -4,7 +4,9 @@
 // tried again until it answers 2xx. Nothing of it runs when STRIPE_SECRET_KEY is set.
 import express, { type Router } from "express";
 import type Stripe from "stripe";
+import { finishVerifications } from "./account-links";
 import { setSandboxAccountState, type SandboxAccountState } from "./accounts";
+import { createConnectPageRouter } from "./connect-pages";
 import { createApiRouter } from "./api";
 import { settleDebits, sweepExpiredSessions } from "./checkout";
 import { DEFAULT_RETRY_DELAYS_MS, deliverDue, nextDeliveryAt } from "./delivery";
@@ -31,6 +33,8 @@ export type StripeSandboxOptions = {
   retryDelaysMs?: number[];
   /** How long a SEPA test debit stays processing before it settles. */
   settleAfterMs?: number;
+  /** How long a completed onboarding stays under verification before the account is active. */
+  verifyAfterMs?: number;
   /** Longest sleep between two looks at the database (a moved test clock is noticed by then). */
   maxSleepMs?: number;
   setTimer?: (callback: () => void, ms: number) => { unref?: () => void };
@@ -68,6 +72,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
   const pass = async () => {
     const expired = await sweepExpiredSessions(clock, await dueObjects(db, "checkout.session", "open", now()));
     const settled = await settleDebits(clock, await dueObjects(db, "settlement", "pending", now()));
+    await finishVerifications(clock, await dueObjects(db, "account", "verifying", now()));
     const delivered = await deliverDue({
       now,
       wallClock: options.wallClock ?? Date.now,
@@ -86,6 +91,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       nextDeliveryAt(),
       nextDueAt(db, "checkout.session", "open"),
       nextDueAt(db, "settlement", "pending"),
+      nextDueAt(db, "account", "verifying"),
     ]);
     const next = Math.min(...dues.filter((d): d is Date => d !== null).map((d) => d.getTime()));
     const delay = Math.max(0, Math.min(maxSleepMs, Number.isFinite(next) ? next - now().getTime() : maxSleepMs));
@@ -127,6 +133,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
   const router = express.Router();
   router.use(createApiRouter({ now, apiKey: options.apiKey, publicUrl: options.publicUrl, onChange: wake }));
   router.use(createPageRouter({ now, onChange: wake, settleAfterMs: options.settleAfterMs ?? 5_000 }));
+  router.use(createConnectPageRouter({ now, onChange: wake, verifyAfterMs: options.verifyAfterMs ?? 3_000 }));
 
   return {
     router,

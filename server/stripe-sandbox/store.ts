@@ -2,6 +2,7 @@
 // survive a restart. Each object is stored as the JSON Stripe would return.
 import type Stripe from "stripe";
 import { type db, type Tx } from "../../app/utils/db.server";
+import type { SandboxAccountLink, SandboxLoginLink } from "./account-links";
 import type { IntentPlan, Settlement } from "./checkout";
 import {
   buildEvent,
@@ -27,6 +28,9 @@ export type StoredTypes = {
   /** Its row's `status` column holds the balance it belongs to ("platform" or acct_…). */
   balance_transaction: Stripe.BalanceTransaction;
   account: Stripe.Account;
+  /** Sandbox-only records behind account links' and login links' URLs. */
+  account_link: SandboxAccountLink;
+  login_link: SandboxLoginLink;
   /** Sandbox-only records (never served): payment_intent_data kept for the payment, a pending debit. */
   intent_plan: IntentPlan;
   settlement: Settlement;

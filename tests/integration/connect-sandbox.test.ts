@@ -196,3 +196,128 @@ describe("connected accounts", () => {
     await eventually(() => connect.ofAccount(account.id).length === 2 || undefined);
   });
 });
+
+describe("account links, the onboarding page and login links", () => {
+  const form = (fields: Record<string, string>) => ({
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual" as const,
+  });
+  const FILLED = { firstName: "Élise", lastName: "Martin", iban: "FR14 2004 1010 0505 0001 3M02 606" };
+
+  async function link(accountId: string) {
+    return stripe.accountLinks.create({
+      account: accountId,
+      type: "account_onboarding",
+      refresh_url: `${server.url}/merchant/payments?refresh=1`,
+      return_url: `${server.url}/merchant/payments?return=1`,
+    });
+  }
+
+  it("makes a 5-minute link to a French onboarding page, back to this app only", async () => {
+    const account = await stripe.accounts.create(EXPRESS_LIKE);
+    const made = await link(account.id);
+    expect(made.expires_at - made.created).toBe(300);
+    expect(made.url).toMatch(new RegExp(`^${server.url}/sandbox/connect/onboarding/acctlink_`));
+    expect(compareWithFixture("account_link", "AccountLinks.d.ts", JSON.parse(JSON.stringify(made)))).toEqual([]);
+    await expect(
+      stripe.accountLinks.create({
+        account: account.id,
+        type: "account_onboarding",
+        refresh_url: "https://evil.example/refresh",
+        return_url: `${server.url}/merchant/payments`,
+      }),
+    ).rejects.toMatchObject({ type: "StripeInvalidRequestError", param: "refresh_url" });
+    await expect(
+      stripe.accountLinks.create({ account: account.id, type: "account_onboarding", return_url: `${server.url}/x` }),
+    ).rejects.toMatchObject({ param: "refresh_url" });
+
+    const page = await fetch(made.url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain("Démonstration");
+    expect(html).toContain('name="outcome" value="complete" checked');
+    expect(html).not.toContain("<script");
+  });
+
+  it("refuses a form with missing or non-test details, then completes: verifying, then active", async () => {
+    const account = await stripe.accounts.create(EXPRESS_LIKE);
+    const made = await link(account.id);
+    const refused = await fetch(
+      made.url,
+      form({ firstName: "", lastName: "Martin", iban: "FR76 3000 6000 0112 3456 7890 189" }),
+    );
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toMatch(/id="f-firstName"[^>]*aria-invalid="true"/);
+    expect(html).toContain("Cet IBAN n’est pas un IBAN de test.");
+    expect((await stripe.accounts.retrieve(account.id)).details_submitted).toBe(false);
+
+    const done = await fetch(made.url, form({ ...FILLED, outcome: "complete" }));
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe(`${server.url}/merchant/payments?return=1`);
+    expect(await stripe.accounts.retrieve(account.id)).toMatchObject({ capabilities: { transfers: "pending" } });
+    // A link is used once: again, the merchant is sent to refresh_url for a new one.
+    const again = await fetch(made.url, { redirect: "manual" });
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe(`${server.url}/merchant/payments?refresh=1`);
+
+    server.clock.advance(3_000);
+    await server.stripeSandbox!.runOnce();
+    expect(await stripe.accounts.retrieve(account.id)).toMatchObject({
+      capabilities: { transfers: "active" },
+      payouts_enabled: true,
+    });
+    await eventually(() => connect.ofAccount(account.id, "capability.updated").length === 2 || undefined);
+    expect(
+      connect.ofAccount(account.id, "capability.updated").map((r) => (r.event.data.object as Stripe.Capability).status),
+    ).toEqual(["pending", "active"]);
+  });
+
+  it("can leave the account under verification or restricted, as the merchant chose", async () => {
+    const verifying = await stripe.accounts.create(EXPRESS_LIKE);
+    await fetch((await link(verifying.id)).url, form({ ...FILLED, outcome: "verifying" }));
+    const restricted = await stripe.accounts.create(EXPRESS_LIKE);
+    await fetch((await link(restricted.id)).url, form({ ...FILLED, outcome: "restricted" }));
+    server.clock.advance(60_000);
+    await server.stripeSandbox!.runOnce();
+    expect(await stripe.accounts.retrieve(verifying.id)).toMatchObject({
+      details_submitted: true,
+      capabilities: { transfers: "pending" },
+    });
+    expect(await stripe.accounts.retrieve(restricted.id)).toMatchObject({
+      details_submitted: true,
+      capabilities: { transfers: "inactive" },
+      requirements: { past_due: ["individual.verification.document"] },
+    });
+  });
+
+  it("sends an expired link to refresh_url", async () => {
+    const account = await stripe.accounts.create(EXPRESS_LIKE);
+    const made = await link(account.id);
+    server.clock.advance(300_000);
+    const expired = await fetch(made.url, { redirect: "manual" });
+    expect(expired.status).toBe(303);
+    expect(expired.headers.get("location")).toBe(`${server.url}/merchant/payments?refresh=1`);
+    expect((await fetch(`${server.url}/sandbox/connect/onboarding/acctlink_nope`)).status).toBe(404);
+  });
+
+  it("opens the Express dashboard with a login link once onboarding is done", async () => {
+    const account = await stripe.accounts.create(EXPRESS_LIKE);
+    await expect(stripe.accounts.createLoginLink(account.id)).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+    });
+    await server.stripeSandbox!.setAccountState(account.id, "active");
+    const login = await stripe.accounts.createLoginLink(account.id);
+    expect(compareWithFixture("login_link", "LoginLinks.d.ts", JSON.parse(JSON.stringify(login)))).toEqual([]);
+    const page = await fetch(login.url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Actif : les virements peuvent vous parvenir");
+    expect(html).toContain("Aucun virement pour le moment.");
+    server.clock.advance(301_000);
+    expect((await fetch(login.url)).status).toBe(404);
+  });
+});

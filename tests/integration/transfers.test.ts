@@ -19,8 +19,9 @@ import {
   sandboxRefundsOf,
   StripeSink,
 } from "../fixtures/payments";
-import { startTestServer, type TestServer } from "../setup/server";
+import { clientFor, startTestServer, type TestServer } from "../setup/server";
 import { eventually } from "../setup/wait";
+import { accountInState } from "../../server/stripe-sandbox/accounts";
 
 const T0 = new Date("2026-12-12T15:00:00Z");
 const sink = new StripeSink();
@@ -173,7 +174,7 @@ describe("transfers of a paid basket", () => {
   });
 
   it("a payment after the hold was released: taken again and transferred; with the stock gone, refunded and nothing moves", async () => {
-    const { order, stalls, honey } = await basketAcrossThreeStalls();
+    const { order, stalls } = await basketAcrossThreeStalls();
     const session = await openCheckout(order, server.url, T0);
     const sinkBefore = sink.target;
     sink.target = null; // the completion is held back until after the release
@@ -208,7 +209,35 @@ describe("transfers of a paid basket", () => {
     await server.holdSweeper.runOnce();
     expect(await db.stallTransfer.count({ where: { orderId: second.order.id } })).toBe(0);
     expect((await stripe().transfers.list({ transfer_group: second.order.id })).data).toHaveLength(0);
-    void honey;
+  });
+});
+
+describe("checkout through the app", () => {
+  it("the basket's Checkout Session carries the order as transfer_group, onto the PaymentIntent and its transfers", async () => {
+    const { market, honey, candle } = await basketAcrossThreeStalls();
+    const buyer = await createUser();
+    const client = await clientFor(server, buyer.id);
+    for (const productId of [honey.id, candle.id]) {
+      expect((await client.post("/basket", { intent: "add", productId, quantity: "1" })).status).toBe(200);
+    }
+    expect((await client.post("/basket", { intent: "checkout", marketId: market.id })).status).toBe(303);
+    const order = await db.order.findFirstOrThrow({ where: { buyerId: buyer.id } });
+    // The rate when reserved (the market's now: 25 %).
+    expect(order.commissionBps).toBe(2500);
+    const session = await stripe().checkout.sessions.retrieve(order.checkoutSessionId!);
+    await payWithCard(server.url, session);
+    const rows = await sentTransfers(order.id, 2);
+    const paid = await db.order.findUniqueOrThrow({ where: { id: order.id } });
+    const intent = await stripe().paymentIntents.retrieve(paid.paymentIntentId!);
+    expect(intent.transfer_group).toBe(order.id);
+    expect(rows.map((r) => r.amountCents).sort((a, b) => a - b)).toEqual(
+      [
+        stallShare([{ unitPriceCents: 905, quantity: 1 }], 2500),
+        stallShare([{ unitPriceCents: 1499, quantity: 1 }], 2500),
+      ]
+        .map((share) => share.amountCents)
+        .sort((a, b) => a - b),
+    );
   });
 });
 
@@ -384,7 +413,13 @@ describe("accounts and Stripe failing", () => {
   it("Stripe's account restricted before our Connect event came: refused for capabilities, the row waits", async () => {
     const { order, stalls } = await basketAcrossThreeStalls();
     const account = await accountOf(stalls[0]!.merchant.id);
-    await server.stripeSandbox!.setAccountState(account, "restricted");
+    // Restricted at Stripe, its account.updated not sent yet: our PayoutAccount still says ACTIVE.
+    const stored = await db.stripeSandboxObject.findUniqueOrThrow({ where: { id: account } });
+    const restricted = accountInState(JSON.parse(stored.json) as Stripe.Account, "restricted");
+    await db.stripeSandboxObject.update({
+      where: { id: account },
+      data: { json: JSON.stringify(restricted), status: "restricted" },
+    });
     await pay(order);
     await sentTransfers(order.id, 2);
     const row = await db.stallTransfer.findUniqueOrThrow({
