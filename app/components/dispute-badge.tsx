@@ -25,7 +25,11 @@ export function DisputeBadge({ state }: { state: DisputeState | null }) {
       data-testid="order-dispute"
       data-dispute={state}
     >
-      {state === "open" ? <span aria-hidden="true">⚠️ </span> : null}
+      {state === "open" ? (
+        <span aria-hidden="true" className="mr-1">
+          ⚠️
+        </span>
+      ) : null}
       {t(LABELS[state])}
     </span>
   );

@@ -248,7 +248,7 @@ function OrderCard({
         ) : null}
         <DisputeBadge state={dispute} />
       </div>
-      {dispute === "open" ? <p className="text-sm text-bark">{t("disputes.badge.openHint")}</p> : null}
+      {dispute === "open" ? <p className="mt-1 text-sm text-bark">{t("disputes.badge.openHint")}</p> : null}
       {order.paidAt ? (
         <p className="text-sm text-bark">
           <time dateTime={order.paidAt}>{t("orders.order.paidAt", { when: when(order.paidAt) })}</time>

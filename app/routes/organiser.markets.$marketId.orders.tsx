@@ -74,6 +74,33 @@ export default function MarketOrders() {
       </h2>
       <p className="mt-1 mb-4 text-fir-900">{t("orders.organiser.intro")}</p>
 
+      {loaded.disputes.length > 0 ? (
+        <section aria-labelledby="disputes-title" className="mb-6">
+          <h3 id="disputes-title" className="font-display text-xl text-wine-800">
+            {t("disputes.organiser.title")}
+          </h3>
+          <p className="text-sm text-bark">{t("disputes.organiser.intro")}</p>
+          <ul className="mt-3 space-y-2">
+            {loaded.disputes.map((d) => (
+              <li
+                key={d.id}
+                data-dispute-order={d.orderId}
+                className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-fir-100"
+              >
+                <span className="font-semibold text-fir-900">
+                  {t("disputes.organiser.order", { number: orderNumber(d.orderId), amount: price(d.amountCents) })}
+                </span>
+                <DisputeBadge state={d.state} />
+                <span className="text-sm text-bark">
+                  {d.stallNames.join(", ")} ·{" "}
+                  {t("disputes.organiser.opened", { date: formatDateTime(d.openedAt, loaded.timezone, locale) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <Card className="mb-6">
         <p>
           {/* A file download, not a page: the browser fetches it itself. */}
@@ -188,32 +215,6 @@ export default function MarketOrders() {
         </table>
       </div>
       <p className="mt-2 text-sm text-bark">{t("orders.revenue.totalOrdersHint")}</p>
-      {loaded.disputes.length > 0 ? (
-        <section aria-labelledby="disputes-title" className="mt-6">
-          <h2 id="disputes-title" className="font-display text-2xl text-fir-800">
-            {t("disputes.organiser.title")}
-          </h2>
-          <p className="text-sm text-bark">{t("disputes.organiser.intro")}</p>
-          <ul className="mt-3 space-y-2">
-            {loaded.disputes.map((d) => (
-              <li
-                key={d.id}
-                data-dispute-order={d.orderId}
-                className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-fir-100"
-              >
-                <span className="font-semibold text-fir-900">
-                  {t("disputes.organiser.order", { number: orderNumber(d.orderId), amount: price(d.amountCents) })}
-                </span>
-                <DisputeBadge state={d.state} />
-                <span className="text-sm text-bark">
-                  {d.stallNames.join(", ")} ·{" "}
-                  {t("disputes.organiser.opened", { date: formatDateTime(d.openedAt, loaded.timezone, locale) })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
     </section>
   );
 }
