@@ -5,6 +5,7 @@ import * as chat from "./messages/chat";
 import * as common from "./messages/common";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
+import * as money from "./messages/money";
 import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
@@ -26,6 +27,7 @@ const fr = {
   ...shop.fr,
   ...payments.fr,
   ...orders.fr,
+  ...money.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -38,6 +40,7 @@ const en: Record<keyof typeof fr, string> = {
   ...shop.en,
   ...payments.en,
   ...orders.en,
+  ...money.en,
 };
 
 export type MessageKey = keyof typeof fr;
