@@ -200,7 +200,7 @@ export default function MarketPayments() {
                 className={`rounded-xl border p-3 ${row.total ? "border-2 border-fir-700 bg-fir-50" : "border-fir-100 bg-white"}`}
               >
                 <h4 className="font-semibold break-words text-fir-900">{row.name}</h4>
-                <dl className="mt-1 grid grid-cols-1 gap-x-3 text-sm text-bark min-[360px]:grid-cols-2">
+                <dl className="mt-1 grid grid-cols-1 text-sm text-bark">
                   {COLUMNS.map(([label, key]) => (
                     <div key={key} className="flex justify-between gap-2 py-0.5">
                       <dt>{t(label)}</dt>
