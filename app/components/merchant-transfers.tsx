@@ -13,6 +13,7 @@ const STATUS_TONE: Record<string, string> = {
   NONE: "bg-gray-200 text-gray-800",
   FAILED: "bg-wine-700 text-snow",
   SUCCEEDED: "bg-fir-700 text-snow",
+  DEDUCTED: "bg-gray-200 text-gray-800",
 };
 
 // Dates and row data travel through the loader as JSON: strings, not Date objects.

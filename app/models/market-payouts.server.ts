@@ -167,6 +167,14 @@ async function loadMarketMoney(marketId: string) {
 }
 type Loaded = Awaited<ReturnType<typeof loadMarketMoney>>;
 
+/**
+ * A reversal asked before its transfer went to Stripe is settled by shrinking the transfer
+ * (transfer-reversal.server.ts): SUCCEEDED without a Stripe reversal. It is no money movement.
+ */
+export function isDeduction(reversal: { status: string; stripeReversalId: string | null }): boolean {
+  return reversal.status === "SUCCEEDED" && reversal.stripeReversalId === null;
+}
+
 function add(into: StallMoney, from: Partial<StallMoney>) {
   for (const [key, value] of Object.entries(from) as [keyof StallMoney, number][]) into[key] += value;
 }
@@ -209,6 +217,8 @@ export function computeMarketMoney(loaded: Pick<Loaded, "stalls" | "orders" | "t
     else if (transfer.status === "FAILED") credit(transfer.stallId, { failedTransferCents: amount });
     else credit(transfer.stallId, { pendingTransferCents: amount });
     for (const reversal of transfer.reversals) {
+      // Taken off a transfer not yet asked of Stripe: the transfer's amount shrank, nothing moved.
+      if (isDeduction(reversal)) continue;
       if (reversal.status === "SUCCEEDED") credit(transfer.stallId, { reversedCents: reversal.amountCents });
       else if (reversal.status === "PENDING") credit(transfer.stallId, { pendingReversalCents: reversal.amountCents });
     }
@@ -227,7 +237,8 @@ export async function getMarketMoney(marketId: string): Promise<MarketMoney> {
 
 // --- Reconciliation CSV ----------------------------------------------------------------------
 
-export const MOVEMENT_TYPES = ["PAYMENT", "TRANSFER", "REVERSAL", "REFUND", "DISPUTE"] as const;
+/** DEDUCTION: a reversal settled by shrinking a transfer not yet made (no Stripe reversal). */
+export const MOVEMENT_TYPES = ["PAYMENT", "TRANSFER", "REVERSAL", "DEDUCTION", "REFUND", "DISPUTE"] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
 /** One money movement, as the reconciliation file lists it. */
@@ -312,7 +323,7 @@ export function listMovements(loaded: Loaded): Movement[] {
       movements.push({
         ...common,
         at: reversal.createdAt,
-        type: "REVERSAL",
+        type: isDeduction(reversal) ? "DEDUCTION" : "REVERSAL",
         status: reversal.status,
         reason: reversal.reason,
         amountCents: reversal.amountCents,

@@ -3,6 +3,7 @@
 // (its status and date) and what was reversed from it (a refused line, a lost dispute).
 import { db } from "~/utils/db.server";
 import { stallShare } from "./commission";
+import { isDeduction } from "./market-payouts.server";
 import { REVENUE_ORDER_STATUSES } from "./market-revenue.server";
 
 /** The most recent orders shown; older ones are in the merchant's Stripe dashboard. */
@@ -13,7 +14,7 @@ export type MerchantReversal = {
   amountCents: number;
   /** LINE_REFUSED | DISPUTE */
   reason: string;
-  /** PENDING | SUCCEEDED | FAILED */
+  /** PENDING | SUCCEEDED | FAILED | DEDUCTED (taken off the transfer before it was made) */
   status: string;
   at: string;
 };
@@ -78,7 +79,15 @@ export async function listMerchantTransfers(
           updatedAt: true,
           reversals: {
             orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-            select: { id: true, amountCents: true, reason: true, status: true, createdAt: true, updatedAt: true },
+            select: {
+              id: true,
+              amountCents: true,
+              reason: true,
+              status: true,
+              stripeReversalId: true,
+              createdAt: true,
+              updatedAt: true,
+            },
           },
         },
       },
@@ -100,7 +109,8 @@ export async function listMerchantTransfers(
         id: r.id,
         amountCents: r.amountCents,
         reason: r.reason,
-        status: r.status,
+        // Taken off before the transfer was made: the transfer's amount already excludes it.
+        status: isDeduction(r) ? "DEDUCTED" : r.status,
         at: (r.status === "PENDING" ? r.createdAt : r.updatedAt).toISOString(),
       }));
       return {

@@ -352,10 +352,13 @@ async function moneyScene() {
     marketId: market.id,
     buyerId: buyer.id,
     paidAt: at(17),
-    lines: [{ product: pG, quantity: 1 }],
+    lines: [
+      { product: pG, quantity: 1, status: "REFUSED" },
+      { product: pG, quantity: 1 },
+    ],
   });
   await db.order.update({ where: { id: o4.id }, data: { commissionBps: 500, paymentIntentId: "pi_o4" } });
-  await db.stallTransfer.create({
+  const t4g = await db.stallTransfer.create({
     data: {
       orderId: o4.id,
       stallId: gamma.id,
@@ -363,6 +366,20 @@ async function moneyScene() {
       commissionCents: 25,
       amountCents: 475,
       createdAt: at(17),
+    },
+  });
+  // Refused before the transfer was asked of Stripe: the transfer shrank (from 9,50 to 4,75) and
+  // the reversal row is settled without Stripe. Nothing moved: not "Repris".
+  const refusedCandle = o4.lines.find((l) => l.status === "REFUSED")!;
+  await db.transferReversal.create({
+    data: {
+      transferId: t4g.id,
+      key: `line:${refusedCandle.id}`,
+      orderLineId: refusedCandle.id,
+      amountCents: 475,
+      reason: "LINE_REFUSED",
+      status: "SUCCEEDED",
+      createdAt: at(18),
     },
   });
 
@@ -410,6 +427,7 @@ describe("the organiser's money view", () => {
       salesCents: 500,
       commissionCents: 25,
       feeCents: 0,
+      reversedCents: 0,
       pendingTransferCents: 475,
     });
     expect(money.totals).toEqual({
@@ -479,8 +497,9 @@ describe("the organiser's money view", () => {
       `2026-12-04 15:00:00;${o3.id};Beta;virement;FAILED;;25,50;0,00;25,50;;pi_o3;ch_o3;;;;;acct_beta${id};"No such destination; or so"`,
       `2026-12-04 16:00:00;${o1.id};Alpha;reprise;PENDING;DISPUTE;;;5,00;;pi_o1;ch_o1;tr_1a${id};;;;acct_alpha${id};balance_insufficient`,
       `2026-12-04 17:00:00;${o3.id};;litige;needs_response;fraudulent;;;25,50;;pi_o3;ch_o3;;;;du_3${id};;`,
-      `2026-12-04 18:00:00;${o4.id};;paiement;PAID;;5,00;;5,00;;pi_o4;;;;;;;`,
+      `2026-12-04 18:00:00;${o4.id};;paiement;PAID;;10,00;;10,00;;pi_o4;;;;;;;`,
       `2026-12-04 18:00:00;${o4.id};"'=SUM(A1);""Chez Lulu""";virement;PENDING;;5,00;0,25;4,75;;pi_o4;;;;;;;`,
+      `2026-12-04 19:00:00;${o4.id};"'=SUM(A1);""Chez Lulu""";déduit avant virement;SUCCEEDED;LINE_REFUSED;;;4,75;;pi_o4;;;;;;;`,
     ]);
   });
 
@@ -591,6 +610,20 @@ describe("the merchant's transfers", () => {
     expect(beta.rows.map((r) => [r.orderId, r.grossCents, r.amountCents, r.transferStatus])).toEqual([
       [scene.o3.id, 2550, 2550, "FAILED"],
       [scene.o1.id, 2550, 2422, "WAITING"],
+    ]);
+  });
+
+  it("shows a line taken off before the transfer as deducted, not reversed", async () => {
+    const scene = await moneyScene();
+    const { rows } = await listMerchantTransfers(scene.gammaOwner.id);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        grossCents: 500,
+        amountCents: 475,
+        transferStatus: "PENDING",
+        reversedCents: 0,
+        reversals: [expect.objectContaining({ amountCents: 475, status: "DEDUCTED" })],
+      }),
     ]);
   });
 

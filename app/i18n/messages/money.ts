@@ -83,6 +83,7 @@ export const fr = {
   "money.movement.PAYMENT": "paiement",
   "money.movement.TRANSFER": "virement",
   "money.movement.REVERSAL": "reprise",
+  "money.movement.DEDUCTION": "déduit avant virement",
   "money.movement.REFUND": "remboursement",
   "money.movement.DISPUTE": "litige",
 
@@ -105,6 +106,7 @@ export const fr = {
   "money.transfer.SENT": "Viré",
   "money.transfer.FAILED": "En échec",
   "money.reversal.PENDING": "En attente",
+  "money.reversal.DEDUCTED": "Déduit avant le virement",
   "money.reversal.SUCCEEDED": "Repris",
   "money.reversal.FAILED": "En échec",
   "money.reason.LINE_REFUSED": "Article refusé",
@@ -188,6 +190,7 @@ export const en: Record<keyof typeof fr, string> = {
   "money.movement.PAYMENT": "payment",
   "money.movement.TRANSFER": "transfer",
   "money.movement.REVERSAL": "reversal",
+  "money.movement.DEDUCTION": "deducted before transfer",
   "money.movement.REFUND": "refund",
   "money.movement.DISPUTE": "dispute",
 
@@ -208,6 +211,7 @@ export const en: Record<keyof typeof fr, string> = {
   "money.transfer.SENT": "Transferred",
   "money.transfer.FAILED": "Failed",
   "money.reversal.PENDING": "Pending",
+  "money.reversal.DEDUCTED": "Deducted before the transfer",
   "money.reversal.SUCCEEDED": "Taken back",
   "money.reversal.FAILED": "Failed",
   "money.reason.LINE_REFUSED": "Refused item",
