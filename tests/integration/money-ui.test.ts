@@ -204,12 +204,13 @@ async function moneyScene() {
   const alpha = await createStall(market.id, alphaOwner.id, { name: "Alpha" });
   const beta = await createStall(market.id, betaOwner.id, { name: "Beta" });
   const gamma = await createStall(market.id, gammaOwner.id, { name: '=SUM(A1);"Chez Lulu"' });
-  await db.payoutAccount.create({
-    data: { userId: alphaOwner.id, stripeAccountId: `acct_alpha${market.id}`, status: "ACTIVE" },
-  });
-  await db.payoutAccount.create({
-    data: { userId: betaOwner.id, stripeAccountId: `acct_beta${market.id}`, status: "ONBOARDING" },
-  });
+  // Whatever the factories gave the owners: Alpha's account is active, Beta's still onboarding,
+  // Gamma's merchant has none.
+  const account = (userId: string, stripeAccountId: string, status: string) =>
+    db.payoutAccount.upsert({ where: { userId }, create: { userId, stripeAccountId, status }, update: { status } });
+  await account(alphaOwner.id, `acct_alpha${market.id}`, "ACTIVE");
+  await account(betaOwner.id, `acct_beta${market.id}`, "ONBOARDING");
+  await db.payoutAccount.deleteMany({ where: { userId: gammaOwner.id } });
   const pA = await createProduct(alpha.id, { priceCents: 1000, name: "Miel" });
   const pB = await createProduct(beta.id, { priceCents: 2550, name: "Couronne" });
   const pG = await createProduct(gamma.id, { priceCents: 500, name: "Bougie" });
