@@ -182,3 +182,26 @@ test("the organiser reads the market's money, reminds a merchant, downloads the 
   expect((await db.market.findUniqueOrThrow({ where: { id: market.id } })).commissionBps).toBe(250);
   await expectNoSeriousA11yIssues(page);
 });
+
+test("a merchant reads the town's commission before accepting an invitation @desktop", async ({ page }, info) => {
+  const tag = `${info.project.name}${Date.now().toString(36)}`;
+  const db = await e2eDb();
+  const { market } = await moneyMarket(tag);
+  const organiser = await db.user.findUniqueOrThrow({ where: { email: ORGANISER } });
+  const { hashToken } = await import("../../app/models/invitation.server");
+  const token = `invitation-commission-${tag}`;
+  await db.invitation.create({
+    data: {
+      marketId: market.id,
+      invitedById: organiser.id,
+      email: `invitee-${tag}@example.test`,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  await page.goto(`/invitations/${token}`);
+  const notice = page.getByRole("region", { name: "Commission de la ville" });
+  await expect(notice).toContainText("La ville prélève 5 % sur chacune de vos ventes.");
+  await expectNoSeriousA11yIssues(page);
+  await screenshotPerProject(page, "money-invitation");
+});
