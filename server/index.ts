@@ -62,8 +62,12 @@ export type ChaletServerOptions = {
   stripeSandbox?: {
     /** Where its events go; defaults to this server's own /webhooks/stripe. */
     webhookUrl?: string;
+    /** Where its Connect events go; defaults to this server's own /webhooks/stripe-connect. */
+    connectWebhookUrl?: string;
     retryDelaysMs?: number[];
     settleAfterMs?: number;
+    /** How long a completed sandbox onboarding is "being verified" before the account is active. */
+    verifyAfterMs?: number;
     maxSleepMs?: number;
   };
 };
@@ -135,10 +139,12 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
     : services.createStripeSandbox({
         ...services.sandboxCredentials(),
         webhookUrl: () => options.stripeSandbox?.webhookUrl ?? `${serverUrl}/webhooks/stripe`,
+        connectWebhookUrl: () => options.stripeSandbox?.connectWebhookUrl ?? `${serverUrl}/webhooks/stripe-connect`,
         publicUrl: () => env.PUBLIC_URL?.replace(/\/$/, "") ?? serverUrl,
         now,
         retryDelaysMs: options.stripeSandbox?.retryDelaysMs,
         settleAfterMs: options.stripeSandbox?.settleAfterMs,
+        verifyAfterMs: options.stripeSandbox?.verifyAfterMs,
         maxSleepMs: options.stripeSandbox?.maxSleepMs,
       });
   if (stripeSandbox) app.use(stripeSandbox.router);

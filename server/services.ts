@@ -21,7 +21,7 @@ export { cspNonce, limitBodies, sameOriginOnly, securityHeaders } from "./http-g
 export { clientAddress, compileTrustProxy } from "./client-address";
 export { withDatabaseOutageAnswers } from "./database-outage";
 export { servePhotos } from "./uploads";
-export { createStripeSandbox } from "./stripe-sandbox";
+export { createStripeSandbox, insertSandboxAccount, setSandboxAccountState } from "./stripe-sandbox";
 export { createRealtime } from "./realtime";
 export { createScheduler } from "./scheduler";
 export { createHoldSweeper } from "./hold-sweeper";

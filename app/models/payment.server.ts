@@ -12,10 +12,11 @@
 // What was paid is checked too: a session whose amount_total or currency is not the order's total
 // in EUR is never applied (the order stays unpaid) and the money is refunded once, keyed by its
 // PaymentIntent (refundKey.mismatch), however often the event comes.
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { z } from "zod";
 import { db } from "~/utils/db.server";
 import { stripeWebhookSecret } from "~/utils/stripe.server";
+import { verifyStripeEvent } from "~/utils/stripe-webhook.server";
 import { announcePaidOrder, broadcastOrderUpdated } from "./order-notify.server";
 import { releaseOrder } from "./order-checkout.server";
 import { applyLatePayment, markOrderAwaitingPayment, markOrderPaid } from "./order-payment.server";
@@ -96,52 +97,22 @@ function describe(error: z.ZodError, prefix = ""): string {
     .join("; ");
 }
 
-// Stripe signs UTF-8 JSON. Decoding strictly (and keeping a BOM) means the text the signature is
-// checked on has exactly the bytes received: a lenient decoder would turn different bytes (an
-// invalid sequence) into the same text, and the signature would pass on bytes Stripe never signed.
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
 /**
- * `POST /webhooks/stripe`: checks the signature on the raw bytes with Stripe's default tolerance
- * (300 s, against real time: Stripe signs with its own clock), then applies the event. A bad
- * signature, a stale timestamp or a signed body that is not an event we can read answers 400;
- * any event checked answers 200 (also the ones ignored), so Stripe stops sending it. Only an
- * unexpected failure (the database away) throws: the route answers 500 and Stripe tries again
- * later, which is then harmless.
+ * `POST /webhooks/stripe`: checks the signature (verifyStripeEvent, app/utils/stripe-webhook.server.ts),
+ * then applies the event. A bad signature, a stale timestamp or a signed body that is not an event
+ * we can read answers 400; any event checked answers 200 (also the ones ignored), so Stripe stops
+ * sending it. Only an unexpected failure (the database away) throws: the route answers 500 and
+ * Stripe tries again later, which is then harmless.
  */
 export async function receiveStripeWebhook(
   rawBody: Uint8Array,
   signature: string | null,
   now: Date,
 ): Promise<WebhookResponse> {
-  if (!stripeWebhookSecret) {
-    // A real key without STRIPE_WEBHOOK_SECRET (refused in production): say so, and let Stripe retry.
-    return { status: 503, body: "Webhook secret not configured (STRIPE_WEBHOOK_SECRET)." };
-  }
-  if (!signature) return { status: 400, body: "Missing Stripe-Signature header." };
-  let text: string;
-  try {
-    text = strictUtf8.decode(rawBody);
-  } catch {
-    return { status: 400, body: "Invalid Stripe signature: the body is not the UTF-8 text Stripe signs." };
-  }
-  let event: Stripe.Event;
-  try {
-    event = await Stripe.webhooks.constructEventAsync(text, signature, stripeWebhookSecret);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) {
-      // The signature held, the body is not JSON.
-      return { status: 400, body: `Malformed event: ${message}` };
-    }
-    const stale = /tolerance/i.test(message);
-    return {
-      status: 400,
-      body: stale
-        ? `Stripe signature timestamp too old (more than 300 s): ${message}`
-        : `Invalid Stripe signature: ${message}`,
-    };
-  }
+  // A real key without STRIPE_WEBHOOK_SECRET (refused in production) answers 503: Stripe retries.
+  const verified = await verifyStripeEvent(rawBody, signature, stripeWebhookSecret, "STRIPE_WEBHOOK_SECRET");
+  if (!verified.ok) return { status: verified.status, body: verified.body };
+  const event = verified.event;
   const problem = malformation(event);
   if (problem) return { status: 400, body: `Malformed event: ${problem}` };
   const applied = await applyStripeEvent(event, now);

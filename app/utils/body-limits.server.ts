@@ -11,7 +11,7 @@ export const FORM_BYTES = 64 * 1024;
  * it again on every retry, so this path gets room to spare. Never multipart.
  */
 export const WEBHOOK_BYTES = 512 * 1024;
-export const WEBHOOK_PATH = /^\/webhooks\/stripe\/?$/i;
+export const WEBHOOK_PATH = /^\/webhooks\/stripe(?:-connect)?\/?$/i;
 
 /** Files one upload may carry (a stall's whole gallery at once) and parts of any kind. */
 export const UPLOAD_MAX_FILES = 8;

@@ -7,8 +7,16 @@ import { PrismaClient } from "~/generated/prisma/client";
 export type { Prisma } from "~/generated/prisma/client";
 
 // Models whose rows the public pages show. Any write to them makes cached public reads stale
-// (see app/utils/read-cache.server.ts).
-const CATALOGUE_MODELS = new Set(["Market", "MarketSession", "MarketOverride", "Stall", "Product", "Photo"]);
+// (see app/utils/read-cache.server.ts). PayoutAccount: whether a stall can take orders.
+const CATALOGUE_MODELS = new Set([
+  "Market",
+  "MarketSession",
+  "MarketOverride",
+  "Stall",
+  "Product",
+  "Photo",
+  "PayoutAccount",
+]);
 // Models that decide when markets open: a write wakes the scheduler in this process at once
 // (other processes' writes are seen at its next capped wake-up).
 const SCHEDULE_MODELS = new Set(["Market", "MarketSession", "MarketOverride"]);

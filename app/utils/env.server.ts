@@ -69,6 +69,11 @@ const EnvSchema = z.object({
   ),
   /** The webhook endpoint's signing secret (whsec_…); with the sandbox, a fixed one is used. */
   STRIPE_WEBHOOK_SECRET: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(8).optional()),
+  /** The Connect endpoint's signing secret (/webhooks/stripe-connect: connected accounts' events). */
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().min(8).optional(),
+  ),
   /** "1": a public demo that takes fake payments with the built-in sandbox, said on every page.
    *  Required for the sandbox in production, where its published key and secret would otherwise
    *  let anyone mark real orders paid. */
@@ -126,7 +131,9 @@ function loadEnv(): Env {
     // The sandbox's key and webhook secret are published in this repository: without an explicit
     // STRIPE_SANDBOX=1, a production server without Stripe keys must not take "payments".
     if (env.STRIPE_SANDBOX !== "1") {
-      const stripe = (["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const).filter((name) => !env[name]);
+      const stripe = (["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_CONNECT_WEBHOOK_SECRET"] as const).filter(
+        (name) => !env[name],
+      );
       if (stripe.length) {
         throw new ConfigError(
           `${stripe.join(" and ")} must be set in production, or STRIPE_SANDBOX=1 for a public demo whose payments are not real (see docs/operations.md)`,

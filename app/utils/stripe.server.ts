@@ -15,6 +15,8 @@ export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
  */
 export const SANDBOX_API_KEY = "sk_test_chalet_sandbox";
 export const SANDBOX_WEBHOOK_SECRET = "whsec_chalet_sandbox_0123456789abcdef";
+/** The sandbox's Connect endpoint secret (connected accounts' events), published likewise. */
+export const SANDBOX_CONNECT_WEBHOOK_SECRET = "whsec_chalet_sandbox_connect_0123456789abcdef";
 
 /** The sandbox runs when no key is set: in production only with STRIPE_SANDBOX=1 (env.server.ts). */
 export const stripeMode: "stripe" | "sandbox" = env.STRIPE_SECRET_KEY ? "stripe" : "sandbox";
@@ -29,7 +31,8 @@ export type SandboxAddress = { host: string; port: number; protocol: "http" | "h
 
 let client: Stripe | undefined;
 let sandboxAddress: SandboxAddress | undefined;
-let credentials: { apiKey: string; webhookSecret: string } | undefined;
+type SandboxCredentials = { apiKey: string; webhookSecret: string; connectWebhookSecret: string };
+let credentials: SandboxCredentials | undefined;
 
 /**
  * What the sandbox's API accepts and signs its events with. In production (a public demo) they
@@ -37,20 +40,30 @@ let credentials: { apiKey: string; webhookSecret: string } | undefined;
  * published ones: only this process talks to its own sandbox. STRIPE_WEBHOOK_SECRET, when set, is
  * the secret. Elsewhere, the fixed ones.
  */
-export function sandboxCredentials(): { apiKey: string; webhookSecret: string } {
+export function sandboxCredentials(): SandboxCredentials {
   return (credentials ??=
     env.NODE_ENV === "production"
       ? {
           apiKey: `sk_test_${randomBytes(24).toString("hex")}`,
           webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString("hex")}`,
+          connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString("hex")}`,
         }
-      : { apiKey: SANDBOX_API_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? SANDBOX_WEBHOOK_SECRET });
+      : {
+          apiKey: SANDBOX_API_KEY,
+          webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? SANDBOX_WEBHOOK_SECRET,
+          connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET ?? SANDBOX_CONNECT_WEBHOOK_SECRET,
+        });
 }
 
 /** The secret `POST /webhooks/stripe` checks signatures with. */
 export const stripeWebhookSecret: string = env.STRIPE_SECRET_KEY
   ? (env.STRIPE_WEBHOOK_SECRET ?? "")
   : sandboxCredentials().webhookSecret;
+
+/** The secret `POST /webhooks/stripe-connect` checks signatures with (connected accounts' events). */
+export const stripeConnectWebhookSecret: string = env.STRIPE_SECRET_KEY
+  ? (env.STRIPE_CONNECT_WEBHOOK_SECRET ?? "")
+  : sandboxCredentials().connectWebhookSecret;
 
 /** Called by server/index.ts once it listens (tests listen on port 0: the port is known only then). */
 export function configureStripeSandbox(address: SandboxAddress | null): void {

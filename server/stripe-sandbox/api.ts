@@ -18,6 +18,7 @@ import { API_VERSION, type EventRequest } from "./objects";
 import { expandList } from "./params";
 import { createRefund, retrieveRefund } from "./refunds";
 import { readObject } from "./store";
+import { registerAccountRoutes } from "./account-routes";
 
 export type ApiOptions = SandboxClock & {
   apiKey: string;
@@ -26,8 +27,10 @@ export type ApiOptions = SandboxClock & {
   onChange: () => void;
 };
 
-type Call = { params: FormObject; request: EventRequest; id: string };
-type Handler = (call: Call) => Promise<unknown>;
+export type Call = { params: FormObject; request: EventRequest; id: string; pathParams: Record<string, string> };
+export type Handler = (call: Call) => Promise<unknown>;
+/** Wraps an endpoint with authentication, form parsing, idempotency (POST) and Stripe's errors. */
+export type Handle = (method: "GET" | "POST", handler: Handler) => (req: Request, res: Response) => Promise<void>;
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -91,8 +94,8 @@ export function createApiRouter(options: ApiOptions): Router {
   // Only the API reads bodies here: the app's own routes (and /webhooks/stripe) keep theirs untouched.
   router.use("/v1", express.text({ type: () => true, limit: "256kb" }));
 
-  const handle =
-    (method: "GET" | "POST", handler: Handler) =>
+  const handle: Handle =
+    (method, handler) =>
     async (req: Request, res: Response): Promise<void> => {
       const requestId = newId.request();
       res.setHeader("Request-Id", requestId);
@@ -107,6 +110,7 @@ export function createApiRouter(options: ApiOptions): Router {
           params,
           request: { id: requestId, idempotency_key: idempotencyKey },
           id: req.params.id ?? "",
+          pathParams: req.params as Record<string, string>,
         };
         if (!idempotencyKey) {
           send(res, 200, await handler(call));
@@ -218,6 +222,7 @@ export function createApiRouter(options: ApiOptions): Router {
     "/v1/events/:id",
     handle("GET", async ({ id }) => (await readObject(db, "event", id)) ?? Promise.reject(noSuch("event", id, "id"))),
   );
+  registerAccountRoutes(router, handle, options);
   router.all("/v1/*", (req, res) => {
     send(res, 404, {
       error: {

@@ -22,6 +22,9 @@ export type DeliveryOptions = {
   wallClock: () => number;
   webhookUrl: () => string;
   webhookSecret: string;
+  /** The Connect endpoint: events carrying `account` go there, signed with its own secret. */
+  connectWebhookUrl: () => string;
+  connectWebhookSecret: string;
   retryDelaysMs: number[];
 };
 
@@ -74,15 +77,17 @@ async function post(
 ): Promise<{ ok: boolean; status: number | null; error: string | null }> {
   const payload = JSON.stringify(event, null, 2);
   const timestamp = Math.floor(options.wallClock() / 1000);
+  const connect = typeof event.account === "string";
+  const secret = connect ? options.connectWebhookSecret : options.webhookSecret;
   try {
-    const response = await fetch(options.webhookUrl(), {
+    const response = await fetch(connect ? options.connectWebhookUrl() : options.webhookUrl(), {
       method: "POST",
       headers: {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
         "Cache-Control": "no-cache",
         Accept: "*/*; q=0.5, application/xml",
-        "Stripe-Signature": signatureHeader(payload, options.webhookSecret, timestamp),
+        "Stripe-Signature": signatureHeader(payload, secret, timestamp),
       },
       body: payload,
       // Stripe treats a redirect as a failure rather than following it.

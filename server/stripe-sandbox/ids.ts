@@ -24,6 +24,7 @@ export const newId = {
   lineItem: () => `li_1${base62(23)}`,
   price: () => `price_1${base62(23)}`,
   product: () => `prod_${base62(14)}`,
+  account: () => `acct_1${base62(16)}`,
   secret: () => base62(24),
   fingerprint: () => base62(16),
 };

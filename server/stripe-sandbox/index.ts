@@ -3,6 +3,10 @@
 // the hosted page takes test cards; events are signed and posted to the webhook route, and
 // tried again until it answers 2xx. Nothing of it runs when STRIPE_SECRET_KEY is set.
 import express, { type Router } from "express";
+import type Stripe from "stripe";
+import { finishVerifications } from "./account-links";
+import { setSandboxAccountState, type SandboxAccountState } from "./accounts";
+import { createConnectPageRouter } from "./connect-pages";
 import { createApiRouter } from "./api";
 import { settleDebits, sweepExpiredSessions } from "./checkout";
 import { DEFAULT_RETRY_DELAYS_MS, deliverDue, nextDeliveryAt } from "./delivery";
@@ -10,11 +14,16 @@ import { createPageRouter } from "./page";
 import { dueObjects, nextDueAt } from "./store";
 import { db } from "../../app/utils/db.server";
 
+export { insertSandboxAccount, setSandboxAccountState, type SandboxAccountState } from "./accounts";
+
 export type StripeSandboxOptions = {
   apiKey: string;
   webhookSecret: string;
   /** Where events are posted; read at each attempt (a restarted test server has a new port). */
   webhookUrl: () => string;
+  /** Where Connect events (those carrying `account`) are posted, signed with connectWebhookSecret. */
+  connectWebhookUrl: () => string;
+  connectWebhookSecret: string;
   /** The origin the buyer's browser uses for the hosted page. */
   publicUrl: () => string;
   /** The server's clock (created, expires_at, when retries are due). */
@@ -24,6 +33,8 @@ export type StripeSandboxOptions = {
   retryDelaysMs?: number[];
   /** How long a SEPA test debit stays processing before it settles. */
   settleAfterMs?: number;
+  /** How long a completed onboarding stays under verification before the account is active. */
+  verifyAfterMs?: number;
   /** Longest sleep between two looks at the database (a moved test clock is noticed by then). */
   maxSleepMs?: number;
   setTimer?: (callback: () => void, ms: number) => { unref?: () => void };
@@ -38,6 +49,11 @@ export type StripeSandbox = {
   runOnce: () => Promise<{ delivered: number; expired: number; settled: number }>;
   /** Asks for a pass soon (after an event was recorded). */
   wake: () => void;
+  /**
+   * Takes a connected account to a state, as Stripe's verification would, and delivers the
+   * account.updated / capability.updated events it records (see accounts.ts).
+   */
+  setAccountState: (id: string, state: SandboxAccountState) => Promise<Stripe.Account>;
   stop: () => Promise<void>;
 };
 
@@ -56,11 +72,14 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
   const pass = async () => {
     const expired = await sweepExpiredSessions(clock, await dueObjects(db, "checkout.session", "open", now()));
     const settled = await settleDebits(clock, await dueObjects(db, "settlement", "pending", now()));
+    await finishVerifications(clock, await dueObjects(db, "account", "verifying", now()));
     const delivered = await deliverDue({
       now,
       wallClock: options.wallClock ?? Date.now,
       webhookUrl: options.webhookUrl,
       webhookSecret: options.webhookSecret,
+      connectWebhookUrl: options.connectWebhookUrl,
+      connectWebhookSecret: options.connectWebhookSecret,
       retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     });
     return { delivered, expired, settled };
@@ -72,6 +91,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       nextDeliveryAt(),
       nextDueAt(db, "checkout.session", "open"),
       nextDueAt(db, "settlement", "pending"),
+      nextDueAt(db, "account", "verifying"),
     ]);
     const next = Math.min(...dues.filter((d): d is Date => d !== null).map((d) => d.getTime()));
     const delay = Math.max(0, Math.min(maxSleepMs, Number.isFinite(next) ? next - now().getTime() : maxSleepMs));
@@ -113,6 +133,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
   const router = express.Router();
   router.use(createApiRouter({ now, apiKey: options.apiKey, publicUrl: options.publicUrl, onChange: wake }));
   router.use(createPageRouter({ now, onChange: wake, settleAfterMs: options.settleAfterMs ?? 5_000 }));
+  router.use(createConnectPageRouter({ now, onChange: wake, verifyAfterMs: options.verifyAfterMs ?? 3_000 }));
 
   return {
     router,
@@ -123,6 +144,11 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     },
     runOnce,
     wake,
+    async setAccountState(id, state) {
+      const account = await setSandboxAccountState(id, state, { now: now() });
+      wake();
+      return account;
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimer(timer);

@@ -383,7 +383,12 @@ export type SandboxEventType =
   | "checkout.session.async_payment_succeeded"
   | "checkout.session.async_payment_failed"
   | "checkout.session.expired"
-  | "charge.refunded";
+  | "charge.refunded"
+  | "account.updated"
+  | "capability.updated";
+
+/** What an event's data.object may be. */
+export type SandboxEventObject = Stripe.Checkout.Session | Stripe.Charge | Stripe.Account | Stripe.Capability;
 
 /** Stripe's event envelope; `data.object` is the object as it is right after the change. */
 export type SandboxEvent = {
@@ -391,7 +396,9 @@ export type SandboxEvent = {
   object: "event";
   api_version: string;
   created: number;
-  data: { object: Stripe.Checkout.Session | Stripe.Charge; previous_attributes?: Record<string, unknown> };
+  data: { object: SandboxEventObject; previous_attributes?: Record<string, unknown> };
+  /** The connected account a Connect event is about: such events go to the Connect endpoint. */
+  account?: string;
   livemode: false;
   pending_webhooks: number;
   request: EventRequest;
@@ -400,7 +407,8 @@ export type SandboxEvent = {
 
 export function buildEvent(args: {
   type: SandboxEventType;
-  object: Stripe.Checkout.Session | Stripe.Charge;
+  object: SandboxEventObject;
+  account?: string;
   previousAttributes?: Record<string, unknown>;
   request: EventRequest;
   created: number;
@@ -408,6 +416,7 @@ export function buildEvent(args: {
   return {
     id: newId.event(),
     object: "event",
+    ...(args.account ? { account: args.account } : {}),
     api_version: API_VERSION,
     created: args.created,
     data: {

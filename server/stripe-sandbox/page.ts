@@ -17,7 +17,7 @@ type FormState = {
   error: { message: string; field: FieldName } | null;
 };
 
-const escape = (text: string) =>
+export const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function money(cents: number, currency: string, lang: string) {
@@ -27,7 +27,7 @@ function money(cents: number, currency: string, lang: string) {
   }).format(cents / 100);
 }
 
-const STYLE = `
+export const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;background:#f5f2ec}
 main{max-width:28rem;margin:0 auto;padding:1rem}
 .banner{background:#fff4d6;border:2px solid #5c3d0a;color:#3d2906;border-radius:.5rem;padding:.5rem .75rem;font-size:.875rem;font-weight:600}

@@ -2,8 +2,15 @@
 // survive a restart. Each object is stored as the JSON Stripe would return.
 import type Stripe from "stripe";
 import { type db, type Tx } from "../../app/utils/db.server";
+import type { SandboxAccountLink, SandboxLoginLink } from "./account-links";
 import type { IntentPlan, Settlement } from "./checkout";
-import { buildEvent, type EventRequest, type SandboxEvent, type SandboxEventType } from "./objects";
+import {
+  buildEvent,
+  type EventRequest,
+  type SandboxEvent,
+  type SandboxEventObject,
+  type SandboxEventType,
+} from "./objects";
 
 type Client = Tx | typeof db;
 
@@ -14,6 +21,10 @@ export type StoredTypes = {
   charge: Stripe.Charge;
   refund: Stripe.Refund;
   event: SandboxEvent;
+  account: Stripe.Account;
+  /** Sandbox-only records behind account links' and login links' URLs. */
+  account_link: SandboxAccountLink;
+  login_link: SandboxLoginLink;
   /** Sandbox-only records (never served): payment_intent_data kept for the payment, a pending debit. */
   intent_plan: IntentPlan;
   settlement: Settlement;
@@ -89,7 +100,9 @@ export async function recordEvent(
   tx: Tx,
   args: {
     type: SandboxEventType;
-    object: Stripe.Checkout.Session | Stripe.Charge;
+    object: SandboxEventObject;
+    /** A connected account's id: the event goes to the Connect endpoint. */
+    account?: string;
     previousAttributes?: Record<string, unknown>;
     request: EventRequest;
     now: Date;
