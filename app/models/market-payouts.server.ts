@@ -10,6 +10,7 @@ import { env } from "~/utils/env.server";
 import { db } from "~/utils/db.server";
 import { sendEmail } from "~/utils/mailer.server";
 import { stallShare } from "./commission";
+import { PAYABLE_STATUS } from "./payout-account.server";
 import {
   csvAmount,
   csvDialect,
@@ -460,14 +461,14 @@ export type UnpayableStall = {
 
 /**
  * The market's approved stalls whose owner cannot be paid: no PayoutAccount, or one that is not
- * ACTIVE (PayoutAccount.status = 'ACTIVE' is the one rule, see payout-account.server.ts).
+ * ACTIVE (PAYABLE_STATUS, the one rule, in payout-account.server.ts).
  */
 export async function listUnpayableStalls(marketId: string, now: Date): Promise<UnpayableStall[]> {
   const stalls = await db.stall.findMany({
     where: {
       marketId,
       status: "APPROVED",
-      owner: { OR: [{ payoutAccount: null }, { payoutAccount: { status: { not: "ACTIVE" } } }] },
+      owner: { OR: [{ payoutAccount: null }, { payoutAccount: { status: { not: PAYABLE_STATUS } } }] },
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: {
@@ -518,7 +519,7 @@ export async function remindStallToConnect(input: {
     },
   });
   if (!stall) return { ok: false, reason: "notFound" };
-  if (stall.owner.payoutAccount?.status === "ACTIVE") return { ok: false, reason: "canSell" };
+  if (stall.owner.payoutAccount?.status === PAYABLE_STATUS) return { ok: false, reason: "canSell" };
 
   const earliest = new Date(input.now.getTime() - REMINDER_INTERVAL_MS);
   const claimed = await db.$queryRaw<{ stallId: string }[]>`
