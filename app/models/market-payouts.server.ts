@@ -445,8 +445,10 @@ export async function getMarketMovementsCsv(
 /** At most one reminder per stall in this time, whoever presses the button. */
 export const REMINDER_INTERVAL_MS = 60 * 60_000;
 
-/** Where the merchant connects their stall to Stripe (the merchant console's "Paiements" tab). */
-export const MERCHANT_PAYMENTS_PATH = "/merchant/payments";
+/** Where the merchant connects their stall to Stripe: the stall's "Paiements" tab (s20/accounts). */
+export function merchantPaymentsPath(stallId: string): string {
+  return `/merchant/stalls/${encodeURIComponent(stallId)}/payments`;
+}
 
 export type UnpayableStall = {
   stallId: string;
@@ -537,7 +539,7 @@ export async function remindStallToConnect(input: {
   const locale: Locale = isLocale(stall.owner.locale) ? stall.owner.locale : "fr";
   const t = createTranslator(locale);
   const vars = { name: stall.owner.name, stall: stall.name, market: stall.market.name };
-  const link = new URL(MERCHANT_PAYMENTS_PATH, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).href;
+  const link = new URL(merchantPaymentsPath(stall.id), env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).href;
   await sendEmail({
     to: stall.owner.email,
     subject: t("money.remind.subject", vars),

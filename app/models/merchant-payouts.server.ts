@@ -43,17 +43,19 @@ export type MerchantTransferRow = {
 };
 
 /**
- * Every stall of this user, per paid order, newest first. A row exists as soon as the order is
+ * Every stall of this user (or the one `stallId` names, if theirs), per paid order, newest first. A row exists as soon as the order is
  * paid, before its transfer row does: then the figures come from the lines (commission.ts), the
  * same computation the transfer will make.
  */
 export async function listMerchantTransfers(
   userId: string,
-  options: { limit?: number } = {},
+  options: { limit?: number; stallId?: string } = {},
 ): Promise<{ rows: MerchantTransferRow[]; truncated: boolean }> {
   const limit = options.limit ?? MERCHANT_TRANSFERS_LIMIT;
+  // One stall's tab shows that stall only; without stallId, every stall of the user.
+  const mine = options.stallId ? { ownerId: userId, id: options.stallId } : { ownerId: userId };
   const orders = await db.order.findMany({
-    where: { status: { in: [...REVENUE_ORDER_STATUSES] }, lines: { some: { stall: { ownerId: userId } } } },
+    where: { status: { in: [...REVENUE_ORDER_STATUSES] }, lines: { some: { stall: mine } } },
     orderBy: [{ paidAt: "desc" }, { id: "desc" }],
     take: limit,
     select: {
@@ -63,11 +65,11 @@ export async function listMerchantTransfers(
       commissionBps: true,
       market: { select: { name: true, timezone: true } },
       lines: {
-        where: { stall: { ownerId: userId } },
+        where: { stall: mine },
         select: { stallId: true, quantity: true, unitPriceCents: true, stall: { select: { name: true } } },
       },
       transfers: {
-        where: { stall: { ownerId: userId } },
+        where: { stall: mine },
         select: {
           stallId: true,
           grossCents: true,

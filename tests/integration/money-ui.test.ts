@@ -542,7 +542,7 @@ describe("reminding a stall to connect to Stripe", () => {
     const [mail] = await mailsTo(gammaOwner.email);
     expect(mail!.subject).toBe(`Connectez votre stand à Stripe : ${market.name}`);
     expect(mail!.text).toContain('votre stand =SUM(A1);"Chez Lulu" ne peut pas encore vendre');
-    expect(mail!.text).toMatch(/^http:\/\/localhost:\d+\/merchant\/payments$/m);
+    expect(mail!.text).toMatch(new RegExp(`^http://localhost:\\d+/merchant/stalls/${gamma.id}/payments$`, "m"));
 
     // Again within the hour, by any organiser of the town: 429, and no second mail.
     server.clock.set(minutes(59));
@@ -606,6 +606,9 @@ describe("the merchant's transfers", () => {
       reversedCents: 0,
       reversals: [{ amountCents: 500, reason: "DISPUTE", status: "PENDING" }],
     });
+    // One stall's tab: that stall only, and only if it is the user's.
+    expect((await listMerchantTransfers(scene.alphaOwner.id, { stallId: scene.alpha.id })).rows).toHaveLength(2);
+    expect((await listMerchantTransfers(scene.alphaOwner.id, { stallId: scene.beta.id })).rows).toEqual([]);
     // Beta's merchant sees only Beta's share of the order they share with Alpha.
     const beta = await listMerchantTransfers(scene.betaOwner.id);
     expect(beta.rows.map((r) => [r.orderId, r.grossCents, r.amountCents, r.transferStatus])).toEqual([
