@@ -18,6 +18,12 @@ export const DEMO_ACCOUNTS = {
   pendingMerchant: { email: "crepes@demo.chalet.test", name: "Yann Le Gall" },
 } as const;
 
+/**
+ * The one demo merchant whose stall is approved but who has not connected to Stripe yet: her
+ * stall says it cannot take orders, and she can go through the sandbox's onboarding herself.
+ */
+export const DEMO_UNCONNECTED_MERCHANT = "bougies@demo.chalet.test";
+
 const TZ = "Europe/Paris";
 
 /** Plan of the square: two rows of chalets around the big tree, in 0..100 plan units. */
@@ -27,7 +33,7 @@ function planPosition(index: number): { planX: number; planY: number } {
   return { planX: 10 + column * 16, planY: top ? 22 : 78 };
 }
 
-export async function seedDemo(db: Db, options: { now?: Date } = {}) {
+export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: boolean } = {}) {
   const now = DateTime.fromJSDate(options.now ?? new Date()).setZone(TZ);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // Imported here: the storage module opens the database, which its callers choose first.
@@ -89,8 +95,30 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}) {
     data: sessions.map((s) => ({ marketId: market.id, startsAt: s.startsAt.toJSDate(), endsAt: s.endsAt.toJSDate() })),
   });
 
+  // With the Stripe sandbox (no real key), the demo merchants have connected accounts already,
+  // active, as if they had been through onboarding: all but one, who still has to connect. With
+  // real Stripe keys, accounts are Stripe's to create: every merchant goes through onboarding.
+  const { stripeMode } = await import("../app/utils/stripe.server");
+  const sandboxAccounts = options.sandboxAccounts ?? stripeMode === "sandbox";
+  const { insertSandboxAccount } = await import("../server/stripe-sandbox/accounts");
+  async function connectedAccount(owner: { id: string; email: string }, businessName: string) {
+    if (!sandboxAccounts || owner.email === DEMO_UNCONNECTED_MERCHANT) return;
+    if (await db.payoutAccount.findUnique({ where: { userId: owner.id } })) return;
+    const account = await insertSandboxAccount(db, {
+      email: owner.email,
+      metadata: { user_id: owner.id },
+      businessName,
+      state: "active",
+      now: now.toJSDate(),
+    });
+    await db.payoutAccount.create({
+      data: { userId: owner.id, stripeAccountId: account.id, status: "ACTIVE", syncedAt: now.toJSDate() },
+    });
+  }
+
   for (const [index, stall] of DEMO_STALLS.entries()) {
     const owner = await user(stall.owner);
+    await connectedAccount(owner, stall.name);
     const cover = await picture(stall.slug, stall.category, "", index + 1);
     await db.stall.create({
       data: {

@@ -23,7 +23,16 @@ const TONES = {
  * One product. The stock is also in data attributes (data-stock, data-stock-version) so the
  * live stock updates can find and patch it without a reload.
  */
-export function ProductCard({ product, marketOpen }: { product: ProductCardData; marketOpen?: boolean }) {
+export function ProductCard({
+  product,
+  marketOpen,
+  canTakeOrders = true,
+}: {
+  product: ProductCardData;
+  marketOpen?: boolean;
+  /** False: the stall cannot take orders yet (the page says why once, above the products). */
+  canTakeOrders?: boolean;
+}) {
   const t = useT();
   const open = useStallMarketOpen(marketOpen);
   const locale = useLocale();
@@ -63,7 +72,7 @@ export function ProductCard({ product, marketOpen }: { product: ProductCardData;
             {t(label.key, label.vars)}
           </p>
         </div>
-        <AddToBasket product={product} soldOut={soldOut} marketOpen={open} />
+        {canTakeOrders ? <AddToBasket product={product} soldOut={soldOut} marketOpen={open} /> : null}
       </div>
     </article>
   );

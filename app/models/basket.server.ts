@@ -12,6 +12,7 @@ import { env } from "~/utils/env.server";
 import { marketOpenness, type MarketOpenness } from "./market-status";
 import { scheduleSelect } from "./market-schedule.server";
 import { LINES_MAX, QUANTITY_MAX } from "./order-status";
+import { PAYABLE_STATUS } from "./payout-account.server";
 
 export type BasketOwner = { userId: string } | { tokenHash: string };
 
@@ -90,6 +91,8 @@ export type BasketRefusal =
   /** Unknown, hidden, or not on sale (stall not approved, market not published). */
   | { ok: false; reason: "unavailable" }
   | { ok: false; reason: "soldOut" }
+  /** The stall's merchant cannot be paid yet (their Stripe account is not active). */
+  | { ok: false; reason: "cannotTakeOrders"; stallName: string }
   /** Adding, or raising a quantity, needs the market open; lowering and removing never do. */
   | { ok: false; reason: "marketClosed"; status: MarketOpenness; timezone: string }
   | { ok: false; reason: "tooManyLines"; max: number };
@@ -128,7 +131,12 @@ async function productOnSale(tx: Tx, productId: string) {
       stock: true,
       active: true,
       stall: {
-        select: { status: true, market: { select: { id: true, status: true, timezone: true, ...scheduleSelect } } },
+        select: {
+          name: true,
+          status: true,
+          owner: { select: { payoutAccount: { select: { status: true } } } },
+          market: { select: { id: true, status: true, timezone: true, ...scheduleSelect } },
+        },
       },
     },
   });
@@ -163,6 +171,7 @@ export async function changeBasketItem(input: {
   return db.$transaction(async (tx): Promise<BasketChange> => {
     const product = await productOnSale(tx, productId);
     if (!product) return { ok: false, reason: "unavailable" };
+    const payable = product.stall.owner.payoutAccount?.status === PAYABLE_STATUS;
     const basketId = await basketIdIn(tx, owner, false);
     const existing = basketId
       ? await tx.basketItem.findUnique({
@@ -173,6 +182,8 @@ export async function changeBasketItem(input: {
     const had = existing?.quantity ?? 0;
     const wanted = mode === "add" ? had + quantity : quantity;
     if (wanted > had) {
+      // Lowering a line stays possible; adding to a stall that cannot be paid does not.
+      if (!payable) return { ok: false, reason: "cannotTakeOrders", stallName: product.stall.name };
       const market = product.stall.market;
       const status = marketOpenness(market.status, market.sessions, now, market.overrides);
       if (!status.open) return { ok: false, reason: "marketClosed", status, timezone: market.timezone };
@@ -342,6 +353,8 @@ export type BasketStallView = {
   slug: string;
   name: string;
   pickupDetails: string;
+  /** False while the merchant's Stripe account is not active: checkout refuses its lines. */
+  canTakeOrders: boolean;
   items: BasketItemView[];
 };
 
@@ -356,7 +369,7 @@ export type BasketMarketView = {
   totalCents: number;
   /** Units; lines with a warning are counted as asked. */
   count: number;
-  /** Lines that checkout would refuse as they are (sold out, short, unavailable). */
+  /** Lines that checkout would refuse as they are (sold out, short, unavailable, stall that cannot take orders). */
   blocked: boolean;
 };
 
@@ -394,6 +407,7 @@ export async function getBasket(owner: BasketOwner | null, now: Date): Promise<B
                   name: true,
                   status: true,
                   pickupDetails: true,
+                  owner: { select: { payoutAccount: { select: { status: true } } } },
                   market: {
                     select: { id: true, slug: true, name: true, timezone: true, status: true, ...scheduleSelect },
                   },
@@ -430,9 +444,17 @@ export async function getBasket(owner: BasketOwner | null, now: Date): Promise<B
     }
     let s = m.stalls.find((x) => x.id === stall.id);
     if (!s) {
-      s = { id: stall.id, slug: stall.slug, name: stall.name, pickupDetails: stall.pickupDetails, items: [] };
+      s = {
+        id: stall.id,
+        slug: stall.slug,
+        name: stall.name,
+        pickupDetails: stall.pickupDetails,
+        canTakeOrders: stall.owner.payoutAccount?.status === PAYABLE_STATUS,
+        items: [],
+      };
       m.stalls.push(s);
     }
+    if (!s.canTakeOrders) m.blocked = true;
     const available = product.active && stall.status === "APPROVED" && market.status === "PUBLISHED";
     const warning = !available
       ? "unavailable"

@@ -6,11 +6,13 @@
 // ones lowered to what is left), so nothing is left half done. Stripe is never called inside a
 // transaction: the sandbox answers through this same database.
 import type Stripe from "stripe";
+import { Prisma } from "~/generated/prisma/client";
 import type { Locale } from "~/i18n";
 import { getStripe } from "~/utils/stripe.server";
 import { db } from "~/utils/db.server";
 import { claimBasketLines, restoreBasketLines, type ClaimedLine } from "./basket.server";
 import type { MarketOpenness } from "./market-status";
+import { ownerCanBePaid } from "./payout-account.server";
 import { attachCheckoutSession, checkoutSessionExpiresAt, releaseOrder } from "./order-checkout.server";
 import { reserveOrder, type ReservedOrder, type ShortLine } from "./order-reserve.server";
 
@@ -35,6 +37,8 @@ export type CheckoutResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "marketClosed"; status: MarketOpenness }
   | { ok: false; reason: "unavailable"; productIds: string[] }
+  /** Lines of stalls whose merchant cannot be paid yet (Stripe account not active): nothing reserved. */
+  | { ok: false; reason: "cannotTakeOrders"; stallNames: string[] }
   /** The basket now holds what is left of each short line (none: removed). */
   | { ok: false; reason: "insufficientStock"; short: ShortLine[] }
   /** Stripe refused or could not be reached: the order was released, nothing is held. */
@@ -80,6 +84,9 @@ async function checkout(input: {
   origin: string;
 }): Promise<CheckoutResult> {
   const { buyer, marketId, now } = input;
+  // Before anything is claimed or reserved: a stall that cannot be paid takes no order.
+  const unpaid = await stallsThatCannotTakeOrders(buyer.id, marketId);
+  if (unpaid.length) return { ok: false, reason: "cannotTakeOrders", stallNames: unpaid };
   const claimed = await claimBasketLines(buyer.id, marketId);
   if (claimed.length === 0) return pendingOrEmpty(buyer.id, marketId, now);
   let result: CheckoutResult | null = null;
@@ -267,4 +274,18 @@ export async function resumeCheckoutUrl(sessionId: string | null): Promise<strin
   } catch {
     return null;
   }
+}
+
+/** Names of the stalls in the buyer's basket for this market whose merchant cannot be paid. */
+async function stallsThatCannotTakeOrders(buyerId: string, marketId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    SELECT DISTINCT s."name"
+    FROM "Basket" b
+    JOIN "BasketItem" bi ON bi."basketId" = b."id"
+    JOIN "Product" p ON p."id" = bi."productId"
+    JOIN "Stall" s ON s."id" = p."stallId"
+    WHERE b."userId" = ${buyerId} AND s."marketId" = ${marketId}
+      AND NOT ${ownerCanBePaid(Prisma.sql`s."ownerId"`)}
+    ORDER BY s."name"`;
+  return rows.map((row) => row.name);
 }

@@ -1,11 +1,13 @@
 // Stall queries. Public reads first (only APPROVED stalls of PUBLISHED markets are ever shown
 // to visitors); merchant writes go below them.
+import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { createReadCache } from "~/utils/read-cache.server";
 import { slugify } from "~/utils/slug";
 import type { StallInput } from "~/schemas/merchant";
 import { hashToken } from "./invitation.server";
+import { ownerCanBePaid } from "./payout-account.server";
 import { isUniqueViolation } from "./user.server";
 
 /** A stall's first photo, for cards and lists. */
@@ -47,6 +49,7 @@ export async function listApprovedStalls(marketId: string) {
 
 type PublicStallRow = {
   id: string;
+  canTakeOrders: boolean;
   slug: string;
   name: string;
   category: string;
@@ -92,7 +95,8 @@ const ms = (value: Date | string | null) => (value === null ? 0 : new Date(value
 async function readPublicStall(marketSlug: string, stallSlug: string) {
   const [stall] = await db.$queryRaw<PublicStallRow[]>`
     SELECT s."id", s."slug", s."name", s."category", s."description", s."pickupDetails",
-           m."id" AS "marketId", m."slug" AS "marketSlug", m."name" AS "marketName", m."timezone"
+           m."id" AS "marketId", m."slug" AS "marketSlug", m."name" AS "marketName", m."timezone",
+           ${ownerCanBePaid(Prisma.sql`s."ownerId"`)} AS "canTakeOrders"
     FROM "Stall" s JOIN "Market" m ON m."id" = s."marketId"
     WHERE m."slug" = ${marketSlug} AND m."status" = 'PUBLISHED'
       AND s."slug" = ${stallSlug} AND s."status" = 'APPROVED'
@@ -137,6 +141,8 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
     category: stall.category,
     description: stall.description,
     pickupDetails: stall.pickupDetails,
+    /** False while the merchant cannot be paid (payout-account.server.ts): no add-to-basket. */
+    canTakeOrders: stall.canTakeOrders,
     photos: of("photo")
       .sort(byPosition)
       .map((r) => ({

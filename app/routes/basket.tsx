@@ -89,6 +89,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return fail(t("shop.notice.checkoutInvalid"));
       case "payment":
         return fail(t("shop.notice.checkoutPayment"), 503);
+      case "cannotTakeOrders":
+        return fail(t("shop.notice.checkoutCannotTakeOrders"), 409, result.stallNames);
       case "insufficientStock":
         return fail(
           t("shop.notice.short"),
@@ -141,6 +143,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return fail(t("shop.notice.unavailable"), 404);
       case "soldOut":
         return fail(t("shop.notice.soldOut"), 409);
+      case "cannotTakeOrders":
+        return fail(t("shop.notice.cannotTakeOrders", { stall: result.stallName }), 409);
       case "tooManyLines":
         return fail(t("shop.notice.tooManyLines", { max: result.max }), 409);
       case "marketClosed":
@@ -321,6 +325,11 @@ function MarketBasket(props: { market: BasketMarketView; loggedIn: boolean; serv
                 {stall.name}
               </Link>
             </h3>
+            {stall.canTakeOrders ? null : (
+              <p className="mt-1 rounded-lg bg-wine-50 px-3 py-2 text-sm font-semibold text-wine-800" role="note">
+                {t("shop.basket.warn.cannotTakeOrders")}
+              </p>
+            )}
             <ul className="mt-2 space-y-4">
               {stall.items.map((item) => (
                 <BasketLineItem key={item.productId} item={item} />
@@ -384,7 +393,11 @@ function useLiveMarket(market: BasketMarketView): BasketMarketView {
     ...stall,
     items: stall.items.map((item) => withLevel(item, liveStock(item.productId))),
   }));
-  return { ...market, stalls, blocked: stalls.some((s) => s.items.some((i) => i.warning)) };
+  return {
+    ...market,
+    stalls,
+    blocked: stalls.some((s) => !s.canTakeOrders || s.items.some((i) => i.warning)),
+  };
 }
 
 function withLevel(item: BasketItemView, level: LiveLevel | undefined): BasketItemView {

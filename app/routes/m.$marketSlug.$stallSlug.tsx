@@ -160,11 +160,19 @@ export default function StallPage() {
             {t("resident.stall.products")}
           </h2>
           <StockAnnouncer products={products} />
+          {stall.canTakeOrders ? null : (
+            <p
+              className="mt-4 rounded-xl border-2 border-wine-700/30 bg-wine-50 p-4 font-semibold text-wine-800"
+              data-testid="cannot-take-orders"
+            >
+              {t("shop.stall.cannotTakeOrders")}
+            </p>
+          )}
           {products.length ? (
             <ul className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
               {products.map((product) => (
                 <li key={product.id} className="[&>article]:h-full">
-                  <ProductCard product={product} />
+                  <ProductCard product={product} canTakeOrders={stall.canTakeOrders} />
                 </li>
               ))}
             </ul>

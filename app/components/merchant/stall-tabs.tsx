@@ -8,6 +8,7 @@ const TABS: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: "products", label: "merchant.tabs.products" },
   { to: "stock", label: "merchant.tabs.stock" },
   { to: "orders", label: "orders.merchant.tab" },
+  { to: "payments", label: "merchant.tabs.payments" },
 ];
 
 /** The screens of one stall, reachable with a thumb: large tabs that wrap, so none hides past the edge. */

@@ -8,6 +8,14 @@ export const fr = {
   "shop.add.button": "Ajouter au panier",
   "shop.add.soldOut": "Épuisé",
   "shop.add.closed": "Marché fermé",
+  "shop.add.cannotTakeOrders": "Ce stand ne peut pas encore prendre de commandes",
+  "shop.stall.cannotTakeOrders":
+    "Ce stand ne peut pas encore prendre de commandes : son compte de paiement n’est pas encore actif. Repassez bientôt !",
+  "shop.basket.warn.cannotTakeOrders":
+    "Ce stand ne peut pas encore prendre de commandes : retirez ses articles pour payer le reste.",
+  "shop.notice.cannotTakeOrders": "{stall} ne peut pas encore prendre de commandes : rien n’a été ajouté.",
+  "shop.notice.checkoutCannotTakeOrders":
+    "Paiement refusé : ces stands ne peuvent pas encore prendre de commandes. Retirez leurs articles pour payer le reste. Rien n’a été réservé.",
   "shop.add.viewBasket": "Voir le panier",
   "shop.add.label": "Ajouter {name} au panier",
 
@@ -133,6 +141,13 @@ export const en: Record<keyof typeof fr, string> = {
   "shop.add.button": "Add to basket",
   "shop.add.soldOut": "Sold out",
   "shop.add.closed": "Market closed",
+  "shop.add.cannotTakeOrders": "This stall cannot take orders yet",
+  "shop.stall.cannotTakeOrders":
+    "This stall cannot take orders yet: its payment account is not active yet. Come back soon!",
+  "shop.basket.warn.cannotTakeOrders": "This stall cannot take orders yet: remove its items to pay for the rest.",
+  "shop.notice.cannotTakeOrders": "{stall} cannot take orders yet: nothing was added.",
+  "shop.notice.checkoutCannotTakeOrders":
+    "Payment refused: these stalls cannot take orders yet. Remove their items to pay for the rest. Nothing was reserved.",
   "shop.add.viewBasket": "View basket",
   "shop.add.label": "Add {name} to the basket",
 
