@@ -205,3 +205,76 @@ test("a merchant reads the town's commission before accepting an invitation @des
   await expectNoSeriousA11yIssues(page);
   await screenshotPerProject(page, "money-invitation");
 });
+
+test("the merchant reads each order's transfer and what was taken back in the stall's Paiements tab @desktop", async ({
+  page,
+}, info) => {
+  const tag = `${info.project.name}${Date.now().toString(36)}`;
+  const db = await e2eDb();
+  const merchant = await db.user.findUniqueOrThrow({ where: { email: "marchand@demo.chalet.test" } });
+  const stall = await db.stall.findFirstOrThrow({ where: { ownerId: merchant.id }, orderBy: { createdAt: "asc" } });
+  const product = await db.product.findFirstOrThrow({ where: { stallId: stall.id } });
+  const buyer = await db.user.create({
+    data: { email: `buyer-${tag}@example.test`, name: "Acheteur", passwordHash: "x" },
+  });
+  const paidAt = new Date(Date.now() - 2 * 3600_000);
+  const order = await db.order.create({
+    data: {
+      marketId: stall.marketId,
+      buyerId: buyer.id,
+      status: "PAID",
+      totalCents: 2000,
+      holdExpiresAt: paidAt,
+      paidAt,
+      commissionBps: 500,
+      lines: {
+        create: [
+          {
+            stallId: stall.id,
+            productId: product.id,
+            name: "Miel",
+            unitPriceCents: 1000,
+            quantity: 1,
+            status: "REFUSED",
+          },
+          { stallId: stall.id, productId: product.id, name: "Miel", unitPriceCents: 1000, quantity: 1 },
+        ],
+      },
+    },
+    include: { lines: true },
+  });
+  const transfer = await db.stallTransfer.create({
+    data: {
+      orderId: order.id,
+      stallId: stall.id,
+      grossCents: 2000,
+      commissionCents: 100,
+      amountCents: 1900,
+      status: "SENT",
+      stripeTransferId: `tr_${tag}`,
+    },
+  });
+  await db.transferReversal.create({
+    data: {
+      transferId: transfer.id,
+      key: `line:${order.lines[0]!.id}`,
+      orderLineId: order.lines[0]!.id,
+      amountCents: 950,
+      reason: "LINE_REFUSED",
+      status: "SUCCEEDED",
+      stripeReversalId: `trr_${tag}`,
+    },
+  });
+
+  await loginAs(page, merchant.email, undefined, { redirectTo: `/merchant/stalls/${stall.id}/payments` });
+  await expect(page.getByRole("heading", { level: 2, name: "Virements par commande" })).toBeVisible();
+  const card = page.locator(`[data-order-id="${order.id}"]`);
+  await expect(card.getByRole("heading", { name: `Commande ${order.id.slice(-8).toUpperCase()}` })).toBeVisible();
+  await expect(card).toContainText(/Vos articles\s*20,00\s€/);
+  await expect(card).toContainText(/Commission\s*− 1,00\s€/);
+  await expect(card).toContainText(/Votre part\s*19,00\s€/);
+  await expect(card).toContainText("Viré");
+  await expect(card).toContainText(/Article refusé.*− 9,50\s€\s*Repris/);
+  await expectNoSeriousA11yIssues(page);
+  await screenshotPerProject(page, "money-merchant-transfers");
+});
