@@ -49,7 +49,7 @@ export function MerchantTransfers({ rows, truncated, limit }: { rows: Row[]; tru
                   {row.stallName} · {formatDateTime(row.paidAt, row.timezone, locale)}
                 </span>
               </h3>
-              <dl className="mt-2 grid grid-cols-1 gap-x-6 text-sm text-bark sm:grid-cols-2">
+              <dl className="mt-2 max-w-md text-sm text-bark">
                 <Figure label={t("money.merchant.lines")} value={price(row.grossCents)} />
                 <Figure label={t("money.merchant.commission")} value={`− ${price(row.commissionCents)}`} />
                 <Figure label={t("money.merchant.due")} value={price(row.amountCents)} strong />

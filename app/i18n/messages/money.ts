@@ -90,7 +90,7 @@ export const fr = {
   // The merchant's transfers
   "money.merchant.title": "Virements par commande",
   "money.merchant.intro":
-    "Pour chaque commande payée de vos stands : vos articles, la commission de la ville, le virement sur votre compte Stripe et ce qui a été repris (article refusé, litige).",
+    "Pour chaque commande payée de ce stand : vos articles, la commission de la ville, le virement sur votre compte Stripe et ce qui a été repris (article refusé, litige).",
   "money.merchant.none": "Pas encore de commande payée : vos virements apparaîtront ici.",
   "money.merchant.order": "Commande {id}",
   "money.merchant.lines": "Vos articles",
@@ -196,7 +196,7 @@ export const en: Record<keyof typeof fr, string> = {
 
   "money.merchant.title": "Transfers per order",
   "money.merchant.intro":
-    "For each paid order of your stalls: your items, the town’s commission, the transfer to your Stripe account and what was taken back (refused item, dispute).",
+    "For each paid order of this stall: your items, the town’s commission, the transfer to your Stripe account and what was taken back (refused item, dispute).",
   "money.merchant.none": "No paid order yet: your transfers will show here.",
   "money.merchant.order": "Order {id}",
   "money.merchant.lines": "Your items",
