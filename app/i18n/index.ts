@@ -6,6 +6,7 @@ import * as common from "./messages/common";
 import * as disputes from "./messages/disputes";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
+import * as money from "./messages/money";
 import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
@@ -28,6 +29,7 @@ const fr = {
   ...payments.fr,
   ...orders.fr,
   ...disputes.fr,
+  ...money.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -41,6 +43,7 @@ const en: Record<keyof typeof fr, string> = {
   ...payments.en,
   ...orders.en,
   ...disputes.en,
+  ...money.en,
 };
 
 export type MessageKey = keyof typeof fr;

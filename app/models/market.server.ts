@@ -157,6 +157,7 @@ export function getMarketForOrganiser(marketId: string) {
       coverUrl: true,
       timezone: true,
       status: true,
+      commissionBps: true,
       town: { select: { name: true } },
     },
   });
@@ -187,7 +188,7 @@ export async function createMarket(input: MarketInput & { townId: string; coverU
  */
 export async function updateMarket(
   marketId: string,
-  input: MarketInput & { slug: string; coverUrl?: string | null },
+  input: MarketInput & { slug: string; coverUrl?: string | null; commissionBps?: number },
 ): Promise<{ ok: true } | { ok: false; reason: "slugTaken" | "timezoneLocked" }> {
   try {
     return await db.$transaction(async (tx) => {

@@ -260,7 +260,8 @@ export type InvitationLookup =
   | {
       state: "usable";
       invitation: { id: string; email: string; expiresAt: Date };
-      market: { id: string; slug: string; name: string; description: string; townName: string };
+      /** commissionBps: the town's commission, told before the merchant accepts. */
+      market: { id: string; slug: string; name: string; description: string; commissionBps: number; townName: string };
     };
 
 /** Tells an unknown token (404) from a used or expired one (410) so the page can say which. */
@@ -273,7 +274,14 @@ export async function lookupInvitation(token: string, now: Date): Promise<Invita
       expiresAt: true,
       acceptedAt: true,
       market: {
-        select: { id: true, slug: true, name: true, description: true, town: { select: { name: true } } },
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          description: true,
+          commissionBps: true,
+          town: { select: { name: true } },
+        },
       },
     },
   });

@@ -9,6 +9,7 @@ import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
+import { CommissionNotice } from "~/components/commission-notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
@@ -62,9 +63,10 @@ export default function AcceptInvitation() {
       <h1 className="mb-2 font-display text-3xl text-fir-800">{t("merchant.invite.title", { market: market.name })}</h1>
       <p className="mb-2 text-bark">{t("merchant.invite.town", { town: market.townName })}</p>
       {market.description ? <p className="mb-4 text-bark">{market.description}</p> : null}
-      <p className="mb-6 rounded-lg bg-gold-100 px-3 py-2 text-bark">
+      <p className="mb-4 rounded-lg bg-gold-100 px-3 py-2 text-bark">
         {t("merchant.invite.sentTo", { email: invitedEmail })}
       </p>
+      <CommissionNotice bps={market.commissionBps} />
 
       {user ? (
         <section aria-labelledby="create-stall-title">

@@ -15,6 +15,7 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { StallTransfersSlot } from "~/components/merchant/stall-transfers-slot";
+import { listMerchantTransfers, MERCHANT_TRANSFERS_LIMIT } from "~/models/merchant-payouts.server";
 import type { MessageKey } from "~/i18n";
 import {
   createDashboardLink,
@@ -77,7 +78,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }
   }
   // transfers slot: the money-ui model's per-order transfers load here and go to StallTransfersSlot.
+  const transfers = await listMerchantTransfers(user.id, { stallId: params.stallId! });
   return {
+    transfers: { ...transfers, limit: MERCHANT_TRANSFERS_LIMIT },
     title: `${t("merchant.payments.title")} · Chalet`,
     stallId: params.stallId!,
     status: (account?.status ?? "NONE") as PayoutStatus | "NONE",
@@ -129,7 +132,7 @@ const BUTTON: Record<PayoutStatus | "NONE", MessageKey | null> = {
 const VERIFYING_POLL_MS = 5_000;
 
 export default function StallPayments() {
-  const { stallId, status, needs, stripeFailed } = useLoaderData<typeof loader>();
+  const { stallId, status, needs, stripeFailed, transfers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -210,7 +213,7 @@ export default function StallPayments() {
         </p>
       ) : null}
 
-      <StallTransfersSlot stallId={stallId} />
+      <StallTransfersSlot stallId={stallId} transfers={transfers} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { MarketForm } from "~/components/organiser/market-form";
 import { readMarketForm, storeCover } from "~/components/organiser/market-form.server";
 import { Notice } from "~/components/organiser/ui";
+import { bpsToPercentText } from "~/models/commission";
 import { getMarketForOrganiser, updateMarket } from "~/models/market.server";
 import { supportedTimezones } from "~/models/schedule";
 import { editMarketSchema } from "~/schemas/organiser";
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireMarketOrganiser(request, params.marketId!);
   const market = await getMarketForOrganiser(params.marketId!);
   if (!market) throw new Response("Not found", { status: 404 });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   return {
     title: `${t("organiser.market.editTitle")} · ${market.name} · Chalet`,
     market: {
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       coverUrl: market.coverUrl,
       timezone: market.timezone,
       status: market.status,
+      commission: bpsToPercentText(market.commissionBps, locale),
     },
     timezones: supportedTimezones(),
   };
@@ -40,13 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!read.ok) return read.response;
   const parsed = validateForm(read.form, editMarketSchema);
   if (!parsed.ok) return parsed.response;
-  const { removeCover, ...fields } = parsed.value;
+  const { removeCover, commission, ...fields } = parsed.value;
 
   const cover = await storeCover(read.form);
   if (!cover.ok) return cover.response;
   // A new picture wins over "remove"; neither keeps the current one (undefined).
   const coverUrl = cover.src ?? (removeCover ? null : undefined);
-  const result = await updateMarket(marketId, { ...fields, coverUrl });
+  const result = await updateMarket(marketId, { ...fields, coverUrl, commissionBps: commission });
   if (!result.ok && result.reason === "timezoneLocked") {
     return formFailure({ timezone: ["organiser.market.timezoneLocked"] }, "organiser.market.timezoneLocked");
   }
@@ -68,7 +70,7 @@ export default function EditMarket() {
       {actionData && "ok" in actionData ? <Notice>{t("organiser.market.saved")}</Notice> : null}
       <MarketForm
         // Remount after a save so the fields show what was stored.
-        key={`${market.slug}|${market.coverUrl ?? ""}|${market.status}`}
+        key={`${market.slug}|${market.coverUrl ?? ""}|${market.status}|${market.commission}`}
         mode="edit"
         timezones={timezones}
         defaults={market}

@@ -34,6 +34,7 @@ const TABS: { to: string; label: MessageKey }[] = [
   { to: "invitations", label: "organiser.tab.invitations" },
   { to: "reports", label: "organiser.tab.reports" },
   { to: "orders", label: "orders.organiser.tab" },
+  { to: "payments", label: "money.organiser.tab" },
 ];
 
 export default function MarketFrame() {

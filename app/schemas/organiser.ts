@@ -2,6 +2,7 @@
 // times stay strings here: their meaning depends on the market's timezone, so
 // app/models/schedule.ts converts and checks them (nonexistent times, end before start).
 import { z } from "zod";
+import { commissionPercentSchema } from "~/models/commission";
 import { withoutControlCharacters } from "~/schemas/text";
 
 export const MARKET_STATUSES = ["DRAFT", "PUBLISHED", "ARCHIVED"] as const;
@@ -50,6 +51,8 @@ export const editMarketSchema = z.object({
   ...marketFields,
   slug: z.string(required).trim().max(80, "form.tooLong").regex(SLUG_RE, "organiser.market.slugInvalid"),
   removeCover: z.boolean().default(false),
+  /** The town's commission, in basis points (the field is a percentage: app/models/commission.ts). */
+  commission: commissionPercentSchema,
 });
 
 export const singleSessionSchema = z.object({
@@ -129,4 +132,10 @@ export function parseEmailList(text: string): { emails: string[]; invalid: strin
 export const stallDecisionSchema = z.object({
   stallId: z.string(required).min(1),
   decision: z.enum(["APPROVED", "REJECTED"], { errorMap: () => ({ message: "form.invalidChoice" }) }),
+});
+
+/** The "Relancer" button of the money tab: remind a stall's merchant to connect to Stripe. */
+export const remindStallSchema = z.object({
+  intent: z.literal("remind", { errorMap: () => ({ message: "form.invalidChoice" }) }),
+  stallId: z.string(required).min(1, "form.required").max(100, "form.tooLong"),
 });

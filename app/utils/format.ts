@@ -88,3 +88,15 @@ export function formatCountdown(ms: number, locale: Locale = "fr"): string {
   if (hours > 0) return `${hours}:${pad(minutes)}:${pad(seconds)}`;
   return `${minutes}:${pad(seconds)}`;
 }
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+/** Basis points as a percentage: 250 → "2,5 %" in French, "2.5%" in English. */
+export function formatBps(bps: number, locale: Locale = "fr"): string {
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(locale), { style: "percent", maximumFractionDigits: 2 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(bps / 10_000);
+}

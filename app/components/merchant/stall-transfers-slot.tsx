@@ -1,15 +1,16 @@
-// THE PLACE for the per-order transfers of the merchant's "Paiements" tab
+// The per-order transfers of the merchant's "Paiements" tab
 // (app/routes/merchant.stalls.$stallId.payments.tsx): what was transferred to the merchant for each
-// order, what was reversed for a refused line or a dispute. The money-ui work (s20/money-ui)
-// replaces this component's body with its own list, and the tab's loader passes its data through
-// `transfers` (load it in the loader where the comment "transfers slot" says). Until then it shows
-// nothing.
+// order, what was reversed for a refused line or a dispute. The tab's loader loads `transfers` with
+// listMerchantTransfers (app/models/merchant-payouts.server.ts); the list is MerchantTransfers.
+import { MerchantTransfers } from "~/components/merchant-transfers";
+import type { MerchantTransferRow } from "~/models/merchant-payouts.server";
+
 export type StallTransfersSlotProps = {
   stallId: string;
-  /** The transfers list's data, as the money-ui model returns it; unknown until it lands. */
-  transfers?: unknown;
+  /** listMerchantTransfers' answer for this stall, and the limit it applied. */
+  transfers: { rows: MerchantTransferRow[]; truncated: boolean; limit: number };
 };
 
-export function StallTransfersSlot(_props: StallTransfersSlotProps) {
-  return null;
+export function StallTransfersSlot({ transfers }: StallTransfersSlotProps) {
+  return <MerchantTransfers rows={transfers.rows} truncated={transfers.truncated} limit={transfers.limit} />;
 }

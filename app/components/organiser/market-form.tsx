@@ -13,6 +13,8 @@ export type MarketFormValues = {
   timezone: string;
   status: string;
   coverUrl?: string | null;
+  /** The commission as a percentage, as the organiser reads it ("2,5"). */
+  commission?: string;
 };
 
 export function MarketForm({
@@ -122,6 +124,18 @@ export function MarketForm({
           </option>
         ))}
       </SelectField>
+      {mode === "edit" ? (
+        <TextField
+          name="commission"
+          label={t("money.commission.label")}
+          hint={t("money.commission.hint")}
+          defaultValue={defaults.commission}
+          inputMode="decimal"
+          autoComplete="off"
+          maxLength={10}
+          errors={errors.commission}
+        />
+      ) : null}
       <SubmitButton>{mode === "create" ? t("organiser.market.create") : t("form.save")}</SubmitButton>
     </Form>
   );
