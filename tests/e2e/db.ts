@@ -15,3 +15,14 @@ export function e2eDb(): Promise<Db> {
   })();
   return client;
 }
+
+/** Removes orders and the money records that keep them (Restrict): reversals, transfers, disputes. */
+export async function deleteOrders(where: { id?: { in: string[] }; marketId?: { in: string[] } }): Promise<void> {
+  const db = await e2eDb();
+  const ids = (await db.order.findMany({ where, select: { id: true } })).map((order) => order.id);
+  if (ids.length === 0) return;
+  await db.transferReversal.deleteMany({ where: { transfer: { orderId: { in: ids } } } });
+  await db.stallTransfer.deleteMany({ where: { orderId: { in: ids } } });
+  await db.orderDispute.deleteMany({ where: { orderId: { in: ids } } });
+  await db.order.deleteMany({ where: { id: { in: ids } } });
+}

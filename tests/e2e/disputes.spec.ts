@@ -5,7 +5,7 @@
 // The rows this spec writes are deleted at the end.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { e2eDb } from "./db";
+import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const MERCHANT = "marchand@demo.chalet.test";
@@ -17,10 +17,8 @@ const shoot = (page: Page, name: string) => screenshotPerProject(page, `disputes
 
 const orders: string[] = [];
 test.afterEach(async () => {
-  const db = await e2eDb();
   const ids = orders.splice(0);
-  await db.orderDispute.deleteMany({ where: { orderId: { in: ids } } });
-  await db.order.deleteMany({ where: { id: { in: ids } } });
+  await deleteOrders({ id: { in: ids } });
 });
 
 async function disputedOrder() {

@@ -7,7 +7,7 @@
 // this test's own (the browser-test database is shared by every spec) and are removed at the end.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { e2eDb } from "./db";
+import { deleteOrders, e2eDb } from "./db";
 import { DEMO_PASSWORD, expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const MERCHANT = "marchand@demo.chalet.test";
@@ -27,7 +27,7 @@ test.afterEach(async () => {
   const db = await e2eDb();
   const marketIds = markets.splice(0);
   // Orders are money records (Restrict on their market, buyer, stall and product): they go first.
-  await db.order.deleteMany({ where: { marketId: { in: marketIds } } });
+  await deleteOrders({ marketId: { in: marketIds } });
   await db.market.deleteMany({ where: { id: { in: marketIds } } });
   await db.user.deleteMany({ where: { id: { in: users.splice(0) } } });
 });

@@ -3,7 +3,7 @@
 // line's next step, then to its final status, never back to the top of the page.
 // The order this spec writes is deleted at the end (its lines go with it).
 import { expect, test } from "@playwright/test";
-import { e2eDb } from "./db";
+import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const MERCHANT = "marchand@demo.chalet.test";
@@ -12,8 +12,7 @@ const STALL = "Miellerie du Mont-Valérien";
 
 const orders: string[] = [];
 test.afterEach(async () => {
-  const db = await e2eDb();
-  await db.order.deleteMany({ where: { id: { in: orders.splice(0) } } });
+  await deleteOrders({ id: { in: orders.splice(0) } });
 });
 
 test("a line is marked ready then collected from the keyboard, focus following it @desktop", async ({ page }) => {

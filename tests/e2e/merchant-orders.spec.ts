@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import Stripe from "stripe";
-import { e2eDb } from "./db";
+import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const MERCHANT = "marchand@demo.chalet.test";
@@ -19,8 +19,7 @@ const shoot = (page: Page, name: string) => screenshotPerProject(page, `merchant
 
 const orders: string[] = [];
 test.afterEach(async () => {
-  const db = await e2eDb();
-  await db.order.deleteMany({ where: { id: { in: orders.splice(0) } } });
+  await deleteOrders({ id: { in: orders.splice(0) } });
 });
 
 /** A basket held for the demo buyer (one jar), waiting for Stripe's word, with its Checkout Session's id. */
