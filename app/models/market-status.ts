@@ -91,13 +91,35 @@ export function marketOpenings(sessions: readonly SessionWindow[], overrides: re
   return subtract(union(adds), union(closes));
 }
 
-export function computeMarketStatus(
+/**
+ * What a market's status needs that does not depend on the instant: its openings, its CLOSE
+ * overrides in time order, which ids are overrides. Made once per read of the schedule (the stall
+ * page memoises it with the stall), so a request only does `statusAt`.
+ */
+export type MarketSchedule = {
+  openings: Span[];
+  closes: { at: number; reason: string }[];
+  overrideIds: ReadonlySet<string>;
+};
+
+export function prepareSchedule(
   sessions: readonly SessionWindow[],
-  now: Date,
   overrides: readonly OverrideWindow[] = [],
-): MarketStatus {
+): MarketSchedule {
+  return {
+    openings: marketOpenings(sessions, overrides),
+    closes: overrides
+      .filter((o) => o.kind === "CLOSE")
+      .map((o) => ({ at: toMs(o.startsAt), reason: o.reason ?? "" }))
+      .sort((a, b) => a.at - b.at),
+    overrideIds: new Set(overrides.map((o) => o.id)),
+  };
+}
+
+/** The status at `now` of a prepared schedule: the instant-dependent part of computeMarketStatus. */
+export function statusAt(schedule: MarketSchedule, now: Date): MarketStatus {
   const t = now.getTime();
-  const openings = marketOpenings(sessions, overrides);
+  const { openings, closes, overrideIds } = schedule;
   const current = openings.find((o) => o.start <= t && t < o.end) ?? null;
   const next = openings.find((o) => o.start > t) ?? null;
   const previous = openings.filter((o) => o.end <= t).at(-1) ?? null;
@@ -107,14 +129,11 @@ export function computeMarketStatus(
   let closure: MarketStatus["closure"] = null;
   if (!current) {
     const closedSince = previous?.end ?? -Infinity;
-    const closer = overrides
-      .filter((o) => o.kind === "CLOSE" && toMs(o.startsAt) <= t && toMs(o.startsAt) >= closedSince)
-      .sort((a, b) => toMs(a.startsAt) - toMs(b.startsAt))
-      .at(-1);
-    if (closer) closure = { reason: closer.reason ?? "", since: iso(toMs(closer.startsAt)) };
+    // The latest "close now" since the market last closed (closes are in time order).
+    const closer = closes.filter((c) => c.at <= t && c.at >= closedSince).at(-1);
+    if (closer) closure = { reason: closer.reason, since: iso(closer.at) };
   }
 
-  const overrideIds = new Set(overrides.map((o) => o.id));
   const sinceAt = (at: number, id: string) => ({ at: iso(at), id, byOverride: overrideIds.has(id) });
   return {
     open: current !== null,
@@ -124,6 +143,14 @@ export function computeMarketStatus(
     since: current ? sinceAt(current.start, current.startId) : previous ? sinceAt(previous.end, previous.endId) : null,
     closure,
   };
+}
+
+export function computeMarketStatus(
+  sessions: readonly SessionWindow[],
+  now: Date,
+  overrides: readonly OverrideWindow[] = [],
+): MarketStatus {
+  return statusAt(prepareSchedule(sessions, overrides), now);
 }
 
 /** Open for business: what a sale, a basket's new quantity, a chat message or "typing…" needs. */

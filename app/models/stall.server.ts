@@ -9,6 +9,7 @@ import type { StallInput } from "~/schemas/merchant";
 import { hashToken } from "./invitation.server";
 import { ownerCanBePaid } from "./payout-account.server";
 import { isUniqueViolation } from "./user.server";
+import { prepareSchedule } from "./market-status";
 
 /** A stall's first photo, for cards and lists. */
 export const firstPhotoSelect = {
@@ -134,6 +135,17 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
     (a.position ?? 0) - (b.position ?? 0) || ms(a.createdAt) - ms(b.createdAt);
   const of = (kind: StallContentRow["kind"]) => rows.filter((r) => r.kind === kind);
 
+  const sessions = of("session")
+    .map((r) => ({ id: r.id, startsAt: new Date(r.startsAt!), endsAt: new Date(r.endsAt!) }))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const overrides = of("override").map((r) => ({
+    id: r.id,
+    kind: r.name ?? "",
+    reason: r.description ?? "",
+    startsAt: new Date(r.startsAt!),
+    endsAt: new Date(r.endsAt!),
+  }));
+
   return {
     id: stall.id,
     slug: stall.slug,
@@ -169,17 +181,16 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
       slug: stall.marketSlug,
       name: stall.marketName,
       timezone: stall.timezone,
-      // A market has a few dozen sessions at most; the caller keeps those still to come.
-      sessions: of("session")
-        .map((r) => ({ id: r.id, startsAt: new Date(r.startsAt!), endsAt: new Date(r.endsAt!) }))
-        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
-      overrides: of("override").map((r) => ({
-        id: r.id,
-        kind: r.name ?? "",
-        reason: r.description ?? "",
-        startsAt: new Date(r.startsAt!),
-        endsAt: new Date(r.endsAt!),
+      // A market has a few dozen sessions at most; the caller keeps those still to come. The
+      // ISO strings and the schedule (openings, closings) are made here, once per memoised read,
+      // so a request only finds where `now` falls (statusAt): the page is the market's hottest.
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        endsAtMs: s.endsAt.getTime(),
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
       })),
+      schedule: prepareSchedule(sessions, overrides),
     },
   };
 }

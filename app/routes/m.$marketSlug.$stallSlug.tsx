@@ -10,7 +10,7 @@ import { SessionList } from "~/components/session-list";
 import { StockAnnouncer } from "~/components/stock-announcer";
 import { categoryEmoji, categoryLabel } from "~/components/stall-card";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
-import { computeMarketStatus } from "~/models/market-status";
+import { statusAt } from "~/models/market-status";
 import { getPublicStall } from "~/models/stall.server";
 import { useLiveStock } from "~/realtime/use-live-stock";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   if (!stall) throw new Response("Not found", { status: 404 });
   const { market, ...rest } = stall;
-  const status = computeMarketStatus(market.sessions, now, market.overrides);
+  const status = statusAt(market.schedule, now);
   const path = `/m/${market.slug}/${stall.slug}`;
   return {
     stall: rest,
@@ -40,9 +40,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       timezone: market.timezone,
       status,
       sessions: market.sessions
-        .filter((s) => s.endsAt.getTime() > now.getTime())
+        .filter((s) => s.endsAtMs > now.getTime())
         .slice(0, SESSIONS_SHOWN)
-        .map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+        .map(({ id, startsAt, endsAt }) => ({ id, startsAt, endsAt })),
     },
     serverNow: now.toISOString(),
     preview: {

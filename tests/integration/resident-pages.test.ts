@@ -251,6 +251,21 @@ describe("stall page", () => {
     server.clock.set(NOW);
   });
 
+  it("server-renders the chat as a loading placeholder and the basket buttons as plain forms (issue 12)", async () => {
+    const { html } = await page(`/m/${open.slug}/${honey.slug}`);
+    // The chat needs JavaScript: the server draws its shape, busy, and the live panel mounts after hydration.
+    expect(html).toContain('data-testid="chat-placeholder"');
+    expect(html).toMatch(/<section id="chat" aria-labelledby="chat-title" aria-busy="true"/);
+    expect(html).toContain("Chargement des messages…");
+    expect(html).not.toContain('data-testid="chat-log"');
+    expect(html).not.toContain('data-testid="chat-counter"');
+    // Logging in to write works without JavaScript, and comes back to the chat.
+    expect(html).toContain(`href="/login?redirectTo=${encodeURIComponent(`/m/${open.slug}/${honey.slug}#chat`)}"`);
+    // Each product posts to /basket as a plain form (the fetcher's "stay" comes once live).
+    expect(productHtml(html, product.low)).toContain('<form method="post" action="/basket">');
+    expect(html).not.toContain('name="stay"');
+  });
+
   it("is a 404 for pending, rejected and unknown stalls, and for stalls of a draft market", async () => {
     expect((await page(`/m/${open.slug}/${pending.slug}`)).status).toBe(404);
     expect((await page(`/m/${open.slug}/${rejected.slug}`)).status).toBe(404);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { computeMarketStatus, marketOpenness, sleepUntilNextTransition } from "~/models/market-status";
+import {
+  computeMarketStatus,
+  marketOpenness,
+  prepareSchedule,
+  sleepUntilNextTransition,
+  statusAt,
+} from "~/models/market-status";
 import { expandDailySlot } from "~/models/schedule";
 
 const at = (iso: string) => new Date(iso);
@@ -326,5 +332,34 @@ describe("marketOpenness (open for business)", () => {
   it("follows the organisers' overrides like the schedule does", () => {
     const answer = marketOpenness("PUBLISHED", [day], at("2026-12-05T13:00:00Z"), [close]);
     expect(answer).toMatchObject({ open: false, published: true, closure: { reason: "Tempête" } });
+  });
+});
+
+describe("prepareSchedule and statusAt", () => {
+  // The stall page prepares a market's schedule once per memoised read and asks statusAt per request.
+  const sessions = [
+    session("a", "2026-12-05T09:00:00Z", "2026-12-05T18:00:00Z"),
+    session("b", "2026-12-06T09:00:00Z", "2026-12-06T18:00:00Z"),
+  ];
+  const overrides = [
+    { id: "c", kind: "CLOSE", reason: "Tempête", startsAt: "2026-12-05T12:00:00Z", endsAt: "2026-12-05T14:00:00Z" },
+    { id: "o", kind: "OPEN", startsAt: "2026-12-06T18:00:00Z", endsAt: "2026-12-06T20:00:00Z" },
+  ];
+  const schedule = prepareSchedule(sessions, overrides);
+
+  it("gives, from one prepared schedule, the status of each instant", () => {
+    expect(statusAt(schedule, at("2026-12-05T10:00:00Z")).open).toBe(true);
+    const closed = statusAt(schedule, at("2026-12-05T13:00:00Z"));
+    expect(closed.open).toBe(false);
+    expect(closed.closure).toEqual({ reason: "Tempête", since: "2026-12-05T12:00:00.000Z" });
+    expect(closed.nextTransitionAt).toBe("2026-12-05T14:00:00.000Z");
+    const extended = statusAt(schedule, at("2026-12-06T19:00:00Z"));
+    expect(extended.current).toMatchObject({ id: "b", endId: "o", endsAt: "2026-12-06T20:00:00.000Z" });
+  });
+
+  it("agrees with computeMarketStatus at every quarter hour of the two days", () => {
+    for (let t = Date.parse("2026-12-05T00:00:00Z"); t < Date.parse("2026-12-07T00:00:00Z"); t += 15 * 60_000) {
+      expect(statusAt(schedule, new Date(t))).toEqual(computeMarketStatus(sessions, new Date(t), overrides));
+    }
   });
 });

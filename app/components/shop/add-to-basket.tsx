@@ -1,8 +1,10 @@
 // "Ajouter au panier" under a product. A plain form posting to /basket, so it works without
 // JavaScript (the action sends the visitor back to this page); once hydrated it posts through a
 // fetcher and says so in place, and the header's count follows (Remix reloads the root data).
+// The server (and the hydration render) draws the plain form without the fetcher's machinery,
+// the same markup: a stall page has one per product (issue 12).
 import { Link, useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useLive } from "~/components/use-live";
 import { useT } from "~/utils/i18n";
 
 type BasketReply = { ok: boolean; notice: { tone: string; text: string }; productId?: string; quantity?: number };
@@ -20,17 +22,56 @@ export function useStallMarketOpen(explicit: boolean | undefined): boolean {
   return typeof open === "boolean" ? open : true;
 }
 
-export function AddToBasket(props: { product: { id: string; name: string }; soldOut: boolean; marketOpen: boolean }) {
+type AddToBasketProps = { product: { id: string; name: string }; soldOut: boolean; marketOpen: boolean };
+
+export function AddToBasket(props: AddToBasketProps) {
+  return useLive() ? <LiveAddToBasket {...props} /> : <PlainAddToBasket {...props} />;
+}
+
+function buttonLabel(t: ReturnType<typeof useT>, { soldOut, marketOpen }: AddToBasketProps): string {
+  return soldOut ? t("shop.add.soldOut") : !marketOpen ? t("shop.add.closed") : t("shop.add.button");
+}
+
+const BUTTON_CLASS =
+  "inline-flex min-h-11 w-full items-center justify-center gap-2 rounded-full bg-fir-700 px-4 py-2 font-semibold text-snow hover:bg-fir-800 disabled:cursor-not-allowed disabled:bg-stone-200 disabled:text-bark/80";
+
+/** Before the page is live: a plain post to /basket, which sends the visitor back here. */
+function PlainAddToBasket(props: AddToBasketProps) {
+  const { product, soldOut, marketOpen } = props;
+  const t = useT();
+  const location = useLocation();
+  const disabled = soldOut || !marketOpen;
+  return (
+    <div className="pt-2">
+      <form method="post" action="/basket">
+        <input type="hidden" name="intent" value="add" />
+        <input type="hidden" name="productId" value={product.id} />
+        <input type="hidden" name="quantity" value="1" />
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <button
+          type="submit"
+          disabled={disabled}
+          aria-label={disabled ? undefined : t("shop.add.label", { name: product.name })}
+          className={BUTTON_CLASS}
+        >
+          {disabled ? null : <span aria-hidden="true">🧺</span>}
+          {buttonLabel(t, props)}
+        </button>
+      </form>
+      <p aria-live="polite" className="mt-1 min-h-0 text-sm" />
+    </div>
+  );
+}
+
+function LiveAddToBasket(props: AddToBasketProps) {
   const { product, soldOut, marketOpen } = props;
   const t = useT();
   const location = useLocation();
   const fetcher = useFetcher<BasketReply>();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
   const busy = fetcher.state !== "idle";
   const disabled = soldOut || !marketOpen;
   const reply = fetcher.state === "idle" ? fetcher.data : undefined;
-  const label = soldOut ? t("shop.add.soldOut") : !marketOpen ? t("shop.add.closed") : t("shop.add.button");
+  const label = buttonLabel(t, props);
   return (
     <div className="pt-2">
       <fetcher.Form method="post" action="/basket">
@@ -38,13 +79,13 @@ export function AddToBasket(props: { product: { id: string; name: string }; sold
         <input type="hidden" name="productId" value={product.id} />
         <input type="hidden" name="quantity" value="1" />
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-        {hydrated ? <input type="hidden" name="stay" value="1" /> : null}
+        <input type="hidden" name="stay" value="1" />
         <button
           type="submit"
           disabled={disabled || busy}
           aria-busy={busy || undefined}
           aria-label={disabled ? undefined : t("shop.add.label", { name: product.name })}
-          className="inline-flex min-h-11 w-full items-center justify-center gap-2 rounded-full bg-fir-700 px-4 py-2 font-semibold text-snow hover:bg-fir-800 disabled:cursor-not-allowed disabled:bg-stone-200 disabled:text-bark/80"
+          className={BUTTON_CLASS}
         >
           {disabled ? null : <span aria-hidden="true">🧺</span>}
           {label}
