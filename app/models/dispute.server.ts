@@ -308,6 +308,16 @@ function reasonText(t: Translate, reason: string): string {
   return reason === "fraudulent" ? t("disputes.reason.fraudulent") : t("disputes.reason.other", { reason });
 }
 
+/** The variables both dispute emails' texts use. */
+function emailVars(name: string, order: { id: string; market: { name: string } }, amount: string) {
+  return { name, market: order.market.name, order: orderNumber(order.id), amount };
+}
+
+/** Both dispute emails begin alike: the sandbox's warning when payments are fake, the greeting. */
+function emailOpening(t: Translate, vars: { name: string }): string[] {
+  return [...(paymentsAreFake ? [t("payments.sandbox.email"), ""] : []), t("disputes.email.greeting", vars), ""];
+}
+
 export async function announceDisputeOpened(disputeRowId: string, dueBy: number | null): Promise<void> {
   const dispute = await loadDispute(disputeRowId);
   if (!dispute) return;
@@ -316,19 +326,11 @@ export async function announceDisputeOpened(disputeRowId: string, dueBy: number 
     const { locale, t } = translatorOf(person);
     const price = (cents: number) => formatPrice(cents, locale);
     const vars = {
-      name: person.name,
-      market: order.market.name,
-      order: orderNumber(order.id),
-      amount: price(dispute.amountCents),
+      ...emailVars(person.name, order, price(dispute.amountCents)),
       date: formatDateTime(order.createdAt, order.market.timezone, locale),
       reason: reasonText(t, dispute.reason),
     };
-    const text = [
-      ...(paymentsAreFake ? [t("payments.sandbox.email"), ""] : []),
-      t("disputes.email.greeting", vars),
-      "",
-      t("disputes.opened.intro", vars),
-    ];
+    const text = [...emailOpening(t, vars), t("disputes.opened.intro", vars)];
     for (const stall of stalls.values()) {
       const { grossCents } = stallShare(stall.lines, order.commissionBps);
       text.push(
@@ -359,18 +361,8 @@ export async function announceDisputeClosed(disputeRowId: string): Promise<void>
   for (const { person, stalls, organiser } of recipientsOf(dispute)) {
     const { locale, t } = translatorOf(person);
     const price = (cents: number) => formatPrice(cents, locale);
-    const vars = {
-      name: person.name,
-      market: order.market.name,
-      order: orderNumber(order.id),
-      amount: price(dispute.amountCents),
-    };
-    const text = [
-      ...(paymentsAreFake ? [t("payments.sandbox.email"), ""] : []),
-      t("disputes.email.greeting", vars),
-      "",
-      lost ? t("disputes.closed.lost", vars) : t("disputes.closed.won", vars),
-    ];
+    const vars = emailVars(person.name, order, price(dispute.amountCents));
+    const text = [...emailOpening(t, vars), lost ? t("disputes.closed.lost", vars) : t("disputes.closed.won", vars)];
     if (lost) {
       for (const stall of stalls.values()) {
         const share = disputeReversalCents(stall.lines, order.commissionBps, dispute.amountCents, order.totalCents);

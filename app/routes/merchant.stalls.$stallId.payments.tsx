@@ -181,30 +181,22 @@ export default function StallPayments() {
 
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
         {button ? (
-          <Form method="post" reloadDocument>
-            <input type="hidden" name="intent" value="connect" />
-            <button
-              type="submit"
-              disabled={busy}
-              aria-describedby="payments-leaves"
-              className="inline-flex min-h-12 w-full items-center justify-center rounded-full bg-fir-700 px-6 py-2 text-lg font-bold text-snow hover:bg-fir-800 disabled:opacity-60 sm:w-auto"
-            >
-              {t(button)}
-            </button>
-          </Form>
+          <LeaveForStripe
+            intent="connect"
+            busy={busy}
+            className="bg-fir-700 text-lg font-bold text-snow hover:bg-fir-800"
+          >
+            {t(button)}
+          </LeaveForStripe>
         ) : null}
         {status !== "NONE" && status !== "ONBOARDING" ? (
-          <Form method="post" reloadDocument>
-            <input type="hidden" name="intent" value="dashboard" />
-            <button
-              type="submit"
-              disabled={busy}
-              aria-describedby="payments-leaves"
-              className="inline-flex min-h-12 w-full items-center justify-center rounded-full bg-white px-6 py-2 font-semibold text-fir-800 ring-1 ring-fir-600/40 hover:bg-fir-50 disabled:opacity-60 sm:w-auto"
-            >
-              {t("merchant.payments.dashboard")}
-            </button>
-          </Form>
+          <LeaveForStripe
+            intent="dashboard"
+            busy={busy}
+            className="bg-white font-semibold text-fir-800 ring-1 ring-fir-600/40 hover:bg-fir-50"
+          >
+            {t("merchant.payments.dashboard")}
+          </LeaveForStripe>
         ) : null}
       </div>
       {button || (status !== "NONE" && status !== "ONBOARDING") ? (
@@ -215,5 +207,32 @@ export default function StallPayments() {
 
       <StallTransfersSlot stallId={stallId} transfers={transfers} />
     </section>
+  );
+}
+
+/** Both buttons that send the merchant to Stripe (onboarding, dashboard): one form, one look. */
+function LeaveForStripe({
+  intent,
+  busy,
+  className,
+  children,
+}: {
+  intent: "connect" | "dashboard";
+  busy: boolean;
+  className: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Form method="post" reloadDocument>
+      <input type="hidden" name="intent" value={intent} />
+      <button
+        type="submit"
+        disabled={busy}
+        aria-describedby="payments-leaves"
+        className={`inline-flex min-h-12 w-full items-center justify-center rounded-full px-6 py-2 disabled:opacity-60 sm:w-auto ${className}`}
+      >
+        {children}
+      </button>
+    </Form>
   );
 }

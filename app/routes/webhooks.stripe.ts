@@ -1,23 +1,15 @@
 // POST /webhooks/stripe: Stripe's (or the sandbox's) signed events. The signature covers the raw
-// bytes, so the body is read as bytes here, never as text nor through a JSON parser (Express
-// mounts none). Everything else is app/models/payment.server.ts.
+// bytes, so the body is read as bytes (answerStripeWebhook, shared with /webhooks/stripe-connect),
+// never as text nor through a JSON parser (Express mounts none). Everything else is
+// app/models/payment.server.ts.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { receiveStripeWebhook } from "~/models/payment.server";
+import { answerStripeWebhook, refuseWebhookGet } from "~/utils/stripe-webhook.server";
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") return text(405, "Method not allowed: Stripe POSTs its events.", { Allow: "POST" });
-  const raw = new Uint8Array(await request.arrayBuffer());
-  const answer = await receiveStripeWebhook(raw, request.headers.get("Stripe-Signature"), context.now());
-  return text(answer.status, answer.body);
+export function action({ request, context }: ActionFunctionArgs) {
+  return answerStripeWebhook(request, context.now(), receiveStripeWebhook);
 }
 
 export function loader() {
-  return text(405, "Method not allowed: Stripe POSTs its events.", { Allow: "POST" });
-}
-
-function text(status: number, body: string, headers: Record<string, string> = {}) {
-  return new Response(body, {
-    status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers },
-  });
+  return refuseWebhookGet();
 }

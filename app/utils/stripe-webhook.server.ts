@@ -47,3 +47,31 @@ export async function verifyStripeEvent(
     };
   }
 }
+
+/** What a webhook's receiver answers: the HTTP status and a plain-text body. */
+export type WebhookAnswer = { status: number; body: string };
+
+type WebhookReceiver = (rawBody: Uint8Array, signature: string | null, now: Date) => Promise<WebhookAnswer>;
+
+/**
+ * The body of both webhook routes' actions: only POST, the body read as bytes (the signature covers
+ * the raw bytes, so never as text nor through a JSON parser), the receiver's answer as plain text.
+ */
+export async function answerStripeWebhook(request: Request, now: Date, receive: WebhookReceiver): Promise<Response> {
+  if (request.method !== "POST") return refuseWebhookGet();
+  const raw = new Uint8Array(await request.arrayBuffer());
+  const answer = await receive(raw, request.headers.get("Stripe-Signature"), now);
+  return webhookText(answer.status, answer.body);
+}
+
+/** A webhook route's loader: Stripe only POSTs. */
+export function refuseWebhookGet(): Response {
+  return webhookText(405, "Method not allowed: Stripe POSTs its events.", { Allow: "POST" });
+}
+
+function webhookText(status: number, body: string, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+}

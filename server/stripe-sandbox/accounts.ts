@@ -116,7 +116,8 @@ function transfersStatus(state: SandboxAccountState): Stripe.Capability.Status {
   return state === "active" ? "active" : state === "verifying" ? "pending" : "inactive";
 }
 
-function emptyFutureRequirements(): Stripe.Account.FutureRequirements {
+// Typed as both: the account's and its transfers capability's future requirements are alike and empty.
+function emptyFutureRequirements(): Stripe.Account.FutureRequirements & Stripe.Capability.FutureRequirements {
   return {
     alternatives: [],
     current_deadline: null,
@@ -252,16 +253,7 @@ export function transfersCapability(account: Stripe.Account): Stripe.Capability 
     id: "transfers",
     object: "capability",
     account: account.id,
-    future_requirements: {
-      alternatives: [],
-      current_deadline: null,
-      currently_due: [],
-      disabled_reason: null,
-      errors: [],
-      eventually_due: [],
-      past_due: [],
-      pending_verification: [],
-    },
+    future_requirements: emptyFutureRequirements(),
     requested: true,
     requested_at: account.created ?? null,
     requirements: reqs,
