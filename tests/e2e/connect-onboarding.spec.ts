@@ -1,11 +1,12 @@
 // A merchant connects her stall to Stripe (issue 13): her stall cannot take orders yet, and says
 // so to residents; she opens "Paiements", connects, fills the sandbox's hosted onboarding page,
 // comes back and sees her account become active once "Stripe" has verified it; the stall page
-// then lets residents add to the basket. The merchant, market and stall are this test's own
+// then lets residents add to the basket; a resident pays, and both Léa's tab and the organiser's
+// money view show the transfer. The merchant, market and stall are this test's own
 // (the browser-test database is shared by every spec) and are removed at the end.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { e2eDb } from "./db";
+import { deleteOrders, e2eDb } from "./db";
 import { DEMO_PASSWORD, expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const RESIDENT = "habitant@demo.chalet.test";
@@ -21,7 +22,9 @@ const users: string[] = [];
 test.afterEach(async () => {
   const db = await e2eDb();
   const userIds = users.splice(0);
-  await db.market.deleteMany({ where: { id: { in: markets.splice(0) } } });
+  const marketIds = markets.splice(0);
+  await deleteOrders({ marketId: { in: marketIds } });
+  await db.market.deleteMany({ where: { id: { in: marketIds } } });
   await db.payoutAccount.deleteMany({ where: { userId: { in: userIds } } });
   await db.user.deleteMany({ where: { id: { in: userIds } } });
 });
@@ -114,6 +117,46 @@ test("a merchant completes the sandbox onboarding and her stall can sell @deskto
     await resident.getByRole("button", { name: `Ajouter ${PRODUCT} au panier` }).click();
     await expect(resident.getByText(`${PRODUCT} : 1 dans le panier.`)).toBeVisible();
     await shoot(resident, "stall-sells");
+
+    // The resident pays on the sandbox's page: the stall's share goes to Léa's new account.
+    await resident.goto("/basket");
+    await resident
+      .getByRole("main")
+      .getByRole("button", { name: /^Payer 12,00\s€$/ })
+      .click();
+    await resident.waitForURL(/\/sandbox\/checkout\/cs_test_/, LIVE);
+    await resident.getByLabel("Numéro de carte").fill("4242 4242 4242 4242");
+    await resident.getByLabel(/Date d’expiration/).fill("12 / 34");
+    await resident.getByLabel(/Code de sécurité/).fill("123");
+    await resident.getByRole("button", { name: /Payer 12,00/ }).click();
+    await resident.waitForURL(/\/orders\/[^/?]+\?paid=1$/, LIVE);
+    await expect(resident.getByTestId("order-status")).toHaveText("Payée", LIVE);
+
+    // Léa's "Paiements" tab lists the order and its transfer, sent.
+    await expect(async () => {
+      await page.reload();
+      const card = page.locator(`[data-stall-id="${stall.id}"]`).first();
+      await expect(card).toContainText(/Votre part\s*12,00\s€/, { timeout: 1_000 });
+      await expect(card).toContainText("Viré", { timeout: 1_000 });
+    }).toPass(LIVE);
+    await shoot(page, "tab-transfer");
+
+    // The town's organiser sees the same transfer in the market's money view.
+    const organiserContext = await browser.newContext();
+    try {
+      const organiser = await organiserContext.newPage();
+      await loginAs(organiser, "organisation@demo.chalet.test", DEMO_PASSWORD, {
+        redirectTo: `/organiser/markets/${stall.marketId}/payments`,
+      });
+      await organiser.waitForURL((url) => url.pathname.endsWith("/payments"));
+      const figures = organiser.locator(`[data-stall-id="${stall.id}"]:visible`);
+      await expect(figures).toContainText("Les bougies de Léa");
+      await expect(figures).toContainText(/12,00\s€/);
+      await expect(figures).not.toContainText(/Virement en attente\s*12,00/);
+      await shoot(organiser, "organiser-transfer");
+    } finally {
+      await organiserContext.close();
+    }
 
     // Her Stripe dashboard (the sandbox's) shows the account as active.
     await page.getByRole("button", { name: "Ouvrir mon tableau de bord Stripe" }).click();
