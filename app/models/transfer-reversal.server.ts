@@ -64,9 +64,17 @@ export async function insertReversalRow(
   if (existing) return { ...existing, status: existing.status as ReversalStatus, created: false };
   // The transfer's row lock: reversals of one transfer, and its sending, are decided one at a time.
   const rows = await tx.$queryRaw<
-    { status: string; amountCents: number; attempts: number; orderId: string; stallId: string }[]
+    {
+      status: string;
+      amountCents: number;
+      grossCents: number;
+      commissionCents: number;
+      attempts: number;
+      orderId: string;
+      stallId: string;
+    }[]
   >`
-    SELECT "status", "amountCents", "attempts", "orderId", "stallId" FROM "StallTransfer" WHERE "id" = ${input.transferId} FOR UPDATE`;
+    SELECT "status", "amountCents", "grossCents", "commissionCents", "attempts", "orderId", "stallId" FROM "StallTransfer" WHERE "id" = ${input.transferId} FOR UPDATE`;
   const transfer = rows[0];
   if (!transfer) return { id: null, created: false, amountCents: 0, status: "FAILED" };
   // Read again under the lock: a call with the same key that held it before us has committed.
@@ -91,29 +99,27 @@ export async function insertReversalRow(
   let amountCents = Math.max(0, Math.min(input.amountCents, left));
   let status: ReversalStatus = "PENDING";
   if (unsent) {
-    // Not asked of Stripe yet: the transfer shrinks instead. A refused line is taken out of the
-    // stall's share exactly (gross, commission and amount from its remaining lines).
+    // Not asked of Stripe yet: the transfer shrinks instead, never grows. A refused line takes
+    // its own gross and commission out, and its share capped at what is left.
     status = "SUCCEEDED";
     if (input.orderLineId) {
-      const [order, lines] = await Promise.all([
+      // Decremented by this line's own share, never recomputed from the lines left: a recompute
+      // would undo what a lost dispute already took from this transfer.
+      const [order, line] = await Promise.all([
         tx.order.findUniqueOrThrow({ where: { id: transfer.orderId }, select: { commissionBps: true } }),
-        tx.orderLine.findMany({
-          where: {
-            orderId: transfer.orderId,
-            stallId: transfer.stallId,
-            status: { in: ["RESERVED", "READY", "COLLECTED"] },
-          },
+        tx.orderLine.findUniqueOrThrow({
+          where: { id: input.orderLineId },
           select: { unitPriceCents: true, quantity: true },
         }),
       ]);
-      const share = stallShare(lines, order.commissionBps);
-      amountCents = Math.max(0, transfer.amountCents - share.amountCents);
+      const share = stallShare([line], order.commissionBps);
+      amountCents = Math.max(0, Math.min(share.amountCents, left));
       await tx.stallTransfer.update({
         where: { id: input.transferId },
         data: {
-          grossCents: share.grossCents,
-          commissionCents: share.commissionCents,
-          amountCents: share.amountCents,
+          grossCents: { decrement: Math.min(share.grossCents, transfer.grossCents) },
+          commissionCents: { decrement: Math.min(share.commissionCents, transfer.commissionCents) },
+          amountCents: { decrement: amountCents },
           updatedAt: now,
         },
       });

@@ -297,6 +297,62 @@ describe("a refused line", () => {
     });
   });
 
+  it("refused after a dispute took the unsent transfer to 0: the transfer only shrinks, nothing is sent", async () => {
+    const { order, stalls, honey, candle, wine } = await basketAcrossThreeStalls();
+    // A second line at stall 1, so that the lines left after the refusal are worth something.
+    const jam = await createProduct(stalls[0]!.stall.id, { stock: 5, priceCents: 400, name: "Confiture" });
+    const both = await reserve(
+      {
+        buyerId: (await createUser()).id,
+        marketId: order.marketId,
+        lines: [
+          { productId: honey.id, quantity: 1 },
+          { productId: jam.id, quantity: 1 },
+          { productId: candle.id, quantity: 1 },
+          { productId: wine.id, quantity: 1 },
+        ],
+      },
+      T0,
+    );
+    await db.payoutAccount.update({ where: { userId: stalls[0]!.merchant.id }, data: { status: "RESTRICTED" } });
+    await pay(both);
+    await sentTransfers(both.id, 2);
+    const waiting = await db.stallTransfer.findUniqueOrThrow({
+      where: { orderId_stallId: { orderId: both.id, stallId: stalls[0]!.stall.id } },
+    });
+    expect(waiting.status).toBe("WAITING");
+    // A lost dispute takes the whole unsent share.
+    await app().requestTransferReversal({
+      transferId: waiting.id,
+      key: `dispute:dp_lost:${stalls[0]!.stall.id}`,
+      amountCents: waiting.amountCents,
+      reason: "DISPUTE",
+      now: T0,
+    });
+    expect((await db.stallTransfer.findUniqueOrThrow({ where: { id: waiting.id } })).amountCents).toBe(0);
+    const line = (await orderOf(both.id)).lines.find((l) => l.productId === honey.id)!;
+    await app().setOrderLineStatus({ lineId: line.id, merchantId: stalls[0]!.merchant.id, status: "REFUSED", now: T0 });
+    const rate = (await db.order.findUniqueOrThrow({ where: { id: both.id } })).commissionBps;
+    const jamShare = stallShare([{ unitPriceCents: 400, quantity: 1 }], rate);
+    expect(await db.stallTransfer.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+      status: "WAITING",
+      amountCents: 0,
+      grossCents: jamShare.grossCents,
+      commissionCents: jamShare.commissionCents,
+    });
+    expect(await db.transferReversal.findUniqueOrThrow({ where: { key: `line:${line.id}` } })).toMatchObject({
+      status: "SUCCEEDED",
+      amountCents: 0,
+    });
+    await db.payoutAccount.update({ where: { userId: stalls[0]!.merchant.id }, data: { status: "ACTIVE" } });
+    await server.holdSweeper.runOnce();
+    expect(await db.stallTransfer.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+      amountCents: 0,
+      stripeTransferId: null,
+    });
+    expect((await stripe().transfers.list({ transfer_group: both.id })).data).toHaveLength(2);
+  });
+
   it("the merchant's balance paid out: the reversal waits (balance_insufficient), then succeeds once funds are back", async () => {
     const { order, stalls, wine } = await basketAcrossThreeStalls();
     await pay(order);
