@@ -15,7 +15,7 @@
 import type Stripe from "stripe";
 import { orderNumber } from "~/components/shop/shop-text";
 import { createTranslator, isLocale, type Locale, type Translate } from "~/i18n";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formatDateTime, formatPrice } from "~/utils/format";
 import { sendEmail } from "~/utils/mailer.server";
@@ -48,8 +48,8 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
   typeof value === "string" ? value : (value?.id ?? null);
 
 /** Whether an order has a dispute still open: its stalls' transfers wait meanwhile. */
-export async function hasOpenDispute(orderId: string): Promise<boolean> {
-  const open = await db.orderDispute.findFirst({
+export async function hasOpenDispute(orderId: string, client: Tx = db): Promise<boolean> {
+  const open = await client.orderDispute.findFirst({
     where: { orderId, status: { notIn: [...CLOSED_DISPUTE_STATUSES] } },
     select: { id: true },
   });
