@@ -6,6 +6,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stallShare, lineReversalCents } from "~/models/commission";
+import { retryStallTransfers } from "~/models/stall-transfer.server";
 import { db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
@@ -171,6 +172,40 @@ describe("transfers of a paid basket", () => {
     expect(again.map((r) => r.status)).toEqual(["SENT", "SENT", "SENT"]);
     expect(new Set(again.map((r) => r.stripeTransferId))).toEqual(new Set(rows.map((r) => r.stripeTransferId)));
     await expectOneTransferPerStall(order.id, stalls);
+  });
+
+  it("rows held by an open dispute do not fill the sweeper's batch: another order's due row is still sent", async () => {
+    const held = await basketAcrossThreeStalls();
+    await pay(held.order);
+    const [heldRow] = await sentTransfers(held.order.id, 3);
+    const other = await basketAcrossThreeStalls();
+    await pay(other.order);
+    const [dueRow] = await sentTransfers(other.order.id, 3);
+    await db.orderDispute.create({
+      data: {
+        orderId: held.order.id,
+        stripeDisputeId: `dp_held_${held.order.id}`,
+        chargeId: "ch_held",
+        amountCents: 100,
+        reason: "fraudulent",
+        status: "needs_response",
+        openedAt: T0,
+      },
+    });
+    // Both lost between PAID and Stripe; the held one is the oldest.
+    for (const [row, at] of [
+      [heldRow!, T0.getTime() - 120_000],
+      [dueRow!, T0.getTime() - 60_000],
+    ] as const) {
+      await db.stallTransfer.update({
+        where: { id: row.id },
+        data: { status: "PENDING", stripeTransferId: null, attempts: 1, updatedAt: new Date(at) },
+      });
+    }
+    const now = new Date(T0.getTime() + 3600_000);
+    await retryStallTransfers(now, 1);
+    expect((await db.stallTransfer.findUniqueOrThrow({ where: { id: dueRow!.id } })).status).toBe("SENT");
+    expect((await db.stallTransfer.findUniqueOrThrow({ where: { id: heldRow!.id } })).status).toBe("PENDING");
   });
 
   it("a payment after the hold was released: taken again and transferred; with the stock gone, refunded and nothing moves", async () => {
