@@ -6,6 +6,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stallShare, lineReversalCents } from "~/models/commission";
+import { recoverLostDispute } from "~/models/dispute.server";
 import { retryStallTransfers } from "~/models/stall-transfer.server";
 import { db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
@@ -386,6 +387,42 @@ describe("a refused line", () => {
       stripeTransferId: null,
     });
     expect((await stripe().transfers.list({ transfer_group: both.id })).data).toHaveLength(2);
+  });
+
+  it("a dispute lost after a refused line: each stall's share computed on the lines kept, over their worth", async () => {
+    const { order, stalls, candle } = await basketAcrossThreeStalls();
+    await pay(order);
+    await sentTransfers(order.id, 3);
+    const paid = await orderOf(order.id);
+    const line = paid.lines.find((l) => l.productId === candle.id)!;
+    await app().setOrderLineStatus({ lineId: line.id, merchantId: stalls[1]!.merchant.id, status: "REFUSED", now: T0 });
+    const net = order.totalCents - line.unitPriceCents * line.quantity;
+    const dispute = await db.orderDispute.create({
+      data: {
+        orderId: order.id,
+        stripeDisputeId: `dp_lost_${order.id}`,
+        chargeId: paid.chargeId!,
+        amountCents: net,
+        reason: "fraudulent",
+        status: "lost",
+        openedAt: T0,
+        closedAt: T0,
+      },
+    });
+    await recoverLostDispute(dispute.id, T0);
+    // The whole net was disputed: each kept stall gives back its whole share, the refused one nothing more.
+    for (const [i, expected] of [
+      [0, stallShare(stalls[0]!.lines, 1000).amountCents],
+      [2, stallShare(stalls[2]!.lines, 1000).amountCents],
+    ] as const) {
+      const reversal = await db.transferReversal.findUniqueOrThrow({
+        where: { key: `dispute:${dispute.stripeDisputeId}:${stalls[i]!.stall.id}` },
+      });
+      expect(reversal).toMatchObject({ amountCents: expected, status: "SUCCEEDED" });
+    }
+    expect(
+      await db.transferReversal.count({ where: { key: `dispute:${dispute.stripeDisputeId}:${stalls[1]!.stall.id}` } }),
+    ).toBe(0);
   });
 
   it("the merchant's balance paid out: the reversal waits (balance_insufficient), then succeeds once funds are back", async () => {
