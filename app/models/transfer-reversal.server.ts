@@ -190,7 +190,7 @@ export async function processReversal(reversalId: string, now: Date): Promise<Re
   const stripeTransferId = row.transfer.stripeTransferId;
   if (!stripeTransferId) {
     // Asked of Stripe but not known to be sent yet: wait for the transfer.
-    await postpone(row.id, now, UNREACHABLE_RETRY_MS, "waiting for the transfer to be sent", false);
+    await postpone(row.id, now, UNREACHABLE_RETRY_MS, "waiting for the transfer to be sent", null);
     return outcome("PENDING");
   }
   const stripe = getStripe();
@@ -213,7 +213,7 @@ export async function processReversal(reversalId: string, now: Date): Promise<Re
     const code = refusalCode(error);
     if (code === "balance_insufficient") {
       const delay = BALANCE_RETRY_DELAYS_MS[Math.min(row.attempts, BALANCE_RETRY_DELAYS_MS.length - 1)];
-      await postpone(row.id, now, delay, `balance_insufficient: ${messageOf(error)}`, true);
+      await postpone(row.id, now, delay, `balance_insufficient: ${messageOf(error)}`, row.attempts);
       return outcome("PENDING");
     }
     if (code !== null) {
@@ -225,18 +225,20 @@ export async function processReversal(reversalId: string, now: Date): Promise<Re
       return outcome("FAILED");
     }
     console.error(`transfer reversal ${row.id} (${row.key}): Stripe unreachable, will try again: ${messageOf(error)}`);
-    await postpone(row.id, now, UNREACHABLE_RETRY_MS, `unreachable: ${messageOf(error)}`, false);
+    await postpone(row.id, now, UNREACHABLE_RETRY_MS, `unreachable: ${messageOf(error)}`, null);
     return outcome("PENDING");
   }
 }
 
-async function postpone(id: string, now: Date, delayMs: number, error: string, refused: boolean) {
+/** `refusedAt`: the attempts read before a refusal for balance; counted once, by whichever of
+ *  two overlapping passes writes first (the other finds the count moved and changes nothing). */
+async function postpone(id: string, now: Date, delayMs: number, error: string, refusedAt: number | null) {
   await db.transferReversal.updateMany({
-    where: { id, status: "PENDING" },
+    where: { id, status: "PENDING", ...(refusedAt === null ? {} : { attempts: refusedAt }) },
     data: {
       nextAttemptAt: new Date(now.getTime() + delayMs),
       lastError: error.slice(0, 1000),
-      ...(refused ? { attempts: { increment: 1 } } : {}),
+      ...(refusedAt === null ? {} : { attempts: { increment: 1 } }),
       updatedAt: now,
     },
   });

@@ -7,6 +7,7 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stallShare, lineReversalCents } from "~/models/commission";
 import { recoverLostDispute } from "~/models/dispute.server";
+import { processReversal } from "~/models/transfer-reversal.server";
 import { retryStallTransfers } from "~/models/stall-transfer.server";
 import { db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
@@ -476,6 +477,29 @@ describe("a refused line", () => {
     expect((await stripe().transfers.retrieve(row.stripeTransferId!)).amount_reversed).toBe(done.amountCents);
     await server.holdSweeper.runOnce();
     expect((await stripe().transfers.retrieve(row.stripeTransferId!)).reversals.data).toHaveLength(1);
+  });
+
+  it("two overlapping retries refused for balance count one attempt", async () => {
+    const { order, stalls, wine } = await basketAcrossThreeStalls();
+    await pay(order);
+    await sentTransfers(order.id, 3);
+    const merchant = stalls[2]!.merchant;
+    const account = await accountOf(merchant.id);
+    const balance = await stripe().balance.retrieve({}, { stripeAccount: account });
+    await stripe().payouts.create(
+      { amount: balance.available[0]!.amount, currency: "eur" },
+      { stripeAccount: account },
+    );
+    const line = (await orderOf(order.id)).lines.find((l) => l.productId === wine.id)!;
+    await app().setOrderLineStatus({ lineId: line.id, merchantId: merchant.id, status: "REFUSED", now: T0 });
+    const pending = await db.transferReversal.findUniqueOrThrow({ where: { key: `line:${line.id}` } });
+    expect(pending).toMatchObject({ status: "PENDING", attempts: 1 });
+    const due = new Date(T0.getTime() + 61_000);
+    await Promise.all([processReversal(pending.id, due), processReversal(pending.id, due)]);
+    expect(await db.transferReversal.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 2,
+    });
   });
 
   it("requestTransferReversal: one per key, capped at what is left of the transfer", async () => {
