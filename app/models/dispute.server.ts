@@ -15,7 +15,7 @@
 import type Stripe from "stripe";
 import { orderNumber } from "~/components/shop/shop-text";
 import { createTranslator, isLocale, type Locale, type Translate } from "~/i18n";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formatDateTime, formatPrice } from "~/utils/format";
 import { sendEmail } from "~/utils/mailer.server";
@@ -48,8 +48,8 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
   typeof value === "string" ? value : (value?.id ?? null);
 
 /** Whether an order has a dispute still open: its stalls' transfers wait meanwhile. */
-export async function hasOpenDispute(orderId: string): Promise<boolean> {
-  const open = await db.orderDispute.findFirst({
+export async function hasOpenDispute(orderId: string, client: Tx = db): Promise<boolean> {
+  const open = await client.orderDispute.findFirst({
     where: { orderId, status: { notIn: [...CLOSED_DISPUTE_STATUSES] } },
     select: { id: true },
   });
@@ -204,7 +204,7 @@ export async function recoverLostDispute(disputeRowId: string, now: Date): Promi
         select: {
           totalCents: true,
           commissionBps: true,
-          lines: { select: { stallId: true, unitPriceCents: true, quantity: true } },
+          lines: { select: { stallId: true, unitPriceCents: true, quantity: true, status: true } },
           transfers: { select: { id: true, stallId: true } },
         },
       },
@@ -212,9 +212,13 @@ export async function recoverLostDispute(disputeRowId: string, now: Date): Promi
   });
   if (dispute?.status !== "lost") return;
   const { order } = dispute;
+  // Shares of the lines kept, over what they are worth: a refused line was refunded and its share
+  // reversed already, so counting it would take it twice and shrink the others' proportion.
+  const kept = order.lines.filter((l) => l.status !== "REFUSED" && l.status !== "REFUNDED");
+  const keptCents = kept.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
   for (const transfer of order.transfers) {
-    const lines = order.lines.filter((l) => l.stallId === transfer.stallId);
-    const amountCents = disputeReversalCents(lines, order.commissionBps, dispute.amountCents, order.totalCents);
+    const lines = kept.filter((l) => l.stallId === transfer.stallId);
+    const amountCents = disputeReversalCents(lines, order.commissionBps, dispute.amountCents, keptCents);
     if (amountCents <= 0) continue;
     await requestTransferReversal({
       transferId: transfer.id,

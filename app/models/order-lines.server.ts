@@ -4,6 +4,7 @@
 // refund.server.ts) and takes its share back from the stall's transfer (transfer-reversal.server.ts) and the buyer is emailed once the refund went through.
 import { db } from "~/utils/db.server";
 import { ownsStall } from "./authorization.server";
+import { hasOpenDispute } from "./dispute.server";
 import { broadcastOrderUpdated } from "./order-notify.server";
 import { transitionOrderLines } from "./order-transition.server";
 import { insertRefundRow, processRefund, refundKey, type RefundStatus } from "./refund.server";
@@ -27,6 +28,8 @@ export type SetOrderLineStatusResult =
   | { ok: false; reason: "notFound" }
   /** The order is not paid (still held, released or refunded): nothing to prepare. */
   | { ok: false; reason: "orderNotPaid"; orderStatus: string }
+  /** REFUSED while a dispute is open on the order: Stripe would refuse the refund (charge_disputed). */
+  | { ok: false; reason: "disputeOpen" }
   /** The line's current status does not allow this (e.g. COLLECTED, then READY). */
   | { ok: false; reason: "invalidTransition"; lineStatus: string };
 
@@ -62,6 +65,10 @@ export async function setOrderLineStatus(input: {
     }
     if (line.order.status !== "PAID") {
       return { ok: false as const, reason: "orderNotPaid" as const, orderStatus: line.order.status };
+    }
+    // Checked before anything is written: no refund Stripe would refuse, no reversal without it.
+    if (status === "REFUSED" && (await hasOpenDispute(line.orderId, tx))) {
+      return { ok: false as const, reason: "disputeOpen" as const };
     }
     if ((await transitionOrderLines(tx, { id: lineId }, status)) !== 1) {
       // Another call changed the line since it was read (the UPDATE waited for its commit): read

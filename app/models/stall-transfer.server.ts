@@ -238,6 +238,8 @@ export async function retryStallTransfers(now: Date, limit = 50): Promise<Transf
     where: {
       status: "PENDING",
       OR: [{ attempts: 0 }, { updatedAt: { lte: new Date(now.getTime() - TRANSFER_RETRY_MS) } }],
+      // Rows held by an open dispute are not sent: picking them would let them fill the batch.
+      order: { disputes: { none: { status: { notIn: [...CLOSED_DISPUTE_STATUSES] } } } },
     },
     orderBy: { updatedAt: "asc" },
     take: limit,

@@ -64,9 +64,17 @@ export async function insertReversalRow(
   if (existing) return { ...existing, status: existing.status as ReversalStatus, created: false };
   // The transfer's row lock: reversals of one transfer, and its sending, are decided one at a time.
   const rows = await tx.$queryRaw<
-    { status: string; amountCents: number; attempts: number; orderId: string; stallId: string }[]
+    {
+      status: string;
+      amountCents: number;
+      grossCents: number;
+      commissionCents: number;
+      attempts: number;
+      orderId: string;
+      stallId: string;
+    }[]
   >`
-    SELECT "status", "amountCents", "attempts", "orderId", "stallId" FROM "StallTransfer" WHERE "id" = ${input.transferId} FOR UPDATE`;
+    SELECT "status", "amountCents", "grossCents", "commissionCents", "attempts", "orderId", "stallId" FROM "StallTransfer" WHERE "id" = ${input.transferId} FOR UPDATE`;
   const transfer = rows[0];
   if (!transfer) return { id: null, created: false, amountCents: 0, status: "FAILED" };
   // Read again under the lock: a call with the same key that held it before us has committed.
@@ -91,29 +99,27 @@ export async function insertReversalRow(
   let amountCents = Math.max(0, Math.min(input.amountCents, left));
   let status: ReversalStatus = "PENDING";
   if (unsent) {
-    // Not asked of Stripe yet: the transfer shrinks instead. A refused line is taken out of the
-    // stall's share exactly (gross, commission and amount from its remaining lines).
+    // Not asked of Stripe yet: the transfer shrinks instead, never grows. A refused line takes
+    // its own gross and commission out, and its share capped at what is left.
     status = "SUCCEEDED";
     if (input.orderLineId) {
-      const [order, lines] = await Promise.all([
+      // Decremented by this line's own share, never recomputed from the lines left: a recompute
+      // would undo what a lost dispute already took from this transfer.
+      const [order, line] = await Promise.all([
         tx.order.findUniqueOrThrow({ where: { id: transfer.orderId }, select: { commissionBps: true } }),
-        tx.orderLine.findMany({
-          where: {
-            orderId: transfer.orderId,
-            stallId: transfer.stallId,
-            status: { in: ["RESERVED", "READY", "COLLECTED"] },
-          },
+        tx.orderLine.findUniqueOrThrow({
+          where: { id: input.orderLineId },
           select: { unitPriceCents: true, quantity: true },
         }),
       ]);
-      const share = stallShare(lines, order.commissionBps);
-      amountCents = Math.max(0, transfer.amountCents - share.amountCents);
+      const share = stallShare([line], order.commissionBps);
+      amountCents = Math.max(0, Math.min(share.amountCents, left));
       await tx.stallTransfer.update({
         where: { id: input.transferId },
         data: {
-          grossCents: share.grossCents,
-          commissionCents: share.commissionCents,
-          amountCents: share.amountCents,
+          grossCents: { decrement: Math.min(share.grossCents, transfer.grossCents) },
+          commissionCents: { decrement: Math.min(share.commissionCents, transfer.commissionCents) },
+          amountCents: { decrement: amountCents },
           updatedAt: now,
         },
       });
@@ -184,7 +190,7 @@ export async function processReversal(reversalId: string, now: Date): Promise<Re
   const stripeTransferId = row.transfer.stripeTransferId;
   if (!stripeTransferId) {
     // Asked of Stripe but not known to be sent yet: wait for the transfer.
-    await postpone(row.id, now, UNREACHABLE_RETRY_MS, "waiting for the transfer to be sent", false);
+    await postpone(row.id, now, UNREACHABLE_RETRY_MS, "waiting for the transfer to be sent", null);
     return outcome("PENDING");
   }
   const stripe = getStripe();
@@ -207,7 +213,7 @@ export async function processReversal(reversalId: string, now: Date): Promise<Re
     const code = refusalCode(error);
     if (code === "balance_insufficient") {
       const delay = BALANCE_RETRY_DELAYS_MS[Math.min(row.attempts, BALANCE_RETRY_DELAYS_MS.length - 1)];
-      await postpone(row.id, now, delay, `balance_insufficient: ${messageOf(error)}`, true);
+      await postpone(row.id, now, delay, `balance_insufficient: ${messageOf(error)}`, row.attempts);
       return outcome("PENDING");
     }
     if (code !== null) {
@@ -219,18 +225,20 @@ export async function processReversal(reversalId: string, now: Date): Promise<Re
       return outcome("FAILED");
     }
     console.error(`transfer reversal ${row.id} (${row.key}): Stripe unreachable, will try again: ${messageOf(error)}`);
-    await postpone(row.id, now, UNREACHABLE_RETRY_MS, `unreachable: ${messageOf(error)}`, false);
+    await postpone(row.id, now, UNREACHABLE_RETRY_MS, `unreachable: ${messageOf(error)}`, null);
     return outcome("PENDING");
   }
 }
 
-async function postpone(id: string, now: Date, delayMs: number, error: string, refused: boolean) {
+/** `refusedAt`: the attempts read before a refusal for balance; counted once, by whichever of
+ *  two overlapping passes writes first (the other finds the count moved and changes nothing). */
+async function postpone(id: string, now: Date, delayMs: number, error: string, refusedAt: number | null) {
   await db.transferReversal.updateMany({
-    where: { id, status: "PENDING" },
+    where: { id, status: "PENDING", ...(refusedAt === null ? {} : { attempts: refusedAt }) },
     data: {
       nextAttemptAt: new Date(now.getTime() + delayMs),
       lastError: error.slice(0, 1000),
-      ...(refused ? { attempts: { increment: 1 } } : {}),
+      ...(refusedAt === null ? {} : { attempts: { increment: 1 } }),
       updatedAt: now,
     },
   });

@@ -70,12 +70,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const LINE_FAILURES: Record<
-  "notFound" | "orderNotPaid" | "invalidTransition",
+  "notFound" | "orderNotPaid" | "disputeOpen" | "invalidTransition",
   { message: MessageKey; status: number }
 > = {
   notFound: { message: "orders.error.notFound", status: 404 },
   // The page was stale: the order was refunded, or the line moved on in another tab.
   orderNotPaid: { message: "orders.error.notPaid", status: 409 },
+  disputeOpen: { message: "orders.error.disputeOpen", status: 409 },
   invalidTransition: { message: "orders.error.step", status: 409 },
 };
 

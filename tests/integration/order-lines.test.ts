@@ -188,6 +188,38 @@ describe("setOrderLineStatus", () => {
     merchantSocket.close();
   });
 
+  it("REFUSED while a dispute is open on the order: 409 with a clear message, nothing written, nothing refunded", async () => {
+    const { order, stall, merchant, line, honey } = await paidOrder();
+    await db.orderDispute.create({
+      data: {
+        orderId: order.id,
+        stripeDisputeId: `dp_open_${order.id}`,
+        chargeId: "ch_disputed",
+        amountCents: order.totalCents,
+        reason: "fraudulent",
+        status: "needs_response",
+        openedAt: T0,
+      },
+    });
+    const lineId = line(honey.id).id;
+    const client = await clientFor(server, merchant.id);
+    const answer = await client.post(`/merchant/stalls/${stall.id}/orders`, { lineId, status: "REFUSED" });
+    expect(answer.status).toBe(409);
+    expect(await answer.text()).toContain("Un litige est en cours sur cette commande");
+    expect(await app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "REFUSED", now: T0 })).toEqual({
+      ok: false,
+      reason: "disputeOpen",
+    });
+    expect((await db.orderLine.findUniqueOrThrow({ where: { id: lineId } })).status).toBe("RESERVED");
+    expect(await db.orderRefund.count({ where: { orderId: order.id } })).toBe(0);
+    expect(await db.transferReversal.count({ where: { orderLineId: lineId } })).toBe(0);
+    expect(await sandboxRefundsOf(order.paymentIntentId!)).toEqual([]);
+    // Preparing the line is still allowed.
+    expect(await app().setOrderLineStatus({ lineId, merchantId: merchant.id, status: "READY", now: T0 })).toMatchObject(
+      { ok: true, changed: true },
+    );
+  });
+
   it("every line refused: the order ends REFUNDED", async () => {
     const { merchant, otherMerchant, line, honey, nougat, candle, order } = await paidOrder();
     await app().setOrderLineStatus({ lineId: line(honey.id).id, merchantId: merchant.id, status: "REFUSED", now: T0 });

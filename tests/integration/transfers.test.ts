@@ -6,6 +6,9 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stallShare, lineReversalCents } from "~/models/commission";
+import { recoverLostDispute } from "~/models/dispute.server";
+import { processReversal } from "~/models/transfer-reversal.server";
+import { retryStallTransfers } from "~/models/stall-transfer.server";
 import { db } from "~/utils/db.server";
 import { getStripe } from "~/utils/stripe.server";
 import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
@@ -173,6 +176,40 @@ describe("transfers of a paid basket", () => {
     await expectOneTransferPerStall(order.id, stalls);
   });
 
+  it("rows held by an open dispute do not fill the sweeper's batch: another order's due row is still sent", async () => {
+    const held = await basketAcrossThreeStalls();
+    await pay(held.order);
+    const [heldRow] = await sentTransfers(held.order.id, 3);
+    const other = await basketAcrossThreeStalls();
+    await pay(other.order);
+    const [dueRow] = await sentTransfers(other.order.id, 3);
+    await db.orderDispute.create({
+      data: {
+        orderId: held.order.id,
+        stripeDisputeId: `dp_held_${held.order.id}`,
+        chargeId: "ch_held",
+        amountCents: 100,
+        reason: "fraudulent",
+        status: "needs_response",
+        openedAt: T0,
+      },
+    });
+    // Both lost between PAID and Stripe; the held one is the oldest.
+    for (const [row, at] of [
+      [heldRow!, T0.getTime() - 120_000],
+      [dueRow!, T0.getTime() - 60_000],
+    ] as const) {
+      await db.stallTransfer.update({
+        where: { id: row.id },
+        data: { status: "PENDING", stripeTransferId: null, attempts: 1, updatedAt: new Date(at) },
+      });
+    }
+    const now = new Date(T0.getTime() + 3600_000);
+    await retryStallTransfers(now, 1);
+    expect((await db.stallTransfer.findUniqueOrThrow({ where: { id: dueRow!.id } })).status).toBe("SENT");
+    expect((await db.stallTransfer.findUniqueOrThrow({ where: { id: heldRow!.id } })).status).toBe("PENDING");
+  });
+
   it("a payment after the hold was released: taken again and transferred; with the stock gone, refunded and nothing moves", async () => {
     const { order, stalls } = await basketAcrossThreeStalls();
     const session = await openCheckout(order, server.url, T0);
@@ -297,6 +334,98 @@ describe("a refused line", () => {
     });
   });
 
+  it("refused after a dispute took the unsent transfer to 0: the transfer only shrinks, nothing is sent", async () => {
+    const { order, stalls, honey, candle, wine } = await basketAcrossThreeStalls();
+    // A second line at stall 1, so that the lines left after the refusal are worth something.
+    const jam = await createProduct(stalls[0]!.stall.id, { stock: 5, priceCents: 400, name: "Confiture" });
+    const both = await reserve(
+      {
+        buyerId: (await createUser()).id,
+        marketId: order.marketId,
+        lines: [
+          { productId: honey.id, quantity: 1 },
+          { productId: jam.id, quantity: 1 },
+          { productId: candle.id, quantity: 1 },
+          { productId: wine.id, quantity: 1 },
+        ],
+      },
+      T0,
+    );
+    await db.payoutAccount.update({ where: { userId: stalls[0]!.merchant.id }, data: { status: "RESTRICTED" } });
+    await pay(both);
+    await sentTransfers(both.id, 2);
+    const waiting = await db.stallTransfer.findUniqueOrThrow({
+      where: { orderId_stallId: { orderId: both.id, stallId: stalls[0]!.stall.id } },
+    });
+    expect(waiting.status).toBe("WAITING");
+    // A lost dispute takes the whole unsent share.
+    await app().requestTransferReversal({
+      transferId: waiting.id,
+      key: `dispute:dp_lost:${stalls[0]!.stall.id}`,
+      amountCents: waiting.amountCents,
+      reason: "DISPUTE",
+      now: T0,
+    });
+    expect((await db.stallTransfer.findUniqueOrThrow({ where: { id: waiting.id } })).amountCents).toBe(0);
+    const line = (await orderOf(both.id)).lines.find((l) => l.productId === honey.id)!;
+    await app().setOrderLineStatus({ lineId: line.id, merchantId: stalls[0]!.merchant.id, status: "REFUSED", now: T0 });
+    const rate = (await db.order.findUniqueOrThrow({ where: { id: both.id } })).commissionBps;
+    const jamShare = stallShare([{ unitPriceCents: 400, quantity: 1 }], rate);
+    expect(await db.stallTransfer.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+      status: "WAITING",
+      amountCents: 0,
+      grossCents: jamShare.grossCents,
+      commissionCents: jamShare.commissionCents,
+    });
+    expect(await db.transferReversal.findUniqueOrThrow({ where: { key: `line:${line.id}` } })).toMatchObject({
+      status: "SUCCEEDED",
+      amountCents: 0,
+    });
+    await db.payoutAccount.update({ where: { userId: stalls[0]!.merchant.id }, data: { status: "ACTIVE" } });
+    await server.holdSweeper.runOnce();
+    expect(await db.stallTransfer.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+      amountCents: 0,
+      stripeTransferId: null,
+    });
+    expect((await stripe().transfers.list({ transfer_group: both.id })).data).toHaveLength(2);
+  });
+
+  it("a dispute lost after a refused line: each stall's share computed on the lines kept, over their worth", async () => {
+    const { order, stalls, candle } = await basketAcrossThreeStalls();
+    await pay(order);
+    await sentTransfers(order.id, 3);
+    const paid = await orderOf(order.id);
+    const line = paid.lines.find((l) => l.productId === candle.id)!;
+    await app().setOrderLineStatus({ lineId: line.id, merchantId: stalls[1]!.merchant.id, status: "REFUSED", now: T0 });
+    const net = order.totalCents - line.unitPriceCents * line.quantity;
+    const dispute = await db.orderDispute.create({
+      data: {
+        orderId: order.id,
+        stripeDisputeId: `dp_lost_${order.id}`,
+        chargeId: paid.chargeId!,
+        amountCents: net,
+        reason: "fraudulent",
+        status: "lost",
+        openedAt: T0,
+        closedAt: T0,
+      },
+    });
+    await recoverLostDispute(dispute.id, T0);
+    // The whole net was disputed: each kept stall gives back its whole share, the refused one nothing more.
+    for (const [i, expected] of [
+      [0, stallShare(stalls[0]!.lines, 1000).amountCents],
+      [2, stallShare(stalls[2]!.lines, 1000).amountCents],
+    ] as const) {
+      const reversal = await db.transferReversal.findUniqueOrThrow({
+        where: { key: `dispute:${dispute.stripeDisputeId}:${stalls[i]!.stall.id}` },
+      });
+      expect(reversal).toMatchObject({ amountCents: expected, status: "SUCCEEDED" });
+    }
+    expect(
+      await db.transferReversal.count({ where: { key: `dispute:${dispute.stripeDisputeId}:${stalls[1]!.stall.id}` } }),
+    ).toBe(0);
+  });
+
   it("the merchant's balance paid out: the reversal waits (balance_insufficient), then succeeds once funds are back", async () => {
     const { order, stalls, wine } = await basketAcrossThreeStalls();
     await pay(order);
@@ -348,6 +477,29 @@ describe("a refused line", () => {
     expect((await stripe().transfers.retrieve(row.stripeTransferId!)).amount_reversed).toBe(done.amountCents);
     await server.holdSweeper.runOnce();
     expect((await stripe().transfers.retrieve(row.stripeTransferId!)).reversals.data).toHaveLength(1);
+  });
+
+  it("two overlapping retries refused for balance count one attempt", async () => {
+    const { order, stalls, wine } = await basketAcrossThreeStalls();
+    await pay(order);
+    await sentTransfers(order.id, 3);
+    const merchant = stalls[2]!.merchant;
+    const account = await accountOf(merchant.id);
+    const balance = await stripe().balance.retrieve({}, { stripeAccount: account });
+    await stripe().payouts.create(
+      { amount: balance.available[0]!.amount, currency: "eur" },
+      { stripeAccount: account },
+    );
+    const line = (await orderOf(order.id)).lines.find((l) => l.productId === wine.id)!;
+    await app().setOrderLineStatus({ lineId: line.id, merchantId: merchant.id, status: "REFUSED", now: T0 });
+    const pending = await db.transferReversal.findUniqueOrThrow({ where: { key: `line:${line.id}` } });
+    expect(pending).toMatchObject({ status: "PENDING", attempts: 1 });
+    const due = new Date(T0.getTime() + 61_000);
+    await Promise.all([processReversal(pending.id, due), processReversal(pending.id, due)]);
+    expect(await db.transferReversal.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 2,
+    });
   });
 
   it("requestTransferReversal: one per key, capped at what is left of the transfer", async () => {

@@ -41,6 +41,8 @@ export const fr = {
   "orders.error.notFound": "Cet article n’existe pas ou n’appartient pas à votre stand.",
   "orders.error.step": "Cet article a déjà changé d’état entre-temps : voici la liste à jour.",
   "orders.error.notPaid": "Cette commande n’est plus payée (remboursée) : rien à faire.",
+  "orders.error.disputeOpen":
+    "Un litige est en cours sur cette commande : l’article ne peut pas être refusé ni remboursé avant sa clôture.",
   "orders.announce.new": "Nouvelle commande de {name} : {items} article(s), {amount}.",
   "orders.alerts.title": "Alertes",
   "orders.alerts.sound": "Son à chaque nouvelle commande",
@@ -118,6 +120,8 @@ export const en: Record<keyof typeof fr, string> = {
   "orders.error.notFound": "This item does not exist or does not belong to your stall.",
   "orders.error.step": "This item changed in the meantime: here is the list as it is now.",
   "orders.error.notPaid": "This order is no longer paid (refunded): nothing to do.",
+  "orders.error.disputeOpen":
+    "A dispute is open on this order: the item cannot be refused or refunded until it is closed.",
   "orders.announce.new": "New order from {name}: {items} item(s), {amount}.",
   "orders.alerts.title": "Alerts",
   "orders.alerts.sound": "Sound for each new order",
