@@ -4,10 +4,24 @@
 // set in the market's settings, refused once (31 %) then saved (2,5 %).
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { e2eDb } from "./db";
+import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const ORGANISER = "organisation@demo.chalet.test";
+
+// What each test made goes at the end: the browser-test database is shared by every spec (a
+// market left behind shows on the home page's past editions).
+const made = { markets: [] as string[], orders: [] as string[], users: [] as string[] };
+test.afterEach(async () => {
+  const db = await e2eDb();
+  const marketIds = made.markets.splice(0);
+  await deleteOrders({ id: { in: made.orders.splice(0) } });
+  await deleteOrders({ marketId: { in: marketIds } });
+  await db.market.deleteMany({ where: { id: { in: marketIds } } });
+  const userIds = made.users.splice(0);
+  await db.payoutAccount.deleteMany({ where: { userId: { in: userIds } } });
+  await db.user.deleteMany({ where: { id: { in: userIds } } });
+});
 
 test.beforeEach(async ({ page }, info) => {
   await page.setViewportSize(
@@ -29,8 +43,14 @@ async function moneyMarket(tag: string) {
       commissionBps: 500,
     },
   });
-  const owner = (name: string) =>
-    db.user.create({ data: { email: `${name.toLowerCase()}-${tag}@example.test`, name, passwordHash: "x" } });
+  made.markets.push(market.id);
+  const owner = async (name: string) => {
+    const user = await db.user.create({
+      data: { email: `${name.toLowerCase()}-${tag}@example.test`, name, passwordHash: "x" },
+    });
+    made.users.push(user.id);
+    return user;
+  };
   const lina = await owner("Lina");
   const paul = await owner("Paul");
   const buyer = await owner("Acheteuse");
@@ -217,6 +237,7 @@ test("the merchant reads each order's transfer and what was taken back in the st
   const buyer = await db.user.create({
     data: { email: `buyer-${tag}@example.test`, name: "Acheteur", passwordHash: "x" },
   });
+  made.users.push(buyer.id);
   const paidAt = new Date(Date.now() - 2 * 3600_000);
   const order = await db.order.create({
     data: {
@@ -243,6 +264,7 @@ test("the merchant reads each order's transfer and what was taken back in the st
     },
     include: { lines: true },
   });
+  made.orders.push(order.id);
   const transfer = await db.stallTransfer.create({
     data: {
       orderId: order.id,
