@@ -27,6 +27,7 @@ export default async function globalSetup() {
       if (match) {
         clearTimeout(timer);
         process.env.E2E_DATABASE_URL = /E2E_DATABASE_URL=(\S+)/.exec(output)?.[1];
+        process.env.E2E_CLOCK_URL = /E2E_CLOCK_URL=(\S+)/.exec(output)?.[1];
         resolve(match[1]!);
       }
     });

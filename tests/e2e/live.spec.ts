@@ -2,6 +2,7 @@
 // the page changes by itself, without a reload.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { advanceTime, resetServerClock, serverNow, useServerClock } from "./clock";
 import { e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, screenshotPerProject } from "./fixtures";
 
@@ -10,49 +11,37 @@ const created: string[] = [];
 test.afterEach(async () => {
   const db = await e2eDb();
   await db.market.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await resetServerClock();
 });
 
 test("a market page flips from the countdown to open, then shows the organisers' closing, live", async ({ page }) => {
-  // It waits for a real opening, 15 s ahead so that a loaded CI machine still shows the page first.
-  test.setTimeout(60_000);
-  const db = await e2eDb();
-  const town = await db.town.findFirstOrThrow({ where: { slug: { contains: "rueil" } } });
-  const slug = `marche-live-${randomUUID().slice(0, 8)}`;
-  const startsAt = new Date(Date.now() + 15_000);
-  const market = await db.market.create({
-    data: {
-      townId: town.id,
-      slug,
-      name: "Marché éphémère",
-      status: "PUBLISHED",
-      sessions: { create: { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) } },
-    },
-  });
-  created.push(market.id);
+  // The opening is a minute ahead on the server's clock and the page's: both are moved past it.
+  const now = await useServerClock(page);
+  const startsAt = new Date(now.getTime() + 60_000);
+  const market = await marketWithSession("Marché éphémère", startsAt, new Date(startsAt.getTime() + 3_600_000));
+  await untilScheduled(market.id);
 
-  await page.goto(`/m/${slug}`);
+  await page.goto(`/m/${market.slug}`);
   const status = page.getByTestId("market-status");
   await expect(status).toHaveAttribute("data-live", "on");
-  await expect(status.getByTestId("live-countdown")).toContainText(/Ouvre dans\s*0:[01]\d/);
+  await expect(status.getByTestId("live-countdown")).toContainText(/Ouvre dans\s*(0:[0-5]\d|1:00)/);
   await expect(status.locator("[data-status]")).toHaveAttribute("data-status", "soon");
   // Anything that reloads the document would drop this marker.
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
-  await expect(status.locator("[data-status]")).toHaveAttribute("data-status", "open", { timeout: 30_000 });
+  await advanceTime(page, 61_000);
+  await expect(status.locator("[data-status]")).toHaveAttribute("data-status", "open");
   await expect(status).toContainText("Ouvert maintenant");
   await expect(status.getByTestId("live-countdown")).toContainText(/Ferme dans/);
+  // The scheduler announced the opening on the moved clock (not a first sight of it).
+  const db = await e2eDb();
+  await expect
+    .poll(() => db.marketTransition.count({ where: { marketId: market.id, open: true, cause: { not: "BASELINE" } } }))
+    .toBe(1);
 
   // The organisers close the market from another instance: only the server's announcement can
   // tell this page (no timer of the page's own is due).
-  await db.marketOverride.create({
-    data: {
-      marketId: market.id,
-      kind: "CLOSE",
-      startsAt: new Date(),
-      endsAt: new Date(startsAt.getTime() + 3_600_000),
-      reason: "Alerte tempête",
-    },
-  });
+  await closeByOrganisers(market.id, new Date(startsAt.getTime() + 3_600_000), "Alerte tempête");
   await expect(status.getByRole("status").filter({ hasText: "Alerte tempête" })).toBeVisible({ timeout: 10_000 });
   await expect(status.locator("[data-status]")).not.toHaveAttribute("data-status", "open");
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
@@ -62,28 +51,19 @@ test("a market page flips from the countdown to open, then shows the organisers'
 });
 
 test("ten minutes before the end, a closing-soon notice appears", async ({ page }) => {
-  test.setTimeout(60_000);
-  const db = await e2eDb();
-  const town = await db.town.findFirstOrThrow({ where: { slug: { contains: "rueil" } } });
-  const slug = `marche-fin-${randomUUID().slice(0, 8)}`;
-  const market = await db.market.create({
-    data: {
-      townId: town.id,
-      slug,
-      name: "Marché du soir",
-      status: "PUBLISHED",
-      // Ends in 10 min 15 s: the notice is not there yet, and comes as the countdown crosses 10 min.
-      sessions: { create: { startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 615_000) } },
-    },
-  });
-  created.push(market.id);
-  await page.goto(`/m/${slug}`);
+  const now = await useServerClock(page);
+  // Ends in 10 min 15 s: the notice is not there yet, and comes as the countdown crosses 10 min.
+  const market = await marketWithSession(
+    "Marché du soir",
+    new Date(now.getTime() - 3_600_000),
+    new Date(now.getTime() + 615_000),
+  );
+  await page.goto(`/m/${market.slug}`);
   const status = page.getByTestId("market-status");
   await expect(status).toContainText("Ouvert maintenant");
   await expect(status.getByText(/Le marché ferme dans \d+ min/)).toHaveCount(0);
-  await expect(status.getByText("Le marché ferme dans 10 min : pensez à finir vos achats.")).toBeVisible({
-    timeout: 25_000,
-  });
+  await advanceTime(page, 20_000);
+  await expect(status.getByText("Le marché ferme dans 10 min : pensez à finir vos achats.")).toBeVisible();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -110,7 +90,8 @@ async function untilScheduled(marketId: string) {
 /** Closes the market now, as an organiser on another instance would. */
 async function closeByOrganisers(marketId: string, until: Date, reason: string) {
   const db = await e2eDb();
-  await db.marketOverride.create({ data: { marketId, kind: "CLOSE", startsAt: new Date(), endsAt: until, reason } });
+  const startsAt = await serverNow();
+  await db.marketOverride.create({ data: { marketId, kind: "CLOSE", startsAt, endsAt: until, reason } });
 }
 
 test("offline: a note while the connection is lost, gone once back, and reconnecting reloads nothing unchanged", async ({
