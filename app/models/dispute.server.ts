@@ -128,7 +128,11 @@ async function orderOfDispute(dispute: DisputeFields): Promise<{ id: string } | 
     if (!intentId) return null;
     const orderId = (await stripe.paymentIntents.retrieve(intentId)).metadata?.order_id;
     if (!orderId) return null;
-    return await db.order.findUnique({ where: { id: orderId }, select: { id: true } });
+    const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, paymentIntentId: true } });
+    // A spare payment of an order that recorded another (a second tab paid too, and was given
+    // back): its dispute does not concern the order's payment nor its merchants' transfers.
+    if (!order || (order.paymentIntentId !== null && order.paymentIntentId !== intentId)) return null;
+    return { id: order.id };
   } catch (error) {
     // Stripe does not know it (another integration's object): not ours. Anything else throws,
     // the webhook answers 500 and Stripe delivers again later.

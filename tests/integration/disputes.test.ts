@@ -240,6 +240,32 @@ describe("the app: charge.dispute.* events", () => {
     expect((await orderOf(order.id)).status).toBe("PAID");
   });
 
+  it("a dispute on a spare payment of a paid order (its PaymentIntent names the order, which recorded another) is not the order's", async () => {
+    const s = await scene();
+    const first = await openCheckout(s.order, server.url, clock.now());
+    // A second session for the same order, opened in another tab: the app never attached it.
+    const spare = await stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: s.order.lines.map((l) => ({
+        quantity: l.quantity,
+        price_data: { currency: "eur", unit_amount: l.unitPriceCents, product_data: { name: l.name } },
+      })),
+      metadata: { order_id: s.order.id },
+      payment_intent_data: { metadata: { order_id: s.order.id } },
+      success_url: `${server.url}/orders/${s.order.id}`,
+      cancel_url: `${server.url}/basket`,
+    });
+    await payWithCard(server.url, first);
+    expect((await send(await sink.waitFor("checkout.session.completed", first.id))).status).toBe(200);
+    expect((await orderOf(s.order.id)).status).toBe("PAID");
+    await payWithCard(server.url, spare, DISPUTE_CARD);
+    const spareIntent = (await stripe.checkout.sessions.retrieve(spare.id)).payment_intent as string;
+    const created = await sink.waitFor("charge.dispute.created", spareIntent);
+    expect((await send(created)).status).toBe(200);
+    expect(await db.orderDispute.count({ where: { orderId: s.order.id } })).toBe(0);
+    expect(await emailsTo(s.merchant.email, OPENED)).toBe(0);
+  });
+
   it("won, events reordered and duplicated: closed once (won), never moved back, told once, nothing reversed", async () => {
     const { order, organiser, merchant, completed, created, dispute } = await disputedOrder();
     await send(completed);
