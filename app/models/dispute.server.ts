@@ -23,6 +23,7 @@ import { getStripe, paymentsAreFake } from "~/utils/stripe.server";
 import { ORGANISER } from "./authorization.server";
 import { disputeReversalCents, stallShare } from "./commission";
 import { CLOSED_DISPUTE_STATUSES, isDisputeClosed, UNDER_REVIEW_DISPUTE_STATUSES } from "./dispute-status";
+import { isRefundedLine } from "./market-revenue.server";
 import { transferOrder } from "./stall-transfer.server";
 import { requestTransferReversal, reversalKey } from "./transfer-reversal.server";
 import { tellOrderUpdated } from "./order-notify.server";
@@ -192,6 +193,27 @@ export async function applyDispute(dispute: DisputeFields, now: Date): Promise<s
   return `dispute ${dispute.id} ${what}, ${row.status}`;
 }
 
+type DisputedOrder = {
+  commissionBps: number;
+  lines: readonly { stallId: string; unitPriceCents: number; quantity: number; status: string }[];
+};
+
+/**
+ * What a lost dispute takes from each stall (the reversals, and what the emails say): its share of
+ * the lines kept, over what they are worth. A refused line was refunded and its share reversed
+ * already: counting it would take it twice and shrink the others' proportion.
+ */
+function lostDisputeShares(order: DisputedOrder, disputedCents: number): Map<string, number> {
+  const kept = order.lines.filter((l) => !isRefundedLine(l.status));
+  const keptCents = kept.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
+  const shares = new Map<string, number>();
+  for (const stallId of new Set(kept.map((l) => l.stallId))) {
+    const lines = kept.filter((l) => l.stallId === stallId);
+    shares.set(stallId, disputeReversalCents(lines, order.commissionBps, disputedCents, keptCents));
+  }
+  return shares;
+}
+
 /**
  * A lost dispute: each stall's share of the disputed amount (commission deducted) taken back from
  * its transfer, or its unsent transfer reduced (requestTransferReversal decides). Safe to call
@@ -206,7 +228,6 @@ export async function recoverLostDispute(disputeRowId: string, now: Date): Promi
       status: true,
       order: {
         select: {
-          totalCents: true,
           commissionBps: true,
           lines: { select: { stallId: true, unitPriceCents: true, quantity: true, status: true } },
           transfers: { select: { id: true, stallId: true } },
@@ -215,14 +236,9 @@ export async function recoverLostDispute(disputeRowId: string, now: Date): Promi
     },
   });
   if (dispute?.status !== "lost") return;
-  const { order } = dispute;
-  // Shares of the lines kept, over what they are worth: a refused line was refunded and its share
-  // reversed already, so counting it would take it twice and shrink the others' proportion.
-  const kept = order.lines.filter((l) => l.status !== "REFUSED" && l.status !== "REFUNDED");
-  const keptCents = kept.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
-  for (const transfer of order.transfers) {
-    const lines = kept.filter((l) => l.stallId === transfer.stallId);
-    const amountCents = disputeReversalCents(lines, order.commissionBps, dispute.amountCents, keptCents);
+  const shares = lostDisputeShares(dispute.order, dispute.amountCents);
+  for (const transfer of dispute.order.transfers) {
+    const amountCents = shares.get(transfer.stallId) ?? 0;
     if (amountCents <= 0) continue;
     await requestTransferReversal({
       transferId: transfer.id,
@@ -266,6 +282,7 @@ async function loadDispute(disputeRowId: string) {
               stallId: true,
               unitPriceCents: true,
               quantity: true,
+              status: true,
               stall: { select: { name: true, owner: { select: { id: true, name: true, email: true, locale: true } } } },
             },
           },
@@ -372,8 +389,9 @@ export async function announceDisputeClosed(disputeRowId: string): Promise<void>
     const vars = emailVars(person.name, order, price(dispute.amountCents));
     const text = [...emailOpening(t, vars), lost ? t("disputes.closed.lost", vars) : t("disputes.closed.won", vars)];
     if (lost) {
+      const shares = lostDisputeShares(order, dispute.amountCents);
       for (const stall of stalls.values()) {
-        const share = disputeReversalCents(stall.lines, order.commissionBps, dispute.amountCents, order.totalCents);
+        const share = shares.get(stall.id) ?? 0;
         text.push(
           "",
           t("payments.email.stall", { stall: stall.name }),

@@ -6,10 +6,11 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stallShare, lineReversalCents } from "~/models/commission";
-import { recoverLostDispute } from "~/models/dispute.server";
+import { announceDisputeClosed, recoverLostDispute } from "~/models/dispute.server";
 import { processReversal } from "~/models/transfer-reversal.server";
 import { retryStallTransfers } from "~/models/stall-transfer.server";
 import { db } from "~/utils/db.server";
+import { formatPrice } from "~/utils/format";
 import { getStripe } from "~/utils/stripe.server";
 import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
 import {
@@ -411,7 +412,9 @@ describe("a refused line", () => {
       },
     });
     await recoverLostDispute(dispute.id, T0);
-    // The whole net was disputed: each kept stall gives back its whole share, the refused one nothing more.
+    await announceDisputeClosed(dispute.id);
+    // The whole net was disputed: each kept stall gives back its whole share, the refused one
+    // nothing more, and each merchant's email says what was taken.
     for (const [i, expected] of [
       [0, stallShare(stalls[0]!.lines, 1000).amountCents],
       [2, stallShare(stalls[2]!.lines, 1000).amountCents],
@@ -420,6 +423,10 @@ describe("a refused line", () => {
         where: { key: `dispute:${dispute.stripeDisputeId}:${stalls[i]!.stall.id}` },
       });
       expect(reversal).toMatchObject({ amountCents: expected, status: "SUCCEEDED" });
+      const email = await db.outboxEmail.findFirstOrThrow({
+        where: { to: stalls[i]!.merchant.email, subject: { startsWith: "Litige perdu" } },
+      });
+      expect(email.text).toContain(`Repris sur votre virement : ${formatPrice(expected, "fr")}.`);
     }
     expect(
       await db.transferReversal.count({ where: { key: `dispute:${dispute.stripeDisputeId}:${stalls[1]!.stall.id}` } }),
