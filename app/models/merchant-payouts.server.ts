@@ -4,7 +4,7 @@
 import { db } from "~/utils/db.server";
 import { stallShare } from "./commission";
 import { isDeduction } from "./market-payouts.server";
-import { REVENUE_ORDER_STATUSES } from "./market-revenue.server";
+import { effectiveLineStatus, isRefundedLine, REVENUE_ORDER_STATUSES } from "./market-revenue.server";
 
 /** The most recent orders shown; older ones are in the merchant's Stripe dashboard. */
 export const MERCHANT_TRANSFERS_LIMIT = 100;
@@ -44,8 +44,8 @@ export type MerchantTransferRow = {
 
 /**
  * Every stall of this user (or the one `stallId` names, if theirs), per paid order, newest first. A row exists as soon as the order is
- * paid, before its transfer row does: then the figures come from the lines (commission.ts), the
- * same computation the transfer will make.
+ * paid, before its transfer row does: then the figures come from the lines kept (commission.ts),
+ * as the transfer will count them; a stall whose every line was given back is owed nothing.
  */
 export async function listMerchantTransfers(
   userId: string,
@@ -60,13 +60,20 @@ export async function listMerchantTransfers(
     take: limit,
     select: {
       id: true,
+      status: true,
       paidAt: true,
       createdAt: true,
       commissionBps: true,
       market: { select: { name: true, timezone: true } },
       lines: {
         where: { stall: mine },
-        select: { stallId: true, quantity: true, unitPriceCents: true, stall: { select: { name: true } } },
+        select: {
+          stallId: true,
+          quantity: true,
+          unitPriceCents: true,
+          status: true,
+          stall: { select: { name: true } },
+        },
       },
       transfers: {
         where: { stall: mine },
@@ -97,16 +104,18 @@ export async function listMerchantTransfers(
   });
   const rows = orders.flatMap((order) => {
     const stallIds = [...new Set(order.lines.map((l) => l.stallId))];
-    return stallIds.map((stallId): MerchantTransferRow => {
+    return stallIds.flatMap((stallId): MerchantTransferRow[] => {
       const lines = order.lines.filter((l) => l.stallId === stallId);
       const transfer = order.transfers.find((t) => t.stallId === stallId);
+      const kept = lines.filter((l) => !isRefundedLine(effectiveLineStatus(order.status, l.status)));
+      if (!transfer && kept.length === 0) return [];
       const share = transfer
         ? {
             grossCents: transfer.grossCents,
             commissionCents: transfer.commissionCents,
             amountCents: transfer.amountCents,
           }
-        : stallShare(lines, order.commissionBps);
+        : stallShare(kept, order.commissionBps);
       const reversals = (transfer?.reversals ?? []).map((r) => ({
         id: r.id,
         amountCents: r.amountCents,
@@ -115,21 +124,23 @@ export async function listMerchantTransfers(
         status: isDeduction(r) ? "DEDUCTED" : r.status,
         at: (r.status === "PENDING" ? r.createdAt : r.updatedAt).toISOString(),
       }));
-      return {
-        key: `${order.id}:${stallId}`,
-        orderId: order.id,
-        stallId,
-        stallName: lines[0]!.stall.name,
-        marketName: order.market.name,
-        timezone: order.market.timezone,
-        paidAt: (order.paidAt ?? order.createdAt).toISOString(),
-        ...share,
-        transferStatus: transfer?.status ?? "NONE",
-        transferId: transfer?.stripeTransferId ?? null,
-        transferAt: transfer ? transfer.updatedAt.toISOString() : null,
-        reversals,
-        reversedCents: reversals.filter((r) => r.status === "SUCCEEDED").reduce((sum, r) => sum + r.amountCents, 0),
-      };
+      return [
+        {
+          key: `${order.id}:${stallId}`,
+          orderId: order.id,
+          stallId,
+          stallName: lines[0]!.stall.name,
+          marketName: order.market.name,
+          timezone: order.market.timezone,
+          paidAt: (order.paidAt ?? order.createdAt).toISOString(),
+          ...share,
+          transferStatus: transfer?.status ?? "NONE",
+          transferId: transfer?.stripeTransferId ?? null,
+          transferAt: transfer ? transfer.updatedAt.toISOString() : null,
+          reversals,
+          reversedCents: reversals.filter((r) => r.status === "SUCCEEDED").reduce((sum, r) => sum + r.amountCents, 0),
+        },
+      ];
     });
   });
   return { rows, truncated: orders.length === limit };

@@ -648,4 +648,29 @@ describe("the merchant's transfers", () => {
       expect.objectContaining({ grossCents: 5997, commissionCents: 150, amountCents: 5847, transferStatus: "NONE" }),
     ]);
   });
+
+  it("before the transfer row exists, counts only the lines kept; a stall whose lines were all given back has no row", async () => {
+    const market = await createMarket(town.id);
+    const owner = await createUser();
+    const stall = await createStall(market.id, owner.id);
+    const [jam, tea] = [
+      await createProduct(stall.id, { priceCents: 600 }),
+      await createProduct(stall.id, { priceCents: 400 }),
+    ];
+    const buyerId = (await createUser()).id;
+    const partly = await createOrder({
+      marketId: market.id,
+      buyerId,
+      lines: [
+        { product: jam, quantity: 2 },
+        { product: tea, quantity: 1, status: "REFUSED" },
+      ],
+    });
+    await createOrder({ marketId: market.id, buyerId, lines: [{ product: tea, quantity: 3, status: "REFUSED" }] });
+    await createOrder({ marketId: market.id, buyerId, lines: [{ product: jam, quantity: 1 }], status: "REFUNDED" });
+    const { rows } = await listMerchantTransfers(owner.id);
+    expect(rows).toEqual([
+      expect.objectContaining({ orderId: partly.id, grossCents: 1200, amountCents: 1200, transferStatus: "NONE" }),
+    ]);
+  });
 });
