@@ -141,7 +141,7 @@ export async function sendStallTransfer(id: string, now: Date): Promise<Transfer
   if (!row) return current(id);
   if (row.accountStatus !== PAYABLE_STATUS && row.attempts === 1) {
     // The account stopped being able to receive before anything was asked: wait for it.
-    await toWaiting(id, now, `account ${row.accountStatus ?? "missing"}`);
+    await toWaiting(id, now, `account ${row.accountStatus ?? "missing"}`, { asked: false });
     return current(id);
   }
   const destination = row.stripeAccountId ?? row.currentAccountId;
@@ -169,7 +169,7 @@ export async function sendStallTransfer(id: string, now: Date): Promise<Transfer
     const code = refusalCode(error);
     if (code === "insufficient_capabilities_for_transfer") {
       // Stripe knew before our Connect webhook did: the transfer waits for the account.
-      await toWaiting(id, now, `refused: ${messageOf(error)}`);
+      await toWaiting(id, now, `refused: ${messageOf(error)}`, { asked: true });
       return current(id);
     }
     if (code !== null) {
@@ -204,10 +204,20 @@ async function markSent(id: string, stripeTransferId: string | null, now: Date):
   return current(id);
 }
 
-async function toWaiting(id: string, now: Date, reason: string) {
+/**
+ * Waits for the account. Not asked of Stripe: the claim's attempt is given back, so the row is
+ * still unsent (a refused line shrinks it, transfer-reversal.server.ts). Asked (Stripe refused):
+ * the amount asked under this key must not change, so later refusals become reversals.
+ */
+async function toWaiting(id: string, now: Date, reason: string, { asked }: { asked: boolean }) {
   await db.stallTransfer.updateMany({
     where: { id, status: "PENDING" },
-    data: { status: "WAITING", lastError: reason.slice(0, 1000), updatedAt: now },
+    data: {
+      status: "WAITING",
+      lastError: reason.slice(0, 1000),
+      updatedAt: now,
+      ...(asked ? {} : { attempts: { decrement: 1 } }),
+    },
   });
 }
 

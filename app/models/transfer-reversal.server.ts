@@ -83,7 +83,8 @@ export async function insertReversalRow(
     select: { id: true, amountCents: true, status: true },
   });
   if (written) return { ...written, status: written.status as ReversalStatus, created: false };
-  const unsent = transfer.status === "WAITING" || (transfer.status === "PENDING" && transfer.attempts === 0);
+  // Never asked of Stripe (a wait before asking gives its attempt back, stall-transfer.server.ts).
+  const unsent = (transfer.status === "WAITING" || transfer.status === "PENDING") && transfer.attempts === 0;
   const taken = await tx.transferReversal.aggregate({
     where: { transferId: input.transferId, status: { not: "FAILED" }, stripeReversalId: { not: null } },
     _sum: { amountCents: true },

@@ -586,6 +586,14 @@ describe("accounts and Stripe failing", () => {
     });
     expect(row.status).toBe("WAITING");
     expect(row.lastError).toMatch(/capabilities/);
+    // Stripe was asked under the row's key: its amount must not change. A line refused meanwhile
+    // is taken back by a reversal once the transfer is made, not off the transfer.
+    const line = (await orderOf(order.id)).lines.find((l) => l.stallId === stalls[0]!.stall.id)!;
+    await app().setOrderLineStatus({ lineId: line.id, merchantId: stalls[0]!.merchant.id, status: "REFUSED", now: T0 });
+    expect((await db.stallTransfer.findUniqueOrThrow({ where: { id: row.id } })).amountCents).toBe(row.amountCents);
+    expect(await db.transferReversal.findUniqueOrThrow({ where: { key: `line:${line.id}` } })).toMatchObject({
+      status: "PENDING",
+    });
   });
 
   it("Stripe unreachable at payment: nothing lost, the sweeper reads the charge and sends each transfer once", async () => {
