@@ -46,7 +46,7 @@ export async function getSessionUser(token: string, now: Date): Promise<SessionU
     "session-user",
     `SELECT "User"."id", "User"."email", "User"."name", "User"."locale"
        FROM "LoginSession" JOIN "User" ON "User"."id" = "LoginSession"."userId"
-      WHERE "LoginSession"."id" = $1 AND "LoginSession"."expiresAt" > $2`,
+      WHERE "LoginSession"."id" = $1 AND "LoginSession"."expiresAt" > $2 AND "User"."deletedAt" IS NULL`,
     [sessionId, now],
   );
   return user ? { sessionId, user } : null;

@@ -17,7 +17,7 @@ export async function createPasswordReset(
   now: Date,
 ): Promise<{ token: string; user: PublicUser; expiresAt: Date } | null> {
   const user = await db.user.findUnique({
-    where: { email: normaliseEmail(email) },
+    where: { email: normaliseEmail(email), deletedAt: null },
     select: { id: true, email: true, name: true, locale: true },
   });
   if (!user) return null;

@@ -10,12 +10,17 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * The live account with this address. A deleted account (a tombstone kept for its orders,
+ * app/models/account-data.server.ts) is never found: its address was replaced, and this says so
+ * again, so sign-up, log-in and resets treat the address as free.
+ */
 export function getUserByEmail(email: string): Promise<PublicUser | null> {
-  return db.user.findUnique({ where: { email: normaliseEmail(email) }, select: publicFields });
+  return db.user.findUnique({ where: { email: normaliseEmail(email), deletedAt: null }, select: publicFields });
 }
 
 export async function verifyLogin(email: string, password: string): Promise<PublicUser | null> {
-  const user = await db.user.findUnique({ where: { email: normaliseEmail(email) } });
+  const user = await db.user.findUnique({ where: { email: normaliseEmail(email), deletedAt: null } });
   if (!user) {
     // Spend the same time as a real check so response time does not reveal which emails exist.
     await verifyPassword(DUMMY_HASH, password);

@@ -20,6 +20,11 @@ export async function sendEmail(email: Email): Promise<{ id: string; sent: boole
   const row = await db.outboxEmail.create({
     data: { to: email.to, subject: email.subject, text: email.text, html: email.html },
   });
+  // A deleted account's address (deleted-<id>@invalid, RFC 2606): kept in the outbox, never sent.
+  if (/@invalid$/i.test(email.to)) {
+    await db.outboxEmail.update({ where: { id: row.id }, data: { error: "deleted account: not sent" } });
+    return { id: row.id, sent: false };
+  }
   const transporter = smtp();
   if (!transporter) return { id: row.id, sent: false };
   try {
