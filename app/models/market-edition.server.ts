@@ -17,6 +17,18 @@ export function getNextEdition(marketId: string) {
   return db.market.findUnique({ where: { previousEditionId: marketId }, select: { id: true, name: true } });
 }
 
+/** The editions on either side of a market, for the organiser's market frame. */
+export async function getEditionLinks(marketId: string) {
+  const market = await db.market.findUnique({
+    where: { id: marketId },
+    select: {
+      previousEdition: { select: { id: true, name: true } },
+      nextEdition: { select: { id: true, name: true } },
+    },
+  });
+  return { previous: market?.previousEdition ?? null, next: market?.nextEdition ?? null };
+}
+
 /**
  * The first session of the market's first edition, following previousEditionId back (a few
  * editions at most), so that chooseWeekShift aims at the same dates as the first year.
@@ -85,6 +97,8 @@ export async function draftNextEdition(marketId: string, now: Date, weeks?: numb
     slug: nextEditionSlug(source.slug, years, newYear),
     weeks: shift,
     defaultWeeks,
+    /** More than one: next year's dates are already past, so the edition after is proposed. */
+    years,
     sessions,
     merchants: source.stalls.map((s) => ({ stallName: s.name, name: s.owner.name, email: s.owner.email })),
   };

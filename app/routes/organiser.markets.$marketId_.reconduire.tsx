@@ -128,7 +128,11 @@ export default function ReviewNextEdition() {
               max={MAX_SHIFT_WEEKS}
               defaultValue={draft.weeks}
               label={t("edition.review.weeks")}
-              hint={t("edition.review.weeksHint", { weeks: draft.defaultWeeks })}
+              hint={
+                draft.years > 1
+                  ? `${t("edition.review.weeksHint", { weeks: draft.defaultWeeks })} ${t("edition.review.yearSkipped", { year: draft.sessions[0]?.date.slice(0, 4) ?? "" })}`
+                  : t("edition.review.weeksHint", { weeks: draft.defaultWeeks })
+              }
               errors={draft.weeksError ? ["form.invalidChoice"] : undefined}
             />
           </div>

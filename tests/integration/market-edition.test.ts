@@ -210,6 +210,8 @@ describe("creating the next edition", () => {
     // The source now leads to its edition: the frame links to it, the review page redirects.
     const frame = await (await organiser.get(`/organiser/markets/${market.id}`)).text();
     expect(frame).toContain(`Édition suivante : ${form.name}`);
+    const editionFrame = await (await organiser.get(`/organiser/markets/${edition!.id}`)).text();
+    expect(editionFrame).toContain(`Reconduit de : ${market.name}`);
     const again = await organiser.get(reviewPath(market.id));
     expect(again.status).toBe(302);
     expect(again.headers.get("location")).toBe(`/organiser/markets/${edition!.id}`);

@@ -16,6 +16,7 @@ export const fr = {
   "edition.review.weeks": "Décalage en semaines",
   "edition.review.weeksHint":
     "{weeks} semaines proposées : les mêmes jours de la semaine, à la même période de l’année.",
+  "edition.review.yearSkipped": "Les dates de l’an prochain sont déjà passées : les séances sont proposées en {year}.",
   "edition.review.recompute": "Recalculer les dates",
   "edition.review.sessionsTitle": "Séances ({n})",
   "edition.review.sessionsHint":
@@ -65,6 +66,7 @@ export const en: Record<keyof typeof fr, string> = {
   "edition.review.shiftTitle": "Moving the dates",
   "edition.review.weeks": "Shift in weeks",
   "edition.review.weeksHint": "{weeks} weeks suggested: the same weekdays, at the same time of year.",
+  "edition.review.yearSkipped": "Next year’s dates are already past: the sessions are proposed in {year}.",
   "edition.review.recompute": "Work out the dates again",
   "edition.review.sessionsTitle": "Sessions ({n})",
   "edition.review.sessionsHint":
