@@ -223,7 +223,7 @@ export default function ReviewNextEdition() {
                         </div>
                         <CheckboxField
                           name={`${name}.endsNextDay`}
-                          label={t("edition.review.endsNextDay")}
+                          label={t("organiser.single.endsNextDay")}
                           defaultChecked={session.endsNextDay}
                         />
                       </fieldset>

@@ -119,6 +119,16 @@ test("'Reconduire' on last year's demo market makes the next edition, and a merc
   await expectNoSeriousA11yIssues(page);
   await shoot(page, "review");
 
+  // A closing time before the opening is refused with a message on the field, nothing created.
+  await session.getByLabel("Fermeture").fill("09:00");
+  await page.getByRole("button", { name: "Créer la nouvelle édition" }).click();
+  await expect(page.getByRole("alert")).toContainText("Séance 1 :");
+  await expect(session.getByLabel("Fermeture")).toHaveAttribute("aria-invalid", "true");
+  await expectNoSeriousA11yIssues(page);
+  await shoot(page, "review-refused");
+  expect(await (await e2eDb()).market.count({ where: { previousEditionId: source.id } })).toBe(0);
+  await session.getByLabel("Fermeture").fill("19:00");
+
   await page.getByRole("button", { name: "Créer la nouvelle édition" }).click();
   await expect(page.getByRole("heading", { level: 1, name: newName })).toBeVisible();
   await expect(page).toHaveURL(/\/organiser\/markets\/[^/]+\/sessions$/);

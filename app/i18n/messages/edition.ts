@@ -28,7 +28,6 @@ export const fr = {
   "edition.review.date": "Date",
   "edition.review.startTime": "Ouverture",
   "edition.review.endTime": "Fermeture",
-  "edition.review.endsNextDay": "Finit le lendemain",
   "edition.review.merchantsTitle": "Commerçants invités à nouveau ({n})",
   "edition.review.merchantsHint":
     "Chacun reçoit une invitation par e-mail : il garde son stand, ses produits et ses photos d’un geste, puis indique son stock.",
@@ -78,7 +77,6 @@ export const en: Record<keyof typeof fr, string> = {
   "edition.review.date": "Date",
   "edition.review.startTime": "Opens",
   "edition.review.endTime": "Closes",
-  "edition.review.endsNextDay": "Ends the next day",
   "edition.review.merchantsTitle": "Merchants invited again ({n})",
   "edition.review.merchantsHint":
     "Each gets an invitation by email: they keep their stall, products and photos in one tap, then set their stock.",
