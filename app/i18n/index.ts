@@ -4,6 +4,7 @@ import * as accounts from "./messages/accounts";
 import * as chat from "./messages/chat";
 import * as common from "./messages/common";
 import * as disputes from "./messages/disputes";
+import * as edition from "./messages/edition";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
 import * as money from "./messages/money";
@@ -32,6 +33,7 @@ const fr = {
   ...disputes.fr,
   ...money.fr,
   ...rights.fr,
+  ...edition.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -47,6 +49,7 @@ const en: Record<keyof typeof fr, string> = {
   ...disputes.en,
   ...money.en,
   ...rights.en,
+  ...edition.en,
 };
 
 export type MessageKey = keyof typeof fr;

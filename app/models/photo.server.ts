@@ -112,7 +112,19 @@ export async function deletePhoto(stallId: string, photoId: string): Promise<boo
     if (!photo) return false;
     const deleted = await tx.photo.deleteMany({ where: ownedPhoto(stallId, photoId) });
     if (deleted.count !== 1) return false;
-    await photoStorage.delete(imageKeys(photo), tx);
+    // A stall kept from last year's edition shares its photos' files (market-edition.server.ts):
+    // files another photo still shows stay.
+    const keys = imageKeys(photo);
+    const sources = keys.map((key) => `/uploads/${key}`);
+    const stillShown = await tx.photo.findMany({
+      where: { OR: [{ src: { in: sources } }, { thumbSrc: { in: sources } }] },
+      select: { src: true, thumbSrc: true },
+    });
+    const kept = new Set(stillShown.flatMap(imageKeys));
+    await photoStorage.delete(
+      keys.filter((key) => !kept.has(key)),
+      tx,
+    );
     return true;
   });
 }

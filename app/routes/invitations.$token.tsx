@@ -2,6 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { FormError, SubmitButton } from "~/components/forms";
 import { StallFields } from "~/components/merchant/stall-fields";
+import {
+  getReinvitedStall,
+  keepStallFromInvitation,
+  NotYourStallError,
+  ReinvitationUnusableError,
+} from "~/models/market-edition.server";
 import { createStallFromInvitation, InvitationUnusableError, lookupInvitation } from "~/models/stall.server";
 import { stallSchema } from "~/schemas/merchant";
 import { getUser, requireUser } from "~/utils/auth.server";
@@ -24,12 +30,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await lookupInvitation(params.token!, context.now());
   if (found.state === "unknown") refuse({ reason: "unknown" });
   if (found.state !== "usable") refuse({ reason: found.state, marketName: found.marketName });
-  const [{ t }, user] = await Promise.all([getTranslator(request), getUser(request)]);
+  const [{ t }, user, previousStall] = await Promise.all([
+    getTranslator(request),
+    getUser(request),
+    getReinvitedStall(params.token!),
+  ]);
   return {
     title: `${t("merchant.invite.title", { market: found.market.name })} · Chalet`,
     market: found.market,
     invitedEmail: found.invitation.email,
     user: user && { name: user.name, email: user.email },
+    // A re-invitation to the next edition: last year's stall, kept in one tap by its owner only.
+    previousStall: previousStall && {
+      name: previousStall.name,
+      products: previousStall.products,
+      photos: previousStall.photos,
+      mine: user?.id === previousStall.ownerId,
+    },
     // Where log-in and sign-up send the visitor back to.
     here: new URL(request.url).pathname,
   };
@@ -37,7 +54,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = validateForm(await readForm(request), stallSchema);
+  const form = await readForm(request);
+  if (form.get("intent") === "keep") {
+    try {
+      const stall = await keepStallFromInvitation({ token: params.token!, ownerId: user.id, now: context.now() });
+      // The products came over with stock 0: the merchant sets it first.
+      return redirect(`/merchant/stalls/${stall.id}/stock`);
+    } catch (error) {
+      if (error instanceof ReinvitationUnusableError) return formFailure({}, "merchant.invite.gone", 410);
+      if (error instanceof NotYourStallError) return formFailure({}, "edition.keep.notYours", 403);
+      throw error;
+    }
+  }
+  const parsed = validateForm(form, stallSchema);
   if (!parsed.ok) return parsed.response;
   try {
     const stall = await createStallFromInvitation({
@@ -54,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AcceptInvitation() {
-  const { market, invitedEmail, user, here } = useLoaderData<typeof loader>();
+  const { market, invitedEmail, user, here, previousStall } = useLoaderData<typeof loader>();
   const result = useMerchantResult();
   const t = useT();
   return (
@@ -68,10 +97,40 @@ export default function AcceptInvitation() {
       </p>
       <CommissionNotice bps={market.commissionBps} />
 
+      {user && previousStall?.mine ? (
+        <section
+          aria-labelledby="keep-stall-title"
+          className="mb-8 rounded-2xl bg-white p-4 shadow-sm ring-2 ring-fir-600/40"
+        >
+          <h2 id="keep-stall-title" className="mb-1 text-2xl font-semibold text-fir-900">
+            {t("edition.keep.title")}
+          </h2>
+          <p className="mb-1 text-lg font-semibold text-fir-800">{previousStall.name}</p>
+          <p className="mb-2 text-bark">
+            {t("edition.keep.intro", {
+              stall: previousStall.name,
+              products: previousStall.products,
+              photos: previousStall.photos,
+            })}
+          </p>
+          <p className="mb-4 text-sm text-bark">{t("edition.keep.review")}</p>
+          <Form method="post">
+            <FormError error={result.formError} />
+            <input type="hidden" name="intent" value="keep" />
+            <SubmitButton className="w-full text-lg">{t("edition.keep.submit")}</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+      {user && previousStall && !previousStall.mine ? (
+        <p className="mb-4 rounded-lg bg-gold-100 px-3 py-2 text-bark">
+          {t("edition.keep.otherAccount", { stall: previousStall.name })}
+        </p>
+      ) : null}
+
       {user ? (
         <section aria-labelledby="create-stall-title">
           <h2 id="create-stall-title" className="mb-1 text-2xl font-semibold text-fir-900">
-            {t("merchant.invite.createTitle")}
+            {previousStall?.mine ? t("edition.keep.orNew") : t("merchant.invite.createTitle")}
           </h2>
           <p className="mb-1 text-bark">{t("merchant.invite.as", { name: user.name, email: user.email })}</p>
           {user.email !== invitedEmail ? (

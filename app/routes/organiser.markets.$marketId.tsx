@@ -5,6 +5,7 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { BackToList, MarketStatusBadge, linkClass } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
 import { countReportedMessages } from "~/models/chat-console.server";
+import { getEditionLinks } from "~/models/market-edition.server";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { requireMarketOrganiser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
@@ -12,10 +13,15 @@ import { useT } from "~/utils/i18n";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const marketId = params.marketId!;
   await requireMarketOrganiser(request, marketId);
-  const [market, openReports] = await Promise.all([getMarketForOrganiser(marketId), countReportedMessages(marketId)]);
+  const [market, openReports, editions] = await Promise.all([
+    getMarketForOrganiser(marketId),
+    countReportedMessages(marketId),
+    getEditionLinks(marketId),
+  ]);
   if (!market) throw new Response("Not found", { status: 404 });
   return {
     openReports,
+    editions,
     market: {
       id: market.id,
       name: market.name,
@@ -38,7 +44,7 @@ const TABS: { to: string; label: MessageKey }[] = [
 ];
 
 export default function MarketFrame() {
-  const { market, openReports } = useLoaderData<typeof loader>();
+  const { market, openReports, editions } = useLoaderData<typeof loader>();
   const t = useT();
   const base = `/organiser/markets/${market.id}`;
   return (
@@ -53,6 +59,21 @@ export default function MarketFrame() {
             {t("organiser.viewPublic")}
           </Link>
         ) : null}
+        {/* "Reconduire" (app/models/market-edition.server.ts): one next edition per market. */}
+        {editions.previous ? (
+          <Link to={`/organiser/markets/${editions.previous.id}`} className={linkClass}>
+            {t("edition.previousEdition", { name: editions.previous.name })}
+          </Link>
+        ) : null}
+        {editions.next ? (
+          <Link to={`/organiser/markets/${editions.next.id}`} className={linkClass}>
+            {t("edition.nextEdition", { name: editions.next.name })}
+          </Link>
+        ) : (
+          <Link to={`${base}/reconduire`} className={linkClass}>
+            {t("edition.reconduire")}
+          </Link>
+        )}
       </p>
       <nav aria-label={t("organiser.marketSections")} className="mt-4 border-b border-fir-100">
         <ul className="grid grid-cols-3 gap-1 sm:flex">
