@@ -4,6 +4,7 @@ import * as accounts from "./messages/accounts";
 import * as chat from "./messages/chat";
 import * as common from "./messages/common";
 import * as disputes from "./messages/disputes";
+import * as legal from "./messages/legal";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
 import * as money from "./messages/money";
@@ -30,6 +31,7 @@ const fr = {
   ...orders.fr,
   ...disputes.fr,
   ...money.fr,
+  ...legal.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -44,6 +46,7 @@ const en: Record<keyof typeof fr, string> = {
   ...orders.en,
   ...disputes.en,
   ...money.en,
+  ...legal.en,
 };
 
 export type MessageKey = keyof typeof fr;
