@@ -63,7 +63,9 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
       create: { email: account.email, name: account.name, passwordHash },
     });
 
-  const town = await db.town.create({ data: { slug: "rueil-malmaison", name: "Rueil-Malmaison", ...DEMO_TOWN_DETAILS } });
+  const town = await db.town.create({
+    data: { slug: "rueil-malmaison", name: "Rueil-Malmaison", ...DEMO_TOWN_DETAILS },
+  });
   const organiser = await user(DEMO_ACCOUNTS.organiser);
   await user(DEMO_ACCOUNTS.resident);
   await db.membership.create({ data: { userId: organiser.id, townId: town.id, role: "ORGANISER" } });

@@ -68,7 +68,11 @@ describe("the stall form's legal identity", () => {
 
   it("may be left empty (completed before approval)", () => {
     const submission = parse({});
-    expect(submission.status === "success" && submission.value).toMatchObject({ legalName: "", siret: "", legalAddress: "" });
+    expect(submission.status === "success" && submission.value).toMatchObject({
+      legalName: "",
+      siret: "",
+      legalAddress: "",
+    });
   });
 
   it("refuses a SIRET with a wrong key with its own message", () => {
