@@ -28,21 +28,28 @@ export function LegalSection({ id, title, children }: { id: string; title: strin
 }
 
 /** A value the town or a merchant may have left empty: "non renseigné" then, in grey italics. */
-export function Filled({ value }: { value: string }) {
+export function Filled({ value, email = false }: { value: string; email?: boolean }) {
   const t = useT();
+  if (value.trim() && email) {
+    return (
+      <a href={`mailto:${value.trim()}`} className={`break-words ${legalLink}`}>
+        {value}
+      </a>
+    );
+  }
   if (value.trim()) return <span className="whitespace-pre-line break-words">{value}</span>;
   return <span className="italic text-bark/80">{t("legal.notSet")}</span>;
 }
 
 /** Label/value pairs as a description list (read as pairs by screen readers). */
-export function Facts({ rows }: { rows: { label: string; value: string }[] }) {
+export function Facts({ rows }: { rows: { label: string; value: string; email?: boolean }[] }) {
   return (
     <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
       {rows.map((row) => (
         <div key={row.label} className="contents">
           <dt className="font-semibold text-fir-900">{row.label}</dt>
           <dd className="mb-1 sm:mb-0">
-            <Filled value={row.value} />
+            <Filled value={row.value} email={row.email} />
           </dd>
         </div>
       ))}
@@ -60,7 +67,7 @@ export function TownContactFacts({ town }: { town: TownContact }) {
       rows={[
         { label: t("legal.notice.name"), value: town.name },
         { label: t("legal.notice.address"), value: town.address },
-        { label: t("legal.notice.email"), value: town.contactEmail },
+        { label: t("legal.notice.email"), value: town.contactEmail, email: true },
         { label: t("legal.notice.phone"), value: town.contactPhone },
       ]}
     />

@@ -171,7 +171,8 @@ describe("the legal identity on the merchant's forms", () => {
       legalAddress: "14 quai Conti, 92500 Rueil-Malmaison",
     });
 
-    const about = (mails: { subject: string }[]) => mails.filter((m) => m.subject.includes("Bougies de la Seine"));
+    const about = <Mail extends { subject: string }>(mails: Mail[]) =>
+      mails.filter((m) => m.subject.includes("Bougies de la Seine"));
     const french = about(await mailsTo(organiserUser.email));
     expect(french.map((m) => m.subject)).toEqual([`Stand à valider : Bougies de la Seine (${market.name})`]);
     expect(french[0]!.text).toContain(`/organiser/markets/${market.id}/stalls`);

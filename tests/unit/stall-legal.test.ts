@@ -77,7 +77,6 @@ describe("the stall form's legal identity", () => {
 
   it("refuses a SIRET with a wrong key with its own message", () => {
     const submission = parse({ siret: "812 345 676 00018" });
-    expect(submission.status).toBe("error");
-    expect(submission.error?.siret).toEqual(["legal.siret.invalid"]);
+    expect(submission.status === "error" ? submission.error?.siret : null).toEqual(["legal.siret.invalid"]);
   });
 });

@@ -138,7 +138,7 @@ export const fr = {
   "legal.privacy.sessionsHowLong": "30 jours, ou jusqu’à la déconnexion",
   "legal.privacy.basket": "Votre panier",
   "legal.privacy.basketWhy": "Garder vos choix jusqu’au paiement",
-  "legal.privacy.basketHowLong": "Jusqu’au paiement ou à ce que vous le videz ; 60 jours sans compte",
+  "legal.privacy.basketHowLong": "Jusqu’au paiement ou jusqu’à ce que vous le vidiez ; 60 jours sans compte",
   "legal.privacy.links": "Liens de confirmation d’inscription et de nouveau mot de passe",
   "legal.privacy.linksWhy": "Vérifier votre adresse e-mail",
   "legal.privacy.linksHowLong": "24 heures (inscription), 1 heure (mot de passe)",
