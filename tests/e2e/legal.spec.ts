@@ -2,7 +2,7 @@
 // seller, its footer leads to the market's terms of sale, the town's legal notice and the privacy
 // notice; each page is scanned by axe, in French and (once) in English. It changes no data.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousA11yIssues, screenshotPerProject } from "./fixtures";
+import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const MARKET = "/m/marche-de-noel-rueil";
 const STALL = `${MARKET}/miellerie-du-mont-valerien`;
@@ -76,4 +76,41 @@ test("the legal pages in English @desktop", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Privacy" })).toBeVisible();
   await expect(page.getByRole("region", { name: "What is kept" })).toContainText("Until you delete your account");
   await expectNoSeriousA11yIssues(page);
+});
+
+test("the merchant's stall settings hold the legal identity; a SIRET with a wrong key is refused and nothing is saved @desktop", async ({
+  page,
+}) => {
+  const stall = "Miellerie du Mont-Valérien";
+  await loginAs(page, "marchand@demo.chalet.test", undefined, { redirectTo: "/merchant" });
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: stall }) });
+  await card.getByRole("link", { name: `Modifier (${stall})` }).click();
+  const identity = page.getByRole("group", { name: "Identité légale du vendeur" });
+  await expect(identity.getByLabel("Numéro SIRET")).toHaveValue("81234567600017");
+  await identity.getByLabel("Numéro SIRET").fill("812 345 676 00018");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(identity.getByLabel("Numéro SIRET")).toHaveAttribute("aria-invalid", "true");
+  await expect(identity).toContainText("Ce numéro SIRET n’est pas valide");
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expectNoSeriousA11yIssues(page);
+  await identity.scrollIntoViewIfNeeded();
+  await screenshotPerProject(page, "legal-merchant-form");
+
+  // Nothing was saved: the public page still shows the SIRET as it was.
+  await page.goto(STALL);
+  await expect(page.getByTestId("seller-identity")).toContainText("SIRET 812 345 676 00017");
+});
+
+test("the organiser's review shows each stall's legal identity @desktop", async ({ page }) => {
+  await loginAs(page, "organisation@demo.chalet.test", undefined, { redirectTo: "/organiser" });
+  await page.getByRole("link", { name: "Marché de Noël virtuel de Rueil-Malmaison" }).click();
+  await page
+    .getByRole("navigation", { name: "Sections du marché" })
+    .getByRole("link", { name: "Stands", exact: true })
+    .click();
+  const miellerie = page.getByRole("article", { name: "Miellerie du Mont-Valérien" });
+  await expect(miellerie.getByRole("heading", { name: "Identité légale" })).toBeVisible();
+  await expect(miellerie).toContainText("SIRET 812 345 676 00017");
+  await expectNoSeriousA11yIssues(page);
+  await screenshotPerProject(page, "legal-review");
 });
