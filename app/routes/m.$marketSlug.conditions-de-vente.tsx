@@ -32,7 +32,7 @@ export default function TermsOfSale() {
       <div className="mx-auto max-w-3xl">
         <Breadcrumb
           links={[
-            { to: "/", label: t("app.name") },
+            { to: "/", label: t("nav.home") },
             { to: `/m/${market.slug}`, label: market.name },
           ]}
           current={t("footer.terms")}
