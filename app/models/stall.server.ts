@@ -337,6 +337,9 @@ export async function lookupInvitation(token: string, now: Date): Promise<Invita
   };
 }
 
+/** Pages of a market at /m/<market>/<name>, which a stall named so would hide. */
+const RESERVED_STALL_SLUGS = new Set(["conditions-de-vente"]);
+
 export class InvitationUnusableError extends Error {
   constructor() {
     super("invitation already used or expired");
@@ -375,7 +378,7 @@ export async function createStallFromInvitation(input: {
         });
         const used = new Set(taken.map((s) => s.slug));
         let slug = base;
-        for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+        for (let n = 2; used.has(slug) || RESERVED_STALL_SLUGS.has(slug); n++) slug = `${base}-${n}`;
         return tx.stall.create({
           data: {
             marketId: invitation.marketId,

@@ -193,6 +193,15 @@ describe("the legal identity on the merchant's forms", () => {
     expect(mail!.text).toContain("Son identité légale est incomplète (raison sociale, SIRET valide, adresse)");
   });
 
+  it("never gives a stall the slug of the market's terms of sale", async () => {
+    const merchant = await createUser();
+    const client = await clientFor(server, merchant.id);
+    const { token } = await invite(merchant.email);
+    const response = await client.post(`/invitations/${token}`, { ...stallForm, name: "Conditions de vente" });
+    expect(response.status).toBe(302);
+    expect((await db.stall.findFirstOrThrow({ where: { ownerId: merchant.id } })).slug).toBe("conditions-de-vente-2");
+  });
+
   it("refuses a bad SIRET on the stall's settings with 400 and writes nothing", async () => {
     const merchant = await createUser();
     const stall = await createStall(market.id, merchant.id, { status: "PENDING", legal: null });
