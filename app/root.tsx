@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -167,12 +168,59 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <footer className="border-t border-fir-100 bg-fir-50 px-4 py-6 text-center text-sm text-fir-800">
-          {t("footer.about")}
+          <LegalLinks t={t} />
+          <p>{t("footer.about")}</p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/**
+ * The pages that belong to a town or a market say so in their loader data (`townSlug`, or
+ * `market: { slug, townSlug }`): the footer then links to that town's legal notice and that
+ * market's terms of sale; elsewhere to the site's notice (/mentions-legales).
+ */
+function legalLinks(matches: ReturnType<typeof useMatches>): { townSlug: string | null; marketSlug: string | null } {
+  for (const match of [...matches].reverse()) {
+    const data = match.data as { townSlug?: unknown; market?: { slug?: unknown; townSlug?: unknown } } | null;
+    if (!data || typeof data !== "object") continue;
+    const market = data.market;
+    if (market && typeof market.slug === "string" && typeof market.townSlug === "string") {
+      return { townSlug: market.townSlug, marketSlug: market.slug };
+    }
+    if (typeof data.townSlug === "string") return { townSlug: data.townSlug, marketSlug: null };
+  }
+  return { townSlug: null, marketSlug: null };
+}
+
+function LegalLinks({ t }: { t: ReturnType<typeof createTranslator> }) {
+  const { townSlug, marketSlug } = legalLinks(useMatches());
+  const link = "inline-block py-1 font-semibold underline underline-offset-4 hover:text-fir-900";
+  return (
+    <nav aria-label={t("footer.legal")} className="mb-3">
+      <ul className="flex flex-wrap justify-center gap-x-5 gap-y-2">
+        <li>
+          <Link to={townSlug ? `/t/${townSlug}/mentions-legales` : "/mentions-legales"} className={link}>
+            {t("footer.notice")}
+          </Link>
+        </li>
+        {marketSlug ? (
+          <li>
+            <Link to={`/m/${marketSlug}/conditions-de-vente`} className={link}>
+              {t("footer.terms")}
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to="/confidentialite" className={link}>
+            {t("footer.privacy")}
+          </Link>
+        </li>
+      </ul>
+    </nav>
   );
 }
 

@@ -8,6 +8,7 @@ import type { Db } from "../app/utils/db.server";
 import { hashPassword } from "../app/utils/password.server";
 import { DEMO_STALLS } from "./demo/catalogue";
 import { demoPicture } from "./demo/images";
+import { DEMO_LEGAL, DEMO_TOWN_DETAILS } from "./demo/legal";
 
 export const DEMO_PASSWORD = "noel-a-rueil";
 export const DEMO_ACCOUNTS = {
@@ -62,7 +63,9 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
       create: { email: account.email, name: account.name, passwordHash },
     });
 
-  const town = await db.town.create({ data: { slug: "rueil-malmaison", name: "Rueil-Malmaison" } });
+  const town = await db.town.create({
+    data: { slug: "rueil-malmaison", name: "Rueil-Malmaison", ...DEMO_TOWN_DETAILS },
+  });
   const organiser = await user(DEMO_ACCOUNTS.organiser);
   await user(DEMO_ACCOUNTS.resident);
   await db.membership.create({ data: { userId: organiser.id, townId: town.id, role: "ORGANISER" } });
@@ -129,6 +132,7 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
         category: stall.category,
         description: stall.description,
         pickupDetails: stall.pickupDetails,
+        ...DEMO_LEGAL[stall.slug],
         status: "APPROVED",
         ...planPosition(index),
         photos: { create: [{ ...cover, alt: stall.name }] },
@@ -168,6 +172,7 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
       category: "produits-de-fete",
       description: "Crêpes et galettes bretonnes, caramel au beurre salé.",
       pickupDetails: "Retrait au chalet n° 13.",
+      ...DEMO_LEGAL["crepes-de-broceliande"],
       status: "PENDING",
       planX: 50,
       planY: 50,

@@ -5,6 +5,7 @@ import * as chat from "./messages/chat";
 import * as common from "./messages/common";
 import * as disputes from "./messages/disputes";
 import * as edition from "./messages/edition";
+import * as legal from "./messages/legal";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
 import * as money from "./messages/money";
@@ -34,6 +35,7 @@ const fr = {
   ...money.fr,
   ...rights.fr,
   ...edition.fr,
+  ...legal.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -50,6 +52,7 @@ const en: Record<keyof typeof fr, string> = {
   ...money.en,
   ...rights.en,
   ...edition.en,
+  ...legal.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -61,7 +61,7 @@ export async function getPublicMarket(slug: string, now: Date) {
       description: true,
       coverUrl: true,
       timezone: true,
-      town: { select: { name: true } },
+      town: { select: { name: true, slug: true } },
       ...scheduleSelect,
     },
   });
@@ -81,6 +81,8 @@ export async function getPublicMarket(slug: string, now: Date) {
     coverUrl: market.coverUrl,
     timezone: market.timezone,
     townName: market.town.name,
+    /** The root footer links to this town's legal notice (legalLinks in app/root.tsx). */
+    townSlug: market.town.slug,
     status: computeMarketStatus(market.sessions, now, market.overrides),
     upcomingSessions: market.sessions.filter((s) => s.endsAt.getTime() > t).map(toIso),
     lastSession: last ? toIso(last) : null,

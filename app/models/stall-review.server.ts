@@ -2,7 +2,9 @@
 // public may see it. Every query is scoped by market, so a stall id from another market
 // cannot be decided through this market's pages.
 import { db } from "~/utils/db.server";
+import { missingLegalFields, type LegalField } from "./stall-legal";
 import { firstPhotoSelect, stallDetailsSelect } from "./stall.server";
+import { notifyStallDecision } from "./stall-notify.server";
 
 export type StallDecision = "APPROVED" | "REJECTED";
 
@@ -26,12 +28,45 @@ export function countPendingStalls(marketId: string) {
   return db.stall.count({ where: { marketId, status: "PENDING" } });
 }
 
+/** Refused approval: the stall's legal identity lacks these (nothing was written). */
+export class IncompleteIdentityError extends Error {
+  constructor(
+    readonly stallName: string,
+    readonly missing: LegalField[],
+  ) {
+    super(`stall ${stallName}: legal identity incomplete (${missing.join(", ")})`);
+  }
+}
+
 /**
  * Approves or rejects a stall of this market (a decision can be revisited: an approved stall
- * can be withdrawn). Returns null when the stall is not in this market.
+ * can be withdrawn). Returns null when the stall is not in this market. An approval needs the
+ * merchant's legal identity (IncompleteIdentityError). The merchant is emailed when the status
+ * really changed, so a second click on the same decision sends nothing.
  */
 export async function decideStall(marketId: string, stallId: string, decision: StallDecision) {
-  const { count } = await db.stall.updateMany({ where: { id: stallId, marketId }, data: { status: decision } });
-  if (count === 0) return null;
-  return db.stall.findUnique({ where: { id: stallId }, select: { id: true, name: true, slug: true, status: true } });
+  const stall = await db.stall.findFirst({
+    where: { id: stallId, marketId },
+    select: { name: true, legalName: true, siret: true, legalAddress: true },
+  });
+  if (!stall) return null;
+  const missing = missingLegalFields(stall);
+  if (decision === "APPROVED" && missing.length > 0) throw new IncompleteIdentityError(stall.name, missing);
+  // The identity read above is required again in the write, in case the merchant changed it
+  // meanwhile; "status not already this" makes the change (and its email) happen once.
+  const identity =
+    decision === "APPROVED" ? { legalName: stall.legalName, siret: stall.siret, legalAddress: stall.legalAddress } : {};
+  const { count } = await db.stall.updateMany({
+    where: { id: stallId, marketId, status: { not: decision }, ...identity },
+    data: { status: decision },
+  });
+  const decided = await db.stall.findUnique({
+    where: { id: stallId },
+    select: { id: true, name: true, slug: true, status: true },
+  });
+  if (!decided) return null;
+  if (count === 1) await notifyStallDecision(stallId, decision);
+  // Not this decision and not written: the identity changed between the read and the write.
+  else if (decided.status !== decision) return decideStall(marketId, stallId, decision);
+  return decided;
 }

@@ -10,6 +10,8 @@ import { hashToken } from "./invitation.server";
 import { ownerCanBePaid } from "./payout-account.server";
 import { isUniqueViolation } from "./user.server";
 import { prepareSchedule } from "./market-status";
+import { missingLegalFields } from "./stall-legal";
+import { notifyStallAwaitingReview } from "./stall-notify.server";
 
 /** A stall's first photo, for cards and lists. */
 export const firstPhotoSelect = {
@@ -27,6 +29,9 @@ export const stallDetailsSelect = {
   description: true,
   pickupDetails: true,
   status: true,
+  legalName: true,
+  siret: true,
+  legalAddress: true,
 } as const;
 
 /** Approved stalls of a market for its grid and plan, each with its first photo. */
@@ -56,8 +61,12 @@ type PublicStallRow = {
   category: string;
   description: string;
   pickupDetails: string;
+  legalName: string;
+  siret: string;
+  legalAddress: string;
   marketId: string;
   marketSlug: string;
+  townSlug: string;
   marketName: string;
   timezone: string;
 };
@@ -96,9 +105,11 @@ const ms = (value: Date | string | null) => (value === null ? 0 : new Date(value
 async function readPublicStall(marketSlug: string, stallSlug: string) {
   const [stall] = await db.$queryRaw<PublicStallRow[]>`
     SELECT s."id", s."slug", s."name", s."category", s."description", s."pickupDetails",
+           s."legalName", s."siret", s."legalAddress",
            m."id" AS "marketId", m."slug" AS "marketSlug", m."name" AS "marketName", m."timezone",
+           t."slug" AS "townSlug",
            ${ownerCanBePaid(Prisma.sql`s."ownerId"`)} AS "canTakeOrders"
-    FROM "Stall" s JOIN "Market" m ON m."id" = s."marketId"
+    FROM "Stall" s JOIN "Market" m ON m."id" = s."marketId" JOIN "Town" t ON t."id" = m."townId"
     WHERE m."slug" = ${marketSlug} AND m."status" = 'PUBLISHED'
       AND s."slug" = ${stallSlug} AND s."status" = 'APPROVED'
     LIMIT 1`;
@@ -153,6 +164,8 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
     category: stall.category,
     description: stall.description,
     pickupDetails: stall.pickupDetails,
+    /** Who sells (the contract of sale is with the merchant): stall-legal.ts. */
+    legal: { name: stall.legalName, siret: stall.siret, address: stall.legalAddress },
     /** False while the merchant cannot be paid (payout-account.server.ts): no add-to-basket. */
     canTakeOrders: stall.canTakeOrders,
     photos: of("photo")
@@ -181,6 +194,7 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
       slug: stall.marketSlug,
       name: stall.marketName,
       timezone: stall.timezone,
+      townSlug: stall.townSlug,
       // A market has a few dozen sessions at most; the caller keeps those still to come. The
       // ISO strings and the schedule (openings, closings) are made here, once per memoised read,
       // so a request only finds where `now` falls (statusAt): the page is the market's hottest.
@@ -251,18 +265,34 @@ export function getOwnedStall(ownerId: string, stallId: string) {
   });
 }
 
-export async function updateStallDetails(ownerId: string, stallId: string, input: StallInput): Promise<boolean> {
-  // The slug stays as it was: public links and shared posts keep working after a rename.
+/**
+ * "saved", "notFound" (unknown or not the owner's), or "identityRequired": an approved stall's
+ * legal identity is on its public page and in the terms of sale, so it cannot be emptied.
+ */
+export async function updateStallDetails(
+  ownerId: string,
+  stallId: string,
+  input: StallInput,
+): Promise<"saved" | "notFound" | "identityRequired"> {
+  const incomplete = missingLegalFields(input).length > 0;
+  // The slug stays as it was: public links and shared posts keep working after a rename. The
+  // status condition is in the same statement, so an approval meanwhile cannot slip between.
   const updated = await db.stall.updateMany({
-    where: { id: stallId, ownerId },
+    where: { id: stallId, ownerId, ...(incomplete ? { status: { not: "APPROVED" } } : {}) },
     data: {
       name: input.name,
       category: input.category,
       description: input.description,
       pickupDetails: input.pickupDetails,
+      legalName: input.legalName,
+      siret: input.siret,
+      legalAddress: input.legalAddress,
     },
   });
-  return updated.count === 1;
+  if (updated.count === 1) return "saved";
+  if (!incomplete) return "notFound";
+  const exists = await db.stall.count({ where: { id: stallId, ownerId } });
+  return exists ? "identityRequired" : "notFound";
 }
 
 export type InvitationLookup =
@@ -307,6 +337,9 @@ export async function lookupInvitation(token: string, now: Date): Promise<Invita
   };
 }
 
+/** Pages of a market at /m/<market>/<name>, which a stall named so would hide. */
+const RESERVED_STALL_SLUGS = new Set(["conditions-de-vente"]);
+
 export class InvitationUnusableError extends Error {
   constructor() {
     super("invitation already used or expired");
@@ -328,7 +361,7 @@ export async function createStallFromInvitation(input: {
   // A concurrent stall can take the chosen slug between the read and the insert: retry then.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.$transaction(async (tx) => {
+      const created = await db.$transaction(async (tx) => {
         const invitation = await tx.invitation.findUnique({
           where: { tokenHash: hashToken(input.token) },
           select: { id: true, marketId: true },
@@ -345,7 +378,7 @@ export async function createStallFromInvitation(input: {
         });
         const used = new Set(taken.map((s) => s.slug));
         let slug = base;
-        for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+        for (let n = 2; used.has(slug) || RESERVED_STALL_SLUGS.has(slug); n++) slug = `${base}-${n}`;
         return tx.stall.create({
           data: {
             marketId: invitation.marketId,
@@ -356,10 +389,15 @@ export async function createStallFromInvitation(input: {
             category: input.stall.category,
             description: input.stall.description,
             pickupDetails: input.stall.pickupDetails,
+            legalName: input.stall.legalName,
+            siret: input.stall.siret,
+            legalAddress: input.stall.legalAddress,
           },
           select: { id: true, slug: true },
         });
       });
+      await notifyStallAwaitingReview(created.id);
+      return created;
     } catch (error) {
       if (attempt < 3 && isUniqueViolation(error)) continue;
       throw error;

@@ -11,6 +11,7 @@ import { StockAnnouncer } from "~/components/stock-announcer";
 import { categoryEmoji, categoryLabel } from "~/components/stall-card";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { statusAt } from "~/models/market-status";
+import { formatSiret } from "~/models/stall-legal";
 import { getPublicStall } from "~/models/stall.server";
 import { useLiveStock } from "~/realtime/use-live-stock";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
@@ -39,6 +40,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       name: market.name,
       timezone: market.timezone,
       status,
+      // The root footer links to this town's legal notice (see legalLinks in app/root.tsx).
+      townSlug: market.townSlug,
       sessions: market.sessions
         .filter((s) => s.endsAtMs > now.getTime())
         .slice(0, SESSIONS_SHOWN)
@@ -200,6 +203,7 @@ export default function StallPage() {
               <p className="mt-2 whitespace-pre-line text-bark">{stall.pickupDetails}</p>
             </section>
           ) : null}
+          <SellerIdentity legal={stall.legal} marketSlug={market.slug} />
           <section aria-labelledby="hours-title" className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-bark/10">
             <h2 id="hours-title" className="mb-3 font-display text-xl font-bold text-fir-900">
               {t("resident.stall.hours")}
@@ -228,5 +232,35 @@ export default function StallPage() {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** Who sells: the contract of sale is with the merchant, named as the terms of sale name them. */
+function SellerIdentity({
+  legal,
+  marketSlug,
+}: {
+  legal: { name: string; siret: string; address: string };
+  marketSlug: string;
+}) {
+  const t = useT();
+  const parts = [
+    legal.name ? t("legal.stall.soldBy", { name: legal.name }) : "",
+    legal.siret ? `SIRET ${formatSiret(legal.siret)}` : "",
+    legal.address,
+  ].filter(Boolean);
+  return (
+    <section aria-labelledby="seller-title" className="px-1 text-sm text-bark" data-testid="seller-identity">
+      <h2 id="seller-title" className="font-semibold text-fir-900">
+        {t("legal.stall.seller")}
+      </h2>
+      {parts.length ? <p className="whitespace-pre-line break-words">{parts.join(" · ")}</p> : null}
+      <Link
+        to={`/m/${marketSlug}/conditions-de-vente`}
+        className="mt-1 inline-block font-semibold text-fir-700 underline underline-offset-4"
+      >
+        {t("legal.stall.terms")}
+      </Link>
+    </section>
   );
 }

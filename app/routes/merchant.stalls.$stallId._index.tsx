@@ -4,6 +4,7 @@ import { FormError, SubmitButton } from "~/components/forms";
 import { StallFields } from "~/components/merchant/stall-fields";
 import { SavedNotice } from "~/components/merchant/notice";
 import { getOwnedStall, updateStallDetails } from "~/models/stall.server";
+import { missingLegalFields } from "~/models/stall-legal";
 import { stallSchema } from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
 import { formFailure, validateForm, readForm } from "~/utils/forms.server";
@@ -22,7 +23,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validateForm(await readForm(request), stallSchema);
   if (!parsed.ok) return parsed.response;
   const saved = await updateStallDetails(user.id, params.stallId!, parsed.value);
-  if (!saved) return formFailure({}, "merchant.error.notFound", 404);
+  if (saved === "notFound") return formFailure({}, "merchant.error.notFound", 404);
+  if (saved === "identityRequired") {
+    const errors = Object.fromEntries(missingLegalFields(parsed.value).map((field) => [field, ["form.required"]]));
+    return formFailure(errors, "legal.field.requiredWhileApproved");
+  }
   return { ok: true as const, message: "merchant.stall.saved" as const };
 }
 

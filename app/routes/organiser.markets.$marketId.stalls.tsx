@@ -5,7 +5,8 @@ import { Card, Notice, Pill, buttonDanger, linkClass } from "~/components/organi
 import type { MessageKey } from "~/i18n";
 import { CATEGORY_EMOJI, type StallCategory } from "~/models/categories";
 import { getMarketForOrganiser } from "~/models/market.server";
-import { decideStall, listStallsForReview } from "~/models/stall-review.server";
+import { LEGAL_FIELDS, formatSiret, missingLegalFields } from "~/models/stall-legal";
+import { decideStall, IncompleteIdentityError, listStallsForReview } from "~/models/stall-review.server";
 import { stallDecisionSchema } from "~/schemas/organiser";
 import { requireMarketOrganiser } from "~/utils/auth.server";
 import { formatPrice } from "~/utils/format";
@@ -34,7 +35,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validateForm(await readForm(request), stallDecisionSchema);
   if (!parsed.ok) return parsed.response;
   // Scoped by this market: a stall id from another market is "not found" and nothing changes.
-  const stall = await decideStall(marketId, parsed.value.stallId, parsed.value.decision);
+  let stall;
+  try {
+    stall = await decideStall(marketId, parsed.value.stallId, parsed.value.decision);
+  } catch (error) {
+    if (!(error instanceof IncompleteIdentityError)) throw error;
+    const { t } = await getTranslator(request);
+    const fields = error.missing.map((field) => t(`legal.missing.${field}`)).join(", ");
+    return formFailure({}, t("legal.review.refused", { name: error.stallName, fields }), 409);
+  }
   if (!stall) return formFailure({}, "organiser.stalls.notFound", 404);
   return data({ ok: true as const, name: stall.name, decision: parsed.value.decision });
 }
@@ -130,6 +139,7 @@ function StallCard({
         {stall.pickupDetails ? (
           <p className="mt-2 text-sm text-fir-900">{t("organiser.stalls.pickup", { details: stall.pickupDetails })}</p>
         ) : null}
+        <LegalIdentity stall={stall} />
         <h4 className="mt-3 font-semibold text-fir-900">{t("organiser.stalls.products")}</h4>
         {stall.products.length === 0 ? (
           <p className="text-sm text-fir-900">{t("organiser.stalls.noProducts")}</p>
@@ -187,5 +197,32 @@ function StallCard({
         </div>
       </article>
     </Card>
+  );
+}
+
+/** What the public will read as the seller, and what is still missing before an approval. */
+function LegalIdentity({ stall }: { stall: Stall }) {
+  const t = useT();
+  const missing = missingLegalFields(stall);
+  return (
+    <div className="mt-3 text-sm text-fir-900">
+      <h4 className="font-semibold">{t("legal.review.identity")}</h4>
+      {stall.legalName || stall.siret || stall.legalAddress ? (
+        <p className="whitespace-pre-line break-words">
+          {[stall.legalName, stall.siret ? `SIRET ${formatSiret(stall.siret)}` : "", stall.legalAddress]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
+      ) : null}
+      {missing.length > 0 ? (
+        <p className="mt-1 font-semibold text-wine-700" data-testid="identity-missing">
+          {t("legal.review.missing", {
+            fields: LEGAL_FIELDS.filter((f) => missing.includes(f))
+              .map((f) => t(`legal.missing.${f}`))
+              .join(", "),
+          })}
+        </p>
+      ) : null}
+    </div>
   );
 }

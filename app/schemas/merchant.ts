@@ -2,6 +2,7 @@
 // message is a dictionary key so errors come out in the merchant's language.
 import { z } from "zod";
 import { STALL_CATEGORIES } from "~/models/categories";
+import { isValidSiret, LEGAL_ADDRESS_MAX, LEGAL_NAME_MAX, normaliseSiret } from "~/models/stall-legal";
 import { withoutControlCharacters } from "~/schemas/text";
 
 export const STALL_NAME_MAX = 80;
@@ -60,6 +61,16 @@ export const stallSchema = z.object({
   }),
   description: optionalText(DESCRIPTION_MAX, true),
   pickupDetails: optionalText(PICKUP_MAX, true),
+  // The legal identity may be completed after the stall is created (a SIRET can be on its way),
+  // but not left out of an approval: decideStall refuses an incomplete one.
+  legalName: optionalText(LEGAL_NAME_MAX),
+  siret: z
+    .string({ invalid_type_error: "form.invalidChoice" })
+    .transform(normaliseSiret)
+    .refine((siret) => siret === "" || isValidSiret(siret), "legal.siret.invalid")
+    .optional()
+    .default(""),
+  legalAddress: optionalText(LEGAL_ADDRESS_MAX, true),
 });
 export type StallInput = z.output<typeof stallSchema>;
 

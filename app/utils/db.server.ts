@@ -8,8 +8,10 @@ import { env } from "~/utils/env.server";
 export type { Prisma } from "~/generated/prisma/client";
 
 // Models whose rows the public pages show. Any write to them makes cached public reads stale
-// (see app/utils/read-cache.server.ts). PayoutAccount: whether a stall can take orders.
+// (see app/utils/read-cache.server.ts). PayoutAccount: whether a stall can take orders; Town: its
+// slug, for the stall page's link to the town's legal notice.
 const CATALOGUE_MODELS = new Set([
+  "Town",
   "Market",
   "MarketSession",
   "MarketOverride",

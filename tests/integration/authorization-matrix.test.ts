@@ -93,7 +93,16 @@ const ACTIONS: Action[] = [
     allowed: ["owner"],
     request: (s) => [
       `${stallUrl(s)}?index`,
-      { name: "Nouveau nom", category: "chocolatier", description: "", pickupDetails: "" },
+      {
+        name: "Nouveau nom",
+        category: "chocolatier",
+        description: "",
+        pickupDetails: "",
+        // An approved stall keeps a complete legal identity (app/models/stall-legal.ts).
+        legalName: "Chocolaterie SAS",
+        siret: "82026480200019",
+        legalAddress: "3 avenue du Bois-Préau, 92500 Rueil-Malmaison",
+      },
     ],
     effect: (s) => db.stall.findUniqueOrThrow({ where: { id: s.stall.id }, select: { name: true, category: true } }),
   },

@@ -42,6 +42,10 @@ const validStall = {
   category: "miellerie",
   description: "Miels",
   pickupDetails: "Chalet 3",
+  // The stall is approved: its legal identity must stay complete (app/models/stall-legal.ts).
+  legalName: "Miellerie des Coteaux SARL",
+  siret: "82026480200019",
+  legalAddress: "4 rue du Mont-Valérien, 92500 Rueil-Malmaison",
 };
 const validProduct = { name: "Miel de sapin", description: "500 g", price: "12,50", stock: "4" };
 

@@ -1,5 +1,6 @@
 import { SelectField, TextAreaField, TextField } from "~/components/forms";
 import { STALL_CATEGORIES } from "~/models/categories";
+import { LEGAL_ADDRESS_MAX, LEGAL_NAME_MAX } from "~/models/stall-legal";
 import { DESCRIPTION_MAX, PICKUP_MAX, STALL_NAME_MAX } from "~/schemas/merchant";
 import { useT } from "~/utils/i18n";
 
@@ -8,7 +9,15 @@ export function StallFields({
   defaults,
   errors,
 }: {
-  defaults?: { name: string; category: string; description: string; pickupDetails: string };
+  defaults?: {
+    name: string;
+    category: string;
+    description: string;
+    pickupDetails: string;
+    legalName: string;
+    siret: string;
+    legalAddress: string;
+  };
   errors: Record<string, string[]>;
 }) {
   const t = useT();
@@ -60,6 +69,40 @@ export function StallFields({
         rows={3}
         errors={errors.pickupDetails}
       />
+      <fieldset aria-describedby="stall-legal-hint" className="mb-4 rounded-xl border border-fir-600/30 p-3">
+        <legend className="px-1 font-semibold text-fir-900">{t("legal.field.legend")}</legend>
+        <p id="stall-legal-hint" className="mb-3 text-sm text-fir-700">
+          {t("legal.field.hint")}
+        </p>
+        <TextField
+          id="stall-legal-name"
+          name="legalName"
+          label={t("legal.field.legalName")}
+          defaultValue={defaults?.legalName}
+          maxLength={LEGAL_NAME_MAX}
+          errors={errors.legalName}
+        />
+        <TextField
+          id="stall-siret"
+          name="siret"
+          label={t("legal.field.siret")}
+          hint={t("legal.field.siretHint")}
+          defaultValue={defaults?.siret}
+          inputMode="numeric"
+          maxLength={20}
+          errors={errors.siret}
+        />
+        <TextAreaField
+          id="stall-legal-address"
+          name="legalAddress"
+          label={t("legal.field.legalAddress")}
+          defaultValue={defaults?.legalAddress}
+          maxLength={LEGAL_ADDRESS_MAX}
+          rows={2}
+          autoComplete="street-address"
+          errors={errors.legalAddress}
+        />
+      </fieldset>
     </>
   );
 }
