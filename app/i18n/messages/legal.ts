@@ -133,7 +133,7 @@ export const fr = {
   "legal.privacy.chat": "Vos messages dans le chat des stands et vos signalements",
   "legal.privacy.chatWhy": "La discussion avec les marchands (les messages sont publics) et sa modération",
   "legal.privacy.chatHowLong":
-    "Jusqu’à leur suppression par la modération ; à la suppression de votre compte, votre nom n’y apparaît plus",
+    "Jusqu’à leur suppression par la modération ; à la suppression de votre compte, leur texte est effacé",
   "legal.privacy.sessions": "Vos connexions : date et type de navigateur (par exemple « Firefox · Android »)",
   "legal.privacy.sessionsWhy": "Vous garder connecté, vous montrer vos appareils et vous permettre de les déconnecter",
   "legal.privacy.sessionsHowLong": "30 jours, ou jusqu’à la déconnexion",
@@ -284,7 +284,7 @@ export const en: Record<keyof typeof fr, string> = {
     "10 years (article L123-22 of the French Commercial Code), even after you delete your account, which then replaces your name",
   "legal.privacy.chat": "Your messages in the stalls’ chat and your reports",
   "legal.privacy.chatWhy": "Talking with merchants (messages are public) and moderation",
-  "legal.privacy.chatHowLong": "Until moderation deletes them; once you delete your account, your name no longer shows",
+  "legal.privacy.chatHowLong": "Until moderation deletes them; once you delete your account, their text is erased",
   "legal.privacy.sessions": "Your log-ins: date and kind of browser (for example “Firefox · Android”)",
   "legal.privacy.sessionsWhy": "Keeping you logged in, showing your devices and letting you log them out",
   "legal.privacy.sessionsHowLong": "30 days, or until you log out",
