@@ -11,6 +11,7 @@ import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
 import * as resident from "./messages/resident";
+import * as setup from "./messages/setup";
 import * as shop from "./messages/shop";
 
 export const LOCALES = ["fr", "en"] as const;
@@ -30,6 +31,7 @@ const fr = {
   ...orders.fr,
   ...disputes.fr,
   ...money.fr,
+  ...setup.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -44,6 +46,7 @@ const en: Record<keyof typeof fr, string> = {
   ...orders.en,
   ...disputes.en,
   ...money.en,
+  ...setup.en,
 };
 
 export type MessageKey = keyof typeof fr;
