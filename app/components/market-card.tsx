@@ -13,6 +13,7 @@ export function MarketCard({
   onOpened,
   headingLevel = 3,
   wide = false,
+  townLink = true,
 }: {
   market: MarketCardData;
   serverNow: string;
@@ -20,6 +21,8 @@ export function MarketCard({
   headingLevel?: 2 | 3;
   /** A featured market: picture beside the text from tablet width up. */
   wide?: boolean;
+  /** The town's name links to its page (not on that page itself). */
+  townLink?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -47,7 +50,16 @@ export function MarketCard({
         </div>
       </div>
       <div className={`flex flex-1 flex-col gap-2 p-4 ${wide ? "md:p-8" : ""}`}>
-        <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">{market.townName}</p>
+        <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">
+          {townLink ? (
+            // Above the card's stretched link, so that it can be reached and clicked on its own.
+            <Link to={`/t/${market.townSlug}`} className="relative z-10 underline-offset-4 hover:underline">
+              {market.townName}
+            </Link>
+          ) : (
+            market.townName
+          )}
+        </p>
         <Heading
           className={`font-display font-bold leading-snug text-fir-900 ${wide ? "text-2xl md:text-3xl" : "text-xl"}`}
         >
@@ -95,5 +107,31 @@ export function MarketCard({
         </div>
       </div>
     </article>
+  );
+}
+
+/** A titled grid of market cards (to come, past…); nothing when there are none. */
+export function MarketSection(props: {
+  name: "open" | "upcoming" | "past";
+  title: string;
+  markets: MarketCardData[];
+  columns: string;
+  serverNow: string;
+  townLink?: boolean;
+}) {
+  if (!props.markets.length) return null;
+  return (
+    <section aria-labelledby={`${props.name}-title`}>
+      <h2 id={`${props.name}-title`} className="font-display text-2xl font-bold text-fir-900">
+        {props.title}
+      </h2>
+      <ul className={`mt-4 grid gap-6 ${props.columns}`} data-section={props.name}>
+        {props.markets.map((m) => (
+          <li key={m.id} className="flex">
+            <MarketCard market={m} serverNow={props.serverNow} townLink={props.townLink} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

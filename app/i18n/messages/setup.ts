@@ -10,8 +10,7 @@ export const fr = {
   "setup.legalLater":
     "Les mentions légales (directeur de la publication, hébergeur) se complètent ensuite dans « Ma ville ».",
   "setup.submit": "Créer mon compte et la ville",
-  "setup.emailTaken":
-    "Un compte existe déjà avec cette adresse : choisissez-en une autre pour l’administrateur.",
+  "setup.emailTaken": "Un compte existe déjà avec cette adresse : choisissez-en une autre pour l’administrateur.",
   "setup.refused.unknown": "Ce lien d’installation n’est pas valide.",
   "setup.refused.expired": "Ce lien d’installation a expiré : il n’est valable que 24 heures.",
   "setup.refused.used": "Ce lien d’installation a déjà servi.",
@@ -44,8 +43,7 @@ export const fr = {
   "town.home.townsIntro": "Chaque ville a sa page, avec tous ses marchés.",
 
   "town.settings.title": "Ma ville",
-  "town.settings.intro":
-    "Ces informations paraissent sur la page publique de la ville et dans ses mentions légales.",
+  "town.settings.intro": "Ces informations paraissent sur la page publique de la ville et dans ses mentions légales.",
   "town.settings.public": "Sur la page de la ville",
   "town.settings.legal": "Mentions légales",
   "town.settings.legalHint": "Qui publie le site et qui l’héberge : la loi demande de le dire.",
