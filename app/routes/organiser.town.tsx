@@ -144,7 +144,7 @@ export default function TownSettingsPage() {
             errors={errors.logo}
           />
         </fieldset>
-        <fieldset className="mb-4 border-t border-fir-100 pt-5">
+        <fieldset className="mb-4 mt-8">
           <legend className="mb-1 font-display text-xl text-fir-900">{t("town.settings.legal")}</legend>
           <p className="mb-4 text-sm text-fir-700">{t("town.settings.legalHint")}</p>
           <TextField

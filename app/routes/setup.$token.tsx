@@ -111,7 +111,7 @@ export default function SetupPage() {
           <EmailField errors={errors.email} />
           <NewPasswordField errors={errors.password} />
         </fieldset>
-        <fieldset className="mb-2 border-t border-fir-100 pt-5">
+        <fieldset className="mb-2 mt-6">
           <legend className="mb-3 font-display text-xl text-fir-900">{t("setup.town.legend")}</legend>
           <TextField
             id="field-townName"
