@@ -13,7 +13,6 @@ export function MarketCard({
   onOpened,
   headingLevel = 3,
   wide = false,
-  townLink = true,
 }: {
   market: MarketCardData;
   serverNow: string;
@@ -21,8 +20,6 @@ export function MarketCard({
   headingLevel?: 2 | 3;
   /** A featured market: picture beside the text from tablet width up. */
   wide?: boolean;
-  /** The town's name links to its page (not on that page itself). */
-  townLink?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -50,16 +47,7 @@ export function MarketCard({
         </div>
       </div>
       <div className={`flex flex-1 flex-col gap-2 p-4 ${wide ? "md:p-8" : ""}`}>
-        <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">
-          {townLink ? (
-            // Above the card's stretched link, so that it can be reached and clicked on its own.
-            <Link to={`/t/${market.townSlug}`} className="relative z-10 underline-offset-4 hover:underline">
-              {market.townName}
-            </Link>
-          ) : (
-            market.townName
-          )}
-        </p>
+        <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">{market.townName}</p>
         <Heading
           className={`font-display font-bold leading-snug text-fir-900 ${wide ? "text-2xl md:text-3xl" : "text-xl"}`}
         >
@@ -117,7 +105,6 @@ export function MarketSection(props: {
   markets: MarketCardData[];
   columns: string;
   serverNow: string;
-  townLink?: boolean;
 }) {
   if (!props.markets.length) return null;
   return (
@@ -128,7 +115,7 @@ export function MarketSection(props: {
       <ul className={`mt-4 grid gap-6 ${props.columns}`} data-section={props.name}>
         {props.markets.map((m) => (
           <li key={m.id} className="flex">
-            <MarketCard market={m} serverNow={props.serverNow} townLink={props.townLink} />
+            <MarketCard market={m} serverNow={props.serverNow} />
           </li>
         ))}
       </ul>

@@ -103,7 +103,6 @@ export default function TownPage() {
         markets={open}
         columns={columns}
         serverNow={serverNow}
-        townLink={false}
       />
       <MarketSection
         name="upcoming"
@@ -111,7 +110,6 @@ export default function TownPage() {
         markets={upcoming}
         columns={columns}
         serverNow={serverNow}
-        townLink={false}
       />
       <MarketSection
         name="past"
@@ -119,7 +117,6 @@ export default function TownPage() {
         markets={past}
         columns={columns}
         serverNow={serverNow}
-        townLink={false}
       />
     </div>
   );

@@ -279,10 +279,10 @@ describe("towns' pages and the home page across towns", () => {
     const home = await (await anonymous.get("/")).text();
     expect(sectionSlugs(home, "open")).toContain(openA.slug);
     expect(sectionSlugs(home, "upcoming")).toContain(upcomingB.slug);
-    // Each card names its town, linked to the town's page; the towns are listed too.
-    const cardB = new RegExp(`data-market="${upcomingB.slug}"[\\s\\S]*?href="/t/${townB.slug}"[^>]*>${townB.name}<`);
-    expect(home).toMatch(cardB);
+    // Each card names its town; every town's page is linked.
+    expect(home).toMatch(new RegExp(`data-market="${upcomingB.slug}"[\\s\\S]*?>${townB.name}<`));
     expect(home).toContain(`href="/t/${townA.slug}"`);
+    expect(home).toContain(`href="/t/${townB.slug}"`);
 
     expect((await anonymous.get("/t/no-such-town")).status).toBe(404);
   });
