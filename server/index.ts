@@ -281,6 +281,15 @@ async function main() {
   const { env, listenHost } = server.services;
   const shownHost = listenHost === "0.0.0.0" || listenHost === "127.0.0.1" ? "localhost" : listenHost;
   console.log(`Chalet is serving http://${shownHost}:${env.PORT}`);
+  // With no administrator yet (a town's first start), a one-time set-up link; nothing otherwise.
+  // Said here, once per start; each instance of a cluster that finds no administrator says it.
+  await server.services
+    .announceSetupLink({
+      baseUrl: env.PUBLIC_URL ?? `http://${shownHost}:${env.PORT}`,
+      now: new Date(),
+      print: (line) => console.log(line),
+    })
+    .catch((error: unknown) => console.error("The set-up link could not be made:", error));
   if (server.stripeSandbox) {
     console.warn("Payments are NOT real: the built-in Stripe sandbox takes them, and every page says so.");
   }

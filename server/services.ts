@@ -39,3 +39,4 @@ export { insertRefundRow, processRefund } from "../app/models/refund.server";
 export { transferOrder } from "../app/models/stall-transfer.server";
 export { requestTransferReversal } from "../app/models/transfer-reversal.server";
 export { changeStock } from "../app/models/product.server";
+export { announceSetupLink } from "../app/models/setup.server";

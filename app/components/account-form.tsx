@@ -10,9 +10,20 @@ import { useT } from "~/utils/i18n";
 
 export type FormResult = { errors?: Record<string, string[]>; formError?: string } | undefined;
 
-export function AccountCard({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
+export function AccountCard({
+  title,
+  intro,
+  children,
+  wide = false,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+  /** A longer form (the first start's set-up): a wider card from tablet width up. */
+  wide?: boolean;
+}) {
   return (
-    <div className="mx-auto w-full max-w-md">
+    <div className={`mx-auto w-full ${wide ? "max-w-xl" : "max-w-md"}`}>
       <div className="overflow-hidden rounded-2xl border border-fir-100 bg-white shadow-lg">
         {/* Bunting: decoration only. */}
         <div aria-hidden="true" className="flex h-3">

@@ -97,3 +97,28 @@ export function MarketCard({
     </article>
   );
 }
+
+/** A titled grid of market cards (to come, past…); nothing when there are none. */
+export function MarketSection(props: {
+  name: "open" | "upcoming" | "past";
+  title: string;
+  markets: MarketCardData[];
+  columns: string;
+  serverNow: string;
+}) {
+  if (!props.markets.length) return null;
+  return (
+    <section aria-labelledby={`${props.name}-title`}>
+      <h2 id={`${props.name}-title`} className="font-display text-2xl font-bold text-fir-900">
+        {props.title}
+      </h2>
+      <ul className={`mt-4 grid gap-6 ${props.columns}`} data-section={props.name}>
+        {props.markets.map((m) => (
+          <li key={m.id} className="flex">
+            <MarketCard market={m} serverNow={props.serverNow} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -14,6 +14,7 @@ import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
 import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
+import * as setup from "./messages/setup";
 import * as shop from "./messages/shop";
 
 export const LOCALES = ["fr", "en"] as const;
@@ -36,6 +37,7 @@ const fr = {
   ...rights.fr,
   ...edition.fr,
   ...legal.fr,
+  ...setup.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -53,6 +55,7 @@ const en: Record<keyof typeof fr, string> = {
   ...rights.en,
   ...edition.en,
   ...legal.en,
+  ...setup.en,
 };
 
 export type MessageKey = keyof typeof fr;

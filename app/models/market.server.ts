@@ -12,17 +12,21 @@ export type MarketCard = {
   coverUrl: string | null;
   timezone: string;
   townName: string;
+  townSlug: string;
   stallCount: number;
   status: MarketStatus;
 };
 
-/** Published markets split as the home page shows them: open now, to come, past. */
-export async function listPublicMarkets(now: Date) {
+/**
+ * Published markets split as the home page shows them: open now, to come, past; every town's, or
+ * one town's (its page).
+ */
+export async function listPublicMarkets(now: Date, filter: { townId?: string } = {}) {
   const markets = await db.market.findMany({
-    where: { status: "PUBLISHED" },
+    where: { status: "PUBLISHED", ...(filter.townId ? { townId: filter.townId } : {}) },
     orderBy: { name: "asc" },
     include: {
-      town: { select: { name: true } },
+      town: { select: { name: true, slug: true } },
       ...scheduleSelect,
       _count: { select: { stalls: { where: { status: "APPROVED" } } } },
     },
@@ -35,6 +39,7 @@ export async function listPublicMarkets(now: Date) {
     coverUrl: m.coverUrl,
     timezone: m.timezone,
     townName: m.town.name,
+    townSlug: m.town.slug,
     stallCount: m._count.stalls,
     status: computeMarketStatus(m.sessions, now, m.overrides),
   }));

@@ -1,10 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { MarketCard } from "~/components/market-card";
+import { MarketCard, MarketSection } from "~/components/market-card";
 import { MarketScene } from "~/components/market-scene";
 import { previewRouteMeta } from "~/components/preview-meta";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
-import { listPublicMarkets, type MarketCard as MarketCardType } from "~/models/market.server";
+import { listPublicMarkets } from "~/models/market.server";
+import { listTowns } from "~/models/town.server";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
@@ -12,13 +13,14 @@ import { absoluteUrl } from "~/utils/url.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = context.now();
-  const [{ t }, markets] = await Promise.all([getTranslator(request), listPublicMarkets(now)]);
+  const [{ t }, markets, allTowns] = await Promise.all([getTranslator(request), listPublicMarkets(now), listTowns()]);
   const featured = markets.open[0] ?? markets.upcoming[0] ?? null;
   const towns = new Set([...markets.open, ...markets.upcoming, ...markets.past].map((m) => m.townName));
   return {
     ...markets,
     serverNow: now.toISOString(),
     town: towns.size === 1 ? [...towns][0]! : null,
+    towns: allTowns,
     featured: featured && { slug: featured.slug, name: featured.name },
     preview: {
       title: t("resident.meta.homeTitle"),
@@ -36,7 +38,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-c
 export const meta: MetaFunction<typeof loader> = previewRouteMeta;
 
 export default function Home() {
-  const { open, upcoming, past, serverNow, town, featured } = useLoaderData<typeof loader>();
+  const { open, upcoming, past, serverNow, town, towns, featured } = useLoaderData<typeof loader>();
   const t = useT();
   useRevalidateAt(
     [...open, ...upcoming].map((m) => m.status.nextTransitionAt),
@@ -125,32 +127,28 @@ export default function Home() {
             serverNow={serverNow}
           />
         </div>
+
+        {towns.length ? (
+          <section aria-labelledby="towns-title">
+            <h2 id="towns-title" className="font-display text-2xl font-bold text-fir-900">
+              {t("town.home.towns")}
+            </h2>
+            <p className="mt-1 text-bark/85">{t("town.home.townsIntro")}</p>
+            <ul className="mt-4 flex flex-wrap gap-3" data-section="towns">
+              {towns.map((each) => (
+                <li key={each.slug}>
+                  <Link
+                    to={`/t/${each.slug}`}
+                    className="inline-flex min-h-11 items-center rounded-full bg-white px-4 py-2 font-semibold text-fir-800 shadow-sm ring-1 ring-bark/10 hover:bg-fir-50"
+                  >
+                    {each.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </div>
     </div>
-  );
-}
-
-/** The upcoming or the past markets: a titled grid of cards, nothing when there are none. */
-function MarketSection(props: {
-  name: "upcoming" | "past";
-  title: string;
-  markets: MarketCardType[];
-  columns: string;
-  serverNow: string;
-}) {
-  if (!props.markets.length) return null;
-  return (
-    <section aria-labelledby={`${props.name}-title`}>
-      <h2 id={`${props.name}-title`} className="font-display text-2xl font-bold text-fir-900">
-        {props.title}
-      </h2>
-      <ul className={`mt-4 grid gap-6 ${props.columns}`} data-section={props.name}>
-        {props.markets.map((m) => (
-          <li key={m.id} className="flex">
-            <MarketCard market={m} serverNow={props.serverNow} />
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

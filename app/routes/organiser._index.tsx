@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Card, MarketStatusBadge, Pill, linkClass } from "~/components/organiser/ui";
+import { buttonSecondary, Card, MarketStatusBadge, Pill, linkClass } from "~/components/organiser/ui";
 import { listOrganisedTowns } from "~/models/market.server";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { forbidden, requireUser } from "~/utils/auth.server";
@@ -34,16 +34,22 @@ export default function OrganiserHome() {
             <h2 id={`town-${town.id}`} className="font-display text-2xl text-fir-900">
               {town.name}
             </h2>
-            <Link
-              to={`/organiser/markets/new?townId=${town.id}`}
-              className="inline-flex min-h-11 items-center rounded-full bg-fir-700 px-4 py-2 font-semibold text-snow hover:bg-fir-800"
-            >
-              <span aria-hidden="true" className="mr-1">
-                +
-              </span>
-              {t("organiser.newMarket")}
-              {towns.length > 1 ? <span className="sr-only"> ({town.name})</span> : null}
-            </Link>
+            <div className="flex flex-wrap gap-3">
+              <Link to={`/organiser/town?townId=${town.id}`} className={buttonSecondary}>
+                {t("town.settings.link")}
+                {towns.length > 1 ? <span className="sr-only"> ({town.name})</span> : null}
+              </Link>
+              <Link
+                to={`/organiser/markets/new?townId=${town.id}`}
+                className="inline-flex min-h-11 items-center rounded-full bg-fir-700 px-4 py-2 font-semibold text-snow hover:bg-fir-800"
+              >
+                <span aria-hidden="true" className="mr-1">
+                  +
+                </span>
+                {t("organiser.newMarket")}
+                {towns.length > 1 ? <span className="sr-only"> ({town.name})</span> : null}
+              </Link>
+            </div>
           </div>
           {town.markets.length === 0 ? (
             <p className="mt-4 text-fir-900">{t("organiser.noMarkets")}</p>

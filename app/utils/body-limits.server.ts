@@ -34,6 +34,8 @@ export const UPLOAD_ROUTES: readonly RegExp[] = [
   route("/merchant/stalls/[^/]+/photos"),
   route("/merchant/stalls/[^/]+/products/[^/]+"), // includes products/new
   route("/organiser/markets/[^/]+"), // includes markets/new; the market's own page is its index route
+  route("/organiser/town"), // the town's logo
+  route("/setup/[^/]+"), // the first start's set-up: the first town's logo
 ];
 
 export function isUploadRoute(pathname: string): boolean {

@@ -1,0 +1,45 @@
+// Forms about a town: the first start's set-up (the administrator's account and the first town)
+// and the town's settings. Shared by the browser (checked before sending) and the server.
+import { z } from "zod";
+import { SignupSchema } from "~/schemas/accounts";
+import { withoutControlCharacters } from "~/schemas/text";
+
+const required = { required_error: "form.required", invalid_type_error: "form.required" };
+
+export const TOWN_NAME_MAX = 100;
+export const TOWN_TEXT_MAX = 300;
+export const TOWN_PHONE_MAX = 40;
+
+/** A single-line text that may be left empty (Conform reads an empty field as missing). */
+const optionalLine = (max: number) => withoutControlCharacters(z.string().trim().max(max, "form.tooLong")).default("");
+const optionalEmail = z
+  .string()
+  .trim()
+  .max(254, "form.tooLong")
+  .email("form.invalidEmail")
+  .optional()
+  .transform((value) => value ?? "");
+
+const townName = withoutControlCharacters(
+  z.string(required).trim().min(2, "form.tooShort").max(TOWN_NAME_MAX, "form.tooLong"),
+);
+
+/** The administrator's account, with sign-up's rules (name, address, password), and the first town. */
+export const SetupSchema = SignupSchema.omit({ redirectTo: true }).extend({
+  townName,
+  townAddress: optionalLine(TOWN_TEXT_MAX),
+  townEmail: optionalEmail,
+  townPhone: optionalLine(TOWN_PHONE_MAX),
+});
+
+export const TownSettingsSchema = z.object({
+  name: townName,
+  address: optionalLine(TOWN_TEXT_MAX),
+  contactEmail: optionalEmail,
+  contactPhone: optionalLine(TOWN_PHONE_MAX),
+  publicationDirector: optionalLine(TOWN_TEXT_MAX),
+  hostName: optionalLine(TOWN_TEXT_MAX),
+  hostAddress: optionalLine(TOWN_TEXT_MAX),
+  hostContact: optionalLine(TOWN_TEXT_MAX),
+  removeLogo: z.boolean().default(false),
+});
