@@ -12,6 +12,7 @@ import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
 import * as resident from "./messages/resident";
 import * as shop from "./messages/shop";
+import * as team from "./messages/team";
 
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -30,6 +31,7 @@ const fr = {
   ...orders.fr,
   ...disputes.fr,
   ...money.fr,
+  ...team.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -44,6 +46,7 @@ const en: Record<keyof typeof fr, string> = {
   ...orders.en,
   ...disputes.en,
   ...money.en,
+  ...team.en,
 };
 
 export type MessageKey = keyof typeof fr;
