@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireTeamManager(request, params.townId!);
-  return teamAction(request, user, params.townId!, context.now());
+  return teamAction(request, user, params.townId!, context.now(), { removed: "/", demoted: "/organiser" });
 }
 
 export default function TownTeam() {

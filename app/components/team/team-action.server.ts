@@ -1,7 +1,7 @@
 // The team's loader data and form action, shared by /admin/towns/<id> and the organisers'
 // /organiser/towns/<id>/team: the caller has run its guard; this validates, calls the model
 // (which checks the actor again), sends the invitation through the outbox and answers.
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import type { MessageKey } from "~/i18n";
 import { listTownAudit } from "~/models/audit.server";
 import {
@@ -51,9 +51,19 @@ export async function loadTeamPanel(townId: string, now: Date) {
   };
 }
 
-export async function teamAction(request: Request, actor: PublicUser, townId: string, now: Date) {
+/**
+ * `leftTeam`: where an organiser goes who just removed or demoted themselves (the team page is no
+ * longer theirs, and the page's loader would answer 403); null on /admin, which stays theirs.
+ */
+export async function teamAction(
+  request: Request,
+  actor: PublicUser,
+  townId: string,
+  now: Date,
+  leftTeam: { removed: string; demoted: string } | null = null,
+) {
   try {
-    return await applyTeamAction(request, actor, townId, now);
+    return await applyTeamAction(request, actor, townId, now, leftTeam);
   } catch (error) {
     // The guard let them through but the model did not (their role changed in between).
     if (error instanceof TeamForbiddenError) throw new Response("Forbidden", { status: 403 });
@@ -61,7 +71,13 @@ export async function teamAction(request: Request, actor: PublicUser, townId: st
   }
 }
 
-async function applyTeamAction(request: Request, actor: PublicUser, townId: string, now: Date) {
+async function applyTeamAction(
+  request: Request,
+  actor: PublicUser,
+  townId: string,
+  now: Date,
+  leftTeam: { removed: string; demoted: string } | null,
+) {
   const parsed = validateForm(await readForm(request), teamActionSchema);
   if (!parsed.ok) return parsed.response;
   const form = parsed.value;
@@ -90,6 +106,10 @@ async function applyTeamAction(request: Request, actor: PublicUser, townId: stri
         ? await changeTeamRole({ actor: who, townId, userId: form.userId, role: form.role, now })
         : await removeTeamMember({ actor: who, townId, userId: form.userId, now });
   if (!result.ok) return fail(result.reason);
+  if (leftTeam && "userId" in form && form.userId === actor.id) {
+    if (form.intent === "remove") return redirect(leftTeam.removed);
+    if (form.role !== "ORGANISER") return redirect(leftTeam.demoted);
+  }
   return data<TeamDone>({ ok: true, done: form.intent });
 }
 
