@@ -109,7 +109,43 @@ test("an administrator invites a town's organiser, who signs up and reaches the 
   await expect(page.getByRole("heading", { level: 1, name: `L’équipe de ${townName}` })).toBeVisible();
   const members = page.getByRole("region", { name: "Membres" });
   await expect(members.getByRole("button", { name: "Retirer (Octave Organise)" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Invitations en attente" }).getByText(invitee, { exact: true })).toHaveCount(0);
+  await expect(
+    page.getByRole("region", { name: "Invitations en attente" }).getByText(invitee, { exact: true }),
+  ).toHaveCount(0);
   await expectNoSeriousA11yIssues(page);
   await screenshotPerProject(page, "team-page");
+});
+
+test("a moderator's console shows the chat reports only", async ({ page }) => {
+  const db = await e2eDb();
+  const unique = `${Date.now().toString(36)}-${test.info().project.name}`;
+  const demo = await db.user.findUniqueOrThrow({ where: { email: "habitant@demo.chalet.test" } });
+  const town = await db.town.findFirstOrThrow({ where: { name: "Rueil-Malmaison" } });
+  const email = `moderation-${unique}@example.test`;
+  made.emails.push(email);
+  await db.user.create({
+    data: {
+      email,
+      name: "Mona Modère",
+      passwordHash: demo.passwordHash,
+      memberships: { create: { townId: town.id, role: "MODERATOR" } },
+    },
+  });
+
+  await loginAs(page, email);
+  await page.getByRole("banner").getByRole("link", { name: "Organisation" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Rueil-Malmaison" })).toBeVisible();
+  await expect(page.getByText("Vous êtes modérateur ou modératrice : les signalements du chat.")).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Nouveau marché/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /^Équipe/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Réglages" })).toHaveCount(0);
+  await expectNoSeriousA11yIssues(page);
+  await screenshotPerProject(page, "moderator-home");
+
+  await page.getByRole("link", { name: "Marché de Noël virtuel de Rueil-Malmaison" }).click();
+  const tabs = page.getByRole("navigation", { name: "Sections du marché" });
+  await expect(tabs.getByRole("link")).toHaveCount(1);
+  await expect(tabs.getByRole("link", { name: /^Signalements/ })).toHaveAttribute("aria-current", "page");
+  await expectNoSeriousA11yIssues(page);
+  await screenshotPerProject(page, "moderator-reports");
 });

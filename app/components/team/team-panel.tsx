@@ -13,6 +13,8 @@ import type { loadTeamPanel, TeamDone } from "./team-action.server";
 type Panel = Awaited<ReturnType<typeof loadTeamPanel>>;
 const ROLES = ["ORGANISER", "MODERATOR"] as const;
 const roleKey = (role: string) => `team.role.${role}` as MessageKey;
+/** Capitalised, for a choice or a badge. */
+const roleName = (role: string) => `team.roleName.${role}` as MessageKey;
 const TIMEZONE = "Europe/Paris";
 
 /** "a@b.test (MODERATOR → ORGANISER)": the stored role codes read in the visitor's language. */
@@ -71,7 +73,7 @@ export function TeamPanel({ panel, youId }: { panel: Panel; youId: string }) {
           >
             {ROLES.map((role) => (
               <option key={role} value={role}>
-                {t(roleKey(role))}
+                {t(roleName(role))}
               </option>
             ))}
           </SelectField>
@@ -96,7 +98,7 @@ export function TeamPanel({ panel, youId }: { panel: Panel; youId: string }) {
                     </p>
                     <p className="text-sm break-all text-fir-900">{m.email}</p>
                     <p className="mt-1">
-                      <Pill tone={m.role === "ORGANISER" ? "fir" : "gold"}>{t(roleKey(m.role))}</Pill>
+                      <Pill tone={m.role === "ORGANISER" ? "fir" : "gold"}>{t(roleName(m.role))}</Pill>
                     </p>
                   </div>
                   <div className="flex flex-wrap items-end gap-2">
@@ -112,7 +114,7 @@ export function TeamPanel({ panel, youId }: { panel: Panel; youId: string }) {
                         >
                           {ROLES.map((role) => (
                             <option key={role} value={role}>
-                              {t(roleKey(role))}
+                              {t(roleName(role))}
                             </option>
                           ))}
                         </select>
@@ -151,7 +153,7 @@ export function TeamPanel({ panel, youId }: { panel: Panel; youId: string }) {
                   <div className="min-w-0">
                     <p className="font-semibold break-all text-fir-900">{i.email}</p>
                     <p className="text-sm text-fir-900">
-                      {t(roleKey(i.role))} ·{" "}
+                      {t(roleName(i.role))} ·{" "}
                       {i.expired
                         ? t("team.pending.expired")
                         : t("team.pending.until", { date: formatDay(i.expiresAt, TIMEZONE, locale) })}
