@@ -2,7 +2,8 @@
 // (requireAdmin: 404 for anyone else, /admin is not advertised).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, SubmitButton, TextAreaField, TextField } from "~/components/forms";
+import { TownFields } from "~/components/admin/town-fields";
+import { FormError, SubmitButton } from "~/components/forms";
 import { Card, linkClass } from "~/components/organiser/ui";
 import { createTown, listTowns } from "~/models/town.server";
 import { townSchema } from "~/schemas/town";
@@ -68,39 +69,7 @@ export default function AdminHome() {
           </h2>
           <Form method="post" noValidate aria-labelledby="new-town-title">
             <FormError error={failure?.formError} />
-            <TextField id="town-name" name="name" label={t("admin.town.name")} required errors={failure?.errors.name} />
-            <TextField
-              id="town-slug"
-              name="slug"
-              label={t("admin.town.slug")}
-              hint={t("admin.town.slugHint")}
-              required
-              autoCapitalize="none"
-              spellCheck={false}
-              errors={failure?.errors.slug}
-            />
-            <TextAreaField
-              id="town-address"
-              name="address"
-              label={t("admin.town.address")}
-              rows={2}
-              errors={failure?.errors.address}
-            />
-            <TextField
-              id="town-email"
-              name="contactEmail"
-              type="email"
-              label={t("admin.town.contactEmail")}
-              autoCapitalize="none"
-              errors={failure?.errors.contactEmail}
-            />
-            <TextField
-              id="town-phone"
-              name="contactPhone"
-              type="tel"
-              label={t("admin.town.contactPhone")}
-              errors={failure?.errors.contactPhone}
-            />
+            <TownFields prefix="town" errors={failure?.errors} />
             <SubmitButton className="w-full">{t("admin.town.create")}</SubmitButton>
           </Form>
         </Card>

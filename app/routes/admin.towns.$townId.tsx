@@ -1,14 +1,18 @@
 // One town in /admin: its details, its markets (every status) and its team with the audit log.
 // Administrators are not organisers by that alone (docs/architecture.md): a market's console link
 // shows only when this administrator is also on the town's team; otherwise they invite themselves.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TownFields, isTownFailure } from "~/components/admin/town-fields";
+import { FormError, SubmitButton } from "~/components/forms";
 import { loadTeamPanel, teamAction } from "~/components/team/team-action.server";
 import { TeamPanel } from "~/components/team/team-panel";
-import { Card, MarketStatusBadge, linkClass } from "~/components/organiser/ui";
+import { Card, FoldingCard, MarketStatusBadge, Notice, linkClass } from "~/components/organiser/ui";
 import { ORGANISER } from "~/models/authorization.server";
-import { getTownForAdmin } from "~/models/town.server";
+import { getTownForAdmin, updateTown } from "~/models/town.server";
+import { townSchema } from "~/schemas/town";
 import { requireAdmin } from "~/utils/auth.server";
+import { formFailure, readForm, validateForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 
@@ -32,7 +36,39 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const town = await getTownForAdmin(params.townId!);
   if (!town) throw new Response("Not found", { status: 404 });
-  return teamAction(request, admin, town.id, context.now());
+  const form = await readForm(request);
+  // The town's own form; everything else is the team's.
+  if (form.get("intent") !== "town") return teamAction(request, form, admin, town.id, context.now());
+  const parsed = validateForm(form, townSchema);
+  if (!parsed.ok) return parsed.response;
+  const result = await updateTown({ id: admin.id, name: admin.name }, town.id, parsed.value, context.now());
+  if (!result.ok) return formFailure({ slug: ["admin.town.slugTaken"] });
+  return data({ ok: true as const, done: "town" as const });
+}
+
+/** The town's edit form; open again with its errors after a refusal. */
+function EditTown({
+  town,
+}: {
+  town: { name: string; slug: string; address: string; contactEmail: string; contactPhone: string };
+}) {
+  const t = useT();
+  const result = useActionData<FormErrors | { ok: true; done: string }>();
+  const failure = isTownFailure(result) ? (result as FormErrors) : null;
+  const saved = result && "done" in result && result.done === "town";
+  return (
+    <div className="mt-4">
+      {saved ? <Notice>{t("admin.town.saved")}</Notice> : null}
+      <FoldingCard title={t("admin.town.editTitle")} open={failure !== null}>
+        <Form method="post" noValidate aria-label={t("admin.town.editTitle")}>
+          <FormError error={failure?.formError} />
+          <input type="hidden" name="intent" value="town" />
+          <TownFields prefix="edit-town" values={town} errors={failure?.errors} />
+          <SubmitButton className="w-full">{t("admin.town.save")}</SubmitButton>
+        </Form>
+      </FoldingCard>
+    </div>
+  );
 }
 
 export default function AdminTown() {
@@ -63,6 +99,7 @@ export default function AdminTown() {
           </>
         ) : null}
       </dl>
+      <EditTown key={JSON.stringify(town)} town={town} />
 
       <section aria-labelledby="markets-title" className="mt-8">
         <h2 id="markets-title" className="mb-3 font-display text-2xl text-fir-900">

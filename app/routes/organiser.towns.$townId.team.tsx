@@ -7,6 +7,7 @@ import { TeamPanel } from "~/components/team/team-panel";
 import { BackToList } from "~/components/organiser/ui";
 import { getTownName } from "~/models/town.server";
 import { requireTeamManager } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 
@@ -24,7 +25,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireTeamManager(request, params.townId!);
-  return teamAction(request, user, params.townId!, context.now(), { removed: "/", demoted: "/organiser" });
+  const form = await readForm(request);
+  return teamAction(request, form, user, params.townId!, context.now(), { removed: "/", demoted: "/organiser" });
 }
 
 export default function TownTeam() {

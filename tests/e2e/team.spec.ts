@@ -64,6 +64,14 @@ test("an administrator invites a town's organiser, who signs up and reaches the 
   await expect(page.getByRole("heading", { level: 1, name: townName })).toBeVisible();
   await expect(page.getByText("Cette ville n’a pas encore de marché.")).toBeVisible();
 
+  // Its details can be corrected later; the form folds away.
+  await page.getByText("Modifier la ville").click();
+  const edit = page.getByRole("form", { name: "Modifier la ville" });
+  await edit.getByLabel("Téléphone de contact").fill("01 30 15 00 00");
+  await edit.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByRole("status")).toHaveText("Ville enregistrée.");
+  await expect(page.getByText("mairie@chatou.test · 01 30 15 00 00")).toBeVisible();
+
   // Its organiser, by email.
   const invite = page.getByRole("form", { name: "Inviter dans l’équipe" });
   await invite.getByLabel("Adresse e-mail").fill(invitee);

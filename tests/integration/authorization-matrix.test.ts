@@ -266,6 +266,13 @@ const ACTIONS: Action[] = [
     effect: (s) => db.town.count({ where: { slug: `chatou-${s.town.id}` } }),
   },
   {
+    name: "edit a town (/admin)",
+    allowed: ["admin"],
+    refused: 404,
+    request: (s) => [adminTownUrl(s), { intent: "town", name: "Ville renommée", slug: s.town.slug }],
+    effect: (s) => db.town.findUniqueOrThrow({ where: { id: s.town.id }, select: { name: true } }),
+  },
+  {
     name: "invite to a town's team (/admin)",
     allowed: ["admin"],
     refused: 404,

@@ -245,6 +245,30 @@ describe("roles and the last organiser", () => {
     expect(badEmail.status).toBe(400);
     expect(await db.town.count({ where: { slug: { startsWith: slug } } })).toBe(1);
     expect(await (await client.get("/admin")).text()).toContain("Chatou");
+
+    // Edited from its page: logged; another town's identifier refused, nothing changed.
+    const url = `/admin/towns/${town.id}`;
+    const edit = {
+      intent: "town",
+      name: "Chatou-sur-Seine",
+      slug,
+      address: "1 place",
+      contactEmail: "",
+      contactPhone: "01 30 00",
+    };
+    expect((await client.post(url, edit)).status).toBe(200);
+    expect(
+      await db.town.findUniqueOrThrow({ where: { id: town.id }, select: { name: true, contactPhone: true } }),
+    ).toEqual({
+      name: "Chatou-sur-Seine",
+      contactPhone: "01 30 00",
+    });
+    const other = await createTown();
+    const taken = await client.post(url, { ...edit, name: "Autre", slug: other.slug });
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain("déjà pris");
+    expect((await db.town.findUniqueOrThrow({ where: { id: town.id } })).name).toBe("Chatou-sur-Seine");
+    expect((await audit(town.id)).map((a) => a.action)).toEqual(["town.created", "town.updated"]);
   });
 });
 

@@ -16,7 +16,7 @@ import {
 import type { PublicUser } from "~/models/user.server";
 import { teamActionSchema } from "~/schemas/team";
 import { formatDay } from "~/utils/format";
-import { formFailure, readForm, validateForm } from "~/utils/forms.server";
+import { formFailure, validateForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { sendEmail } from "~/utils/mailer.server";
 import { absoluteUrl } from "~/utils/url.server";
@@ -57,13 +57,14 @@ export async function loadTeamPanel(townId: string, now: Date) {
  */
 export async function teamAction(
   request: Request,
+  formData: FormData,
   actor: PublicUser,
   townId: string,
   now: Date,
   leftTeam: { removed: string; demoted: string } | null = null,
 ) {
   try {
-    return await applyTeamAction(request, actor, townId, now, leftTeam);
+    return await applyTeamAction(request, formData, actor, townId, now, leftTeam);
   } catch (error) {
     // The guard let them through but the model did not (their role changed in between).
     if (error instanceof TeamForbiddenError) throw new Response("Forbidden", { status: 403 });
@@ -73,12 +74,13 @@ export async function teamAction(
 
 async function applyTeamAction(
   request: Request,
+  formData: FormData,
   actor: PublicUser,
   townId: string,
   now: Date,
   leftTeam: { removed: string; demoted: string } | null,
 ) {
-  const parsed = validateForm(await readForm(request), teamActionSchema);
+  const parsed = validateForm(formData, teamActionSchema);
   if (!parsed.ok) return parsed.response;
   const form = parsed.value;
   const who = { id: actor.id, name: actor.name };

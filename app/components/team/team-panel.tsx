@@ -2,6 +2,7 @@
 // (change it, remove them), pending invitations (revoke), the invitation form, and the audit log.
 import { Form, useActionData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { isTownFailure } from "~/components/admin/town-fields";
 import { FormError, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Card, Notice, Pill, buttonDanger, buttonSecondary } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
@@ -12,6 +13,7 @@ import type { loadTeamPanel, TeamDone } from "./team-action.server";
 
 type Panel = Awaited<ReturnType<typeof loadTeamPanel>>;
 const ROLES = ["ORGANISER", "MODERATOR"] as const;
+const TEAM_DONE: string[] = ["invite", "revoke", "role", "remove"];
 const roleKey = (role: string) => `team.role.${role}` as MessageKey;
 /** Capitalised, for a choice or a badge. */
 const roleName = (role: string) => `team.roleName.${role}` as MessageKey;
@@ -28,8 +30,9 @@ export function TeamPanel({ panel, youId }: { panel: Panel; youId: string }) {
   const locale = useLocale();
   const subject = useSubject();
   const actionData = useActionData<TeamDone | FormErrors>();
-  const done = actionData && "ok" in actionData ? actionData : null;
-  const failure = actionData && "errors" in actionData ? actionData : null;
+  // /admin's town form answers on the same page: its results are not the team's.
+  const done = actionData && "ok" in actionData && TEAM_DONE.includes(actionData.done) ? actionData : null;
+  const failure = actionData && "errors" in actionData && !isTownFailure(actionData) ? actionData : null;
   const inviteRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (done?.done === "invite") inviteRef.current?.reset();
