@@ -309,6 +309,13 @@ describe("moderators", () => {
     expect(await db.chatMute.count({ where: { marketId: scene.market.id, userId: author.id } })).toBe(1);
     expect((await db.chatMessage.findUniqueOrThrow({ where: { id: message.id } })).deletedById).toBe(moderator.id);
 
+    // Nobody on the town's team is muted by another member.
+    const fromOrganiser = await db.chatMessage.create({
+      data: { stallId: scene.stall.id, authorId: scene.organiser.id, body: "Bienvenue !" },
+    });
+    expect((await ask(socket, "chat:mute", { messageId: fromOrganiser.id, minutes: 60 })).ok).toBe(false);
+    expect(await db.chatMute.count({ where: { marketId: scene.market.id, userId: scene.organiser.id } })).toBe(0);
+
     const other = await createMarketScene(server.clock.now());
     const foreign = await db.chatMessage.create({
       data: { stallId: other.stall.id, authorId: author.id, body: "Ailleurs" },
