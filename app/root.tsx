@@ -41,7 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: user.id,
       name: user.name,
       email: user.email,
-      isOrganiser: (roles?.organiserOfTownIds.length ?? 0) > 0,
+      isOrganiser: (roles?.teamOfTownIds.length ?? 0) > 0,
+      isAdmin: roles?.isAdmin ?? false,
       isMerchant: (roles?.stallIds.length ?? 0) > 0,
     },
   };
@@ -80,6 +81,11 @@ function Header({ locale, user, basketCount }: { locale: Locale; user: RootUser;
           {user?.isOrganiser ? (
             <Link className="underline-offset-4 hover:underline" to="/organiser">
               {t("nav.organiser")}
+            </Link>
+          ) : null}
+          {user?.isAdmin ? (
+            <Link className="underline-offset-4 hover:underline" to="/admin">
+              {t("nav.admin")}
             </Link>
           ) : null}
           {user ? (

@@ -16,6 +16,7 @@ import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
 import * as shop from "./messages/shop";
+import * as team from "./messages/team";
 
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -38,6 +39,7 @@ const fr = {
   ...edition.fr,
   ...legal.fr,
   ...setup.fr,
+  ...team.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -56,6 +58,7 @@ const en: Record<keyof typeof fr, string> = {
   ...edition.en,
   ...legal.en,
   ...setup.en,
+  ...team.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -4,7 +4,7 @@
 import { broadcast } from "~/realtime/broadcast.server";
 import { CHAT_MUTE_MINUTES, rooms } from "~/realtime/events";
 import { db } from "~/utils/db.server";
-import { canModerateStall, isMarketOrganiser, ownsStall, sellsInMarket } from "./authorization.server";
+import { canModerateStall, isMarketModerator, ownsStall, sellsInMarket } from "./authorization.server";
 import { chatMutesChanged } from "./chat.server";
 import type { PublicUser } from "./user.server";
 
@@ -71,13 +71,14 @@ export async function muteChatAuthor(
   const { marketId } = message.stall;
   const userId = message.authorId;
   if (userId === actor.id) throw new ChatForbiddenError("Nobody mutes themselves", "self");
-  const actorOrganises = await isMarketOrganiser(actor.id, marketId);
-  if (!actorOrganises && !ownsStall(actor.id, message.stall)) throw new ChatForbiddenError("Not a moderator here");
-  if (await isMarketOrganiser(userId, marketId))
-    throw new ChatForbiddenError("Organisers cannot be muted", "organiser");
+  // The town's team (organisers and moderators) moderates the whole market.
+  const actorOnTeam = await isMarketModerator(actor.id, marketId);
+  if (!actorOnTeam && !ownsStall(actor.id, message.stall)) throw new ChatForbiddenError("Not a moderator here");
+  if (await isMarketModerator(userId, marketId))
+    throw new ChatForbiddenError("The town's team cannot be muted", "organiser");
   // A mute covers the whole market: a merchant muting a competitor who once wrote in their room
-  // would silence that competitor's own stall. Only organisers may mute a merchant.
-  if (!actorOrganises && (await sellsInMarket(userId, marketId)))
+  // would silence that competitor's own stall. Only the town's team may mute a merchant.
+  if (!actorOnTeam && (await sellsInMarket(userId, marketId)))
     throw new ChatForbiddenError("Only organisers mute a merchant", "merchant");
   const until = new Date(now.getTime() + minutes * 60_000);
   await db.chatMute.create({ data: { marketId, userId, until, createdById: actor.id, createdAt: now } });
@@ -175,7 +176,7 @@ export async function listChatReports(marketId: string, now: Date): Promise<Chat
 
 /**
  * Marks every open report on the message resolved (after a deletion, a mute or a dismissal).
- * Only an organiser of the market, and only for a message of that market (ChatForbiddenError /
+ * Only an organiser or moderator of the market's town, and only for a message of that market (ChatForbiddenError /
  * ChatNotFoundError). Answers how many reports it resolved.
  */
 export async function resolveChatReports(
@@ -184,7 +185,7 @@ export async function resolveChatReports(
   messageId: number,
   now: Date,
 ): Promise<number> {
-  if (!(await isMarketOrganiser(actor.id, marketId))) throw new ChatForbiddenError("Not an organiser here");
+  if (!(await isMarketModerator(actor.id, marketId))) throw new ChatForbiddenError("Not on this town's team");
   const message = await messageWithStall(messageId);
   if (message.stall.marketId !== marketId) throw new ChatNotFoundError(`No chat message ${messageId} here`);
   const { count } = await db.chatReport.updateMany({

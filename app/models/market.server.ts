@@ -1,5 +1,5 @@
 import { db } from "~/utils/db.server";
-import { ORGANISER } from "./authorization.server";
+import { MODERATOR, ORGANISER } from "./authorization.server";
 import { slugify } from "~/utils/slug";
 import { scheduleSelect } from "./market-schedule.server";
 import { computeMarketStatus, type MarketStatus } from "./market-status";
@@ -115,14 +115,18 @@ export type MarketInput = {
   status: "DRAFT" | "PUBLISHED" | "ARCHIVED";
 };
 
-/** Towns the user organises, each with all its markets (any status), their state and pending stalls. */
-export async function listOrganisedTowns(userId: string, now: Date) {
+/**
+ * Towns where the user has one of `roles` (organisers by default), each with the user's role and
+ * all its markets (any status), their state and pending stalls.
+ */
+export async function listOrganisedTowns(userId: string, now: Date, roles: readonly string[] = [ORGANISER]) {
   const towns = await db.town.findMany({
-    where: { memberships: { some: { userId, role: ORGANISER } } },
+    where: { memberships: { some: { userId, role: { in: [...roles] } } } },
     orderBy: { name: "asc" },
     select: {
       id: true,
       name: true,
+      memberships: { where: { userId }, select: { role: true } },
       markets: {
         orderBy: { createdAt: "desc" },
         select: {
@@ -140,6 +144,7 @@ export async function listOrganisedTowns(userId: string, now: Date) {
   return towns.map((town) => ({
     id: town.id,
     name: town.name,
+    role: town.memberships[0]?.role === ORGANISER ? ORGANISER : MODERATOR,
     markets: town.markets.map((m) => ({
       id: m.id,
       slug: m.slug,

@@ -1,10 +1,14 @@
-// Towns: their public page (/t/<slug>), the list the home page links to, and the settings their
-// organisers edit (/organiser/town). Callers of the settings functions have already checked
-// requireTownOrganiser.
+// Towns: created and edited by an administrator (/admin, each change written to the audit log in
+// the same transaction; the form's rules are app/schemas/town.ts), their public page (/t/<slug>),
+// the list the home page links to, and the settings their organisers edit (/organiser/town).
+// Callers have already checked requireAdmin or requireTownOrganiser.
+import type { TownInput } from "~/schemas/town";
 import { db, type Tx } from "~/utils/db.server";
 import { slugify } from "~/utils/slug";
+import { recordAudit, type AuditActor } from "./audit.server";
 import { ORGANISER } from "./authorization.server";
 import { listPublicMarkets } from "./market.server";
+import { isUniqueViolation } from "./user.server";
 
 /**
  * A slug derived from the town's name, made unique with -2, -3… Read under the caller's
@@ -90,4 +94,80 @@ export function getTownSettings(townId: string) {
  */
 export async function updateTownSettings(townId: string, input: TownSettings & { logoSrc?: string | null }) {
   await db.town.update({ where: { id: townId }, data: input });
+}
+
+// --- The administrator's side ---------------------------------------------------------------
+
+export type TownResult = { ok: true; id: string } | { ok: false; reason: "slugTaken" };
+
+export async function createTown(actor: AuditActor, input: TownInput, now: Date): Promise<TownResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const town = await tx.town.create({ data: { ...input, createdAt: now, updatedAt: now }, select: { id: true } });
+      await recordAudit(tx, { actor, townId: town.id, action: "town.created", subject: input.name, now });
+      return { ok: true as const, id: town.id };
+    });
+  } catch (error) {
+    // The unique index decides: two administrators picking the same slug at once.
+    if (isUniqueViolation(error)) return { ok: false, reason: "slugTaken" };
+    throw error;
+  }
+}
+
+export async function updateTown(actor: AuditActor, townId: string, input: TownInput, now: Date): Promise<TownResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.town.update({ where: { id: townId }, data: { ...input, updatedAt: now } });
+      await recordAudit(tx, { actor, townId, action: "town.updated", subject: input.name, now });
+      return { ok: true as const, id: townId };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "slugTaken" };
+    throw error;
+  }
+}
+
+/** Every town with how many markets and organisers it has, by name (the /admin list). */
+export async function listTownsForAdmin() {
+  const towns = await db.town.findMany({
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      _count: { select: { markets: true, memberships: { where: { role: ORGANISER } } } },
+    },
+  });
+  return towns.map((t) => ({
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    markets: t._count.markets,
+    organisers: t._count.memberships,
+  }));
+}
+
+/** A town's page in /admin: its details and every market, whatever its status. */
+export function getTownForAdmin(townId: string) {
+  return db.town.findUnique({
+    where: { id: townId },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      address: true,
+      contactEmail: true,
+      contactPhone: true,
+      markets: {
+        orderBy: { createdAt: "desc" },
+        select: { id: true, slug: true, name: true, status: true },
+      },
+    },
+  });
+}
+
+/** The town's name, for a page title (the caller's guard answered 404 for no such town). */
+export async function getTownName(townId: string): Promise<string> {
+  const town = await db.town.findUniqueOrThrow({ where: { id: townId }, select: { name: true } });
+  return town.name;
 }

@@ -34,15 +34,22 @@ export async function setPassword(userId: string, password: string): Promise<voi
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
 }
 
-/** Organiser of which towns, owner of which stalls: roles come from data, never from a flag. */
+/**
+ * Organiser or moderator of which towns, owner of which stalls: roles come from data; the one
+ * flag is the platform administrator's (User.isAdmin, set by the first start's set-up link).
+ */
 export async function getUserRoles(userId: string) {
-  const [memberships, stalls] = await Promise.all([
+  const [memberships, stalls, user] = await Promise.all([
     db.membership.findMany({ where: { userId }, select: { townId: true, role: true } }),
     db.stall.findMany({ where: { ownerId: userId }, select: { id: true } }),
+    db.user.findUnique({ where: { id: userId }, select: { isAdmin: true } }),
   ]);
   return {
     organiserOfTownIds: memberships.filter((m) => m.role === ORGANISER).map((m) => m.townId),
+    /** Organisers and moderators: who has the organiser console (moderators its reports only). */
+    teamOfTownIds: memberships.map((m) => m.townId),
     stallIds: stalls.map((s) => s.id),
+    isAdmin: user?.isAdmin ?? false,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { buttonSecondary, Card, MarketStatusBadge, Pill, linkClass } from "~/components/organiser/ui";
+import { TEAM_ROLES } from "~/models/authorization.server";
 import { listOrganisedTowns } from "~/models/market.server";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { forbidden, requireUser } from "~/utils/auth.server";
@@ -12,7 +13,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const towns = await listOrganisedTowns(user.id, context.now());
+  // Moderators see their towns' markets too, with the reports link only.
+  const towns = await listOrganisedTowns(user.id, context.now(), TEAM_ROLES);
   if (towns.length === 0) throw forbidden();
   const { t } = await getTranslator(request);
   return { title: `${t("organiser.title")} · Chalet`, towns };
@@ -34,22 +36,33 @@ export default function OrganiserHome() {
             <h2 id={`town-${town.id}`} className="font-display text-2xl text-fir-900">
               {town.name}
             </h2>
-            <div className="flex flex-wrap gap-3">
-              <Link to={`/organiser/town?townId=${town.id}`} className={buttonSecondary}>
-                {t("town.settings.link")}
-                {towns.length > 1 ? <span className="sr-only"> ({town.name})</span> : null}
-              </Link>
-              <Link
-                to={`/organiser/markets/new?townId=${town.id}`}
-                className="inline-flex min-h-11 items-center rounded-full bg-fir-700 px-4 py-2 font-semibold text-snow hover:bg-fir-800"
-              >
-                <span aria-hidden="true" className="mr-1">
-                  +
-                </span>
-                {t("organiser.newMarket")}
-                {towns.length > 1 ? <span className="sr-only"> ({town.name})</span> : null}
-              </Link>
-            </div>
+            {town.role === "ORGANISER" ? (
+              <div className="flex flex-wrap gap-2">
+                <Link to={`/organiser/town?townId=${town.id}`} className={buttonSecondary}>
+                  {t("town.settings.link")}
+                  {towns.length > 1 ? <span className="sr-only"> ({town.name})</span> : null}
+                </Link>
+                <Link
+                  to={`/organiser/towns/${town.id}/team`}
+                  className="inline-flex min-h-11 items-center rounded-full border-2 border-fir-700 px-4 py-2 font-semibold text-fir-800 hover:bg-fir-50"
+                >
+                  {t("team.title")}
+                  {towns.length > 1 ? <span className="sr-only"> ({town.name})</span> : null}
+                </Link>
+                <Link
+                  to={`/organiser/markets/new?townId=${town.id}`}
+                  className="inline-flex min-h-11 items-center rounded-full bg-fir-700 px-4 py-2 font-semibold text-snow hover:bg-fir-800"
+                >
+                  <span aria-hidden="true" className="mr-1">
+                    +
+                  </span>
+                  {t("organiser.newMarket")}
+                  {towns.length > 1 ? <span className="sr-only"> ({town.name})</span> : null}
+                </Link>
+              </div>
+            ) : (
+              <p className="text-sm text-fir-900">{t("team.moderatorNote")}</p>
+            )}
           </div>
           {town.markets.length === 0 ? (
             <p className="mt-4 text-fir-900">{t("organiser.noMarkets")}</p>
@@ -59,7 +72,10 @@ export default function OrganiserHome() {
                 <li key={market.id}>
                   <Card>
                     <h3 className="text-lg font-semibold text-fir-900">
-                      <Link to={`/organiser/markets/${market.id}/sessions`} className="hover:underline">
+                      <Link
+                        to={`/organiser/markets/${market.id}/${town.role === "ORGANISER" ? "sessions" : "reports"}`}
+                        className="hover:underline"
+                      >
                         {market.name}
                       </Link>
                     </h3>
@@ -84,17 +100,24 @@ export default function OrganiserHome() {
                         : t("organiser.noNextSession")}
                     </p>
                     <nav aria-label={market.name} className="mt-3 flex flex-wrap gap-x-4 gap-y-2 text-sm">
-                      <Link className={linkClass} to={`/organiser/markets/${market.id}`}>
-                        {t("organiser.tab.settings")}
-                      </Link>
-                      <Link className={linkClass} to={`/organiser/markets/${market.id}/sessions`}>
-                        {t("organiser.tab.sessions")}
-                      </Link>
-                      <Link className={linkClass} to={`/organiser/markets/${market.id}/stalls`}>
-                        {t("organiser.tab.stalls")}
-                      </Link>
-                      <Link className={linkClass} to={`/organiser/markets/${market.id}/invitations`}>
-                        {t("organiser.tab.invitations")}
+                      {town.role === "ORGANISER" ? (
+                        <>
+                          <Link className={linkClass} to={`/organiser/markets/${market.id}`}>
+                            {t("organiser.tab.settings")}
+                          </Link>
+                          <Link className={linkClass} to={`/organiser/markets/${market.id}/sessions`}>
+                            {t("organiser.tab.sessions")}
+                          </Link>
+                          <Link className={linkClass} to={`/organiser/markets/${market.id}/stalls`}>
+                            {t("organiser.tab.stalls")}
+                          </Link>
+                          <Link className={linkClass} to={`/organiser/markets/${market.id}/invitations`}>
+                            {t("organiser.tab.invitations")}
+                          </Link>
+                        </>
+                      ) : null}
+                      <Link className={linkClass} to={`/organiser/markets/${market.id}/reports`}>
+                        {t("organiser.tab.reports")}
                       </Link>
                     </nav>
                   </Card>

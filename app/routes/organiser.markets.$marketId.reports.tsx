@@ -17,7 +17,7 @@ import {
 } from "~/models/chat-moderation.server";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { MUTE_DURATIONS, reportActionSchema, type ReportAction } from "~/schemas/chat-reports";
-import { requireMarketOrganiser } from "~/utils/auth.server";
+import { requireMarketModerator } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { formFailure, readForm, validateForm, type FormErrors } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
@@ -26,7 +26,7 @@ import { getTranslator } from "~/utils/i18n.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireMarketOrganiser(request, params.marketId!);
+  await requireMarketModerator(request, params.marketId!);
   const market = await getMarketForOrganiser(params.marketId!);
   if (!market) throw new Response("Not found", { status: 404 });
   const [rows, { t }] = await Promise.all([listChatReports(market.id, context.now()), getTranslator(request)]);
@@ -63,7 +63,7 @@ type Done = { ok: true; intent: ReportAction["intent"]; name: string; until: str
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const marketId = params.marketId!;
-  const user = await requireMarketOrganiser(request, marketId);
+  const user = await requireMarketModerator(request, marketId);
   const parsed = validateForm(await readForm(request), reportActionSchema);
   if (!parsed.ok) return parsed.response;
   const form = parsed.value;

@@ -7,21 +7,25 @@ import type { MessageKey } from "~/i18n";
 import { countReportedMessages } from "~/models/chat-console.server";
 import { getEditionLinks } from "~/models/market-edition.server";
 import { getMarketForOrganiser } from "~/models/market.server";
-import { requireMarketOrganiser } from "~/utils/auth.server";
+import { marketTeamRole } from "~/models/authorization.server";
+import { requireMarketModerator } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const marketId = params.marketId!;
-  await requireMarketOrganiser(request, marketId);
-  const [market, openReports, editions] = await Promise.all([
+  // Moderators come in too, for the reports tab: the only one they are shown (and allowed).
+  const user = await requireMarketModerator(request, marketId);
+  const [market, openReports, role, editions] = await Promise.all([
     getMarketForOrganiser(marketId),
     countReportedMessages(marketId),
+    marketTeamRole(user.id, marketId),
     getEditionLinks(marketId),
   ]);
   if (!market) throw new Response("Not found", { status: 404 });
   return {
     openReports,
     editions,
+    organiser: role === "ORGANISER",
     market: {
       id: market.id,
       name: market.name,
@@ -32,19 +36,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const TABS: { to: string; label: MessageKey }[] = [
+const TABS: { to: string; label: MessageKey; moderators?: true }[] = [
   { to: "", label: "organiser.tab.settings" },
   { to: "live", label: "organiser.tab.live" },
   { to: "sessions", label: "organiser.tab.sessions" },
   { to: "stalls", label: "organiser.tab.stalls" },
   { to: "invitations", label: "organiser.tab.invitations" },
-  { to: "reports", label: "organiser.tab.reports" },
+  { to: "reports", label: "organiser.tab.reports", moderators: true },
   { to: "orders", label: "orders.organiser.tab" },
   { to: "payments", label: "money.organiser.tab" },
 ];
 
 export default function MarketFrame() {
-  const { market, openReports, editions } = useLoaderData<typeof loader>();
+  const { market, openReports, editions, organiser } = useLoaderData<typeof loader>();
+  const tabs = organiser ? TABS : TABS.filter((tab) => tab.moderators);
   const t = useT();
   const base = `/organiser/markets/${market.id}`;
   return (
@@ -69,15 +74,15 @@ export default function MarketFrame() {
           <Link to={`/organiser/markets/${editions.next.id}`} className={linkClass}>
             {t("edition.nextEdition", { name: editions.next.name })}
           </Link>
-        ) : (
+        ) : organiser ? (
           <Link to={`${base}/reconduire`} className={linkClass}>
             {t("edition.reconduire")}
           </Link>
-        )}
+        ) : null}
       </p>
       <nav aria-label={t("organiser.marketSections")} className="mt-4 border-b border-fir-100">
         <ul className="grid grid-cols-3 gap-1 sm:flex">
-          {TABS.map((tab) => (
+          {tabs.map((tab) => (
             <li key={tab.to}>
               <NavLink
                 to={tab.to ? `${base}/${tab.to}` : base}

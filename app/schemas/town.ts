@@ -2,6 +2,7 @@
 // and the town's settings. Shared by the browser (checked before sending) and the server.
 import { z } from "zod";
 import { SignupSchema } from "~/schemas/accounts";
+import { SLUG_RE } from "~/schemas/organiser";
 import { withoutControlCharacters } from "~/schemas/text";
 
 const required = { required_error: "form.required", invalid_type_error: "form.required" };
@@ -43,3 +44,14 @@ export const TownSettingsSchema = z.object({
   hostContact: optionalLine(TOWN_TEXT_MAX),
   removeLogo: z.boolean().default(false),
 });
+
+/** A town as an administrator creates or edits it in /admin: its details and its address on the site. */
+export const townSchema = z.object({
+  name: townName,
+  slug: z.string(required).trim().max(60, "form.tooLong").regex(SLUG_RE, "organiser.market.slugInvalid"),
+  address: optionalLine(TOWN_TEXT_MAX),
+  contactEmail: optionalEmail,
+  contactPhone: optionalLine(TOWN_PHONE_MAX),
+});
+
+export type TownInput = z.output<typeof townSchema>;

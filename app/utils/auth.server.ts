@@ -6,7 +6,15 @@ import {
   getSessionUser,
   type SessionUser,
 } from "~/models/login-session.server";
-import { isTownOrganiser, marketOrganiserAccess, stallOwnerAccess, type Access } from "~/models/authorization.server";
+import {
+  isAdmin,
+  isTownOrganiser,
+  marketModeratorAccess,
+  marketOrganiserAccess,
+  stallOwnerAccess,
+  teamManagerAccess,
+  type Access,
+} from "~/models/authorization.server";
 import type { PublicUser } from "~/models/user.server";
 import { getSession, sessionStorage } from "./session.server";
 
@@ -64,6 +72,30 @@ function enforce(access: Access): void {
 export async function requireMarketOrganiser(request: Request, marketId: string): Promise<PublicUser> {
   const user = await requireUser(request);
   enforce(await marketOrganiserAccess(user.id, marketId));
+  return user;
+}
+
+/** An organiser or a moderator of the market's town: the chat reports page and nothing else. */
+export async function requireMarketModerator(request: Request, marketId: string): Promise<PublicUser> {
+  const user = await requireUser(request);
+  enforce(await marketModeratorAccess(user.id, marketId));
+  return user;
+}
+
+/**
+ * A platform administrator. Anyone else logged in gets 404, as for a page that does not exist:
+ * /admin is not advertised. Logged out, the log-in page first, as every other guard.
+ */
+export async function requireAdmin(request: Request): Promise<PublicUser> {
+  const user = await requireUser(request);
+  if (!(await isAdmin(user.id))) throw new Response("Not found", { status: 404 });
+  return user;
+}
+
+/** Whoever may change the town's team: an administrator or an organiser of the town; 404 for no such town. */
+export async function requireTeamManager(request: Request, townId: string): Promise<PublicUser> {
+  const user = await requireUser(request);
+  enforce(await teamManagerAccess(user.id, townId));
   return user;
 }
 

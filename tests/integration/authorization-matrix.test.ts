@@ -1,14 +1,18 @@
 // Every role against every protected action, in one table. Each cell runs on a fresh scene and
 // checks both the answer and the database: an allowed action changed what it should, a refused
-// one changed nothing.
+// one changed nothing. Two towns: the scene's town A (its organiser, its moderator) and a town B
+// whose organiser must reach nothing of A; the platform administrator manages towns and teams
+// but is not an organiser of A by that alone.
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import {
+  createAdmin,
   createMarket,
   createMarketScene,
   createOrganiser,
   createStall,
+  createTeamMember,
   createTown,
   createUser,
 } from "../fixtures/factories";
@@ -31,9 +35,22 @@ type Scene = Awaited<ReturnType<typeof createMarketScene>> & {
   photo: { id: string };
   /** A second market of the same town, closed now: what "open now" needs. */
   closedMarket: { id: string };
+  /** A chat message of the stall's room with an open report. */
+  reported: { id: number };
+  /** A moderator of town A whose role and membership the team actions change. */
+  helper: { id: string };
 };
 
-const ROLES = ["anonymous", "resident", "owner", "otherMerchant", "organiser", "otherTownOrganiser"] as const;
+const ROLES = [
+  "anonymous",
+  "resident",
+  "owner",
+  "otherMerchant",
+  "organiser",
+  "moderator",
+  "otherTownOrganiser",
+  "admin",
+] as const;
 type Role = (typeof ROLES)[number];
 
 async function newScene(): Promise<Scene> {
@@ -51,7 +68,13 @@ async function newScene(): Promise<Scene> {
     },
   });
   const closedMarket = await createMarket(scene.town.id);
-  return { ...scene, pending, photo, closedMarket };
+  const author = await createUser({ name: "Author" });
+  const reported = await db.chatMessage.create({
+    data: { stallId: scene.stall.id, authorId: author.id, body: "Message signalé", clientKey: `k-${scene.stall.id}` },
+  });
+  await db.chatReport.create({ data: { messageId: reported.id, reporterId: scene.merchant.id, reason: "spam" } });
+  const helper = await createTeamMember(scene.town.id, "MODERATOR");
+  return { ...scene, pending, photo, closedMarket, reported, helper };
 }
 
 async function userFor(role: Role, scene: Scene): Promise<string | null> {
@@ -70,8 +93,12 @@ async function userFor(role: Role, scene: Scene): Promise<string | null> {
     }
     case "organiser":
       return scene.organiser.id;
+    case "moderator":
+      return (await createTeamMember(scene.town.id, "MODERATOR")).id;
     case "otherTownOrganiser":
       return (await createOrganiser((await createTown()).id)).id;
+    case "admin":
+      return (await createAdmin()).id;
   }
 }
 
@@ -81,11 +108,22 @@ type Action = {
   request: (s: Scene) => [string, Record<string, string | number | Blob>];
   /** Reads what the action changes; compared before and after. */
   effect: (s: Scene) => Promise<unknown>;
+  /** The refusal's status for a logged-in role: 403, or 404 where the page is not advertised. */
+  refused?: number;
 };
 
 const stallUrl = (s: Scene) => `/merchant/stalls/${s.stall.id}`;
 const marketUrl = (s: Scene) => `/organiser/markets/${s.market.id}`;
 const product = (s: Scene) => db.product.findUniqueOrThrow({ where: { id: s.product.id } });
+const teamUrl = (s: Scene) => `/organiser/towns/${s.town.id}/team`;
+const adminTownUrl = (s: Scene) => `/admin/towns/${s.town.id}`;
+const openReports = (s: Scene) => db.chatReport.count({ where: { messageId: s.reported.id, resolvedAt: null } });
+const helperRole = (s: Scene) =>
+  db.membership.findUnique({
+    where: { userId_townId: { userId: s.helper.id, townId: s.town.id } },
+    select: { role: true },
+  });
+const TEAM = ["organiser", "admin"] satisfies Role[];
 
 const ACTIONS: Action[] = [
   {
@@ -217,14 +255,106 @@ const ACTIONS: Action[] = [
     request: (s) => [`${marketUrl(s)}/invitations`, { emails: "nouveau@example.test" }],
     effect: (s) => db.invitation.count({ where: { marketId: s.market.id } }),
   },
+  {
+    name: "dismiss a chat report",
+    allowed: ["organiser", "moderator"],
+    request: (s) => [`${marketUrl(s)}/reports`, { intent: "dismiss", messageId: s.reported.id }],
+    effect: openReports,
+  },
+  {
+    name: "mute a reported author",
+    allowed: ["organiser", "moderator"],
+    request: (s) => [`${marketUrl(s)}/reports`, { intent: "mute", messageId: s.reported.id, minutes: 60 }],
+    effect: (s) => db.chatMute.count({ where: { marketId: s.market.id } }),
+  },
+  {
+    name: "create a town (/admin)",
+    allowed: ["admin"],
+    refused: 404,
+    request: (s) => ["/admin?index", { name: "Chatou", slug: `chatou-${s.town.id}`, address: "", contactEmail: "" }],
+    effect: (s) => db.town.count({ where: { slug: `chatou-${s.town.id}` } }),
+  },
+  {
+    name: "edit a town (/admin)",
+    allowed: ["admin"],
+    refused: 404,
+    request: (s) => [adminTownUrl(s), { intent: "town", name: "Ville renommée", slug: s.town.slug }],
+    effect: (s) => db.town.findUniqueOrThrow({ where: { id: s.town.id }, select: { name: true } }),
+  },
+  {
+    name: "invite to a town's team (/admin)",
+    allowed: ["admin"],
+    refused: 404,
+    request: (s) => [adminTownUrl(s), { intent: "invite", email: "equipe@example.test", role: "ORGANISER" }],
+    effect: (s) => db.teamInvitation.count({ where: { townId: s.town.id } }),
+  },
+  {
+    name: "invite to the team (Équipe)",
+    allowed: TEAM,
+    request: (s) => [teamUrl(s), { intent: "invite", email: "equipe@example.test", role: "MODERATOR" }],
+    effect: (s) => db.teamInvitation.count({ where: { townId: s.town.id } }),
+  },
+  {
+    name: "change a team member's role (Équipe)",
+    allowed: TEAM,
+    request: (s) => [teamUrl(s), { intent: "role", userId: s.helper.id, role: "ORGANISER" }],
+    effect: helperRole,
+  },
+  {
+    name: "remove a team member (Équipe)",
+    allowed: TEAM,
+    request: (s) => [teamUrl(s), { intent: "remove", userId: s.helper.id }],
+    effect: helperRole,
+  },
 ];
+
+/** Pages read (GET): who gets them, who is refused (403, or 404 where noted), anonymous sent to log in. */
+const PAGES: { name: string; allowed: Role[]; refused?: number; url: (s: Scene) => string }[] = [
+  { name: "/admin", allowed: ["admin"], refused: 404, url: () => "/admin" },
+  { name: "a town in /admin", allowed: ["admin"], refused: 404, url: adminTownUrl },
+  { name: "the Équipe page", allowed: TEAM, url: teamUrl },
+  // Town B's organiser has a console of their own (what it shows of A: tests/integration/team.test.ts).
+  { name: "the organiser console", allowed: ["organiser", "moderator", "otherTownOrganiser"], url: () => "/organiser" },
+  { name: "a market's reports", allowed: ["organiser", "moderator"], url: (s) => `${marketUrl(s)}/reports` },
+  { name: "a market's settings", allowed: ["organiser"], url: marketUrl },
+  { name: "a market's live console", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/live` },
+  { name: "a market's sessions", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/sessions` },
+  { name: "a market's stalls", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/stalls` },
+  { name: "a market's invitations", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/invitations` },
+  { name: "a market's orders", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/orders` },
+  { name: "a market's payments", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/payments` },
+  { name: "a market's orders CSV", allowed: ["organiser"], refused: 404, url: (s) => `${marketUrl(s)}/orders.csv` },
+];
+
+describe("authorisation matrix: pages", () => {
+  for (const page of PAGES) {
+    describe(page.name, () => {
+      for (const role of ROLES) {
+        const allowed = page.allowed.includes(role);
+        const refused = page.refused ?? 403;
+        it(`${role}: ${allowed ? "200" : role === "anonymous" ? "sent to log in" : refused}`, async () => {
+          const scene = await newScene();
+          const client = await clientFor(server, await userFor(role, scene));
+          const response = await client.get(page.url(scene));
+          await response.body?.cancel();
+          if (allowed) expect(response.status, `${page.name} as ${role}`).toBe(200);
+          else if (role === "anonymous") {
+            expect(response.status).toBe(302);
+            expect(response.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+          } else expect(response.status, `${page.name} as ${role}`).toBe(refused);
+        });
+      }
+    });
+  }
+});
 
 describe("authorisation matrix", () => {
   for (const action of ACTIONS) {
     describe(action.name, () => {
       for (const role of ROLES) {
         const allowed = action.allowed.includes(role);
-        it(`${role}: ${allowed ? "allowed" : role === "anonymous" ? "sent to log in" : "403"}`, async () => {
+        const refusal = String(action.refused ?? 403);
+        it(`${role}: ${allowed ? "allowed" : role === "anonymous" ? "sent to log in" : refusal}`, async () => {
           const scene = await newScene();
           const session = await db.marketSession.findFirstOrThrow({ where: { marketId: scene.market.id } });
           const client = await clientFor(server, await userFor(role, scene));
@@ -245,7 +375,7 @@ describe("authorisation matrix", () => {
               expect(response.status).toBe(302);
               expect(response.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
             } else {
-              expect(response.status, `${url} as ${role}`).toBe(403);
+              expect(response.status, `${url} as ${role}`).toBe(action.refused ?? 403);
             }
             expect(after, "the refused action changed nothing").toEqual(before);
           }

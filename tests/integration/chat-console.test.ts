@@ -279,7 +279,7 @@ describe("the organisers' reports page", () => {
     await report(fromOrganiser.id, reporter.id, "pas d'accord");
     const response = await organiser.post(url, { intent: "mute", messageId: fromOrganiser.id, minutes: 60 });
     expect(response.status).toBe(403);
-    expect(text(await response.text())).toContain("ne peuvent pas être rendues muettes");
+    expect(text(await response.text())).toContain("ne peut pas être rendue muette");
     expect(await openReports(fromOrganiser.id)).toBe(1);
   });
 });

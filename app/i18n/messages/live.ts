@@ -20,8 +20,10 @@ export const fr = {
   "live.error.muted": "Vous ne pouvez plus écrire sur ce marché jusqu'au {until}.",
   "live.error.joinFirst": "Rejoignez d'abord le stand.",
   "live.error.cannotMuteSelf": "Vous ne pouvez pas vous rendre muet vous-même.",
-  "live.error.cannotMuteOrganiser": "On ne peut pas rendre muet un organisateur du marché.",
-  "live.error.cannotMuteMerchant": "Seuls les organisateurs peuvent rendre muet un commerçant du marché.",
+  "live.error.cannotMuteOrganiser":
+    "On ne peut pas rendre muet un membre de l’équipe du marché (organisateur ou modérateur).",
+  "live.error.cannotMuteMerchant":
+    "Seule l’équipe de la ville (organisateurs et modérateurs) peut rendre muet un commerçant du marché.",
   "live.error.messageDeleted": "Ce message a été retiré par la modération.",
   "live.error.onlyMerchantReads": "Seul le commerçant du stand peut marquer ses messages comme lus.",
   "live.error.onlyMerchantOrders": "Seul le commerçant du stand peut suivre ses commandes.",
@@ -64,8 +66,9 @@ export const en: Record<keyof typeof fr, string> = {
   "live.error.muted": "You cannot write in this market until {until}.",
   "live.error.joinFirst": "Join the stall first.",
   "live.error.cannotMuteSelf": "You cannot mute yourself.",
-  "live.error.cannotMuteOrganiser": "An organiser of the market cannot be muted.",
-  "live.error.cannotMuteMerchant": "Only organisers can mute a merchant of the market.",
+  "live.error.cannotMuteOrganiser": "A member of the market’s team (organiser or moderator) cannot be muted.",
+  "live.error.cannotMuteMerchant":
+    "Only the town’s team (organisers and moderators) can mute a merchant of the market.",
   "live.error.messageDeleted": "This message was removed by a moderator.",
   "live.error.onlyMerchantReads": "Only the stall's merchant can mark its messages as read.",
   "live.error.onlyMerchantOrders": "Only the stall's merchant can follow its orders.",

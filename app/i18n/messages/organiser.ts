@@ -242,7 +242,7 @@ export const fr = {
   "organiser.reports.forbidden": "Vous ne pouvez pas modérer ce message.",
   "organiser.reports.forbiddenSelf": "Vous ne pouvez pas vous rendre muet·te vous-même.",
   "organiser.reports.forbiddenOrganiser":
-    "Les personnes qui organisent le marché ne peuvent pas être rendues muettes. Supprimez le message ou ignorez le signalement.",
+    "L’équipe de la ville (organisateurs et modérateurs) ne peut pas être rendue muette. Supprimez le message ou ignorez le signalement.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -484,5 +484,5 @@ export const en: Record<keyof typeof fr, string> = {
   "organiser.reports.forbidden": "You cannot moderate this message.",
   "organiser.reports.forbiddenSelf": "You cannot mute yourself.",
   "organiser.reports.forbiddenOrganiser":
-    "The market's organisers cannot be muted. Delete the message or dismiss the report.",
+    "The town’s team (organisers and moderators) cannot be muted. Delete the message or dismiss the report.",
 };
