@@ -10,6 +10,7 @@ import * as money from "./messages/money";
 import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
+import * as plan from "./messages/plan";
 import * as resident from "./messages/resident";
 import * as shop from "./messages/shop";
 
@@ -30,6 +31,7 @@ const fr = {
   ...orders.fr,
   ...disputes.fr,
   ...money.fr,
+  ...plan.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -44,6 +46,7 @@ const en: Record<keyof typeof fr, string> = {
   ...orders.en,
   ...disputes.en,
   ...money.en,
+  ...plan.en,
 };
 
 export type MessageKey = keyof typeof fr;

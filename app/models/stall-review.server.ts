@@ -2,6 +2,7 @@
 // public may see it. Every query is scoped by market, so a stall id from another market
 // cannot be decided through this market's pages.
 import { db } from "~/utils/db.server";
+import { placeApprovedStall, removeFromPlan } from "./market-plan.server";
 import { firstPhotoSelect, stallDetailsSelect } from "./stall.server";
 
 export type StallDecision = "APPROVED" | "REJECTED";
@@ -28,10 +29,19 @@ export function countPendingStalls(marketId: string) {
 
 /**
  * Approves or rejects a stall of this market (a decision can be revisited: an approved stall
- * can be withdrawn). Returns null when the stall is not in this market.
+ * can be withdrawn). An approved stall gets its chalet number and a spot on the plan, a
+ * rejected one leaves the plan, in the decision's transaction (app/models/market-plan.server.ts).
+ * Returns null when the stall is not in this market.
  */
 export async function decideStall(marketId: string, stallId: string, decision: StallDecision) {
-  const { count } = await db.stall.updateMany({ where: { id: stallId, marketId }, data: { status: decision } });
-  if (count === 0) return null;
-  return db.stall.findUnique({ where: { id: stallId }, select: { id: true, name: true, slug: true, status: true } });
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.stall.updateMany({ where: { id: stallId, marketId }, data: { status: decision } });
+    if (count === 0) return null;
+    if (decision === "APPROVED") await placeApprovedStall(tx, marketId, stallId);
+    else await removeFromPlan(tx, marketId, stallId);
+    return tx.stall.findUnique({
+      where: { id: stallId },
+      select: { id: true, name: true, slug: true, status: true, chaletNumber: true },
+    });
+  });
 }

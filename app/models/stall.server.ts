@@ -42,6 +42,7 @@ export async function listApprovedStalls(marketId: string) {
       description: true,
       planX: true,
       planY: true,
+      chaletNumber: true,
       photos: firstPhotoSelect,
     },
   });
