@@ -59,10 +59,11 @@ export async function listMarketPlan(marketId: string) {
   return stalls;
 }
 
-export type ChaletEdit = { stallId: string; chaletNumber: number; planX: number; planY: number; swap: boolean };
+/** A chalet's new spot, and its new number unless `chaletNumber` is left out (a drag on the plan). */
+export type ChaletEdit = { stallId: string; chaletNumber?: number; planX: number; planY: number; swap: boolean };
 
 export type ChaletEditResult =
-  | { ok: true; name: string; chaletNumber: number; swappedWith: string | null }
+  | { ok: true; name: string; chaletNumber: number | null; swappedWith: string | null }
   | { ok: false; reason: "notFound" }
   | { ok: false; reason: "numberTaken"; holder: string | null };
 
@@ -81,7 +82,8 @@ export async function editChalet(marketId: string, edit: ChaletEdit): Promise<Ch
       });
       if (!stall) return { ok: false, reason: "notFound" };
       let swappedWith: string | null = null;
-      if (stall.chaletNumber !== edit.chaletNumber) {
+      const chaletNumber = edit.chaletNumber ?? stall.chaletNumber;
+      if (edit.chaletNumber !== undefined && stall.chaletNumber !== edit.chaletNumber) {
         const holder = await tx.stall.findFirst({
           where: { marketId, chaletNumber: edit.chaletNumber, id: { not: stall.id } },
           select: { id: true, name: true },
@@ -103,9 +105,9 @@ export async function editChalet(marketId: string, edit: ChaletEdit): Promise<Ch
       }
       await tx.stall.update({
         where: { id: stall.id },
-        data: { chaletNumber: edit.chaletNumber, planX: edit.planX, planY: edit.planY },
+        data: { chaletNumber, planX: edit.planX, planY: edit.planY },
       });
-      return { ok: true, name: stall.name, chaletNumber: edit.chaletNumber, swappedWith };
+      return { ok: true, name: stall.name, chaletNumber, swappedWith };
     });
   } catch (error) {
     // Under the lock only a number written outside this module (a script) can still collide.

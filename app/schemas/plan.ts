@@ -9,10 +9,19 @@ const whole = (min: number, max: number, message: "plan.numberRange" | "plan.pos
     .min(min, message)
     .max(max, message);
 
-export const chaletEditSchema = z.object({
+const spot = {
   stallId: z.string({ required_error: "form.required" }).min(1, "form.required"),
-  chaletNumber: whole(CHALET_NUMBER_MIN, CHALET_NUMBER_MAX, "plan.numberRange"),
   planX: whole(PLAN_MIN, PLAN_MAX, "plan.positionRange"),
   planY: whole(PLAN_MIN, PLAN_MAX, "plan.positionRange"),
+};
+
+/** A row of the chalet list: number and spot, and whether a taken number may be swapped. */
+export const chaletEditSchema = z.object({
+  intent: z.literal("save"),
+  ...spot,
+  chaletNumber: whole(CHALET_NUMBER_MIN, CHALET_NUMBER_MAX, "plan.numberRange"),
   swap: z.boolean().default(false),
 });
+
+/** A chalet dropped on the drawing: its spot only. */
+export const chaletMoveSchema = z.object({ intent: z.literal("move"), ...spot });
