@@ -100,9 +100,7 @@ export function StallPlan({
                 <span className="flex flex-col leading-tight">
                   <span className="font-semibold text-fir-900">
                     {stall.chaletNumber === null ? null : (
-                      <span className="sr-only">
-                        {t("resident.market.planItem", { number: stall.chaletNumber })} :{" "}
-                      </span>
+                      <span className="sr-only">{`${t("resident.market.planItem", { number: stall.chaletNumber })} : `}</span>
                     )}
                     {stall.name}
                   </span>
