@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? t("plan.numberTakenUnknown", { number })
         : t("plan.numberTaken", { number, holder: result.holder });
     // The full message is the row's alert; the field only points to it.
-    return refuse(stallId, formFailure({ chaletNumber: [t("organiser.schedule.seeAbove")] }, message));
+    return refuse(stallId, formFailure({ chaletNumber: [t("plan.seeAbove")] }, message));
   }
   const message =
     edit.intent === "move"

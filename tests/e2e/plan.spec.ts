@@ -51,21 +51,23 @@ test("the organiser numbers and places a chalet from the list with the keyboard;
   await expectNoSeriousA11yIssues(page);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/editor-${test.info().project.name}.png`, fullPage: true });
+  await page.getByTestId("plan-editor").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/editor-view-${test.info().project.name}.png` });
 
   // A number another chalet has is refused, and says how to swap.
   const row = list.getByRole("group", { name: `Chalet n° 3 : ${chalet.name}` });
-  const number = row.getByLabel("Numéro");
+  const number = row.getByLabel("Numéro", { exact: true });
   await number.focus();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("1");
   await page.keyboard.press("Enter");
   await expect(row.getByRole("alert")).toContainText("Le n° 1 est déjà celui du chalet");
-  await expect(row.getByLabel("Numéro")).toHaveAttribute("aria-invalid", "true");
+  await expect(row.getByLabel("Numéro", { exact: true })).toHaveAttribute("aria-invalid", "true");
   expect((await demoChalet(3)).id).toBe(chalet.id);
-  await page.screenshot({ path: `${SHOTS}/editor-refused-${test.info().project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/editor-refused-${test.info().project.name}.png` });
 
   // A free number and a new spot, typed and saved with the keyboard only.
-  await row.getByLabel("Numéro").focus();
+  await row.getByLabel("Numéro", { exact: true }).focus();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("42");
   await page.keyboard.press("Tab");
