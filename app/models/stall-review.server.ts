@@ -13,6 +13,7 @@ export function listStallsForReview(marketId: string) {
     orderBy: [{ createdAt: "asc" }],
     select: {
       ...stallDetailsSelect,
+      chaletNumber: true,
       owner: { select: { name: true, email: true } },
       photos: firstPhotoSelect,
       products: {

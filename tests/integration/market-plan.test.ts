@@ -65,7 +65,10 @@ describe("numbers and spots given at approval", () => {
   it("numbers stalls approved one after another 1, 2, 3 on distinct spots, and never renumbers them", async () => {
     const market = await createMarket(town.id);
     const [a, b, c, d] = await pendingStalls(market.id, 4);
-    expect((await approve(market.id, b!.id)).status).toBe(200);
+    const first = await approve(market.id, b!.id);
+    expect(first.status).toBe(200);
+    // The organiser is told the number, to pass on to the merchant for their pickup text.
+    expect(await first.text()).toContain("Il a le chalet n° 1 sur le plan.");
     expect((await approve(market.id, a!.id)).status).toBe(200);
     expect((await approve(market.id, d!.id)).status).toBe(200);
     const before = await planOf(market.id);

@@ -29,6 +29,8 @@ export const fr = {
     "Le n° {number} est déjà celui du chalet « {holder} ». Choisissez un autre numéro, ou cochez « échanger » pour que les deux chalets échangent leurs numéros.",
   "plan.numberTakenUnknown": "Le n° {number} est déjà pris par un autre chalet. Choisissez un autre numéro.",
   "plan.seeAbove": "Voir le message ci-dessus.",
+  "plan.approvedNumber": "Il a le chalet n° {number} sur le plan.",
+  "plan.chaletOnPlan": "Chalet n° {number} sur le plan",
   "plan.notFound": "Ce stand n’est pas un stand approuvé de ce marché.",
   "plan.drawing": "Plan de la place (à faire glisser avec une souris)",
 } as const;
@@ -62,6 +64,8 @@ export const en: Record<keyof typeof fr, string> = {
     "No. {number} is already chalet “{holder}”. Choose another number, or tick “swap” so that the two chalets exchange their numbers.",
   "plan.numberTakenUnknown": "No. {number} is already taken by another chalet. Choose another number.",
   "plan.seeAbove": "See the message above.",
+  "plan.approvedNumber": "It has chalet no. {number} on the map.",
+  "plan.chaletOnPlan": "Chalet no. {number} on the map",
   "plan.notFound": "This stall is not an approved stall of this market.",
   "plan.drawing": "Map of the square (drag with a mouse)",
 };
