@@ -57,6 +57,7 @@ type PublicStallRow = {
   category: string;
   description: string;
   pickupDetails: string;
+  chaletNumber: number | null;
   marketId: string;
   marketSlug: string;
   marketName: string;
@@ -96,7 +97,7 @@ const ms = (value: Date | string | null) => (value === null ? 0 : new Date(value
  */
 async function readPublicStall(marketSlug: string, stallSlug: string) {
   const [stall] = await db.$queryRaw<PublicStallRow[]>`
-    SELECT s."id", s."slug", s."name", s."category", s."description", s."pickupDetails",
+    SELECT s."id", s."slug", s."name", s."category", s."description", s."pickupDetails", s."chaletNumber",
            m."id" AS "marketId", m."slug" AS "marketSlug", m."name" AS "marketName", m."timezone",
            ${ownerCanBePaid(Prisma.sql`s."ownerId"`)} AS "canTakeOrders"
     FROM "Stall" s JOIN "Market" m ON m."id" = s."marketId"
@@ -154,6 +155,8 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
     category: stall.category,
     description: stall.description,
     pickupDetails: stall.pickupDetails,
+    /** Its chalet on the plan of the square (app/models/market-plan.server.ts). */
+    chaletNumber: stall.chaletNumber,
     /** False while the merchant cannot be paid (payout-account.server.ts): no add-to-basket. */
     canTakeOrders: stall.canTakeOrders,
     photos: of("photo")

@@ -4,7 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overlaps } from "~/models/market-plan";
 import { db } from "~/utils/db.server";
-import { createMarket, createOrganiser, createStall, createTown, createUser } from "../fixtures/factories";
+import {
+  createMarket,
+  createOrganiser,
+  createProduct,
+  createStall,
+  createTown,
+  createUser,
+} from "../fixtures/factories";
+import { createOrder } from "../fixtures/orders";
 import { clientFor, startTestServer, type TestClient, type TestServer } from "../setup/server";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
@@ -254,6 +262,35 @@ describe("the organiser's plan editor", () => {
       expect(answer.status).toBe(404);
     }
     expect([...(await planOf(market.id)), ...(await planOf(sibling.id))]).toEqual(before);
+  });
+});
+
+describe("where residents read the number", () => {
+  it("shows the stored number on the stall page and the buyer's order, and follows the organiser's change", async () => {
+    const { market, stalls } = await approvedMarket(2);
+    const [, second] = stalls;
+    const product = await createProduct(second!.id, { name: "Vin chaud", priceCents: 400 });
+    const buyer = await createUser({ name: "Buyer" });
+    const order = await createOrder({ marketId: market.id, buyerId: buyer.id, lines: [{ product, quantity: 1 }] });
+    const buyerClient = await clientFor(server, buyer.id);
+    const stallPage = () => anonymous.get(`/m/${market.slug}/${second!.slug}`).then((r) => r.text());
+    const orderPage = () => buyerClient.get(`/orders/${order.id}`).then((r) => r.text());
+
+    expect(await stallPage()).toContain("Chalet n° 2 sur le plan de la place");
+    expect(await orderPage()).toContain("Chalet n° 2 sur le plan de la place");
+    // Another stall approved later changes nothing; the organiser's new number shows at once.
+    await approve(market.id, (await pendingStalls(market.id, 1))[0]!.id);
+    expect(await stallPage()).toContain("Chalet n° 2 sur le plan de la place");
+    const save = await organiser.post(planUrl(market.id), {
+      intent: "save",
+      stallId: second!.id,
+      chaletNumber: 21,
+      planX: 10,
+      planY: 92,
+    });
+    expect(save.status).toBe(200);
+    expect(await stallPage()).toContain("Chalet n° 21 sur le plan de la place");
+    expect(await orderPage()).toContain("Chalet n° 21 sur le plan de la place");
   });
 });
 
