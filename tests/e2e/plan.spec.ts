@@ -97,6 +97,15 @@ test("the organiser numbers and places a chalet from the list with the keyboard;
   const drawn = page.getByTestId("stall-plan").locator(`[data-chalet="${chalet.slug}"] > g`);
   await expect(drawn).toHaveAttribute("transform", "translate(26 60)");
   await expect(drawn).toHaveText("42");
+  await page.screenshot({ path: `${SHOTS}/market-plan-${test.info().project.name}.png`, fullPage: true });
+
+  // The stall page gives the same number by its pickup details.
+  await plan.getByRole("link").last().click();
+  await expect(page.getByRole("heading", { level: 1, name: chalet.name })).toBeVisible();
+  const pickup = page.getByRole("region", { name: /Retrait/ });
+  await expect(pickup).toContainText("Chalet n° 42 sur le plan de la place");
+  await pickup.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/stall-pickup-${test.info().project.name}.png` });
 });
 
 test("on a desktop, the organiser drags a chalet on the plan and it stays there after a reload @desktop", async ({
