@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { DATABASE_RETRY_AFTER_SECONDS } from "~/utils/db.server";
 import { NonceProvider } from "~/utils/nonce";
+import { withoutViewPadding } from "~/utils/react-stream.server";
 
 // The server (server/index.ts) takes its sockets, scheduler, sweeper, Stripe sandbox and database
 // client from here, so that they and the routes share one copy of every module (server/services.ts).
@@ -34,7 +35,7 @@ function joinedUntilFlush(): Transform & { flush: () => void } {
   const stream = Object.assign(
     new Transform({
       transform(chunk: Buffer, _encoding, done) {
-        pieces.push(chunk);
+        pieces.push(withoutViewPadding(chunk));
         done();
       },
       flush(done) {

@@ -27,11 +27,14 @@ export const DEMO_UNCONNECTED_MERCHANT = "bougies@demo.chalet.test";
 
 const TZ = "Europe/Paris";
 
-/** Plan of the square: two rows of chalets around the big tree, in 0..100 plan units. */
-function planPosition(index: number): { planX: number; planY: number } {
+/**
+ * Plan of the square: two rows of chalets around the big tree, in 0..100 plan units, numbered
+ * as one walks them (the cells app/models/market-plan.ts gives approved stalls first, in order).
+ */
+function planPosition(index: number): { planX: number; planY: number; chaletNumber: number } {
   const top = index < 6;
   const column = top ? index : index - 6;
-  return { planX: 10 + column * 16, planY: top ? 22 : 78 };
+  return { planX: 10 + column * 16, planY: top ? 22 : 78, chaletNumber: index + 1 };
 }
 
 export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: boolean } = {}) {

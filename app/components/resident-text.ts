@@ -100,15 +100,6 @@ export function filterStalls<S extends FilterableStall>(
   });
 }
 
-/** Chalets numbered as one walks the square: row by row (top first), left to right. */
-export function numberChalets<S extends { planX: number; planY: number; name: string }>(
-  stalls: readonly S[],
-): (S & { number: number })[] {
-  return [...stalls]
-    .sort((a, b) => a.planY - b.planY || a.planX - b.planX || a.name.localeCompare(b.name))
-    .map((stall, index) => ({ ...stall, number: index + 1 }));
-}
-
 /**
  * What a screen reader hears about a countdown: coarse enough to change rarely
  * (days, then hours, then quarter hours, then "under a minute").

@@ -12,6 +12,7 @@ import * as money from "./messages/money";
 import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
+import * as plan from "./messages/plan";
 import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
@@ -40,6 +41,7 @@ const fr = {
   ...legal.fr,
   ...setup.fr,
   ...team.fr,
+  ...plan.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -59,6 +61,7 @@ const en: Record<keyof typeof fr, string> = {
   ...legal.en,
   ...setup.en,
   ...team.en,
+  ...plan.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -72,7 +72,7 @@ export async function getBuyerOrder(buyerId: string, orderId: string) {
           unitPriceCents: true,
           quantity: true,
           status: true,
-          stall: { select: { id: true, name: true, slug: true, pickupDetails: true } },
+          stall: { select: { id: true, name: true, slug: true, pickupDetails: true, chaletNumber: true } },
         },
       },
       refunds: {
@@ -88,6 +88,7 @@ export async function getBuyerOrder(buyerId: string, orderId: string) {
     name: string;
     slug: string;
     pickupDetails: string;
+    chaletNumber: number | null;
     totalCents: number;
     lines: { id: string; productId: string; name: string; unitPriceCents: number; quantity: number; status: string }[];
   }[] = [];

@@ -27,7 +27,7 @@ const orderInclude = {
       quantity: true,
       unitPriceCents: true,
       status: true,
-      stall: { select: { name: true, pickupDetails: true } },
+      stall: { select: { name: true, pickupDetails: true, chaletNumber: true } },
     },
   },
 } as const;
@@ -128,6 +128,7 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
       );
     }
     const details = stall.pickupDetails.trim();
+    if (stall.chaletNumber !== null) text.push(t("plan.pickupChalet", { number: stall.chaletNumber }));
     text.push(details ? t("payments.email.pickup", { details }) : t("payments.email.pickupUnknown"));
   }
   text.push(

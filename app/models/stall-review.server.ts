@@ -2,6 +2,7 @@
 // public may see it. Every query is scoped by market, so a stall id from another market
 // cannot be decided through this market's pages.
 import { db } from "~/utils/db.server";
+import { placeApprovedStall, removeFromPlan } from "./market-plan.server";
 import { missingLegalFields, type LegalField } from "./stall-legal";
 import { firstPhotoSelect, stallDetailsSelect } from "./stall.server";
 import { notifyStallDecision } from "./stall-notify.server";
@@ -14,6 +15,7 @@ export function listStallsForReview(marketId: string) {
     orderBy: [{ createdAt: "asc" }],
     select: {
       ...stallDetailsSelect,
+      chaletNumber: true,
       owner: { select: { name: true, email: true } },
       photos: firstPhotoSelect,
       products: {
@@ -41,10 +43,16 @@ export class IncompleteIdentityError extends Error {
 /**
  * Approves or rejects a stall of this market (a decision can be revisited: an approved stall
  * can be withdrawn). Returns null when the stall is not in this market. An approval needs the
- * merchant's legal identity (IncompleteIdentityError). The merchant is emailed when the status
- * really changed, so a second click on the same decision sends nothing.
+ * merchant's legal identity (IncompleteIdentityError). An approved stall gets its chalet number
+ * and a spot on the plan, a rejected one leaves the plan, in the decision's transaction
+ * (app/models/market-plan.server.ts). The merchant is emailed when the status really changed, so
+ * a second click on the same decision sends nothing.
  */
-export async function decideStall(marketId: string, stallId: string, decision: StallDecision) {
+export async function decideStall(
+  marketId: string,
+  stallId: string,
+  decision: StallDecision,
+): Promise<{ id: string; name: string; slug: string; status: string; chaletNumber: number | null } | null> {
   const stall = await db.stall.findFirst({
     where: { id: stallId, marketId },
     select: { name: true, legalName: true, siret: true, legalAddress: true },
@@ -56,17 +64,25 @@ export async function decideStall(marketId: string, stallId: string, decision: S
   // meanwhile; "status not already this" makes the change (and its email) happen once.
   const identity =
     decision === "APPROVED" ? { legalName: stall.legalName, siret: stall.siret, legalAddress: stall.legalAddress } : {};
-  const { count } = await db.stall.updateMany({
-    where: { id: stallId, marketId, status: { not: decision }, ...identity },
-    data: { status: decision },
+  const outcome = await db.$transaction(async (tx) => {
+    const { count } = await tx.stall.updateMany({
+      where: { id: stallId, marketId, status: { not: decision }, ...identity },
+      data: { status: decision },
+    });
+    const row = await tx.stall.findUnique({ where: { id: stallId }, select: { status: true } });
+    if (!row) return { kind: "gone" as const };
+    // Not this decision and not written: the identity changed between the read and the write.
+    if (row.status !== decision) return { kind: "raced" as const };
+    if (decision === "APPROVED") await placeApprovedStall(tx, marketId, stallId);
+    else await removeFromPlan(tx, marketId, stallId);
+    const decided = await tx.stall.findUniqueOrThrow({
+      where: { id: stallId },
+      select: { id: true, name: true, slug: true, status: true, chaletNumber: true },
+    });
+    return { kind: "decided" as const, changed: count === 1, decided };
   });
-  const decided = await db.stall.findUnique({
-    where: { id: stallId },
-    select: { id: true, name: true, slug: true, status: true },
-  });
-  if (!decided) return null;
-  if (count === 1) await notifyStallDecision(stallId, decision);
-  // Not this decision and not written: the identity changed between the read and the write.
-  else if (decided.status !== decision) return decideStall(marketId, stallId, decision);
-  return decided;
+  if (outcome.kind === "gone") return null;
+  if (outcome.kind === "raced") return decideStall(marketId, stallId, decision);
+  if (outcome.changed) await notifyStallDecision(stallId, decision);
+  return outcome.decided;
 }

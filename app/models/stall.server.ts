@@ -47,6 +47,7 @@ export async function listApprovedStalls(marketId: string) {
       description: true,
       planX: true,
       planY: true,
+      chaletNumber: true,
       photos: firstPhotoSelect,
     },
   });
@@ -64,6 +65,7 @@ type PublicStallRow = {
   legalName: string;
   siret: string;
   legalAddress: string;
+  chaletNumber: number | null;
   marketId: string;
   marketSlug: string;
   townSlug: string;
@@ -104,7 +106,7 @@ const ms = (value: Date | string | null) => (value === null ? 0 : new Date(value
  */
 async function readPublicStall(marketSlug: string, stallSlug: string) {
   const [stall] = await db.$queryRaw<PublicStallRow[]>`
-    SELECT s."id", s."slug", s."name", s."category", s."description", s."pickupDetails",
+    SELECT s."id", s."slug", s."name", s."category", s."description", s."pickupDetails", s."chaletNumber",
            s."legalName", s."siret", s."legalAddress",
            m."id" AS "marketId", m."slug" AS "marketSlug", m."name" AS "marketName", m."timezone",
            t."slug" AS "townSlug",
@@ -166,6 +168,8 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
     pickupDetails: stall.pickupDetails,
     /** Who sells (the contract of sale is with the merchant): stall-legal.ts. */
     legal: { name: stall.legalName, siret: stall.siret, address: stall.legalAddress },
+    /** Its chalet on the plan of the square (app/models/market-plan.server.ts). */
+    chaletNumber: stall.chaletNumber,
     /** False while the merchant cannot be paid (payout-account.server.ts): no add-to-basket. */
     canTakeOrders: stall.canTakeOrders,
     photos: of("photo")

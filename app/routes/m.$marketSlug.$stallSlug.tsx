@@ -194,13 +194,18 @@ export default function StallPage() {
             timezone={market.timezone}
             serverNow={serverNow}
           />
-          {stall.pickupDetails ? (
+          {stall.pickupDetails || stall.chaletNumber !== null ? (
             <section aria-labelledby="pickup-title" className="rounded-2xl bg-gold-100 p-5 ring-1 ring-gold-600/20">
               <h2 id="pickup-title" className="flex items-center gap-2 font-display text-xl font-bold text-fir-900">
                 <span aria-hidden="true">📦</span>
                 {t("resident.stall.pickup")}
               </h2>
-              <p className="mt-2 whitespace-pre-line text-bark">{stall.pickupDetails}</p>
+              {stall.chaletNumber !== null ? (
+                <p className="mt-2 font-semibold text-fir-900">
+                  {t("plan.pickupChalet", { number: stall.chaletNumber })}
+                </p>
+              ) : null}
+              {stall.pickupDetails ? <p className="mt-2 whitespace-pre-line text-bark">{stall.pickupDetails}</p> : null}
             </section>
           ) : null}
           <SellerIdentity legal={stall.legal} marketSlug={market.slug} />

@@ -149,6 +149,9 @@ export default function OrderPage() {
                 <span aria-hidden="true">📦 </span>
                 {t("shop.order.pickup")}
               </p>
+              {stall.chaletNumber !== null ? (
+                <p className="text-fir-900">{t("plan.pickupChalet", { number: stall.chaletNumber })}</p>
+              ) : null}
               <p className="whitespace-pre-line text-bark">{stall.pickupDetails || t("shop.order.noPickup")}</p>
             </div>
           </article>

@@ -45,7 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return formFailure({}, t("legal.review.refused", { name: error.stallName, fields }), 409);
   }
   if (!stall) return formFailure({}, "organiser.stalls.notFound", 404);
-  return data({ ok: true as const, name: stall.name, decision: parsed.value.decision });
+  return data({
+    ok: true as const,
+    name: stall.name,
+    decision: parsed.value.decision,
+    chaletNumber: stall.chaletNumber,
+  });
 }
 
 type Stall = Awaited<ReturnType<typeof loader>>["stalls"][number];
@@ -59,7 +64,7 @@ const GROUPS = [
 export default function MarketStalls() {
   const { stalls, market } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as
-    FormErrors | { ok: true; name: string; decision: "APPROVED" | "REJECTED" } | undefined;
+    FormErrors | { ok: true; name: string; decision: "APPROVED" | "REJECTED"; chaletNumber: number | null } | undefined;
   const t = useT();
   return (
     <div>
@@ -69,6 +74,9 @@ export default function MarketStalls() {
             {t(actionData.decision === "APPROVED" ? "organiser.stalls.approvedDone" : "organiser.stalls.rejectedDone", {
               name: actionData.name,
             })}
+            {actionData.decision === "APPROVED" && actionData.chaletNumber !== null
+              ? ` ${t("plan.approvedNumber", { number: actionData.chaletNumber })}`
+              : null}
           </Notice>
         ) : null}
         {actionData && "errors" in actionData ? <FormError error={actionData.formError} /> : null}
@@ -194,6 +202,11 @@ function StallCard({
             </Link>
           ) : null}
           {stall.status === "REJECTED" ? <Pill tone="wine">{t("organiser.stalls.rejected")}</Pill> : null}
+          {stall.status === "APPROVED" && stall.chaletNumber !== null ? (
+            <Link to="../plan" relative="path" className={linkClass}>
+              {t("plan.chaletOnPlan", { number: stall.chaletNumber })}
+            </Link>
+          ) : null}
         </div>
       </article>
     </Card>

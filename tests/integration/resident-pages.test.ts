@@ -157,9 +157,9 @@ describe("market page", () => {
     const chalets = [...html.matchAll(/data-chalet="([^"]+)"/g)].map((m) => m[1]);
     expect(chalets.sort()).toEqual([honey.slug, chocolate.slug].sort());
     expect(html).toContain("Liste des chalets du plan");
-    // Numbered as on the drawing (same spot: by name), each a link to the stall.
+    // By their stored numbers (given in the order of approval), each a link to the stall.
     const listed = [...html.matchAll(/Chalet (\d+)(?:<!-- -->)? : <\/span>([^<]+)/g)].map((m) => `${m[1]} ${m[2]}`);
-    expect(listed).toEqual(["1 Chocolats Dupont", "2 Miellerie des Coteaux"]);
+    expect(listed).toEqual(["1 Miellerie des Coteaux", "2 Chocolats Dupont"]);
   });
 
   it("gives link previews with the status and an absolute picture URL", async () => {

@@ -5,7 +5,6 @@ import {
   describeStatus,
   describeWhen,
   filterStalls,
-  numberChalets,
   statusDetail,
   stockLabel,
 } from "~/components/resident-text";
@@ -121,17 +120,6 @@ describe("filterStalls", () => {
     expect(names({ q: "miel pralinés" })).toEqual([]);
     expect(names({ category: "santons" })).toEqual(["Santons de Provence"]);
     expect(names({ q: "miel", category: "santons" })).toEqual([]);
-  });
-});
-
-describe("numberChalets", () => {
-  it("numbers row by row from the top, left to right", () => {
-    const numbered = numberChalets([
-      { name: "c", planX: 10, planY: 78 },
-      { name: "b", planX: 40, planY: 22 },
-      { name: "a", planX: 10, planY: 22 },
-    ]);
-    expect(numbered.map((s) => `${s.number}${s.name}`)).toEqual(["1a", "2b", "3c"]);
   });
 });
 
