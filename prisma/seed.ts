@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
 import type { Db } from "../app/utils/db.server";
 import { hashPassword } from "../app/utils/password.server";
-import { DEMO_STALLS } from "./demo/catalogue";
+import { DEMO_LAST_YEAR_MERCHANTS, DEMO_STALLS } from "./demo/catalogue";
 import { demoPicture } from "./demo/images";
 import { DEMO_LEGAL, DEMO_TOWN_DETAILS } from "./demo/legal";
 
@@ -17,6 +17,8 @@ export const DEMO_ACCOUNTS = {
   secondMerchant: { email: "chocolat@demo.chalet.test", name: "Nadia Ferrand" },
   resident: { email: "habitant@demo.chalet.test", name: "Lucas Martin" },
   pendingMerchant: { email: "crepes@demo.chalet.test", name: "Yann Le Gall" },
+  moderator: { email: "moderation@demo.chalet.test", name: "Julie Moreno" },
+  admin: { email: "admin@demo.chalet.test", name: "Marc Aubert" },
 } as const;
 
 /**
@@ -122,13 +124,13 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
     });
   }
 
-  for (const [index, stall] of DEMO_STALLS.entries()) {
+  /** A catalogue stall, approved, in a market; last year's sold out (stock 0). */
+  async function demoStall(marketId: string, stall: (typeof DEMO_STALLS)[number], index: number, lastYear = false) {
     const owner = await user(stall.owner);
-    await connectedAccount(owner, stall.name);
     const cover = await picture(stall.slug, stall.category, "", index + 1);
     await db.stall.create({
       data: {
-        marketId: market.id,
+        marketId,
         ownerId: owner.id,
         slug: stall.slug,
         name: stall.name,
@@ -143,6 +145,7 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
           create: await Promise.all(
             stall.products.map(async (product, position) => ({
               ...product,
+              ...(lastYear ? { stock: 0 } : {}),
               position,
               photos: {
                 create: [
@@ -162,6 +165,11 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
         },
       },
     });
+  }
+
+  for (const [index, stall] of DEMO_STALLS.entries()) {
+    await connectedAccount(await user(stall.owner), stall.name);
+    await demoStall(market.id, stall, index);
   }
 
   // A stall waiting for the organiser's approval.
@@ -220,6 +228,15 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
       endsAt: lastYearDay.set({ hour: 19 }).toJSDate(),
     },
   });
+  const lastYearStalls = DEMO_STALLS.filter((stall) =>
+    (DEMO_LAST_YEAR_MERCHANTS as readonly string[]).includes(stall.owner.email),
+  );
+  for (const [index, stall] of lastYearStalls.entries()) await demoStall(lastYear.id, stall, index, true);
+
+  // The platform's administrator (/admin) and a moderator of the town's chat reports.
+  await db.user.update({ where: { id: (await user(DEMO_ACCOUNTS.admin)).id }, data: { isAdmin: true } });
+  const moderator = await user(DEMO_ACCOUNTS.moderator);
+  await db.membership.create({ data: { userId: moderator.id, townId: town.id, role: "MODERATOR" } });
 
   return { townId: town.id, marketId: market.id, marketSlug: market.slug };
 }

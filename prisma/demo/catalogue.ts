@@ -197,3 +197,14 @@ export const DEMO_STALLS: DemoStall[] = [
     ],
   },
 ];
+
+/**
+ * The merchants who already sold at last year's market (so "Reconduire" on it invites them again);
+ * none of them is one the browser tests log in as, whose home would list two stalls of one name.
+ */
+export const DEMO_LAST_YEAR_MERCHANTS = [
+  "fleuriste@demo.chalet.test",
+  "santons@demo.chalet.test",
+  "boulangerie@demo.chalet.test",
+  "laine@demo.chalet.test",
+] as const;

@@ -1,73 +1,27 @@
 // "Reconduire" from a phone (and a desktop): the organiser carries last year's demo market over
-// to its next edition, reviews the moved sessions and saves; the merchants of last year are
-// invited again, and one of them keeps their stall in one tap. The demo's 2025 market has no
-// stalls, so this spec gives it two (the demo merchants', as last year) and removes everything
-// it made afterwards.
+// to its next edition, reviews the moved sessions and saves; the merchants of last year (four
+// demo stalls, prisma/seed.ts) are invited again, and one of them keeps their stall in one tap.
+// Everything the spec made goes afterwards.
 import { expect, test, type Page } from "@playwright/test";
 import { chooseWeekShift, shiftSession, yearsAhead } from "../../app/models/market-edition";
+import { DEMO_LAST_YEAR_MERCHANTS } from "../../prisma/demo/catalogue";
 import { e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 
 const ORGANISER = "organisation@demo.chalet.test";
-const MERCHANTS = ["marchand@demo.chalet.test", "chocolat@demo.chalet.test"];
+const MERCHANTS = DEMO_LAST_YEAR_MERCHANTS;
 const LAST_YEAR = "marche-de-noel-rueil-2025";
 
-let made: { lastYearStalls: string[]; sourceId: string | null } = { lastYearStalls: [], sourceId: null };
+let made: { sourceId: string | null } = { sourceId: null };
 
-/** Last year's stalls of the demo merchants: a copy of this year's, approved, with a chalet number. */
-async function giveLastYearStalls() {
+/** Last year's demo market, with its sessions. */
+async function lastYearMarket() {
   const db = await e2eDb();
   const source = await db.market.findUniqueOrThrow({
     where: { slug: LAST_YEAR },
     include: { sessions: { where: { cancelledAt: null }, orderBy: { startsAt: "asc" } } },
   });
-  made = { lastYearStalls: [], sourceId: source.id };
-  for (const [index, email] of MERCHANTS.entries()) {
-    const current = await db.stall.findFirstOrThrow({
-      where: { owner: { email }, market: { slug: "marche-de-noel-rueil" } },
-      include: { photos: true, products: { include: { photos: true }, take: 2, orderBy: { position: "asc" } } },
-    });
-    const stall = await db.stall.create({
-      data: {
-        marketId: source.id,
-        ownerId: current.ownerId,
-        slug: current.slug,
-        name: current.name,
-        category: current.category,
-        description: current.description,
-        pickupDetails: current.pickupDetails,
-        status: "APPROVED",
-        planX: current.planX,
-        planY: current.planY,
-        chaletNumber: index + 1,
-        legalName: `${current.name} SARL`,
-        siret: "73282932000074",
-        legalAddress: "Place de l’Église, Rueil-Malmaison",
-        photos: {
-          create: current.photos.map(({ src, thumbSrc, width, height, alt }) => ({
-            src,
-            thumbSrc,
-            width,
-            height,
-            alt,
-          })),
-        },
-        products: {
-          create: current.products.map((p) => ({
-            name: p.name,
-            description: p.description,
-            priceCents: p.priceCents,
-            stock: 4,
-            position: p.position,
-            photos: {
-              create: p.photos.map(({ src, thumbSrc, width, height, alt }) => ({ src, thumbSrc, width, height, alt })),
-            },
-          })),
-        },
-      },
-    });
-    made.lastYearStalls.push(stall.id);
-  }
+  made = { sourceId: source.id };
   return source;
 }
 
@@ -82,8 +36,7 @@ test.afterEach(async () => {
       await db.outboxEmail.deleteMany({ where: { subject: { contains: edition.name } } });
     }
   }
-  if (made.lastYearStalls.length) await db.stall.deleteMany({ where: { id: { in: made.lastYearStalls } } });
-  made = { lastYearStalls: [], sourceId: null };
+  made = { sourceId: null };
 });
 
 async function shoot(page: Page, name: string) {
@@ -94,7 +47,7 @@ async function shoot(page: Page, name: string) {
 test("'Reconduire' on last year's demo market makes the next edition, and a merchant keeps their stall @desktop", async ({
   page,
 }) => {
-  const source = await giveLastYearStalls();
+  const source = await lastYearMarket();
   // What the review must propose: the same rule, from the seeded session (a year before today).
   const first = source.sessions[0]!;
   const years = yearsAhead(first.startsAt, new Date());
@@ -114,7 +67,7 @@ test("'Reconduire' on last year's demo market makes the next edition, and a merc
   await expect(session.getByLabel("Date")).toHaveValue(moved.date);
   await expect(session.getByLabel("Ouverture")).toHaveValue("10:00");
   await expect(session.getByLabel("Fermeture")).toHaveValue("19:00");
-  const merchants = page.getByRole("region", { name: "Commerçants invités à nouveau (2)" });
+  const merchants = page.getByRole("region", { name: `Commerçants invités à nouveau (${MERCHANTS.length})` });
   for (const email of MERCHANTS) await expect(merchants.getByText(email, { exact: false })).toBeVisible();
   await expectNoSeriousA11yIssues(page);
   await shoot(page, "review");
