@@ -68,7 +68,7 @@ test.afterAll(async () => {
   if (databaseUrl) await dropTestDatabase(databaseUrl);
 });
 
-test("first start: the printed link → administrator → town → first market → a second organiser → a stall placed on the plan", async ({
+test("first start: the printed link → administrator → town → first market → a second organiser → a stall placed on the plan @desktop", async ({
   page,
 }) => {
   // One journey through some twenty pages, each scanned by axe: far longer than one page's test.
@@ -119,6 +119,17 @@ test("first start: the printed link → administrator → town → first market 
   await page.getByLabel("Nom du marché").fill("Marché de Noël de Saint-Cloud");
   await page.getByRole("button", { name: "Créer le marché" }).click();
   await page.waitForURL(/\/organiser\/markets\/[^/]+\/sessions\?created=1/);
+
+  // Its first days, from tomorrow (the machine's clock: this server has no test clock).
+  const day = (offset: number) =>
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date(Date.now() + offset * 86_400_000));
+  const recurring = page.locator("form").filter({ has: page.getByRole("button", { name: "Ajouter ces séances" }) });
+  await recurring.getByLabel("Du").fill(day(1));
+  await recurring.getByLabel("Au (inclus)").fill(day(3));
+  await recurring.getByLabel("Heure d’ouverture").fill("10:00");
+  await recurring.getByLabel("Heure de fermeture", { exact: true }).fill("19:00");
+  await recurring.getByRole("button", { name: "Ajouter ces séances" }).click();
+  await expect(page.getByRole("status")).toContainText("3 séance(s) ajoutée(s)");
 
   // "Ma ville": the legal notice is filled in here.
   await page.goto(`${baseUrl}/organiser`);
@@ -257,6 +268,7 @@ test("first start: the printed link → administrator → town → first market 
   await page.goto(`${baseUrl}/`);
   await page.getByRole("link", { name: "Marché de Noël de Saint-Cloud" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Marché de Noël de Saint-Cloud" })).toBeVisible();
+  await expect(page.getByText("Aucune ouverture prévue pour le moment.")).toHaveCount(0);
   const chalets = page.getByRole("list", { name: "Liste des chalets du plan" });
   await expect(chalets.getByRole("link")).toHaveCount(1);
   await expect(chalets.getByRole("link")).toHaveAccessibleName(new RegExp(`^Chalet 1 : ${stall}`));
