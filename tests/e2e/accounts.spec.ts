@@ -49,7 +49,7 @@ test("a visitor signs up from the header, is logged in, then logs out", async ({
   await expect(main.getByRole("button", { name: "Créer mon compte" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/screens/accounts-signup-sent.png", fullPage: true });
 
-  await confirmSignupFromOutbox(page, email, "accounts-signup-confirm");
+  await confirmSignupFromOutbox(page, email, { screenshot: "accounts-signup-confirm" });
   await expect(page).toHaveURL(/\/$/);
   const logout = page.getByRole("button", { name: "Se déconnecter (Camille Dupont)" });
   await expect(logout).toBeVisible();

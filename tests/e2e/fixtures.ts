@@ -14,10 +14,11 @@ export async function loginAs(
   page: Page,
   email: string,
   password: string = DEMO_PASSWORD,
-  options: { redirectTo?: string } = {},
+  options: { redirectTo?: string; origin?: string } = {},
 ): Promise<void> {
   const query = options.redirectTo ? `?redirectTo=${encodeURIComponent(options.redirectTo)}` : "";
-  await page.goto(`/login${query}`);
+  // origin: a server of the spec's own (first-start.spec.ts) instead of the shared demo server.
+  await page.goto(`${options.origin ?? ""}/login${query}`);
   const main = page.getByRole("main");
   await main.getByLabel(/^(Adresse e-mail|Email address)$/).fill(email);
   await main.getByLabel(/^(Mot de passe|Password)$/).fill(password);
@@ -44,18 +45,36 @@ export async function screenshotPerProject(page: Page, name: string): Promise<vo
 }
 
 /**
+ * Opens the link of an email from the dev outbox (which stands in for the mailbox): the newest
+ * email to `to` with this subject, its link matching `link`. `origin` as for loginAs.
+ */
+export async function followEmailLink(
+  page: Page,
+  email: { to: string; subject: string | RegExp; link: RegExp; origin?: string },
+): Promise<void> {
+  await page.goto(`${email.origin ?? ""}/dev/outbox?to=${encodeURIComponent(email.to)}`);
+  await page.getByRole("article", { name: email.subject }).first().getByRole("link", { name: email.link }).click();
+}
+
+/**
  * Follows the sign-up email from the dev outbox: opens its link and presses the button that
  * creates the account and logs in. The page is then wherever the sign-up's redirectTo said.
  */
-export async function confirmSignupFromOutbox(page: Page, email: string, screenshot?: string): Promise<void> {
-  await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
-  await page
-    .getByRole("article", { name: "Activez votre compte Chalet" })
-    .first()
-    .getByRole("link", { name: /\/confirm-signup\// })
-    .click();
+export async function confirmSignupFromOutbox(
+  page: Page,
+  email: string,
+  options: { screenshot?: string; origin?: string } = {},
+): Promise<void> {
+  await followEmailLink(page, {
+    to: email,
+    subject: "Activez votre compte Chalet",
+    link: /\/confirm-signup\//,
+    origin: options.origin,
+  });
   await expect(page.getByRole("heading", { level: 1, name: "Activer votre compte" })).toBeVisible();
-  if (screenshot) await page.screenshot({ path: `test-results/screens/${screenshot}.png`, fullPage: true });
+  if (options.screenshot) {
+    await page.screenshot({ path: `test-results/screens/${options.screenshot}.png`, fullPage: true });
+  }
   await page.getByRole("button", { name: "Activer mon compte" }).click();
   await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
 }

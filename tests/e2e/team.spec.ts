@@ -7,6 +7,7 @@ import {
   DEMO_PASSWORD,
   confirmSignupFromOutbox,
   expectNoSeriousA11yIssues,
+  followEmailLink,
   loginAs,
   screenshotPerProject,
 } from "./fixtures";
@@ -88,11 +89,11 @@ test("an administrator invites a town's organiser, who signs up and reaches the 
 
   // The invitee, logged out, follows the email.
   await page.context().clearCookies();
-  await page.goto(`/dev/outbox?to=${encodeURIComponent(invitee)}`);
-  await page
-    .getByRole("article", { name: `Rejoignez l’équipe du marché de Noël de ${townName}` })
-    .getByRole("link", { name: /\/team\// })
-    .click();
+  await followEmailLink(page, {
+    to: invitee,
+    subject: `Rejoignez l’équipe du marché de Noël de ${townName}`,
+    link: /\/team\//,
+  });
   await expect(page.getByRole("heading", { level: 1, name: `Rejoindre l’équipe de ${townName}` })).toBeVisible();
   await expectNoSeriousA11yIssues(page);
   await screenshotPerProject(page, "team-invitation");
