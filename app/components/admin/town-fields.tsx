@@ -1,5 +1,5 @@
 // The town's fields (app/schemas/town.ts), for /admin's "Nouvelle ville" and a town's edit form.
-import { TextAreaField, TextField } from "~/components/forms";
+import { TextField } from "~/components/forms";
 import { useT } from "~/utils/i18n";
 
 const TOWN_FIELDS = ["name", "slug", "address", "contactEmail", "contactPhone"];
@@ -45,12 +45,12 @@ export function TownFields({
         spellCheck={false}
         errors={errors?.slug}
       />
-      <TextAreaField
+      <TextField
         id={`${prefix}-address`}
         name="address"
         label={t("admin.town.address")}
         defaultValue={values?.address}
-        rows={2}
+        autoComplete="street-address"
         errors={errors?.address}
       />
       <TextField
