@@ -1,22 +1,10 @@
 // `npm start` runs this before the server: the database ready (embedded PostgreSQL without
 // DATABASE_URL, the committed migrations applied: server/database.ts, the same path the server
 // takes), and the demo market seeded when the database is empty.
+import { openScriptDatabase } from "../server/script-database";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed";
 
-/** A refused setting or an unusable database: one line, as server/index.ts tells it, not a stack trace. */
-function fail(error: unknown): never {
-  if (error instanceof Error && error.name === "ConfigError") console.error(`Chalet cannot start: ${error.message}`);
-  else console.error(error);
-  process.exit(1);
-}
-
-const { env } = await import("../app/utils/env.server").catch(fail);
-const { ensureDatabase } = await import("../server/database");
-const database = await ensureDatabase().catch(fail);
-// Interrupted while seeding: the embedded PostgreSQL this process started stops with it.
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void database.stop().finally(() => process.exit(1)));
-}
+const { env, database } = await openScriptDatabase();
 
 const { db, endDatabasePool } = await import("../app/utils/db.server");
 try {

@@ -2,21 +2,9 @@
 // (app/models/setup.server.ts). The same database choice as the server and `npm run setup`
 // (server/database.ts: DATABASE_URL, or the embedded PostgreSQL, used as it is if it runs).
 // The app's modules are imported after the database is chosen: their pool reads DATABASE_URL.
-export {};
+import { openScriptDatabase } from "../server/script-database";
 
-/** A refused setting or an unusable database: one line, as server/index.ts tells it, not a stack trace. */
-function fail(error: unknown): never {
-  if (error instanceof Error && error.name === "ConfigError") console.error(`Chalet cannot start: ${error.message}`);
-  else console.error(error);
-  process.exit(1);
-}
-
-const { env } = await import("../app/utils/env.server").catch(fail);
-const { ensureDatabase } = await import("../server/database");
-const database = await ensureDatabase().catch(fail);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void database.stop().finally(() => process.exit(1)));
-}
+const { env, database } = await openScriptDatabase();
 
 const { endDatabasePool } = await import("../app/utils/db.server");
 const { createSetupToken, setupLink } = await import("../app/models/setup.server");
