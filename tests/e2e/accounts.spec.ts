@@ -6,7 +6,11 @@ import {
   expectNoSeriousA11yIssues,
   loginAs,
   screenshotPerProject,
+  signUpsFromOwnAddress,
 } from "./fixtures";
+
+// Each test's sign-ups come from an address of their own (fixtures.ts).
+test.beforeEach(async ({ page }) => signUpsFromOwnAddress(page));
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 

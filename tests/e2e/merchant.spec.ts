@@ -2,7 +2,16 @@
 // Only things this spec owns are changed: one product's stock (put back at the end) and a
 // product it creates itself, which it hides again so visitors never see it.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { confirmSignupFromOutbox, expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
+import {
+  confirmSignupFromOutbox,
+  expectNoSeriousA11yIssues,
+  loginAs,
+  screenshotPerProject,
+  signUpsFromOwnAddress,
+} from "./fixtures";
+
+// Each test's sign-ups come from an address of their own (fixtures.ts).
+test.beforeEach(async ({ page }) => signUpsFromOwnAddress(page));
 
 const MERCHANT = "marchand@demo.chalet.test";
 const STALL = "Miellerie du Mont-Valérien";

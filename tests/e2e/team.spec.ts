@@ -4,13 +4,17 @@
 import { expect, test, type Page } from "@playwright/test";
 import { e2eDb } from "./db";
 import {
-  DEMO_PASSWORD,
   confirmSignupFromOutbox,
+  DEMO_PASSWORD,
   expectNoSeriousA11yIssues,
   followEmailLink,
   loginAs,
   screenshotPerProject,
+  signUpsFromOwnAddress,
 } from "./fixtures";
+
+// Each test's sign-ups come from an address of their own (fixtures.ts).
+test.beforeEach(async ({ page }) => signUpsFromOwnAddress(page));
 
 const made = { townSlugs: [] as string[], emails: [] as string[] };
 
