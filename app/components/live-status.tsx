@@ -15,7 +15,7 @@ import { Countdown } from "~/components/countdown";
 import { statusDetail } from "~/components/resident-text";
 import { StatusBadge } from "~/components/status-badge";
 import { useServerClock } from "~/components/use-server-clock";
-import type { MarketStatus } from "~/models/market-status";
+import { hasEnded, type MarketStatus } from "~/models/market-status";
 import { useLocale, useT } from "~/utils/i18n";
 
 const CLOSING_SOON_MS = 10 * 60_000;
@@ -43,7 +43,7 @@ export function LiveStatus({
   const now = useServerClock(serverNow);
   // Closed early by the organisers is "closed", not "ended", even with no opening left.
   const tone = status.open ? "open" : status.next ? "soon" : "closed";
-  const label = status.open ? labels.open : status.next || status.closure ? labels.closed : labels.ended;
+  const label = status.open ? labels.open : hasEnded(status) && !status.closure ? labels.ended : labels.closed;
   const untilChange = status.nextTransitionAt ? new Date(status.nextTransitionAt).getTime() - now : null;
   const closingSoon = status.open && untilChange !== null && untilChange > 0 && untilChange <= CLOSING_SOON_MS;
   const minutesLeft = untilChange === null ? 0 : Math.ceil(untilChange / 60_000);

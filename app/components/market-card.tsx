@@ -3,6 +3,7 @@ import { Countdown } from "~/components/countdown";
 import { MarketCover } from "~/components/market-scene";
 import { describeStatus, describeWhen } from "~/components/resident-text";
 import { StatusBadge } from "~/components/status-badge";
+import { hasEnded } from "~/models/market-status";
 import type { MarketCard as MarketCardData } from "~/models/market.server";
 import { formatTime } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
@@ -25,8 +26,15 @@ export function MarketCard({
   const locale = useLocale();
   const now = new Date(serverNow);
   const { status } = market;
-  const tone = status.open ? "open" : status.next ? "soon" : "closed";
-  const badge = status.open ? t("status.open") : status.next ? t("resident.status.soon") : t("resident.status.past");
+  const ended = hasEnded(status);
+  const tone = status.open ? "open" : ended ? "closed" : "soon";
+  const badge = status.open
+    ? t("status.open")
+    : status.next
+      ? t("resident.status.soon")
+      : ended
+        ? t("resident.status.past")
+        : t("resident.status.datesToCome");
   const Heading = `h${headingLevel}` as const;
   const stalls =
     market.stallCount === 0
@@ -85,7 +93,7 @@ export function MarketCard({
                 </p>
               </>
             ) : (
-              <p className="text-bark/80">{t("resident.status.ended")}</p>
+              <p className="text-bark/80">{t(ended ? "resident.status.ended" : "resident.status.datesToComeLong")}</p>
             )}
           </div>
           <p className="flex items-center gap-1 rounded-full bg-gold-100 px-3 py-1 text-sm font-semibold text-bark">

@@ -1,7 +1,7 @@
 // Pure helpers behind the resident pages, shared by server and browser so the first render and
 // the hydrated one agree. Everything time-dependent takes `now`; nothing reads the clock itself.
 import { type Locale, type MessageKey, type Translate, type Vars } from "~/i18n";
-import type { MarketStatus } from "~/models/market-status";
+import { hasEnded, type MarketStatus } from "~/models/market-status";
 import { formatDateTime, formatTime, formatWeekday } from "~/utils/format";
 
 const DAY_MS = 86_400_000;
@@ -58,7 +58,7 @@ export function describeStatus(
   }
   if (status.open) return t("status.openNow");
   if (status.next) return t("status.opensAt", { when: describeWhen(status.next.startsAt, timeZone, locale, now, t) });
-  return t("resident.status.ended");
+  return t(hasEnded(status) ? "resident.status.ended" : "resident.status.datesToComeLong");
 }
 
 export type StockTone = "out" | "low" | "ok";

@@ -12,7 +12,7 @@ import { verifyPassword } from "~/utils/password.server";
 import { ORGANISER } from "./authorization.server";
 import { closeSessionSockets, deleteUserSessions } from "./login-session.server";
 import { scheduleSelect } from "./market-schedule.server";
-import { computeMarketStatus, type OverrideWindow, type SessionWindow } from "./market-status";
+import { computeMarketStatus, hasEnded, type OverrideWindow, type SessionWindow } from "./market-status";
 
 /** Bumped when a field of the export changes meaning or goes away (added fields keep it). */
 export const EXPORT_SCHEMA_VERSION = 1;
@@ -235,8 +235,7 @@ export function marketEnded(
   now: Date,
 ): boolean {
   if (market.status === "ARCHIVED") return true;
-  const status = computeMarketStatus(market.sessions, now, market.overrides);
-  return !status.open && status.next === null && status.since !== null;
+  return hasEnded(computeMarketStatus(market.sessions, now, market.overrides));
 }
 
 /** The first reason the account cannot go yet, read inside the deletion's transaction (its locks held). */

@@ -145,6 +145,14 @@ export function statusAt(schedule: MarketSchedule, now: Date): MarketStatus {
   };
 }
 
+/**
+ * Over: closed, nothing to come, and it has been open. A market with no opening yet (published
+ * before its dates were set) is not over: its dates are to come.
+ */
+export function hasEnded(status: MarketStatus): boolean {
+  return !status.open && status.next === null && status.since !== null;
+}
+
 export function computeMarketStatus(
   sessions: readonly SessionWindow[],
   now: Date,

@@ -2,7 +2,7 @@ import { db } from "~/utils/db.server";
 import { MODERATOR, ORGANISER } from "./authorization.server";
 import { slugify } from "~/utils/slug";
 import { scheduleSelect } from "./market-schedule.server";
-import { computeMarketStatus, type MarketStatus } from "./market-status";
+import { computeMarketStatus, hasEnded, type MarketStatus } from "./market-status";
 
 export type MarketCard = {
   id: string;
@@ -16,6 +16,10 @@ export type MarketCard = {
   stallCount: number;
   status: MarketStatus;
 };
+
+/** When a market opens next, for sorting: one with no opening set yet comes after the others. */
+const openingOrder = (status: MarketStatus) =>
+  status.next ? new Date(status.next.startsAt).getTime() : Number.POSITIVE_INFINITY;
 
 /**
  * Published markets split as the home page shows them: open now, to come, past; every town's, or
@@ -45,10 +49,11 @@ export async function listPublicMarkets(now: Date, filter: { townId?: string } =
   }));
   return {
     open: cards.filter((c) => c.status.open),
+    // Soonest first; a market whose dates are still to come (none set yet) after those.
     upcoming: cards
-      .filter((c) => !c.status.open && c.status.next)
-      .sort((a, b) => a.status.next!.startsAt.localeCompare(b.status.next!.startsAt)),
-    past: cards.filter((c) => !c.status.open && !c.status.next),
+      .filter((c) => !c.status.open && !hasEnded(c.status))
+      .sort((a, b) => openingOrder(a.status) - openingOrder(b.status)),
+    past: cards.filter((c) => hasEnded(c.status)),
   };
 }
 

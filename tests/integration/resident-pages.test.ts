@@ -107,6 +107,23 @@ describe("home page", () => {
     expect(html).toContain("Ouvre mardi 10:00");
   });
 
+  it("lists a published market with no dates yet among those to come, last, saying its dates are to come", async () => {
+    server.clock.set(NOW);
+    const town = await createTown();
+    const soon = await createMarket(town.id);
+    try {
+      const { html } = await page("/");
+      expect(sectionSlugs(html, "upcoming")).toEqual([upcoming.slug, soon.slug]);
+      expect(sectionSlugs(html, "past")).toEqual([past.slug]);
+      expect(html).toContain("Dates à venir");
+      const market = await page(`/m/${soon.slug}`);
+      expect(market.html).toContain("Les dates de ce marché seront bientôt annoncées");
+      expect(market.html).not.toContain("Terminé");
+    } finally {
+      await db.market.delete({ where: { id: soon.id } });
+    }
+  });
+
   it("moves markets between sections when the clock moves", async () => {
     server.clock.set("2026-12-08T10:00:00Z");
     const { html } = await page("/");

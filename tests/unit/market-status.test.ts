@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   computeMarketStatus,
+  hasEnded,
   marketOpenness,
   prepareSchedule,
   sleepUntilNextTransition,
@@ -361,5 +362,21 @@ describe("prepareSchedule and statusAt", () => {
     for (let t = Date.parse("2026-12-05T00:00:00Z"); t < Date.parse("2026-12-07T00:00:00Z"); t += 15 * 60_000) {
       expect(statusAt(schedule, new Date(t))).toEqual(computeMarketStatus(sessions, new Date(t), overrides));
     }
+  });
+});
+
+describe("hasEnded", () => {
+  const day = session("d", "2026-12-05T09:00:00Z", "2026-12-05T18:00:00Z");
+  it("is over once it has opened and nothing is to come", () => {
+    expect(hasEnded(computeMarketStatus([day], at("2026-12-06T12:00:00Z")))).toBe(true);
+  });
+  it("is not over while open or with an opening to come", () => {
+    expect(hasEnded(computeMarketStatus([day], at("2026-12-05T12:00:00Z")))).toBe(false);
+    expect(hasEnded(computeMarketStatus([day], at("2026-12-04T12:00:00Z")))).toBe(false);
+  });
+  it("is not over when no opening was ever set (its dates are to come), nor when all were cancelled before", () => {
+    expect(hasEnded(computeMarketStatus([], at("2026-12-04T12:00:00Z")))).toBe(false);
+    const cancelled = session("c", "2026-12-01T09:00:00Z", "2026-12-01T18:00:00Z", "2026-11-30T00:00:00Z");
+    expect(hasEnded(computeMarketStatus([cancelled], at("2026-12-04T12:00:00Z")))).toBe(false);
   });
 });
