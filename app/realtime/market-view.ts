@@ -1,7 +1,7 @@
 // What a page shows of a market's state, compared with what the server answers when the page
 // joins the market's room. Pure, so it is tested on its own (tests/unit/market-view.test.ts).
 import type { MarketStatus } from "~/models/market-status";
-import type { Ack, MarketJoined } from "./events";
+import type { Ack, MarketJoined, SessionTransitionEvent } from "./events";
 
 /** The part of a market's state a live page shows: enough to tell whether it is out of date. */
 export type MarketView = {
@@ -42,6 +42,18 @@ export function marketsToJoin(views: readonly MarketView[]): MarketView[] {
 
 const instant = (iso: string | null) => (iso === null ? null : new Date(iso).getTime());
 
+/** The part of a market's state that the server sends, in a join's answer and in each change. */
+type MarketState = Pick<SessionTransitionEvent, "open" | "nextTransitionAt"> & { closure: { reason: string } | null };
+
+/** Whether the server's state of a market shows something the page does not. */
+export function stateDiffers(view: MarketView, server: MarketState): boolean {
+  return (
+    server.open !== view.open ||
+    instant(server.nextTransitionAt) !== instant(view.nextTransitionAt) ||
+    (server.closure?.reason ?? null) !== view.closure
+  );
+}
+
 /**
  * Whether the server's answer to `market:join` shows something the page does not: another state,
  * another next change or another closing. A market that is no longer found (unpublished since
@@ -50,10 +62,5 @@ const instant = (iso: string | null) => (iso === null ? null : new Date(iso).get
  */
 export function joinAnswerDiffers(view: MarketView, answer: Ack<MarketJoined>): boolean {
   if (!answer.ok) return answer.error.code === "NOT_FOUND";
-  const server = answer.data;
-  return (
-    server.open !== view.open ||
-    instant(server.nextTransitionAt) !== instant(view.nextTransitionAt) ||
-    (server.closure?.reason ?? null) !== view.closure
-  );
+  return stateDiffers(view, answer.data);
 }

@@ -10,7 +10,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { isPassingRefusal, type ServerToClientEvents, type SessionTransitionEvent } from "./events";
-import { joinAnswerDiffers, marketsToJoin, type MarketView } from "./market-view";
+import { joinAnswerDiffers, marketsToJoin, stateDiffers, type MarketView } from "./market-view";
 import { getSocket } from "./socket.client";
 
 export type { MarketView } from "./market-view";
@@ -36,7 +36,7 @@ export type LiveConnection = {
 /**
  * Joins the page's markets (at most MAX_LIVE_MARKETS, the first given) and keeps them live.
  * `markets` is the page's view of each: when the server's answer to the join differs, or when
- * the server later announces a change, the page's data is reloaded.
+ * the server later announces a change the page does not show yet, the page's data is reloaded.
  */
 export function useMarketLive(markets: readonly MarketView[]): LiveConnection {
   const { revalidate } = useRevalidator();
@@ -88,8 +88,11 @@ export function useMarketLive(markets: readonly MarketView[]): LiveConnection {
       };
       for (const marketId of ids) joinOne(marketId, 0, settle);
     };
+    // A change the page already shows (its own organiser's action, reloaded with the action's
+    // answer) reloads nothing: a reload then would also wipe the action's confirmation.
     const onChange = (event: SessionTransitionEvent) => {
-      if (ids.includes(event.marketId)) revalidate();
+      const view = views.current.find((v) => v.id === event.marketId);
+      if (view && stateDiffers(view, event)) revalidate();
     };
     const onDisconnect = () => setState("offline");
     if (socket.connected) join();

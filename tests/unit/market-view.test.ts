@@ -3,12 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { clockSkew, documentArrival } from "~/components/use-server-clock";
 import { computeMarketStatus } from "~/models/market-status";
-import type { Ack, MarketJoined } from "~/realtime/events";
+import type { Ack, MarketJoined, SessionTransitionEvent } from "~/realtime/events";
 import {
   joinAnswerDiffers,
   MAX_LIVE_MARKETS,
   marketsToJoin,
   marketView,
+  stateDiffers,
   type MarketView,
 } from "~/realtime/market-view";
 
@@ -38,6 +39,24 @@ describe("marketView", () => {
       [{ id: "o1", kind: "CLOSE", startsAt: "2026-12-05T11:00:00Z", endsAt: "2026-12-05T18:00:00Z", reason: "" }],
     );
     expect(marketView("m1", closed)).toEqual(view({ open: false, nextTransitionAt: null, closure: "" }));
+  });
+});
+
+describe("stateDiffers", () => {
+  it("tells a change the page already shows (its own organiser's closing) from one it does not", () => {
+    const event: SessionTransitionEvent = {
+      marketId: "m1",
+      open: false,
+      at: NOW.toISOString(),
+      announcedAt: NOW.toISOString(),
+      sessionId: null,
+      cause: "OVERRIDE",
+      nextTransitionAt: null,
+      closure: { reason: "Tempête", since: NOW.toISOString() },
+    };
+    expect(stateDiffers(view({ open: false, nextTransitionAt: null, closure: "Tempête" }), event)).toBe(false);
+    expect(stateDiffers(view(), event)).toBe(true);
+    expect(stateDiffers(view({ open: false, nextTransitionAt: null, closure: "Neige" }), event)).toBe(true);
   });
 });
 
