@@ -10,6 +10,7 @@ import type pg from "pg";
 import { databasePool, isDatabaseUnavailable } from "~/utils/db.server";
 import type { MarketOpenness } from "./market-status";
 import { statusAtFromWindows, type WindowRow } from "./market-windows.server";
+import { newPickupCode, REFERENCE_SQL } from "./order-number.server";
 import { HOLD_MS, LINES_MAX, QUANTITY_MAX } from "./order-status";
 import { byProductId, stockTransactionOn, type StockChange } from "./stock-events.server";
 
@@ -26,6 +27,10 @@ export type ReservedOrder = {
   currency: "eur";
   holdExpiresAt: Date;
   createdAt: Date;
+  /** The order's number in its market and its reference ("R-0142"), app/models/order-number.server.ts. */
+  number: number;
+  reference: string;
+  pickupCode: string;
   lines: {
     id: string;
     productId: string;
@@ -127,9 +132,12 @@ export const reservationSql = {
    * baskets, still conditional (`stock >= n`: never below zero, whatever decided it), and the
    * orders (with the market's commission as it is now: a later change does not touch them) and
    * their lines. Returns the products' new levels.
+   * Each order is numbered from its market's counter, taken once for the batch (the market's
+   * row is locked by the increment until the commit, so numbers never repeat), in batch order.
    * Products: $1 ids, $2 quantities, $3 baskets taking each, $4 instants. Orders: $5 ids,
-   * $6 markets, $7 buyers, $8 totals, $9 hold ends, $10 instants. Lines: $11 ids, $12 orders,
-   * $13 stalls, $14 products, $15 names, $16 unit prices, $17 quantities.
+   * $6 markets, $7 buyers, $8 totals, $9 hold ends, $10 instants, $18 pickup codes. Lines:
+   * $11 ids, $12 orders, $13 stalls, $14 products, $15 names, $16 unit prices, $17 quantities.
+   * Returns the products' new levels (kind 'product') and the orders' numbers (kind 'order').
    */
   write: {
     name: "reserve-write",
@@ -140,19 +148,33 @@ export const reservationSql = {
           FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[]) AS t(id, quantity, times, at)
          WHERE p."id" = t.id AND p."stock" >= t.quantity
         RETURNING p."id", p."stock", p."stockVersion"
+      ), counters AS (
+        UPDATE "Market" AS m SET "orderCounter" = m."orderCounter" + c.n
+          FROM (SELECT market, COUNT(*)::int AS n FROM unnest($6::text[]) AS x(market) GROUP BY market) AS c
+         WHERE m."id" = c.market
+        RETURNING m."id", m."orderCounter" - c.n AS base, m."commissionBps",
+                  (SELECT t."name" FROM "Town" t WHERE t."id" = m."townId") AS town
+      ), numbered AS (
+        SELECT o.*, c.town, c."commissionBps",
+               (c.base + ROW_NUMBER() OVER (PARTITION BY o.market ORDER BY o.ord))::int AS number
+          FROM unnest($5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[], $18::text[])
+               WITH ORDINALITY AS o(id, market, buyer, total, hold, at, code, ord)
+          JOIN counters c ON c."id" = o.market
       ), orders AS (
-        INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt", "commissionBps")
-        SELECT o.id, o.market, o.buyer, 'RESERVED', o.total, 'eur', o.hold, 0, o.at, m."commissionBps"
-          FROM unnest($5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[])
-               AS o(id, market, buyer, total, hold, at)
-          JOIN "Market" m ON m."id" = o.market
+        INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt", "commissionBps", "number", "reference", "pickupCode")
+        SELECT n.id, n.market, n.buyer, 'RESERVED', n.total, 'eur', n.hold, 0, n.at, n."commissionBps", n.number,
+               ${REFERENCE_SQL("n.town", "n.number")}, n.code
+          FROM numbered n
+        RETURNING "id", "number", "reference"
       ), lines AS (
         INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
         SELECT l.id, l.orderid, l.stall, l.product, l.name, l.price, l.quantity, 'RESERVED'
           FROM unnest($11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::int[], $17::int[])
                AS l(id, orderid, stall, product, name, price, quantity)
       )
-      SELECT "id", "stock", "stockVersion" FROM taken`,
+      SELECT 'product' AS kind, "id", "stock", "stockVersion", NULL AS "reference" FROM taken
+      UNION ALL
+      SELECT 'order', "id", "number", 0, "reference" FROM orders`,
   },
 } as const;
 
@@ -350,6 +372,10 @@ function reserveOne(
     currency: "eur",
     holdExpiresAt: new Date(now.getTime() + HOLD_MS),
     createdAt: now,
+    // Numbered by the batch's statement, in writeReservations.
+    number: 0,
+    reference: "",
+    pickupCode: newPickupCode(),
     lines: orderLines,
   };
   return { order, taken };
@@ -374,7 +400,10 @@ async function writeReservations(
   }
   const lines = orders.flatMap((o) => o.lines.map((l) => ({ ...l, orderId: o.id })));
   const sums = [...perProduct];
-  const levels = await client.query<{ id: string; stock: number; stockVersion: number }>({
+  const written = await client.query<
+    | { kind: "product"; id: string; stock: number; stockVersion: number }
+    | { kind: "order"; id: string; stock: number; reference: string }
+  >({
     ...reservationSql.write,
     values: [
       sums.map(([id]) => id),
@@ -394,14 +423,22 @@ async function writeReservations(
       lines.map((l) => l.name),
       lines.map((l) => l.unitPriceCents),
       lines.map((l) => l.quantity),
+      orders.map((o) => o.pickupCode),
     ],
   });
+  const levels = written.rows.filter((r) => r.kind === "product");
+  for (const row of written.rows) {
+    if (row.kind !== "order") continue;
+    const order = orders.find((o) => o.id === row.id)!;
+    order.number = row.stock;
+    order.reference = row.reference;
+  }
   // The rows were locked since they were read: anything but the levels decided above means the
   // decision was made on wrong figures. Thrown, the transaction (orders included) rolls back.
-  const agree = levels.rows.every(
+  const agree = levels.every(
     (r) => byId.get(r.id)!.stock === r.stock && byId.get(r.id)!.stockVersion === r.stockVersion,
   );
-  if (levels.rows.length !== sums.length || !agree) {
+  if (levels.length !== sums.length || !agree) {
     throw new Error("reservation batch: stock levels moved under the batch's row locks");
   }
 }

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { deleteOrders, e2eDb } from "./db";
 import { DEMO_PASSWORD, expectNoSeriousA11yIssues, loginAs } from "./fixtures";
+import { nextOrderIdentity } from "../../app/models/order-number.server";
 
 const towns: string[] = [];
 const users: string[] = [];
@@ -62,6 +63,7 @@ async function scene() {
   const order = await db.order.create({
     data: {
       marketId: market.id,
+      ...(await nextOrderIdentity(db, market.id)),
       buyerId: resident.id,
       status: "PAID",
       totalCents: 1700,

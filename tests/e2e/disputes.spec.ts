@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
+import { nextOrderIdentity } from "../../app/models/order-number.server";
 
 const MERCHANT = "marchand@demo.chalet.test";
 const ORGANISER = "organisation@demo.chalet.test";
@@ -34,6 +35,7 @@ async function disputedOrder() {
   const order = await db.order.create({
     data: {
       marketId: stall.marketId,
+      ...(await nextOrderIdentity(db, stall.marketId)),
       buyerId: buyer.id,
       status: "PAID",
       totalCents: product.priceCents * 2,

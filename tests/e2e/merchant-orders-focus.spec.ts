@@ -5,6 +5,7 @@
 import { expect, test } from "@playwright/test";
 import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
+import { nextOrderIdentity } from "../../app/models/order-number.server";
 
 const MERCHANT = "marchand@demo.chalet.test";
 const BUYER = "habitant@demo.chalet.test";
@@ -28,6 +29,7 @@ test("a line is marked ready then collected from the keyboard, focus following i
   const order = await db.order.create({
     data: {
       marketId: stall.marketId,
+      ...(await nextOrderIdentity(db, stall.marketId)),
       buyerId: buyer.id,
       status: "PAID",
       totalCents: 3 * product.priceCents,

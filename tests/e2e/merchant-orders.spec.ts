@@ -9,6 +9,7 @@ import { expect, test, type Page } from "@playwright/test";
 import Stripe from "stripe";
 import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
+import { nextOrderIdentity } from "../../app/models/order-number.server";
 
 const MERCHANT = "marchand@demo.chalet.test";
 const ORGANISER = "organisation@demo.chalet.test";
@@ -36,6 +37,7 @@ async function heldOrder() {
   const order = await db.order.create({
     data: {
       marketId: stall.marketId,
+      ...(await nextOrderIdentity(db, stall.marketId)),
       buyerId: buyer.id,
       status: "RESERVED",
       totalCents: product.priceCents,
@@ -109,6 +111,7 @@ async function paidOrder() {
   const order = await db.order.create({
     data: {
       marketId: stall.marketId,
+      ...(await nextOrderIdentity(db, stall.marketId)),
       buyerId: buyer.id,
       status: "PAID",
       totalCents: lines.reduce((sum, l) => sum + l.quantity * l.product.priceCents, 0),

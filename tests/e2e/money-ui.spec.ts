@@ -7,6 +7,7 @@ import { expect, test } from "@playwright/test";
 import { orderNumber } from "../../app/components/shop/shop-text";
 import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
+import { nextOrderIdentity } from "../../app/models/order-number.server";
 
 const ORGANISER = "organisation@demo.chalet.test";
 
@@ -84,6 +85,7 @@ async function moneyMarket(tag: string) {
   const order = await db.order.create({
     data: {
       marketId: market.id,
+      ...(await nextOrderIdentity(db, market.id)),
       buyerId: buyer.id,
       status: "PAID",
       totalCents: 3250,
@@ -243,6 +245,7 @@ test("the merchant reads each order's transfer and what was taken back in the st
   const order = await db.order.create({
     data: {
       marketId: stall.marketId,
+      ...(await nextOrderIdentity(db, stall.marketId)),
       buyerId: buyer.id,
       status: "PAID",
       totalCents: 2000,

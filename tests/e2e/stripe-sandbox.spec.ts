@@ -7,6 +7,7 @@ import Stripe from "stripe";
 import { SANDBOX_API_KEY } from "../../app/utils/stripe.server";
 import { e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, screenshotPerProject } from "./fixtures";
+import { nextOrderIdentity } from "../../app/models/order-number.server";
 
 /**
  * An order awaiting payment, as the checkout reserves one (the sandbox serves only this app's
@@ -26,6 +27,7 @@ async function reservedOrder() {
   return db.order.create({
     data: {
       marketId: product.stall.marketId,
+      ...(await nextOrderIdentity(db, product.stall.marketId)),
       buyerId: buyer.id,
       status: "RESERVED",
       totalCents: 2100,
