@@ -13,6 +13,7 @@ import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
 import * as plan from "./messages/plan";
+import * as pickup from "./messages/pickup";
 import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
@@ -42,6 +43,7 @@ const fr = {
   ...setup.fr,
   ...team.fr,
   ...plan.fr,
+  ...pickup.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -62,6 +64,7 @@ const en: Record<keyof typeof fr, string> = {
   ...setup.en,
   ...team.en,
   ...plan.en,
+  ...pickup.en,
 };
 
 export type MessageKey = keyof typeof fr;

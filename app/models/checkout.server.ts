@@ -41,6 +41,8 @@ export type CheckoutResult =
   | { ok: false; reason: "cannotTakeOrders"; stallNames: string[] }
   /** The basket now holds what is left of each short line (none: removed). */
   | { ok: false; reason: "insufficientStock"; short: ShortLine[] }
+  /** The pickup slot: none chosen, full, started, or not one of the basket's (app/models/pickup.server.ts). */
+  | { ok: false; reason: "slotRequired" | "slotFull" | "slotPast" | "slotInvalid" }
   /** Stripe refused or could not be reached: the order was released, nothing is held. */
   | { ok: false; reason: "payment"; message: string };
 
@@ -73,16 +75,15 @@ export function startCheckout(input: {
   now: Date;
   /** Where Stripe sends the buyer back: PUBLIC_URL, or this server's own address. */
   origin: string;
+  /** The pickup slot chosen, in a market with pickup points. */
+  pickupSlotId?: string | null;
 }): Promise<CheckoutResult> {
   return oneAtATime(input.buyer.id, () => checkout(input));
 }
 
-async function checkout(input: {
-  buyer: CheckoutBuyer;
-  marketId: string;
-  now: Date;
-  origin: string;
-}): Promise<CheckoutResult> {
+type CheckoutInput = Parameters<typeof startCheckout>[0];
+
+async function checkout(input: CheckoutInput): Promise<CheckoutResult> {
   const { buyer, marketId, now } = input;
   // Before anything is claimed or reserved: a stall that cannot be paid takes no order.
   const unpaid = await stallsThatCannotTakeOrders(buyer.id, marketId);
@@ -99,13 +100,10 @@ async function checkout(input: {
   }
 }
 
-async function reserveAndOpen(
-  input: { buyer: CheckoutBuyer; marketId: string; now: Date; origin: string },
-  claimed: ClaimedLine[],
-): Promise<CheckoutResult> {
+async function reserveAndOpen(input: CheckoutInput, claimed: ClaimedLine[]): Promise<CheckoutResult> {
   const { buyer, marketId, now } = input;
   const lines = claimed.map(({ productId, quantity }) => ({ productId, quantity }));
-  const reserved = await reserveOrder({ buyerId: buyer.id, marketId, lines, now });
+  const reserved = await reserveOrder({ buyerId: buyer.id, marketId, lines, now, pickupSlotId: input.pickupSlotId });
   if (!reserved.ok) {
     // The basket's own caps keep it valid; the reason (English, for logs) is not shown to buyers.
     if (reserved.reason === "invalid") {

@@ -7,6 +7,7 @@ import { HOLD_MS, type OrderStatus, type ReleaseReason } from "./order-status";
 import { adjustStockLines, stockTransaction } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
+import { givePickupPlaceBack } from "./pickup.server";
 
 /**
  * Records the Checkout Session created for a reserved order. The hold follows the session: its
@@ -33,7 +34,7 @@ export function checkoutSessionExpiresAt(order: { holdExpiresAt: Date }, now: Da
 export type ReleaseResult = { released: boolean; checkoutSessionId: string | null };
 
 /**
- * → RELEASED, giving the stock back, exactly once: the conditional update on the status decides,
+ * → RELEASED, giving the stock and the pickup slot's place back, exactly once: the conditional update on the status decides,
  * so the sweeper and Stripe's checkout.session.expired (or a retry) racing each other release
  * once; the loser gets `released: false` and must do nothing. A failed bank debit
  * (PAYMENT_FAILED) releases an AWAITING_PAYMENT order, or a RESERVED one when Stripe's failure
@@ -53,6 +54,8 @@ export async function releaseOrder(orderId: string, reason: ReleaseReason, now: 
       select: { marketId: true, checkoutSessionId: true, lines: { select: { productId: true, quantity: true } } },
     });
     changed(await adjustStockLines(tx, order.marketId, order.lines, "give back", now));
+    // After the products, as the reservation batch locks them: the slot's place, once (the winner).
+    await givePickupPlaceBack(tx, orderId);
     await transitionOrderLines(tx, { orderId }, "RELEASED");
     return { released: true, checkoutSessionId: order.checkoutSessionId };
   });

@@ -2,6 +2,7 @@
 // awaiting a bank debit, or paid late for a RELEASED order (its stock taken again, or refunded).
 import { db } from "~/utils/db.server";
 import { adjustStockLines, stockTransaction } from "./stock-events.server";
+import { takePickupPlaceAgain } from "./pickup.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
 import { insertRefundRow, refundKey } from "./refund.server";
@@ -78,6 +79,7 @@ export async function applyLatePayment(
       // The row is locked, RELEASED and unpaid: this transition wins.
       await transitionOrder(tx, orderId, "PAID", { from: ["RELEASED"], data: paid });
       await transitionOrderLines(tx, { orderId }, "RESERVED");
+      await takePickupPlaceAgain(tx, orderId);
       changed(taken);
       return { outcome: "paid" };
     }

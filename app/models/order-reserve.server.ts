@@ -31,6 +31,8 @@ export type ReservedOrder = {
   number: number;
   reference: string;
   pickupCode: string;
+  /** The pickup slot whose place the order holds (null: the market has no pickup point). */
+  pickupSlotId: string | null;
   lines: {
     id: string;
     productId: string;
@@ -49,7 +51,15 @@ export type ReserveResult =
   /** Unknown, inactive, or not sold in this market (stall not approved, another market). */
   | { ok: false; reason: "unavailable"; productIds: string[] }
   /** Nothing was reserved; each line that ran short, with what is left. */
-  | { ok: false; reason: "insufficientStock"; short: ShortLine[] };
+  | { ok: false; reason: "insufficientStock"; short: ShortLine[] }
+  /** The market has pickup points and no slot was chosen. */
+  | { ok: false; reason: "slotRequired" }
+  /** The slot has no room left. */
+  | { ok: false; reason: "slotFull" }
+  /** The slot has started already. */
+  | { ok: false; reason: "slotPast" }
+  /** No such slot in this market, or at a point one of the basket's stalls does not use. */
+  | { ok: false; reason: "slotInvalid" };
 
 /** Merges duplicate products and checks quantities; null with a message when the basket is bad. */
 export function normaliseBasket(lines: readonly BasketLine[]): { lines: BasketLine[] } | { message: string } {
@@ -87,6 +97,8 @@ type ProductRow = {
   stallStatus: string;
   marketId: string;
 };
+
+type SlotRow = { id: string; marketId: string; startsAt: Date; capacity: number; booked: number; stallIds: string[] };
 
 type Refused = Exclude<ReserveResult, { ok: true }>;
 
@@ -127,6 +139,25 @@ export const reservationSql = {
        ORDER BY p."id" COLLATE "C"
          FOR NO KEY UPDATE OF p`,
   },
+  /** Which of these markets ($1 ids) have pickup points: their baskets must name a slot. */
+  pickupMarkets: {
+    name: "reserve-pickup-markets",
+    text: `SELECT DISTINCT "marketId" FROM "PickupPoint" WHERE "marketId" = ANY($1::text[])`,
+  },
+  /**
+   * The batch's pickup slots ($1 ids), locked after the products, in the ids' order (a release
+   * locks its products, then its slot: the same order), with the stalls that use their point.
+   */
+  slots: {
+    name: "reserve-slots",
+    text: `
+      SELECT sl."id", p."marketId", sl."startsAt", sl."capacity", sl."booked",
+             ARRAY(SELECT sp."stallId" FROM "StallPickupPoint" sp WHERE sp."pickupPointId" = p."id") AS "stallIds"
+        FROM "PickupSlot" sl JOIN "PickupPoint" p ON p."id" = sl."pickupPointId"
+       WHERE sl."id" = ANY($1::text[])
+       ORDER BY sl."id" COLLATE "C"
+         FOR NO KEY UPDATE OF sl`,
+  },
   /**
    * The whole batch's writes in one statement: each product's stock taken once for all its
    * baskets, still conditional (`stock >= n`: never below zero, whatever decided it), and the
@@ -137,7 +168,10 @@ export const reservationSql = {
    * Products: $1 ids, $2 quantities, $3 baskets taking each, $4 instants. Orders: $5 ids,
    * $6 markets, $7 buyers, $8 totals, $9 hold ends, $10 instants, $18 pickup codes. Lines:
    * $11 ids, $12 orders, $13 stalls, $14 products, $15 names, $16 unit prices, $17 quantities.
-   * Returns the products' new levels (kind 'product') and the orders' numbers (kind 'order').
+   * Pickup: $19 each order's slot (null without), $20 slot ids and $21 places taken in each, still
+   * conditional (never past capacity).
+   * Returns the products' new levels (kind 'product'), the orders' numbers (kind 'order') and the
+   * slots' new `booked` (kind 'slot').
    */
   write: {
     name: "reserve-write",
@@ -148,6 +182,11 @@ export const reservationSql = {
           FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[]) AS t(id, quantity, times, at)
          WHERE p."id" = t.id AND p."stock" >= t.quantity
         RETURNING p."id", p."stock", p."stockVersion"
+      ), places AS (
+        UPDATE "PickupSlot" AS sl SET "booked" = sl."booked" + t.n
+          FROM unnest($20::text[], $21::int[]) AS t(id, n)
+         WHERE sl."id" = t.id AND sl."booked" + t.n <= sl."capacity"
+        RETURNING sl."id", sl."booked"
       ), counters AS (
         UPDATE "Market" AS m SET "orderCounter" = m."orderCounter" + c.n
           FROM (SELECT market, COUNT(*)::int AS n FROM unnest($6::text[]) AS x(market) GROUP BY market) AS c
@@ -157,13 +196,13 @@ export const reservationSql = {
       ), numbered AS (
         SELECT o.*, c.town, c."commissionBps",
                (c.base + ROW_NUMBER() OVER (PARTITION BY o.market ORDER BY o.ord))::int AS number
-          FROM unnest($5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[], $18::text[])
-               WITH ORDINALITY AS o(id, market, buyer, total, hold, at, code, ord)
+          FROM unnest($5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[], $18::text[], $19::text[])
+               WITH ORDINALITY AS o(id, market, buyer, total, hold, at, code, slot, ord)
           JOIN counters c ON c."id" = o.market
       ), orders AS (
-        INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt", "commissionBps", "number", "reference", "pickupCode")
+        INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "currency", "holdExpiresAt", "version", "createdAt", "commissionBps", "number", "reference", "pickupCode", "pickupSlotId")
         SELECT n.id, n.market, n.buyer, 'RESERVED', n.total, 'eur', n.hold, 0, n.at, n."commissionBps", n.number,
-               ${REFERENCE_SQL("n.town", "n.number")}, n.code
+               ${REFERENCE_SQL("n.town", "n.number")}, n.code, n.slot
           FROM numbered n
         RETURNING "id", "number", "reference"
       ), lines AS (
@@ -174,7 +213,9 @@ export const reservationSql = {
       )
       SELECT 'product' AS kind, "id", "stock", "stockVersion", NULL AS "reference" FROM taken
       UNION ALL
-      SELECT 'order', "id", "number", 0, "reference" FROM orders`,
+      SELECT 'order', "id", "number", 0, "reference" FROM orders
+      UNION ALL
+      SELECT 'slot', "id", "booked", 0, NULL FROM places`,
   },
 } as const;
 
@@ -183,6 +224,7 @@ type Pending = {
   marketId: string;
   now: Date;
   lines: BasketLine[];
+  pickupSlotId: string | null;
   resolve: (result: ReserveResult) => void;
   reject: (error: unknown) => void;
 };
@@ -199,13 +241,16 @@ let draining = false;
  * Reserves a basket: in one transaction, checks the market is open, copies names and prices
  * from the database, takes each line's stock (never below zero), and writes the order and its
  * lines. If any line cannot be taken, nothing of this basket is, and the result lists every
- * short line with what is left.
+ * short line with what is left. In a market with pickup points, the basket also takes a place in
+ * `pickupSlotId` (a slot to come, with room, at a point every stall of the basket uses), or
+ * nothing at all.
  */
 export function reserveOrder(input: {
   buyerId: string;
   marketId: string;
   lines: readonly BasketLine[];
   now: Date;
+  pickupSlotId?: string | null;
 }): Promise<ReserveResult> {
   const basket = normaliseBasket(input.lines);
   if ("message" in basket) return Promise.resolve({ ok: false, reason: "invalid", message: basket.message });
@@ -215,6 +260,7 @@ export function reserveOrder(input: {
       marketId: input.marketId,
       now: input.now,
       lines: basket.lines,
+      pickupSlotId: input.pickupSlotId ?? null,
       resolve,
       reject,
     });
@@ -305,12 +351,13 @@ async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
     // every basket is decided here, in arrival order, and a refused one writes nothing.
     const products = await client.query<ProductRow>({ ...reservationSql.products, values: [ids] });
     const byId = new Map(products.rows.map((p) => [p.id, { ...p }]));
+    const pickup = await lockPickup(client, batch);
 
     const results: ReserveResult[] = [];
     const accepted: ReservedOrder[] = [];
     const taken: StockChange[] = [];
     for (const pending of batch) {
-      const outcome = reserveOne(pending, statusOf.get(pending.marketId) ?? null, byId);
+      const outcome = reserveOne(pending, statusOf.get(pending.marketId) ?? null, byId, pickup);
       if ("ok" in outcome) {
         results.push(outcome);
         continue;
@@ -319,17 +366,46 @@ async function reserveBatch(batch: Pending[]): Promise<ReserveResult[]> {
       accepted.push(outcome.order);
       results.push({ ok: true, order: outcome.order });
     }
-    if (accepted.length) await writeReservations(client, accepted, byId);
+    if (accepted.length) await writeReservations(client, accepted, byId, pickup.slots);
     changed(taken);
     return results;
   });
 }
 
-/** One basket, decided on the batch's locked levels (`byId`, lowered for the next basket). */
+type BatchPickup = { markets: Set<string>; slots: Map<string, SlotRow> };
+
+/** The batch's markets that have pickup points, and its slots, locked (after the products). */
+async function lockPickup(client: pg.PoolClient, batch: Pending[]): Promise<BatchPickup> {
+  const markets = await client.query<{ marketId: string }>({
+    ...reservationSql.pickupMarkets,
+    values: [[...new Set(batch.map((p) => p.marketId))]],
+  });
+  const slotIds = [...new Set(batch.flatMap((p) => (p.pickupSlotId ? [p.pickupSlotId] : [])))];
+  const slots = slotIds.length ? (await client.query<SlotRow>({ ...reservationSql.slots, values: [slotIds] })).rows : [];
+  return { markets: new Set(markets.rows.map((m) => m.marketId)), slots: new Map(slots.map((s) => [s.id, { ...s }])) };
+}
+
+/** Why a basket cannot take its slot's place (decided on the locked `booked`), or null. */
+function slotRefusal(pending: Pending, byId: Map<string, ProductRow>, pickup: BatchPickup): Refused | null {
+  const { pickupSlotId, marketId, now } = pending;
+  if (!pickup.markets.has(marketId)) return pickupSlotId ? { ok: false, reason: "slotInvalid" } : null;
+  if (!pickupSlotId) return { ok: false, reason: "slotRequired" };
+  const slot = pickup.slots.get(pickupSlotId);
+  const stalls = new Set(pending.lines.map((l) => byId.get(l.productId)!.stallId));
+  if (!slot || slot.marketId !== marketId || [...stalls].some((id) => !slot.stallIds.includes(id))) {
+    return { ok: false, reason: "slotInvalid" };
+  }
+  if (slot.startsAt.getTime() <= now.getTime()) return { ok: false, reason: "slotPast" };
+  if (slot.booked >= slot.capacity) return { ok: false, reason: "slotFull" };
+  return null;
+}
+
+/** One basket, decided on the batch's locked levels (`byId` and the slots, lowered for the next basket). */
 function reserveOne(
   pending: Pending,
   statusAt: ((now: Date) => MarketOpenness) | null,
   byId: Map<string, ProductRow>,
+  pickup: BatchPickup,
 ): Refused | { order: ReservedOrder; taken: StockChange[] } {
   const { lines, marketId, now } = pending;
   if (!statusAt) return { ok: false, reason: "unavailable", productIds: lines.map((l) => l.productId) };
@@ -342,8 +418,11 @@ function reserveOne(
       return !p || !p.active || p.stallStatus !== "APPROVED" || p.marketId !== marketId;
     });
   if (unavailable.length) return { ok: false, reason: "unavailable", productIds: unavailable };
+  const noPlace = slotRefusal(pending, byId, pickup);
+  if (noPlace) return noPlace;
   if (lines.some((l) => byId.get(l.productId)!.stock < l.quantity)) return shortRefusal(lines, byId);
 
+  if (pending.pickupSlotId) pickup.slots.get(pending.pickupSlotId)!.booked += 1;
   // Each basket's own level and version, as if its UPDATE had run alone: one stock change per
   // line, each with its own version.
   const taken = lines.map((line): StockChange => {
@@ -376,6 +455,7 @@ function reserveOne(
     number: 0,
     reference: "",
     pickupCode: newPickupCode(),
+    pickupSlotId: pending.pickupSlotId,
     lines: orderLines,
   };
   return { order, taken };
@@ -386,6 +466,7 @@ async function writeReservations(
   client: pg.PoolClient,
   orders: ReservedOrder[],
   byId: Map<string, ProductRow>,
+  slots: Map<string, SlotRow>,
 ): Promise<void> {
   const perProduct = new Map<string, { quantity: number; times: number; at: string }>();
   for (const order of orders) {
@@ -400,9 +481,14 @@ async function writeReservations(
   }
   const lines = orders.flatMap((o) => o.lines.map((l) => ({ ...l, orderId: o.id })));
   const sums = [...perProduct];
+  const places = new Map<string, number>();
+  for (const order of orders) {
+    if (order.pickupSlotId) places.set(order.pickupSlotId, (places.get(order.pickupSlotId) ?? 0) + 1);
+  }
   const written = await client.query<
     | { kind: "product"; id: string; stock: number; stockVersion: number }
     | { kind: "order"; id: string; stock: number; reference: string }
+    | { kind: "slot"; id: string; stock: number }
   >({
     ...reservationSql.write,
     values: [
@@ -424,6 +510,9 @@ async function writeReservations(
       lines.map((l) => l.unitPriceCents),
       lines.map((l) => l.quantity),
       orders.map((o) => o.pickupCode),
+      orders.map((o) => o.pickupSlotId),
+      [...places.keys()],
+      [...places.values()],
     ],
   });
   const levels = written.rows.filter((r) => r.kind === "product");
@@ -440,6 +529,10 @@ async function writeReservations(
   );
   if (levels.length !== sums.length || !agree) {
     throw new Error("reservation batch: stock levels moved under the batch's row locks");
+  }
+  const booked = written.rows.filter((r) => r.kind === "slot");
+  if (booked.length !== places.size || booked.some((r) => slots.get(r.id)!.booked !== r.stock)) {
+    throw new Error("reservation batch: pickup slots moved under the batch's row locks");
   }
 }
 

@@ -20,6 +20,8 @@ import {
   type BasketMarketView,
 } from "~/models/basket.server";
 import { startCheckout } from "~/models/checkout.server";
+import { getPickupChoice } from "~/models/pickup.server";
+import { PickupChoiceFields, type PickupChoiceView } from "~/components/pickup/pickup-choice";
 import { QUANTITY_MAX } from "~/models/order-status";
 import { getUser, safeRedirect } from "~/utils/auth.server";
 import { formatPrice } from "~/utils/format";
@@ -35,9 +37,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = context.now();
   const [user, { t }] = await Promise.all([getUser(request), getTranslator(request)]);
   const basket = await getBasket(await basketOwner(request, user?.id ?? null), now);
+  // Each market's pickup choice (null: the market has no pickup point, checkout needs no slot).
+  const pickup = Object.fromEntries(
+    await Promise.all(
+      basket.markets.map(async (m) => [m.id, await getPickupChoice(m.id, m.stalls, now)] as const),
+    ),
+  );
   return {
     title: `${t("shop.basket.title")} · Chalet`,
     basket,
+    pickup,
     loggedIn: Boolean(user),
     serverNow: now.toISOString(),
     cancelled: new URL(request.url).searchParams.get("cancelled") === "1",
@@ -72,11 +81,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const marketId = form.get("marketId");
     if (typeof marketId !== "string" || !ID_RE.test(marketId)) return fail(t("shop.notice.badMarket"));
     if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent("/basket")}`);
+    const slot = form.get("pickupSlotId");
+    if (slot !== null && (typeof slot !== "string" || !ID_RE.test(slot))) return fail(t("pickup.notice.slotInvalid"));
     const result = await startCheckout({
       buyer: { id: user.id, email: user.email, locale },
       marketId,
       now,
       origin: absoluteUrl(request, "/"),
+      pickupSlotId: slot,
     });
     // The hosted payment page is another site (or the sandbox, not a Remix route): a full page load.
     if (result.ok) return redirectDocument(result.url, 303);
@@ -91,6 +103,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return fail(t("shop.notice.checkoutPayment"), 503);
       case "cannotTakeOrders":
         return fail(t("shop.notice.checkoutCannotTakeOrders"), 409, result.stallNames);
+      case "slotRequired":
+        return fail(t("pickup.notice.slotRequired"));
+      case "slotFull":
+      case "slotPast":
+      case "slotInvalid":
+        return fail(t(`pickup.notice.${result.reason}`), 409);
       case "insufficientStock":
         return fail(
           t("shop.notice.short"),
@@ -207,7 +225,7 @@ function useFocusAfterAction(actionData: BasketActionData | undefined, notice: R
 }
 
 export default function BasketPage() {
-  const { basket, loggedIn, serverNow, cancelled } = useLoaderData<typeof loader>();
+  const { basket, pickup, loggedIn, serverNow, cancelled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -242,7 +260,13 @@ export default function BasketPage() {
             </p>
           )}
           {basket.markets.map((market) => (
-            <MarketBasket key={market.id} market={market} loggedIn={loggedIn} serverNow={serverNow} />
+            <MarketBasket
+              key={market.id}
+              market={market}
+              pickup={pickup[market.id] ?? null}
+              loggedIn={loggedIn}
+              serverNow={serverNow}
+            />
           ))}
         </>
       )}
@@ -291,8 +315,13 @@ export function NoticeBox({ notice }: { notice: Notice }) {
   );
 }
 
-function MarketBasket(props: { market: BasketMarketView; loggedIn: boolean; serverNow: string }) {
-  const { loggedIn, serverNow } = props;
+function MarketBasket(props: {
+  market: BasketMarketView;
+  pickup: PickupChoiceView | null;
+  loggedIn: boolean;
+  serverNow: string;
+}) {
+  const { loggedIn, serverNow, pickup } = props;
   const t = useT();
   const market = useLiveMarket(props.market);
   const locale = useLocale();
@@ -303,6 +332,8 @@ function MarketBasket(props: { market: BasketMarketView; loggedIn: boolean; serv
     navigation.formData.get("marketId") === market.id;
   const titleId = `market-${market.id}`;
   const closed = !market.status.open;
+  // No point that every stall of the basket uses: nothing to book, the buyer splits the basket.
+  const noPickup = pickup !== null && pickup.points.length === 0;
   return (
     <section aria-labelledby={titleId} className="overflow-hidden rounded-3xl bg-white shadow-md ring-1 ring-bark/10">
       <header className="flex flex-wrap items-center justify-between gap-2 bg-fir-50 px-4 py-3 sm:px-6">
@@ -359,12 +390,15 @@ function MarketBasket(props: { market: BasketMarketView; loggedIn: boolean; serv
             {t("shop.basket.payBlocked")}
           </p>
         ) : null}
-        <Form method="post">
+        <Form method="post" className="space-y-4">
           <input type="hidden" name="intent" value="checkout" />
           <input type="hidden" name="marketId" value={market.id} />
+          {pickup && loggedIn ? (
+            <PickupChoiceFields choice={pickup} marketId={market.id} timezone={market.timezone} />
+          ) : null}
           <button
             type="submit"
-            disabled={closed || paying}
+            disabled={closed || paying || (noPickup && loggedIn)}
             aria-describedby={closed || market.blocked ? `${titleId}-why` : undefined}
             aria-busy={paying || undefined}
             className="inline-flex min-h-12 w-full items-center justify-center rounded-full bg-wine-700 px-6 py-2 text-lg font-bold text-snow hover:bg-wine-800 disabled:cursor-not-allowed disabled:bg-stone-300 disabled:text-bark sm:w-auto"

@@ -42,6 +42,7 @@ const TABS: { to: string; label: MessageKey; moderators?: true }[] = [
   { to: "sessions", label: "organiser.tab.sessions" },
   { to: "stalls", label: "organiser.tab.stalls" },
   { to: "plan", label: "plan.tab" },
+  { to: "pickup", label: "pickup.tab" },
   { to: "invitations", label: "organiser.tab.invitations" },
   { to: "reports", label: "organiser.tab.reports", moderators: true },
   { to: "orders", label: "orders.organiser.tab" },
