@@ -142,6 +142,10 @@ export async function benchReservations(): Promise<string> {
           each("Bare"),
           each(450),
           each(1),
+          orders.map(() => randomUUID().slice(0, 8)),
+          each(null),
+          [],
+          [],
         ],
       });
       if (taken.rowCount !== 1) throw new Error("bare update took nothing");

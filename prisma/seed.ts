@@ -172,6 +172,28 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
     await demoStall(market.id, stall, index);
   }
 
+  // One pickup point used by every demo stall, open 17:00–19:00 on each day of the demo's sessions
+  // (app/models/pickup.server.ts): the demo's checkout walks through choosing a slot.
+  const mairie = await db.pickupPoint.create({
+    data: {
+      marketId: market.id,
+      name: "Place de la mairie",
+      address: "13 boulevard du Maréchal-Foch, 92500 Rueil-Malmaison",
+      details: "Sous les arcades, à gauche de la fontaine : suivez les lanternes.",
+    },
+  });
+  const demoStalls = await db.stall.findMany({ where: { marketId: market.id, status: "APPROVED" }, select: { id: true } });
+  await db.stallPickupPoint.createMany({
+    data: demoStalls.map((s) => ({ stallId: s.id, pickupPointId: mairie.id })),
+  });
+  const slotDays = [...new Set(sessions.map((s) => s.startsAt.startOf("day").toMillis()))];
+  await db.pickupSlot.createMany({
+    data: slotDays.map((day) => {
+      const start = DateTime.fromMillis(day, { zone: TZ }).set({ hour: 17 });
+      return { pickupPointId: mairie.id, startsAt: start.toJSDate(), endsAt: start.plus({ hours: 2 }).toJSDate(), capacity: 100 };
+    }),
+  });
+
   // A stall waiting for the organiser's approval.
   const pending = await user(DEMO_ACCOUNTS.pendingMerchant);
   await db.stall.create({

@@ -13,6 +13,8 @@ import { formatPrice } from "~/utils/format";
 import { sendEmail } from "~/utils/mailer.server";
 import { paymentsAreFake } from "~/utils/stripe.server";
 import { toMerchantOrderDto } from "./merchant-orders.server";
+import { slotLabel } from "./pickup";
+import { getOrderPickup } from "./pickup.server";
 
 const orderInclude = {
   buyer: { select: { name: true, email: true, locale: true } },
@@ -131,9 +133,17 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
     if (stall.chaletNumber !== null) text.push(t("plan.pickupChalet", { number: stall.chaletNumber }));
     text.push(details ? t("payments.email.pickup", { details }) : t("payments.email.pickupUnknown"));
   }
+  text.push("", t("payments.email.total", vars));
+  const pickup = await getOrderPickup(order.id);
+  if (pickup) {
+    text.push(
+      "",
+      t("pickup.email.slot", { slot: slotLabel(pickup, pickup.timezone, locale) }),
+      t("pickup.email.point", { point: [pickup.name, pickup.address].filter(Boolean).join(", ") }),
+      ...(pickup.details ? [t("pickup.email.details", { details: pickup.details })] : []),
+    );
+  }
   text.push(
-    "",
-    t("payments.email.total", vars),
     "",
     t("payments.paid.pickupIntro"),
     t("payments.email.orderLink"),

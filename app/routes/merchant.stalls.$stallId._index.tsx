@@ -4,6 +4,9 @@ import { FormError, SubmitButton } from "~/components/forms";
 import { StallFields } from "~/components/merchant/stall-fields";
 import { SavedNotice } from "~/components/merchant/notice";
 import { getOwnedStall, updateStallDetails } from "~/models/stall.server";
+import { getStallPickupPoints, setStallPickupPoints } from "~/models/pickup.server";
+import { StallPickupPoints } from "~/components/pickup/stall-points";
+import { stallPointsSchema } from "~/schemas/pickup";
 import { missingLegalFields } from "~/models/stall-legal";
 import { stallSchema } from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
@@ -15,12 +18,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStallOwner(request, params.stallId!);
   const stall = await getOwnedStall(user.id, params.stallId!);
   if (!stall) throw new Response("Not found", { status: 404 });
-  return { stall };
+  return { stall, pickupPoints: await getStallPickupPoints(stall.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStallOwner(request, params.stallId!);
-  const parsed = validateForm(await readForm(request), stallSchema);
+  const form = await readForm(request);
+  if (form.get("intent") === "pickup") {
+    const points = validateForm(form, stallPointsSchema);
+    if (!points.ok) return points.response;
+    await setStallPickupPoints(params.stallId!, points.value.pointIds);
+    return { ok: true as const, message: "pickup.stall.saved" as const };
+  }
+  const parsed = validateForm(form, stallSchema);
   if (!parsed.ok) return parsed.response;
   const saved = await updateStallDetails(user.id, params.stallId!, parsed.value);
   if (saved === "notFound") return formFailure({}, "merchant.error.notFound", 404);
@@ -32,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditStall() {
-  const { stall } = useLoaderData<typeof loader>();
+  const { stall, pickupPoints } = useLoaderData<typeof loader>();
   const result = useMerchantResult();
   const t = useT();
   return (
@@ -41,6 +51,7 @@ export default function EditStall() {
         {t("merchant.stall.editTitle")}
       </h1>
       <SavedNotice message={result.message} />
+      <StallPickupPoints points={pickupPoints} />
       <Form method="post" noValidate className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20">
         <FormError error={result.formError} />
         <StallFields defaults={stall} errors={result.errors} />

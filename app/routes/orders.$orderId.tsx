@@ -7,6 +7,8 @@ import { OrderStatusBadge } from "~/components/shop/order-status-badge";
 import { lineStatusKey, orderNumber } from "~/components/shop/shop-text";
 import type { MessageKey } from "~/i18n";
 import { getBuyerOrder } from "~/models/buyer-orders.server";
+import { getOrderPickup } from "~/models/pickup.server";
+import { OrderPickup } from "~/components/pickup/order-pickup";
 import { resumeCheckoutUrl } from "~/models/checkout.server";
 import { RELEASE_REASONS, type ReleaseReason } from "~/models/order-status";
 import { getSocket } from "~/realtime/socket.client";
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Back from Stripe's success page: the webhook may not have landed yet.
     confirming: paidParam && order.status === "RESERVED",
     resumeUrl: order.status === "RESERVED" && !paidParam ? await resumeCheckoutUrl(checkoutSessionId) : null,
+    pickup: await getOrderPickup(order.id),
   };
 }
 
@@ -58,7 +61,7 @@ function useLiveOrder(orderId: string) {
 }
 
 export default function OrderPage() {
-  const { order, confirming, resumeUrl } = useLoaderData<typeof loader>();
+  const { order, confirming, resumeUrl, pickup } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const tz = order.market.timezone;
@@ -101,6 +104,8 @@ export default function OrderPage() {
           statusDetail(order, resumeUrl)
         )}
       </section>
+
+      {order.status === "RELEASED" ? null : <OrderPickup pickup={pickup} />}
 
       <section aria-labelledby="lines-title" className="space-y-4">
         <h2 id="lines-title" className="font-display text-2xl font-bold text-fir-900">
