@@ -3,6 +3,7 @@
 // on their order page, which turns to "Payée" when the webhook arrives, without a reload.
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, expectNoSeriousA11yIssues } from "./fixtures";
+import { chooseFirstSlot } from "./pickup";
 
 const MARKET = "/m/marche-de-noel-rueil";
 const SHOTS = process.env.SHOP_SCREENS_DIR ?? "test-results/screens";
@@ -50,6 +51,10 @@ test("a resident buys from two stalls and sees the order paid @desktop", async (
   await expect(basket.getByLabel("Quantité de Miel de printemps 500 g", { exact: true })).toHaveValue("2");
   await expect(basket.getByLabel("Quantité de Ballotin 250 g", { exact: true })).toHaveValue("1");
 
+  // The pickup: the market's one point is chosen already; the buyer picks a slot.
+  const slot = await chooseFirstSlot(page);
+  await expectNoSeriousA11yIssues(page);
+  await shot(page, "shop-basket-pickup");
   await basket.getByRole("button", { name: /^Payer 42,00\s€$/ }).click();
   await page.waitForURL(/\/sandbox\/checkout\/cs_test_/);
   await expect(page.getByLabel("Adresse e-mail")).toHaveValue("habitant@demo.chalet.test");
@@ -67,6 +72,10 @@ test("a resident buys from two stalls and sees the order paid @desktop", async (
   await expect(page.getByText("Merci ! Votre commande est payée.")).toBeVisible();
   await expect(page.getByRole("main")).toContainText("Retrait au chalet n° 1, place de l’Église");
   await expect(page.getByRole("main")).toContainText("Retrait à l’atelier, 15 avenue de Bois-Préau");
+  const pickup = page.getByTestId("order-pickup");
+  await expect(pickup).toContainText("Place de la mairie");
+  await expect(pickup).toContainText("Sous les arcades");
+  await expect(pickup).toContainText(`${slot.day}, ${slot.hours}`.replace(/\s/g, " "), { ignoreCase: true });
   await expectNoSeriousA11yIssues(page);
   await shot(page, "shop-order-paid");
 
