@@ -182,7 +182,10 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
       details: "Sous les arcades, à gauche de la fontaine : suivez les lanternes.",
     },
   });
-  const demoStalls = await db.stall.findMany({ where: { marketId: market.id, status: "APPROVED" }, select: { id: true } });
+  const demoStalls = await db.stall.findMany({
+    where: { marketId: market.id, status: "APPROVED" },
+    select: { id: true },
+  });
   await db.stallPickupPoint.createMany({
     data: demoStalls.map((s) => ({ stallId: s.id, pickupPointId: mairie.id })),
   });
@@ -190,7 +193,12 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
   await db.pickupSlot.createMany({
     data: slotDays.map((day) => {
       const start = DateTime.fromMillis(day, { zone: TZ }).set({ hour: 17 });
-      return { pickupPointId: mairie.id, startsAt: start.toJSDate(), endsAt: start.plus({ hours: 2 }).toJSDate(), capacity: 100 };
+      return {
+        pickupPointId: mairie.id,
+        startsAt: start.toJSDate(),
+        endsAt: start.plus({ hours: 2 }).toJSDate(),
+        capacity: 100,
+      };
     }),
   });
 

@@ -381,7 +381,9 @@ async function lockPickup(client: pg.PoolClient, batch: Pending[]): Promise<Batc
     values: [[...new Set(batch.map((p) => p.marketId))]],
   });
   const slotIds = [...new Set(batch.flatMap((p) => (p.pickupSlotId ? [p.pickupSlotId] : [])))];
-  const slots = slotIds.length ? (await client.query<SlotRow>({ ...reservationSql.slots, values: [slotIds] })).rows : [];
+  const slots = slotIds.length
+    ? (await client.query<SlotRow>({ ...reservationSql.slots, values: [slotIds] })).rows
+    : [];
   return { markets: new Set(markets.rows.map((m) => m.marketId)), slots: new Map(slots.map((s) => [s.id, { ...s }])) };
 }
 

@@ -67,7 +67,8 @@ export async function deletePickupPoint(marketId: string, pointId: string): Prom
 }
 
 async function forgetSlots(tx: Tx, slotIds: string[]) {
-  if (slotIds.length) await tx.order.updateMany({ where: { pickupSlotId: { in: slotIds } }, data: { pickupSlotId: null } });
+  if (slotIds.length)
+    await tx.order.updateMany({ where: { pickupSlotId: { in: slotIds } }, data: { pickupSlotId: null } });
 }
 
 /** Slots added to one of the market's points, all or none; null when the point is not the market's. */
@@ -85,7 +86,8 @@ export async function addPickupSlots(
   return { name: point.name, count: created.count };
 }
 
-export type SlotChange = { ok: true } | { ok: false; reason: "notFound" } | { ok: false; reason: "booked"; booked: number };
+export type SlotChange =
+  { ok: true } | { ok: false; reason: "notFound" } | { ok: false; reason: "booked"; booked: number };
 
 /** A slot's capacity, never below the places it holds (the conditional update decides, under the row's lock). */
 export async function setSlotCapacity(marketId: string, slotId: string, capacity: number): Promise<SlotChange> {

@@ -39,9 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const basket = await getBasket(await basketOwner(request, user?.id ?? null), now);
   // Each market's pickup choice (null: the market has no pickup point, checkout needs no slot).
   const pickup = Object.fromEntries(
-    await Promise.all(
-      basket.markets.map(async (m) => [m.id, await getPickupChoice(m.id, m.stalls, now)] as const),
-    ),
+    await Promise.all(basket.markets.map(async (m) => [m.id, await getPickupChoice(m.id, m.stalls, now)] as const)),
   );
   return {
     title: `${t("shop.basket.title")} · Chalet`,

@@ -120,7 +120,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return refuse(`capacity:${slotId}`, parsed.response);
       const changed = await setSlotCapacity(marketId, parsed.value.slotId, parsed.value.capacity);
       if (!changed.ok) return slotRefusal(t, `capacity:${slotId}`, changed, "pickup.slot.bookedShrink");
-      return done(t("pickup.slot.capacitySaved", { when: await slotWhen(marketId, slotId, when), capacity: parsed.value.capacity }));
+      return done(
+        t("pickup.slot.capacitySaved", {
+          when: await slotWhen(marketId, slotId, when),
+          capacity: parsed.value.capacity,
+        }),
+      );
     }
     case "removeSlot": {
       const parsed = validateForm(form, removeSlotSchema);
@@ -218,6 +223,50 @@ function PointCard(props: {
             : t("pickup.point.stalls", { count: stalls })}
       </p>
 
+      <div className="mt-4 grid gap-3 lg:grid-cols-2">
+        <FoldingCard
+          title={t("pickup.slot.seriesTitle")}
+          open={failure?.form === `addSeries:${point.id}` || point.slots.length === 0}
+        >
+          <p className="mb-3 text-sm text-fir-900">{t("pickup.slot.seriesIntro")}</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="addSeries" />
+            <input type="hidden" name="pointId" value={point.id} />
+            {formError(`addSeries:${point.id}`)}
+            <SlotFields prefix={`series-${point.id}`} series errors={errorsOf(`addSeries:${point.id}`)} />
+            <SubmitButton className="w-full">{t("pickup.slot.addSeries")}</SubmitButton>
+          </Form>
+        </FoldingCard>
+        <FoldingCard title={t("pickup.slot.singleTitle")} open={failure?.form === `addSlot:${point.id}`}>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="addSlot" />
+            <input type="hidden" name="pointId" value={point.id} />
+            {formError(`addSlot:${point.id}`)}
+            <SlotFields prefix={`slot-${point.id}`} errors={errorsOf(`addSlot:${point.id}`)} />
+            <SubmitButton className="w-full">{t("pickup.slot.add")}</SubmitButton>
+          </Form>
+        </FoldingCard>
+        <FoldingCard title={t("pickup.point.edit")} open={failure?.form === `editPoint:${point.id}`}>
+          {formError(`editPoint:${point.id}`)}
+          <PointFields
+            intent="editPoint"
+            point={point}
+            errors={errorsOf(`editPoint:${point.id}`)}
+            submit={t("pickup.point.save")}
+          />
+          <Form method="post" className="mt-3">
+            <input type="hidden" name="intent" value="removePoint" />
+            <input type="hidden" name="pointId" value={point.id} />
+            <button
+              type="submit"
+              className={`${buttonDanger} w-full`}
+              aria-label={t("pickup.point.removeLabel", { name: point.name })}
+            >
+              {t("pickup.point.remove")}
+            </button>
+          </Form>
+        </FoldingCard>
+      </div>
       <h4 className="mt-4 font-semibold text-fir-900">{t("pickup.slots.title")}</h4>
       {point.slots.length === 0 ? (
         <p className="text-sm text-bark">{t("pickup.slots.none")}</p>
@@ -257,7 +306,11 @@ function PointCard(props: {
                       className="mt-1 block h-11 w-20 rounded-lg border border-fir-600/40 px-2 text-base"
                     />
                   </label>
-                  <button type="submit" className={buttonSecondary} aria-label={t("pickup.slot.saveCapacityLabel", { when })}>
+                  <button
+                    type="submit"
+                    className={buttonSecondary}
+                    aria-label={t("pickup.slot.saveCapacityLabel", { when })}
+                  >
                     {t("pickup.slot.saveCapacity")}
                   </button>
                 </Form>
@@ -273,44 +326,6 @@ function PointCard(props: {
           })}
         </ul>
       )}
-
-      <div className="mt-4 grid gap-3 lg:grid-cols-2">
-        <FoldingCard title={t("pickup.slot.seriesTitle")} open={failure?.form === `addSeries:${point.id}` || point.slots.length === 0}>
-          <p className="mb-3 text-sm text-fir-900">{t("pickup.slot.seriesIntro")}</p>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="addSeries" />
-            <input type="hidden" name="pointId" value={point.id} />
-            {formError(`addSeries:${point.id}`)}
-            <SlotFields prefix={`series-${point.id}`} series errors={errorsOf(`addSeries:${point.id}`)} />
-            <SubmitButton className="w-full">{t("pickup.slot.addSeries")}</SubmitButton>
-          </Form>
-        </FoldingCard>
-        <FoldingCard title={t("pickup.slot.singleTitle")} open={failure?.form === `addSlot:${point.id}`}>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="addSlot" />
-            <input type="hidden" name="pointId" value={point.id} />
-            {formError(`addSlot:${point.id}`)}
-            <SlotFields prefix={`slot-${point.id}`} errors={errorsOf(`addSlot:${point.id}`)} />
-            <SubmitButton className="w-full">{t("pickup.slot.add")}</SubmitButton>
-          </Form>
-        </FoldingCard>
-        <FoldingCard title={t("pickup.point.edit")} open={failure?.form === `editPoint:${point.id}`}>
-          {formError(`editPoint:${point.id}`)}
-          <PointFields
-            intent="editPoint"
-            point={point}
-            errors={errorsOf(`editPoint:${point.id}`)}
-            submit={t("pickup.point.save")}
-          />
-          <Form method="post" className="mt-3">
-            <input type="hidden" name="intent" value="removePoint" />
-            <input type="hidden" name="pointId" value={point.id} />
-            <button type="submit" className={`${buttonDanger} w-full`} aria-label={t("pickup.point.removeLabel", { name: point.name })}>
-              {t("pickup.point.remove")}
-            </button>
-          </Form>
-        </FoldingCard>
-      </div>
     </section>
   );
 }
@@ -359,18 +374,47 @@ function PointFields(props: {
   );
 }
 
-function SlotFields({ prefix, series, errors }: { prefix: string; series?: boolean; errors: Record<string, string[]> }) {
+function SlotFields({
+  prefix,
+  series,
+  errors,
+}: {
+  prefix: string;
+  series?: boolean;
+  errors: Record<string, string[]>;
+}) {
   const t = useT();
   return (
     <div className="grid grid-cols-2 gap-x-3">
       {series ? (
         <>
-          <TextField id={`${prefix}-from`} name="fromDate" type="date" label={t("pickup.slot.fromDate")} required errors={errors.fromDate} />
-          <TextField id={`${prefix}-to`} name="toDate" type="date" label={t("pickup.slot.toDate")} required errors={errors.toDate} />
+          <TextField
+            id={`${prefix}-from`}
+            name="fromDate"
+            type="date"
+            label={t("pickup.slot.fromDate")}
+            required
+            errors={errors.fromDate}
+          />
+          <TextField
+            id={`${prefix}-to`}
+            name="toDate"
+            type="date"
+            label={t("pickup.slot.toDate")}
+            required
+            errors={errors.toDate}
+          />
         </>
       ) : (
         <div className="col-span-2">
-          <TextField id={`${prefix}-date`} name="date" type="date" label={t("pickup.slot.date")} required errors={errors.date} />
+          <TextField
+            id={`${prefix}-date`}
+            name="date"
+            type="date"
+            label={t("pickup.slot.date")}
+            required
+            errors={errors.date}
+          />
         </div>
       )}
       <TextField

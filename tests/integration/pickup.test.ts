@@ -112,7 +112,9 @@ describe("giving a place back", () => {
     // Both holds ended; each gave its place back once (never below zero, never twice).
     expect(await bookedOf(scene.slot.id)).toBe(0);
     expect(await stockOf(product.id)).toBe(10);
-    expect(await db.order.count({ where: { id: { in: [first.order.id, kept.order.id] }, status: "RELEASED" } })).toBe(2);
+    expect(await db.order.count({ where: { id: { in: [first.order.id, kept.order.id] }, status: "RELEASED" } })).toBe(
+      2,
+    );
     // Released again by nobody: a second sweep changes nothing.
     await sweepExpiredHolds(later);
     expect(await bookedOf(scene.slot.id)).toBe(0);
@@ -198,10 +200,19 @@ describe("the organiser's Retrait tab", () => {
     expect(bad.status).toBe(400);
     expect(await db.pickupPoint.count({ where: { marketId: scene.market.id } })).toBe(0);
 
-    expect((await organiser.post(base, { intent: "createPoint", name: "Place de la mairie", address: "1 place" })).status).toBe(200);
+    expect(
+      (await organiser.post(base, { intent: "createPoint", name: "Place de la mairie", address: "1 place" })).status,
+    ).toBe(200);
     const point = await db.pickupPoint.findFirstOrThrow({ where: { marketId: scene.market.id } });
 
-    const series = { intent: "addSeries", pointId: point.id, fromDate: "2026-12-05", toDate: "2026-12-24", startTime: "17:00", endTime: "19:00" };
+    const series = {
+      intent: "addSeries",
+      pointId: point.id,
+      fromDate: "2026-12-05",
+      toDate: "2026-12-24",
+      startTime: "17:00",
+      endTime: "19:00",
+    };
     for (const capacity of ["0", "abc", "1.5", "100000"]) {
       expect((await organiser.post(base, { ...series, capacity })).status).toBe(400);
     }
@@ -237,13 +248,24 @@ describe("the organiser's Retrait tab", () => {
     expect(await removeSlot.text()).toContain("2 commandes ont déjà réservé ce créneau");
     expect((await organiser.post(base, { intent: "capacity", slotId: scene.slot.id, capacity: "1" })).status).toBe(409);
     expect((await organiser.post(base, { intent: "removePoint", pointId: scene.point.id })).status).toBe(409);
-    expect(await db.pickupSlot.findUniqueOrThrow({ where: { id: scene.slot.id } })).toMatchObject({ capacity: 5, booked: 2 });
+    expect(await db.pickupSlot.findUniqueOrThrow({ where: { id: scene.slot.id } })).toMatchObject({
+      capacity: 5,
+      booked: 2,
+    });
 
     expect((await organiser.post(base, { intent: "capacity", slotId: scene.slot.id, capacity: "2" })).status).toBe(200);
-    expect(await db.pickupSlot.findUniqueOrThrow({ where: { id: scene.slot.id } })).toMatchObject({ capacity: 2, booked: 2 });
+    expect(await db.pickupSlot.findUniqueOrThrow({ where: { id: scene.slot.id } })).toMatchObject({
+      capacity: 2,
+      booked: 2,
+    });
 
     const empty = await db.pickupSlot.create({
-      data: { pickupPointId: scene.point.id, startsAt: new Date(NOW.getTime() + 48 * HOUR), endsAt: new Date(NOW.getTime() + 50 * HOUR), capacity: 3 },
+      data: {
+        pickupPointId: scene.point.id,
+        startsAt: new Date(NOW.getTime() + 48 * HOUR),
+        endsAt: new Date(NOW.getTime() + 50 * HOUR),
+        capacity: 3,
+      },
     });
     expect((await organiser.post(base, { intent: "removeSlot", slotId: empty.id })).status).toBe(200);
     expect(await db.pickupSlot.count({ where: { id: empty.id } })).toBe(0);
@@ -258,7 +280,12 @@ describe("the organiser's Retrait tab", () => {
       expect([403, 404]).toContain((await client.get(path)).status);
       const posted = await client.post(path, { intent: "removePoint", pointId: scene.point.id });
       expect([403, 404]).toContain(posted.status);
-      const renamed = await client.post(path, { intent: "editPoint", pointId: scene.point.id, name: "Pris", address: "" });
+      const renamed = await client.post(path, {
+        intent: "editPoint",
+        pointId: scene.point.id,
+        name: "Pris",
+        address: "",
+      });
       expect([403, 404]).toContain(renamed.status);
     }
     expect(await db.pickupPoint.findUniqueOrThrow({ where: { id: scene.point.id } })).toMatchObject({

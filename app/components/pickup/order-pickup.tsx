@@ -38,7 +38,9 @@ export function OrderPickup({ pickup }: { pickup: OrderPickupView | null }) {
           <dd className="text-fir-900">
             <span className="block font-semibold">{pickup.name}</span>
             {pickup.address ? <span className="block">{pickup.address}</span> : null}
-            {pickup.details ? <span className="block text-sm whitespace-pre-line text-bark">{pickup.details}</span> : null}
+            {pickup.details ? (
+              <span className="block text-sm whitespace-pre-line text-bark">{pickup.details}</span>
+            ) : null}
           </dd>
         </div>
       </dl>

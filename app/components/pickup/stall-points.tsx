@@ -4,18 +4,29 @@ import { Form } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
 import { useT } from "~/utils/i18n";
 
-export function StallPickupPoints({ points }: { points: { id: string; name: string; address: string; chosen: boolean }[] }) {
+export function StallPickupPoints({
+  points,
+}: {
+  points: { id: string; name: string; address: string; chosen: boolean }[];
+}) {
   const t = useT();
   if (points.length === 0) return null;
   const none = !points.some((p) => p.chosen);
   return (
-    <section aria-labelledby="stall-pickup-title" className="mb-6 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20">
+    <section
+      aria-labelledby="stall-pickup-title"
+      className="mb-6 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20"
+    >
       <h2 id="stall-pickup-title" className="font-display text-2xl text-fir-800">
         {t("pickup.stall.title")}
       </h2>
       <p className="text-fir-900">{t("pickup.stall.intro")}</p>
       {none ? (
-        <p role="note" className="mt-2 rounded-lg bg-wine-50 px-3 py-2 font-semibold text-wine-800" id="stall-pickup-none">
+        <p
+          role="note"
+          className="mt-2 rounded-lg bg-wine-50 px-3 py-2 font-semibold text-wine-800"
+          id="stall-pickup-none"
+        >
           {t("pickup.stall.noneChosen")}
         </p>
       ) : null}

@@ -31,7 +31,6 @@ export const fr = {
   "pickup.point.stalls": "{count} stands y remettent leurs commandes.",
   "pickup.slots.title": "Créneaux",
   "pickup.slots.none": "Aucun créneau : les acheteurs ne peuvent pas encore choisir ce point.",
-  "pickup.slot.row": "{when}",
   "pickup.slot.booked": "{booked} / {capacity} réservées",
   "pickup.slot.capacity": "Places",
   "pickup.slot.capacityLabel": "Places du créneau {when}",
@@ -41,7 +40,8 @@ export const fr = {
   "pickup.slot.removeLabel": "Supprimer le créneau {when}",
   "pickup.slot.singleTitle": "Ajouter un créneau",
   "pickup.slot.seriesTitle": "Ajouter un créneau chaque jour",
-  "pickup.slot.seriesIntro": "Par exemple du 5 au 24 décembre, de 17 h à 19 h, 20 commandes par créneau : un créneau par jour.",
+  "pickup.slot.seriesIntro":
+    "Par exemple du 5 au 24 décembre, de 17 h à 19 h, 20 commandes par créneau : un créneau par jour.",
   "pickup.slot.date": "Jour",
   "pickup.slot.fromDate": "Du",
   "pickup.slot.toDate": "Au (inclus)",
@@ -124,7 +124,6 @@ export const en: Record<keyof typeof fr, string> = {
   "pickup.point.stalls": "{count} stalls hand over their orders here.",
   "pickup.slots.title": "Slots",
   "pickup.slots.none": "No slot: buyers cannot choose this point yet.",
-  "pickup.slot.row": "{when}",
   "pickup.slot.booked": "{booked} / {capacity} booked",
   "pickup.slot.capacity": "Places",
   "pickup.slot.capacityLabel": "Places of the slot {when}",
@@ -173,7 +172,8 @@ export const en: Record<keyof typeof fr, string> = {
   "pickup.notice.slotRequired": "Choose a pickup point and a slot, then pay.",
   "pickup.notice.slotFull": "This slot has just filled up: choose another. Nothing was reserved.",
   "pickup.notice.slotPast": "This slot has already started: choose another. Nothing was reserved.",
-  "pickup.notice.slotInvalid": "This slot does not suit the stalls in your basket: choose another. Nothing was reserved.",
+  "pickup.notice.slotInvalid":
+    "This slot does not suit the stalls in your basket: choose another. Nothing was reserved.",
 
   "pickup.order.title": "Pickup",
   "pickup.order.slot": "Slot",
