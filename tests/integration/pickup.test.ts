@@ -324,3 +324,39 @@ describe("the merchant's points", () => {
     expect(await db.stallPickupPoint.count({ where: { stallId: scene.stall.id } })).toBe(0);
   });
 });
+
+describe("the basket's Payer", () => {
+  it("says plainly why a slot is refused, keeps the basket and reserves nothing", async () => {
+    const scene = await pickupScene(1);
+    const [taker] = await buyers(1);
+    const taken = await reserveOrder({
+      buyerId: taker!.id,
+      marketId: scene.market.id,
+      lines: [{ productId: scene.product.id, quantity: 1 }],
+      now: NOW,
+      pickupSlotId: scene.slot.id,
+    });
+    expect(taken.ok).toBe(true);
+    const buyer = await createUser();
+    const client = await clientFor(server, buyer.id);
+    expect(
+      (await client.post("/basket", { intent: "add", productId: scene.product.id, quantity: "1", stay: "1" })).status,
+    ).toBe(200);
+    const page = await (await client.get("/basket")).text();
+    expect(page).toContain("Place de la mairie");
+
+    const cases: [Record<string, string>, number, string][] = [
+      [{}, 400, "Choisissez un point et un créneau de retrait"],
+      [{ pickupSlotId: scene.slot.id }, 409, "Ce créneau vient d’être complet"],
+      [{ pickupSlotId: "no-such-slot" }, 409, "Ce créneau ne convient pas aux stands de votre panier"],
+    ];
+    for (const [fields, status, message] of cases) {
+      const response = await client.post("/basket", { intent: "checkout", marketId: scene.market.id, ...fields });
+      expect(response.status).toBe(status);
+      expect(await response.text()).toContain(message);
+    }
+    expect(await db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
+    expect(await bookedOf(scene.slot.id)).toBe(1);
+    expect(await db.basketItem.count({ where: { basket: { userId: buyer.id } } })).toBe(1);
+  });
+});
