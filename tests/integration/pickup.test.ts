@@ -5,6 +5,7 @@
 // their authorisation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelCheckout } from "~/models/checkout.server";
+import { announcePaidOrder } from "~/models/order-notify.server";
 import { reserveOrder } from "~/models/order-reserve.server";
 import { sweepExpiredHolds } from "~/models/order-sweeper.server";
 import { HOLD_MS } from "~/models/order-status";
@@ -134,6 +135,13 @@ describe("giving a place back", () => {
     await db.order.update({ where: { id: reserved.order.id }, data: { status: "PAID", paidAt: NOW } });
     await sweepExpiredHolds(new Date(NOW.getTime() + 2 * HOLD_MS));
     expect(await bookedOf(scene.slot.id)).toBe(1);
+
+    // The paid email says where and when: 16:00 UTC tomorrow is 17 h in Paris.
+    await announcePaidOrder(reserved.order.id);
+    const to = (await db.user.findUniqueOrThrow({ where: { id: buyer!.id } })).email;
+    const email = await db.outboxEmail.findFirstOrThrow({ where: { to } });
+    expect(email.text).toContain("Créneau : dimanche 13 décembre, 16\u00a0h – 18\u00a0h");
+    expect(email.text).toContain("Retrait : Place de la mairie, 1 place de la Mairie");
   });
 });
 
