@@ -2,6 +2,7 @@
 // truth, French first) and `en` typed against it, so a missing English string is a type error.
 import * as accounts from "./messages/accounts";
 import * as chat from "./messages/chat";
+import * as collect from "./messages/collect";
 import * as common from "./messages/common";
 import * as disputes from "./messages/disputes";
 import * as edition from "./messages/edition";
@@ -42,6 +43,7 @@ const fr = {
   ...setup.fr,
   ...team.fr,
   ...plan.fr,
+  ...collect.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -62,6 +64,7 @@ const en: Record<keyof typeof fr, string> = {
   ...setup.en,
   ...team.en,
   ...plan.en,
+  ...collect.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -13,6 +13,7 @@ import { formatPrice } from "~/utils/format";
 import { sendEmail } from "~/utils/mailer.server";
 import { paymentsAreFake } from "~/utils/stripe.server";
 import { toMerchantOrderDto } from "./merchant-orders.server";
+import { pickupCodeEmail } from "./pickup-code.server";
 
 const orderInclude = {
   buyer: { select: { name: true, email: true, locale: true } },
@@ -114,6 +115,9 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
     "",
     t("payments.paid.intro", vars),
   ];
+  // The code (and its QR code in the HTML) the buyer shows at each stall (pickup-code.server.ts).
+  const pickup = await pickupCodeEmail(order, t);
+  text.push(...pickup.lines);
   for (const stallId of stallIdsOf(order)) {
     const lines = order.lines.filter((l) => l.stallId === stallId);
     const stall = lines[0]!.stall;
@@ -141,7 +145,12 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
     "",
     t("payments.email.footer", vars),
   );
-  await sendEmail({ to: order.buyer.email, subject: t("payments.paid.subject", vars), text: text.join("\n") });
+  await sendEmail({
+    to: order.buyer.email,
+    subject: t("payments.paid.subject", vars),
+    text: text.join("\n"),
+    html: pickup.html(text),
+  });
 }
 
 /** A payment that came after its hold was released, with the stock gone, was refunded in full. */

@@ -6,8 +6,10 @@ import { DisputeBadge } from "~/components/dispute-badge";
 import { OrderStatusBadge } from "~/components/shop/order-status-badge";
 import { lineStatusKey, orderNumber } from "~/components/shop/shop-text";
 import type { MessageKey } from "~/i18n";
+import { PickupCodeCard } from "~/components/pickup-code/pickup-code-card";
 import { getBuyerOrder } from "~/models/buyer-orders.server";
 import { resumeCheckoutUrl } from "~/models/checkout.server";
+import { getBuyerPickupCode } from "~/models/pickup-code.server";
 import { RELEASE_REASONS, type ReleaseReason } from "~/models/order-status";
 import { getSocket } from "~/realtime/socket.client";
 import { requireUser } from "~/utils/auth.server";
@@ -31,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Back from Stripe's success page: the webhook may not have landed yet.
     confirming: paidParam && order.status === "RESERVED",
     resumeUrl: order.status === "RESERVED" && !paidParam ? await resumeCheckoutUrl(checkoutSessionId) : null,
+    // Paid orders only, and only for their buyer: the code is what proves the order at the stall.
+    pickup: order.status === "PAID" ? await getBuyerPickupCode(user.id, order.id, t) : null,
   };
 }
 
@@ -58,7 +62,7 @@ function useLiveOrder(orderId: string) {
 }
 
 export default function OrderPage() {
-  const { order, confirming, resumeUrl } = useLoaderData<typeof loader>();
+  const { order, confirming, resumeUrl, pickup } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const tz = order.market.timezone;
@@ -101,6 +105,8 @@ export default function OrderPage() {
           statusDetail(order, resumeUrl)
         )}
       </section>
+
+      {pickup ? <PickupCodeCard code={pickup.code} qrSvg={pickup.qrSvg} /> : null}
 
       <section aria-labelledby="lines-title" className="space-y-4">
         <h2 id="lines-title" className="font-display text-2xl font-bold text-fir-900">
