@@ -5,6 +5,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { keepRetryAfter } from "~/components/account-form";
 import { CodeScanner } from "~/components/pickup-code/code-scanner";
 import type { MessageKey } from "~/i18n";
 import { findHandover, handOver, type HandoverFailure, type HandoverOrder } from "~/models/handover.server";
@@ -17,6 +18,9 @@ import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
+
+/** A refused guess keeps its Retry-After on the page's answer too. */
+export const headers = keepRetryAfter;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStallOwner(request, params.stallId!);
@@ -99,7 +103,8 @@ export default function Handover() {
 
   const message = refused ? refusalText(refused) : null;
   function refusalText(r: Refused | FormErrors): string {
-    const key = (r.formError ?? Object.values(r.errors)[0]?.[0] ?? "form.fixErrors") as MessageKey;
+    // The field's own message first: formError is then only the generic "fix the fields".
+    const key = (Object.values(r.errors)[0]?.[0] ?? r.formError ?? "form.fixErrors") as MessageKey;
     if (!("reason" in r)) return t(key);
     if (r.reason === "rateLimited") return t(key, { seconds: r.seconds ?? 60 });
     if (r.reason === "alreadyCollected") {

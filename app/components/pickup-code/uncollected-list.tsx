@@ -25,7 +25,7 @@ export function UncollectedList({
       className="mt-4 mb-6 rounded-2xl border-2 border-gold-600 bg-gold-50 p-4"
     >
       <h2 id="uncollected-title" className="font-display text-xl text-fir-900">
-        {t("collect.late.title")} ({orders.length})
+        {`${t("collect.late.title")} (${orders.length})`}
       </h2>
       <p className="text-sm text-bark">{t(showStall ? "collect.late.organiserIntro" : "collect.late.merchantIntro")}</p>
       <ul className="mt-3 divide-y divide-gold-300">
