@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok) return data<Found>({ ok: true, intent, order: view(result.order) });
   const refused: Refused = {
     errors: {},
-    formError: `collect.error.${result.reason}`,
+    formError: `collect.error.${result.reason}` satisfies MessageKey,
     reason: result.reason,
     input: code.slice(0, HANDOVER_INPUT_MAX),
     ...("order" in result ? { order: view(result.order) } : {}),

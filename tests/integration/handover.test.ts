@@ -170,7 +170,10 @@ describe("the handover screen", () => {
     const ours = after.filter((l) => l.stallId === s.stall.id);
     expect(ours.map((l) => l.status)).toEqual(["COLLECTED", "COLLECTED", "REFUSED"]);
     expect(ours.map((l) => l.collectedAt)).toEqual([NOW, NOW, null]);
-    expect(after.find((l) => l.stallId === s.neighbourStall.id)).toMatchObject({ status: "RESERVED", collectedAt: null });
+    expect(after.find((l) => l.stallId === s.neighbourStall.id)).toMatchObject({
+      status: "RESERVED",
+      collectedAt: null,
+    });
     expect((await db.order.findUniqueOrThrow({ where: { id: s.order.id } })).version).toBe(1);
 
     // Again (another phone, or the buyer back later): said when, nothing written.
@@ -210,7 +213,11 @@ describe("the handover screen", () => {
 
     const cases: [string, number, string][] = [
       [onlyNeighbour.pickupCode, 404, "Cette commande n’a rien à ce stand."],
-      [pickupQrText(elsewhere.id, elsewhereOrder.pickupCode), 404, "Ce QR code est celui d’une commande d’un autre marché."],
+      [
+        pickupQrText(elsewhere.id, elsewhereOrder.pickupCode),
+        404,
+        "Ce QR code est celui d’une commande d’un autre marché.",
+      ],
       // The merchant's other stall's order, typed here: not of this market.
       [elsewhereOrder.pickupCode, 404, "Aucune commande de ce marché n’a ce code."],
       ["ZZZZZZ", 404, "Aucune commande de ce marché n’a ce code."],
@@ -290,7 +297,9 @@ describe("orders not collected in time", () => {
   async function lateScene() {
     const base = await createMarketScene(NOW);
     await createSession(base.market.id, new Date("2026-12-06T09:00:00Z"), new Date("2026-12-06T18:00:00Z"));
-    const point = await db.pickupPoint.create({ data: { marketId: base.market.id, name: "Parvis de l’hôtel de ville" } });
+    const point = await db.pickupPoint.create({
+      data: { marketId: base.market.id, name: "Parvis de l’hôtel de ville" },
+    });
     const slot = await db.pickupSlot.create({
       data: {
         pickupPointId: point.id,
@@ -335,7 +344,9 @@ describe("orders not collected in time", () => {
 
     // Once the market's last session (on the 6th) has ended, the order without a slot too.
     expect(await references({ stallId: s.stall.id }, "2026-12-06T12:00:00Z")).toEqual(mine(s.slotted, s.ready));
-    expect(await references({ stallId: s.stall.id }, "2026-12-06T18:00:01Z")).toEqual(mine(s.slotted, s.ready, s.noSlot));
+    expect(await references({ stallId: s.stall.id }, "2026-12-06T18:00:01Z")).toEqual(
+      mine(s.slotted, s.ready, s.noSlot),
+    );
   });
 
   it("shows them on the stall's orders tab and the market's orders tab, by the server's clock", async () => {

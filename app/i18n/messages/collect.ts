@@ -29,7 +29,6 @@ export const fr = {
   "collect.handover.handLabel": "Remis : commande {reference} de {name}",
   "collect.handover.handHint": "Marque retirés les articles encore à préparer ou prêts.",
   "collect.handover.done": "Commande {reference} remise à {name}.",
-  "collect.handover.next": "Commande suivante",
 
   // The camera
   "collect.scan.start": "Scanner le QR code",
@@ -66,10 +65,6 @@ export const fr = {
   "collect.late.lines": "Articles non retirés : {count}",
   "collect.late.slot": "Créneau du {date}, {start}–{end}, {point}",
   "collect.late.noSlot": "Sans créneau",
-  "collect.late.reference": "Commande",
-  "collect.late.buyer": "Client",
-  "collect.late.stall": "Stand",
-  "collect.late.slotColumn": "Créneau",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -97,7 +92,6 @@ export const en: Record<keyof typeof fr, string> = {
   "collect.handover.handLabel": "Handed over: order {reference} for {name}",
   "collect.handover.handHint": "Marks as collected the items still to prepare or ready.",
   "collect.handover.done": "Order {reference} handed over to {name}.",
-  "collect.handover.next": "Next order",
 
   "collect.scan.start": "Scan the QR code",
   "collect.scan.stop": "Stop the camera",
@@ -130,8 +124,4 @@ export const en: Record<keyof typeof fr, string> = {
   "collect.late.lines": "Items not collected: {count}",
   "collect.late.slot": "Slot of {date}, {start}–{end}, {point}",
   "collect.late.noSlot": "No slot",
-  "collect.late.reference": "Order",
-  "collect.late.buyer": "Customer",
-  "collect.late.stall": "Stall",
-  "collect.late.slotColumn": "Slot",
 };
