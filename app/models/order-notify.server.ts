@@ -100,13 +100,16 @@ function translatorFor(order: LoadedOrder) {
 export async function announcePaidOrder(orderId: string): Promise<void> {
   const order = await loadOrder(orderId);
   if (!order) return;
+  const { locale, t } = translatorFor(order);
+  // The pickup code (and its QR code, in the HTML) the buyer shows at each stall
+  // (pickup-code.server.ts); drawn before the broadcasts, so the email follows them at once.
+  const pickup = await pickupCodeEmail(order, t);
   for (const stallId of stallIdsOf(order)) {
     // The merchant's one definition of an order (their lines, the buyer's name only).
     broadcast([rooms.merchant(stallId)], "order:created", toMerchantOrderDto(order, stallId));
   }
   emitUpdated(order);
 
-  const { locale, t } = translatorFor(order);
   const price = (cents: number) => formatPrice(cents, locale);
   const vars = { name: order.buyer.name, market: order.market.name, amount: price(order.totalCents) };
   const text: string[] = [
@@ -115,8 +118,6 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
     "",
     t("payments.paid.intro", vars),
   ];
-  // The code (and its QR code in the HTML) the buyer shows at each stall (pickup-code.server.ts).
-  const pickup = await pickupCodeEmail(order, t);
   text.push(...pickup.lines);
   for (const stallId of stallIdsOf(order)) {
     const lines = order.lines.filter((l) => l.stallId === stallId);
