@@ -4,7 +4,7 @@
 // but the camera); the rules are in app/models/handover.server.ts.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { keepRetryAfter } from "~/components/account-form";
 import { CodeScanner } from "~/components/pickup-code/code-scanner";
 import type { MessageKey } from "~/i18n";
@@ -119,6 +119,11 @@ export default function Handover() {
   // What the field shows after an answer: the order's code, or what was typed for a refusal.
   const shown = done ? "" : (found?.order.code ?? refusal?.input ?? "");
   const codeError = refused && !refusal ? message : null;
+  // Each answer resets the field (to the order's code, or empty after a handover: the next
+  // customer) and, through its key, the camera.
+  const [typed, setTyped] = useState(shown);
+  useEffect(() => setTyped(shown), [answer, shown]);
+  const answerKey = JSON.stringify(answer ?? null);
 
   return (
     <section aria-labelledby="handover-title">
@@ -136,7 +141,7 @@ export default function Handover() {
       </h1>
       <p className="mt-1 text-bark">{t("collect.handover.intro")}</p>
 
-      <Form method="post" className="mt-4" key={JSON.stringify(answer ?? null)}>
+      <Form method="post" className="mt-4">
         <input type="hidden" name="intent" value="find" />
         <label htmlFor="handover-code" className="block font-semibold text-fir-900">
           {t("collect.handover.code")}
@@ -151,7 +156,8 @@ export default function Handover() {
             name="code"
             required
             maxLength={HANDOVER_INPUT_MAX}
-            defaultValue={shown}
+            value={typed}
+            onChange={(event) => setTyped(event.currentTarget.value)}
             autoComplete="off"
             autoCapitalize="characters"
             autoCorrect="off"
@@ -176,7 +182,7 @@ export default function Handover() {
         ) : null}
       </Form>
 
-      <CodeScanner onCode={(text) => submit({ intent: "find", code: text }, { method: "post" })} />
+      <CodeScanner key={answerKey} onCode={(text) => submit({ intent: "find", code: text }, { method: "post" })} />
 
       <div aria-live="polite" className="mt-4 space-y-3">
         {message && !codeError ? (

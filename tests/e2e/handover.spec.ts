@@ -58,6 +58,7 @@ test.use({
 
 const orders: { id: string; pickupCode: string; reference: string }[] = [];
 let stall: { id: string; marketId: string };
+let pickupPointId = "";
 let buyerName = "";
 
 test.beforeAll(async () => {
@@ -95,12 +96,26 @@ test.beforeAll(async () => {
       }),
     );
   }
+  // The first order's pickup slot ended two days ago: it is listed as not collected.
+  const point = await db.pickupPoint.create({ data: { marketId: found.marketId, name: "Parvis (test de remise)" } });
+  pickupPointId = point.id;
+  const slot = await db.pickupSlot.create({
+    data: {
+      pickupPointId: point.id,
+      startsAt: new Date(Date.now() - 2 * 86_400_000 - 3_600_000),
+      endsAt: new Date(Date.now() - 2 * 86_400_000),
+      capacity: 10,
+      booked: 1,
+    },
+  });
+  await db.order.update({ where: { id: orders[0]!.id }, data: { pickupSlotId: slot.id } });
   // The second order's QR code, as the buyer's page draws it (app/models/pickup-code.server.ts).
   await writeQrVideo(`CHALET:${found.marketId}:${orders[1]!.pickupCode}`);
 });
 
 test.afterAll(async () => {
   await deleteOrders({ id: { in: orders.map((o) => o.id) } });
+  if (pickupPointId) await (await e2eDb()).pickupPoint.delete({ where: { id: pickupPointId } });
 });
 
 test("the merchant types a code and hands over, then scans the next buyer's QR code", async ({ page, browser }) => {
@@ -117,10 +132,14 @@ test("the merchant types a code and hands over, then scans the next buyer's QR c
   await expect(card.getByText("Montrez ce code au stand")).toBeVisible();
   await expect(card.getByText(typed.pickupCode, { exact: true })).toBeVisible();
   await expect(card.getByRole("img", { name: `QR code de retrait, code ${typed.pickupCode}` })).toBeVisible();
+  await expectNoSeriousA11yIssues(buyerPage);
   await screenshotPerProject(buyerPage, "buyer-pickup-code");
   await buyerContext.close();
 
   await loginAs(page, MERCHANT, undefined, { redirectTo: `/merchant/stalls/${stall.id}/orders` });
+  const late = page.getByRole("region", { name: /^À relancer : non retirées/ });
+  await expect(late.getByText(`${typed.reference} · ${buyerName}`)).toBeVisible();
+  await screenshotPerProject(page, "orders-uncollected");
   await page.getByRole("link", { name: "Remettre une commande (code ou QR code)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Remettre une commande" })).toBeVisible();
 
@@ -148,4 +167,12 @@ test("the merchant types a code and hands over, then scans the next buyer's QR c
   await page.getByRole("button", { name: `Remis : commande ${scanned.reference}` }).click();
   await expect(page.getByRole("status").filter({ hasText: `Commande ${scanned.reference} remise à` })).toBeVisible();
   expect(await statuses(scanned.id)).toEqual(["COLLECTED"]);
+  // The same screen on a wide window, to look at.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: "test-results/screens/handover-scanned-wide.png", fullPage: true });
+
+  // Handed over: no longer to chase.
+  await page.getByRole("link", { name: "Retour aux commandes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Commandes" })).toBeVisible();
+  await expect(page.getByText(`${typed.reference} · ${buyerName}`)).toHaveCount(0);
 });
