@@ -101,19 +101,19 @@ export default function Handover() {
     }
   }, [answer, found]);
 
-  const message = refused ? refusalText(refused) : null;
-  function refusalText(r: Refused | FormErrors): string {
-    // The field's own message first: formError is then only the generic "fix the fields".
-    const key = (Object.values(r.errors)[0]?.[0] ?? r.formError ?? "form.fixErrors") as MessageKey;
-    if (!("reason" in r)) return t(key);
-    if (r.reason === "rateLimited") return t(key, { seconds: r.seconds ?? 60 });
-    if (r.reason === "alreadyCollected") {
-      const when = r.order?.collectedAt;
-      return when
-        ? t("collect.error.alreadyCollected", { when: formatDateTime(when, timezone, locale) })
-        : t("collect.error.alreadyCollectedUnknown");
-    }
-    return t(key);
+  // The form's own check answers with the field's message; the model's refusals say why.
+  const message = refusal
+    ? refusalText(refusal)
+    : refused
+      ? t((Object.values(refused.errors)[0]?.[0] ?? refused.formError ?? "form.fixErrors") as MessageKey)
+      : null;
+  function refusalText(r: Refused): string {
+    if (r.reason === "rateLimited") return t("collect.error.rateLimited", { seconds: r.seconds ?? 60 });
+    if (r.reason !== "alreadyCollected") return t(r.formError as MessageKey);
+    const when = r.order?.collectedAt;
+    return when
+      ? t("collect.error.alreadyCollected", { when: formatDateTime(when, timezone, locale) })
+      : t("collect.error.alreadyCollectedUnknown");
   }
 
   // What the field shows after an answer: the order's code, or what was typed for a refusal.
