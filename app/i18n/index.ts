@@ -2,6 +2,7 @@
 // truth, French first) and `en` typed against it, so a missing English string is a type error.
 import * as accounts from "./messages/accounts";
 import * as chat from "./messages/chat";
+import * as collect from "./messages/collect";
 import * as common from "./messages/common";
 import * as disputes from "./messages/disputes";
 import * as edition from "./messages/edition";
@@ -44,6 +45,7 @@ const fr = {
   ...team.fr,
   ...plan.fr,
   ...pickup.fr,
+  ...collect.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -65,6 +67,7 @@ const en: Record<keyof typeof fr, string> = {
   ...team.en,
   ...plan.en,
   ...pickup.en,
+  ...collect.en,
 };
 
 export type MessageKey = keyof typeof fr;

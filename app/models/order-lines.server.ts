@@ -70,7 +70,8 @@ export async function setOrderLineStatus(input: {
     if (status === "REFUSED" && (await hasOpenDispute(line.orderId, tx))) {
       return { ok: false as const, reason: "disputeOpen" as const };
     }
-    if ((await transitionOrderLines(tx, { id: lineId }, status)) !== 1) {
+    const data = status === "COLLECTED" ? { collectedAt: now } : undefined;
+    if ((await transitionOrderLines(tx, { id: lineId }, status, { data })) !== 1) {
       // Another call changed the line since it was read (the UPDATE waited for its commit): read
       // it again. The same action at once (a double tap) is then already done.
       const current = await tx.orderLine.findUniqueOrThrow({ where: { id: lineId }, select: { status: true } });

@@ -15,6 +15,7 @@ import { paymentsAreFake } from "~/utils/stripe.server";
 import { toMerchantOrderDto } from "./merchant-orders.server";
 import { slotLabel } from "./pickup";
 import { getOrderPickup } from "./pickup.server";
+import { pickupCodeEmail } from "./pickup-code.server";
 
 const orderInclude = {
   buyer: { select: { name: true, email: true, locale: true } },
@@ -101,13 +102,16 @@ function translatorFor(order: LoadedOrder) {
 export async function announcePaidOrder(orderId: string): Promise<void> {
   const order = await loadOrder(orderId);
   if (!order) return;
+  const { locale, t } = translatorFor(order);
+  // The pickup code (and its QR code, in the HTML) the buyer shows at each stall
+  // (pickup-code.server.ts); drawn before the broadcasts, so the email follows them at once.
+  const code = await pickupCodeEmail(order, t);
   for (const stallId of stallIdsOf(order)) {
     // The merchant's one definition of an order (their lines, the buyer's name only).
     broadcast([rooms.merchant(stallId)], "order:created", toMerchantOrderDto(order, stallId));
   }
   emitUpdated(order);
 
-  const { locale, t } = translatorFor(order);
   const price = (cents: number) => formatPrice(cents, locale);
   const vars = { name: order.buyer.name, market: order.market.name, amount: price(order.totalCents) };
   const text: string[] = [
@@ -116,6 +120,7 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
     "",
     t("payments.paid.intro", vars),
   ];
+  text.push(...code.lines);
   for (const stallId of stallIdsOf(order)) {
     const lines = order.lines.filter((l) => l.stallId === stallId);
     const stall = lines[0]!.stall;
@@ -151,7 +156,12 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
     "",
     t("payments.email.footer", vars),
   );
-  await sendEmail({ to: order.buyer.email, subject: t("payments.paid.subject", vars), text: text.join("\n") });
+  await sendEmail({
+    to: order.buyer.email,
+    subject: t("payments.paid.subject", vars),
+    text: text.join("\n"),
+    html: code.html(text),
+  });
 }
 
 /** A payment that came after its hold was released, with the stock gone, was refunded in full. */

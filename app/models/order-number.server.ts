@@ -27,6 +27,11 @@ export function normalisePickupCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, "");
 }
 
+/** A normalised code of the right shape (six characters of the alphabet): anything else is a typo. */
+export function isPickupCode(code: string): boolean {
+  return code.length === PICKUP_CODE_LENGTH && [...code].every((c) => CODE_ALPHABET.includes(c));
+}
+
 /**
  * The next number of a market and its reference, for an order written outside the reservation
  * batch (which numbers its orders itself, in the same statement): test fixtures, the demo seed.

@@ -43,19 +43,23 @@ export async function transitionOrder(
 }
 
 /**
- * The lines matched by `lines` (one line, or every line of an order) → `to`, each from a status
- * the table allows (or only from `from`). Returns how many changed. The caller bumps the order's
- * version (it already holds the order's row, or transitions it in the same transaction).
+ * The lines matched by `lines` (one line, every line of an order, or an order's lines of one
+ * stall) → `to`, each from a status the table allows (or only from `from`), writing `data` with
+ * it. Returns how many changed. The caller bumps the order's version (it already holds the
+ * order's row, or transitions it in the same transaction).
  */
 export async function transitionOrderLines(
   client: Tx | Db,
-  lines: { id: string } | { orderId: string },
+  lines: { id: string } | { orderId: string; stallId?: string },
   to: OrderLineStatus,
-  options: { from?: readonly OrderLineStatus[] } = {},
+  options: {
+    from?: readonly OrderLineStatus[];
+    data?: Omit<Prisma.OrderLineUpdateManyMutationInput, "status">;
+  } = {},
 ): Promise<number> {
   const changed = await client.orderLine.updateMany({
     where: { ...lines, status: { in: fromStatuses(ORDER_LINE_TRANSITIONS, to, options.from) } },
-    data: { status: to },
+    data: { ...options.data, status: to },
   });
   return changed.count;
 }

@@ -3,17 +3,19 @@
 // line is marked ready, collected, or refused (out of stock: the buyer is refunded and emailed).
 // Every button is a form posting to this route's action, so it all works without JavaScript.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { lineNextSteps } from "~/models/merchant-order-steps";
 import { DisputeBadge, type DisputeState } from "~/components/dispute-badge";
 import { disputeBadges } from "~/models/dispute.server";
+import { listUncollected } from "~/models/handover.server";
 import { findLineStall, getStallForOrders, listStallOrders } from "~/models/merchant-orders.server";
 import { setOrderLineStatus } from "~/models/order-lines.server";
 import type { MerchantOrderDto, OrderLineDto } from "~/realtime/events";
 import { LiveDot } from "~/components/live-dot";
+import { UncollectedList } from "~/components/pickup-code/uncollected-list";
 import { AlertSettingsCard } from "~/components/merchant/alert-settings-card";
 import { useInboxAlerts, type AlertSettings } from "~/realtime/use-merchant-inbox";
 import { useStallOrders } from "~/realtime/use-stall-orders";
@@ -25,11 +27,12 @@ import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStallOwner(request, params.stallId!);
-  const [stall, list, { t }] = await Promise.all([
+  const [stall, list, uncollected, { t }] = await Promise.all([
     getStallForOrders(user.id, params.stallId!),
     listStallOrders(params.stallId!),
+    listUncollected({ stallId: params.stallId! }, context.now()),
     getTranslator(request),
   ]);
   if (!stall) throw new Response("Not found", { status: 404 });
@@ -39,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stall: { id: stall.id, name: stall.name, timezone: stall.market.timezone },
     ...list,
     disputes: Object.fromEntries(disputes) as Record<string, DisputeState>,
+    uncollected,
   };
 }
 
@@ -134,6 +138,16 @@ export default function StallOrders() {
         />
       </div>
       <p className="mt-1 text-bark">{t("orders.merchant.intro")}</p>
+      <p className="mt-3">
+        <Link
+          to={`/merchant/stalls/${stall.id}/handover`}
+          className="inline-flex min-h-12 items-center gap-2 rounded-full bg-wine-700 px-5 font-semibold text-snow hover:bg-wine-800"
+        >
+          <span aria-hidden="true">📷</span>
+          {t("collect.handover.link")}
+        </Link>
+      </p>
+      <UncollectedList orders={loaderData.uncollected} timezone={stall.timezone} showStall={false} />
 
       <p role="status" aria-live="polite" className="sr-only">
         {announcement}

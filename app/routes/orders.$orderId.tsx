@@ -6,10 +6,12 @@ import { DisputeBadge } from "~/components/dispute-badge";
 import { OrderStatusBadge } from "~/components/shop/order-status-badge";
 import { lineStatusKey, orderNumber } from "~/components/shop/shop-text";
 import type { MessageKey } from "~/i18n";
+import { PickupCodeCard } from "~/components/pickup-code/pickup-code-card";
 import { getBuyerOrder } from "~/models/buyer-orders.server";
 import { getOrderPickup } from "~/models/pickup.server";
 import { OrderPickup } from "~/components/pickup/order-pickup";
 import { resumeCheckoutUrl } from "~/models/checkout.server";
+import { getBuyerPickupCode } from "~/models/pickup-code.server";
 import { RELEASE_REASONS, type ReleaseReason } from "~/models/order-status";
 import { getSocket } from "~/realtime/socket.client";
 import { requireUser } from "~/utils/auth.server";
@@ -34,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     confirming: paidParam && order.status === "RESERVED",
     resumeUrl: order.status === "RESERVED" && !paidParam ? await resumeCheckoutUrl(checkoutSessionId) : null,
     pickup: await getOrderPickup(order.id),
+    // Paid orders only, and only for their buyer: the code is what proves the order at the stall.
+    pickupCode: order.status === "PAID" ? await getBuyerPickupCode(user.id, order.id, t) : null,
   };
 }
 
@@ -61,7 +65,7 @@ function useLiveOrder(orderId: string) {
 }
 
 export default function OrderPage() {
-  const { order, confirming, resumeUrl, pickup } = useLoaderData<typeof loader>();
+  const { order, confirming, resumeUrl, pickup, pickupCode } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const tz = order.market.timezone;
@@ -105,6 +109,7 @@ export default function OrderPage() {
         )}
       </section>
 
+      {pickupCode ? <PickupCodeCard code={pickupCode.code} qrSvg={pickupCode.qrSvg} /> : null}
       {order.status === "RELEASED" ? null : <OrderPickup pickup={pickup} />}
 
       <section aria-labelledby="lines-title" className="space-y-4">

@@ -4,10 +4,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DisputeBadge } from "~/components/dispute-badge";
+import { UncollectedList } from "~/components/pickup-code/uncollected-list";
 import { orderNumber } from "~/components/shop/shop-text";
 import { Card, linkClass } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
 import { listMarketDisputes } from "~/models/dispute.server";
+import { listUncollected } from "~/models/handover.server";
 import { getMarketRevenue, type RevenueFigures } from "~/models/market-revenue.server";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { requireMarketOrganiser } from "~/utils/auth.server";
@@ -17,13 +19,14 @@ import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireMarketOrganiser(request, params.marketId!);
   const market = await getMarketForOrganiser(params.marketId!);
   if (!market) throw new Response("Not found", { status: 404 });
-  const [revenue, disputes, { t }] = await Promise.all([
+  const [revenue, disputes, uncollected, { t }] = await Promise.all([
     getMarketRevenue(market.id),
     listMarketDisputes(market.id),
+    listUncollected({ marketId: market.id }, context.now()),
     getTranslator(request),
   ]);
   return {
@@ -31,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     marketId: market.id,
     timezone: market.timezone,
     disputes,
+    uncollected,
     ...revenue,
   };
 }
@@ -73,6 +77,7 @@ export default function MarketOrders() {
         {t("orders.organiser.title")}
       </h2>
       <p className="mt-1 mb-4 text-fir-900">{t("orders.organiser.intro")}</p>
+      <UncollectedList orders={loaded.uncollected} timezone={loaded.timezone} showStall />
 
       {loaded.disputes.length > 0 ? (
         <section aria-labelledby="disputes-title" className="mb-6">

@@ -28,7 +28,9 @@ export async function sendEmail(email: Email): Promise<{ id: string; sent: boole
   const transporter = smtp();
   if (!transporter) return { id: row.id, sent: false };
   try {
-    await transporter.sendMail({ from: env.MAIL_FROM, ...email });
+    // attachDataUrls: an image given as a data: URL in the HTML (the pickup QR code) is sent as
+    // an inline attachment (cid:), which mail clients show where they block data: URLs.
+    await transporter.sendMail({ from: env.MAIL_FROM, attachDataUrls: true, ...email });
     await db.outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date() } });
     return { id: row.id, sent: true };
   } catch (error) {

@@ -71,6 +71,8 @@ const limiters = {
   passwordReset: createLimiter({ keyPrefix: "reset", points: 5, duration: 60 * 10 }),
   /** Chat messages from one user, whatever the socket, the stall or the instance: more tabs do not write faster. */
   chat: createLimiter({ keyPrefix: "chat", points: 5, duration: 10 }),
+  /** Pickup codes a merchant typed or scanned that found nothing of their stall: stops guessing (handover.server.ts). */
+  pickupCodeMisses: createLimiter({ keyPrefix: "pickup-code", points: 20, duration: 60 * 10 }),
 } as const;
 
 export type LimitName = keyof typeof limiters;
