@@ -18,6 +18,7 @@ import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
 import * as shop from "./messages/shop";
 import * as team from "./messages/team";
+import * as thread from "./messages/thread";
 
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -42,6 +43,7 @@ const fr = {
   ...setup.fr,
   ...team.fr,
   ...plan.fr,
+  ...thread.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -62,6 +64,7 @@ const en: Record<keyof typeof fr, string> = {
   ...setup.en,
   ...team.en,
   ...plan.en,
+  ...thread.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -15,6 +15,8 @@ import { setOrderLineStatus } from "~/models/order-lines.server";
 import type { MerchantOrderDto, OrderLineDto } from "~/realtime/events";
 import { LiveDot } from "~/components/live-dot";
 import { AlertSettingsCard } from "~/components/merchant/alert-settings-card";
+import { MerchantOrderThread } from "~/components/order-thread/route-threads";
+import { listStallThreads } from "~/models/order-messages.server";
 import { useInboxAlerts, type AlertSettings } from "~/realtime/use-merchant-inbox";
 import { useStallOrders } from "~/realtime/use-stall-orders";
 import { requireStallOwner } from "~/utils/auth.server";
@@ -39,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stall: { id: stall.id, name: stall.name, timezone: stall.market.timezone },
     ...list,
     disputes: Object.fromEntries(disputes) as Record<string, DisputeState>,
+    orderThreads: await listStallThreads(stall.id, list.orders.map((o) => o.orderId)),
   };
 }
 
@@ -265,6 +268,7 @@ function OrderCard({
       <p className="mt-2 border-t border-fir-100 pt-2 text-right font-semibold text-fir-900">
         {t("orders.order.total", { amount: price(order.totalCents) })}
       </p>
+      <MerchantOrderThread order={order} />
     </article>
   );
 }

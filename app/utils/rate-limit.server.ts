@@ -71,6 +71,8 @@ const limiters = {
   passwordReset: createLimiter({ keyPrefix: "reset", points: 5, duration: 60 * 10 }),
   /** Chat messages from one user, whatever the socket, the stall or the instance: more tabs do not write faster. */
   chat: createLimiter({ keyPrefix: "chat", points: 5, duration: 10 }),
+  /** Messages about orders from one user, whatever the thread: a pickup is arranged in a few. */
+  orderMessage: createLimiter({ keyPrefix: "order-message", points: 10, duration: 60 }),
 } as const;
 
 export type LimitName = keyof typeof limiters;

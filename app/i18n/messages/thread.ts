@@ -1,0 +1,58 @@
+// The message thread of an order between its buyer and one of its stalls (pickup arrangements):
+// the order card at the stall, the buyer's order page, the thread's own page and its e-mails
+// (app/components/order-thread/, app/models/order-messages.server.ts).
+export const fr = {
+  "thread.toBuyer": "Écrire à {name}",
+  "thread.toStall": "Écrire au stand",
+  "thread.count": "{n} message(s)",
+  "thread.privacy": "Vos adresses e-mail restent privées : chacun est prévenu par e-mail et répond depuis Chalet.",
+  "thread.list": "Messages avec {name}",
+  "thread.empty": "Aucun message pour l’instant.",
+  "thread.you": "Vous",
+  "thread.label": "Votre message à {name}",
+  "thread.hint": "Pour convenir du retrait, par exemple. 1 000 caractères au plus.",
+  "thread.send": "Envoyer",
+  "thread.sending": "Envoi…",
+  "thread.sent": "Message envoyé à {name}.",
+  "thread.received": "Nouveau message de {name} : {body}",
+  "thread.pageTitle": "Commande {reference} · messages avec {name}",
+  "thread.back": "Retour à la commande",
+  "thread.error.empty": "Écrivez un message avant d’envoyer.",
+  "thread.error.tooLong": "Votre message dépasse 1 000 caractères : raccourcissez-le.",
+  "thread.error.notFound": "Cette conversation n’existe pas ou ne vous concerne pas.",
+  "thread.error.rateLimited": "Vous avez envoyé beaucoup de messages d’un coup : réessayez dans {seconds} s.",
+  "thread.mail.subject": "Commande {reference} : nouveau message de {author}",
+  "thread.mail.greeting": "Bonjour {name},",
+  "thread.mail.intro": "{author} vous a écrit au sujet de la commande {reference} ({market}) :",
+  "thread.mail.answer": "Pour lire la conversation et répondre :",
+  "thread.mail.footer":
+    "Ne répondez pas à cet e-mail : votre réponse n’arriverait pas. Votre adresse e-mail n’est jamais montrée à votre interlocuteur, ni la sienne à vous.",
+};
+
+export const en: Record<keyof typeof fr, string> = {
+  "thread.toBuyer": "Write to {name}",
+  "thread.toStall": "Write to the stall",
+  "thread.count": "{n} message(s)",
+  "thread.privacy": "Your email addresses stay private: each of you is told by email and answers on Chalet.",
+  "thread.list": "Messages with {name}",
+  "thread.empty": "No messages yet.",
+  "thread.you": "You",
+  "thread.label": "Your message to {name}",
+  "thread.hint": "To arrange the pickup, for instance. 1,000 characters at most.",
+  "thread.send": "Send",
+  "thread.sending": "Sending…",
+  "thread.sent": "Message sent to {name}.",
+  "thread.received": "New message from {name}: {body}",
+  "thread.pageTitle": "Order {reference} · messages with {name}",
+  "thread.back": "Back to the order",
+  "thread.error.empty": "Write a message before sending.",
+  "thread.error.tooLong": "Your message is over 1,000 characters: please shorten it.",
+  "thread.error.notFound": "This conversation does not exist or is not yours.",
+  "thread.error.rateLimited": "You sent many messages at once: try again in {seconds} s.",
+  "thread.mail.subject": "Order {reference}: new message from {author}",
+  "thread.mail.greeting": "Hello {name},",
+  "thread.mail.intro": "{author} wrote to you about order {reference} ({market}):",
+  "thread.mail.answer": "To read the conversation and answer:",
+  "thread.mail.footer":
+    "Do not reply to this email: your answer would not arrive. Your email address is never shown to the other person, nor theirs to you.",
+};
