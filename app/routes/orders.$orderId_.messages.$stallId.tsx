@@ -2,7 +2,14 @@
 // owner only (404 for anyone else). Its action takes the forms of both pages' threads
 // (app/components/order-thread/); its page is where a post made without JavaScript that was
 // refused shows why, and a thread's plain address.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrderThread, type ThreadReply } from "~/components/order-thread/order-thread";
 import { getOrderThread, postOrderMessage } from "~/models/order-messages.server";
@@ -14,7 +21,12 @@ import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
-export const headers = () => ({ "Cache-Control": "private, no-store" });
+/** Private, and the action's Retry-After kept. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers(actionHeaders);
+  headers.set("Cache-Control", "private, no-store");
+  return headers;
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
