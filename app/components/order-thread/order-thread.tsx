@@ -82,7 +82,7 @@ export function OrderThread(props: ThreadProps) {
             {label}
             {messages.length > 0 ? (
               <span className="rounded-full bg-fir-700 px-2 py-0.5 text-xs font-bold text-snow">
-                {t("thread.count", { n: messages.length })}
+                {t(messages.length === 1 ? "thread.count.one" : "thread.count.many", { n: messages.length })}
               </span>
             ) : null}
           </summary>
