@@ -2,10 +2,11 @@
 // (order, stall), the e-mail the other side gets (without anyone's address) and the flood rule,
 // refused input, the form without JavaScript, and the live event.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteAccount, exportAccountData } from "~/models/account-data.server";
 import { emailsOtherSide, THREAD_EMAIL_QUIET_MS } from "~/models/order-messages";
 import type { OrderMessageDto } from "~/realtime/events";
 import { db } from "~/utils/db.server";
-import { createMarketScene, createProduct, createStall, createUser } from "../fixtures/factories";
+import { createMarketScene, createProduct, createStall, createUser, TEST_PASSWORD } from "../fixtures/factories";
 import { createOrder } from "../fixtures/orders";
 import { clientFor, connectSocket, startTestServer, type TestServer, type TestSocket } from "../setup/server";
 
@@ -239,5 +240,24 @@ describe("the form without JavaScript, and the live event", () => {
     expect(JSON.stringify(buyerHeard[0])).not.toContain(s.merchant.id);
     await server.idle();
     expect(neighbourHeard).toHaveLength(0);
+  });
+});
+
+describe("the buyer's data", () => {
+  it("exports the messages they wrote, and deleting the account deletes them, the merchant's replies staying", async () => {
+    const s = await scene();
+    const buyer = await clientFor(server, s.buyer.id);
+    const merchant = await clientFor(server, s.merchant.id);
+    expect((await buyer.post(s.url, { body: "Je viens samedi." })).status).toBe(200);
+    expect((await merchant.post(s.url, { body: "Entendu." })).status).toBe(200);
+    const file = await exportAccountData(s.buyer.id, NOW);
+    expect(file!.orderMessages).toEqual([
+      { order: s.order.reference, stall: s.stall.name, text: "Je viens samedi.", at: expect.any(String) },
+    ]);
+    // Their orders are over (the market's session ended): the account may go.
+    expect(await deleteAccount(s.buyer.id, TEST_PASSWORD, new Date(NOW.getTime() + 86_400_000))).toMatchObject({
+      ok: true,
+    });
+    expect((await threadOf(s.order.id, s.stall.id)).map((m) => m.body)).toEqual(["Entendu."]);
   });
 });
