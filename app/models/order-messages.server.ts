@@ -105,9 +105,10 @@ export async function getOrderThread(userId: string, orderId: string, stallId: s
  */
 export async function listStallThreads(
   stallId: string,
-  orderIds: string[],
+  orders: { orderId: string }[],
 ): Promise<Record<string, OrderMessageDto[]>> {
-  if (orderIds.length === 0) return {};
+  if (orders.length === 0) return {};
+  const orderIds = orders.map((order) => order.orderId);
   const [stall, rows] = await Promise.all([
     db.stall.findUnique({ where: { id: stallId }, select: { name: true } }),
     db.orderMessage.findMany({

@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stall: { id: stall.id, name: stall.name, timezone: stall.market.timezone },
     ...list,
     disputes: Object.fromEntries(disputes) as Record<string, DisputeState>,
-    orderThreads: await listStallThreads(stall.id, list.orders.map((o) => o.orderId)),
+    orderThreads: await listStallThreads(stall.id, list.orders),
   };
 }
 
