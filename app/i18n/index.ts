@@ -20,6 +20,7 @@ import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
 import * as shop from "./messages/shop";
 import * as team from "./messages/team";
+import * as thread from "./messages/thread";
 
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -46,6 +47,7 @@ const fr = {
   ...plan.fr,
   ...pickup.fr,
   ...collect.fr,
+  ...thread.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -68,6 +70,7 @@ const en: Record<keyof typeof fr, string> = {
   ...plan.en,
   ...pickup.en,
   ...collect.en,
+  ...thread.en,
 };
 
 export type MessageKey = keyof typeof fr;

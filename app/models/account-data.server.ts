@@ -145,6 +145,11 @@ export async function exportAccountData(userId: string, now: Date) {
     }),
     db.payoutAccount.findUnique({ where: { userId }, select: { status: true, createdAt: true } }),
   ]);
+  const orderMessages = await db.orderMessage.findMany({
+    where: { authorId: userId },
+    orderBy: { createdAt: "asc" },
+    select: { body: true, createdAt: true, order: { select: { reference: true } }, stall: { select: { name: true } } },
+  });
   return {
     schemaVersion: EXPORT_SCHEMA_VERSION,
     exportedAt: now.toISOString(),
@@ -200,6 +205,12 @@ export async function exportAccountData(userId: string, now: Date) {
       text: m.body,
       at: m.createdAt.toISOString(),
       deletedByModeration: m.deletedAt !== null,
+    })),
+    orderMessages: orderMessages.map((m) => ({
+      order: m.order.reference,
+      stall: m.stall.name,
+      text: m.body,
+      at: m.createdAt.toISOString(),
     })),
     chatReports: reports.map((r) => ({ messageId: r.messageId, reason: r.reason, at: r.createdAt.toISOString() })),
     chatMutes: mutes.map((m) => ({
@@ -314,6 +325,8 @@ export async function deleteAccount(userId: string, password: string, now: Date)
       where: { message: { authorId: userId }, resolvedAt: null },
       data: { resolvedAt: now, resolvedById: userId },
     });
+    // Order messages are private to one merchant, who keeps the order itself: they go whole.
+    await tx.orderMessage.deleteMany({ where: { authorId: userId } });
     await tx.chatMute.deleteMany({ where: { userId } });
     await tx.chatRead.deleteMany({ where: { userId } });
     await tx.basket.deleteMany({ where: { userId } });

@@ -165,6 +165,19 @@ export type OrderUpdated = {
   lines: { id: string; stallId: string; status: string }[];
 };
 
+/** A message of an order's thread between its buyer and one stall (app/models/order-messages.server.ts). */
+export type OrderMessageDto = {
+  id: string;
+  orderId: string;
+  stallId: string;
+  body: string;
+  createdAt: string;
+  /** Written by the buyer, else by the stall's merchant. */
+  fromBuyer: boolean;
+  /** The stall's name, or the buyer's first name: never an e-mail address. */
+  author: string;
+};
+
 export type ServerToClientEvents = {
   "session:opened": (event: SessionTransitionEvent) => void;
   "session:closed": (event: SessionTransitionEvent) => void;
@@ -186,6 +199,8 @@ export type ServerToClientEvents = {
   /** To merchant:<stallId> when an order with lines of that stall is paid. */
   "order:created": (order: MerchantOrderDto) => void;
   "order:updated": (event: OrderUpdated) => void;
+  /** To the user:<id> rooms of the order's buyer and of the stall's owner (their other tabs too). */
+  "order:message": (message: OrderMessageDto) => void;
 };
 
 export type ClientPayload<E extends keyof typeof schemas> = z.input<(typeof schemas)[E]>;

@@ -17,6 +17,8 @@ import type { MerchantOrderDto, OrderLineDto } from "~/realtime/events";
 import { LiveDot } from "~/components/live-dot";
 import { UncollectedList } from "~/components/pickup-code/uncollected-list";
 import { AlertSettingsCard } from "~/components/merchant/alert-settings-card";
+import { MerchantOrderThread } from "~/components/order-thread/route-threads";
+import { listStallThreads } from "~/models/order-messages.server";
 import { useInboxAlerts, type AlertSettings } from "~/realtime/use-merchant-inbox";
 import { useStallOrders } from "~/realtime/use-stall-orders";
 import { requireStallOwner } from "~/utils/auth.server";
@@ -43,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...list,
     disputes: Object.fromEntries(disputes) as Record<string, DisputeState>,
     uncollected,
+    orderThreads: await listStallThreads(stall.id, list.orders),
   };
 }
 
@@ -279,6 +282,7 @@ function OrderCard({
       <p className="mt-2 border-t border-fir-100 pt-2 text-right font-semibold text-fir-900">
         {t("orders.order.total", { amount: price(order.totalCents) })}
       </p>
+      <MerchantOrderThread order={order} />
     </article>
   );
 }

@@ -3,6 +3,8 @@ import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { FakePaymentNote } from "~/components/fake-payments";
 import { DisputeBadge } from "~/components/dispute-badge";
+import { BuyerOrderThread } from "~/components/order-thread/route-threads";
+import { listBuyerThreads } from "~/models/order-messages.server";
 import { OrderStatusBadge } from "~/components/shop/order-status-badge";
 import { lineStatusKey, orderNumber } from "~/components/shop/shop-text";
 import type { MessageKey } from "~/i18n";
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: `${t("shop.order.title", { number: orderNumber(order.id) })} · Chalet`,
     order: rest,
+    orderThreads: await listBuyerThreads(user.id, order.id),
     // Back from Stripe's success page: the webhook may not have landed yet.
     confirming: paidParam && order.status === "RESERVED",
     resumeUrl: order.status === "RESERVED" && !paidParam ? await resumeCheckoutUrl(checkoutSessionId) : null,
@@ -164,6 +167,7 @@ export default function OrderPage() {
               ) : null}
               <p className="whitespace-pre-line text-bark">{stall.pickupDetails || t("shop.order.noPickup")}</p>
             </div>
+            <BuyerOrderThread orderId={order.id} stall={stall} />
           </article>
         ))}
         <p className="flex items-baseline justify-between rounded-2xl bg-white px-4 py-3 text-lg shadow-sm ring-1 ring-bark/10">

@@ -73,6 +73,8 @@ const limiters = {
   chat: createLimiter({ keyPrefix: "chat", points: 5, duration: 10 }),
   /** Pickup codes a merchant typed or scanned that found nothing of their stall: stops guessing (handover.server.ts). */
   pickupCodeMisses: createLimiter({ keyPrefix: "pickup-code", points: 20, duration: 60 * 10 }),
+  /** Messages about orders from one user, whatever the thread: a pickup is arranged in a few. */
+  orderMessage: createLimiter({ keyPrefix: "order-message", points: 10, duration: 60 }),
 } as const;
 
 export type LimitName = keyof typeof limiters;
