@@ -59,10 +59,11 @@ export type FilterableStall = {
 export type StallMatch<S> = { stall: S; products: SearchableProduct[] };
 
 /**
- * The stall grid's filter. A stall is found when its name, description and category hold every
- * word of the query; or when one of its products (name, description) holds every word the stall
- * itself does not: those products are the ones the results name ("Pain d’épices au miel —
- * 10,50 €"). Words are matched as the start or middle of words, so typing "epi" finds "épices".
+ * The stall grid's filter. A stall is found when its products (name, description) or its own
+ * name, description and category hold every word of the query, and the results name the
+ * products that do ("Pain d’épices au miel — 10,50 €"). Failing a product with every word, a
+ * product holding every word the stall itself does not is named ("miellerie fromage"). Words
+ * match the start or middle of words, so typing "epi" finds "épices".
  */
 export function filterStalls<S extends FilterableStall>(
   stalls: readonly S[],
@@ -77,17 +78,16 @@ export function filterStalls<S extends FilterableStall>(
       matches.push({ stall, products: [] });
       continue;
     }
+    const texts = stall.products.map((product) => `${normalizeSearch(product.name)} ${product.terms}`);
+    const holding = (wanted: string[]) => stall.products.filter((_, i) => wanted.every((w) => texts[i]!.includes(w)));
     const own = normalizeSearch(`${stall.name} ${stall.description} ${categoryLabel(stall.category)}`);
     const rest = words.filter((word) => !own.includes(word));
-    if (!rest.length) {
-      matches.push({ stall, products: [] });
-      continue;
+    const products = holding(words);
+    if (products.length || !rest.length) matches.push({ stall, products });
+    else if (rest.length < words.length) {
+      const completing = holding(rest);
+      if (completing.length) matches.push({ stall, products: completing });
     }
-    const products = stall.products.filter((product) => {
-      const text = `${normalizeSearch(product.name)} ${product.terms}`;
-      return rest.every((word) => text.includes(word));
-    });
-    if (products.length) matches.push({ stall, products });
   }
   return matches;
 }

@@ -271,7 +271,11 @@ function FoundProducts({ products }: { products: readonly SearchableProduct[] })
           </li>
         ))}
       </ul>
-      {more > 0 ? <p className="text-bark/80">{t("search.moreMatches", { count: more })}</p> : null}
+      {more > 0 ? (
+        <p className="text-bark/80">
+          {more === 1 ? t("search.moreMatchesOne") : t("search.moreMatches", { count: more })}
+        </p>
+      ) : null}
     </div>
   );
 }

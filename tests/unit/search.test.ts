@@ -69,26 +69,29 @@ describe("filterStalls", () => {
     expect(found({})).toHaveLength(4);
     expect(found({ q: "   " })).toHaveLength(4);
   });
-  it("matches a stall's name, description and category label without naming products", () => {
-    expect(found({ q: "CRECHES" })).toEqual([["Santons de Provence"]]);
+  it("matches a stall's name, description and category label", () => {
     expect(found({ q: "valerien" })).toEqual([["Miellerie du Mont-Valérien"]]);
     expect(found({ q: "chocolatier" })).toEqual([["Chocolaterie"]]);
+    expect(found({ q: "pralines" })).toEqual([["Chocolaterie"]]);
   });
   it("finds what is for sale, whatever the accents, case and apostrophes, and says which product", () => {
     for (const q of ["pain d'epices", "pain d’épices", "PAIN D EPICES", "pain dʼepices"]) {
       expect(found({ q })).toEqual([["Miellerie du Mont-Valérien", "Pain d’épices au miel"]]);
     }
     expect(found({ q: "vin chaud" })).toEqual([["Buvette du Parc", "Vin chaud"]]);
-    // A description's words count, and a word the stall says itself need not be the product's.
+    expect(found({ q: "chaud" })).toEqual([["Buvette du Parc", "Vin chaud", "Chocolat chaud"]]);
+    // A stall that says the word itself names its products that do too.
+    expect(found({ q: "CRECHE" })).toEqual([["Santons de Provence", "Crèche en bois"]]);
+    // A description's words count.
     expect(found({ q: "fromage" })).toEqual([["Miellerie du Mont-Valérien", "Miel de châtaignier"]]);
-    expect(found({ q: "miel maison" })).toEqual([["Miellerie du Mont-Valérien", "Pain d’épices au miel"]]);
-    expect(found({ q: "chaud" })).toEqual([["Buvette du Parc"]]);
-    expect(found({ q: "chocolat chaud" })).toEqual([["Buvette du Parc", "Chocolat chaud"]]);
-  });
-  it("needs one product to hold every word the stall does not, and the category", () => {
     expect(found({ q: "vin orange" })).toEqual([["Buvette du Parc", "Vin chaud"]]);
+  });
+  it("completes the stall's words with one product's", () => {
+    expect(found({ q: "coteaux fromage" })).toEqual([["Miellerie du Mont-Valérien", "Miel de châtaignier"]]);
     expect(found({ q: "vin fromage" })).toEqual([]);
     expect(found({ q: "miel pralinés" })).toEqual([]);
+  });
+  it("keeps to the category", () => {
     expect(found({ category: "santons" })).toEqual([["Santons de Provence"]]);
     expect(found({ q: "pain", category: "santons" })).toEqual([]);
   });

@@ -23,6 +23,7 @@ export const fr = {
   "search.matches": "Produits trouvés",
   "search.match": "{name} — {price}",
   "search.moreMatches": "et {count} autres produits",
+  "search.moreMatchesOne": "et un autre produit",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -47,4 +48,5 @@ export const en: Record<keyof typeof fr, string> = {
   "search.matches": "Products found",
   "search.match": "{name} — {price}",
   "search.moreMatches": "and {count} more products",
+  "search.moreMatchesOne": "and one more product",
 };
