@@ -71,22 +71,22 @@ function PosterSheet({ poster }: { poster: PosterData }) {
       <div className="flex flex-1 flex-col items-center justify-between px-[7cqw] pt-[6cqw] pb-[4cqw]">
         <header className="space-y-[1.2cqw]">
           <p className="text-[3.2cqw] font-semibold uppercase tracking-widest text-wine-700">{poster.townName}</p>
-          <h2 className="font-display text-[7.5cqw] leading-[1.05] font-bold text-fir-900">{poster.name}</h2>
+          <h2 className="font-display text-[7cqw] leading-[1.05] font-bold text-fir-900">{poster.name}</h2>
           {poster.stall ? (
-            <p className="text-[3.4cqw] text-fir-800">
+            <p className="text-[3cqw] leading-[1.3] text-fir-800">
               {poster.stall.chaletNumber !== null ? (
-                <strong className="mr-[1.5cqw] inline-block rounded-full bg-fir-800 px-[2.5cqw] py-[0.4cqw] text-snow">
+                <strong className="mb-[0.8cqw] inline-block rounded-full bg-fir-800 px-[2.5cqw] py-[0.3cqw] text-[3.4cqw] text-snow">
                   {t("poster.chalet", { number: poster.stall.chaletNumber })}
                 </strong>
               ) : null}
-              {poster.market.name}
+              <span className="block">{poster.market.name}</span>
             </p>
           ) : null}
         </header>
 
         <figure className="flex flex-col items-center">
           <div
-            className="w-[46cqw] [&>svg]:block [&>svg]:size-full"
+            className="w-[42cqw] [&>svg]:block [&>svg]:size-full"
             // The SVG is drawn by qrcode on the server (qrSvg), its label escaped there.
             dangerouslySetInnerHTML={{ __html: poster.qr }}
           />
@@ -98,7 +98,7 @@ function PosterSheet({ poster }: { poster: PosterData }) {
           </figcaption>
         </figure>
 
-        <p className="w-full rounded-[2cqw] bg-gold-300 px-[3cqw] py-[2cqw] font-display text-[4.6cqw] font-bold text-bark">
+        <p className="w-full rounded-[2cqw] bg-gold-300 px-[3cqw] py-[1.6cqw] font-display text-[4.4cqw] font-bold text-bark">
           {t("poster.tagline")}
         </p>
 
@@ -107,7 +107,7 @@ function PosterSheet({ poster }: { poster: PosterData }) {
             {t("poster.openings")}
           </h3>
           {poster.runs.length ? (
-            <ul className="mt-[1cqw] text-[2.6cqw] leading-[1.45]">
+            <ul className="mt-[1cqw] text-[2.3cqw] leading-[1.4]">
               {poster.runs.map((run) => (
                 <li key={run.first}>
                   <span className="inline-block first-letter:uppercase">
