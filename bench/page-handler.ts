@@ -7,7 +7,7 @@
 // others load, where figures taken minutes apart cannot be compared. Run after `npm run build`.
 // Usage: tsx bench/page-handler.ts [other build/index.js …]
 // PAGE_BLOCK (requests per block, 100), PAGE_BLOCKS (blocks per route and build, 30),
-// PAGE_ONLY=stall or bare: that route only, for a profile of one route
+// PAGE_ONLY=stall, bare or market: that route only (the market page is measured only so), for a profile of one route
 // (`PAGE_ONLY=stall node --cpu-prof --import tsx bench/page-handler.ts`); the measured blocks'
 // bounds are printed on the monotonic clock (the profile's), so the profile can be cut to them.
 import path from "node:path";
@@ -16,7 +16,12 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createTestDatabase } from "../tests/setup/database";
 import { median, root, table } from "./lib";
 
-const ROUTES = { stall: "/m/marche-de-noel-rueil/miellerie-du-mont-valerien", bare: "/bench/bare" };
+const ROUTES = {
+  stall: "/m/marche-de-noel-rueil/miellerie-du-mont-valerien",
+  bare: "/bench/bare",
+  // The market page (its grid, plan and search data), measured with PAGE_ONLY=market.
+  market: "/m/marche-de-noel-rueil",
+};
 
 process.env.NODE_ENV = "production";
 process.env.CHALET_BENCH = "1";
@@ -58,7 +63,7 @@ async function block(handle: (typeof builds)[number]["handle"], url: string, cou
 const count = Number(process.env.PAGE_BLOCK ?? 100);
 const blocks = Number(process.env.PAGE_BLOCKS ?? 30);
 const only = process.env.PAGE_ONLY;
-const routes = Object.entries(ROUTES).filter(([name]) => !only || name === only);
+const routes = Object.entries(ROUTES).filter(([name]) => (only ? name === only : name !== "market"));
 const cases = builds.flatMap((build) => routes.map(([route, url]) => ({ build, route, url, cpu: [] as number[] })));
 const bytes = new Map<(typeof cases)[number], number>();
 for (const c of cases) bytes.set(c, await once(c.build.handle, c.url));
