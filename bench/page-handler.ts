@@ -12,6 +12,7 @@
 // bounds are printed on the monotonic clock (the profile's), so the profile can be cut to them.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createTestDatabase } from "../tests/setup/database";
 import { median, root, table } from "./lib";
@@ -43,13 +44,13 @@ const builds = await Promise.all(
 );
 const context = { clientIp: "127.0.0.1", now: () => new Date(), cspNonce: "bench-nonce" };
 
-async function once(handle: (typeof builds)[number]["handle"], url: string): Promise<number> {
+async function once(handle: (typeof builds)[number]["handle"], url: string): Promise<Buffer> {
   const response = await handle(
     new Request(`http://localhost:3000${url}`, { headers: { "accept-language": "fr-FR" } }),
     context,
   );
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-  return (await response.arrayBuffer()).byteLength;
+  return Buffer.from(await response.arrayBuffer());
 }
 
 /** CPU time (ms) per request over `count` requests, one after the other. */
@@ -65,8 +66,12 @@ const blocks = Number(process.env.PAGE_BLOCKS ?? 30);
 const only = process.env.PAGE_ONLY;
 const routes = Object.entries(ROUTES).filter(([name]) => (only ? name === only : name !== "market"));
 const cases = builds.flatMap((build) => routes.map(([route, url]) => ({ build, route, url, cpu: [] as number[] })));
-const bytes = new Map<(typeof cases)[number], number>();
-for (const c of cases) bytes.set(c, await once(c.build.handle, c.url));
+// The page's size as sent, and gzipped as the server's compression middleware sends it.
+const bytes = new Map<(typeof cases)[number], string>();
+for (const c of cases) {
+  const body = await once(c.build.handle, c.url);
+  bytes.set(c, `${body.length} (${gzipSync(body).length} gz)`);
+}
 for (const c of cases) await block(c.build.handle, c.url, 10 * count); // warm-up: JIT, the page memos
 
 const mark = (label: string) => console.error(`MARK ${label} ${process.hrtime.bigint() / 1000n}`);

@@ -32,7 +32,10 @@ export function PosterPage() {
   const t = useT();
   const live = useLive();
   const marketPath = `/m/${poster.market.slug}`;
-  const links = [{ to: "/", label: t("nav.home") }, { to: marketPath, label: poster.market.name }];
+  const links = [
+    { to: "/", label: t("nav.home") },
+    { to: marketPath, label: poster.market.name },
+  ];
   if (poster.stall) links.push({ to: poster.path, label: poster.stall.name });
   return (
     <div>
@@ -111,7 +114,9 @@ function PosterSheet({ poster }: { poster: PosterData }) {
               {poster.runs.map((run) => (
                 <li key={run.first}>
                   <span className="inline-block first-letter:uppercase">
-                    {run.first === run.last ? day(run.first) : t("poster.run", { first: day(run.first), last: day(run.last) })}
+                    {run.first === run.last
+                      ? day(run.first)
+                      : t("poster.run", { first: day(run.first), last: day(run.last) })}
                   </span>
                   {" · "}
                   <span className="tabular-nums">

@@ -45,7 +45,14 @@ export function sessionRuns(sessions: readonly Session[], timeZone: string): Ses
       previous.last = session.startsAt;
       previous.lastDay = start.day;
     } else {
-      runs.push({ first: session.startsAt, last: session.startsAt, startsAt: session.startsAt, endsAt: session.endsAt, lastDay: start.day, hours });
+      runs.push({
+        first: session.startsAt,
+        last: session.startsAt,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        lastDay: start.day,
+        hours,
+      });
     }
   }
   return runs.map(({ first, last, startsAt, endsAt }) => ({ first, last, startsAt, endsAt }));

@@ -67,7 +67,10 @@ async function readQr(html: string): Promise<string | null> {
 }
 
 const text = (html: string) =>
-  html.replace(/<!-- -->/g, "").replace(/&#x27;/g, "'").replace(/[\u00a0\u202f]/g, " ");
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/&#x27;/g, "'")
+    .replace(/[\u00a0\u202f]/g, " ");
 /** What a reader of the poster sees: its text without tags. */
 const visible = (html: string) => text(html).replace(/<[^>]+>/g, "");
 
@@ -87,7 +90,9 @@ describe("posters", () => {
     expect(visible(html)).toContain("mardi 8 décembre · 10:00 – 21:00");
     expect(visible(html)).toContain("jeudi 10 décembre · 10:00 – 19:00");
     const url = await readQr(html);
-    expect(url).toMatch(new RegExp(`^https?://[^/]+/m/${market.slug}/${honey.slug}\\?utm_source=affiche&utm_medium=qr$`));
+    expect(url).toMatch(
+      new RegExp(`^https?://[^/]+/m/${market.slug}/${honey.slug}\\?utm_source=affiche&utm_medium=qr$`),
+    );
   });
 
   it("prints the market's poster, its QR code to the market's page", async () => {
@@ -115,11 +120,15 @@ describe("search without JavaScript", () => {
   async function results(q: string): Promise<string[][]> {
     const { status, html } = await get(`/m/${market.slug}?q=${encodeURIComponent(q)}`);
     expect(status).toBe(200);
-    const grid = /data-testid="stall-grid"[\s\S]*?<\/ul><\/section>|data-testid="stall-grid"[\s\S]*$/.exec(text(html))?.[0] ?? "";
-    return grid.split('<li><article').slice(1).map((card) => [
-      /data-stall-slug="([^"]+)"/.exec(card)![1]!,
-      ...[...card.matchAll(/<li><span aria-hidden="true">🔎 <\/span>([^<]+)<\/li>/g)].map((m) => m[1]!),
-    ]);
+    const grid =
+      /data-testid="stall-grid"[\s\S]*?<\/ul><\/section>|data-testid="stall-grid"[\s\S]*$/.exec(text(html))?.[0] ?? "";
+    return grid
+      .split("<li><article")
+      .slice(1)
+      .map((card) => [
+        /data-stall-slug="([^"]+)"/.exec(card)![1]!,
+        ...[...card.matchAll(/<li><span aria-hidden="true">🔎 <\/span>([^<]+)<\/li>/g)].map((m) => m[1]!),
+      ]);
   }
 
   it("finds a product whatever the accents, case and apostrophes, and names it with its price", async () => {

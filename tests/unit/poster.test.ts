@@ -29,7 +29,9 @@ describe("sessionRuns", () => {
     const sessions = [day("2026-10-24", "08:00", "17:00"), day("2026-10-25", "09:00", "18:00")];
     expect(sessionRuns(sessions, "Europe/Paris")).toHaveLength(1);
     // Two sessions the same day stay two lines.
-    expect(sessionRuns([day("2026-12-05", "09:00", "11:00"), day("2026-12-05", "13:00", "17:00")], "Europe/Paris")).toHaveLength(2);
+    expect(
+      sessionRuns([day("2026-12-05", "09:00", "11:00"), day("2026-12-05", "13:00", "17:00")], "Europe/Paris"),
+    ).toHaveLength(2);
     expect(sessionRuns([], "Europe/Paris")).toEqual([]);
   });
 });

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wrapText } from "~/components/og-card.server";
-import {
-  coarseCountdown,
-  describeStatus,
-  describeWhen,
-  statusDetail,
-  stockLabel,
-} from "~/components/resident-text";
+import { coarseCountdown, describeStatus, describeWhen, statusDetail, stockLabel } from "~/components/resident-text";
 import { createTranslator } from "~/i18n";
 import { computeMarketStatus } from "~/models/market-status";
 

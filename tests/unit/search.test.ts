@@ -6,7 +6,14 @@ const fr = createTranslator("fr");
 
 describe("normalizeSearch", () => {
   it("drops case and accents, and reads every apostrophe, dash and space alike", () => {
-    const forms = ["Pain d’épices", "pain d'epices", "PAIN D EPICES", "pain dʼépices", "pain d`épices", "  pain   d-épices "];
+    const forms = [
+      "Pain d’épices",
+      "pain d'epices",
+      "PAIN D EPICES",
+      "pain dʼépices",
+      "pain d`épices",
+      "  pain   d-épices ",
+    ];
     expect(new Set(forms.map(normalizeSearch))).toEqual(new Set(["pain d epices"]));
     expect(normalizeSearch("Mont-Valérien — Crèches")).toBe("mont valerien creches");
     expect(normalizeSearch("Œufs en chocolat")).toBe("oeufs en chocolat");
