@@ -7,16 +7,22 @@
 // others load, where figures taken minutes apart cannot be compared. Run after `npm run build`.
 // Usage: tsx bench/page-handler.ts [other build/index.js …]
 // PAGE_BLOCK (requests per block, 100), PAGE_BLOCKS (blocks per route and build, 30),
-// PAGE_ONLY=stall or bare: that route only, for a profile of one route
+// PAGE_ONLY=stall, bare or market: that route only (the market page is measured only so), for a profile of one route
 // (`PAGE_ONLY=stall node --cpu-prof --import tsx bench/page-handler.ts`); the measured blocks'
 // bounds are printed on the monotonic clock (the profile's), so the profile can be cut to them.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createTestDatabase } from "../tests/setup/database";
 import { median, root, table } from "./lib";
 
-const ROUTES = { stall: "/m/marche-de-noel-rueil/miellerie-du-mont-valerien", bare: "/bench/bare" };
+const ROUTES = {
+  stall: "/m/marche-de-noel-rueil/miellerie-du-mont-valerien",
+  bare: "/bench/bare",
+  // The market page (its grid, plan and search data), measured with PAGE_ONLY=market.
+  market: "/m/marche-de-noel-rueil",
+};
 
 process.env.NODE_ENV = "production";
 process.env.CHALET_BENCH = "1";
@@ -38,13 +44,13 @@ const builds = await Promise.all(
 );
 const context = { clientIp: "127.0.0.1", now: () => new Date(), cspNonce: "bench-nonce" };
 
-async function once(handle: (typeof builds)[number]["handle"], url: string): Promise<number> {
+async function once(handle: (typeof builds)[number]["handle"], url: string): Promise<Buffer> {
   const response = await handle(
     new Request(`http://localhost:3000${url}`, { headers: { "accept-language": "fr-FR" } }),
     context,
   );
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-  return (await response.arrayBuffer()).byteLength;
+  return Buffer.from(await response.arrayBuffer());
 }
 
 /** CPU time (ms) per request over `count` requests, one after the other. */
@@ -58,10 +64,14 @@ async function block(handle: (typeof builds)[number]["handle"], url: string, cou
 const count = Number(process.env.PAGE_BLOCK ?? 100);
 const blocks = Number(process.env.PAGE_BLOCKS ?? 30);
 const only = process.env.PAGE_ONLY;
-const routes = Object.entries(ROUTES).filter(([name]) => !only || name === only);
+const routes = Object.entries(ROUTES).filter(([name]) => (only ? name === only : name !== "market"));
 const cases = builds.flatMap((build) => routes.map(([route, url]) => ({ build, route, url, cpu: [] as number[] })));
-const bytes = new Map<(typeof cases)[number], number>();
-for (const c of cases) bytes.set(c, await once(c.build.handle, c.url));
+// The page's size as sent, and gzipped as the server's compression middleware sends it.
+const bytes = new Map<(typeof cases)[number], string>();
+for (const c of cases) {
+  const body = await once(c.build.handle, c.url);
+  bytes.set(c, `${body.length} (${gzipSync(body).length} gz)`);
+}
 for (const c of cases) await block(c.build.handle, c.url, 10 * count); // warm-up: JIT, the page memos
 
 const mark = (label: string) => console.error(`MARK ${label} ${process.hrtime.bigint() / 1000n}`);

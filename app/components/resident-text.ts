@@ -72,34 +72,6 @@ export function stockLabel(stock: number): StockLabel {
   return { key: "resident.stock.inStock", tone: "ok" };
 }
 
-/** Lower case without accents, so "creches" finds "Crèches". */
-export function normalizeSearch(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .trim();
-}
-
-export type FilterableStall = { name: string; description: string; category: string };
-
-/** The stall grid's filter, run on the server for the no-JS form and in the browser as people type. */
-export function filterStalls<S extends FilterableStall>(
-  stalls: readonly S[],
-  filter: { q?: string | null; category?: string | null },
-  categoryLabel: (category: string) => string,
-): S[] {
-  const words = normalizeSearch(filter.q ?? "")
-    .split(/\s+/)
-    .filter(Boolean);
-  return stalls.filter((stall) => {
-    if (filter.category && stall.category !== filter.category) return false;
-    if (!words.length) return true;
-    const haystack = normalizeSearch(`${stall.name} ${stall.description} ${categoryLabel(stall.category)}`);
-    return words.every((word) => haystack.includes(word));
-  });
-}
-
 /**
  * What a screen reader hears about a countdown: coarse enough to change rarely
  * (days, then hours, then quarter hours, then "under a minute").

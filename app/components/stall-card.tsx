@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { StatusBadge } from "~/components/status-badge";
 import type { Translate } from "~/i18n";
 import { CATEGORY_EMOJI, isStallCategory } from "~/models/categories";
@@ -21,7 +22,18 @@ export type StallCardData = {
   photo: { thumbSrc: string; alt: string } | null;
 };
 
-export function StallCard({ stall, marketSlug, open }: { stall: StallCardData; marketSlug: string; open: boolean }) {
+export function StallCard({
+  stall,
+  marketSlug,
+  open,
+  children,
+}: {
+  stall: StallCardData;
+  marketSlug: string;
+  open: boolean;
+  /** Drawn under the description: the search's matching products. */
+  children?: ReactNode;
+}) {
   const t = useT();
   return (
     <article
@@ -59,6 +71,7 @@ export function StallCard({ stall, marketSlug, open }: { stall: StallCardData; m
           </Link>
         </h3>
         {stall.description ? <p className="line-clamp-2 text-sm text-bark/85">{stall.description}</p> : null}
+        {children}
         <div className="mt-auto pt-1">
           <StatusBadge
             size="sm"

@@ -15,6 +15,7 @@ import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
 import * as plan from "./messages/plan";
 import * as pickup from "./messages/pickup";
+import * as poster from "./messages/poster";
 import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
@@ -48,6 +49,7 @@ const fr = {
   ...pickup.fr,
   ...collect.fr,
   ...thread.fr,
+  ...poster.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -71,6 +73,7 @@ const en: Record<keyof typeof fr, string> = {
   ...pickup.en,
   ...collect.en,
   ...thread.en,
+  ...poster.en,
 };
 
 export type MessageKey = keyof typeof fr;

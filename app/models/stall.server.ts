@@ -342,7 +342,7 @@ export async function lookupInvitation(token: string, now: Date): Promise<Invita
 }
 
 /** Pages of a market at /m/<market>/<name>, which a stall named so would hide. */
-const RESERVED_STALL_SLUGS = new Set(["conditions-de-vente"]);
+const RESERVED_STALL_SLUGS = new Set(["conditions-de-vente", "affiche"]);
 
 export class InvitationUnusableError extends Error {
   constructor() {

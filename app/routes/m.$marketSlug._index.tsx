@@ -6,15 +6,16 @@ import { MarketCover } from "~/components/market-scene";
 import { CalendarLink, NextOpening } from "~/components/next-opening";
 import { previewRouteMeta } from "~/components/preview-meta";
 import { LiveStatus } from "~/components/live-status";
-import { describeStatus, filterStalls } from "~/components/resident-text";
+import { describeStatus } from "~/components/resident-text";
 import { SessionList } from "~/components/session-list";
 import { categoryLabel, StallCard } from "~/components/stall-card";
 import { StallPlan } from "~/components/stall-plan";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { getPublicMarket } from "~/models/market.server";
-import { listApprovedStalls } from "~/models/stall.server";
+import { listSearchableStalls } from "~/models/market-search.server";
+import { filterStalls, type SearchableProduct } from "~/models/search";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
-import { formatDay } from "~/utils/format";
+import { formatDay, formatPrice } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { absoluteUrl } from "~/utils/url.server";
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = context.now();
   const market = await getPublicMarket(params.marketSlug ?? "", now);
   if (!market) throw new Response("Not found", { status: 404 });
-  const [stalls, { t, locale }] = await Promise.all([listApprovedStalls(market.id), getTranslator(request)]);
+  const [stalls, { t, locale }] = await Promise.all([listSearchableStalls(market.id), getTranslator(request)]);
   const status = describeStatus(market.status, market.timezone, locale, now, t);
   return {
     market,
@@ -86,7 +87,7 @@ export default function MarketPage() {
     [stalls, q, category, t],
   );
   const filtered = Boolean(q.trim() || category);
-  const highlighted = useMemo(() => (filtered ? new Set(shown.map((s) => s.slug)) : null), [filtered, shown]);
+  const highlighted = useMemo(() => (filtered ? new Set(shown.map((m) => m.stall.slug)) : null), [filtered, shown]);
 
   function update(next: { q: string; category: string }) {
     setQ(next.q);
@@ -222,9 +223,11 @@ export default function MarketPage() {
                   className="mt-4 grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 xl:grid-cols-3"
                   data-testid="stall-grid"
                 >
-                  {shown.map((stall) => (
+                  {shown.map(({ stall, products }) => (
                     <li key={stall.id}>
-                      <StallCard stall={stall} marketSlug={market.slug} open={market.status.open} />
+                      <StallCard stall={stall} marketSlug={market.slug} open={market.status.open}>
+                        {products.length ? <FoundProducts products={products} /> : null}
+                      </StallCard>
                     </li>
                   ))}
                 </ul>
@@ -245,6 +248,33 @@ export default function MarketPage() {
           </h2>
           <StallPlan stalls={stalls} marketSlug={market.slug} highlighted={highlighted} />
         </section>
+      ) : null}
+    </div>
+  );
+}
+
+const PRODUCTS_NAMED = 3;
+
+/** Under a stall's card, the products the search found there: "Pain d’épices au miel — 10,50 €". */
+function FoundProducts({ products }: { products: readonly SearchableProduct[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const more = products.length - PRODUCTS_NAMED;
+  return (
+    <div className="mt-1 rounded-lg bg-gold-100 px-2 py-1 text-sm text-bark" data-testid="found-products">
+      <p className="sr-only">{t("search.matches")}</p>
+      <ul>
+        {products.slice(0, PRODUCTS_NAMED).map((product, index) => (
+          <li key={index}>
+            <span aria-hidden="true">🔎 </span>
+            {t("search.match", { name: product.name, price: formatPrice(product.priceCents, locale) })}
+          </li>
+        ))}
+      </ul>
+      {more > 0 ? (
+        <p className="text-bark/80">
+          {more === 1 ? t("search.moreMatchesOne") : t("search.moreMatches", { count: more })}
+        </p>
       ) : null}
     </div>
   );

@@ -36,13 +36,21 @@ export default function StallFrame() {
           <StallStatusBadge status={stall.status} />
         </div>
         {stall.status === "APPROVED" ? (
-          <p className="mt-2">
+          <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
             <Link
               to={`/m/${stall.market.slug}/${stall.slug}`}
               className="font-semibold text-fir-800 underline underline-offset-4"
             >
               {t("merchant.stall.viewPublic")}
             </Link>
+            {stall.market.status === "PUBLISHED" ? (
+              <Link
+                to={`/m/${stall.market.slug}/${stall.slug}/affiche`}
+                className="font-semibold text-fir-800 underline underline-offset-4"
+              >
+                {t("poster.linkStall")}
+              </Link>
+            ) : null}
           </p>
         ) : (
           <p className="mt-2 text-sm text-bark">

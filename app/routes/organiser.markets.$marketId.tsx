@@ -62,9 +62,14 @@ export default function MarketFrame() {
         <span>{t("organiser.town", { name: market.townName })}</span>
         <MarketStatusBadge status={market.status} />
         {market.status === "PUBLISHED" ? (
-          <Link to={`/m/${market.slug}`} className={linkClass}>
-            {t("organiser.viewPublic")}
-          </Link>
+          <>
+            <Link to={`/m/${market.slug}`} className={linkClass}>
+              {t("organiser.viewPublic")}
+            </Link>
+            <Link to={`/m/${market.slug}/affiche`} className={linkClass}>
+              {t("poster.linkMarket")}
+            </Link>
+          </>
         ) : null}
         {/* "Reconduire" (app/models/market-edition.server.ts): one next edition per market. */}
         {editions.previous ? (

@@ -80,6 +80,17 @@ test("the stall grid filters by category and by text, instantly", async ({ page 
   await expect(grid.getByRole("link", { name: "Chocolaterie du Bois-Préau" })).toHaveCount(0);
   await expect(page).toHaveURL(/q=miel/);
 
+  // What is for sale: any apostrophe, accent or case, and the card names the product.
+  const search = page.getByRole("searchbox", { name: "Rechercher un chalet" });
+  for (const q of ["PAIN D EPICES", "pain d’épices"]) {
+    await search.fill(q);
+    const honey = grid.getByRole("listitem").filter({ hasText: "Miellerie du Mont-Valérien" });
+    await expect(honey.getByTestId("found-products")).toContainText(/Pain d’épices au miel — 10,50\s€/);
+  }
+  await search.fill("vin chaud");
+  await expect(grid.getByTestId("found-products").first()).toContainText("Vin chaud");
+  await shoot(page, "search");
+
   await page.getByRole("searchbox", { name: "Rechercher un chalet" }).fill("introuvable");
   await expect(page.getByText("Aucun chalet ne correspond à votre recherche.")).toBeVisible();
 });

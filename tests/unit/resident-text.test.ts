@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wrapText } from "~/components/og-card.server";
-import {
-  coarseCountdown,
-  describeStatus,
-  describeWhen,
-  filterStalls,
-  statusDetail,
-  stockLabel,
-} from "~/components/resident-text";
+import { coarseCountdown, describeStatus, describeWhen, statusDetail, stockLabel } from "~/components/resident-text";
 import { createTranslator } from "~/i18n";
 import { computeMarketStatus } from "~/models/market-status";
 
@@ -95,31 +88,6 @@ describe("stockLabel", () => {
     expect(text(0)).toBe("Épuisé");
     expect(text(0, en)).toBe("Sold out");
     expect(text(-2)).toBe("Épuisé");
-  });
-});
-
-describe("filterStalls", () => {
-  const stalls = [
-    { name: "Miellerie du Mont-Valérien", description: "Miels et pain d’épices", category: "miellerie" },
-    { name: "Santons de Provence", description: "Crèches et petits décors", category: "santons" },
-    { name: "Chocolaterie", description: "Pralinés", category: "chocolatier" },
-  ];
-  const label = (c: string) => fr(`category.${c}` as "category.santons");
-  const names = (filter: { q?: string; category?: string }) => filterStalls(stalls, filter, label).map((s) => s.name);
-
-  it("keeps everything without a filter", () => {
-    expect(names({})).toHaveLength(3);
-    expect(names({ q: "   " })).toHaveLength(3);
-  });
-  it("matches name, description and category label, ignoring case and accents", () => {
-    expect(names({ q: "CRECHES" })).toEqual(["Santons de Provence"]);
-    expect(names({ q: "valerien" })).toEqual(["Miellerie du Mont-Valérien"]);
-    expect(names({ q: "chocolatier" })).toEqual(["Chocolaterie"]);
-  });
-  it("needs every word, and the category", () => {
-    expect(names({ q: "miel pralinés" })).toEqual([]);
-    expect(names({ category: "santons" })).toEqual(["Santons de Provence"]);
-    expect(names({ q: "miel", category: "santons" })).toEqual([]);
   });
 });
 

@@ -1,0 +1,11 @@
+// A stall's printable poster for its shop window (A4, QR code to its page, chalet number, the
+// market's opening times): public, as the stall's page.
+import type { HeadersFunction } from "@remix-run/node";
+import { PosterPage, posterMeta } from "~/components/poster";
+import { posterLoader } from "~/components/poster.server";
+
+export const loader = posterLoader;
+export const meta = posterMeta;
+// The header is personal (who is logged in): never a shared cache.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-cache" });
+export default PosterPage;
