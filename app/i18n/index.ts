@@ -13,6 +13,7 @@ import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
 import * as plan from "./messages/plan";
+import * as productImport from "./messages/product-import";
 import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
@@ -42,6 +43,7 @@ const fr = {
   ...setup.fr,
   ...team.fr,
   ...plan.fr,
+  ...productImport.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -62,6 +64,7 @@ const en: Record<keyof typeof fr, string> = {
   ...setup.en,
   ...team.en,
   ...plan.en,
+  ...productImport.en,
 };
 
 export type MessageKey = keyof typeof fr;
