@@ -223,7 +223,9 @@ type ExistingProduct = { id: string; name: string; stock: number; stockVersion: 
 
 function planImport(parsed: Extract<ParsedImport, { ok: true }>, existing: ExistingProduct[]) {
   const byName = new Map(existing.map((product) => [productNameKey(product.name), product]));
-  const matches = parsed.lines.map((line) => (line.product ? (byName.get(productNameKey(line.product.name)) ?? null) : null));
+  const matches = parsed.lines.map((line) =>
+    line.product ? (byName.get(productNameKey(line.product.name)) ?? null) : null,
+  );
   const lines = parsed.lines.map((line, index): ImportPlanLine => {
     const match = matches[index];
     return { ...line, action: line.product ? (match ? "update" : "create") : null, stockWas: match?.stock ?? null };
@@ -298,7 +300,9 @@ export async function importProducts(
 
       const updates = plan.lines.flatMap((line, index) => {
         const match = matches[index];
-        return line.action === "update" && line.product && match ? [{ productId: match.id, match, product: line.product }] : [];
+        return line.action === "update" && line.product && match
+          ? [{ productId: match.id, match, product: line.product }]
+          : [];
       });
       const stockChanges: StockChange[] = [];
       // In product id order, as every stock write locks its rows.

@@ -65,7 +65,8 @@ describe("what spreadsheets write", () => {
   });
 
   it("keeps quoted cells with separators, quotes and line breaks, and numbers lines as the file does", () => {
-    const file = 'nom;description;prix\r\n"Coffret ""Noël""";"Trois pots ;\r\nmiel et nougat";20\r\n\r\nBad;x;douze\r\n';
+    const file =
+      'nom;description;prix\r\n"Coffret ""Noël""";"Trois pots ;\r\nmiel et nougat";20\r\n\r\nBad;x;douze\r\n';
     const result = parsed(parseProductCsv(utf8(file)));
     expect(result.lines[0]).toMatchObject({
       line: 2,
@@ -98,7 +99,7 @@ describe("bad lines: each its own message, and no product", () => {
   it("refuses a formula in any cell, but says 'negative' of a negative price or stock", () => {
     const file = [
       "nom;description;prix;stock",
-      "=HYPERLINK(\"http://x\");a;2;1",
+      '=HYPERLINK("http://x");a;2;1',
       "Savon;@SUM(A1);2;1",
       "Savon 2;desc;+2;1",
       "Savon 3;desc;-3,50;1",
@@ -188,4 +189,16 @@ describe("bad files: one message, no line", () => {
     expect(problem(utf8('nom;prix\n"Savon;2\nBougie;3\n'))).toBe("import.file.malformed");
     expect(refused(parseProductCsv(new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41))).status).toBe(413);
   });
+});
+
+it("reads the example file linked from the import page without a problem", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const example = parsed(parseProductCsv(new Uint8Array(await readFile("public/modele-produits.csv"))));
+  expect(example.lines.map((line) => [line.line, line.problems])).toEqual([
+    [2, []],
+    [3, []],
+    [4, []],
+    [5, []],
+  ]);
+  expect(example.lines[3]!.product).toMatchObject({ name: "Coffret « Noël »", priceCents: 2400, stock: null });
 });

@@ -34,8 +34,7 @@ export const fr = {
   "import.file.notCsv":
     "Ce fichier n’est pas un fichier CSV (du texte). Dans Excel ou LibreOffice, choisissez « Enregistrer sous », puis le format « CSV (séparateur : point-virgule) ».",
   "import.file.empty": "Ce fichier est vide.",
-  "import.file.onlyHeader":
-    "Ce fichier n’a que la ligne des titres : ajoutez vos produits en dessous, un par ligne.",
+  "import.file.onlyHeader": "Ce fichier n’a que la ligne des titres : ajoutez vos produits en dessous, un par ligne.",
   "import.file.missingName":
     "Il manque la colonne « nom ». La première ligne doit nommer les colonnes : nom ; description ; prix ; stock ; catégorie.",
   "import.file.missingPrice":
@@ -85,8 +84,7 @@ export const en: Record<keyof typeof fr, string> = {
   "import.preview": "Preview",
   "import.previewTitle": "Preview: nothing saved yet",
   "import.summary": "{create} to create, {update} to update, {errors} line(s) to fix.",
-  "import.fixFirst":
-    "Fix these lines in your file, then choose it again: nothing is imported while a line is wrong.",
+  "import.fixFirst": "Fix these lines in your file, then choose it again: nothing is imported while a line is wrong.",
   "import.ignored": "Columns ignored: {list}.",
   "import.colLine": "Line",
   "import.colProduct": "Product",
