@@ -149,13 +149,15 @@ export default function ImportProducts() {
           aria-invalid={problem ? true : undefined}
           className="mt-1 mb-4 block w-full text-base file:mr-3 file:min-h-12 file:rounded-full file:border-0 file:bg-fir-100 file:px-4 file:font-semibold file:text-fir-900"
         />
-        <SubmitButton
+        <button
+          type="submit"
           name="intent"
           value="preview"
-          className="w-full bg-white text-fir-800 ring-1 ring-fir-600/50 hover:bg-fir-50 hover:text-snow"
+          disabled={busy}
+          className="inline-flex min-h-12 w-full items-center justify-center rounded-full bg-white px-5 font-semibold text-fir-800 ring-1 ring-fir-600/50 hover:bg-fir-50 disabled:opacity-60"
         >
           {t("import.preview")}
-        </SubmitButton>
+        </button>
 
         {plan ? (
           <div className="mt-6">
