@@ -87,11 +87,7 @@ export default function StallProducts() {
           className="mb-4 rounded-lg border border-fir-600/40 bg-fir-50 px-3 py-2 font-semibold text-fir-800"
         >
           <span aria-hidden="true">✓ </span>
-          {t("import.done", {
-            n: imported.created + imported.updated,
-            create: imported.created,
-            update: imported.updated,
-          })}
+          {t("import.done", { create: imported.created, update: imported.updated })}
         </p>
       ) : null}
       <SavedNotice message={result.message} />

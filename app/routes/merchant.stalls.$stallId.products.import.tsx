@@ -112,16 +112,21 @@ export default function ImportProducts() {
       </h1>
       <div className="mb-4 space-y-2 text-bark">
         <p>{t("import.intro")}</p>
-        <p>{t("import.rules")}</p>
-        <p>{t("import.update")}</p>
-        <p className="text-sm">
-          {t("import.categories", { list: STALL_CATEGORIES.map((c) => t(`category.${c}`)).join(", ") })}
-        </p>
         <p>
           <a href="/modele-produits.csv" download className="font-semibold text-fir-800 underline underline-offset-4">
             {t("import.example")}
           </a>
         </p>
+        <details className="rounded-lg bg-white px-3 py-2 ring-1 ring-fir-600/20">
+          <summary className="min-h-8 cursor-pointer font-semibold text-fir-900">{t("import.help")}</summary>
+          <div className="mt-2 space-y-2">
+            <p>{t("import.rules")}</p>
+            <p>{t("import.update")}</p>
+            <p className="text-sm">
+              {t("import.categories", { list: STALL_CATEGORIES.map((c) => t(`category.${c}`)).join(", ") })}
+            </p>
+          </div>
+        </details>
       </div>
       <Form
         method="post"

@@ -50,7 +50,7 @@ test("the merchant imports five products from a CSV file on a phone and visitors
   await page.getByLabel("Fichier CSV").setInputFiles(file);
   const preview = page.getByRole("heading", { name: "Aperçu : rien n’est encore enregistré" });
   await expect(preview).toBeFocused();
-  await expect(page.getByText("5 à créer, 0 à mettre à jour, 0 ligne(s) à corriger.")).toBeVisible();
+  await expect(page.getByText("À créer : 5. À mettre à jour : 0. Lignes à corriger : 0.")).toBeVisible();
   const table = page.getByRole("table");
   await expect(table.getByRole("rowheader")).toHaveCount(5);
   const row = (name: string) => table.getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
@@ -64,7 +64,7 @@ test("the merchant imports five products from a CSV file on a phone and visitors
   await page.getByRole("button", { name: "Importer 5 produits" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Produits" })).toBeVisible();
   await expect(
-    page.getByRole("status").filter({ hasText: "5 produit(s) importé(s) : 5 créé(s), 0 mis à jour." }),
+    page.getByRole("status").filter({ hasText: "Import terminé. Produits créés : 5. Produits mis à jour : 0." }),
   ).toBeVisible();
   await screenshotPerProject(page, "product-import-done");
 

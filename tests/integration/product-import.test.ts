@@ -53,7 +53,7 @@ describe("preview, then import", () => {
   it("previews without writing, then imports every product at the end of the list, with their stock", async () => {
     const shown = await preview(owner, csv(FIVE));
     expect(shown.status).toBe(200);
-    expect(shown.html).toContain("5 à créer, 0 à mettre à jour, 0 ligne(s) à corriger.");
+    expect(shown.html).toContain("À créer : 5. À mettre à jour : 0. Lignes à corriger : 0.");
     expect(shown.html).toContain("Importer 5 produits");
     expect(await productNames()).toEqual([scene.product.name]);
 
@@ -71,7 +71,7 @@ describe("preview, then import", () => {
     const nougat = await db.product.findFirstOrThrow({ where: { stallId: scene.stall.id, name: "Nougat" } });
     expect(nougat).toMatchObject({ priceCents: 350, stock: 1, description: "" });
     const list = await page(await owner.get(done.headers.get("location")!));
-    expect(list).toContain("5 produit(s) importé(s) : 5 créé(s), 0 mis à jour.");
+    expect(list).toContain("Import terminé. Produits créés : 5. Produits mis à jour : 0.");
   });
 
   it("updates a product of the same name instead of creating it twice, and publishes its new stock", async () => {

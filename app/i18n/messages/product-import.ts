@@ -10,11 +10,12 @@ export const fr = {
   "import.update":
     "Un produit qui porte déjà le même nom dans votre stand est mis à jour (prix, et description et stock s’ils sont remplis) au lieu d’être créé deux fois.",
   "import.categories": "Catégories possibles : {list}. La catégorie est vérifiée mais pas encore enregistrée.",
+  "import.help": "Ce que le fichier peut contenir",
   "import.example": "Télécharger un fichier modèle (modele-produits.csv)",
   "import.file": "Fichier CSV",
   "import.preview": "Voir l’aperçu",
   "import.previewTitle": "Aperçu : rien n’est encore enregistré",
-  "import.summary": "{create} à créer, {update} à mettre à jour, {errors} ligne(s) à corriger.",
+  "import.summary": "À créer : {create}. À mettre à jour : {update}. Lignes à corriger : {errors}.",
   "import.fixFirst":
     "Corrigez ces lignes dans votre fichier puis choisissez-le à nouveau : rien n’est importé tant qu’une ligne est fausse.",
   "import.ignored": "Colonnes ignorées : {list}.",
@@ -26,7 +27,7 @@ export const fr = {
   "import.stockChange": "stock {from} → {to}",
   "import.confirm": "Importer {n} produits",
   "import.confirmOne": "Importer 1 produit",
-  "import.done": "{n} produit(s) importé(s) : {create} créé(s), {update} mis à jour.",
+  "import.done": "Import terminé. Produits créés : {create}. Produits mis à jour : {update}.",
   "import.back": "Retour aux produits",
 
   "import.file.missing": "Choisissez un fichier CSV.",
@@ -62,7 +63,8 @@ export const fr = {
   "import.line.stockInvalid": "Ligne {line} : le stock « {value} » n’est pas un nombre entier.",
   "import.line.stockNegative": "Ligne {line} : le stock « {value} » est négatif.",
   "import.line.stockTooLarge": "Ligne {line} : le stock « {value} » dépasse 100 000.",
-  "import.line.category": "Ligne {line} : « {value} » n’est pas une catégorie du marché (voir la liste plus haut).",
+  "import.line.category":
+    "Ligne {line} : « {value} » n’est pas une catégorie du marché (voir « Ce que le fichier peut contenir »).",
   "import.line.extraCells":
     "Ligne {line} : plus de cellules que de colonnes. Un texte contient-il le séparateur ? Mettez-le entre guillemets.",
   "import.line.duplicate": "Ligne {line} : « {value} » figure déjà ligne {first}.",
@@ -79,11 +81,12 @@ export const en: Record<keyof typeof fr, string> = {
   "import.update":
     "A product with the same name already in your stall is updated (price, and description and stock when filled in) instead of being created twice.",
   "import.categories": "Possible categories: {list}. The category is checked but not stored yet.",
+  "import.help": "What the file may hold",
   "import.example": "Download an example file (modele-produits.csv)",
   "import.file": "CSV file",
   "import.preview": "Preview",
   "import.previewTitle": "Preview: nothing saved yet",
-  "import.summary": "{create} to create, {update} to update, {errors} line(s) to fix.",
+  "import.summary": "To create: {create}. To update: {update}. Lines to fix: {errors}.",
   "import.fixFirst": "Fix these lines in your file, then choose it again: nothing is imported while a line is wrong.",
   "import.ignored": "Columns ignored: {list}.",
   "import.colLine": "Line",
@@ -94,7 +97,7 @@ export const en: Record<keyof typeof fr, string> = {
   "import.stockChange": "stock {from} → {to}",
   "import.confirm": "Import {n} products",
   "import.confirmOne": "Import 1 product",
-  "import.done": "{n} product(s) imported: {create} created, {update} updated.",
+  "import.done": "Import done. Products created: {create}. Products updated: {update}.",
   "import.back": "Back to products",
 
   "import.file.missing": "Choose a CSV file.",
@@ -129,7 +132,7 @@ export const en: Record<keyof typeof fr, string> = {
   "import.line.stockInvalid": "Line {line}: the stock “{value}” is not a whole number.",
   "import.line.stockNegative": "Line {line}: the stock “{value}” is negative.",
   "import.line.stockTooLarge": "Line {line}: the stock “{value}” is over 100,000.",
-  "import.line.category": "Line {line}: “{value}” is not a category of the market (see the list above).",
+  "import.line.category": "Line {line}: “{value}” is not a category of the market (see “What the file may hold”).",
   "import.line.extraCells":
     "Line {line}: more cells than columns. Does a text contain the separator? Put it between quotes.",
   "import.line.duplicate": "Line {line}: “{value}” is already on line {first}.",
