@@ -136,7 +136,8 @@ export type StockResult =
   | { ok: false; reason: "insufficient" | "tooLarge" | "conflict"; stock: number; stockVersion: number };
 
 /**
- * THE one place where a merchant changes stock (quick stock taps and the product form).
+ * THE one place where a merchant changes stock (quick stock taps and the product form; a file's
+ * import sets it too, under the same kind of condition: importProducts).
  * A conditional update decides, not a prior read, so concurrent taps or sales can never take
  * stock below zero; every change bumps stockVersion so clients can drop older news.
  * `expected` (for a typed value) refuses to overwrite a stock that changed since the form

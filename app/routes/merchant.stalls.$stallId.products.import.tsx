@@ -213,8 +213,8 @@ export default function ImportProducts() {
                       <td className="py-2">
                         {line.problems.length ? (
                           <ul className="space-y-1 font-semibold text-wine-700">
-                            {line.problems.map((p) => (
-                              <li key={p.key}>{t(p.key, p.vars)}</li>
+                            {line.problems.map((p, index) => (
+                              <li key={index}>{t(p.key, p.vars)}</li>
                             ))}
                           </ul>
                         ) : line.action === "update" ? (
