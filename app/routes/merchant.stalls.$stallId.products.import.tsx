@@ -137,7 +137,10 @@ export default function ImportProducts() {
       >
         <div role="alert">
           {problem ? (
-            <p className="mb-4 rounded-lg border border-wine-600 bg-wine-50 px-3 py-2 font-semibold text-wine-800">
+            <p
+              id="import-problem"
+              className="mb-4 rounded-lg border border-wine-600 bg-wine-50 px-3 py-2 font-semibold text-wine-800"
+            >
               {t(problem.key, problem.vars)}
             </p>
           ) : null}
@@ -152,6 +155,7 @@ export default function ImportProducts() {
           accept=".csv,text/csv,text/plain"
           onChange={onChange}
           aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? "import-problem" : undefined}
           className="mt-1 mb-4 block w-full text-base file:mr-3 file:min-h-12 file:rounded-full file:border-0 file:bg-fir-100 file:px-4 file:font-semibold file:text-fir-900"
         />
         <button
