@@ -46,7 +46,15 @@ test("the merchant imports five products from a CSV file on a phone and visitors
     "/modele-produits.csv",
   );
 
-  // Choosing the file shows its preview at once, and takes the focus there.
+  // A wrong line first: it is shown, and nothing can be imported.
+  const wrong = `${text}\r\nGâteau;;douze;1;`;
+  await page.getByLabel("Fichier CSV").setInputFiles({ ...file, buffer: Buffer.from(wrong, "latin1") });
+  await expect(page.getByText("Ligne 8 : le prix « douze » n’est pas un prix (par exemple 3,50).")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Importer 5 produits" })).toBeDisabled();
+  await expectNoSeriousA11yIssues(page);
+  await screenshotPerProject(page, "product-import-errors");
+
+  // Choosing the corrected file shows its preview at once, and takes the focus there.
   await page.getByLabel("Fichier CSV").setInputFiles(file);
   const preview = page.getByRole("heading", { name: "Aperçu : rien n’est encore enregistré" });
   await expect(preview).toBeFocused();
