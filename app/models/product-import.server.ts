@@ -163,6 +163,9 @@ const LINE_MESSAGES: Record<string, MessageKey> = {
 
 type Cells = Partial<Record<ImportField, string>>;
 
+/** A cell as a message quotes it: a few words, not a whole page pasted into a price. */
+const shown = (cell: string) => (cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
+
 /** One line's cells checked with the product form's own schema, so the bounds are the form's. */
 function checkLine(line: number, cells: Cells): { product: ImportProduct | null; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
@@ -171,7 +174,7 @@ function checkLine(line: number, cells: Cells): { product: ImportProduct | null;
     // A negative price or stock is a number, refused as such below.
     const negativeNumber = (field === "price" || field === "stock") && NEGATIVE_NUMBER.test(value);
     if (FORMULA_START.test(value) && !negativeNumber) {
-      problems.push({ key: "import.line.formula", vars: { line, value: value.slice(0, 40), sign: value[0]! } });
+      problems.push({ key: "import.line.formula", vars: { line, value: shown(value), sign: value[0]! } });
     }
   }
   if (problems.length) return { product: null, problems };
@@ -186,13 +189,13 @@ function checkLine(line: number, cells: Cells): { product: ImportProduct | null;
     stock: stock ?? 1,
   });
   if (cells.category && !categoryOf(cells.category)) {
-    problems.push({ key: "import.line.category", vars: { line, value: cells.category } });
+    problems.push({ key: "import.line.category", vars: { line, value: shown(cells.category) } });
   }
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0]) as ImportField;
       const key = LINE_MESSAGES[`${field}:${issue.message}`] ?? "import.line.invalid";
-      problems.unshift({ key, vars: { line, value: cells[field] ?? "" } });
+      problems.unshift({ key, vars: { line, value: shown(cells[field] ?? "") } });
     }
   }
   if (!parsed.success || problems.length) return { product: null, problems };
