@@ -16,6 +16,7 @@ import * as payments from "./messages/payments";
 import * as plan from "./messages/plan";
 import * as pickup from "./messages/pickup";
 import * as poster from "./messages/poster";
+import * as productImport from "./messages/product-import";
 import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
@@ -50,6 +51,7 @@ const fr = {
   ...collect.fr,
   ...thread.fr,
   ...poster.fr,
+  ...productImport.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -74,6 +76,7 @@ const en: Record<keyof typeof fr, string> = {
   ...collect.en,
   ...thread.en,
   ...poster.en,
+  ...productImport.en,
 };
 
 export type MessageKey = keyof typeof fr;

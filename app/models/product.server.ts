@@ -1,8 +1,10 @@
 // Products of a stall as the merchant manages them. Every function takes the stall id and
 // scopes its query by it, so a product id from another stall never matches, even if a route
 // forgot a check.
+import { createHash } from "node:crypto";
 import type { StockLevel } from "~/realtime/events";
-import { stockTransaction } from "./stock-events.server";
+import { productNameKey, type ImportLine, type ParsedImport } from "./product-import.server";
+import { byProductId, stockTransaction, type StockChange } from "./stock-events.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { PRODUCT_PHOTOS_MAX, STOCK_MAX } from "~/schemas/merchant";
 import type { StoredImage } from "~/utils/uploads.server";
@@ -134,7 +136,8 @@ export type StockResult =
   | { ok: false; reason: "insufficient" | "tooLarge" | "conflict"; stock: number; stockVersion: number };
 
 /**
- * THE one place where a merchant changes stock (quick stock taps and the product form).
+ * THE one place where a merchant changes stock (quick stock taps and the product form; a file's
+ * import sets it too, under the same kind of condition: importProducts).
  * A conditional update decides, not a prior read, so concurrent taps or sales can never take
  * stock below zero; every change bumps stockVersion so clients can drop older news.
  * `expected` (for a typed value) refuses to overwrite a stock that changed since the form
@@ -200,4 +203,137 @@ export async function getMarketStock(marketId: string): Promise<StockLevel[] | n
       orderBy: { id: "asc" },
     })
     .then((rows) => rows.map(({ id, ...level }) => ({ productId: id, ...level })));
+}
+
+/** A line of an import as it would change the stall: created, updated (with the stock it had) or
+ *  not at all (a line with problems). */
+export type ImportPlanLine = ImportLine & { action: "create" | "update" | null; stockWas: number | null };
+
+export type ImportPlan = {
+  lines: ImportPlanLine[];
+  ignoredColumns: string[];
+  create: number;
+  update: number;
+  errors: number;
+  /** Names the file and the stall's products it matched (and their stock versions): a
+   *  confirmation carrying another token is shown a new preview instead of being imported. */
+  token: string;
+};
+
+type ExistingProduct = { id: string; name: string; stock: number; stockVersion: number };
+
+function planImport(parsed: Extract<ParsedImport, { ok: true }>, existing: ExistingProduct[]) {
+  const byName = new Map(existing.map((product) => [productNameKey(product.name), product]));
+  const matches = parsed.lines.map((line) =>
+    line.product ? (byName.get(productNameKey(line.product.name)) ?? null) : null,
+  );
+  const lines = parsed.lines.map((line, index): ImportPlanLine => {
+    const match = matches[index];
+    return { ...line, action: line.product ? (match ? "update" : "create") : null, stockWas: match?.stock ?? null };
+  });
+  const token = createHash("sha256")
+    .update(parsed.digest)
+    .update(matches.map((match) => (match ? `${match.id}@${match.stockVersion}` : "-")).join(","))
+    .digest("base64url");
+  const plan: ImportPlan = {
+    lines,
+    ignoredColumns: parsed.ignoredColumns,
+    create: lines.filter((line) => line.action === "create").length,
+    update: lines.filter((line) => line.action === "update").length,
+    errors: lines.filter((line) => line.problems.length > 0).length,
+    token,
+  };
+  return { plan, matches };
+}
+
+const existingProducts = (client: Pick<typeof db, "product">, stallId: string) =>
+  client.product.findMany({ where: { stallId }, select: { id: true, name: true, stock: true, stockVersion: true } });
+
+/** What importing this file would do to the stall, without writing anything (the preview). */
+export async function planProductImport(stallId: string, parsed: Extract<ParsedImport, { ok: true }>) {
+  return planImport(parsed, await existingProducts(db, stallId)).plan;
+}
+
+class ImportOvertaken extends Error {}
+
+/**
+ * Imports the file the merchant previewed, all of it or nothing, in one transaction: refused
+ * (with a fresh preview, nothing written) when a line has problems or when the token is not the
+ * preview's, i.e. the file or the stall's matching products (a sale changing a stock) changed
+ * since. A product of the same name (productNameKey) is updated under the stock version the
+ * preview showed; the others are created at the end of the list. Stock changes are published
+ * after the commit.
+ */
+export async function importProducts(
+  stallId: string,
+  parsed: Extract<ParsedImport, { ok: true }>,
+  token: string,
+): Promise<{ ok: boolean; plan: ImportPlan }> {
+  try {
+    return await stockTransaction(async (tx, changed) => {
+      // Two imports (or an import and a move) of one stall run one after another: the second
+      // sees the first's products and renames nothing twice.
+      const stalls = await tx.$queryRaw<{ marketId: string }[]>`
+        SELECT "marketId" FROM "Stall" WHERE "id" = ${stallId} FOR UPDATE`;
+      const { plan, matches } = planImport(parsed, await existingProducts(tx, stallId));
+      if (plan.errors > 0 || plan.token !== token || !stalls[0]) return { ok: false, plan };
+      const last = await tx.product.findFirst({
+        where: { stallId },
+        orderBy: { position: "desc" },
+        select: { position: true },
+      });
+      let position = (last?.position ?? -1) + 1;
+      const creates = plan.lines.flatMap((line) =>
+        line.action === "create" && line.product
+          ? [
+              {
+                stallId,
+                name: line.product.name,
+                description: line.product.description,
+                priceCents: line.product.priceCents,
+                stock: line.product.stock ?? 1,
+                position: position++,
+              },
+            ]
+          : [],
+      );
+      if (creates.length) await tx.product.createMany({ data: creates });
+
+      const updates = plan.lines.flatMap((line, index) => {
+        const match = matches[index];
+        return line.action === "update" && line.product && match
+          ? [{ productId: match.id, match, product: line.product }]
+          : [];
+      });
+      const stockChanges: StockChange[] = [];
+      // In product id order, as every stock write locks its rows.
+      for (const { productId, match, product } of updates.sort(byProductId)) {
+        const updated = await tx.product.updateMany({
+          // A sale since the preview bumped stockVersion: the merchant has not seen that stock.
+          where: { id: productId, stallId, stockVersion: match.stockVersion },
+          data: {
+            name: product.name,
+            priceCents: product.priceCents,
+            ...(product.hasDescription ? { description: product.description } : {}),
+            ...(product.stock === null ? {} : { stock: product.stock, stockVersion: { increment: 1 } }),
+          },
+        });
+        if (updated.count !== 1) throw new ImportOvertaken();
+        if (product.stock !== null) {
+          stockChanges.push({
+            productId,
+            stallId,
+            marketId: stalls[0].marketId,
+            stock: product.stock,
+            stockVersion: match.stockVersion + 1,
+          });
+        }
+      }
+      changed(stockChanges);
+      return { ok: true, plan };
+    });
+  } catch (error) {
+    if (!(error instanceof ImportOvertaken)) throw error;
+    return { ok: false, plan: await planProductImport(stallId, parsed) };
+  }
 }

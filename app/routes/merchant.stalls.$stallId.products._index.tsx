@@ -10,9 +10,22 @@ import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
 
+/** A count the import's redirect put in the address (?created=3&updated=2), else null. */
+function countParam(url: URL, name: string): number | null {
+  const value = url.searchParams.get(name);
+  return value !== null && /^\d{1,4}$/.test(value) ? Number(value) : null;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStallOwner(request, params.stallId!);
-  return { stallId: params.stallId!, products: await listStallProducts(params.stallId!) };
+  const url = new URL(request.url);
+  const created = countParam(url, "created");
+  const updated = countParam(url, "updated");
+  return {
+    stallId: params.stallId!,
+    products: await listStallProducts(params.stallId!),
+    imported: created === null || updated === null ? null : { created, updated },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,7 +55,7 @@ const smallButton =
   "inline-flex min-h-12 min-w-12 items-center justify-center rounded-full px-3 font-semibold ring-1 ring-fir-600/50 text-fir-800 hover:bg-fir-50 disabled:opacity-40";
 
 export default function StallProducts() {
-  const { stallId, products } = useLoaderData<typeof loader>();
+  const { stallId, products, imported } = useLoaderData<typeof loader>();
   const result = useMerchantResult();
   const t = useT();
   const locale = useLocale();
@@ -52,14 +65,31 @@ export default function StallProducts() {
         <h1 id="products-title" className="font-display text-3xl text-fir-800">
           {t("merchant.products.title")}
         </h1>
-        <Link
-          to={`/merchant/stalls/${stallId}/products/new`}
-          className="inline-flex min-h-12 items-center rounded-full bg-fir-700 px-5 font-semibold text-snow hover:bg-fir-800"
-        >
-          <span aria-hidden="true">+ </span>
-          {t("merchant.products.add")}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link
+            to={`/merchant/stalls/${stallId}/products/import`}
+            className="inline-flex min-h-12 items-center rounded-full bg-white px-5 font-semibold text-fir-800 ring-1 ring-fir-600/50 hover:bg-fir-50"
+          >
+            {t("import.link")}
+          </Link>
+          <Link
+            to={`/merchant/stalls/${stallId}/products/new`}
+            className="inline-flex min-h-12 items-center rounded-full bg-fir-700 px-5 font-semibold text-snow hover:bg-fir-800"
+          >
+            <span aria-hidden="true">+ </span>
+            {t("merchant.products.add")}
+          </Link>
+        </div>
       </div>
+      {imported && !result.message ? (
+        <p
+          role="status"
+          className="mb-4 rounded-lg border border-fir-600/40 bg-fir-50 px-3 py-2 font-semibold text-fir-800"
+        >
+          <span aria-hidden="true">✓ </span>
+          {t("import.done", { create: imported.created, update: imported.updated })}
+        </p>
+      ) : null}
       <SavedNotice message={result.message} />
       <FormError error={result.formError} />
       {products.length === 0 ? (

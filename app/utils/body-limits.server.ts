@@ -32,7 +32,7 @@ const route = (path: string) => new RegExp(`^${path}(?:\\.data|/)?$`, "i");
  */
 export const UPLOAD_ROUTES: readonly RegExp[] = [
   route("/merchant/stalls/[^/]+/photos"),
-  route("/merchant/stalls/[^/]+/products/[^/]+"), // includes products/new
+  route("/merchant/stalls/[^/]+/products/[^/]+"), // includes products/new and products/import (a CSV file)
   route("/organiser/markets/[^/]+"), // includes markets/new; the market's own page is its index route
   route("/organiser/town"), // the town's logo
   route("/setup/[^/]+"), // the first start's set-up: the first town's logo
