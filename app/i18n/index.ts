@@ -8,6 +8,7 @@ import * as edition from "./messages/edition";
 import * as legal from "./messages/legal";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
+import * as merchantSetup from "./messages/merchant-setup";
 import * as money from "./messages/money";
 import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
@@ -42,6 +43,7 @@ const fr = {
   ...setup.fr,
   ...team.fr,
   ...plan.fr,
+  ...merchantSetup.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -62,6 +64,7 @@ const en: Record<keyof typeof fr, string> = {
   ...setup.en,
   ...team.en,
   ...plan.en,
+  ...merchantSetup.en,
 };
 
 export type MessageKey = keyof typeof fr;
