@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { createTranslator } from "../app/i18n";
+import { formatMegabytes } from "../app/utils/format";
 import { FORM_BYTES, isUploadRoute, WEBHOOK_BYTES, WEBHOOK_PATH } from "../app/utils/body-limits.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -71,11 +72,10 @@ function refuseUploadPage(req: Request, res: Response, fileBytes: number) {
   if (req.accepts(["text/plain", "text/html"]) !== "text/html") return refuse(res, 413, "Request body too large");
   const referer = req.get("referer");
   const back = referer && hostOf(referer) === req.get("host") ? new URL(referer).pathname : "/";
-  const max = (locale: "fr" | "en") => `${Math.floor(fileBytes / (1024 * 1024))} ${locale === "fr" ? "Mo" : "MB"}`;
   const section = (locale: "fr" | "en") => {
     const t = createTranslator(locale);
     return `<section lang="${locale}"><h1>${t("merchantSetup.tooLarge.title")}</h1><p>${escapeHtml(
-      t("merchantSetup.tooLarge.text", { max: max(locale) }),
+      t("merchantSetup.tooLarge.text", { max: formatMegabytes(fileBytes, locale) }),
     )}</p><p><a href="${escapeHtml(back)}">${t("merchantSetup.tooLarge.back")}</a></p></section>`;
   };
   res

@@ -56,7 +56,10 @@ export default function StallFrame() {
             {t("merchantSetup.missing", {
               fields: missingForApproval.map((field) => t(`legal.field.${field}`)).join(", "),
             })}{" "}
-            <Link to={`/merchant/stalls/${stall.id}`} className="font-semibold text-fir-800 underline underline-offset-4">
+            <Link
+              to={`/merchant/stalls/${stall.id}`}
+              className="font-semibold text-fir-800 underline underline-offset-4"
+            >
               {t("merchantSetup.missing.complete")}
             </Link>
           </p>

@@ -4,15 +4,9 @@
 // refuses what is too large with a readable message.
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { TextField } from "~/components/forms";
+import { formatMegabytes } from "~/utils/format";
 import { shrinkImage } from "~/utils/shrink-image.client";
 import { useLocale, useT } from "~/utils/i18n";
-
-/** "1,2 Mo": sizes as the merchant's phone says them. */
-function megabytes(bytes: number, locale: string): string {
-  const mb = bytes / (1024 * 1024);
-  const text = mb.toLocaleString(locale === "en" ? "en-GB" : "fr-FR", { maximumFractionDigits: mb < 10 ? 1 : 0 });
-  return locale === "en" ? `${text} MB` : `${text} Mo`;
-}
 
 export function ImagePicker(props: {
   id: string;
@@ -63,7 +57,7 @@ export function ImagePicker(props: {
       if (!shrunk.ok) problems.push(t("merchantSetup.photos.notImage", { name: file.name }));
       else if (shrunk.file.size > props.maxBytes) {
         problems.push(
-          t("merchantSetup.photos.stillTooLarge", { name: file.name, max: megabytes(props.maxBytes, locale) }),
+          t("merchantSetup.photos.stillTooLarge", { name: file.name, max: formatMegabytes(props.maxBytes, locale) }),
         );
       } else kept.push(shrunk.file);
       setProgress({ done: index + 1, total: selected.length });
@@ -120,8 +114,8 @@ export function ImagePicker(props: {
         ) : ready.length > 0 ? (
           <p>
             {ready.length === 1
-              ? t("merchantSetup.photos.readyOne", { size: megabytes(total, locale) })
-              : t("merchantSetup.photos.readyMany", { count: ready.length, size: megabytes(total, locale) })}
+              ? t("merchantSetup.photos.readyOne", { size: formatMegabytes(total, locale) })
+              : t("merchantSetup.photos.readyMany", { count: ready.length, size: formatMegabytes(total, locale) })}
           </p>
         ) : null}
       </div>
