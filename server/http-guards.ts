@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { createTranslator } from "../app/i18n";
-import { formatMegabytes } from "../app/utils/format";
+import { formatFileSize } from "../app/utils/format";
 import { FORM_BYTES, isUploadRoute, WEBHOOK_BYTES, WEBHOOK_PATH } from "../app/utils/body-limits.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -75,7 +75,7 @@ function refuseUploadPage(req: Request, res: Response, fileBytes: number) {
   const section = (locale: "fr" | "en") => {
     const t = createTranslator(locale);
     return `<section lang="${locale}"><h1>${t("merchantSetup.tooLarge.title")}</h1><p>${escapeHtml(
-      t("merchantSetup.tooLarge.text", { max: formatMegabytes(fileBytes, locale) }),
+      t("merchantSetup.tooLarge.text", { max: formatFileSize(fileBytes, locale) }),
     )}</p><p><a href="${escapeHtml(back)}">${t("merchantSetup.tooLarge.back")}</a></p></section>`;
   };
   res

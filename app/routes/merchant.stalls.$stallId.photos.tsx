@@ -117,7 +117,9 @@ export default function StallPhotos() {
       {photos.length >= max ? (
         <p className="rounded-lg bg-gold-100 px-3 py-2">{t("merchant.photos.full", { max })}</p>
       ) : (
+        // A new form (its key) once photos are added: the field no longer holds the ones sent.
         <Form
+          key={photos.length}
           method="post"
           encType="multipart/form-data"
           className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20"

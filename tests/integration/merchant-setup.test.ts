@@ -317,7 +317,7 @@ describe("uploads too large even after shrinking", () => {
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain("Envoi trop lourd");
-    expect(html).toContain("0,3 Mo par photo");
+    expect(html).toContain("293 ko par photo");
     expect(html).toContain(`href="${url}"`);
     expect(html).toContain("Upload too large");
 

@@ -4,7 +4,7 @@
 // refuses what is too large with a readable message.
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { TextField } from "~/components/forms";
-import { formatMegabytes } from "~/utils/format";
+import { formatFileSize } from "~/utils/format";
 import { shrinkImage } from "~/utils/shrink-image.client";
 import { useLocale, useT } from "~/utils/i18n";
 
@@ -57,7 +57,7 @@ export function ImagePicker(props: {
       if (!shrunk.ok) problems.push(t("merchantSetup.photos.notImage", { name: file.name }));
       else if (shrunk.file.size > props.maxBytes) {
         problems.push(
-          t("merchantSetup.photos.stillTooLarge", { name: file.name, max: formatMegabytes(props.maxBytes, locale) }),
+          t("merchantSetup.photos.stillTooLarge", { name: file.name, max: formatFileSize(props.maxBytes, locale) }),
         );
       } else kept.push(shrunk.file);
       setProgress({ done: index + 1, total: selected.length });
@@ -114,8 +114,8 @@ export function ImagePicker(props: {
         ) : ready.length > 0 ? (
           <p>
             {ready.length === 1
-              ? t("merchantSetup.photos.readyOne", { size: formatMegabytes(total, locale) })
-              : t("merchantSetup.photos.readyMany", { count: ready.length, size: formatMegabytes(total, locale) })}
+              ? t("merchantSetup.photos.readyOne", { size: formatFileSize(total, locale) })
+              : t("merchantSetup.photos.readyMany", { count: ready.length, size: formatFileSize(total, locale) })}
           </p>
         ) : null}
       </div>
