@@ -7,28 +7,29 @@
 export const SHRINK_MAX_SIDE = 2000;
 export const SHRINK_QUALITY = 0.85;
 
-/** Types every browser decodes: one of these that does not decode is not an image. */
-const DECODABLE = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
+/** Below this a file is sent as it is: small enough, and never decoded here (a "pixel bomb" of a
+ *  few kilobytes is the server's to refuse, from its header, with its own message). */
+const SMALL_ENOUGH_BYTES = 1024 * 1024;
 
 export type Shrunk = { ok: true; file: File } | { ok: false; reason: "notImage" };
 
 /**
- * The file to send for `file`: a smaller JPEG or WebP when it is a larger image, the file itself
- * when it is small already or in a format this browser cannot draw (HEIC, AVIF on some browsers:
- * the server decides), or a refusal when it is not an image at all.
+ * The file to send for `file`: a smaller WebP or JPEG when it is a large image, the file itself
+ * when it is small already or in a format this browser cannot draw (HEIC on most browsers: the
+ * server decides), or a refusal when it is not an image at all.
  */
 export async function shrinkImage(file: File): Promise<Shrunk> {
   if (!file.type.startsWith("image/")) return { ok: false, reason: "notImage" };
+  if (file.size <= SMALL_ENOUGH_BYTES) return { ok: true, file };
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   } catch {
-    return DECODABLE.has(file.type) ? { ok: false, reason: "notImage" } : { ok: true, file };
+    // Not drawable here (HEIC on most browsers, a damaged file): the server decides and says why.
+    return { ok: true, file };
   }
   try {
     const scale = Math.min(1, SHRINK_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-    // Already small: re-encoding would only lose quality.
-    if (scale === 1 && file.size <= 1024 * 1024) return { ok: true, file };
     const canvas = document.createElement("canvas");
     canvas.width = Math.round(bitmap.width * scale);
     canvas.height = Math.round(bitmap.height * scale);

@@ -108,14 +108,14 @@ test("the merchant adds a product with a price typed the French way, then hides 
   await page.getByLabel("Nom du produit").fill(name);
   await page.getByLabel("Prix (€)").fill("abc");
   await page.getByLabel("Stock", { exact: true }).fill("6");
-  await page.getByRole("button", { name: "Ajouter le produit" }).click();
+  await page.getByRole("button", { name: "Enregistrer et terminer" }).click();
   await expect(page.getByText("Saisissez un prix comme 12,50")).toBeVisible();
   await expect(page.getByLabel("Prix (€)")).toHaveAttribute("aria-invalid", "true");
   await expectNoSeriousA11yIssues(page);
   await shoot(page, "product-new-error");
 
   await page.getByLabel("Prix (€)").fill("4,20");
-  await page.getByRole("button", { name: "Ajouter le produit" }).click();
+  await page.getByRole("button", { name: "Enregistrer et terminer" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Produits" })).toBeVisible();
   const item = page.getByRole("listitem").filter({ has: page.getByRole("link", { name }) });
   await expect(item).toContainText("4,20 €");

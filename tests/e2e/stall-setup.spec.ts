@@ -197,7 +197,10 @@ test("an invited merchant opens a stall with five products in at most 8 screens 
       .png()
       .toBuffer(),
   });
-  await page.getByLabel("Photos à envoyer").setInputFiles([await tile("#b22222"), await tile("#1f5f3f")]);
+  const files = page.getByLabel("Photos à envoyer");
+  await files.setInputFiles({ name: "tarifs.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") });
+  await expect(page.getByRole("alert").filter({ hasText: "« tarifs.pdf » n’est pas une image" })).toBeVisible();
+  await files.setInputFiles([await tile("#b22222"), await tile("#1f5f3f")]);
   await expect(page.getByRole("status").filter({ hasText: "2 photos prêtes à envoyer" })).toBeVisible();
   await page.getByRole("button", { name: "Envoyer les photos" }).click();
   await expect(page.getByRole("main").locator('img[src^="/uploads/"]')).toHaveCount(2);
