@@ -231,6 +231,7 @@ test("first start: the printed link → administrator → town → first market 
   await page.getByLabel("Adresse de l’entreprise").fill("2 rue de Montretout, 92210 Saint-Cloud");
   await page.getByRole("button", { name: "Enregistrer" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Stand enregistré." })).toBeVisible();
+  await page.reload();
   await expect(page.getByLabel("Numéro SIRET")).toHaveValue("81234567600017");
   await expect(page.getByText("Avant la validation de votre stand, il manque")).toHaveCount(0);
 
