@@ -54,6 +54,10 @@ function Header({ locale, user, basketCount }: { locale: Locale; user: RootUser;
   const t = createTranslator(locale);
   const location = useLocation();
   const here = location.pathname + location.search;
+  // Log-in and sign-up bring the visitor back here (an invitation's page, whose token the sign-up
+  // reads from it); from one of those two pages, the way back it already carries.
+  const onAccountPage = location.pathname === "/login" || location.pathname === "/signup";
+  const back = onAccountPage ? location.search : `?redirectTo=${encodeURIComponent(here)}`;
   return (
     <header className="bg-fir-800 text-snow shadow-md">
       <a
@@ -118,12 +122,12 @@ function Header({ locale, user, basketCount }: { locale: Locale; user: RootUser;
             </form>
           ) : (
             <>
-              <Link className="underline-offset-4 hover:underline" to={`/login?redirectTo=${encodeURIComponent(here)}`}>
+              <Link className="underline-offset-4 hover:underline" to={`/login${back}`}>
                 {t("nav.login")}
               </Link>
               <Link
                 className="rounded-full bg-gold-300 px-3 py-1 font-semibold text-bark hover:bg-gold-400"
-                to="/signup"
+                to={`/signup${back}`}
               >
                 {t("nav.signup")}
               </Link>

@@ -1,6 +1,8 @@
 // Checks every request passes before it reaches Remix.
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { createTranslator } from "../app/i18n";
+import { formatFileSize } from "../app/utils/format";
 import { FORM_BYTES, isUploadRoute, WEBHOOK_BYTES, WEBHOOK_PATH } from "../app/utils/body-limits.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -39,7 +41,7 @@ function hostOf(url: string): string | null {
  * A multipart body elsewhere gets no room of its own: above the form limit it is 413 like any
  * other body, and below it 415, since no other route reads that type whatever its size.
  */
-export function limitBodies(limits: { uploadBytes: number }) {
+export function limitBodies(limits: { uploadBytes: number; fileBytes: number }) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const declared = req.get("content-length");
@@ -50,11 +52,42 @@ export function limitBodies(limits: { uploadBytes: number }) {
     const multipart = req.is("multipart/form-data") === "multipart/form-data";
     const upload = multipart && isUploadRoute(req.path);
     const limit = upload ? limits.uploadBytes : WEBHOOK_PATH.test(req.path) ? WEBHOOK_BYTES : FORM_BYTES;
-    if (!(Number(declared) <= limit)) return refuse(res, 413, "Request body too large");
+    if (!(Number(declared) <= limit)) {
+      if (upload) return refuseUploadPage(req, res, limits.fileBytes);
+      return refuse(res, 413, "Request body too large");
+    }
     if (multipart && !upload) return refuse(res, 415, "This address takes no file uploads");
     if (upload) res.once("finish", () => discardUnreadBody(req));
     next();
   };
+}
+
+/**
+ * An upload too large to be read, sent by a form without JavaScript (the merchant's browser shrinks
+ * photos when it runs it, app/utils/shrink-image.client.ts): a page saying so, in French then
+ * English (the language cookie is Remix's to read), and the way back, instead of a bare 413.
+ * Other clients (Remix's fetch asks for anything) get the sentence as before.
+ */
+function refuseUploadPage(req: Request, res: Response, fileBytes: number) {
+  if (req.accepts(["text/plain", "text/html"]) !== "text/html") return refuse(res, 413, "Request body too large");
+  const referer = req.get("referer");
+  const back = referer && hostOf(referer) === req.get("host") ? new URL(referer).pathname : "/";
+  const section = (locale: "fr" | "en") => {
+    const t = createTranslator(locale);
+    return `<section lang="${locale}"><h1>${t("merchantSetup.tooLarge.title")}</h1><p>${escapeHtml(
+      t("merchantSetup.tooLarge.text", { max: formatFileSize(fileBytes, locale) }),
+    )}</p><p><a href="${escapeHtml(back)}">${t("merchantSetup.tooLarge.back")}</a></p></section>`;
+  };
+  res
+    .status(413)
+    .type("html")
+    .send(
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Chalet</title></head><body style="font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem">${section("fr")}<hr>${section("en")}</body></html>`,
+    );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

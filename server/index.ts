@@ -130,7 +130,12 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
 
   app.use(services.sameOriginOnly);
   // Forms are small; only the upload routes take multipart bodies (app/utils/body-limits.server.ts).
-  app.use(services.limitBodies({ uploadBytes: services.uploadBodyBytes(env.MAX_UPLOAD_BYTES) }));
+  app.use(
+    services.limitBodies({
+      uploadBytes: services.uploadBodyBytes(env.MAX_UPLOAD_BYTES),
+      fileBytes: env.MAX_UPLOAD_BYTES,
+    }),
+  );
   // Without a real Stripe key, the sandbox's /v1 API and hosted page live on this same server
   // (one port for the demo). It parses bodies on its own paths only: /webhooks/stripe gets the raw body.
   let serverUrl = "";

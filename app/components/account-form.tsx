@@ -161,7 +161,7 @@ export function PasswordField(props: {
 }
 
 /** The e-mail address field of the account forms. */
-export function EmailField({ errors }: { errors?: string[] }) {
+export function EmailField(props: { errors?: string[]; defaultValue?: string; hint?: string }) {
   const t = useT();
   return (
     <TextField
@@ -175,7 +175,9 @@ export function EmailField({ errors }: { errors?: string[] }) {
       spellCheck={false}
       required
       maxLength={EMAIL_MAX}
-      errors={errors}
+      defaultValue={props.defaultValue}
+      hint={props.hint}
+      errors={props.errors}
     />
   );
 }

@@ -9,6 +9,7 @@ import * as edition from "./messages/edition";
 import * as legal from "./messages/legal";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
+import * as merchantSetup from "./messages/merchant-setup";
 import * as money from "./messages/money";
 import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
@@ -52,6 +53,7 @@ const fr = {
   ...thread.fr,
   ...poster.fr,
   ...productImport.fr,
+  ...merchantSetup.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -77,6 +79,7 @@ const en: Record<keyof typeof fr, string> = {
   ...thread.en,
   ...poster.en,
   ...productImport.en,
+  ...merchantSetup.en,
 };
 
 export type MessageKey = keyof typeof fr;

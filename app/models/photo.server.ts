@@ -97,6 +97,38 @@ export async function addStallPhotos(stallId: string, images: (StoredImage & { a
   });
 }
 
+/**
+ * Makes this photo (of the stall, or of one of its products) the main one: position 0, the one
+ * cards and pages show first; the others keep their order after it. False when the photo is not
+ * the stall's.
+ */
+export async function makeMainPhoto(stallId: string, photoId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const photo = await tx.photo.findFirst({
+      where: ownedPhoto(stallId, photoId),
+      select: { stallId: true, productId: true },
+    });
+    if (!photo) return false;
+    // Its gallery: the stall's own photos, or the product's.
+    const gallery = photo.productId ? { productId: photo.productId } : { stallId: photo.stallId };
+    // The gallery's owner row, locked: two choices at once are applied one after the other.
+    if (photo.productId) await tx.$queryRaw`SELECT 1 FROM "Product" WHERE "id" = ${photo.productId} FOR UPDATE`;
+    else await tx.$queryRaw`SELECT 1 FROM "Stall" WHERE "id" = ${stallId} FOR UPDATE`;
+    const photos = await tx.photo.findMany({
+      where: gallery,
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true, position: true },
+    });
+    const ordered = [photoId, ...photos.map((p) => p.id).filter((id) => id !== photoId)];
+    for (const [position, id] of ordered.entries()) {
+      if (photos.find((p) => p.id === id)?.position !== position) {
+        await tx.photo.update({ where: { id }, data: { position } });
+      }
+    }
+    return true;
+  });
+}
+
 export async function updatePhotoAlt(stallId: string, photoId: string, alt: string): Promise<boolean> {
   const updated = await db.photo.updateMany({ where: ownedPhoto(stallId, photoId), data: { alt } });
   return updated.count === 1;

@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
-import { hashToken } from "./invitation.server";
+import { findUsableInvitation, hashToken } from "./invitation.server";
+import { lookupTeamInvitation } from "./team.server";
 import { getUserByEmail, isUniqueViolation, normaliseEmail, type PublicUser } from "./user.server";
 
 export const SIGNUP_VALIDITY_MS = 24 * 60 * 60 * 1000;
@@ -109,4 +110,51 @@ export async function confirmSignup(
   // Lost a race with another click on the same link.
   const again = await checkSignupToken(token, now);
   return { ok: false, state: again.status === "valid" ? { status: "used" } : again };
+}
+
+/**
+ * The address invited by the invitation a sign-up comes back to (its `redirectTo`, the stall
+ * invitation /invitations/<token> or the team one /team/<token>), while that invitation is usable;
+ * null otherwise. The token travels in the path, so every sign-up and log-in link that keeps the
+ * visitor's way back keeps the invitation too.
+ */
+export async function invitedEmailFor(redirectTo: string | null, now: Date): Promise<string | null> {
+  const match = redirectTo === null ? null : /^\/(invitations|team)\/([A-Za-z0-9_-]{10,100})$/.exec(redirectTo);
+  if (!match) return null;
+  const [, kind, token] = match;
+  if (kind === "invitations") return (await findUsableInvitation(token!, now))?.email ?? null;
+  const team = await lookupTeamInvitation(token!, now);
+  return team.state === "usable" ? team.email : null;
+}
+
+/**
+ * A sign-up with the very address an invitation was mailed to: holding the token proves the
+ * mailbox, so the account is created at once, with no confirmation e-mail. Null when the
+ * address is another one, the invitation is no longer usable or the address already has an
+ * account: the caller then takes the usual way (requestSignup), which mails the address.
+ */
+export async function signupFromInvitation(
+  input: { name: string; email: string; password: string; redirectTo: string },
+  now: Date,
+): Promise<PublicUser | null> {
+  const invited = await invitedEmailFor(input.redirectTo, now);
+  const email = normaliseEmail(input.email);
+  if (invited === null || invited !== email) return null;
+  if (await getUserByEmail(email)) return null;
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email, name: input.name.trim(), passwordHash },
+        select: { id: true, email: true, name: true, locale: true },
+      });
+      // A sign-up of the same address left pending by the usual way is now pointless.
+      await tx.signupRequest.updateMany({ where: { email, usedAt: null }, data: { usedAt: now } });
+      return user;
+    });
+  } catch (error) {
+    // The address got an account meanwhile: the usual way mails its owner.
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }

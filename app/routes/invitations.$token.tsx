@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { FormError, SubmitButton } from "~/components/forms";
+import { InvitationAccountLinks } from "~/components/invitation-account";
 import { StallFields } from "~/components/merchant/stall-fields";
 import {
   getReinvitedStall,
@@ -75,7 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       stall: parsed.value,
       now: context.now(),
     });
-    return redirect(`/merchant/stalls/${stall.id}`);
+    // Straight to the first product: what a stall needs next.
+    return redirect(`/merchant/stalls/${stall.id}/products/new`);
   } catch (error) {
     if (error instanceof InvitationUnusableError) return formFailure({}, "merchant.invite.gone", 410);
     throw error;
@@ -139,41 +141,19 @@ export default function AcceptInvitation() {
           <p className="mb-4 text-sm text-bark">{t("merchant.invite.reviewHint")}</p>
           <Form method="post" noValidate className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20">
             <FormError error={result.formError} />
-            <StallFields errors={result.errors} />
+            <StallFields errors={result.errors} essentialOnly />
+            <p className="mb-4 text-sm text-bark">{t("merchantSetup.stall.later")}</p>
             <SubmitButton className="w-full text-lg">{t("merchant.invite.submit")}</SubmitButton>
           </Form>
         </section>
       ) : (
-        <AccountLinks here={here} />
+        <InvitationAccountLinks
+          here={here}
+          title={t("merchant.invite.accountTitle")}
+          intro={t("merchant.invite.accountIntro")}
+        />
       )}
     </div>
-  );
-}
-
-function AccountLinks({ here }: { here: string }) {
-  const t = useT();
-  const redirectTo = encodeURIComponent(here);
-  return (
-    <section aria-labelledby="account-title" className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20">
-      <h2 id="account-title" className="mb-2 text-2xl font-semibold text-fir-900">
-        {t("merchant.invite.accountTitle")}
-      </h2>
-      <p className="mb-4 text-bark">{t("merchant.invite.accountIntro")}</p>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Link
-          to={`/signup?redirectTo=${redirectTo}`}
-          className="inline-flex min-h-12 items-center justify-center rounded-full bg-fir-700 px-5 font-semibold text-snow hover:bg-fir-800"
-        >
-          {t("merchant.invite.signup")}
-        </Link>
-        <Link
-          to={`/login?redirectTo=${redirectTo}`}
-          className="inline-flex min-h-12 items-center justify-center rounded-full px-5 font-semibold text-fir-800 ring-1 ring-fir-600/50 hover:bg-fir-50"
-        >
-          {t("merchant.invite.login")}
-        </Link>
-      </div>
-    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   AccountCard,
   EmailField,
@@ -10,6 +10,7 @@ import {
   useRedirectTo,
 } from "~/components/account-form";
 import { FormError, SubmitButton } from "~/components/forms";
+import { invitedEmailFor } from "~/models/signup.server";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
 import { LoginSchema, PASSWORD_MAX } from "~/schemas/accounts";
 import { withMergedBasket } from "~/models/basket.server";
@@ -23,10 +24,12 @@ export const headers = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getUserId(request)) throw redirect("/");
   const { t } = await getTranslator(request);
-  return { title: `${t("accounts.login.title")} · Chalet` };
+  // Coming from an invitation: its address is most likely the account's.
+  const invitedEmail = await invitedEmailFor(new URL(request.url).searchParams.get("redirectTo"), context.now());
+  return { title: `${t("accounts.login.title")} · Chalet`, invitedEmail };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -67,13 +70,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function LoginPage() {
   const t = useT();
   const { redirectTo, query: withRedirect } = useRedirectTo();
+  const { invitedEmail } = useLoaderData<typeof loader>();
   const { formRef, onSubmit, errors, formError } = useAccountForm(LoginSchema, useActionData<typeof action>());
   return (
     <AccountCard title={t("accounts.login.title")} intro={t("accounts.login.intro")}>
       <Form method="post" noValidate ref={formRef} onSubmit={onSubmit}>
         <FormError error={formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <EmailField errors={errors.email} />
+        <EmailField errors={errors.email} defaultValue={invitedEmail ?? undefined} />
         <PasswordField
           name="password"
           label={t("accounts.field.password")}

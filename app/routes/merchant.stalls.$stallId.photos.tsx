@@ -8,6 +8,7 @@ import {
   countStallPhotos,
   deletePhoto,
   listStallPhotos,
+  makeMainPhoto,
   readUploadForm,
   removeImageFiles,
   storeImages,
@@ -15,13 +16,15 @@ import {
   uploadFailure,
 } from "~/models/photo.server";
 import { getOwnedStall } from "~/models/stall.server";
-import { ALT_MAX, photoAltSchema, photoDeleteSchema, STALL_PHOTOS_MAX } from "~/schemas/merchant";
+import { ALT_MAX, photoAltSchema, photoDeleteSchema, photoMainSchema, STALL_PHOTOS_MAX } from "~/schemas/merchant";
 import { hasControlCharacters } from "~/schemas/text";
 import { requireStallOwner } from "~/utils/auth.server";
 import { formFailure, validateForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
-import { ACCEPTED_IMAGE_TYPES, UploadError, uploadedFile } from "~/utils/uploads.server";
+import { env } from "~/utils/env.server";
+import { UploadError, uploadedFile } from "~/utils/uploads.server";
+import { ImagePicker } from "~/components/merchant/image-picker";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStallOwner(request, params.stallId!);
@@ -30,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listStallPhotos(params.stallId!),
   ]);
   if (!stall) throw new Response("Not found", { status: 404 });
-  return { stallName: stall.name, photos, max: STALL_PHOTOS_MAX, accept: ACCEPTED_IMAGE_TYPES.join(",") };
+  return { stallName: stall.name, photos, max: STALL_PHOTOS_MAX, maxBytes: env.MAX_UPLOAD_BYTES };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,6 +83,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       return { ok: true as const, message: "merchant.photos.altSaved" as const };
     }
+    case "main": {
+      const parsed = validateForm(form, photoMainSchema);
+      if (!parsed.ok) return parsed.response;
+      if (!(await makeMainPhoto(stallId, parsed.value.photoId))) return formFailure({}, "merchant.error.notFound", 404);
+      return { ok: true as const, message: "merchantSetup.photos.mainSaved" as const };
+    }
     case "delete": {
       const parsed = validateForm(form, photoDeleteSchema);
       if (!parsed.ok) return parsed.response;
@@ -92,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StallPhotos() {
-  const { stallName, photos, max, accept } = useLoaderData<typeof loader>();
+  const { stallName, photos, max, maxBytes } = useLoaderData<typeof loader>();
   const result = useMerchantResult();
   const t = useT();
   return (
@@ -108,21 +117,22 @@ export default function StallPhotos() {
       {photos.length >= max ? (
         <p className="rounded-lg bg-gold-100 px-3 py-2">{t("merchant.photos.full", { max })}</p>
       ) : (
+        // A new form (its key) once photos are added: the field no longer holds the ones sent.
         <Form
+          key={photos.length}
           method="post"
           encType="multipart/form-data"
           className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20"
         >
           <input type="hidden" name="intent" value="upload" />
-          <TextField
+          <p className="mb-2 text-sm text-fir-700">{t("merchant.photos.filesHint", { max: max - photos.length })}</p>
+          <ImagePicker
             id="photo-files"
             name="photos"
-            type="file"
-            accept={accept}
             multiple
             required
             label={t("merchant.photos.files")}
-            hint={t("merchant.photos.filesHint", { max: max - photos.length })}
+            maxBytes={maxBytes}
             errors={result.errors.photos}
           />
           <TextField

@@ -7,25 +7,33 @@ import { ProductFields } from "~/components/merchant/product-fields";
 import {
   countProductPhotos,
   deletePhoto,
+  makeMainPhoto,
   readUploadForm,
   removeImageFiles,
   storeOptionalPhoto,
   updatePhotoAlt,
 } from "~/models/photo.server";
 import { changeStock, getStallProduct, setProductActive, updateProductDetails } from "~/models/product.server";
-import { photoAltSchema, photoDeleteSchema, PRODUCT_PHOTOS_MAX, productSchema } from "~/schemas/merchant";
+import {
+  photoAltSchema,
+  photoDeleteSchema,
+  photoMainSchema,
+  PRODUCT_PHOTOS_MAX,
+  productSchema,
+} from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
 import { formFailure, validateForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
-import { ACCEPTED_IMAGE_TYPES, uploadedFile } from "~/utils/uploads.server";
+import { env } from "~/utils/env.server";
+import { uploadedFile } from "~/utils/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStallOwner(request, params.stallId!);
   // Scoped by the stall: a product id from another stall is simply not found.
   const product = await getStallProduct(params.stallId!, params.productId!);
   if (!product) throw new Response("Not found", { status: 404 });
-  return { product, accept: ACCEPTED_IMAGE_TYPES.join(","), maxPhotos: PRODUCT_PHOTOS_MAX };
+  return { product, maxBytes: env.MAX_UPLOAD_BYTES, maxPhotos: PRODUCT_PHOTOS_MAX };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,6 +54,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       await updatePhotoAlt(stallId, parsed.value.photoId, parsed.value.alt);
       return { ok: true as const, message: "merchant.photos.altSaved" as const };
+    }
+    case "main": {
+      const parsed = validateForm(form, photoMainSchema);
+      if (!parsed.ok) return parsed.response;
+      if (!product.photos.some((p) => p.id === parsed.value.photoId)) {
+        return formFailure({}, "merchant.error.notFound", 404);
+      }
+      await makeMainPhoto(stallId, parsed.value.photoId);
+      return { ok: true as const, message: "merchantSetup.photos.mainSaved" as const };
     }
     case "delete": {
       const parsed = validateForm(form, photoDeleteSchema);
@@ -112,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditProduct() {
-  const { product, accept, maxPhotos } = useLoaderData<typeof loader>();
+  const { product, maxBytes, maxPhotos } = useLoaderData<typeof loader>();
   const result = useMerchantResult();
   const t = useT();
   return (
@@ -140,7 +157,7 @@ export default function EditProduct() {
         <ProductFields
           defaults={product}
           errors={result.errors}
-          accept={accept}
+          maxBytes={maxBytes}
           canAddPhoto={product.photos.length < maxPhotos}
         />
         <SubmitButton className="w-full text-lg">{t("form.save")}</SubmitButton>

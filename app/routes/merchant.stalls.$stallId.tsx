@@ -3,6 +3,7 @@ import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { StallStatusBadge } from "~/components/merchant/stall-status";
 import { StallTabs } from "~/components/merchant/stall-tabs";
 import { getOwnedStall } from "~/models/stall.server";
+import { missingLegalFields } from "~/models/stall-legal";
 import { requireStallOwner } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 
@@ -15,11 +16,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStallOwner(request, params.stallId!);
   const stall = await getOwnedStall(user.id, params.stallId!);
   if (!stall) throw new Response("Not found", { status: 404 });
-  return { stall };
+  // Asked after the stall is created, needed before its approval: said here until given.
+  return { stall, missingForApproval: stall.status === "APPROVED" ? [] : missingLegalFields(stall) };
 }
 
 export default function StallFrame() {
-  const { stall } = useLoaderData<typeof loader>();
+  const { stall, missingForApproval } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="mx-auto max-w-2xl">
@@ -57,6 +59,19 @@ export default function StallFrame() {
             {t(stall.status === "REJECTED" ? "merchant.stall.rejectedHint" : "merchant.stall.pendingHint")}
           </p>
         )}
+        {missingForApproval.length > 0 ? (
+          <p className="mt-2 rounded-lg bg-gold-100 px-3 py-2 text-sm text-bark">
+            {t("merchantSetup.missing", {
+              fields: missingForApproval.map((field) => t(`legal.field.${field}`)).join(", "),
+            })}{" "}
+            <Link
+              to={`/merchant/stalls/${stall.id}`}
+              className="font-semibold text-fir-800 underline underline-offset-4"
+            >
+              {t("merchantSetup.missing.complete")}
+            </Link>
+          </p>
+        ) : null}
       </header>
       <StallTabs stallId={stall.id} />
       <Outlet />

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   AccountCard,
   EmailField,
@@ -10,9 +10,10 @@ import {
   useRedirectTo,
 } from "~/components/account-form";
 import { FormError, SubmitButton, TextField } from "~/components/forms";
-import { requestSignup } from "~/models/signup.server";
+import { withMergedBasket } from "~/models/basket.server";
+import { invitedEmailFor, requestSignup, signupFromInvitation } from "~/models/signup.server";
 import { NAME_MAX, SignupSchema } from "~/schemas/accounts";
-import { getUserId, safeRedirect } from "~/utils/auth.server";
+import { createUserSession, getUserId, safeRedirect } from "~/utils/auth.server";
 import { validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { sendEmail } from "~/utils/mailer.server";
@@ -24,10 +25,12 @@ export const headers = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getUserId(request)) throw redirect("/");
   const { t } = await getTranslator(request);
-  return { title: `${t("accounts.signup.title")} · Chalet` };
+  // Coming from an invitation: its address is the one to sign up with.
+  const invitedEmail = await invitedEmailFor(new URL(request.url).searchParams.get("redirectTo"), context.now());
+  return { title: `${t("accounts.signup.title")} · Chalet`, invitedEmail };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,6 +44,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const { name, email, password } = parsed.value;
   const redirectTo = safeRedirect(parsed.value.redirectTo);
+  // The invited address needs no confirmation: the invitation's link already came to it.
+  const invited = await signupFromInvitation({ name, email, password, redirectTo }, context.now());
+  if (invited) {
+    return withMergedBasket(request, invited.id, await createUserSession(request, invited.id, redirectTo));
+  }
   const { t } = await getTranslator(request);
   const requested = await requestSignup({ name, email, password, redirectTo }, context.now());
   if (requested.kind === "new") {
@@ -70,6 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignupPage() {
   const t = useT();
   const { redirectTo, query: withRedirect } = useRedirectTo();
+  const { invitedEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { formRef, onSubmit, errors, formError } = useAccountForm(SignupSchema, actionData);
   const sent =
@@ -101,7 +110,11 @@ export default function SignupPage() {
             maxLength={NAME_MAX}
             errors={errors.name}
           />
-          <EmailField errors={errors.email} />
+          <EmailField
+            errors={errors.email}
+            defaultValue={invitedEmail ?? undefined}
+            hint={invitedEmail ? t("merchantSetup.signup.invitedHint") : undefined}
+          />
           <NewPasswordField errors={errors.password} />
           <SubmitButton className="w-full text-lg">{t("accounts.signup.submit")}</SubmitButton>
         </Form>

@@ -3,6 +3,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { FormError, SubmitButton } from "~/components/forms";
+import { InvitationAccountLinks } from "~/components/invitation-account";
 import type { MessageKey } from "~/i18n";
 import { acceptTeamInvitation, lookupTeamInvitation, type TeamFailure } from "~/models/team.server";
 import { getUser, requireUser } from "~/utils/auth.server";
@@ -93,26 +94,11 @@ export default function AcceptTeamInvitation() {
           )}
         </section>
       ) : (
-        <section aria-labelledby="account-title" className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-fir-600/20">
-          <h2 id="account-title" className="mb-2 text-2xl font-semibold text-fir-900">
-            {t("team.accept.accountTitle")}
-          </h2>
-          <p className="mb-4 text-bark">{t("team.accept.accountIntro", { email: invitedEmail })}</p>
-          <div className="grid gap-3 sm:grid-cols-2">
-            <Link
-              to={`/signup?redirectTo=${redirectTo}`}
-              className="inline-flex min-h-12 items-center justify-center rounded-full bg-fir-700 px-5 font-semibold text-snow hover:bg-fir-800"
-            >
-              {t("merchant.invite.signup")}
-            </Link>
-            <Link
-              to={`/login?redirectTo=${redirectTo}`}
-              className="inline-flex min-h-12 items-center justify-center rounded-full px-5 font-semibold text-fir-800 ring-1 ring-fir-600/50 hover:bg-fir-50"
-            >
-              {t("merchant.invite.login")}
-            </Link>
-          </div>
-        </section>
+        <InvitationAccountLinks
+          here={here}
+          title={t("team.accept.accountTitle")}
+          intro={t("team.accept.accountIntro", { email: invitedEmail })}
+        />
       )}
     </div>
   );

@@ -133,6 +133,11 @@ export const photoAltSchema = z.object({
   alt: optionalText(ALT_MAX),
 });
 
+export const photoMainSchema = z.object({
+  intent: z.literal("main"),
+  photoId: requiredString(),
+});
+
 export const photoDeleteSchema = z.object({
   intent: z.literal("delete"),
   photoId: requiredString(),

@@ -100,3 +100,11 @@ export function formatBps(bps: number, locale: Locale = "fr"): string {
   }
   return format.format(bps / 10_000);
 }
+
+/** A file's size as phones say it: "350 ko", "1,2 Mo", "16 Mo" (of 1024, as "5 Mo" in the upload hints). */
+export function formatFileSize(bytes: number, locale: Locale = "fr"): string {
+  const [kilo, mega] = locale === "fr" ? ["ko", "Mo"] : ["KB", "MB"];
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} ${kilo}`;
+  const mb = bytes / (1024 * 1024);
+  return `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: mb < 10 ? 1 : 0 }).format(mb)} ${mega}`;
+}

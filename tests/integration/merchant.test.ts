@@ -535,7 +535,7 @@ describe("accepting an invitation", () => {
     const response = await client.post(`/invitations/${token}`, form);
     expect(response.status).toBe(302);
     const stall = await db.stall.findFirstOrThrow({ where: { ownerId: newcomer.id } });
-    expect(response.headers.get("location")).toBe(`/merchant/stalls/${stall.id}`);
+    expect(response.headers.get("location")).toBe(`/merchant/stalls/${stall.id}/products/new`);
     expect(stall).toMatchObject({
       status: "PENDING",
       marketId: scene.market.id,

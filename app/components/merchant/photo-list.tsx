@@ -5,8 +5,9 @@ import { useT } from "~/utils/i18n";
 export type ListedPhoto = { id: string; thumbSrc: string; alt: string; width: number; height: number };
 
 /**
- * Photos already online, each with its description (read aloud to blind visitors) and a
- * delete button. Both post to the page's own action with an intent.
+ * Photos already online, the main one first (what cards show), each with its description (read
+ * aloud to blind visitors), a button to make it the main one and a delete button. All post to
+ * the page's own action with an intent.
  */
 export function PhotoList({ photos, subject }: { photos: ListedPhoto[]; subject: string }) {
   const t = useT();
@@ -17,6 +18,11 @@ export function PhotoList({ photos, subject }: { photos: ListedPhoto[]; subject:
         const label = t("merchant.photos.number", { n: index + 1, subject });
         return (
           <li key={photo.id} className="rounded-xl bg-white p-3 shadow-sm ring-1 ring-fir-600/20">
+            {index === 0 && photos.length > 1 ? (
+              <p className="mb-2 inline-block rounded-full bg-gold-300 px-3 py-1 text-sm font-semibold text-bark">
+                {t("merchantSetup.photos.main")}
+              </p>
+            ) : null}
             <img
               src={photo.thumbSrc}
               alt={photo.alt}
@@ -48,6 +54,19 @@ export function PhotoList({ photos, subject }: { photos: ListedPhoto[]; subject:
                 </button>
               </div>
             </Form>
+            {index > 0 ? (
+              <Form method="post" className="mt-2">
+                <input type="hidden" name="intent" value="main" />
+                <input type="hidden" name="photoId" value={photo.id} />
+                <button
+                  type="submit"
+                  className="min-h-12 w-full rounded-full px-4 font-semibold text-fir-800 ring-1 ring-fir-600/50 hover:bg-fir-50"
+                >
+                  {t("merchantSetup.photos.makeMain")}
+                  <span className="sr-only"> ({label})</span>
+                </button>
+              </Form>
+            ) : null}
             <Form method="post" className="mt-2">
               <input type="hidden" name="intent" value="delete" />
               <input type="hidden" name="photoId" value={photo.id} />

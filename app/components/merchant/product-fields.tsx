@@ -1,4 +1,5 @@
 import { TextAreaField, TextField } from "~/components/forms";
+import { ImagePicker } from "~/components/merchant/image-picker";
 import { ALT_MAX, centsToInput, DESCRIPTION_MAX, PRODUCT_NAME_MAX, STOCK_MAX } from "~/schemas/merchant";
 import { useT } from "~/utils/i18n";
 
@@ -8,12 +9,13 @@ export type ProductDefaults = { name: string; description: string; priceCents: n
 export function ProductFields({
   defaults,
   errors,
-  accept,
+  maxBytes,
   canAddPhoto,
 }: {
   defaults?: ProductDefaults;
   errors: Record<string, string[]>;
-  accept: string;
+  /** The server's limit for one photo (MAX_UPLOAD_BYTES). */
+  maxBytes: number;
   canAddPhoto: boolean;
 }) {
   const t = useT();
@@ -59,7 +61,8 @@ export function ProductFields({
           step={1}
           label={t("merchant.field.stock")}
           hint={t("merchant.field.stockHint")}
-          defaultValue={defaults?.stock ?? 0}
+          // 1, not 0: a new product at 0 would go online as "Épuisé".
+          defaultValue={defaults?.stock ?? 1}
           required
           errors={errors.stock}
         />
@@ -67,13 +70,11 @@ export function ProductFields({
       {defaults ? <input type="hidden" name="stockWas" value={defaults.stock} /> : null}
       {canAddPhoto ? (
         <>
-          <TextField
+          <ImagePicker
             id="product-photo"
             name="photo"
-            type="file"
-            accept={accept}
             label={t(defaults ? "merchant.field.addPhoto" : "merchant.field.photo")}
-            hint={t("merchant.field.photoHint")}
+            maxBytes={maxBytes}
             errors={errors.photo}
           />
           <TextField

@@ -4,10 +4,15 @@ import { LEGAL_ADDRESS_MAX, LEGAL_NAME_MAX } from "~/models/stall-legal";
 import { DESCRIPTION_MAX, PICKUP_MAX, STALL_NAME_MAX } from "~/schemas/merchant";
 import { useT } from "~/utils/i18n";
 
-/** The stall's own fields, shared by this page and the invitation page. */
+/**
+ * The stall's own fields, shared by the stall's page and the invitation page. `essentialOnly`:
+ * what opening needs (name, category, description); pickup and the legal identity come later,
+ * before the approval that needs them (app/models/stall-review.server.ts).
+ */
 export function StallFields({
   defaults,
   errors,
+  essentialOnly = false,
 }: {
   defaults?: {
     name: string;
@@ -19,6 +24,7 @@ export function StallFields({
     legalAddress: string;
   };
   errors: Record<string, string[]>;
+  essentialOnly?: boolean;
 }) {
   const t = useT();
   return (
@@ -59,6 +65,21 @@ export function StallFields({
         maxLength={DESCRIPTION_MAX}
         errors={errors.description}
       />
+      {essentialOnly ? null : <LaterFields defaults={defaults} errors={errors} />}
+    </>
+  );
+}
+
+function LaterFields({
+  defaults,
+  errors,
+}: {
+  defaults?: { pickupDetails: string; legalName: string; siret: string; legalAddress: string };
+  errors: Record<string, string[]>;
+}) {
+  const t = useT();
+  return (
+    <>
       <TextAreaField
         id="stall-pickup"
         name="pickupDetails"
