@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { FakePaymentNote } from "~/components/fake-payments";
 import { DisputeBadge } from "~/components/dispute-badge";
 import { OrderStatusBadge } from "~/components/shop/order-status-badge";
-import { lineStatusKey, orderNumber } from "~/components/shop/shop-text";
+import { lineStatusKey } from "~/components/shop/shop-text";
 import type { MessageKey } from "~/i18n";
 import { getBuyerOrder } from "~/models/buyer-orders.server";
 import { resumeCheckoutUrl } from "~/models/checkout.server";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const paidParam = new URL(request.url).searchParams.get("paid") === "1";
   const { checkoutSessionId, ...rest } = order;
   return {
-    title: `${t("shop.order.title", { number: orderNumber(order.id) })} · Chalet`,
+    title: `${t("shop.order.title", { number: order.reference })} · Chalet`,
     order: rest,
     // Back from Stripe's success page: the webhook may not have landed yet.
     confirming: paidParam && order.status === "RESERVED",
@@ -73,7 +73,7 @@ export default function OrderPage() {
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="font-display text-3xl font-bold text-fir-900 sm:text-4xl">
-            {t("shop.order.title", { number: orderNumber(order.id) })}
+            {t("shop.order.title", { number: order.reference })}
           </h1>
           {confirming ? null : <OrderStatusBadge status={order.status} releaseReason={order.releaseReason} />}
           <DisputeBadge state={order.dispute} />

@@ -4,7 +4,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
-import { orderNumber } from "~/components/shop/shop-text";
 import { getBuyerOrderForCancel } from "~/models/buyer-orders.server";
 import { cancelCheckout, resumeCheckoutUrl } from "~/models/checkout.server";
 import { requireUser } from "~/utils/auth.server";
@@ -22,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   return {
     title: `${t("shop.cancel.title")} · Chalet`,
-    order: { id: order.id, holdExpiresAt: order.holdExpiresAt.toISOString(), timezone: order.market.timezone },
+    order: { id: order.id, reference: order.reference, holdExpiresAt: order.holdExpiresAt.toISOString(), timezone: order.market.timezone },
     resumeUrl: await resumeCheckoutUrl(order.checkoutSessionId),
   };
 }
@@ -45,7 +44,7 @@ export default function CancelCheckoutPage() {
   return (
     <div className="mx-auto max-w-xl space-y-5 rounded-3xl bg-white p-6 shadow-md ring-1 ring-bark/10">
       <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">
-        {t("shop.orders.number", { number: orderNumber(order.id) })}
+        {t("shop.orders.number", { number: order.reference })}
       </p>
       <h1 className="font-display text-3xl font-bold text-fir-900">{t("shop.cancel.title")}</h1>
       <p className="text-bark">
