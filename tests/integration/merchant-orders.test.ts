@@ -156,6 +156,7 @@ describe("a payment reaching the merchant's room", () => {
     const created = await heard;
     expect(created).toMatchObject({
       orderId: order.id,
+      reference: order.reference,
       stallId: stall.id,
       status: "PAID",
       buyer: { name: "Inès Payeuse" },
@@ -168,6 +169,9 @@ describe("a payment reaching the merchant's room", () => {
       await (await (await clientFor(server, merchant.id)).get(`/merchant/stalls/${stall.id}/orders`)).text(),
     );
     expect(page).toContain("Commande de Inès Payeuse");
+    // The reference the buyer shows, large at the head of the card; never the buyer's email.
+    expect(page).toContain(order.reference);
+    expect(page).not.toContain(buyer.email);
     expect(page).not.toContain("Marrons chauds");
   });
 });
@@ -260,6 +264,7 @@ describe("the stall's orders page", () => {
     });
     const order = {
       id: "o1",
+      reference: "R-0142",
       marketId: "m1",
       status: "PAID",
       paidAt: NOW,
@@ -271,6 +276,7 @@ describe("the stall's orders page", () => {
     const dto = toMerchantOrderDto(order, "mine");
     expect(dto).toEqual({
       orderId: "o1",
+      reference: "R-0142",
       stallId: "mine",
       marketId: "m1",
       status: "PAID",
