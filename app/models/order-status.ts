@@ -59,6 +59,12 @@ export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 /** Stripe's minimum Checkout Session lifetime; the hold lasts as long as the session. */
 export const HOLD_MS = 30 * 60_000;
 
+/**
+ * What is left of a hold once the payment page reports a declined card or the buyer leaves it:
+ * time to try another card, not the session's 30 minutes of stock hidden from everyone else.
+ */
+export const RETRY_HOLD_MS = 5 * 60_000;
+
 /** Per line; a basket's duplicate lines are merged before this is checked. */
 export const QUANTITY_MAX = 99;
 export const LINES_MAX = 50;
