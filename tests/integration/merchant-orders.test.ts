@@ -97,6 +97,7 @@ describe("the merchant's room", () => {
     const dto = await getMerchantOrder(stall.id, order.id);
     expect(dto).toEqual({
       orderId: order.id,
+      reference: order.reference,
       stallId: stall.id,
       marketId: market.id,
       status: "PAID",
