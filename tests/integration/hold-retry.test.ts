@@ -140,7 +140,11 @@ describe("a declined card", () => {
     const anonymous = stripeEvent("payment_intent.payment_failed", { id: "pi_test_x", object: "payment_intent" });
     expect((await deliver(server.url, anonymous)).text).toContain("no order named");
     const after = await orderOf(order.id);
-    expect([after.status, after.holdExpiresAt, after.version]).toEqual([before.status, before.holdExpiresAt, before.version]);
+    expect([after.status, after.holdExpiresAt, after.version]).toEqual([
+      before.status,
+      before.holdExpiresAt,
+      before.version,
+    ]);
   });
 });
 
