@@ -9,6 +9,7 @@ import * as legal from "./messages/legal";
 import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
 import * as money from "./messages/money";
+import * as numbers from "./messages/numbers";
 import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
@@ -42,6 +43,7 @@ const fr = {
   ...setup.fr,
   ...team.fr,
   ...plan.fr,
+  ...numbers.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -62,6 +64,7 @@ const en: Record<keyof typeof fr, string> = {
   ...setup.en,
   ...team.en,
   ...plan.en,
+  ...numbers.en,
 };
 
 export type MessageKey = keyof typeof fr;

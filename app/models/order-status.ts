@@ -52,6 +52,9 @@ export function allowedFrom<S extends string>(table: Readonly<Record<S, readonly
 /** Statuses whose lines' quantities are out of the products' stock (held or sold). */
 export const STOCK_TAKEN: ReadonlySet<OrderStatus> = new Set(["RESERVED", "AWAITING_PAYMENT", "PAID"]);
 
+/** Of those, the ones that only hold it (not sold yet): what a merchant sees as "reserved". */
+export const STOCK_HELD = ["RESERVED", "AWAITING_PAYMENT"] as const satisfies readonly OrderStatus[];
+
 /** Why a hold was released (Order.releaseReason). */
 export const RELEASE_REASONS = ["EXPIRED", "SESSION_EXPIRED", "CANCELLED", "MARKET_CLOSED", "PAYMENT_FAILED"] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];

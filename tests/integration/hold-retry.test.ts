@@ -2,7 +2,10 @@
 // minutes: the hold is shortened to RETRY_HOLD_MS (time to try another card), then the sweeper
 // releases it. Through the real paths: the sandbox's hosted page declines 4000…0002 and sends
 // payment_intent.payment_failed to the app's webhook; the cancel_url page is fetched as a buyer.
+// The merchant's quick stock says how many units such holds keep out of the stock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { releaseOrder } from "~/models/order-checkout.server";
+import { markOrderAwaitingPayment, markOrderPaid } from "~/models/order-payment.server";
 import { sweepExpiredHolds } from "~/models/order-sweeper.server";
 import { HOLD_MS, RETRY_HOLD_MS } from "~/models/order-status";
 import { formatTime } from "~/utils/format";
@@ -166,5 +169,46 @@ describe("leaving the payment page (cancel_url)", () => {
     expect(await holdOf(order.id)).toBe(shortened.getTime());
     const stranger = await clientFor(server, (await createUser()).id);
     expect((await stranger.get(`/orders/${order.id}/cancel`)).status).toBe(404);
+  });
+});
+
+describe("the merchant's quick stock", () => {
+  it("shows per product what is left and what baskets being paid for hold", async () => {
+    server.clock.set(T0);
+    const { stall, merchant, market } = await createMarketScene(T0);
+    const honey = await createProduct(stall.id, { stock: 12, name: "Miel" });
+    const nougat = await createProduct(stall.id, { stock: 5, name: "Nougat" });
+    const order = async (quantity: number) =>
+      reserve(
+        {
+          buyerId: (await createUser()).id,
+          marketId: market.id,
+          lines: [{ productId: honey.id, quantity }],
+        },
+        T0,
+      );
+    await order(2); // being paid: held
+    const pending = await order(1);
+    expect(await markOrderAwaitingPayment(pending.id, { paymentIntentId: null })).toBe(true); // a bank debit: held
+    const paid = await order(4);
+    expect(await markOrderPaid(paid.id, T0)).toBe(true); // sold: no longer "reserved"
+    const released = await order(3);
+    expect((await releaseOrder(released.id, "CANCELLED", T0)).released).toBe(true); // back in the stock
+
+    const client = await clientFor(server, merchant.id);
+    const held = async (productId: string) => {
+      const html = await (await client.get(`/merchant/stalls/${stall.id}/stock`)).text();
+      return new RegExp(`data-testid="stock-held-${productId}"[^>]*>([^<]*)<`).exec(html)?.[1];
+    };
+    expect(await held(honey.id)).toBe("5 en stock · 3 réservés");
+    expect(await held(nougat.id)).toBe("5 en stock · aucun réservé");
+
+    // The paying order pays: its units are sold, no longer held.
+    expect(await markOrderPaid(pending.id, T0)).toBe(true);
+    expect(await held(honey.id)).toBe("5 en stock · 2 réservés");
+    // Another merchant does not see the page.
+    expect(
+      (await (await clientFor(server, (await createUser()).id)).get(`/merchant/stalls/${stall.id}/stock`)).status,
+    ).toBe(403);
   });
 });
