@@ -42,9 +42,7 @@ export function MerchantTransfers({ rows, truncated, limit }: { rows: Row[]; tru
               className="rounded-xl border border-fir-100 bg-white p-3 shadow-sm"
             >
               <h3 className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
-                <span className="font-semibold text-fir-900">
-                  {t("money.merchant.order", { id: row.reference })}
-                </span>
+                <span className="font-semibold text-fir-900">{t("money.merchant.order", { id: row.reference })}</span>
                 <span className="text-sm text-bark">
                   {row.stallName} · {formatDateTime(row.paidAt, row.timezone, locale)}
                 </span>

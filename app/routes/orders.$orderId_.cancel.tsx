@@ -24,7 +24,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   return {
     title: `${t("shop.cancel.title")} · Chalet`,
-    order: { id: order.id, reference: order.reference, holdExpiresAt: holdExpiresAt.toISOString(), timezone: order.market.timezone },
+    order: {
+      id: order.id,
+      reference: order.reference,
+      holdExpiresAt: holdExpiresAt.toISOString(),
+      timezone: order.market.timezone,
+    },
     resumeUrl: await resumeCheckoutUrl(order.checkoutSessionId),
   };
 }

@@ -63,7 +63,8 @@ export function checkCard(input: { number: string; expiry: string; cvc: string }
   }
   if (!/^\d{3,4}$/.test(input.cvc.trim())) return { ok: false, code: "invalid_cvc", field: "cvc" };
   const decline = DECLINES[number];
-  if (decline) return { ok: false, ...decline, field: "number", declined: { last4: number.slice(-4), expMonth, expYear } };
+  if (decline)
+    return { ok: false, ...decline, field: "number", declined: { last4: number.slice(-4), expMonth, expYear } };
   const dispute = DISPUTES[number];
   if (dispute) return { ok: true, last4: number.slice(-4), expMonth, expYear, dispute };
   if (!PAYS.has(number))

@@ -393,12 +393,7 @@ export type SandboxEventType =
 
 /** What an event's data.object may be. */
 export type SandboxEventObject =
-  | Stripe.Checkout.Session
-  | Stripe.PaymentIntent
-  | Stripe.Charge
-  | Stripe.Dispute
-  | Stripe.Account
-  | Stripe.Capability;
+  Stripe.Checkout.Session | Stripe.PaymentIntent | Stripe.Charge | Stripe.Dispute | Stripe.Account | Stripe.Capability;
 
 /** Stripe's event envelope; `data.object` is the object as it is right after the change. */
 export type SandboxEvent = {
