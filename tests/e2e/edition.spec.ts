@@ -119,7 +119,6 @@ test("'Reconduire' on last year's demo market makes the next edition, and a merc
   await page.getByRole("button", { name: "Garder mon stand" }).click();
   await expect(page).toHaveURL(/\/merchant\/stalls\/[^/]+\/stock$/);
   await expect(page.getByRole("heading", { level: 1, name: "Stock rapide" })).toBeVisible();
-  await screenshotPerProject(page, "quick-stock");
   await shoot(page, "stock");
 
   const db = await e2eDb();
