@@ -1,7 +1,6 @@
 // The merchant's transfers, per order of their stall(s): what their lines came to, the town's
 // commission, the transfer to their Stripe account and what was taken back. One card per order:
 // it reads the same on a phone and on a desktop, and a screen reader gets each figure's label.
-import { orderNumber } from "~/components/shop/shop-text";
 import type { MessageKey } from "~/i18n";
 import type { MerchantTransferRow } from "~/models/merchant-payouts.server";
 import { formatDateTime, formatPrice } from "~/utils/format";
@@ -43,9 +42,7 @@ export function MerchantTransfers({ rows, truncated, limit }: { rows: Row[]; tru
               className="rounded-xl border border-fir-100 bg-white p-3 shadow-sm"
             >
               <h3 className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
-                <span className="font-semibold text-fir-900">
-                  {t("money.merchant.order", { id: orderNumber(row.orderId) })}
-                </span>
+                <span className="font-semibold text-fir-900">{t("money.merchant.order", { id: row.reference })}</span>
                 <span className="text-sm text-bark">
                   {row.stallName} · {formatDateTime(row.paidAt, row.timezone, locale)}
                 </span>

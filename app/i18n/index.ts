@@ -11,6 +11,7 @@ import * as live from "./messages/live";
 import * as merchant from "./messages/merchant";
 import * as merchantSetup from "./messages/merchant-setup";
 import * as money from "./messages/money";
+import * as numbers from "./messages/numbers";
 import * as orders from "./messages/orders";
 import * as organiser from "./messages/organiser";
 import * as payments from "./messages/payments";
@@ -54,6 +55,7 @@ const fr = {
   ...poster.fr,
   ...productImport.fr,
   ...merchantSetup.fr,
+  ...numbers.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -80,6 +82,7 @@ const en: Record<keyof typeof fr, string> = {
   ...poster.en,
   ...productImport.en,
   ...merchantSetup.en,
+  ...numbers.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -12,6 +12,7 @@ function plausibleOrderId(orderId: unknown): orderId is string {
 /** What the list and the order page both show of an order. */
 const orderHeadSelect = {
   id: true,
+  reference: true,
   status: true,
   releaseReason: true,
   totalCents: true,
@@ -21,6 +22,7 @@ const orderHeadSelect = {
 
 export type BuyerOrderSummary = {
   id: string;
+  reference: string;
   status: string;
   releaseReason: string | null;
   totalCents: number;
@@ -114,6 +116,7 @@ export async function getBuyerOrderForCancel(buyerId: string, orderId: string) {
     where: { id: orderId, buyerId },
     select: {
       id: true,
+      reference: true,
       status: true,
       holdExpiresAt: true,
       checkoutSessionId: true,

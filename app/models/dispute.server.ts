@@ -13,7 +13,6 @@
 // - the reversals of a lost dispute are asked again on every delivery of its closing (their keys
 //   make that harmless), so a crash after the commit is mended by Stripe's redelivery.
 import type Stripe from "stripe";
-import { orderNumber } from "~/components/shop/shop-text";
 import { createTranslator, isLocale, type Locale, type Translate } from "~/i18n";
 import { db, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -80,6 +79,7 @@ export function badgeOf(status: string): OrderDisputeBadge {
 export type MarketDispute = {
   id: string;
   orderId: string;
+  reference: string;
   amountCents: number;
   state: OrderDisputeBadge;
   openedAt: Date;
@@ -100,11 +100,12 @@ export async function listMarketDisputes(marketId: string, take = 100): Promise<
       status: true,
       openedAt: true,
       closedAt: true,
-      order: { select: { lines: { select: { stall: { select: { name: true } } } } } },
+      order: { select: { reference: true, lines: { select: { stall: { select: { name: true } } } } } },
     },
   });
   return rows.map(({ order, status, ...row }) => ({
     ...row,
+    reference: order.reference,
     state: badgeOf(status),
     stallNames: [...new Set(order.lines.map((l) => l.stall.name))],
   }));
@@ -259,6 +260,7 @@ async function loadDispute(disputeRowId: string) {
       order: {
         select: {
           id: true,
+          reference: true,
           marketId: true,
           totalCents: true,
           commissionBps: true,
@@ -334,8 +336,8 @@ function reasonText(t: Translate, reason: string): string {
 }
 
 /** The variables both dispute emails' texts use. */
-function emailVars(name: string, order: { id: string; market: { name: string } }, amount: string) {
-  return { name, market: order.market.name, order: orderNumber(order.id), amount };
+function emailVars(name: string, order: { reference: string; market: { name: string } }, amount: string) {
+  return { name, market: order.market.name, order: order.reference, amount };
 }
 
 /** Both dispute emails begin alike: the sandbox's warning when payments are fake, the greeting. */

@@ -89,6 +89,7 @@ async function loadMarketMoney(marketId: string) {
       orderBy: [{ paidAt: "asc" }, { id: "asc" }],
       select: {
         id: true,
+        reference: true,
         status: true,
         totalCents: true,
         paidAt: true,
@@ -116,7 +117,7 @@ async function loadMarketMoney(marketId: string) {
         lastError: true,
         createdAt: true,
         updatedAt: true,
-        order: { select: { paymentIntentId: true, chargeId: true } },
+        order: { select: { reference: true, paymentIntentId: true, chargeId: true } },
         reversals: {
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: {
@@ -146,7 +147,7 @@ async function loadMarketMoney(marketId: string) {
         paymentIntentId: true,
         createdAt: true,
         updatedAt: true,
-        order: { select: { paymentIntentId: true, chargeId: true } },
+        order: { select: { reference: true, paymentIntentId: true, chargeId: true } },
       },
     }),
     db.orderDispute.findMany({
@@ -160,7 +161,7 @@ async function loadMarketMoney(marketId: string) {
         reason: true,
         status: true,
         openedAt: true,
-        order: { select: { paymentIntentId: true } },
+        order: { select: { reference: true, paymentIntentId: true } },
       },
     }),
   ]);
@@ -246,6 +247,8 @@ export type MovementType = (typeof MOVEMENT_TYPES)[number];
 export type Movement = {
   at: Date;
   orderId: string;
+  /** The order's reference ("R-0142"), what the file shows. */
+  reference: string;
   stallName: string;
   type: MovementType;
   /** The row's own status (PAID, SENT, SUCCEEDED, lost…), as stored. */
@@ -291,6 +294,7 @@ export function listMovements(loaded: Loaded): Movement[] {
       ...blank,
       at: order.paidAt ?? order.createdAt,
       orderId: order.id,
+      reference: order.reference,
       type: "PAYMENT",
       status: order.status,
       grossCents: order.totalCents,
@@ -304,6 +308,7 @@ export function listMovements(loaded: Loaded): Movement[] {
     const common = {
       ...blank,
       orderId: transfer.orderId,
+      reference: transfer.order.reference,
       stallName: stallName.get(transfer.stallId) ?? "",
       paymentIntentId: transfer.order.paymentIntentId,
       chargeId: transfer.order.chargeId,
@@ -339,6 +344,7 @@ export function listMovements(loaded: Loaded): Movement[] {
       ...blank,
       at: refund.createdAt,
       orderId: refund.orderId,
+      reference: refund.order.reference,
       stallName: stallId ? (stallName.get(stallId) ?? "") : "",
       type: "REFUND",
       status: refund.status,
@@ -354,6 +360,7 @@ export function listMovements(loaded: Loaded): Movement[] {
       ...blank,
       at: dispute.openedAt,
       orderId: dispute.orderId,
+      reference: dispute.order.reference,
       type: "DISPUTE",
       status: dispute.status,
       reason: dispute.reason,
@@ -408,7 +415,7 @@ export function formatMovementsCsv(
   ];
   const rows = movements.map((m) => [
     DateTime.fromJSDate(m.at, { zone: options.timezone }).toFormat("yyyy-LL-dd HH:mm:ss"),
-    m.orderId,
+    m.reference,
     neutraliseFormula(m.stallName),
     t(`money.movement.${m.type}`),
     m.status,

@@ -154,7 +154,8 @@ export const UTF8_BOM = "\uFEFF";
 
 export type CsvOrderLine = {
   at: Date;
-  orderId: string;
+  /** The order's reference ("R-0142"), as the buyer and the stall read it. */
+  reference: string;
   stallName: string;
   productName: string;
   quantity: number;
@@ -172,7 +173,7 @@ export async function listMarketOrderLines(
     where: { marketId, status: { in: [...REVENUE_ORDER_STATUSES] } },
     orderBy: [{ paidAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     select: {
-      id: true,
+      reference: true,
       status: true,
       paidAt: true,
       createdAt: true,
@@ -188,7 +189,7 @@ export async function listMarketOrderLines(
     lines: orders.flatMap((order) =>
       order.lines.map((line) => ({
         at: order.paidAt ?? order.createdAt,
-        orderId: order.id,
+        reference: order.reference,
         stallName: line.stall.name,
         productName: line.name,
         quantity: line.quantity,
@@ -227,7 +228,7 @@ export function formatOrdersCsv(
   ];
   const rows = lines.map((line) => [
     DateTime.fromJSDate(line.at, { zone: options.timezone }).toFormat("yyyy-LL-dd HH:mm"),
-    line.orderId,
+    line.reference,
     line.stallName,
     line.productName,
     String(line.quantity),

@@ -15,6 +15,7 @@ export const MERCHANT_ORDERS_LIMIT = 200;
 const orderSelect = (stallId: string) =>
   ({
     id: true,
+    reference: true,
     marketId: true,
     status: true,
     paidAt: true,
@@ -29,6 +30,7 @@ const orderSelect = (stallId: string) =>
 
 type OrderRow = {
   id: string;
+  reference: string;
   marketId: string;
   status: string;
   paidAt: Date | null;
@@ -48,6 +50,7 @@ export function toMerchantOrderDto(order: OrderRow, stallId: string): MerchantOr
   const lines = order.lines.filter((line) => line.stallId === undefined || line.stallId === stallId);
   return {
     orderId: order.id,
+    reference: order.reference,
     stallId,
     marketId: order.marketId,
     status: order.status,

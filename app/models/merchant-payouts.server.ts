@@ -23,6 +23,8 @@ export type MerchantTransferRow = {
   /** orderId:stallId, unique in the list. */
   key: string;
   orderId: string;
+  /** The order's reference ("R-0142"), as the buyer and the stall read it. */
+  reference: string;
   stallId: string;
   stallName: string;
   marketName: string;
@@ -60,6 +62,7 @@ export async function listMerchantTransfers(
     take: limit,
     select: {
       id: true,
+      reference: true,
       status: true,
       paidAt: true,
       createdAt: true,
@@ -128,6 +131,7 @@ export async function listMerchantTransfers(
         {
           key: `${order.id}:${stallId}`,
           orderId: order.id,
+          reference: order.reference,
           stallId,
           stallName: lines[0]!.stall.name,
           marketName: order.market.name,

@@ -3,7 +3,7 @@
 // failed bank debit). Stripe is never called here: the callers do, outside any transaction (the
 // sandbox answers through this database).
 import { db } from "~/utils/db.server";
-import { HOLD_MS, type OrderStatus, type ReleaseReason } from "./order-status";
+import { HOLD_MS, RETRY_HOLD_MS, type OrderStatus, type ReleaseReason } from "./order-status";
 import { adjustStockLines, stockTransaction } from "./stock-events.server";
 import { transitionOrder, transitionOrderLines } from "./order-transition.server";
 import { tellOrderUpdated } from "./order-notify.server";
@@ -29,6 +29,23 @@ export async function attachCheckoutSession(
 /** The Stripe `expires_at` (seconds) for a session created now for this order: the hold's end, 30 min at least. */
 export function checkoutSessionExpiresAt(order: { holdExpiresAt: Date }, now: Date): number {
   return Math.ceil(Math.max(order.holdExpiresAt.getTime(), now.getTime() + HOLD_MS) / 1000);
+}
+
+/**
+ * A declined card or a buyer who left the payment page: the hold now ends RETRY_HOLD_MS from now
+ * (the sweeper then releases it and expires the session). Conditional on a RESERVED order whose
+ * hold ends later than that: never lengthens a hold, never touches a paid or pending order, and a
+ * redelivered event or a reloaded page changes nothing. The new end when this call shortened it.
+ */
+export async function shortenHold(orderId: string, now: Date): Promise<Date | null> {
+  const until = new Date(now.getTime() + RETRY_HOLD_MS);
+  const { count } = await db.order.updateMany({
+    where: { id: orderId, status: "RESERVED", holdExpiresAt: { gt: until } },
+    data: { holdExpiresAt: until, version: { increment: 1 } },
+  });
+  if (count === 0) return null;
+  await tellOrderUpdated(orderId);
+  return until;
 }
 
 export type ReleaseResult = { released: boolean; checkoutSessionId: string | null };

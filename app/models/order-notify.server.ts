@@ -118,6 +118,7 @@ export async function announcePaidOrder(orderId: string): Promise<void> {
     ...fakePaymentLines(t),
     t("payments.email.greeting", vars),
     "",
+    t("shop.orders.number", { number: order.reference }),
     t("payments.paid.intro", vars),
   ];
   text.push(...code.lines);
@@ -178,6 +179,7 @@ export async function announceLatePaymentRefunded(orderId: string, amountCents: 
       ...fakePaymentLines(t),
       t("payments.email.greeting", vars),
       "",
+      t("shop.orders.number", { number: order.reference }),
       t("payments.late.intro", vars),
       t("payments.late.refunded", vars),
       "",
@@ -212,6 +214,7 @@ export async function announceLineRefunded(orderId: string, lineId: string, amou
       ...fakePaymentLines(t),
       t("payments.email.greeting", vars),
       "",
+      t("shop.orders.number", { number: order.reference }),
       t("payments.refused.intro", vars),
       t("payments.email.line", {
         quantity: line.quantity,

@@ -52,12 +52,21 @@ export function allowedFrom<S extends string>(table: Readonly<Record<S, readonly
 /** Statuses whose lines' quantities are out of the products' stock (held or sold). */
 export const STOCK_TAKEN: ReadonlySet<OrderStatus> = new Set(["RESERVED", "AWAITING_PAYMENT", "PAID"]);
 
+/** Of those, the ones that only hold it (not sold yet): what a merchant sees as "reserved". */
+export const STOCK_HELD = ["RESERVED", "AWAITING_PAYMENT"] as const satisfies readonly OrderStatus[];
+
 /** Why a hold was released (Order.releaseReason). */
 export const RELEASE_REASONS = ["EXPIRED", "SESSION_EXPIRED", "CANCELLED", "MARKET_CLOSED", "PAYMENT_FAILED"] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
 /** Stripe's minimum Checkout Session lifetime; the hold lasts as long as the session. */
 export const HOLD_MS = 30 * 60_000;
+
+/**
+ * What is left of a hold once the payment page reports a declined card or the buyer leaves it:
+ * time to try another card, not the session's 30 minutes of stock hidden from everyone else.
+ */
+export const RETRY_HOLD_MS = 5 * 60_000;
 
 /** Per line; a basket's duplicate lines are merged before this is checked. */
 export const QUANTITY_MAX = 99;

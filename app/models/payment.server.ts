@@ -8,7 +8,8 @@
 //   stops there. Recording comes after the state change, not with it: an event applied but not
 //   recorded (a crash in between) is applied again harmlessly.
 // Which order an event is about: metadata.order_id, then client_reference_id (both set by the
-// checkout), then the session id the order recorded; charge.refunded by the PaymentIntent;
+// checkout), then the session id the order recorded; payment_intent.payment_failed by its
+// metadata.order_id (payment_intent_data's); charge.refunded by the PaymentIntent;
 // charge.dispute.* in dispute.server.ts (by the PaymentIntent or charge).
 // What was paid is checked too: a session whose amount_total or currency is not the order's total
 // in EUR is never applied (the order stays unpaid) and the money is refunded once, keyed by its
@@ -19,7 +20,7 @@ import { db } from "~/utils/db.server";
 import { stripeWebhookSecret } from "~/utils/stripe.server";
 import { verifyStripeEvent } from "~/utils/stripe-webhook.server";
 import { announcePaidOrder, broadcastOrderUpdated } from "./order-notify.server";
-import { releaseOrder } from "./order-checkout.server";
+import { releaseOrder, shortenHold } from "./order-checkout.server";
 import { applyDispute } from "./dispute.server";
 import { applyLatePayment, markOrderAwaitingPayment, markOrderPaid } from "./order-payment.server";
 import { transferOrder } from "./stall-transfer.server";
@@ -30,6 +31,7 @@ export const HANDLED_EVENT_TYPES = [
   "checkout.session.async_payment_succeeded",
   "checkout.session.async_payment_failed",
   "checkout.session.expired",
+  "payment_intent.payment_failed",
   "charge.refunded",
   "charge.dispute.created",
   "charge.dispute.updated",
@@ -81,6 +83,8 @@ const chargeShape = z
   })
   .passthrough();
 
+const paymentIntentShape = z.object({ id: stripeId, metadata: metadataShape }).passthrough();
+
 const disputeShape = z
   .object({
     id: stripeId,
@@ -102,7 +106,13 @@ function malformation(event: unknown): string | null {
   const { type, data } = envelope.data;
   if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(type)) return null;
   const shape =
-    type === "charge.refunded" ? chargeShape : DISPUTE_EVENT_TYPES.includes(type) ? disputeShape : sessionShape;
+    type === "charge.refunded"
+      ? chargeShape
+      : type === "payment_intent.payment_failed"
+        ? paymentIntentShape
+        : DISPUTE_EVENT_TYPES.includes(type)
+          ? disputeShape
+          : sessionShape;
   const object = shape.safeParse(data.object);
   if (!object.success) return describe(object.error, "data.object.");
   if (type === "checkout.session.completed" && !object.data.payment_status) {
@@ -175,6 +185,9 @@ export async function applyStripeEvent(event: Stripe.Event, now: Date): Promise<
       break;
     case "checkout.session.expired":
       detail = await applyExpired(event.data.object, now);
+      break;
+    case "payment_intent.payment_failed":
+      detail = await applyAttemptFailed(event.data.object, now);
       break;
     case "charge.refunded":
       detail = await applyChargeRefunded(event.data.object, now);
@@ -318,6 +331,17 @@ async function applyPaymentFailed(session: Stripe.Checkout.Session, now: Date): 
   // As for expired: a debit failing on another session (a spare one) must not end this order's hold.
   if (order.checkoutSessionId !== session.id) return "not the order's session";
   return (await releaseOrder(order.id, "PAYMENT_FAILED", now)).released ? "released" : "no change";
+}
+
+/**
+ * A card declined on the payment page (the session stays open for another card): the hold is
+ * shortened, not released, so the buyer can still retry while the stock stops being hidden for
+ * half an hour. The order is the one payment_intent_data's metadata names.
+ */
+async function applyAttemptFailed(intent: Stripe.PaymentIntent, now: Date): Promise<string> {
+  const orderId = intent.metadata?.order_id;
+  if (!orderId) return "no order named";
+  return (await shortenHold(orderId, now)) ? "hold shortened" : "no change";
 }
 
 async function applyExpired(session: Stripe.Checkout.Session, now: Date): Promise<string> {

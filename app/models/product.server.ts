@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import type { StockLevel } from "~/realtime/events";
 import { productNameKey, type ImportLine, type ParsedImport } from "./product-import.server";
 import { byProductId, stockTransaction, type StockChange } from "./stock-events.server";
+import { STOCK_HELD } from "./order-status";
 import { db, type Prisma } from "~/utils/db.server";
 import { PRODUCT_PHOTOS_MAX, STOCK_MAX } from "~/schemas/merchant";
 import type { StoredImage } from "~/utils/uploads.server";
@@ -42,6 +43,19 @@ export function listStallProducts(stallId: string): Promise<MerchantProduct[]> {
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     select: productFields,
   });
+}
+
+/**
+ * Per product of the stall, the units held by orders not paid yet (their lines still RESERVED):
+ * out of the stock already, back in it if the payment fails. Products with none are absent.
+ */
+export async function reservedUnits(stallId: string): Promise<Record<string, number>> {
+  const groups = await db.orderLine.groupBy({
+    by: ["productId"],
+    where: { stallId, status: "RESERVED", order: { status: { in: [...STOCK_HELD] } } },
+    _sum: { quantity: true },
+  });
+  return Object.fromEntries(groups.map((g) => [g.productId, g._sum.quantity ?? 0]));
 }
 
 /** The product only when it belongs to this stall (null otherwise, for a 404). */

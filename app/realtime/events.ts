@@ -130,6 +130,8 @@ export const STOCK_COALESCE_MS = 250;
 /** What a merchant sees of an order: only their own stall's lines. */
 export type MerchantOrderDto = {
   orderId: string;
+  /** What the buyer shows and says at the stall ("R-0142"). */
+  reference: string;
   stallId: string;
   marketId: string;
   /** The order's status (PAID, REFUNDED…): see app/models/order-status.ts. */

@@ -251,8 +251,10 @@ function OrderCard({
       className={`rounded-2xl p-4 shadow-sm ${fresh ? "bg-gold-100 ring-2 ring-gold-600" : "bg-white ring-1 ring-fir-600/20"}`}
     >
       <div className="flex flex-wrap items-center gap-2">
-        <h3 id={heading} className="text-xl font-semibold break-words text-fir-900">
-          {t("orders.order.heading", { name: order.buyer.name })}
+        {/* The reference first and large: the buyer reads it out or shows it at the counter. */}
+        <h3 id={heading} className="break-words text-fir-900">
+          <span className="block font-mono text-3xl font-bold tracking-wider text-wine-800">{order.reference}</span>
+          <span className="block text-xl font-semibold">{t("orders.order.heading", { name: order.buyer.name })}</span>
         </h3>
         {fresh ? (
           <span className="rounded-full bg-gold-300 px-2 py-0.5 text-xs font-bold text-bark">

@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { FormError } from "~/components/forms";
 import { StockRow, type StockActionData } from "~/components/merchant/stock-row";
 import { StockAnnouncer } from "~/components/stock-announcer";
 import { getStallMarketId } from "~/models/live-stock.server";
-import { changeStock, listStallProducts } from "~/models/product.server";
+import { changeStock, listStallProducts, reservedUnits } from "~/models/product.server";
 import { stockChangeSchema } from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
 import { validateForm, readForm } from "~/utils/forms.server";
@@ -14,9 +15,10 @@ import { useMerchantResult } from "~/components/merchant/result";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStallOwner(request, params.stallId!);
-  const [products, marketId] = await Promise.all([
+  const [products, marketId, reserved] = await Promise.all([
     listStallProducts(params.stallId!),
     getStallMarketId(params.stallId!),
+    reservedUnits(params.stallId!),
   ]);
   return {
     stallId: params.stallId!,
@@ -28,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stock,
       stockVersion,
       active,
+      reserved: reserved[id] ?? 0,
     })),
   };
 }
@@ -81,6 +84,12 @@ export default function QuickStock() {
     loaded.map((p) => ({ productId: p.id, stock: p.stock, stockVersion: p.stockVersion })),
   );
   const products = loaded.map((p) => ({ ...p, ...liveStock(p.id) }));
+  // A reservation or a release moves the stock: the reserved figures are read again with it.
+  const revalidator = useRevalidator();
+  const behind = loaded.some((p) => (liveStock(p.id)?.stockVersion ?? 0) > p.stockVersion);
+  useEffect(() => {
+    if (behind && revalidator.state === "idle") revalidator.revalidate();
+  }, [behind, revalidator]);
   // Only set when the page was posted without JavaScript; fetchers keep their own answers.
   const result = useMerchantResult();
   const t = useT();
@@ -89,7 +98,8 @@ export default function QuickStock() {
       <h1 id="stock-title" className="font-display text-3xl text-fir-800">
         {t("merchant.stock.title")}
       </h1>
-      <p className="mb-4 text-bark">{t("merchant.stock.intro")}</p>
+      <p className="text-bark">{t("merchant.stock.intro")}</p>
+      <p className="mb-4 text-sm text-bark/85">{t("numbers.stock.heldHint")}</p>
       <FormError error={result.formError} />
       <StockAnnouncer products={products} />
       {products.length === 0 ? (

@@ -6,7 +6,7 @@ import { DisputeBadge } from "~/components/dispute-badge";
 import { BuyerOrderThread } from "~/components/order-thread/route-threads";
 import { listBuyerThreads } from "~/models/order-messages.server";
 import { OrderStatusBadge } from "~/components/shop/order-status-badge";
-import { lineStatusKey, orderNumber } from "~/components/shop/shop-text";
+import { lineStatusKey } from "~/components/shop/shop-text";
 import type { MessageKey } from "~/i18n";
 import { PickupCodeCard } from "~/components/pickup-code/pickup-code-card";
 import { getBuyerOrder } from "~/models/buyer-orders.server";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const paidParam = new URL(request.url).searchParams.get("paid") === "1";
   const { checkoutSessionId, ...rest } = order;
   return {
-    title: `${t("shop.order.title", { number: orderNumber(order.id) })} · Chalet`,
+    title: `${t("shop.order.title", { number: order.reference })} · Chalet`,
     order: rest,
     orderThreads: await listBuyerThreads(user.id, order.id),
     // Back from Stripe's success page: the webhook may not have landed yet.
@@ -83,7 +83,7 @@ export default function OrderPage() {
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="font-display text-3xl font-bold text-fir-900 sm:text-4xl">
-            {t("shop.order.title", { number: orderNumber(order.id) })}
+            {t("shop.order.title", { number: order.reference })}
           </h1>
           {confirming ? null : <OrderStatusBadge status={order.status} releaseReason={order.releaseReason} />}
           <DisputeBadge state={order.dispute} />

@@ -1,12 +1,13 @@
-// Stripe's cancel_url: the buyer left the payment page. Nothing changes on a GET (a link must not
-// cancel an order); the page offers to resume paying or to cancel, which releases the hold and
-// puts the lines back into the basket.
+// Stripe's cancel_url: the buyer left the payment page. A GET cancels nothing (a link must not
+// cancel an order) but shortens the hold to a few minutes (shortenHold: the stock is not hidden
+// for half an hour by someone who left); the page offers to resume paying within them, or to
+// cancel, which releases the hold and puts the lines back into the basket.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
-import { orderNumber } from "~/components/shop/shop-text";
 import { getBuyerOrderForCancel } from "~/models/buyer-orders.server";
 import { cancelCheckout, resumeCheckoutUrl } from "~/models/checkout.server";
+import { shortenHold } from "~/models/order-checkout.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatTime } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
@@ -14,15 +15,21 @@ import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrderForCancel(user.id, params.orderId ?? "");
   if (!order) throw new Response("Not found", { status: 404 });
   if (order.status !== "RESERVED") throw redirect(`/orders/${order.id}`);
+  const holdExpiresAt = (await shortenHold(order.id, context.now())) ?? order.holdExpiresAt;
   const { t } = await getTranslator(request);
   return {
     title: `${t("shop.cancel.title")} · Chalet`,
-    order: { id: order.id, holdExpiresAt: order.holdExpiresAt.toISOString(), timezone: order.market.timezone },
+    order: {
+      id: order.id,
+      reference: order.reference,
+      holdExpiresAt: holdExpiresAt.toISOString(),
+      timezone: order.market.timezone,
+    },
     resumeUrl: await resumeCheckoutUrl(order.checkoutSessionId),
   };
 }
@@ -45,7 +52,7 @@ export default function CancelCheckoutPage() {
   return (
     <div className="mx-auto max-w-xl space-y-5 rounded-3xl bg-white p-6 shadow-md ring-1 ring-bark/10">
       <p className="text-sm font-semibold uppercase tracking-wider text-wine-700">
-        {t("shop.orders.number", { number: orderNumber(order.id) })}
+        {t("shop.orders.number", { number: order.reference })}
       </p>
       <h1 className="font-display text-3xl font-bold text-fir-900">{t("shop.cancel.title")}</h1>
       <p className="text-bark">

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OrderStatusBadge } from "~/components/shop/order-status-badge";
-import { orderNumber } from "~/components/shop/shop-text";
 import { listBuyerOrders } from "~/models/buyer-orders.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatPrice } from "~/utils/format";
@@ -37,7 +36,7 @@ export default function MyOrdersPage() {
               >
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <span className="font-display text-lg font-bold text-fir-900">
-                    {t("shop.orders.number", { number: orderNumber(order.id) })}
+                    {t("shop.orders.number", { number: order.reference })}
                   </span>
                   <OrderStatusBadge status={order.status} releaseReason={order.releaseReason} />
                 </div>

@@ -5,7 +5,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DisputeBadge } from "~/components/dispute-badge";
 import { UncollectedList } from "~/components/pickup-code/uncollected-list";
-import { orderNumber } from "~/components/shop/shop-text";
 import { Card, linkClass } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
 import { listMarketDisputes } from "~/models/dispute.server";
@@ -93,7 +92,7 @@ export default function MarketOrders() {
                 className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-fir-100"
               >
                 <span className="font-semibold text-fir-900">
-                  {t("disputes.organiser.order", { number: orderNumber(d.orderId), amount: price(d.amountCents) })}
+                  {t("disputes.organiser.order", { number: d.reference, amount: price(d.amountCents) })}
                 </span>
                 <DisputeBadge state={d.state} />
                 <span className="text-sm text-bark">

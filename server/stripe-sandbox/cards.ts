@@ -18,7 +18,14 @@ export type CardCheck =
       /** Stripe's dispute test cards: the charge succeeds, then the buyer's bank disputes it. */
       dispute?: "fraudulent";
     }
-  | { ok: false; code: CardError; declineCode?: string; field: "number" | "expiry" | "cvc" };
+  | {
+      ok: false;
+      code: CardError;
+      declineCode?: string;
+      field: "number" | "expiry" | "cvc";
+      /** A well-formed card the bank declined: Stripe made a PaymentIntent attempt and reports it. */
+      declined?: { last4: string; expMonth: number; expYear: number };
+    };
 
 /** Cards that fail with a decline, as in Stripe's testing docs. */
 const DECLINES: Record<string, { code: CardError; declineCode: string }> = {
@@ -56,7 +63,8 @@ export function checkCard(input: { number: string; expiry: string; cvc: string }
   }
   if (!/^\d{3,4}$/.test(input.cvc.trim())) return { ok: false, code: "invalid_cvc", field: "cvc" };
   const decline = DECLINES[number];
-  if (decline) return { ok: false, ...decline, field: "number" };
+  if (decline)
+    return { ok: false, ...decline, field: "number", declined: { last4: number.slice(-4), expMonth, expYear } };
   const dispute = DISPUTES[number];
   if (dispute) return { ok: true, last4: number.slice(-4), expMonth, expYear, dispute };
   if (!PAYS.has(number))

@@ -403,6 +403,48 @@ export async function completePayment(
   });
 }
 
+/**
+ * The hosted page's declined card: as at Stripe, the attempt leaves a PaymentIntent in
+ * requires_payment_method with the bank's refusal in last_payment_error and the session still
+ * open (the buyer may try another card), and sends payment_intent.payment_failed, whose metadata
+ * (payment_intent_data's) names the app's order. Simplification: each attempt gets its own
+ * PaymentIntent, not linked to the session (Stripe reuses one per session).
+ */
+export async function declinePayment(
+  id: string,
+  method: PaymentMethodInput & { type: "card" },
+  error: { code: string; declineCode: string; message: string },
+  clock: SandboxClock,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const now = clock.now();
+    const session = await requireSession(tx, id);
+    if (session.status !== "open") return;
+    const plan = (await readObject(tx, "intent_plan", id + ":intent_plan")) ?? { description: null, metadata: {} };
+    const paymentMethodId = newId.paymentMethod();
+    const draft = buildPaymentIntent({ session, ...plan, paymentMethodId, method, created: seconds(now) });
+    const intent: Stripe.PaymentIntent = {
+      ...draft,
+      transfer_group: plan.transferGroup ?? null,
+      status: "requires_payment_method",
+      payment_method: null,
+      last_payment_error: {
+        type: "card_error",
+        code: error.code,
+        decline_code: error.declineCode,
+        message: error.message,
+      } as Stripe.PaymentIntent.LastPaymentError,
+    };
+    await insertObject(tx, "payment_intent", intent.id, intent, { status: intent.status });
+    await recordEvent(tx, {
+      type: "payment_intent.payment_failed",
+      object: intent,
+      request: { id: null, idempotency_key: null },
+      now,
+    });
+  });
+}
+
 /** Settles due SEPA debits: the session becomes paid (async_payment_succeeded) or not (_failed). */
 export async function settleDebits(clock: SandboxClock, ids: string[]): Promise<number> {
   let count = 0;

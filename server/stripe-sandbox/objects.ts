@@ -383,6 +383,7 @@ export type SandboxEventType =
   | "checkout.session.async_payment_succeeded"
   | "checkout.session.async_payment_failed"
   | "checkout.session.expired"
+  | "payment_intent.payment_failed"
   | "charge.refunded"
   | "charge.dispute.created"
   | "charge.dispute.updated"
@@ -392,7 +393,7 @@ export type SandboxEventType =
 
 /** What an event's data.object may be. */
 export type SandboxEventObject =
-  Stripe.Checkout.Session | Stripe.Charge | Stripe.Dispute | Stripe.Account | Stripe.Capability;
+  Stripe.Checkout.Session | Stripe.PaymentIntent | Stripe.Charge | Stripe.Dispute | Stripe.Account | Stripe.Capability;
 
 /** Stripe's event envelope; `data.object` is the object as it is right after the change. */
 export type SandboxEvent = {

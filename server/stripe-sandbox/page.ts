@@ -4,7 +4,7 @@ import express, { type Request, type Response, type Router } from "express";
 import type Stripe from "stripe";
 import { db } from "../../app/utils/db.server";
 import { checkCard, checkIban, type CardError } from "./cards";
-import { completePayment, lineItemsOfSession, type SandboxClock } from "./checkout";
+import { completePayment, declinePayment, lineItemsOfSession, type SandboxClock } from "./checkout";
 import { openDisputeOfSession } from "./disputes";
 import { langOf, messages, type SandboxMessages } from "./messages";
 import { readObject } from "./store";
@@ -230,6 +230,16 @@ export function createPageRouter(options: PageOptions): Router {
               card.code === "incorrect_number" || card.code === "invalid_expiry" || card.code === "invalid_cvc"
                 ? 400
                 : 402;
+            if (card.declined && card.declineCode) {
+              await declinePayment(
+                session.id,
+                { type: "card", brand: "visa", ...card.declined, email: values.email },
+                // Stripe's own message (English), as in its API; the page shows the buyer's language.
+                { code: card.code, declineCode: card.declineCode, message: messages.en[card.code] },
+                options,
+              );
+              options.onChange();
+            }
             return refuse(status, t[card.code satisfies CardError], card.field);
           }
           outcome = await completePayment(

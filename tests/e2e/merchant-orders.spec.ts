@@ -144,6 +144,8 @@ test("the merchant sees a paid order, marks a line ready, and the organisers' ta
 
   const card = page.locator(`article[data-order-id="${order.id}"]`);
   await expect(card.getByRole("heading", { name: `Commande de ${buyer.name}` })).toBeVisible();
+  // The reference the buyer shows, at the head of the card.
+  await expect(card.getByRole("heading", { name: order.reference })).toBeVisible();
   const firstLine = card.locator("li", { hasText: `2 × ${first.name}` });
   await expect(firstLine.getByText("À préparer", { exact: true })).toBeVisible();
   await expect(card.getByText(`1 × ${second.name}`, { exact: true })).toBeVisible();
@@ -197,8 +199,8 @@ test("the merchant sees a paid order, marks a line ready, and the organisers' ta
   expect(download.suggestedFilename()).toMatch(/^commandes-marche-de-noel-rueil-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await readFile((await download.path())!, "utf8");
   expect(csv.startsWith("\uFEFFDate;Commande;Stand;Produit;")).toBe(true);
-  expect(csv).toContain(`;${order.id};${STALL};${first.name};2;`);
-  expect(csv).toMatch(new RegExp(`;${order.id};${STALL};[^\\r]*;Prête\\r\\n`));
+  expect(csv).toContain(`;${order.reference};${STALL};${first.name};2;`);
+  expect(csv).toMatch(new RegExp(`;${order.reference};${STALL};[^\\r]*;Prête\\r\\n`));
 });
 
 test("an order paid while the page is open arrives at the top, highlighted and announced @desktop", async ({

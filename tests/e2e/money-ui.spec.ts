@@ -4,7 +4,6 @@
 // set in the market's settings, refused once (31 %) then saved (2,5 %).
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { orderNumber } from "../../app/components/shop/shop-text";
 import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 import { nextOrderIdentity } from "../../app/models/order-number.server";
@@ -295,7 +294,7 @@ test("the merchant reads each order's transfer and what was taken back in the st
   await loginAs(page, merchant.email, undefined, { redirectTo: `/merchant/stalls/${stall.id}/payments` });
   await expect(page.getByRole("heading", { level: 2, name: "Virements par commande" })).toBeVisible();
   const card = page.locator(`[data-order-id="${order.id}"]`);
-  await expect(card.getByRole("heading", { name: `Commande ${orderNumber(order.id)}` })).toBeVisible();
+  await expect(card.getByRole("heading", { name: `Commande ${order.reference}` })).toBeVisible();
   await expect(card).toContainText(/Vos articles\s*20,00\s€/);
   await expect(card).toContainText(/Commission\s*− 1,00\s€/);
   await expect(card).toContainText(/Votre part\s*19,00\s€/);

@@ -232,8 +232,8 @@ describe("Supprimer mon compte", () => {
     expect(merchantHtml).not.toContain("Rosalie");
     const csv = await (await clientFor(server, organiser.id)).get(`/organiser/markets/${market.id}/orders.csv`);
     expect(csv.status).toBe(200);
-    expect(await csv.text()).toContain(order.id);
-    expect((await listMarketOrderLines(market.id))!.lines.some((l) => l.orderId === order.id)).toBe(true);
+    expect(await csv.text()).toContain(order.reference);
+    expect((await listMarketOrderLines(market.id))!.lines.some((l) => l.reference === order.reference)).toBe(true);
 
     // The old address and password open nothing; the address can sign up again as a new account.
     expect(await loginStatus(resident.email, TEST_PASSWORD, "198.51.100.10")).toBe(400);

@@ -97,6 +97,7 @@ describe("the merchant's room", () => {
     const dto = await getMerchantOrder(stall.id, order.id);
     expect(dto).toEqual({
       orderId: order.id,
+      reference: order.reference,
       stallId: stall.id,
       marketId: market.id,
       status: "PAID",
@@ -156,6 +157,7 @@ describe("a payment reaching the merchant's room", () => {
     const created = await heard;
     expect(created).toMatchObject({
       orderId: order.id,
+      reference: order.reference,
       stallId: stall.id,
       status: "PAID",
       buyer: { name: "Inès Payeuse" },
@@ -168,6 +170,9 @@ describe("a payment reaching the merchant's room", () => {
       await (await (await clientFor(server, merchant.id)).get(`/merchant/stalls/${stall.id}/orders`)).text(),
     );
     expect(page).toContain("Commande de Inès Payeuse");
+    // The reference the buyer shows, large at the head of the card; never the buyer's email.
+    expect(page).toContain(order.reference);
+    expect(page).not.toContain(buyer.email);
     expect(page).not.toContain("Marrons chauds");
   });
 });
@@ -260,6 +265,7 @@ describe("the stall's orders page", () => {
     });
     const order = {
       id: "o1",
+      reference: "R-0142",
       marketId: "m1",
       status: "PAID",
       paidAt: NOW,
@@ -271,6 +277,7 @@ describe("the stall's orders page", () => {
     const dto = toMerchantOrderDto(order, "mine");
     expect(dto).toEqual({
       orderId: "o1",
+      reference: "R-0142",
       stallId: "mine",
       marketId: "m1",
       status: "PAID",
@@ -525,10 +532,10 @@ describe("the CSV export", () => {
       "\uFEFF" +
         [
           "Date;Commande;Stand;Produit;Quantité;Prix unitaire (€);Total de la ligne (€);État",
-          `2026-12-05 10:30;${first.id};Au miel d’or;Miel de sapin;2;12,50;25,00;À préparer`,
-          `2026-12-05 10:30;${first.id};"Chocolats; Noël";"Truffes ""maison""";1;9,00;9,00;Refusée, remboursée`,
-          `2026-12-05 11:00;${second.id};Au miel d’or;"'=HYPERLINK(""http://evil.example"")";1;5,00;5,00;Retirée`,
-          `2026-12-05 12:15;${refunded.id};"Chocolats; Noël";Pain d’épices, 500 g;2;7,50;15,00;Remboursée`,
+          `2026-12-05 10:30;${first.reference};Au miel d’or;Miel de sapin;2;12,50;25,00;À préparer`,
+          `2026-12-05 10:30;${first.reference};"Chocolats; Noël";"Truffes ""maison""";1;9,00;9,00;Refusée, remboursée`,
+          `2026-12-05 11:00;${second.reference};Au miel d’or;"'=HYPERLINK(""http://evil.example"")";1;5,00;5,00;Retirée`,
+          `2026-12-05 12:15;${refunded.reference};"Chocolats; Noël";Pain d’épices, 500 g;2;7,50;15,00;Remboursée`,
         ].join("\r\n") +
         "\r\n",
     );
@@ -543,7 +550,7 @@ describe("the CSV export", () => {
     // response.text() drops the BOM, as a UTF-8 decoder does.
     const lines = (await response.text()).split("\r\n");
     expect(lines[0]).toBe("Date,Order,Stall,Product,Quantity,Unit price (€),Line total (€),Status");
-    expect(lines[1]).toBe(`2026-12-05 10:30,${first.id},Au miel d’or,Miel de sapin,2,12.50,25.00,To prepare`);
+    expect(lines[1]).toBe(`2026-12-05 10:30,${first.reference},Au miel d’or,Miel de sapin,2,12.50,25.00,To prepare`);
     expect(lines[4]).toMatch(/,"Pain d’épices, 500 g",2,7\.50,15\.00,Refunded$/);
   });
 

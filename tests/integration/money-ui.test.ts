@@ -487,20 +487,20 @@ describe("the organiser's money view", () => {
     const id = scene.market.id;
     const { o1, o2, o3, o4 } = scene;
     expect(rows.slice(1)).toEqual([
-      `2026-12-04 10:00:00;${o1.id};;paiement;PAID;;45,50;;45,50;1,00;pi_o1;ch_o1;;;;;;`,
-      `2026-12-04 11:00:00;${o1.id};Alpha;virement;SENT;;20,00;1,00;19,00;;pi_o1;ch_o1;tr_1a${id};;;;acct_alpha${id};`,
-      `2026-12-04 11:00:00;${o1.id};Beta;virement;WAITING;;25,50;1,28;24,22;;pi_o1;ch_o1;;;;;;`,
-      `2026-12-04 12:00:00;${o2.id};;paiement;PAID;;20,00;;20,00;0,45;pi_o2;ch_o2;;;;;;`,
-      `2026-12-04 13:00:00;${o2.id};Alpha;virement;SENT;;20,00;1,00;19,00;;pi_o2;ch_o2;tr_2a${id};;;;acct_alpha${id};`,
-      `2026-12-04 14:00:00;${o2.id};Alpha;reprise;SUCCEEDED;LINE_REFUSED;;;9,50;;pi_o2;ch_o2;tr_2a${id};trr_2a${id};;;acct_alpha${id};`,
-      `2026-12-04 14:00:00;${o2.id};Alpha;remboursement;SUCCEEDED;LINE_REFUSED;;;10,00;;pi_o2;ch_o2;;;re_2${id};;;`,
-      `2026-12-04 15:00:00;${o3.id};;paiement;PAID;;25,50;;25,50;;pi_o3;ch_o3;;;;;;`,
-      `2026-12-04 15:00:00;${o3.id};Beta;virement;FAILED;;25,50;0,00;25,50;;pi_o3;ch_o3;;;;;acct_beta${id};"No such destination; or so"`,
-      `2026-12-04 16:00:00;${o1.id};Alpha;reprise;PENDING;DISPUTE;;;5,00;;pi_o1;ch_o1;tr_1a${id};;;;acct_alpha${id};balance_insufficient`,
-      `2026-12-04 17:00:00;${o3.id};;litige;needs_response;fraudulent;;;25,50;;pi_o3;ch_o3;;;;du_3${id};;`,
-      `2026-12-04 18:00:00;${o4.id};;paiement;PAID;;10,00;;10,00;;pi_o4;;;;;;;`,
-      `2026-12-04 18:00:00;${o4.id};"'=SUM(A1);""Chez Lulu""";virement;PENDING;;5,00;0,25;4,75;;pi_o4;;;;;;;`,
-      `2026-12-04 19:00:00;${o4.id};"'=SUM(A1);""Chez Lulu""";déduit avant virement;SUCCEEDED;LINE_REFUSED;;;4,75;;pi_o4;;;;;;;`,
+      `2026-12-04 10:00:00;${o1.reference};;paiement;PAID;;45,50;;45,50;1,00;pi_o1;ch_o1;;;;;;`,
+      `2026-12-04 11:00:00;${o1.reference};Alpha;virement;SENT;;20,00;1,00;19,00;;pi_o1;ch_o1;tr_1a${id};;;;acct_alpha${id};`,
+      `2026-12-04 11:00:00;${o1.reference};Beta;virement;WAITING;;25,50;1,28;24,22;;pi_o1;ch_o1;;;;;;`,
+      `2026-12-04 12:00:00;${o2.reference};;paiement;PAID;;20,00;;20,00;0,45;pi_o2;ch_o2;;;;;;`,
+      `2026-12-04 13:00:00;${o2.reference};Alpha;virement;SENT;;20,00;1,00;19,00;;pi_o2;ch_o2;tr_2a${id};;;;acct_alpha${id};`,
+      `2026-12-04 14:00:00;${o2.reference};Alpha;reprise;SUCCEEDED;LINE_REFUSED;;;9,50;;pi_o2;ch_o2;tr_2a${id};trr_2a${id};;;acct_alpha${id};`,
+      `2026-12-04 14:00:00;${o2.reference};Alpha;remboursement;SUCCEEDED;LINE_REFUSED;;;10,00;;pi_o2;ch_o2;;;re_2${id};;;`,
+      `2026-12-04 15:00:00;${o3.reference};;paiement;PAID;;25,50;;25,50;;pi_o3;ch_o3;;;;;;`,
+      `2026-12-04 15:00:00;${o3.reference};Beta;virement;FAILED;;25,50;0,00;25,50;;pi_o3;ch_o3;;;;;acct_beta${id};"No such destination; or so"`,
+      `2026-12-04 16:00:00;${o1.reference};Alpha;reprise;PENDING;DISPUTE;;;5,00;;pi_o1;ch_o1;tr_1a${id};;;;acct_alpha${id};balance_insufficient`,
+      `2026-12-04 17:00:00;${o3.reference};;litige;needs_response;fraudulent;;;25,50;;pi_o3;ch_o3;;;;du_3${id};;`,
+      `2026-12-04 18:00:00;${o4.reference};;paiement;PAID;;10,00;;10,00;;pi_o4;;;;;;;`,
+      `2026-12-04 18:00:00;${o4.reference};"'=SUM(A1);""Chez Lulu""";virement;PENDING;;5,00;0,25;4,75;;pi_o4;;;;;;;`,
+      `2026-12-04 19:00:00;${o4.reference};"'=SUM(A1);""Chez Lulu""";déduit avant virement;SUCCEEDED;LINE_REFUSED;;;4,75;;pi_o4;;;;;;;`,
     ]);
   });
 

@@ -13,6 +13,7 @@ function order(
 ): MerchantOrderDto {
   return {
     orderId: id,
+    reference: `R-${id}`,
     stallId: "s1",
     marketId: "m1",
     status: "PAID",

@@ -12,6 +12,8 @@ export type StockRowProduct = {
   stock: number;
   stockVersion: number;
   active: boolean;
+  /** Units held by orders being paid for (already out of `stock`). */
+  reserved: number;
 };
 
 /** What the quick stock action answers, success or refusal, always with the stock it saw. */
@@ -136,6 +138,17 @@ export function StockRow({ product }: { product: StockRowProduct }) {
           </button>
         </fetcher.Form>
       </div>
+
+      <p className="mt-2 text-sm font-semibold text-fir-800" data-testid={`stock-held-${product.id}`}>
+        {t(
+          product.reserved === 0
+            ? "numbers.stock.heldNone"
+            : product.reserved === 1
+              ? "numbers.stock.heldOne"
+              : "numbers.stock.held",
+          { stock: known.stock, reserved: product.reserved },
+        )}
+      </p>
 
       <p role="status" aria-live="polite" className={error ? "mt-2 font-semibold text-wine-700" : "sr-only"}>
         {error ?? (answer ? t("merchant.stock.now", { name: product.name, stock: known.stock }) : "")}

@@ -33,8 +33,3 @@ export function lineStatusKey(orderStatus: string, lineStatus: string): MessageK
   const known = ["RESERVED", "READY", "COLLECTED", "REFUSED", "REFUNDED", "RELEASED"];
   return known.includes(lineStatus) ? (`shop.line.${lineStatus}` as MessageKey) : "shop.line.RESERVED";
 }
-
-/** A short order number people can read out at a stall. */
-export function orderNumber(orderId: string): string {
-  return orderId.replace(/-/g, "").slice(0, 8).toUpperCase();
-}

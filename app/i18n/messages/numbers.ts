@@ -1,0 +1,17 @@
+// Order numbers and holds (issue 15): what the merchant's quick stock says of units held by
+// baskets being paid for (app/routes/merchant.stalls.$stallId.stock.tsx).
+export const fr = {
+  "numbers.stock.held": "{stock} en stock · {reserved} réservés",
+  "numbers.stock.heldOne": "{stock} en stock · 1 réservé",
+  "numbers.stock.heldNone": "{stock} en stock · aucun réservé",
+  "numbers.stock.heldHint":
+    "« Réservés » : dans des paniers en cours de paiement. Ils reviennent au stock si le paiement n’aboutit pas.",
+} as const;
+
+export const en: Record<keyof typeof fr, string> = {
+  "numbers.stock.held": "{stock} in stock · {reserved} reserved",
+  "numbers.stock.heldOne": "{stock} in stock · 1 reserved",
+  "numbers.stock.heldNone": "{stock} in stock · none reserved",
+  "numbers.stock.heldHint":
+    "“Reserved”: in baskets being paid for. They return to the stock if the payment does not go through.",
+};
