@@ -1,6 +1,7 @@
 // Dictionaries shared by server and browser. Each namespace file exports `fr` (the source of
 // truth, French first) and `en` typed against it, so a missing English string is a type error.
 import * as accounts from "./messages/accounts";
+import * as alerts from "./messages/alerts";
 import * as chat from "./messages/chat";
 import * as common from "./messages/common";
 import * as disputes from "./messages/disputes";
@@ -42,6 +43,7 @@ const fr = {
   ...setup.fr,
   ...team.fr,
   ...plan.fr,
+  ...alerts.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -62,6 +64,7 @@ const en: Record<keyof typeof fr, string> = {
   ...setup.en,
   ...team.en,
   ...plan.en,
+  ...alerts.en,
 };
 
 export type MessageKey = keyof typeof fr;

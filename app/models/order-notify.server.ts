@@ -13,6 +13,7 @@ import { formatPrice } from "~/utils/format";
 import { sendEmail } from "~/utils/mailer.server";
 import { paymentsAreFake } from "~/utils/stripe.server";
 import { toMerchantOrderDto } from "./merchant-orders.server";
+import { tellOrdersToPrepare } from "./order-alerts.server";
 
 const orderInclude = {
   buyer: { select: { name: true, email: true, locale: true } },
@@ -27,7 +28,7 @@ const orderInclude = {
       quantity: true,
       unitPriceCents: true,
       status: true,
-      stall: { select: { name: true, pickupDetails: true, chaletNumber: true } },
+      stall: { select: { name: true, pickupDetails: true, chaletNumber: true, ownerId: true } },
     },
   },
 } as const;
@@ -63,6 +64,8 @@ function emitUpdated(order: LoadedOrder) {
     "order:updated",
     orderUpdatedPayload(order),
   );
+  // Any change may move the merchants' count of orders to prepare (their header).
+  void tellOrdersToPrepare(order.lines.map((l) => l.stall.ownerId));
 }
 
 /** order:updated to the buyer and every stall of the order (after a release, a line change, a refund). */

@@ -19,6 +19,7 @@ import { db } from "~/utils/db.server";
 import { stripeWebhookSecret } from "~/utils/stripe.server";
 import { verifyStripeEvent } from "~/utils/stripe-webhook.server";
 import { announcePaidOrder, broadcastOrderUpdated } from "./order-notify.server";
+import { alertStallsOfPaidOrder } from "./order-alerts.server";
 import { releaseOrder } from "./order-checkout.server";
 import { applyDispute } from "./dispute.server";
 import { applyLatePayment, markOrderAwaitingPayment, markOrderPaid } from "./order-payment.server";
@@ -270,6 +271,7 @@ async function applyPayment(session: Stripe.Checkout.Session, now: Date): Promis
   const paymentIntentId = paymentIntentOf(session);
   if (await markOrderPaid(order.id, now, { paymentIntentId })) {
     await tell(() => announcePaidOrder(order.id));
+    await tell(() => alertStallsOfPaidOrder(order.id));
     // Only the winner of PAID, after its commit; the sweeper finishes what fails here.
     await transferOrder(order.id, now);
     return "paid";
@@ -277,6 +279,7 @@ async function applyPayment(session: Stripe.Checkout.Session, now: Date): Promis
   const late = await applyLatePayment(order.id, { paymentIntentId, amountCents: session.amount_total }, now);
   if (late.outcome === "paid") {
     await tell(() => announcePaidOrder(order.id));
+    await tell(() => alertStallsOfPaidOrder(order.id));
     await transferOrder(order.id, now);
     return "paid late, stock taken again";
   }

@@ -186,7 +186,12 @@ export type ServerToClientEvents = {
   /** To merchant:<stallId> when an order with lines of that stall is paid. */
   "order:created": (order: MerchantOrderDto) => void;
   "order:updated": (event: OrderUpdated) => void;
+  /** To a merchant's user:<id> room when an order of their stalls changed: their orders to prepare. */
+  "orders:toPrepare": (event: OrdersToPrepare) => void;
 };
+
+/** Paid orders with lines still to prepare (RESERVED), per stall of the merchant and in all. */
+export type OrdersToPrepare = { total: number; byStall: Record<string, number> };
 
 export type ClientPayload<E extends keyof typeof schemas> = z.input<(typeof schemas)[E]>;
 
