@@ -42,7 +42,9 @@ const countItems = (lines: { quantity: number }[]) => lines.reduce((n, l) => n +
 // Orders to prepare: the header's "Commandes reçues"
 
 /** Per stall of the owner: paid orders with lines still to prepare (RESERVED). One indexed query. */
-export async function countOrdersToPrepare(ownerId: string): Promise<{ total: number; byStall: Record<string, number> }> {
+export async function countOrdersToPrepare(
+  ownerId: string,
+): Promise<{ total: number; byStall: Record<string, number> }> {
   const rows = await db.$queryRaw<{ stallId: string; count: number }[]>`
     SELECT l."stallId", count(DISTINCT l."orderId")::int AS count
     FROM "Stall" s
@@ -218,7 +220,13 @@ async function sendDigest(ownerId: string, since: Date, until: Date): Promise<bo
         lines: {
           where: ofOwner,
           orderBy: { id: "asc" },
-          select: { stallId: true, name: true, quantity: true, unitPriceCents: true, stall: { select: { name: true } } },
+          select: {
+            stallId: true,
+            name: true,
+            quantity: true,
+            unitPriceCents: true,
+            stall: { select: { name: true } },
+          },
         },
       },
     }),
@@ -244,7 +252,11 @@ async function sendDigest(ownerId: string, since: Date, until: Date): Promise<bo
     "",
     t("alerts.email.settings", { link: siteLink("/merchant/alerts") }),
   );
-  await sendEmail({ to: owner.email, subject: t("alerts.digest.subject", { count: orders.length }), text: text.join("\n") });
+  await sendEmail({
+    to: owner.email,
+    subject: t("alerts.digest.subject", { count: orders.length }),
+    text: text.join("\n"),
+  });
   return true;
 }
 
@@ -272,7 +284,10 @@ export async function tellLinesReady(orderId: string, stallId: string, now: Date
         market: { select: { name: true } },
       },
     }),
-    db.stall.findUniqueOrThrow({ where: { id: stallId }, select: { name: true, pickupDetails: true, chaletNumber: true } }),
+    db.stall.findUniqueOrThrow({
+      where: { id: stallId },
+      select: { name: true, pickupDetails: true, chaletNumber: true },
+    }),
   ]);
   const { locale, t } = translator(order.buyer.locale);
   const vars = { reference: order.reference, name: order.buyer.name, stall: stall.name, market: order.market.name };

@@ -42,7 +42,6 @@ export const fr = {
   "alerts.push.working": "Un instant…",
   "alerts.push.enabled": "C’est fait : ce téléphone recevra vos commandes.",
   "alerts.push.disabled": "Ce téléphone ne recevra plus vos commandes.",
-  "alerts.push.count": "Appareils qui reçoivent vos commandes : {count}",
   "alerts.push.unsupported":
     "Ce navigateur ne sait pas recevoir de notifications. Sur iPhone, ajoutez d’abord Chalet à l’écran d’accueil (Partager, puis « Sur l’écran d’accueil ») et ouvrez-le de là.",
   "alerts.push.denied":
@@ -51,6 +50,7 @@ export const fr = {
     "Le navigateur n’a pas pu s’abonner aux notifications (service de notifications injoignable). Réessayez plus tard ; les e-mails restent actifs.",
   "alerts.push.invalid": "Abonnement aux notifications invalide. Réessayez.",
   "alerts.merchantLink": "Alertes de commandes (e-mail, téléphone)",
+  "alerts.stall.toPrepare": "{count} à préparer",
 };
 
 export const en: Record<keyof typeof fr, string> = {
@@ -94,7 +94,6 @@ export const en: Record<keyof typeof fr, string> = {
   "alerts.push.working": "One moment…",
   "alerts.push.enabled": "Done: this phone will receive your orders.",
   "alerts.push.disabled": "This phone will no longer receive your orders.",
-  "alerts.push.count": "Devices receiving your orders: {count}",
   "alerts.push.unsupported":
     "This browser cannot receive notifications. On an iPhone, first add Chalet to the home screen (Share, then “Add to Home Screen”) and open it from there.",
   "alerts.push.denied":
@@ -103,4 +102,5 @@ export const en: Record<keyof typeof fr, string> = {
     "The browser could not subscribe to notifications (push service out of reach). Try again later; emails still work.",
   "alerts.push.invalid": "Invalid notification subscription. Try again.",
   "alerts.merchantLink": "Order alerts (email, phone)",
+  "alerts.stall.toPrepare": "{count} to prepare",
 };
