@@ -184,7 +184,7 @@ describe("ready", () => {
     await mark();
     const [first] = await ready();
     expect(await ready()).toHaveLength(1);
-    expect(first!.subject).toBe(`Votre commande ${order.reference} est prête à « Bougies »`);
+    expect(first!.subject).toBe(`Votre commande ${order.reference} est prête à « Bougies »`);
     expect(first!.text).toContain("1 × Bougie");
     expect(first!.text).not.toContain("Miel");
     expect(first!.text).toContain(`/orders/${order.id}`);

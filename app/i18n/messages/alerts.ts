@@ -6,24 +6,24 @@ export const fr = {
   "alerts.nav.receivedCount": "Commandes reçues : {count} à préparer",
 
   "alerts.order.subject": "Nouvelle commande {reference} : {buyer}",
-  "alerts.order.intro": "{buyer} vient de payer la commande {reference} à votre stand « {stall} » ({market}) :",
+  "alerts.order.intro": "{buyer} vient de payer la commande {reference} à votre stand « {stall} » ({market}) :",
   "alerts.email.line": "- {quantity} × {product} : {amount}",
   "alerts.email.total": "Total pour votre stand : {amount}",
-  "alerts.email.prepare": "Préparez-la depuis l’onglet « Commandes » de votre stand :",
+  "alerts.email.prepare": "Préparez-la depuis l’onglet « Commandes » de votre stand :",
   "alerts.email.settings": "Un e-mail par commande, un récapitulatif par heure ou aucun : choisissez sur {link}",
   "alerts.push.order.title": "Commande {reference} : {amount}",
-  "alerts.push.order.body": "{buyer}, {items} article(s) à « {stall} »",
+  "alerts.push.order.body": "{buyer}, {items} article(s) à « {stall} »",
 
   "alerts.digest.subject": "Nouvelles commandes : {count}",
   "alerts.digest.intro": "Commandes payées depuis le dernier récapitulatif : {count}",
   "alerts.digest.order": "{reference}, {buyer}, {time} ({stall}, {amount})",
 
-  "alerts.ready.subject": "Votre commande {reference} est prête à « {stall} »",
+  "alerts.ready.subject": "Votre commande {reference} est prête à « {stall} »",
   "alerts.ready.greeting": "Bonjour {name},",
-  "alerts.ready.intro": "Le stand « {stall} » a préparé votre commande {reference} ({market}) :",
+  "alerts.ready.intro": "Le stand « {stall} » a préparé votre commande {reference} ({market}) :",
   "alerts.ready.link": "Votre commande en ligne (avec le code à présenter) :",
   "alerts.push.ready.title": "Commande {reference} prête",
-  "alerts.push.ready.body": "« {stall} » vous attend : {items} article(s) à retirer.",
+  "alerts.push.ready.body": "« {stall} » vous attend : {items} article(s) à retirer.",
 
   "alerts.page.title": "Alertes de commandes",
   "alerts.page.intro":
@@ -31,7 +31,7 @@ export const fr = {
   "alerts.emails.legend": "E-mails de commande",
   "alerts.emails.EACH": "Un e-mail par commande",
   "alerts.emails.DIGEST": "Un récapitulatif par heure au plus",
-  "alerts.emails.NONE": "Aucun e-mail (je regarde l’onglet « Commandes »)",
+  "alerts.emails.NONE": "Aucun e-mail (je regarde l’onglet « Commandes »)",
   "alerts.emails.save": "Enregistrer",
   "alerts.emails.saved": "Votre choix est enregistré.",
   "alerts.push.legend": "Notifications sur ce téléphone",
@@ -43,7 +43,7 @@ export const fr = {
   "alerts.push.enabled": "C’est fait : ce téléphone recevra vos commandes.",
   "alerts.push.disabled": "Ce téléphone ne recevra plus vos commandes.",
   "alerts.push.unsupported":
-    "Ce navigateur ne sait pas recevoir de notifications. Sur iPhone, ajoutez d’abord Chalet à l’écran d’accueil (Partager, puis « Sur l’écran d’accueil ») et ouvrez-le de là.",
+    "Ce navigateur ne sait pas recevoir de notifications. Sur iPhone, ajoutez d’abord Chalet à l’écran d’accueil (Partager, puis « Sur l’écran d’accueil ») et ouvrez-le de là.",
   "alerts.push.denied":
     "Le navigateur a refusé les notifications pour ce site. Autorisez-les dans ses réglages (le cadenas à côté de l’adresse), puis réessayez.",
   "alerts.push.failed":
