@@ -184,7 +184,7 @@ describe("ready", () => {
     await mark();
     const [first] = await ready();
     expect(await ready()).toHaveLength(1);
-    expect(first!.subject).toBe(`Votre commande ${order.reference} est prête à « Bougies »`);
+    expect(first!.subject).toBe(`Votre commande ${order.reference} est prête à «\u00a0Bougies\u00a0»`);
     expect(first!.text).toContain("1 × Bougie");
     expect(first!.text).not.toContain("Miel");
     expect(first!.text).toContain(`/orders/${order.id}`);
@@ -206,7 +206,10 @@ describe("ready", () => {
 
 const require = createRequire(import.meta.url);
 const ece = require("http_ece") as {
-  decrypt(body: Buffer, params: { version: string; privateKey: ReturnType<typeof createECDH>; authSecret: string }): Buffer;
+  decrypt(
+    body: Buffer,
+    params: { version: string; privateKey: ReturnType<typeof createECDH>; authSecret: string },
+  ): Buffer;
 };
 
 type Received = { headers: IncomingHttpHeaders; body: Buffer };
@@ -256,7 +259,10 @@ describe("web push", () => {
     expect(noKeys.status).toBe(400);
     expect(await db.pushSubscription.count({ where: { userId: s.merchant.id } })).toBe(0);
 
-    const saved = await client.post("/merchant/alerts", { intent: "subscribe", subscription: JSON.stringify(subscription) });
+    const saved = await client.post("/merchant/alerts", {
+      intent: "subscribe",
+      subscription: JSON.stringify(subscription),
+    });
     expect(saved.status).toBe(200);
     // Someone else cannot remove it.
     const stranger = await clientFor(server, s.otherMerchant.id);
@@ -266,7 +272,9 @@ describe("web push", () => {
     const order = await s.pay();
     const push = await eventually(() => endpoint.received.find((r) => r.headers["content-encoding"] === "aes128gcm"));
     expect(await db.platformSecret.count({ where: { key: "vapid" } })).toBe(1);
-    const { publicKey } = JSON.parse((await db.platformSecret.findUniqueOrThrow({ where: { key: "vapid" } })).value) as {
+    const { publicKey } = JSON.parse(
+      (await db.platformSecret.findUniqueOrThrow({ where: { key: "vapid" } })).value,
+    ) as {
       publicKey: string;
     };
     expect(push.headers.authorization).toMatch(new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${publicKey}$`));
