@@ -9,6 +9,8 @@ import type { MessageKey } from "~/i18n";
 import { getBuyerOrder } from "~/models/buyer-orders.server";
 import { resumeCheckoutUrl } from "~/models/checkout.server";
 import { RELEASE_REASONS, type ReleaseReason } from "~/models/order-status";
+import { vapidPublicKey } from "~/models/push.server";
+import { PushButton } from "~/components/push-button";
 import { getSocket } from "~/realtime/socket.client";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatPrice, formatTime } from "~/utils/format";
@@ -31,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Back from Stripe's success page: the webhook may not have landed yet.
     confirming: paidParam && order.status === "RESERVED",
     resumeUrl: order.status === "RESERVED" && !paidParam ? await resumeCheckoutUrl(checkoutSessionId) : null,
+    // A paid order: the buyer may be told on their phone when it is ready (order-alerts.server.ts).
+    pushKey: order.status === "PAID" ? await vapidPublicKey() : null,
   };
 }
 
@@ -58,7 +62,7 @@ function useLiveOrder(orderId: string) {
 }
 
 export default function OrderPage() {
-  const { order, confirming, resumeUrl } = useLoaderData<typeof loader>();
+  const { order, confirming, resumeUrl, pushKey } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const tz = order.market.timezone;
@@ -101,6 +105,7 @@ export default function OrderPage() {
           statusDetail(order, resumeUrl)
         )}
       </section>
+      {pushKey ? <PushButton publicKey={pushKey} enableLabel="alerts.push.enableReady" /> : null}
 
       <section aria-labelledby="lines-title" className="space-y-4">
         <h2 id="lines-title" className="font-display text-2xl font-bold text-fir-900">

@@ -212,7 +212,7 @@ const ece = require("http_ece") as {
   ): Buffer;
 };
 
-type Received = { headers: IncomingHttpHeaders; body: Buffer };
+type Received = { url: string | undefined; headers: IncomingHttpHeaders; body: Buffer };
 
 /** A push service: records what it receives, answers `status`. */
 function pushEndpoint() {
@@ -222,7 +222,7 @@ function pushEndpoint() {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks) });
+      received.push({ url: request.url, headers: request.headers, body: Buffer.concat(chunks) });
       response.writeHead(state.status).end();
     });
   });
@@ -250,23 +250,23 @@ describe("web push", () => {
     };
 
     // Bad input: nothing written.
-    const bad = await client.post("/merchant/alerts", { intent: "subscribe", subscription: "{not json" });
+    const bad = await client.post("/push", { intent: "subscribe", subscription: "{not json" });
     expect(bad.status).toBe(400);
-    const noKeys = await client.post("/merchant/alerts", {
+    const noKeys = await client.post("/push", {
       intent: "subscribe",
       subscription: JSON.stringify({ endpoint: subscription.endpoint }),
     });
     expect(noKeys.status).toBe(400);
     expect(await db.pushSubscription.count({ where: { userId: s.merchant.id } })).toBe(0);
 
-    const saved = await client.post("/merchant/alerts", {
+    const saved = await client.post("/push", {
       intent: "subscribe",
       subscription: JSON.stringify(subscription),
     });
     expect(saved.status).toBe(200);
     // Someone else cannot remove it.
     const stranger = await clientFor(server, s.otherMerchant.id);
-    await stranger.post("/merchant/alerts", { intent: "unsubscribe", endpoint: subscription.endpoint });
+    await stranger.post("/push", { intent: "unsubscribe", endpoint: subscription.endpoint });
     expect(await db.pushSubscription.count({ where: { userId: s.merchant.id } })).toBe(1);
 
     const order = await s.pay();
@@ -285,6 +285,30 @@ describe("web push", () => {
     expect(message.title).toContain(order.reference);
     expect(message.body).toContain("Camille Buyer");
     expect(message.url).toBe(`/merchant/stalls/${s.stall.id}/orders`);
+
+    // The buyer allowed pushes on their order page: "Prête" reaches them, to their order.
+    const buyerKeys = createECDH("prime256v1");
+    buyerKeys.generateKeys();
+    const buyerAuth = randomBytes(16).toString("base64url");
+    const buyerClient = await clientFor(server, s.buyer.id);
+    const buyerSaved = await buyerClient.post("/push", {
+      intent: "subscribe",
+      subscription: JSON.stringify({
+        endpoint: `${base}/push/${s.buyer.id}`,
+        keys: { p256dh: buyerKeys.getPublicKey().toString("base64url"), auth: buyerAuth },
+      }),
+    });
+    expect(buyerSaved.status).toBe(200);
+    const line = order.lines.find((l) => l.stallId === s.stall.id)!;
+    await app().setOrderLineStatus({ lineId: line.id, merchantId: s.merchant.id, status: "READY", now: T0 });
+    const toBuyer = await eventually(() => endpoint.received.find((r) => r.url === `/push/${s.buyer.id}`));
+    const ready = JSON.parse(
+      ece
+        .decrypt(toBuyer.body, { version: "aes128gcm", privateKey: buyerKeys, authSecret: buyerAuth })
+        .toString("utf8"),
+    ) as { title: string; url: string };
+    expect(ready.title).toBe(`Commande ${order.reference} prête`);
+    expect(ready.url).toBe(`/orders/${order.id}`);
 
     // The browser unsubscribed: the push service answers 410 and the row goes.
     endpoint.state.status = 410;

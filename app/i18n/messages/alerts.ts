@@ -38,10 +38,11 @@ export const fr = {
   "alerts.push.intro":
     "Votre téléphone sonne à chaque commande payée, même quand Chalet est fermé. Le navigateur vous demandera votre accord.",
   "alerts.push.enable": "Recevoir les commandes sur ce téléphone",
-  "alerts.push.disable": "Ne plus les recevoir sur ce téléphone",
+  "alerts.push.enableReady": "Être prévenu sur ce téléphone quand c’est prêt",
+  "alerts.push.disable": "Ne plus recevoir de notifications sur ce téléphone",
   "alerts.push.working": "Un instant…",
-  "alerts.push.enabled": "C’est fait : ce téléphone recevra vos commandes.",
-  "alerts.push.disabled": "Ce téléphone ne recevra plus vos commandes.",
+  "alerts.push.enabled": "C’est fait : ce téléphone recevra les notifications de Chalet.",
+  "alerts.push.disabled": "Ce téléphone ne recevra plus les notifications de Chalet.",
   "alerts.push.unsupported":
     "Ce navigateur ne sait pas recevoir de notifications. Sur iPhone, ajoutez d’abord Chalet à l’écran d’accueil (Partager, puis « Sur l’écran d’accueil ») et ouvrez-le de là.",
   "alerts.push.denied":
@@ -90,10 +91,11 @@ export const en: Record<keyof typeof fr, string> = {
   "alerts.push.intro":
     "Your phone rings for every paid order, even with Chalet closed. The browser will ask for your permission.",
   "alerts.push.enable": "Get orders on this phone",
-  "alerts.push.disable": "Stop getting them on this phone",
+  "alerts.push.enableReady": "Be told on this phone when it is ready",
+  "alerts.push.disable": "Stop notifications on this phone",
   "alerts.push.working": "One moment…",
-  "alerts.push.enabled": "Done: this phone will receive your orders.",
-  "alerts.push.disabled": "This phone will no longer receive your orders.",
+  "alerts.push.enabled": "Done: this phone will receive Chalet’s notifications.",
+  "alerts.push.disabled": "This phone will no longer receive Chalet’s notifications.",
   "alerts.push.unsupported":
     "This browser cannot receive notifications. On an iPhone, first add Chalet to the home screen (Share, then “Add to Home Screen”) and open it from there.",
   "alerts.push.denied":
