@@ -2,6 +2,7 @@
 // of stock), by the stall's owner only. Conditional updates on the line's status (transitionOrderLines): a double tap,
 // two tabs or two phones change a line once. REFUSED refunds the line ("line:<lineId>", see
 // refund.server.ts) and takes its share back from the stall's transfer (transfer-reversal.server.ts) and the buyer is emailed once the refund went through.
+// READY tells the buyer once per line (tellLinesReady, order-alerts.server.ts).
 import { db } from "~/utils/db.server";
 import { ownsStall } from "./authorization.server";
 import { hasOpenDispute } from "./dispute.server";

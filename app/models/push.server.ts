@@ -72,11 +72,7 @@ export async function removeSubscription(userId: string, endpoint: string): Prom
   await db.pushSubscription.deleteMany({ where: { userId, endpoint } });
 }
 
-export async function hasSubscriptions(userId: string): Promise<boolean> {
-  return (await db.pushSubscription.count({ where: { userId } })) > 0;
-}
-
-/** What the service worker shows (public/sw.js reads these fields). */
+/** What the service worker shows (app/routes/sw[.]js.ts reads these fields). */
 export type PushMessage = {
   title: string;
   body: string;
