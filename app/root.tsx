@@ -14,12 +14,15 @@ import {
 } from "@remix-run/react";
 import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "~/i18n";
 import { basketOwner, getBasketCount } from "~/models/basket.server";
+import { countOrdersToPrepare } from "~/models/order-alerts.server";
+import { stallOrdersPath } from "~/models/order-alerts";
 import { getUserRoles } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { getLocale } from "~/utils/i18n.server";
 import { useNonce } from "~/utils/nonce";
 import { paymentsAreFake } from "~/utils/stripe.server";
 import { FakePaymentsBanner } from "~/components/fake-payments";
+import { OrdersReceivedLink } from "~/components/merchant/orders-received-link";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -33,6 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user ? getUserRoles(user.id) : null,
     basketOwner(request, user?.id ?? null).then(getBasketCount),
   ]);
+  const stallIds = roles?.stallIds ?? [];
+  // Only for merchants: one indexed count; one stall's link goes straight to its orders.
+  const ordersReceived =
+    user && stallIds.length > 0
+      ? {
+          toPrepare: (await countOrdersToPrepare(user.id)).total,
+          to: stallIds.length === 1 ? stallOrdersPath(stallIds[0]!) : "/merchant",
+        }
+      : null;
   return {
     locale,
     basketCount,
@@ -43,7 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: user.email,
       isOrganiser: (roles?.teamOfTownIds.length ?? 0) > 0,
       isAdmin: roles?.isAdmin ?? false,
-      isMerchant: (roles?.stallIds.length ?? 0) > 0,
+      isMerchant: stallIds.length > 0,
+      ordersReceived,
     },
   };
 }
@@ -91,6 +104,9 @@ function Header({ locale, user, basketCount }: { locale: Locale; user: RootUser;
             <Link className="underline-offset-4 hover:underline" to="/admin">
               {t("nav.admin")}
             </Link>
+          ) : null}
+          {user?.ordersReceived ? (
+            <OrdersReceivedLink loaded={user.ordersReceived.toPrepare} to={user.ordersReceived.to} t={t} />
           ) : null}
           {user ? (
             <Link className="underline-offset-4 hover:underline" to="/orders">

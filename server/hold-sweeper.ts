@@ -8,7 +8,9 @@
 // reserving and recording the Checkout Session) once they are a few minutes old: on each pass,
 // and once when the server starts, leader or not (it is safe on several instances, and the grace
 // leaves alone a checkout another instance is in the middle of).
+// Each pass also sends the merchants' order digests that are due (order-alerts.server.ts).
 import { releaseHoldsWithoutSession } from "../app/models/checkout.server";
+import { sendDueDigests } from "../app/models/order-alerts.server";
 import { sweepExpiredHolds, type SweepResult } from "../app/models/order-sweeper.server";
 import { retryPendingRefunds, type RefundOutcome } from "../app/models/refund.server";
 import { retryStallTransfers, type TransferOutcome } from "../app/models/stall-transfer.server";
@@ -37,6 +39,8 @@ export type HoldSweepRun = {
   transfers: TransferOutcome[];
   /** Transfer reversals tried again (Stripe unreachable, or the merchant's balance short). */
   reversals: ReversalOutcome[];
+  /** Order digests emailed to merchants. */
+  digests: number;
 };
 
 export type HoldSweeper = {
@@ -64,7 +68,8 @@ export function createHoldSweeper(options: HoldSweeperOptions): HoldSweeper {
     const refunds = await retryPendingRefunds(now());
     const transfers = await retryStallTransfers(now());
     const reversals = await retryPendingReversals(now());
-    return { sweep, withoutSession, refunds, transfers, reversals };
+    const digests = await sendDueDigests(now());
+    return { sweep, withoutSession, refunds, transfers, reversals, digests };
   }
 
   function runOnce(): Promise<HoldSweepRun> {

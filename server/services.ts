@@ -35,6 +35,7 @@ export { closeNow, openNow } from "../app/models/market-schedule.server";
 export { releaseOrder } from "../app/models/order-checkout.server";
 export { reserveOrder } from "../app/models/order-reserve.server";
 export { setOrderLineStatus } from "../app/models/order-lines.server";
+export { sendDueDigests, tellLinesReady } from "../app/models/order-alerts.server";
 export { insertRefundRow, processRefund } from "../app/models/refund.server";
 export { transferOrder } from "../app/models/stall-transfer.server";
 export { requestTransferReversal } from "../app/models/transfer-reversal.server";

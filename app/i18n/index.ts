@@ -1,6 +1,7 @@
 // Dictionaries shared by server and browser. Each namespace file exports `fr` (the source of
 // truth, French first) and `en` typed against it, so a missing English string is a type error.
 import * as accounts from "./messages/accounts";
+import * as alerts from "./messages/alerts";
 import * as chat from "./messages/chat";
 import * as collect from "./messages/collect";
 import * as common from "./messages/common";
@@ -56,6 +57,7 @@ const fr = {
   ...productImport.fr,
   ...merchantSetup.fr,
   ...numbers.fr,
+  ...alerts.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -83,6 +85,7 @@ const en: Record<keyof typeof fr, string> = {
   ...productImport.en,
   ...merchantSetup.en,
   ...numbers.en,
+  ...alerts.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -2,10 +2,12 @@
 // of stock), by the stall's owner only. Conditional updates on the line's status (transitionOrderLines): a double tap,
 // two tabs or two phones change a line once. REFUSED refunds the line ("line:<lineId>", see
 // refund.server.ts) and takes its share back from the stall's transfer (transfer-reversal.server.ts) and the buyer is emailed once the refund went through.
+// READY tells the buyer once per line (tellLinesReady, order-alerts.server.ts).
 import { db } from "~/utils/db.server";
 import { ownsStall } from "./authorization.server";
 import { hasOpenDispute } from "./dispute.server";
 import { broadcastOrderUpdated } from "./order-notify.server";
+import { tellLinesReady } from "./order-alerts.server";
 import { transitionOrderLines } from "./order-transition.server";
 import { insertRefundRow, processRefund, refundKey, type RefundStatus } from "./refund.server";
 import { lineReversalCents } from "./commission";
@@ -125,6 +127,16 @@ export async function setOrderLineStatus(input: {
       select: { id: true, status: true },
     });
     if (row) refund = { id: row.id, status: row.status as RefundStatus };
+  }
+
+  if (status === "READY") {
+    // Asked again too: a "Prête" retried after its message failed tells then (once: readyNotifiedAt).
+    try {
+      await tellLinesReady(decided.line.orderId, decided.line.stallId, now);
+    } catch (error) {
+      // Committed already; the buyer's order page shows the line ready anyway.
+      console.error(`ready message for ${decided.line.orderId} failed`, error);
+    }
   }
 
   const [line, order] = await Promise.all([

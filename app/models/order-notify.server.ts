@@ -16,6 +16,7 @@ import { toMerchantOrderDto } from "./merchant-orders.server";
 import { slotLabel } from "./pickup";
 import { getOrderPickup } from "./pickup.server";
 import { pickupCodeEmail } from "./pickup-code.server";
+import { tellOrdersToPrepare } from "./order-alerts.server";
 
 const orderInclude = {
   buyer: { select: { name: true, email: true, locale: true } },
@@ -30,7 +31,7 @@ const orderInclude = {
       quantity: true,
       unitPriceCents: true,
       status: true,
-      stall: { select: { name: true, pickupDetails: true, chaletNumber: true } },
+      stall: { select: { name: true, pickupDetails: true, chaletNumber: true, ownerId: true } },
     },
   },
 } as const;
@@ -66,6 +67,8 @@ function emitUpdated(order: LoadedOrder) {
     "order:updated",
     orderUpdatedPayload(order),
   );
+  // Any change may move the merchants' count of orders to prepare (their header).
+  void tellOrdersToPrepare(order.lines.map((l) => l.stall.ownerId));
 }
 
 /** order:updated to the buyer and every stall of the order (after a release, a line change, a refund). */

@@ -20,6 +20,7 @@ import { db } from "~/utils/db.server";
 import { stripeWebhookSecret } from "~/utils/stripe.server";
 import { verifyStripeEvent } from "~/utils/stripe-webhook.server";
 import { announcePaidOrder, broadcastOrderUpdated } from "./order-notify.server";
+import { alertStallsOfPaidOrder } from "./order-alerts.server";
 import { releaseOrder, shortenHold } from "./order-checkout.server";
 import { applyDispute } from "./dispute.server";
 import { applyLatePayment, markOrderAwaitingPayment, markOrderPaid } from "./order-payment.server";
@@ -283,6 +284,7 @@ async function applyPayment(session: Stripe.Checkout.Session, now: Date): Promis
   const paymentIntentId = paymentIntentOf(session);
   if (await markOrderPaid(order.id, now, { paymentIntentId })) {
     await tell(() => announcePaidOrder(order.id));
+    await tell(() => alertStallsOfPaidOrder(order.id));
     // Only the winner of PAID, after its commit; the sweeper finishes what fails here.
     await transferOrder(order.id, now);
     return "paid";
@@ -290,6 +292,7 @@ async function applyPayment(session: Stripe.Checkout.Session, now: Date): Promis
   const late = await applyLatePayment(order.id, { paymentIntentId, amountCents: session.amount_total }, now);
   if (late.outcome === "paid") {
     await tell(() => announcePaidOrder(order.id));
+    await tell(() => alertStallsOfPaidOrder(order.id));
     await transferOrder(order.id, now);
     return "paid late, stock taken again";
   }

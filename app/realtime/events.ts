@@ -203,7 +203,12 @@ export type ServerToClientEvents = {
   "order:updated": (event: OrderUpdated) => void;
   /** To the user:<id> rooms of the order's buyer and of the stall's owner (their other tabs too). */
   "order:message": (message: OrderMessageDto) => void;
+  /** To a merchant's user:<id> room when an order of their stalls changed: their orders to prepare. */
+  "orders:toPrepare": (event: OrdersToPrepare) => void;
 };
+
+/** Paid orders with lines still to prepare (RESERVED), per stall of the merchant and in all. */
+export type OrdersToPrepare = { total: number; byStall: Record<string, number> };
 
 export type ClientPayload<E extends keyof typeof schemas> = z.input<(typeof schemas)[E]>;
 

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { StallStatusBadge } from "~/components/merchant/stall-status";
 import { CATEGORY_EMOJI, isStallCategory } from "~/models/categories";
 import { listMerchantInbox } from "~/models/chat-inbox.server";
+import { countOrdersToPrepare } from "~/models/order-alerts.server";
 import { listOwnedStalls } from "~/models/stall.server";
 import { requireUser } from "~/utils/auth.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -12,13 +13,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [{ t }, stalls, inbox] = await Promise.all([
+  const [{ t }, stalls, inbox, toPrepare] = await Promise.all([
     getTranslator(request),
     listOwnedStalls(user.id),
     listMerchantInbox(user.id),
+    countOrdersToPrepare(user.id),
   ]);
   const unread = inbox.reduce((sum, row) => sum + row.unread, 0);
-  return { title: `${t("merchant.home.title")} · Chalet`, stalls, unread };
+  return { title: `${t("merchant.home.title")} · Chalet`, stalls, unread, toPrepare: toPrepare.byStall };
 }
 
 const linkShape = "inline-flex min-h-12 items-center justify-center rounded-full px-3 text-center font-semibold";
@@ -26,7 +28,7 @@ const quickLink = `${linkShape} text-fir-800 ring-1 ring-fir-600/50 hover:bg-fir
 const primaryLink = `${linkShape} bg-fir-700 text-snow hover:bg-fir-800`;
 
 export default function MerchantHome() {
-  const { stalls, unread } = useLoaderData<typeof loader>();
+  const { stalls, unread, toPrepare } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="mx-auto max-w-2xl">
@@ -42,6 +44,12 @@ export default function MerchantHome() {
                 <span className="sr-only">{t("merchant.inbox.linkUnread", { n: unread })}</span>
               </span>
             ) : null}
+          </Link>
+        ) : null}
+        {stalls.length > 0 ? (
+          <Link to="/merchant/alerts" prefetch="intent" className={`${quickLink} gap-2 bg-white px-4`}>
+            <span aria-hidden="true">🔔</span>
+            {t("alerts.merchantLink")}
           </Link>
         ) : null}
       </div>
@@ -93,9 +101,15 @@ export default function MerchantHome() {
                 </p>
               )}
               <div className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4">
-                <Link to={`/merchant/stalls/${stall.id}/orders`} className={primaryLink}>
+                <Link to={`/merchant/stalls/${stall.id}/orders`} className={`${primaryLink} gap-2`}>
                   {t("orders.merchant.tab")}
                   <span className="sr-only"> ({stall.name})</span>
+                  {toPrepare[stall.id] ? (
+                    <span className="rounded-full bg-gold-300 px-2 text-sm leading-6 font-bold text-bark">
+                      <span aria-hidden="true">{toPrepare[stall.id]}</span>
+                      <span className="sr-only">{t("alerts.stall.toPrepare", { count: toPrepare[stall.id]! })}</span>
+                    </span>
+                  ) : null}
                 </Link>
                 <Link to={`/merchant/stalls/${stall.id}/stock`} className={primaryLink}>
                   {t("merchant.tabs.stock")}

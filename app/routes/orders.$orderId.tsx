@@ -15,6 +15,8 @@ import { OrderPickup } from "~/components/pickup/order-pickup";
 import { resumeCheckoutUrl } from "~/models/checkout.server";
 import { getBuyerPickupCode } from "~/models/pickup-code.server";
 import { RELEASE_REASONS, type ReleaseReason } from "~/models/order-status";
+import { vapidPublicKey } from "~/models/push.server";
+import { PushButton } from "~/components/push-button";
 import { getSocket } from "~/realtime/socket.client";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatPrice, formatTime } from "~/utils/format";
@@ -41,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pickup: await getOrderPickup(order.id),
     // Paid orders only, and only for their buyer: the code is what proves the order at the stall.
     pickupCode: order.status === "PAID" ? await getBuyerPickupCode(user.id, order.id, t) : null,
+    // A paid order: the buyer may be told on their phone when it is ready (order-alerts.server.ts).
+    pushKey: order.status === "PAID" ? await vapidPublicKey() : null,
   };
 }
 
@@ -68,7 +72,7 @@ function useLiveOrder(orderId: string) {
 }
 
 export default function OrderPage() {
-  const { order, confirming, resumeUrl, pickup, pickupCode } = useLoaderData<typeof loader>();
+  const { order, confirming, resumeUrl, pickup, pickupCode, pushKey } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const tz = order.market.timezone;
@@ -111,6 +115,7 @@ export default function OrderPage() {
           statusDetail(order, resumeUrl)
         )}
       </section>
+      {pushKey ? <PushButton publicKey={pushKey} enableLabel="alerts.push.enableReady" /> : null}
 
       {pickupCode ? <PickupCodeCard code={pickupCode.code} qrSvg={pickupCode.qrSvg} /> : null}
       {order.status === "RELEASED" ? null : <OrderPickup pickup={pickup} />}

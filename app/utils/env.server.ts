@@ -38,6 +38,15 @@ const EnvSchema = z.object({
     .default(5 * 1024 * 1024),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Chalet <noreply@chalet.local>"),
+  /** Who push services may contact about this site's Web Push notifications (mailto: or https:).
+   *  Unset: MAIL_FROM's address (app/models/push.server.ts). */
+  VAPID_SUBJECT: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: or https:// URL")
+      .optional(),
+  ),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
   /** Longest sleep of the scheduler between checks: bounds how late it notices a changed clock

@@ -14,3 +14,8 @@ export function absoluteUrl(request: Request, pathname: string): string {
   const base = LOOPBACK.has(origin.hostname) ? origin.origin : `http://localhost:${env.PORT}`;
   return new URL(pathname, base).href;
 }
+
+/** Absolute link of a page of this site for a message read elsewhere (an email, a push): PUBLIC_URL only. */
+export function siteLink(pathname: string): string {
+  return new URL(pathname, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).href;
+}
