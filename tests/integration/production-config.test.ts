@@ -270,8 +270,18 @@ it(
       `SELECT p.id, s."marketId" FROM "Product" p JOIN "Stall" s ON s.id = p."stallId" JOIN "Market" m ON m.id = s."marketId"
         WHERE p.stock > 0 AND p.active AND s.status = 'APPROVED' AND m.name LIKE 'Marché de Noël virtuel%' LIMIT 1`,
     );
-    await client.end();
     if (!product) throw new Error("the seeded demo has no product to buy");
+    // The demo market hands its orders at the town hall square: the buyer picks a slot to come.
+    const {
+      rows: [slot],
+    } = await client.query<{ id: string }>(
+      `SELECT ps.id FROM "PickupSlot" ps JOIN "StallPickupPoint" sp ON sp."pickupPointId" = ps."pickupPointId"
+        JOIN "Product" p ON p."stallId" = sp."stallId"
+        WHERE p.id = $1 AND ps."startsAt" > now() AND ps.booked < ps.capacity ORDER BY ps."startsAt" LIMIT 1`,
+      [product.id],
+    );
+    await client.end();
+    if (!slot) throw new Error("the seeded demo has no pickup slot to come for that product");
 
     const port = await freePort();
     let payment: { status: number; location: string | null; page: string; paid: string } | null = null;
@@ -280,7 +290,11 @@ it(
       const login = await buyer.post("/login", { email: DEMO_ACCOUNTS.resident.email, password: DEMO_PASSWORD });
       expect(login.status).toBe(302);
       expect((await buyer.post("/basket", { intent: "add", productId: product.id, quantity: "1" })).status).toBe(200);
-      const checkout = await buyer.post("/basket", { intent: "checkout", marketId: product.marketId });
+      const checkout = await buyer.post("/basket", {
+        intent: "checkout",
+        marketId: product.marketId,
+        pickupSlotId: slot.id,
+      });
       const location = checkout.headers.get("Location");
       // The page is on PUBLIC_URL (the proxy's address): asked here through this server.
       const pagePath = location ? new URL(location).pathname : "/";

@@ -65,10 +65,15 @@ export function StallFields({
         maxLength={DESCRIPTION_MAX}
         errors={errors.description}
       />
-      {essentialOnly ? null : <LaterFields defaults={defaults} errors={errors} />}
+      {/* Shown after all when one of them was sent and refused: its message must be seen. */}
+      {essentialOnly && !LATER_FIELDS.some((f) => errors[f]) ? null : (
+        <LaterFields defaults={defaults} errors={errors} />
+      )}
     </>
   );
 }
+
+const LATER_FIELDS = ["pickupDetails", "legalName", "siret", "legalAddress"] as const;
 
 function LaterFields({
   defaults,
