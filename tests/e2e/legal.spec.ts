@@ -88,7 +88,7 @@ test("the merchant's stall settings hold the legal identity; a SIRET with a wron
   const identity = page.getByRole("group", { name: "Identité légale du vendeur" });
   await expect(identity.getByLabel("Numéro SIRET")).toHaveValue("81234567600017");
   await identity.getByLabel("Numéro SIRET").fill("812 345 676 00018");
-  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(identity.getByLabel("Numéro SIRET")).toHaveAttribute("aria-invalid", "true");
   await expect(identity).toContainText("Ce numéro SIRET n’est pas valide");
   await expect(page.getByRole("alert")).toBeVisible();

@@ -198,7 +198,7 @@ test("a new merchant follows an invitation, signs up and opens a stall that awai
   await expect(page.getByRole("heading", { level: 1, name: "Mon stand" })).toBeVisible();
   await expect(page.getByLabel("Catégorie")).toHaveValue("artisanat");
   await page.getByLabel("Retrait des commandes").fill("Au chalet n° 12, le samedi matin.");
-  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Stand enregistré." })).toBeVisible();
 
   await page.goto(invitationPath);
