@@ -3,18 +3,14 @@
 // is marked ready (and another tab of hers follows without reload), the refusal asks to confirm;
 // then the organisers' "Commandes" tab counts it and the CSV downloads with its line.
 // The orders this spec writes are deleted at the end (their lines go with them).
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import Stripe from "stripe";
 import { deleteOrders, e2eDb } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
 import { nextOrderIdentity } from "../../app/models/order-number.server";
+import { DEMO_BUYER, DEMO_HONEY_STALL, DEMO_MERCHANT, demoOrder, payThroughWebhook } from "./orders";
 
-const MERCHANT = "marchand@demo.chalet.test";
 const ORGANISER = "organisation@demo.chalet.test";
-const BUYER = "habitant@demo.chalet.test";
-const STALL = "Miellerie du Mont-Valérien";
 
 const shoot = (page: Page, name: string) => screenshotPerProject(page, `merchant-orders-${name}`);
 
@@ -25,81 +21,18 @@ test.afterEach(async () => {
 
 /** A basket held for the demo buyer (one jar), waiting for Stripe's word, with its Checkout Session's id. */
 async function heldOrder() {
-  const db = await e2eDb();
-  const merchant = await db.user.findUniqueOrThrow({ where: { email: MERCHANT } });
-  const buyer = await db.user.findUniqueOrThrow({ where: { email: BUYER } });
-  const stall = await db.stall.findFirstOrThrow({
-    where: { ownerId: merchant.id, name: STALL },
-    include: { products: { where: { active: true }, orderBy: { position: "asc" }, take: 1 } },
-  });
-  const product = stall.products[0]!;
-  const sessionId = `cs_test_${randomBytes(12).toString("hex")}`;
-  const order = await db.order.create({
-    data: {
-      marketId: stall.marketId,
-      ...(await nextOrderIdentity(db, stall.marketId)),
-      buyerId: buyer.id,
-      status: "RESERVED",
-      totalCents: product.priceCents,
-      checkoutSessionId: sessionId,
-      holdExpiresAt: new Date(Date.now() + 30 * 60_000),
-      lines: {
-        create: {
-          stallId: stall.id,
-          productId: product.id,
-          name: product.name,
-          unitPriceCents: product.priceCents,
-          quantity: 1,
-        },
-      },
-    },
-  });
-  orders.push(order.id);
-  return { order, stall, buyer, product, sessionId };
-}
-
-/** What Stripe (or the sandbox) posts once the buyer paid: checkout.session.completed, signed. */
-async function payThroughWebhook(baseURL: string, order: { id: string; totalCents: number }, sessionId: string) {
-  await e2eDb();
-  // After e2eDb(): the app's env module must read the test server's settings, not the defaults.
-  const { SANDBOX_WEBHOOK_SECRET } = await import("../../app/utils/stripe.server");
-  const payload = JSON.stringify({
-    id: `evt_test_${randomBytes(12).toString("hex")}`,
-    object: "event",
-    type: "checkout.session.completed",
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    data: {
-      object: {
-        id: sessionId,
-        object: "checkout.session",
-        mode: "payment",
-        status: "complete",
-        payment_status: "paid",
-        currency: "eur",
-        amount_total: order.totalCents,
-        client_reference_id: order.id,
-        metadata: { order_id: order.id },
-        payment_intent: `pi_test_${randomBytes(12).toString("hex")}`,
-      },
-    },
-  });
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: SANDBOX_WEBHOOK_SECRET });
-  const response = await fetch(new URL("/webhooks/stripe", baseURL), {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
-    body: payload,
-  });
-  expect(response.status).toBe(200);
+  const held = await demoOrder("RESERVED");
+  orders.push(held.order.id);
+  return held;
 }
 
 /** A paid order of two jars of the stall's first product and one of its second, paid a minute ago. */
 async function paidOrder() {
   const db = await e2eDb();
-  const merchant = await db.user.findUniqueOrThrow({ where: { email: MERCHANT } });
-  const buyer = await db.user.findUniqueOrThrow({ where: { email: BUYER } });
+  const merchant = await db.user.findUniqueOrThrow({ where: { email: DEMO_MERCHANT } });
+  const buyer = await db.user.findUniqueOrThrow({ where: { email: DEMO_BUYER } });
   const stall = await db.stall.findFirstOrThrow({
-    where: { ownerId: merchant.id, name: STALL },
+    where: { ownerId: merchant.id, name: DEMO_HONEY_STALL },
     include: { products: { where: { active: true }, orderBy: { position: "asc" }, take: 2 } },
   });
   const [first, second] = stall.products;
@@ -136,7 +69,7 @@ test("the merchant sees a paid order, marks a line ready, and the organisers' ta
   page,
 }) => {
   const { order, stall, buyer, first, second } = await paidOrder();
-  await loginAs(page, MERCHANT, undefined, { redirectTo: "/merchant" });
+  await loginAs(page, DEMO_MERCHANT, undefined, { redirectTo: "/merchant" });
   await page.goto(`/merchant/stalls/${stall.id}`);
   await page.getByRole("navigation", { name: "Gérer le stand" }).getByRole("link", { name: "Commandes" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Commandes" })).toBeVisible();
@@ -187,7 +120,7 @@ test("the merchant sees a paid order, marks a line ready, and the organisers' ta
   await expect(organiser.getByRole("heading", { level: 2, name: "Commandes et recettes" })).toBeVisible();
   // A table from a tablet up, a card per stall on a phone: whichever is shown counts the order.
   const figures = organiser.locator(`[data-stall-id="${stall.id}"]:visible`);
-  await expect(figures).toContainText(STALL);
+  await expect(figures).toContainText(DEMO_HONEY_STALL);
   await expect(figures).not.toHaveAttribute("data-orders", "0");
   await expectNoSeriousA11yIssues(organiser);
   await shoot(organiser, "organiser");
@@ -199,8 +132,8 @@ test("the merchant sees a paid order, marks a line ready, and the organisers' ta
   expect(download.suggestedFilename()).toMatch(/^commandes-marche-de-noel-rueil-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await readFile((await download.path())!, "utf8");
   expect(csv.startsWith("\uFEFFDate;Commande;Stand;Produit;")).toBe(true);
-  expect(csv).toContain(`;${order.reference};${STALL};${first.name};2;`);
-  expect(csv).toMatch(new RegExp(`;${order.reference};${STALL};[^\\r]*;Prête\\r\\n`));
+  expect(csv).toContain(`;${order.reference};${DEMO_HONEY_STALL};${first.name};2;`);
+  expect(csv).toMatch(new RegExp(`;${order.reference};${DEMO_HONEY_STALL};[^\\r]*;Prête\\r\\n`));
 });
 
 test("an order paid while the page is open arrives at the top, highlighted and announced @desktop", async ({
@@ -208,7 +141,7 @@ test("an order paid while the page is open arrives at the top, highlighted and a
   baseURL,
 }) => {
   const { order, stall, buyer, product, sessionId } = await heldOrder();
-  await loginAs(page, MERCHANT, undefined, { redirectTo: `/merchant/stalls/${stall.id}/orders` });
+  await loginAs(page, DEMO_MERCHANT, undefined, { redirectTo: `/merchant/stalls/${stall.id}/orders` });
   await expect(page.getByRole("heading", { level: 1, name: "Commandes" })).toBeVisible();
   await expect(page.getByText("En direct", { exact: true })).toBeVisible();
   // Held, not paid: the merchant has nothing to prepare yet.

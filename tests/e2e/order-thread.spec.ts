@@ -3,13 +3,9 @@
 // merchant's open page live, announced. The paid order this spec writes is deleted at the end
 // (its messages go with it).
 import { devices, expect, test, type Page } from "@playwright/test";
-import { deleteOrders, e2eDb } from "./db";
+import { deleteOrders } from "./db";
 import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
-import { nextOrderIdentity } from "../../app/models/order-number.server";
-
-const MERCHANT = "marchand@demo.chalet.test";
-const BUYER = "habitant@demo.chalet.test";
-const STALL = "Miellerie du Mont-Valérien";
+import { DEMO_BUYER, DEMO_HONEY_STALL, DEMO_MERCHANT, demoOrder } from "./orders";
 
 const shoot = (page: Page, name: string) => screenshotPerProject(page, `order-thread-${name}`);
 
@@ -20,34 +16,7 @@ test.afterEach(async () => {
 
 /** A paid order of the demo buyer at the honey stall, as the Stripe webhook would leave it. */
 async function paidOrder() {
-  const db = await e2eDb();
-  const merchant = await db.user.findUniqueOrThrow({ where: { email: MERCHANT } });
-  const buyer = await db.user.findUniqueOrThrow({ where: { email: BUYER } });
-  const stall = await db.stall.findFirstOrThrow({
-    where: { ownerId: merchant.id, name: STALL },
-    include: { products: { where: { active: true }, orderBy: { position: "asc" }, take: 1 } },
-  });
-  const product = stall.products[0]!;
-  const order = await db.order.create({
-    data: {
-      marketId: stall.marketId,
-      ...(await nextOrderIdentity(db, stall.marketId)),
-      buyerId: buyer.id,
-      status: "PAID",
-      paidAt: new Date(),
-      totalCents: product.priceCents,
-      holdExpiresAt: new Date(Date.now() + 30 * 60_000),
-      lines: {
-        create: {
-          stallId: stall.id,
-          productId: product.id,
-          name: product.name,
-          unitPriceCents: product.priceCents,
-          quantity: 1,
-        },
-      },
-    },
-  });
+  const { order, stall } = await demoOrder("PAID");
   orders.push(order.id);
   return { order, stall };
 }
@@ -58,7 +27,7 @@ test("the merchant writes to the buyer from the order card; the buyer answers fr
 }) => {
   const { order, stall } = await paidOrder();
 
-  await loginAs(page, MERCHANT);
+  await loginAs(page, DEMO_MERCHANT);
   await page.goto(`/merchant/stalls/${stall.id}/orders`);
   const card = page.locator(`article[data-order-id="${order.id}"]`);
   await card.getByText("Écrire à Lucas").click();
@@ -79,11 +48,11 @@ test("the merchant writes to the buyer from the order card; the buyer answers fr
     timezoneId: "Europe/Paris",
   });
   const buyerPage = await buyerContext.newPage();
-  await loginAs(buyerPage, BUYER);
+  await loginAs(buyerPage, DEMO_BUYER);
   // Links in e-mails name PUBLIC_URL, which this test server does not set: the path is what counts.
-  await buyerPage.goto(`/dev/outbox?to=${encodeURIComponent(BUYER)}`);
+  await buyerPage.goto(`/dev/outbox?to=${encodeURIComponent(DEMO_BUYER)}`);
   const email = buyerPage
-    .getByRole("article", { name: `Commande ${order.reference} : nouveau message de ${STALL}` })
+    .getByRole("article", { name: `Commande ${order.reference} : nouveau message de ${DEMO_HONEY_STALL}` })
     .first();
   const href = await email
     .getByRole("link", { name: new RegExp(`/orders/${order.id}#thread-${stall.id}`) })
@@ -92,11 +61,11 @@ test("the merchant writes to the buyer from the order card; the buyer answers fr
   await buyerPage.goto(link.pathname + link.hash);
   await expect(buyerPage).toHaveURL(new RegExp(`/orders/${order.id}`));
   const thread = buyerPage.locator(`#thread-${stall.id}`);
-  await expect(thread.getByRole("list", { name: `Messages avec ${STALL}` })).toContainText(
+  await expect(thread.getByRole("list", { name: `Messages avec ${DEMO_HONEY_STALL}` })).toContainText(
     "votre miel vous attend au chalet dès 10 h.",
   );
-  await expect(thread).not.toContainText(MERCHANT);
-  const answer = thread.getByLabel(`Votre message à ${STALL}`);
+  await expect(thread).not.toContainText(DEMO_MERCHANT);
+  const answer = thread.getByLabel(`Votre message à ${DEMO_HONEY_STALL}`);
   await answer.fill("Merci ! Je passe vers 11 h.");
   await answer.press("Tab");
   await buyerPage.keyboard.press("Enter");

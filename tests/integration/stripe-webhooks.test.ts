@@ -669,6 +669,8 @@ describe("end to end through the sandbox", () => {
       expect(paid.paymentIntentId).toMatch(/^pi_/);
       await eventually(() => created.includes(order.id));
       socket.close();
+      // Sent after the broadcasts (the pickup's details are read in between): waited for, not assumed.
+      await eventually(async () => (await emailsTo(buyer.email, "Order confirmed")) > 0);
       expect(await emailsTo(buyer.email, "Order confirmed")).toBe(1);
       expect(await emailsTo(buyer.email, PAID_SUBJECT)).toBe(0);
       const { event } = await sink.waitFor("checkout.session.completed", session.id);
