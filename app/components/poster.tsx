@@ -39,7 +39,8 @@ export function PosterPage() {
   if (poster.stall) links.push({ to: poster.path, label: poster.stall.name });
   return (
     <div>
-      <style>{PRINT_CSS}</style>
+      {/* As raw HTML: React would escape the selectors' ">" as text, and the page would not hydrate. */}
+      <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <div className="mx-auto mb-6 max-w-[210mm] space-y-3 print:hidden">
         <Breadcrumb links={links} current={t("poster.heading")} />
         <h1 className="font-display text-3xl font-bold text-fir-900">{t("poster.heading")}</h1>
