@@ -12,6 +12,11 @@ export const MERCHANT_ORDER_STATUSES = ["PAID", "REFUNDED"] as const;
 /** The page lists this many at most; the counts cover every order. */
 export const MERCHANT_ORDERS_LIMIT = 200;
 
+/** What the merchant's card shows of the buyer's pickup slot (also read by order-notify's broadcast). */
+export const PICKUP_SLOT_SELECT = {
+  select: { startsAt: true, endsAt: true, pickupPoint: { select: { name: true } } },
+} as const;
+
 const orderSelect = (stallId: string) =>
   ({
     id: true,
@@ -21,6 +26,7 @@ const orderSelect = (stallId: string) =>
     paidAt: true,
     version: true,
     buyer: { select: { name: true } },
+    pickupSlot: PICKUP_SLOT_SELECT,
     lines: {
       where: { stallId },
       orderBy: { id: "asc" },
@@ -36,6 +42,7 @@ type OrderRow = {
   paidAt: Date | null;
   version: number;
   buyer: { name: string };
+  pickupSlot: { startsAt: Date; endsAt: Date; pickupPoint: { name: string } } | null;
   /** This stall's lines, or the whole order's with their stallId (the others are left out). */
   lines: (OrderLineDto & { stallId?: string })[];
 };
@@ -56,6 +63,13 @@ export function toMerchantOrderDto(order: OrderRow, stallId: string): MerchantOr
     status: order.status,
     paidAt: order.paidAt?.toISOString() ?? null,
     buyer: { name: order.buyer.name },
+    pickup: order.pickupSlot
+      ? {
+          point: order.pickupSlot.pickupPoint.name,
+          startsAt: order.pickupSlot.startsAt.toISOString(),
+          endsAt: order.pickupSlot.endsAt.toISOString(),
+        }
+      : null,
     lines: lines.map(({ id, productId, name, quantity, unitPriceCents, status }) => ({
       id,
       productId,

@@ -12,7 +12,7 @@ import { env } from "~/utils/env.server";
 import { formatPrice } from "~/utils/format";
 import { sendEmail } from "~/utils/mailer.server";
 import { paymentsAreFake } from "~/utils/stripe.server";
-import { toMerchantOrderDto } from "./merchant-orders.server";
+import { PICKUP_SLOT_SELECT, toMerchantOrderDto } from "./merchant-orders.server";
 import { slotLabel } from "./pickup";
 import { getOrderPickup } from "./pickup.server";
 import { pickupCodeEmail } from "./pickup-code.server";
@@ -21,6 +21,7 @@ import { tellOrdersToPrepare } from "./order-alerts.server";
 const orderInclude = {
   buyer: { select: { name: true, email: true, locale: true } },
   market: { select: { name: true } },
+  pickupSlot: PICKUP_SLOT_SELECT,
   lines: {
     orderBy: { id: "asc" },
     select: {

@@ -138,6 +138,8 @@ export type MerchantOrderDto = {
   status: string;
   paidAt: string | null;
   buyer: { name: string };
+  /** The pickup slot the buyer chose (instants; the page formats them in the market's zone), or null. */
+  pickup: { point: string; startsAt: string; endsAt: string } | null;
   lines: OrderLineDto[];
   /** This stall's share, in cents. */
   totalCents: number;

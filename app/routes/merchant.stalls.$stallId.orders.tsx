@@ -15,6 +15,7 @@ import { findLineStall, getStallForOrders, listStallOrders } from "~/models/merc
 import { setOrderLineStatus } from "~/models/order-lines.server";
 import type { MerchantOrderDto, OrderLineDto } from "~/realtime/events";
 import { LiveDot } from "~/components/live-dot";
+import { slotLabel } from "~/models/pickup";
 import { UncollectedList } from "~/components/pickup-code/uncollected-list";
 import { AlertSettingsCard } from "~/components/merchant/alert-settings-card";
 import { MerchantOrderThread } from "~/components/order-thread/route-threads";
@@ -200,6 +201,9 @@ export default function StallOrders() {
                 onHandled={live.handled}
                 onDone={setAnnouncement}
                 when={(iso) => formatDateTime(iso, stall.timezone, locale)}
+                pickup={
+                  order.pickup ? `${slotLabel(order.pickup, stall.timezone, locale)}, ${order.pickup.point}` : null
+                }
                 price={price}
               />
             </li>
@@ -231,6 +235,7 @@ function OrderCard({
   onHandled,
   onDone,
   when,
+  pickup,
   price,
 }: {
   order: MerchantOrderDto;
@@ -239,6 +244,8 @@ function OrderCard({
   onHandled: (orderId: string) => void;
   onDone: (announcement: string) => void;
   when: (iso: string) => string;
+  /** The buyer's pickup slot and point, as the merchant reads them; null without one. */
+  pickup: string | null;
   price: (cents: number) => string;
 }) {
   const t = useT();
@@ -274,6 +281,7 @@ function OrderCard({
           <time dateTime={order.paidAt}>{t("orders.order.paidAt", { when: when(order.paidAt) })}</time>
         </p>
       ) : null}
+      {pickup ? <p className="mt-1 font-semibold text-fir-900">{t("pickup.card.slot", { slot: pickup })}</p> : null}
       <ul className="mt-3 divide-y divide-fir-100" aria-label={t("orders.order.lines", { name: order.buyer.name })}>
         {order.lines.map((line) => (
           <li key={line.id} className="py-3" data-line-id={line.id} data-status={line.status}>

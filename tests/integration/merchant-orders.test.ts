@@ -103,6 +103,7 @@ describe("the merchant's room", () => {
       status: "PAID",
       paidAt: NOW.toISOString(),
       buyer: { name: "Camille Buyer" },
+      pickup: null,
       lines: [
         {
           id: order.lines.find((l) => l.stallId === stall.id)!.id,
@@ -272,6 +273,11 @@ describe("the stall's orders page", () => {
       version: 3,
       buyerId: "u1",
       buyer: { name: "Jules Martin", email: "jules@example.test", locale: "fr" },
+      pickupSlot: {
+        startsAt: new Date("2026-12-12T16:00:00Z"),
+        endsAt: new Date("2026-12-12T18:00:00Z"),
+        pickupPoint: { name: "Place de la mairie" },
+      },
       lines: [line("a", "mine"), line("b", "theirs")],
     };
     const dto = toMerchantOrderDto(order, "mine");
@@ -283,6 +289,7 @@ describe("the stall's orders page", () => {
       status: "PAID",
       paidAt: NOW.toISOString(),
       buyer: { name: "Jules Martin" },
+      pickup: { point: "Place de la mairie", startsAt: "2026-12-12T16:00:00.000Z", endsAt: "2026-12-12T18:00:00.000Z" },
       lines: [{ id: "a", productId: "p-a", name: "Produit a", quantity: 2, unitPriceCents: 500, status: "RESERVED" }],
       totalCents: 1000,
       version: 3,

@@ -5,6 +5,7 @@
 // their authorisation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelCheckout } from "~/models/checkout.server";
+import { getMerchantOrder } from "~/models/merchant-orders.server";
 import { announcePaidOrder } from "~/models/order-notify.server";
 import { reserveOrder } from "~/models/order-reserve.server";
 import { sweepExpiredHolds } from "~/models/order-sweeper.server";
@@ -142,6 +143,12 @@ describe("giving a place back", () => {
     const email = await db.outboxEmail.findFirstOrThrow({ where: { to } });
     expect(email.text).toContain("Créneau : dimanche 13 décembre, 16\u00a0h – 18\u00a0h");
     expect(email.text).toContain("Retrait : Place de la mairie, 1 place de la Mairie");
+    // The stall's order card says it too.
+    expect((await getMerchantOrder(scene.stall.id, reserved.order.id))?.pickup).toEqual({
+      point: scene.point.name,
+      startsAt: scene.slot.startsAt.toISOString(),
+      endsAt: scene.slot.endsAt.toISOString(),
+    });
   });
 });
 

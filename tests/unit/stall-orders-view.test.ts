@@ -19,6 +19,7 @@ function order(
     status: "PAID",
     paidAt,
     buyer: { name: `Buyer ${id}` },
+    pickup: null,
     lines: lines.map((l) => ({ ...l, productId: "p", name: "Miel", quantity: 1, unitPriceCents: 500 })),
     totalCents: 500 * lines.length,
     version,

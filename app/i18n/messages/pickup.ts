@@ -92,6 +92,7 @@ export const fr = {
   "pickup.order.point": "Point de retrait",
   "pickup.email.point": "Retrait : {point}",
   "pickup.email.slot": "Créneau : {slot}",
+  "pickup.card.slot": "📦 Retrait : {slot}",
   "pickup.email.details": "Pour s’y rendre : {details}",
 } as const;
 
@@ -180,5 +181,6 @@ export const en: Record<keyof typeof fr, string> = {
   "pickup.order.point": "Pickup point",
   "pickup.email.point": "Pickup: {point}",
   "pickup.email.slot": "Slot: {slot}",
+  "pickup.card.slot": "📦 Pickup: {slot}",
   "pickup.email.details": "How to get there: {details}",
 };
