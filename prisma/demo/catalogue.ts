@@ -27,7 +27,7 @@ export const DEMO_STALLS: DemoStall[] = [
     description:
       "Miels récoltés sur les coteaux de Rueil et de Suresnes, pains d’épices et bougies à la cire d’abeille.",
     pickupDetails:
-      "Retrait au chalet n° 1, place de l’Église, ou à la miellerie 12 rue du Lac, le samedi de 9 h à 12 h.",
+      "Vos pots vous attendent au point de retrait, au nom de la commande. Les pots de 1 kg se gardent à l’abri de la lumière.",
     owner: { email: "marchand@demo.chalet.test", name: "Hélène Besson" },
     products: [
       p("Miel de printemps 500 g", "Crémeux et doux, récolté en mai.", 1200, 24),
@@ -42,7 +42,8 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Fleurs de la Malmaison",
     category: "fleuriste",
     description: "Couronnes de l’Avent, bouquets d’hiver et roses anciennes en hommage à l’impératrice Joséphine.",
-    pickupDetails: "Retrait à la boutique, 3 place Jean-Jaurès, du mardi au samedi de 10 h à 19 h.",
+    pickupDetails:
+      "Bouquets préparés le jour du retrait et emballés pour le transport ; gardez-les au frais en rentrant.",
     owner: { email: "fleuriste@demo.chalet.test", name: "Camille Roussel" },
     products: [
       p("Couronne de l’Avent", "Sapin Nordmann, pommes de pin, quatre bougies.", 4500, 10),
@@ -56,7 +57,8 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "La Seconde Étoffe",
     category: "depot-vente",
     description: "Dépôt-vente solidaire de vêtements d’hiver : manteaux, pulls et écharpes à petits prix.",
-    pickupDetails: "Retrait au local associatif, 24 avenue Paul-Doumer, le mercredi et le samedi après-midi.",
+    pickupDetails:
+      "Chaque pièce est lavée et pliée dans un sac en tissu réutilisable, à rapporter si vous le souhaitez.",
     owner: { email: "depot@demo.chalet.test", name: "Association La Seconde Étoffe" },
     products: [
       p("Pull en laine, taille M", "Jacquard rouge et blanc, très bon état.", 1500, 1),
@@ -70,7 +72,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Épicerie fine Richelieu",
     category: "produits-de-fete",
     description: "Foie gras, saumon fumé, confits et tout ce qu’il faut pour le réveillon.",
-    pickupDetails: "Retrait au chalet n° 4 ou à l’épicerie, 8 boulevard Richelieu, jusqu’au 24 décembre 17 h.",
+    pickupDetails: "Les bocaux sont emballés dans du papier journal : pensez à un sac solide.",
     owner: { email: "epicerie@demo.chalet.test", name: "Julien Marchal" },
     products: [
       p("Foie gras de canard entier 180 g", "Mi-cuit, du Sud-Ouest.", 2900, 20),
@@ -85,7 +87,8 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Chocolaterie du Bois-Préau",
     category: "chocolatier",
     description: "Chocolats artisanaux, pralinés et sujets de Noël moulés à la main dans notre atelier.",
-    pickupDetails: "Retrait à l’atelier, 15 avenue de Bois-Préau, tous les jours de 10 h à 19 h.",
+    pickupDetails:
+      "Les chocolats voyagent dans une boîte isotherme : ne les laissez pas au soleil ni près d’un radiateur.",
     owner: { email: "chocolat@demo.chalet.test", name: "Nadia Ferrand" },
     products: [
       p("Ballotin 250 g", "Assortiment de pralinés et ganaches.", 1800, 40),
@@ -100,7 +103,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "L’Atelier des jouets en bois",
     category: "jouets-en-bois",
     description: "Jouets tournés et peints à la main en hêtre et en érable, finis à l’huile alimentaire.",
-    pickupDetails: "Retrait au chalet n° 6, ou livraison à vélo dans Rueil le samedi.",
+    pickupDetails: "Jouets emballés dans du papier kraft ; dites-nous dans la discussion si c’est un cadeau à cacher.",
     owner: { email: "jouets@demo.chalet.test", name: "Pierre Lenoir" },
     products: [
       p("Toupie tournée", "Hêtre massif, 6 cm.", 1200, 16),
@@ -115,7 +118,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Santons de Provence en Île-de-France",
     category: "santons",
     description: "Santons d’argile peints à la main, crèches et petits décors pour compléter la vôtre.",
-    pickupDetails: "Retrait au chalet n° 7 pendant les heures du marché.",
+    pickupDetails: "Chaque santon est calé dans du papier de soie, dans une petite boîte à son nom.",
     owner: { email: "santons@demo.chalet.test", name: "Marius Castel" },
     products: [
       p("Santon ravi, 7 cm", "Argile cuite peinte à la main.", 1400, 20),
@@ -129,7 +132,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "La Cave des Coteaux",
     category: "vins-terroir",
     description: "Vins de petits vignerons, champagnes, jus de pomme et terrines d’Île-de-France.",
-    pickupDetails: "Retrait à la cave, 40 rue Maurepas. Pièce d’identité demandée pour l’alcool.",
+    pickupDetails: "Une pièce d’identité vous sera demandée au retrait : pas d’alcool aux mineurs.",
     owner: { email: "cave@demo.chalet.test", name: "Sophie Delaunay" },
     products: [
       p("Champagne brut, 75 cl", "Maison familiale de la Marne.", 3200, 24),
@@ -144,7 +147,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Boulangerie du Plateau",
     category: "boulangerie",
     description: "Bredele alsaciens, stollen, bûches pâtissières sur commande.",
-    pickupDetails: "Retrait à la boulangerie, 2 rue du Plateau, le jour choisi à partir de 8 h.",
+    pickupDetails: "Bûches et pains cuits le matin même du retrait ; la bûche se garde deux jours au réfrigérateur.",
     owner: { email: "boulangerie@demo.chalet.test", name: "Thomas Keller" },
     products: [
       p("Bredele, sachet de 250 g", "Butterbredele, spritz et étoiles à la cannelle.", 850, 35),
@@ -158,7 +161,8 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Bougies de la Seine",
     category: "bougies",
     description: "Bougies parfumées coulées à la main en cire de colza, mèches en coton.",
-    pickupDetails: "Retrait au chalet n° 10 ou envoi par La Poste à vos frais.",
+    pickupDetails:
+      "Bougies emballées une à une ; laissez-les reposer une heure à température ambiante avant de les allumer.",
     owner: { email: "bougies@demo.chalet.test", name: "Léa Moreau" },
     products: [
       p("Bougie sapin et cèdre", "200 g, environ 40 h.", 2200, 14),
@@ -172,7 +176,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Laines et Merveilles",
     category: "artisanat",
     description: "Tricot, crochet et broderie : chaussettes de Noël, plaids et bonnets.",
-    pickupDetails: "Retrait au chalet n° 11 pendant le marché.",
+    pickupDetails: "Pelotes et tricots dans un sac en papier, avec l’étiquette d’entretien de chaque article.",
     owner: { email: "laine@demo.chalet.test", name: "Odile Garnier" },
     products: [
       p("Chaussette de Noël brodée", "Personnalisable avec un prénom.", 2400, 10),
@@ -186,7 +190,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Étoiles et Guirlandes",
     category: "decorations",
     description: "Boules de verre soufflé, étoiles en paille et décorations de sapin d’autrefois.",
-    pickupDetails: "Retrait au chalet n° 12, ou à l’atelier sur rendez-vous.",
+    pickupDetails: "Les guirlandes lumineuses sont testées devant vous au retrait.",
     owner: { email: "decorations@demo.chalet.test", name: "Anaïs Petit" },
     products: [
       p("Boule de verre soufflé", "8 cm, peinte à la main.", 1600, 30),

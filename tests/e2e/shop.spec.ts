@@ -70,8 +70,8 @@ test("a resident buys from two stalls and sees the order paid @desktop", async (
   await expect(page.getByTestId("order-status")).toHaveText("Payée");
   expect(page.url()).toBe(orderUrl);
   await expect(page.getByText("Merci ! Votre commande est payée.")).toBeVisible();
-  await expect(page.getByRole("main")).toContainText("Retrait au chalet n° 1, place de l’Église");
-  await expect(page.getByRole("main")).toContainText("Retrait à l’atelier, 15 avenue de Bois-Préau");
+  await expect(page.getByRole("main")).toContainText("Vos pots vous attendent au point de retrait");
+  await expect(page.getByRole("main")).toContainText("Les chocolats voyagent dans une boîte isotherme");
   const pickup = page.getByTestId("order-pickup");
   await expect(pickup).toContainText("Place de la mairie");
   await expect(pickup).toContainText("Sous les arcades");
