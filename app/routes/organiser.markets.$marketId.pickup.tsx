@@ -34,7 +34,7 @@ import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireMarketOrganiser(request, params.marketId!);
   const market = await getMarketForOrganiser(params.marketId!);
   if (!market) throw new Response("Not found", { status: 404 });
@@ -43,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: `${t("pickup.title")} · ${market.name} · Chalet`,
     timezone: market.timezone,
     points: await listPickupPoints(market.id),
+    // Slots already over are folded away: a month of daily slots is too long a list on a phone.
+    now: context.now(),
   };
 }
 
@@ -157,7 +159,7 @@ async function slotWhen(marketId: string, slotId: string, when: (slot: { startsA
 }
 
 export default function PickupTab() {
-  const { points, timezone } = useLoaderData<typeof loader>();
+  const { points, timezone, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { ok: true; notice: string } | Failure | undefined;
   const t = useT();
   const result = actionData && "ok" in actionData ? actionData : null;
@@ -183,7 +185,7 @@ export default function PickupTab() {
       <div className="space-y-6">
         {points.length === 0 ? <p className="text-fir-900">{t("pickup.empty")}</p> : null}
         {points.map((point) => (
-          <PointCard key={point.id} point={point} timezone={timezone} failure={failure} errorsOf={errorsOf} />
+          <PointCard key={point.id} point={point} timezone={timezone} now={now} failure={failure} errorsOf={errorsOf} />
         ))}
         <FoldingCard title={t("pickup.point.addTitle")} open={points.length === 0 || failure?.form === "createPoint"}>
           {failure?.form === "createPoint" ? <FormError error={failure.formError} /> : null}
@@ -199,15 +201,17 @@ type PointView = ReturnType<typeof useLoaderData<typeof loader>>["points"][numbe
 function PointCard(props: {
   point: PointView;
   timezone: string;
+  now: Date;
   failure: Failure | null;
   errorsOf: (form: string) => Record<string, string[]>;
 }) {
-  const { point, timezone, failure, errorsOf } = props;
+  const { point, timezone, now, failure, errorsOf } = props;
   const t = useT();
-  const locale = useLocale();
   const titleId = `point-${point.id}`;
   const stalls = point._count.stalls;
   const formError = (form: string) => (failure?.form === form ? <FormError error={failure.formError} /> : null);
+  const past = point.slots.filter((slot) => slot.endsAt.getTime() <= now.getTime());
+  const upcoming = point.slots.filter((slot) => slot.endsAt.getTime() > now.getTime());
   return (
     <section aria-labelledby={titleId} className="rounded-2xl border border-fir-100 bg-white p-4 shadow-sm">
       <h3 id={titleId} className="font-display text-xl text-fir-900">
@@ -271,24 +275,59 @@ function PointCard(props: {
       {point.slots.length === 0 ? (
         <p className="text-sm text-bark">{t("pickup.slots.none")}</p>
       ) : (
-        <ul className="mt-2 divide-y divide-fir-100 rounded-xl border border-fir-100">
-          {point.slots.map((slot) => {
-            const when = slotLabel(slot, timezone, locale);
-            const form = `capacity:${slot.id}`;
-            const errors = errorsOf(form).capacity;
-            return (
-              <li key={slot.id} className="flex flex-wrap items-end gap-x-3 gap-y-1 px-3 py-2" data-slot-id={slot.id}>
-                <div className="min-w-40 flex-1">
-                  <p className="font-semibold text-fir-900 first-letter:uppercase">{when}</p>
-                  <p className="text-sm text-bark/85">
-                    {t("pickup.slot.booked", { booked: slot.booked, capacity: slot.capacity })}
-                  </p>
-                  {errors ? (
-                    <p id={`${form}-error`} className="text-sm font-semibold text-wine-700">
-                      {errors.join(" ")}
-                    </p>
-                  ) : null}
-                </div>
+        <>
+          <SlotList slots={upcoming} timezone={timezone} errorsOf={errorsOf} />
+          {past.length > 0 ? (
+            <details className="mt-3" open={past.some((slot) => failure?.form === `capacity:${slot.id}`)}>
+              <summary className="cursor-pointer font-semibold text-fir-800">
+                {t("pickup.slots.past", { count: past.length })}
+              </summary>
+              <SlotList slots={past} timezone={timezone} errorsOf={errorsOf} />
+            </details>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * One line per slot (its time and bookings); its places and removal open under "Modifier", so a
+ * month of daily slots stays a short list on a phone. A refused change opens its slot again.
+ */
+function SlotList(props: {
+  slots: PointView["slots"];
+  timezone: string;
+  errorsOf: (form: string) => Record<string, string[]>;
+}) {
+  const { slots, timezone, errorsOf } = props;
+  const t = useT();
+  const locale = useLocale();
+  if (slots.length === 0) return null;
+  return (
+    <ul className="mt-2 divide-y divide-fir-100 rounded-xl border border-fir-100">
+      {slots.map((slot) => {
+        const when = slotLabel(slot, timezone, locale);
+        const form = `capacity:${slot.id}`;
+        const errors = errorsOf(form).capacity;
+        return (
+          <li key={slot.id} className="px-3 py-2" data-slot-id={slot.id}>
+            <details open={errors ? true : undefined} className="group">
+              <summary className="flex cursor-pointer flex-wrap items-baseline justify-between gap-x-3 rounded-lg focus-visible:outline-2 focus-visible:outline-fir-700">
+                <span className="font-semibold text-fir-900 first-letter:uppercase">{when}</span>
+                <span className="text-sm text-bark/85">
+                  {t("pickup.slot.booked", { booked: slot.booked, capacity: slot.capacity })}
+                  <span className="ml-2 font-semibold text-fir-800 underline group-open:no-underline">
+                    {t("pickup.slot.saveCapacity")}
+                  </span>
+                </span>
+              </summary>
+              {errors ? (
+                <p id={`${form}-error`} className="mt-1 text-sm font-semibold text-wine-700">
+                  {errors.join(" ")}
+                </p>
+              ) : null}
+              <div className="mt-2 flex flex-wrap items-end gap-2">
                 <Form method="post" className="flex items-end gap-2">
                   <input type="hidden" name="intent" value="capacity" />
                   <input type="hidden" name="slotId" value={slot.id} />
@@ -311,7 +350,7 @@ function PointCard(props: {
                     className={buttonSecondary}
                     aria-label={t("pickup.slot.saveCapacityLabel", { when })}
                   >
-                    {t("pickup.slot.saveCapacity")}
+                    {t("pickup.slot.saveCapacityButton")}
                   </button>
                 </Form>
                 <Form method="post">
@@ -321,12 +360,12 @@ function PointCard(props: {
                     {t("pickup.slot.remove")}
                   </button>
                 </Form>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </section>
+              </div>
+            </details>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

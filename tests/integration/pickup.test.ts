@@ -241,6 +241,15 @@ describe("the organiser's Retrait tab", () => {
     expect(slots[0]!.startsAt.toISOString()).toBe("2026-12-05T16:00:00.000Z");
     expect(slots.at(-1)!.endsAt.toISOString()).toBe("2026-12-24T18:00:00.000Z");
     expect(slots.every((s) => s.capacity === 20)).toBe(true);
+
+    // The 7 slots already over (5 to 11 December) are folded after the ones to come.
+    const page = (await (await organiser.get(base)).text()).toLowerCase();
+    const folded = page.indexOf("créneaux passés (7)");
+    expect(folded).toBeGreaterThan(0);
+    expect(page.indexOf("samedi 5 décembre")).toBeGreaterThan(folded);
+    expect(page.indexOf("vendredi 11 décembre")).toBeGreaterThan(folded);
+    expect(page.indexOf("samedi 12 décembre")).toBeGreaterThan(0);
+    expect(page.indexOf("samedi 12 décembre")).toBeLessThan(folded);
   });
 
   it("refuses to delete a booked slot or shrink it below its bookings (409), and a point with bookings", async () => {
