@@ -67,6 +67,7 @@ export type SessionTransitionEvent = {
 
 export type ChatAuthor = {
   id: string;
+  /** The public name: first name and initial ("Lucas M.", chatDisplayName), never the full name. */
   name: string;
   /** The stall's merchant: highlighted in the room. */
   isMerchant: boolean;
