@@ -1,8 +1,9 @@
-// How a person is named in a stall's public chat: first name and the initial of the rest
-// ("Lucas Martin" → "Lucas M."), never the full name, which residents did not choose to publish
-// to a whole market. The merchant's badge (ChatAuthor.isMerchant) says who sells; the name stays
-// short for everyone. The organisers' console shows the full name: they mute people and need to
-// know whom (see chat-moderation.server.ts).
+// How a person is named in a stall's public chat: visitors by first name and the initial of the
+// rest ("Lucas Martin" → "Lucas M."), never the full name, which residents did not choose to
+// publish to a whole market. The stall's own merchant keeps the name they sell under (often a
+// business's: "Association La Seconde Étoffe"; their stall's legal notice names them anyway) and
+// their badge (ChatAuthor.isMerchant). The organisers' reports console shows the full name: they
+// mute people and need to know whom (chat-moderation.server.ts).
 
 /** A word with at least one letter or digit: a lone emoji or dash is not a first name. */
 const WORDY = /[\p{L}\p{N}]/u;
@@ -34,4 +35,9 @@ export function chatDisplayName(fullName: string): string {
     .map(initialOf)
     .find((i) => i !== null);
   return initial ? `${first} ${initial}.` : first;
+}
+
+/** The name a chat author is shown by in a stall's room: its merchant in full, anyone else shortened. */
+export function chatAuthorName(fullName: string, isStallMerchant: boolean): string {
+  return isStallMerchant ? fullName.trim() : chatDisplayName(fullName);
 }

@@ -3,7 +3,7 @@
 // Message ids are a sequence, so "after id N" is exactly what a reconnecting client missed.
 import { CHAT_CATCH_UP_LIMIT, CHAT_PAGE_SIZE, type ChatAuthor, type ChatMessageDto } from "~/realtime/events";
 import { catalogueVersion, db, preparedQuery } from "~/utils/db.server";
-import { chatDisplayName } from "./chat-name";
+import { chatAuthorName } from "./chat-name";
 import { getMarketOpenness, requireMarketOpen, type MarketOpenness } from "./market-schedule.server";
 
 export type ChatStall = {
@@ -152,10 +152,12 @@ type ChatMessageRow = {
 
 /**
  * A chat author as every chat payload names them (messages, history, the inbox, typing): the
- * public name (first name and initial, chatDisplayName), and whether they are the stall's merchant.
+ * public name (chatAuthorName: a visitor's first name and initial), and whether they are the
+ * stall's merchant.
  */
 export function chatAuthor(user: { id: string; name: string }, ownerId: string): ChatAuthor {
-  return { id: user.id, name: chatDisplayName(user.name), isMerchant: user.id === ownerId };
+  const isMerchant = user.id === ownerId;
+  return { id: user.id, name: chatAuthorName(user.name, isMerchant), isMerchant };
 }
 
 export function toChatMessageDto(row: ChatMessageRow, ownerId: string): ChatMessageDto {

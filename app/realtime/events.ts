@@ -67,7 +67,7 @@ export type SessionTransitionEvent = {
 
 export type ChatAuthor = {
   id: string;
-  /** The public name: first name and initial ("Lucas M.", chatDisplayName), never the full name. */
+  /** A visitor's first name and initial ("Lucas M."), never the full name; the stall's merchant in full (chatAuthorName). */
   name: string;
   /** The stall's merchant: highlighted in the room. */
   isMerchant: boolean;

@@ -114,7 +114,9 @@ test("a visitor reads the history, logs in from the chat box keeping the draft, 
   // The other visitor sees it without a reload, as text.
   const seen = log(otherPage).getByTestId("chat-message").last();
   await expect(seen.getByTestId("chat-body")).toHaveText(body, LIVE);
-  await expect(seen).toContainText("Lucas Martin");
+  // A visitor is named by first name and initial, never in full.
+  await expect(seen).toContainText("Lucas M.");
+  await expect(seen).not.toContainText("Lucas Martin");
   expect(await otherPage.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
   for (const p of [page, otherPage]) {
     await expect(log(p).locator("a, b, img, script")).toHaveCount(0);
@@ -148,7 +150,7 @@ test("the stall's merchant deletes a visitor's message after a confirmation, for
   test.setTimeout(90_000);
   const first = log(page).getByTestId("chat-message").filter({ hasText: "Message d'avant n° 1" });
   await expect(first).toBeVisible(LIVE);
-  await first.getByRole("button", { name: "Actions sur le message de Lucas Martin" }).click();
+  await first.getByRole("button", { name: "Actions sur le message de Lucas M." }).click();
   await first.getByRole("button", { name: "Supprimer" }).click();
   await expect(first).toContainText("Supprimer ce message pour tout le monde ?");
   await first.getByRole("button", { name: "Oui, supprimer" }).click();

@@ -313,7 +313,7 @@ describe("presence", () => {
 });
 
 describe("names", () => {
-  it("shows people by first name and initial everywhere in the chat; the organisers' console keeps the full name", async () => {
+  it("shows visitors by first name and initial everywhere in the chat, the merchant in full with the badge; the organisers' console keeps full names", async () => {
     const { stall, market, merchant, organiser } = await createChatScene(T0);
     const jp = await createUser({ name: "Jean-Pierre de la Tour" });
     await db.user.update({ where: { id: merchant.id }, data: { name: "Hélène Martin" } });
@@ -335,7 +335,7 @@ describe("names", () => {
     const named = (list: ChatMessageDto[]) => list.map((msg) => [msg.author.name, msg.author.isMerchant]);
     const expected = [
       ["Jean-Pierre D.", false],
-      ["Hélène M.", true],
+      ["Hélène Martin", true],
     ];
     expect(named([mine, reply])).toEqual(expected);
     expect(named(heard)).toEqual(expected);

@@ -1,6 +1,6 @@
 // The chat's public name: first name and initial, one rule for every place a chat author is named.
 import { describe, expect, it } from "vitest";
-import { chatDisplayName } from "~/models/chat-name";
+import { chatAuthorName, chatDisplayName } from "~/models/chat-name";
 
 describe("chatDisplayName", () => {
   it.each([
@@ -26,5 +26,12 @@ describe("chatDisplayName", () => {
 
   it("never shows more than the first name of anyone, whatever the length of the name", () => {
     expect(chatDisplayName("Marie Thérèse Louise de Bourbon-Parme")).toBe("Marie T.");
+  });
+
+  it("the stall's own merchant keeps the name they sell under; anyone else is shortened", () => {
+    expect(chatAuthorName("Association La Seconde Étoffe", true)).toBe("Association La Seconde Étoffe");
+    expect(chatAuthorName(" Hélène Besson ", true)).toBe("Hélène Besson");
+    // A merchant writing in another stall's room is a visitor there.
+    expect(chatAuthorName("Hélène Besson", false)).toBe("Hélène B.");
   });
 });
