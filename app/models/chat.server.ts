@@ -1,8 +1,9 @@
 // Stall chat. A message is stored before it is acknowledged or broadcast, and only while the
 // stall's market is open for business (chatGate): the rule is enforced here, not in the page.
 // Message ids are a sequence, so "after id N" is exactly what a reconnecting client missed.
-import { CHAT_CATCH_UP_LIMIT, CHAT_PAGE_SIZE, type ChatMessageDto } from "~/realtime/events";
+import { CHAT_CATCH_UP_LIMIT, CHAT_PAGE_SIZE, type ChatAuthor, type ChatMessageDto } from "~/realtime/events";
 import { catalogueVersion, db, preparedQuery } from "~/utils/db.server";
+import { chatAuthorName } from "./chat-name";
 import { getMarketOpenness, requireMarketOpen, type MarketOpenness } from "./market-schedule.server";
 
 export type ChatStall = {
@@ -149,13 +150,23 @@ type ChatMessageRow = {
   author: { id: string; name: string };
 };
 
+/**
+ * A chat author as every chat payload names them (messages, history, the inbox, typing): the
+ * public name (chatAuthorName: a visitor's first name and initial), and whether they are the
+ * stall's merchant.
+ */
+export function chatAuthor(user: { id: string; name: string }, ownerId: string): ChatAuthor {
+  const isMerchant = user.id === ownerId;
+  return { id: user.id, name: chatAuthorName(user.name, isMerchant), isMerchant };
+}
+
 export function toChatMessageDto(row: ChatMessageRow, ownerId: string): ChatMessageDto {
   return {
     id: row.id,
     stallId: row.stallId,
     body: row.body,
     createdAt: row.createdAt.toISOString(),
-    author: { id: row.author.id, name: row.author.name, isMerchant: row.author.id === ownerId },
+    author: chatAuthor(row.author, ownerId),
     clientKey: row.clientKey,
   };
 }
@@ -246,12 +257,13 @@ export async function postChatMessage(
   return (await storeChatMessage(stall, author, body, now)).message;
 }
 
-export type ChatHistoryQuery = { before?: number; after?: number; from?: number };
+export type ChatHistoryQuery = { before?: number; after?: number; from?: number; to?: number };
 
 /**
  * Deleted messages are never returned. Neither before nor after: the last CHAT_PAGE_SIZE.
  * before: the CHAT_PAGE_SIZE older ones. after: up to CHAT_CATCH_UP_LIMIT newer ones, oldest
- * first, and with `from`, the ids in [from, after] deleted since (the client shows those).
+ * first, and with `from`, the ids in [from, max(after, to)] deleted since (the client shows those:
+ * `to` reaches the live messages it shows past `after`).
  */
 export async function getChatHistory(
   stall: Pick<ChatStall, "id" | "ownerId">,
@@ -267,9 +279,13 @@ export async function getChatHistory(
         take: CHAT_CATCH_UP_LIMIT + 1,
         select: chatMessageSelect,
       }),
-      query.from !== undefined && query.from <= after
+      query.from !== undefined && query.from <= Math.max(after, query.to ?? after)
         ? db.chatMessage.findMany({
-            where: { stallId: stall.id, id: { gte: query.from, lte: after }, deletedAt: { not: null } },
+            where: {
+              stallId: stall.id,
+              id: { gte: query.from, lte: Math.max(after, query.to ?? after) },
+              deletedAt: { not: null },
+            },
             orderBy: { id: "asc" },
             take: 1000,
             select: { id: true },

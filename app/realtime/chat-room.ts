@@ -54,8 +54,18 @@ export function chatRoomReducer(room: ChatRoom, action: ChatRoomAction): ChatRoo
   switch (action.type) {
     case "joined":
       return { ...room, you: action.you, mutedUntil: action.you?.mutedUntil ?? null, presence: action.presence };
-    case "live":
-      return { ...room, connection: "live", error: null };
+    case "live": {
+      // Caught up again: a send that failed for want of an answer (none in time, or a server error)
+      // goes again by itself, with its key (stored once). Refusals (a mute, the rate limit, a
+      // closed market) wait for "try again".
+      let view = room.view;
+      for (const p of view.pending) {
+        if (p.status === "failed" && p.error?.code === "SERVER_ERROR") {
+          view = chatReducer(view, { type: "requeue", clientKey: p.clientKey });
+        }
+      }
+      return { ...room, connection: "live", error: null, view };
+    }
     case "offline": {
       let view = room.view;
       for (const p of view.pending) {

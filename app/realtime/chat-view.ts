@@ -4,6 +4,13 @@
 // and events; keeping the merging here lets the tricky cases (the sender's own message coming
 // back in the broadcast, history overlapping live messages, deletions missed while offline) be
 // tested without a browser.
+//
+// What to ask after a reconnection is `syncedId`, never the newest message shown: live messages
+// and this tab's own acknowledgements arrive out of id order (two inserts commit in either order;
+// with several instances the broadcast goes through Redis while the acknowledgement comes
+// straight back), so the newest shown may be newer than one still on its way when the connection
+// drops. Catching up "after the newest shown" skipped that one for good. Only a history answer,
+// which holds every stored message in its range, moves `syncedId`.
 import type { AckError, ChatAuthor, ChatHistory, ChatMessageDto } from "./events";
 
 export type PendingStatus = "queued" | "sending" | "failed";
@@ -27,12 +34,17 @@ export type ChatView = {
   hasOlder: boolean;
   /** The first history answer arrived. */
   loaded: boolean;
+  /**
+   * Every stored message up to this id is in `messages` (as history answers said: null before the
+   * first): the next catch-up asks for what is after it. Live messages never move it.
+   */
+  syncedId: number | null;
 };
 
-export const emptyChatView: ChatView = { messages: [], pending: [], hasOlder: false, loaded: false };
+export const emptyChatView: ChatView = { messages: [], pending: [], hasOlder: false, loaded: false, syncedId: null };
 
 export type ChatAction =
-  /** The last page, on the first join: replaces what is shown (pending messages stay). */
+  /** The last page, on the first join; live messages heard since the join stay (pending ones too). */
   | { type: "history"; history: ChatHistory }
   /** "Load earlier": older messages go before. */
   | { type: "older"; history: ChatHistory }
@@ -57,6 +69,12 @@ export function mergeMessages(current: readonly ChatMessageDto[], incoming: read
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
+/** The newest id a history answer vouches for: its last message, or what was vouched for already. */
+function vouchedUpTo(current: number | null, history: ChatHistory): number {
+  const last = history.messages.at(-1)?.id ?? 0;
+  return Math.max(current ?? 0, last);
+}
+
 /** Pending messages the stored ones answer (same clientKey) are done. */
 function settlePending(pending: PendingMessage[], stored: readonly ChatMessageDto[]) {
   const keys = new Set(stored.map((m) => m.clientKey).filter((k): k is string => Boolean(k)));
@@ -73,12 +91,15 @@ function setStatus(view: ChatView, clientKey: string, status: PendingStatus, err
 export function chatReducer(view: ChatView, action: ChatAction): ChatView {
   switch (action.type) {
     case "history":
+      // Merged, not replaced: a live message committed after the server read this page may have
+      // arrived before the page did.
       return {
         ...view,
-        messages: mergeMessages([], action.history.messages),
+        messages: mergeMessages(view.messages, action.history.messages),
         pending: settlePending(view.pending, action.history.messages),
         hasOlder: action.history.more,
         loaded: true,
+        syncedId: vouchedUpTo(view.syncedId, action.history),
       };
     case "older":
       return {
@@ -97,6 +118,7 @@ export function chatReducer(view: ChatView, action: ChatAction): ChatView {
         ),
         pending: settlePending(view.pending, action.history.messages),
         loaded: true,
+        syncedId: vouchedUpTo(view.syncedId, action.history),
       };
     }
     case "message":
@@ -132,11 +154,19 @@ export function oldestId(view: ChatView): number | null {
   return view.messages[0]?.id ?? null;
 }
 
-/** The next catch-up question after a reconnection, or null to ask for the last page instead. */
-export function catchUpQuery(view: ChatView): { after: number; from: number } | null {
+export type CatchUpQuery = { after: number; from?: number; to?: number };
+
+/**
+ * The next catch-up question after a reconnection, or null to ask for the last page instead (no
+ * history answer yet): what came after `syncedId`, and which of the shown ones (from the oldest to
+ * the newest shown, live ones included) were deleted meanwhile.
+ */
+export function catchUpQuery(view: ChatView): CatchUpQuery | null {
+  if (view.syncedId === null) return null;
   const oldest = oldestId(view);
   const newest = newestId(view);
-  return oldest === null || newest === null ? null : { after: newest, from: oldest };
+  if (oldest === null || newest === null) return { after: view.syncedId };
+  return { after: view.syncedId, from: oldest, ...(newest > view.syncedId ? { to: newest } : {}) };
 }
 
 const CLIENT_KEY = /^[A-Za-z0-9_-]{8,64}$/;

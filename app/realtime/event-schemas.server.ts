@@ -22,6 +22,8 @@ export const schemas = {
       after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       /** With `after`: the oldest id the client shows, to learn which of them were deleted. */
       from: messageId.optional(),
+      /** With `from`: the newest id the client shows when it is past `after` (live messages). */
+      to: messageId.optional(),
     })
     .strict()
     .refine((p) => p.before === undefined || p.after === undefined, "before and after exclude each other"),

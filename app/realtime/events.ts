@@ -67,6 +67,7 @@ export type SessionTransitionEvent = {
 
 export type ChatAuthor = {
   id: string;
+  /** A visitor's first name and initial ("Lucas M."), never the full name; the stall's merchant in full (chatAuthorName). */
   name: string;
   /** The stall's merchant: highlighted in the room. */
   isMerchant: boolean;

@@ -10,8 +10,12 @@
 // as many times as the server says there is more. Messages typed while offline wait in a queue,
 // each with its idempotency key, and go in order once the room is caught up; a message whose
 // answer was lost with the connection is sent again with the same key, and the server answers
-// with the one it stored instead of a copy.
-import { catchUpQuery, newClientKey, TYPING_EVERY_MS } from "./chat-view";
+// with the one it stored instead of a copy. The text box is emptied as soon as a message is
+// queued, so the queue is what must never lose it: each message stays shown until the server
+// stored it (its answer, its broadcast or a catch-up says so) or shows its failure with "try
+// again", and the queue is kept in the tab (sessionStorage, per stall and account) so that a
+// reload or a navigation sends it again, with the same key, rather than forgets it.
+import { catchUpQuery, newClientKey, TYPING_EVERY_MS, type PendingMessage } from "./chat-view";
 import { chatRoomReducer, initialChatRoom, nextTypistExpiry, readMarkDue, type ChatRoom } from "./chat-room";
 import type { ChatRoomAction } from "./chat-room";
 import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from "./events";
@@ -62,7 +66,47 @@ export type StallChatStoreOptions = {
   now?: () => number;
   /** The typists' fading, the mute's end and the join's retries; the platform's unless a test runs them. */
   timers?: Timers;
+  /** Where the unsent messages outlive the page: the tab's sessionStorage unless a test gives its own. */
+  pendingStorage?: PendingStorage | null;
 };
+
+/** Keeps a stall's unsent messages for one account across reloads. */
+export type PendingStorage = {
+  load(userId: string): PendingMessage[];
+  save(userId: string, pending: PendingMessage[]): void;
+};
+
+/** The tab's sessionStorage, per stall: what a reload must send again. */
+export function sessionPendingStorage(stallId: string): PendingStorage | null {
+  if (typeof window === "undefined") return null;
+  const key = `chalet:chat-pending:${stallId}`;
+  return {
+    load(userId) {
+      try {
+        const saved = JSON.parse(window.sessionStorage.getItem(key) ?? "null") as {
+          userId?: unknown;
+          pending?: unknown;
+        } | null;
+        // Another account's messages (a log-out, then someone else in the same tab) are not theirs to send.
+        if (!saved || saved.userId !== userId || !Array.isArray(saved.pending)) return [];
+        return (saved.pending as PendingMessage[]).filter(
+          (p) => typeof p?.clientKey === "string" && typeof p.body === "string" && typeof p.createdAt === "string",
+        );
+      } catch {
+        // Storage refused or a value written by hand: nothing to send again.
+        return [];
+      }
+    },
+    save(userId, pending) {
+      try {
+        if (pending.length) window.sessionStorage.setItem(key, JSON.stringify({ userId, pending }));
+        else window.sessionStorage.removeItem(key);
+      } catch {
+        // Storage refused (private mode, full): the queue lasts as long as the page.
+      }
+    },
+  };
+}
 
 export type StallChatActions = {
   loadEarlier: () => Promise<void>;
@@ -95,6 +139,7 @@ export function createStallChatStore({
   socket: socketOf = getSocket,
   now = Date.now,
   timers = realTimers,
+  pendingStorage = sessionPendingStorage(stallId),
 }: StallChatStoreOptions): StallChatStore {
   let room = initialChatRoom;
   const listeners = new Set<() => void>();
@@ -118,6 +163,7 @@ export function createStallChatStore({
     if (room === before) return;
     if (room.typists !== before.typists) scheduleTypistExpiry();
     if (room.mutedUntil !== before.mutedUntil) scheduleMuteEnd();
+    if (room.view.pending !== before.view.pending && userId !== null) pendingStorage?.save(userId, room.view.pending);
     markRead();
     for (const listener of listeners) listener();
   }
@@ -187,9 +233,22 @@ export function createStallChatStore({
     }
   }
 
+  /** The messages a previous page of this tab left unsent: queued again, sent with their own keys. */
+  function restorePending() {
+    if (userId === null || !pendingStorage) return;
+    for (const saved of pendingStorage.load(userId)) {
+      const failed = saved.status === "failed" && saved.error !== null;
+      dispatch({
+        type: "queue",
+        pending: { ...saved, status: failed ? "failed" : "queued", error: failed ? saved.error : null },
+      });
+    }
+  }
+
   function connect() {
     const conn = socketOf();
     socket = conn;
+    restorePending();
     let active = true;
     let round = 0;
     let retryTimer: unknown;

@@ -3,6 +3,7 @@ import { canModerateStall, ownsStall } from "../../app/models/authorization.serv
 import {
   ChatKeyReusedError,
   ChatMutedError,
+  chatAuthor,
   chatGate,
   findChatMessageByKey,
   getChatHistory,
@@ -66,8 +67,8 @@ export function registerChatHandlers(context: SocketContext, deps: ChatDeps) {
     return null;
   });
 
-  handle("chat:history", async ({ stallId, before, after, from }) =>
-    getChatHistory(await stallOrNotFound(stallId), { before, after, from }),
+  handle("chat:history", async ({ stallId, before, after, from, to }) =>
+    getChatHistory(await stallOrNotFound(stallId), { before, after, from, to }),
   );
 
   handle("chat:send", async ({ stallId, body, clientKey }) => {
@@ -143,7 +144,7 @@ export function registerChatHandlers(context: SocketContext, deps: ChatDeps) {
     if (mutedUntil) return fail("MUTED", t("live.error.muted", { until: formatInstant(mutedUntil, stall.timezone) }));
     socket.to(rooms.stall(stallId)).emit("chat:typing", {
       stallId,
-      author: { id: user.id, name: user.name, isMerchant: ownsStall(user.id, stall) },
+      author: chatAuthor(user, stall.ownerId),
     });
     return null;
   });

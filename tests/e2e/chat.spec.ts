@@ -114,7 +114,9 @@ test("a visitor reads the history, logs in from the chat box keeping the draft, 
   // The other visitor sees it without a reload, as text.
   const seen = log(otherPage).getByTestId("chat-message").last();
   await expect(seen.getByTestId("chat-body")).toHaveText(body, LIVE);
-  await expect(seen).toContainText("Lucas Martin");
+  // A visitor is named by first name and initial, never in full.
+  await expect(seen).toContainText("Lucas M.");
+  await expect(seen).not.toContainText("Lucas Martin");
   expect(await otherPage.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
   for (const p of [page, otherPage]) {
     await expect(log(p).locator("a, b, img, script")).toHaveCount(0);
@@ -148,7 +150,7 @@ test("the stall's merchant deletes a visitor's message after a confirmation, for
   test.setTimeout(90_000);
   const first = log(page).getByTestId("chat-message").filter({ hasText: "Message d'avant n° 1" });
   await expect(first).toBeVisible(LIVE);
-  await first.getByRole("button", { name: "Actions sur le message de Lucas Martin" }).click();
+  await first.getByRole("button", { name: "Actions sur le message de Lucas M." }).click();
   await first.getByRole("button", { name: "Supprimer" }).click();
   await expect(first).toContainText("Supprimer ce message pour tout le monde ?");
   await first.getByRole("button", { name: "Oui, supprimer" }).click();
@@ -187,4 +189,41 @@ test("when the organisers close the market, the chat stays readable and its comp
 
   await chatBox(page).scrollIntoViewIfNeeded();
   await screenshotPerProject(page, "stall-chat-closed");
+});
+
+test("the merchant's reply written while the page is offline waits in sight, then is stored once when it is back", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000);
+  const { stall, path } = await stallWithHistory({ messages: 2 });
+  await page.goto(`/login?redirectTo=${encodeURIComponent(`${path}#chat`)}`);
+  const main = page.getByRole("main");
+  await main.getByLabel("Adresse e-mail", { exact: true }).fill(MERCHANT);
+  await main.getByLabel("Mot de passe", { exact: true }).fill(DEMO_PASSWORD);
+  await main.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL((url) => url.pathname === path);
+  await expect(log(page)).toContainText("Bienvenue au stand", LIVE);
+
+  // The network goes (the page hears the browser's "offline"): the merchant answers anyway.
+  await context.setOffline(true);
+  await expect(chatBox(page).getByTestId("chat-offline")).toBeVisible(LIVE);
+  const reply = `Oui, jusqu’à 19 h ! ${randomUUID().slice(0, 6)}`;
+  const composer = chatBox(page).getByRole("textbox", { name: "Votre message" });
+  await composer.fill(reply);
+  await composer.press("Enter");
+  // The box is emptied only because the reply is in sight, waiting, not lost.
+  await expect(composer).toHaveValue("");
+  const waiting = log(page).getByTestId("chat-pending");
+  await expect(waiting).toContainText(reply);
+  await expect(waiting).toContainText("En attente de connexion");
+  await chatBox(page).scrollIntoViewIfNeeded();
+  await screenshotPerProject(page, "stall-chat-offline-reply");
+
+  // Back online: the reply is stored, once, and shown as any message.
+  await context.setOffline(false);
+  await expect(log(page).getByTestId("chat-message").filter({ hasText: reply })).toHaveCount(1, LIVE);
+  await expect(waiting).toHaveCount(0);
+  const db = await e2eDb();
+  expect(await db.chatMessage.count({ where: { stallId: stall.id, body: reply } })).toBe(1);
 });

@@ -17,7 +17,7 @@ import {
   until,
 } from "../fixtures/chat";
 import { createStall, createUser } from "../fixtures/factories";
-import { startTestServer, type TestServer } from "../setup/server";
+import { clientFor, startTestServer, type TestServer } from "../setup/server";
 
 const T0 = new Date("2026-12-05T10:00:00Z");
 
@@ -309,6 +309,45 @@ describe("presence", () => {
     expect(heard[4]).toEqual({ stallId: stall.id, visitors: 2, merchantOnline: false });
     await quiet(server, observer.socket);
     expect(heard).toHaveLength(5);
+  });
+});
+
+describe("names", () => {
+  it("shows visitors by first name and initial everywhere in the chat, the merchant in full with the badge; the organisers' console keeps full names", async () => {
+    const { stall, market, merchant, organiser } = await createChatScene(T0);
+    const jp = await createUser({ name: "Jean-Pierre de la Tour" });
+    await db.user.update({ where: { id: merchant.id }, data: { name: "Hélène Martin" } });
+    const visitor = await joined(jp.id, stall.id);
+    const m = await joined(merchant.id, stall.id);
+    const heard = listen(m.socket, "chat:message");
+    const typing = listen(m.socket, "chat:typing");
+
+    ok(await ask(visitor.socket, "chat:typing", { stallId: stall.id }));
+    const mine = ok(await ask<ChatMessageDto>(visitor.socket, "chat:send", { stallId: stall.id, body: "Bonjour" }));
+    // The merchant's inbox page names the visitor the same way.
+    const inbox = await (await (await clientFor(server, merchant.id)).get("/merchant/inbox")).text();
+    expect(inbox).toContain("Jean-Pierre D.");
+    expect(inbox).not.toContain("de la Tour");
+    const reply = ok(await ask<ChatMessageDto>(m.socket, "chat:send", { stallId: stall.id, body: "Bienvenue" }));
+    await until(heard, 2);
+    await until(typing, 1);
+    const history = ok(await ask<ChatHistory>(visitor.socket, "chat:history", { stallId: stall.id }));
+    const named = (list: ChatMessageDto[]) => list.map((msg) => [msg.author.name, msg.author.isMerchant]);
+    const expected = [
+      ["Jean-Pierre D.", false],
+      ["Hélène Martin", true],
+    ];
+    expect(named([mine, reply])).toEqual(expected);
+    expect(named(heard)).toEqual(expected);
+    expect(named(history.messages)).toEqual(expected);
+    expect(typing.map((t) => t.author.name)).toEqual(["Jean-Pierre D."]);
+
+    // The organisers mute people: their reports console says who it is in full.
+    ok(await ask(m.socket, "chat:report", { messageId: mine.id }));
+    const reports = await listChatReports(market.id, server.clock.now());
+    expect(reports.map((r) => r.author.name)).toEqual(["Jean-Pierre de la Tour"]);
+    const page = await (await clientFor(server, organiser.id)).get(`/organiser/markets/${market.id}/reports`);
+    expect(await page.text()).toContain("Jean-Pierre de la Tour");
   });
 });
 

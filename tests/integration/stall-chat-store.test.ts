@@ -2,8 +2,10 @@
 // chat's real socket handlers, on timers the test runs: a typist fades when the store's timer
 // fires, with no waiting for it.
 import { afterEach, describe, expect, it } from "vitest";
-import { TYPING_SHOWN_MS } from "~/realtime/chat-view";
-import { createStallChatStore } from "~/realtime/stall-chat-store";
+import { TYPING_SHOWN_MS, type PendingMessage } from "~/realtime/chat-view";
+import type { ChatMessageDto } from "~/realtime/events";
+import { createStallChatStore, type PendingStorage } from "~/realtime/stall-chat-store";
+import { db } from "~/utils/db.server";
 import { createBackgroundWork } from "../../server/sockets/background-work";
 import { registerChatHandlers } from "../../server/sockets/chat";
 import { createPresence, type Presence } from "../../server/sockets/presence";
@@ -58,5 +60,64 @@ describe("the stall chat store", () => {
     timers.runAll();
     expect(store.getSnapshot().typists).toEqual([]);
     expect(timers.waiting).toEqual([]);
+  });
+
+  it("keeps a message the text box gave up until it is stored: a reload sends it again with its key, stored once", async () => {
+    const { stall, alice, bob } = await createChatScene(T0);
+    const h = await chatServer();
+    const saved = new Map<string, PendingMessage[]>();
+    const storage: PendingStorage = {
+      load: (userId) => saved.get(userId) ?? [],
+      save: (userId, pending) => void saved.set(userId, pending),
+    };
+    const page = async (userId: string) => {
+      const socket = await h.as(userId);
+      const store = createStallChatStore({ stallId: stall.id, socket: () => socket, pendingStorage: storage });
+      store.setViewer({ userId, timeoutMessage: "hors ligne" });
+      const leave = store.connect();
+      cleanups.push(leave);
+      await eventually(() => store.getSnapshot().connection === "live");
+      return { socket, store, leave };
+    };
+
+    // Alice's first page goes offline; she writes anyway: the message waits, kept in the tab.
+    const first = await page(alice.id);
+    first.socket.disconnect();
+    await eventually(() => first.store.getSnapshot().connection === "offline");
+    first.store.actions.send("Vous ouvrez à quelle heure ?");
+    const waiting = saved.get(alice.id) ?? [];
+    expect(waiting.map((p) => [p.body, p.status])).toEqual([["Vous ouvrez à quelle heure ?", "queued"]]);
+    // An earlier one whose answer was lost: stored, but the page never heard it.
+    const lostAnswer: PendingMessage = {
+      clientKey: "lost-answer-1",
+      body: "Bonjour !",
+      createdAt: T0.toISOString(),
+      status: "sending",
+      error: null,
+    };
+    ok(
+      await ask<ChatMessageDto>(await h.as(alice.id), "chat:send", {
+        stallId: stall.id,
+        body: "Bonjour !",
+        clientKey: "lost-answer-1",
+      }),
+    );
+    saved.set(alice.id, [lostAnswer, ...waiting]);
+    first.leave(); // the page is reloaded
+
+    // Bob in the same tab later would not send Alice's messages.
+    const bobPage = await page(bob.id);
+    expect(bobPage.store.getSnapshot().view.pending).toEqual([]);
+
+    // The next page of Alice's sends them, in order, with their keys: each stored once.
+    const second = await page(alice.id);
+    await eventually(() => second.store.getSnapshot().view.pending.length === 0);
+    const rows = await db.chatMessage.findMany({ where: { stallId: stall.id }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.body)).toEqual(["Bonjour !", "Vous ouvrez à quelle heure ?"]);
+    expect(second.store.getSnapshot().view.messages.map((m) => m.body)).toEqual([
+      "Bonjour !",
+      "Vous ouvrez à quelle heure ?",
+    ]);
+    expect(saved.get(alice.id)).toEqual([]);
   });
 });

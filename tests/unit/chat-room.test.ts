@@ -152,4 +152,20 @@ describe("readMarkDue", () => {
     expect(readMarkDue(run(...live), 0)).toBeNull();
     expect(readMarkDue(chatRoomReducer(merchantRoom(), { type: "offline" }), 0)).toBeNull();
   });
+
+  it("back live, a send that got no answer goes again by itself; a refusal waits for 'try again'", () => {
+    const room = run(
+      ...live,
+      { type: "queue", pending: pending("lost-answer") },
+      { type: "queue", pending: pending("refused-one") },
+      { type: "failed", clientKey: "lost-answer", error: { code: "SERVER_ERROR", message: "Pas de réponse" } },
+      { type: "failed", clientKey: "refused-one", error: { code: "RATE_LIMITED", message: "Doucement" } },
+      { type: "offline" },
+      { type: "live" },
+    );
+    expect(room.view.pending.map((p) => [p.clientKey, p.status])).toEqual([
+      ["lost-answer", "queued"],
+      ["refused-one", "failed"],
+    ]);
+  });
 });

@@ -127,6 +127,50 @@ describe("chatReducer", () => {
     expect(view.hasOlder).toBe(true);
   });
 
+  it("catches up after the newest message a history answer vouched for, not the newest shown", () => {
+    // 4 is on its way (its broadcast behind Redis, or its insert committed after 5's) when 5, or
+    // this tab's own acknowledgement, arrives: then the connection drops.
+    const before = run(
+      { type: "history", history: history([msg(1), msg(2), msg(3)]) },
+      { type: "message", message: msg(5) },
+    );
+    expect(before.syncedId).toBe(3);
+    // After 3, so 4 comes; deletions checked up to 5, the newest shown.
+    expect(catchUpQuery(before)).toEqual({ after: 3, from: 1, to: 5 });
+    const view = chatReducer(before, { type: "catchUp", history: history([msg(4), msg(5)]) });
+    expect(ids(view)).toEqual([1, 2, 3, 4, 5]);
+    expect(catchUpQuery(view)).toEqual({ after: 5, from: 1 });
+  });
+
+  it("a live message shown, then deleted while offline, goes with the catch-up's deletedIds", () => {
+    const before = run(
+      { type: "history", history: history([msg(1)]) },
+      { type: "message", message: msg(2) },
+      { type: "message", message: msg(3) },
+    );
+    const view = chatReducer(before, { type: "catchUp", history: history([msg(3)], false, [2]) });
+    expect(ids(view)).toEqual([1, 3]);
+  });
+
+  it("a message heard live between the join and the first page stays when the page comes without it", () => {
+    // The page was read just before 8 was committed; 8's broadcast arrived before the page.
+    const view = run({ type: "message", message: msg(8) }, { type: "history", history: history([msg(6), msg(7)]) });
+    expect(ids(view)).toEqual([6, 7, 8]);
+    expect(view.syncedId).toBe(7);
+  });
+
+  it("an empty room's first page vouches for everything so far: the catch-up asks from the start", () => {
+    const view = run({ type: "history", history: history([]) });
+    expect(catchUpQuery(view)).toEqual({ after: 0 });
+    // Live messages never move the mark; "load earlier" neither.
+    const later = run(
+      { type: "history", history: history([]) },
+      { type: "message", message: msg(9) },
+      { type: "older", history: history([]) },
+    );
+    expect(catchUpQuery(later)).toEqual({ after: 0, from: 9, to: 9 });
+  });
+
   it("a message sent just before the drop, stored but unacknowledged, comes back in the catch-up", () => {
     const view = run(
       { type: "history", history: history([msg(1)]) },
@@ -138,8 +182,9 @@ describe("chatReducer", () => {
     expect(view.pending).toEqual([]);
   });
 
-  it("an empty room catches up by asking for the last page", () => {
+  it("a room that never had its first page asks for the last page, whatever it heard live", () => {
     expect(catchUpQuery(emptyChatView)).toBeNull();
+    expect(catchUpQuery(run({ type: "message", message: msg(3) }))).toBeNull();
   });
 });
 
