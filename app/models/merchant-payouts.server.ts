@@ -4,7 +4,8 @@
 import { db } from "~/utils/db.server";
 import { stallShare } from "./commission";
 import { isDeduction } from "./market-payouts.server";
-import { effectiveLineStatus, isRefundedLine, REVENUE_ORDER_STATUSES } from "./market-revenue.server";
+import { effectiveLineStatus, isRefundedLine } from "./line-money";
+import { REVENUE_ORDER_STATUSES } from "./market-revenue.server";
 
 /** The most recent orders shown; older ones are in the merchant's Stripe dashboard. */
 export const MERCHANT_TRANSFERS_LIMIT = 100;

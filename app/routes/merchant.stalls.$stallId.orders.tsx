@@ -7,6 +7,7 @@ import { Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFu
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
+import { effectiveLineStatus, isRefundedLine, stallTotal } from "~/models/line-money";
 import { lineNextSteps } from "~/models/merchant-order-steps";
 import { DisputeBadge, type DisputeState } from "~/components/dispute-badge";
 import { disputeBadges } from "~/models/dispute.server";
@@ -289,11 +290,29 @@ function OrderCard({
           </li>
         ))}
       </ul>
-      <p className="mt-2 border-t border-fir-100 pt-2 text-right font-semibold text-fir-900">
-        {t("orders.order.total", { amount: price(order.totalCents) })}
-      </p>
+      <OrderTotal order={order} price={price} />
       <MerchantOrderThread order={order} />
     </article>
+  );
+}
+
+/** The stall's total as it stands: with a refund, what was paid, what went back and what is left. */
+function OrderTotal({ order, price }: { order: MerchantOrderDto; price: (cents: number) => string }) {
+  const t = useT();
+  const total = stallTotal(order.status, order.lines);
+  return (
+    <p
+      className="mt-2 border-t border-fir-100 pt-2 text-right font-semibold text-fir-900 tabular-nums"
+      data-testid="order-total"
+    >
+      {total.refundedCents > 0
+        ? t("orders.order.totalAfterRefunds", {
+            gross: price(total.grossCents),
+            refunded: price(total.refundedCents),
+            net: price(total.netCents),
+          })
+        : t("orders.order.total", { amount: price(total.netCents) })}
+    </p>
   );
 }
 
@@ -368,7 +387,12 @@ function LineRow({
       <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <p className="min-w-0 text-lg break-words text-fir-900">
           <span className="font-semibold">{t("orders.line.quantity", { n: line.quantity, name: line.name })}</span>
-          <span className="ml-2 text-sm text-bark tabular-nums">{amount}</span>
+          {/* A refused or refunded line is struck through: it no longer counts in the total. */}
+          <span
+            className={`ml-2 text-sm text-bark tabular-nums ${isRefundedLine(effectiveLineStatus(order.status, line.status)) ? "line-through" : ""}`}
+          >
+            {amount}
+          </span>
         </p>
         <span
           ref={badge}
