@@ -296,23 +296,22 @@ function OrderCard({
   );
 }
 
-/** The stall's total as it stands: with a refund, what was paid, what went back and what is left. */
+/**
+ * The stall's total as it stands: after a refund, what was paid and what went back on a line of
+ * its own (it reads whole on a phone), then what is left.
+ */
 function OrderTotal({ order, price }: { order: MerchantOrderDto; price: (cents: number) => string }) {
   const t = useT();
   const total = stallTotal(order.status, order.lines);
   return (
-    <p
-      className="mt-2 border-t border-fir-100 pt-2 text-right font-semibold text-fir-900 tabular-nums"
-      data-testid="order-total"
-    >
-      {total.refundedCents > 0
-        ? t("orders.order.totalAfterRefunds", {
-            gross: price(total.grossCents),
-            refunded: price(total.refundedCents),
-            net: price(total.netCents),
-          })
-        : t("orders.order.total", { amount: price(total.netCents) })}
-    </p>
+    <div className="mt-2 border-t border-fir-100 pt-2 text-right tabular-nums" data-testid="order-total">
+      {total.refundedCents > 0 ? (
+        <p className="text-sm text-bark">
+          {t("orders.order.refundedPart", { gross: price(total.grossCents), refunded: price(total.refundedCents) })}
+        </p>
+      ) : null}
+      <p className="font-semibold text-fir-900">{t("orders.order.total", { amount: price(total.netCents) })}</p>
+    </div>
   );
 }
 

@@ -30,7 +30,7 @@ const text = (html: string) =>
     .replace(/\s+/g, " ");
 
 describe("a stall's total after a refused line is refunded", () => {
-  it("is 33 € − 24 € = 9 € on the order card, in its live update, in the revenue per stall and in the CSV", async () => {
+  it("is 33 € paid − 24 € refunded = 9 € on the order card, in its live update, in the revenue per stall and in the CSV", async () => {
     const scene = await createMarketScene(T0);
     const honey = await createProduct(scene.stall.id, { stock: 5, priceCents: 1200, name: "Miel de sapin" });
     const nougat = await createProduct(scene.stall.id, { stock: 5, priceCents: 900, name: "Nougat" });
@@ -74,7 +74,7 @@ describe("a stall's total after a refused line is refunded", () => {
 
     // The order card, as the server draws it.
     const page = text(await (await owner.get(url)).text());
-    expect(page).toContain("Total pour votre stand : 33,00 € − 24,00 € remboursés = 9,00 €");
+    expect(page).toContain("33,00 € payés − 24,00 € remboursés Total pour votre stand : 9,00 €");
     expect((await getMerchantOrder(scene.stall.id, paid.id))?.totalCents).toBe(900);
 
     // The open page's card, moved on by the live event alone (no reload).
