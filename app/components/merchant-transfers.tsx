@@ -85,6 +85,11 @@ export function MerchantTransfers({ rows, truncated, limit }: { rows: Row[]; tru
                       </li>
                     ))}
                   </ul>
+                  {row.leftCents !== row.amountCents ? (
+                    <dl className="max-w-md">
+                      <Figure label={t("money.merchant.left")} value={price(row.leftCents)} strong />
+                    </dl>
+                  ) : null}
                 </div>
               ) : null}
             </li>

@@ -22,7 +22,7 @@ import { getStripe, paymentsAreFake } from "~/utils/stripe.server";
 import { ORGANISER } from "./authorization.server";
 import { disputeReversalCents, stallShare } from "./commission";
 import { CLOSED_DISPUTE_STATUSES, isDisputeClosed, UNDER_REVIEW_DISPUTE_STATUSES } from "./dispute-status";
-import { isRefundedLine } from "./market-revenue.server";
+import { isRefundedLine } from "./line-money";
 import { transferOrder } from "./stall-transfer.server";
 import { requestTransferReversal, reversalKey } from "./transfer-reversal.server";
 import { tellOrderUpdated } from "./order-notify.server";

@@ -11,14 +11,8 @@ import { db } from "~/utils/db.server";
 import { sendEmail } from "~/utils/mailer.server";
 import { stallShare } from "./commission";
 import { PAYABLE_STATUS } from "./payout-account.server";
-import {
-  csvAmount,
-  csvDialect,
-  effectiveLineStatus,
-  isRefundedLine,
-  neutraliseFormula,
-  REVENUE_ORDER_STATUSES,
-} from "./market-revenue.server";
+import { effectiveLineStatus, isRefundedLine } from "./line-money";
+import { csvAmount, csvDialect, neutraliseFormula, REVENUE_ORDER_STATUSES } from "./market-revenue.server";
 
 export type StallMoney = {
   /** The stall's lines of paid orders that buyers kept (refused and refunded lines are not sold). */

@@ -4,24 +4,11 @@
 import { DateTime } from "luxon";
 import type { Locale, Translate } from "~/i18n";
 import { db } from "~/utils/db.server";
+import { effectiveLineStatus, isRefundedLine, lineMoney } from "./line-money";
 import type { OrderLineStatus } from "./order-status";
 
 /** Orders whose lines count: they were paid, whatever happened since. */
 export const REVENUE_ORDER_STATUSES = ["PAID", "REFUNDED"] as const;
-
-/**
- * A line as the books see it: every line of a refunded order was refunded, whatever its pickup
- * status said (the order is REFUNDED only once all of it was given back).
- */
-export function effectiveLineStatus(orderStatus: string, lineStatus: string): string {
-  if (orderStatus === "REFUNDED" && lineStatus !== "REFUSED") return "REFUNDED";
-  return lineStatus;
-}
-
-/** A refused line (out of stock) is refunded to the buyer automatically: money given back. */
-export function isRefundedLine(status: string): boolean {
-  return status === "REFUSED" || status === "REFUNDED";
-}
 
 export type RevenueFigures = {
   /** Paid orders holding at least one line of the stall (an order across stalls counts for each). */
@@ -61,12 +48,11 @@ export function computeRevenue(stalls: { id: string; name: string }[], lines: Re
   for (const line of lines) {
     const entry = byStall.get(line.stallId);
     if (!entry) continue;
-    const amount = line.quantity * line.unitPriceCents;
-    const refunded = isRefundedLine(line.status);
+    const money = lineMoney(line);
     for (const figures of [entry.figures, totals]) {
-      figures.grossCents += amount;
-      if (refunded) figures.refundedCents += amount;
-      else figures.items += line.quantity;
+      figures.grossCents += money.grossCents;
+      figures.refundedCents += money.refundedCents;
+      if (!isRefundedLine(line.status)) figures.items += line.quantity;
     }
     entry.orders.add(line.orderId);
     allOrders.add(line.orderId);
@@ -224,18 +210,26 @@ export function formatOrdersCsv(
     t("orders.csv.quantity"),
     t("orders.csv.unitPrice"),
     t("orders.csv.lineTotal"),
+    t("orders.csv.refunded"),
+    t("orders.csv.net"),
     t("orders.csv.status"),
   ];
-  const rows = lines.map((line) => [
-    DateTime.fromJSDate(line.at, { zone: options.timezone }).toFormat("yyyy-LL-dd HH:mm"),
-    line.reference,
-    line.stallName,
-    line.productName,
-    String(line.quantity),
-    csvAmount(line.unitPriceCents, decimal),
-    csvAmount(line.quantity * line.unitPriceCents, decimal),
-    line.status in STATUS_LABELS ? t(STATUS_LABELS[line.status as OrderLineStatus]) : line.status,
-  ]);
+  const rows = lines.map((line) => {
+    // The line as paid, what was given back of it and what the stall keeps: the one rule.
+    const money = lineMoney(line);
+    return [
+      DateTime.fromJSDate(line.at, { zone: options.timezone }).toFormat("yyyy-LL-dd HH:mm"),
+      line.reference,
+      line.stallName,
+      line.productName,
+      String(line.quantity),
+      csvAmount(line.unitPriceCents, decimal),
+      csvAmount(money.grossCents, decimal),
+      csvAmount(money.refundedCents, decimal),
+      csvAmount(money.netCents, decimal),
+      line.status in STATUS_LABELS ? t(STATUS_LABELS[line.status as OrderLineStatus]) : line.status,
+    ];
+  });
   return (
     UTF8_BOM +
     [header, ...rows].map((row) => row.map((c) => csvCell(c, delimiter)).join(delimiter)).join("\r\n") +

@@ -4,6 +4,7 @@
 // merchant can answer through the stall's chat).
 import type { MerchantOrderDto, OrderLineDto } from "~/realtime/events";
 import { db } from "~/utils/db.server";
+import { stallTotal } from "./line-money";
 import type { OrderLineStatus } from "./order-status";
 
 /** Orders a merchant sees: paid ones, and refunded ones so a refund does not make an order vanish. */
@@ -78,7 +79,7 @@ export function toMerchantOrderDto(order: OrderRow, stallId: string): MerchantOr
       unitPriceCents,
       status,
     })),
-    totalCents: lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0),
+    totalCents: stallTotal(order.status, lines).netCents,
     version: order.version,
   };
 }

@@ -4,7 +4,8 @@
 import { db } from "~/utils/db.server";
 import { stallShare } from "./commission";
 import { isDeduction } from "./market-payouts.server";
-import { effectiveLineStatus, isRefundedLine, REVENUE_ORDER_STATUSES } from "./market-revenue.server";
+import { effectiveLineStatus, isRefundedLine } from "./line-money";
+import { REVENUE_ORDER_STATUSES } from "./market-revenue.server";
 
 /** The most recent orders shown; older ones are in the merchant's Stripe dashboard. */
 export const MERCHANT_TRANSFERS_LIMIT = 100;
@@ -42,6 +43,9 @@ export type MerchantTransferRow = {
   reversals: MerchantReversal[];
   /** Reversals Stripe accepted. */
   reversedCents: number;
+  /** What the merchant keeps of this order: their share less what was or is being taken back
+   *  (reversals accepted or pending; one taken off before the transfer is already out of it). */
+  leftCents: number;
 };
 
 /**
@@ -143,6 +147,11 @@ export async function listMerchantTransfers(
           transferAt: transfer ? transfer.updatedAt.toISOString() : null,
           reversals,
           reversedCents: reversals.filter((r) => r.status === "SUCCEEDED").reduce((sum, r) => sum + r.amountCents, 0),
+          leftCents:
+            share.amountCents -
+            reversals
+              .filter((r) => r.status === "SUCCEEDED" || r.status === "PENDING")
+              .reduce((sum, r) => sum + r.amountCents, 0),
         },
       ];
     });

@@ -142,7 +142,7 @@ export type MerchantOrderDto = {
   /** The pickup slot the buyer chose (instants; the page formats them in the market's zone), or null. */
   pickup: { point: string; startsAt: string; endsAt: string } | null;
   lines: OrderLineDto[];
-  /** This stall's share, in cents. */
+  /** This stall's lines less the refused and refunded ones, in cents (`stallTotal`, app/models/line-money.ts). */
   totalCents: number;
   version: number;
 };

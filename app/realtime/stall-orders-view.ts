@@ -3,6 +3,7 @@
 // order:updated only statuses, so an update about an order the page does not hold, or about a
 // line it does not know, is not guessed: the reducer answers `stale` and the page reloads.
 // Versions only grow: older news than what is shown changes nothing.
+import { stallTotal } from "~/models/line-money";
 import type { MerchantOrderDto, OrderUpdated } from "./events";
 
 export type StallOrdersState = {
@@ -59,11 +60,14 @@ export function reduceStallOrders(stallId: string) {
         if (shown.lines.some((line) => !statuses.has(line.id)) || mine.length !== shown.lines.length) {
           return { ...state, stale: true };
         }
+        const lines = shown.lines.map((line) => ({ ...line, status: statuses.get(line.id)! }));
         const next: MerchantOrderDto = {
           ...shown,
           status: update.status,
           version: update.version,
-          lines: shown.lines.map((line) => ({ ...line, status: statuses.get(line.id)! })),
+          lines,
+          // A refused or refunded line leaves the total, as the server counts it.
+          totalCents: stallTotal(update.status, lines).netCents,
         };
         const orders = [...state.orders];
         orders[index] = next;

@@ -4,7 +4,7 @@
 // missed during a disconnection is mended by the next; no reload on reconnection (after a deploy
 // every merchant's page would reload at once, and a page logged out meanwhile would be sent to
 // the log-in page instead of saying the connection was lost).
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { OrdersToPrepare } from "./events";
 import { getSocket } from "./socket.client";
 
@@ -20,4 +20,23 @@ export function useOrdersToPrepare(loaded: number): number {
     };
   }, []);
   return count;
+}
+
+/**
+ * Calls `listener` with the news each time the server says an order of the merchant's stalls
+ * changed (orders:toPrepare: paid, released, a line moved on). For figures that follow orders
+ * without moving stock, such as the units still held by unpaid orders (a payment ends a hold and
+ * takes no stock: no stock:updated says so).
+ */
+export function useOrdersChanged(listener: (event: OrdersToPrepare) => void): void {
+  const current = useRef(listener);
+  current.current = listener;
+  useEffect(() => {
+    const socket = getSocket();
+    const onToPrepare = (event: OrdersToPrepare) => current.current(event);
+    socket.on("orders:toPrepare", onToPrepare);
+    return () => {
+      socket.off("orders:toPrepare", onToPrepare);
+    };
+  }, []);
 }

@@ -7,6 +7,7 @@ import { Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFu
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
+import { effectiveLineStatus, isRefundedLine, stallTotal } from "~/models/line-money";
 import { lineNextSteps } from "~/models/merchant-order-steps";
 import { DisputeBadge, type DisputeState } from "~/components/dispute-badge";
 import { disputeBadges } from "~/models/dispute.server";
@@ -289,11 +290,28 @@ function OrderCard({
           </li>
         ))}
       </ul>
-      <p className="mt-2 border-t border-fir-100 pt-2 text-right font-semibold text-fir-900">
-        {t("orders.order.total", { amount: price(order.totalCents) })}
-      </p>
+      <OrderTotal order={order} price={price} />
       <MerchantOrderThread order={order} />
     </article>
+  );
+}
+
+/**
+ * The stall's total as it stands: after a refund, what was paid and what went back on a line of
+ * its own (it reads whole on a phone), then what is left.
+ */
+function OrderTotal({ order, price }: { order: MerchantOrderDto; price: (cents: number) => string }) {
+  const t = useT();
+  const total = stallTotal(order.status, order.lines);
+  return (
+    <div className="mt-2 border-t border-fir-100 pt-2 text-right tabular-nums" data-testid="order-total">
+      {total.refundedCents > 0 ? (
+        <p className="text-sm text-bark">
+          {t("orders.order.refundedPart", { gross: price(total.grossCents), refunded: price(total.refundedCents) })}
+        </p>
+      ) : null}
+      <p className="font-semibold text-fir-900">{t("orders.order.total", { amount: price(total.netCents) })}</p>
+    </div>
   );
 }
 
@@ -368,7 +386,12 @@ function LineRow({
       <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <p className="min-w-0 text-lg break-words text-fir-900">
           <span className="font-semibold">{t("orders.line.quantity", { n: line.quantity, name: line.name })}</span>
-          <span className="ml-2 text-sm text-bark tabular-nums">{amount}</span>
+          {/* A refused or refunded line is struck through: it no longer counts in the total. */}
+          <span
+            className={`ml-2 text-sm text-bark tabular-nums ${isRefundedLine(effectiveLineStatus(order.status, line.status)) ? "line-through" : ""}`}
+          >
+            {amount}
+          </span>
         </p>
         <span
           ref={badge}

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { FormError } from "~/components/forms";
 import { StockRow, type StockActionData } from "~/components/merchant/stock-row";
 import { StockAnnouncer } from "~/components/stock-announcer";
@@ -10,6 +10,7 @@ import { stockChangeSchema } from "~/schemas/merchant";
 import { requireStallOwner } from "~/utils/auth.server";
 import { validateForm, readForm } from "~/utils/forms.server";
 import { useLiveStock } from "~/realtime/use-live-stock";
+import { useOrdersChanged } from "~/realtime/use-orders-to-prepare";
 import { useT } from "~/utils/i18n";
 import { useMerchantResult } from "~/components/merchant/result";
 
@@ -84,12 +85,18 @@ export default function QuickStock() {
     loaded.map((p) => ({ productId: p.id, stock: p.stock, stockVersion: p.stockVersion })),
   );
   const products = loaded.map((p) => ({ ...p, ...liveStock(p.id) }));
-  // A reservation or a release moves the stock: the reserved figures are read again with it.
+  // A reservation or a release moves the stock: the reserved figures are read again with it. A
+  // payment moves no stock but ends its hold: the owner's order news asks too (byStall lists only
+  // stalls with orders to prepare, so any news of the owner's counts).
   const revalidator = useRevalidator();
   const behind = loaded.some((p) => (liveStock(p.id)?.stockVersion ?? 0) > p.stockVersion);
+  const [orderNews, setOrderNews] = useState({ heard: 0, read: 0 });
+  useOrdersChanged(() => setOrderNews((news) => ({ ...news, heard: news.heard + 1 })));
   useEffect(() => {
-    if (behind && revalidator.state === "idle") revalidator.revalidate();
-  }, [behind, revalidator]);
+    if (revalidator.state !== "idle") return;
+    if (orderNews.heard !== orderNews.read) setOrderNews((news) => ({ ...news, read: news.heard }));
+    if (behind || orderNews.heard !== orderNews.read) revalidator.revalidate();
+  }, [behind, orderNews, revalidator]);
   // Only set when the page was posted without JavaScript; fetchers keep their own answers.
   const result = useMerchantResult();
   const t = useT();

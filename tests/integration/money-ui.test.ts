@@ -599,6 +599,8 @@ describe("the merchant's transfers", () => {
       amountCents: 1900,
       transferStatus: "SENT",
       reversedCents: 950,
+      // A refused line reversed after the transfer: the share less what went back.
+      leftCents: 950,
       reversals: [{ amountCents: 950, reason: "LINE_REFUSED", status: "SUCCEEDED" }],
     });
     expect(rows[1]).toMatchObject({
@@ -626,6 +628,8 @@ describe("the merchant's transfers", () => {
         amountCents: 475,
         transferStatus: "PENDING",
         reversedCents: 0,
+        // Taken off before the transfer: the share already excludes it.
+        leftCents: 475,
         reversals: [expect.objectContaining({ amountCents: 475, status: "DEDUCTED" })],
       }),
     ]);

@@ -98,6 +98,7 @@ export const fr = {
   "money.merchant.due": "Votre part",
   "money.merchant.transfer": "Virement",
   "money.merchant.reversals": "Repris",
+  "money.merchant.left": "Reste pour vous",
   "money.merchant.more":
     "Seules les {n} commandes les plus récentes sont affichées ; les autres sont dans votre tableau de bord Stripe.",
   "money.transfer.NONE": "À venir",
@@ -204,6 +205,7 @@ export const en: Record<keyof typeof fr, string> = {
   "money.merchant.due": "Your share",
   "money.merchant.transfer": "Transfer",
   "money.merchant.reversals": "Taken back",
+  "money.merchant.left": "Left for you",
   "money.merchant.more": "Only the {n} most recent orders are shown; the others are in your Stripe dashboard.",
   "money.transfer.NONE": "To come",
   "money.transfer.WAITING": "Waiting for your account",

@@ -17,6 +17,7 @@ export const fr = {
   "orders.order.heading": "Commande de {name}",
   "orders.order.paidAt": "Payée {when}",
   "orders.order.total": "Total pour votre stand : {amount}",
+  "orders.order.refundedPart": "{gross} payés − {refunded} remboursés",
   "orders.order.new": "Nouvelle",
   "orders.order.refunded": "Remboursée",
   "orders.order.lines": "Articles de la commande de {name}",
@@ -77,6 +78,8 @@ export const fr = {
   "orders.csv.quantity": "Quantité",
   "orders.csv.unitPrice": "Prix unitaire (€)",
   "orders.csv.lineTotal": "Total de la ligne (€)",
+  "orders.csv.refunded": "Remboursé (€)",
+  "orders.csv.net": "Net (€)",
   "orders.csv.status": "État",
 } as const;
 
@@ -97,6 +100,7 @@ export const en: Record<keyof typeof fr, string> = {
   "orders.order.heading": "Order from {name}",
   "orders.order.paidAt": "Paid {when}",
   "orders.order.total": "Total for your stall: {amount}",
+  "orders.order.refundedPart": "{gross} paid − {refunded} refunded",
   "orders.order.new": "New",
   "orders.order.refunded": "Refunded",
   "orders.order.lines": "Items of {name}'s order",
@@ -155,5 +159,7 @@ export const en: Record<keyof typeof fr, string> = {
   "orders.csv.quantity": "Quantity",
   "orders.csv.unitPrice": "Unit price (€)",
   "orders.csv.lineTotal": "Line total (€)",
+  "orders.csv.refunded": "Refunded (€)",
+  "orders.csv.net": "Net (€)",
   "orders.csv.status": "Status",
 };
