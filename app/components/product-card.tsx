@@ -41,7 +41,7 @@ export function ProductCard({
   const soldOut = product.stock <= 0;
   return (
     <article
-      className={`flex gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-bark/10 sm:flex-col sm:p-0 sm:overflow-hidden ${soldOut ? "opacity-80" : ""}`}
+      className={`flex h-full gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-bark/10 sm:flex-col sm:p-0 sm:overflow-hidden ${soldOut ? "opacity-80" : ""}`}
       data-product-id={product.id}
       data-stock={product.stock}
       data-stock-version={product.stockVersion}

@@ -174,7 +174,7 @@ export default function StallPage() {
           {products.length ? (
             <ul className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
               {products.map((product) => (
-                <li key={product.id} className="[&>article]:h-full">
+                <li key={product.id}>
                   <ProductCard product={product} canTakeOrders={stall.canTakeOrders} />
                 </li>
               ))}
