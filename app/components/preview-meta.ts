@@ -21,16 +21,15 @@ export function previewMeta(p: Preview): MetaDescriptor[] {
     { property: "og:type", content: p.type },
     { property: "og:url", content: p.url },
     { tagName: "link", rel: "canonical", href: p.url },
+    // X reads og:title, og:description and og:image when its own tags are missing: only the
+    // card's kind has no Open Graph equivalent (three tags fewer on every page with a preview).
     { name: "twitter:card", content: p.image ? "summary_large_image" : "summary" },
-    { name: "twitter:title", content: p.title },
-    { name: "twitter:description", content: p.description },
   ];
   if (p.image) {
     tags.push(
       { property: "og:image", content: p.image },
       { property: "og:image:width", content: "1200" },
       { property: "og:image:height", content: "630" },
-      { name: "twitter:image", content: p.image },
     );
   }
   return tags;

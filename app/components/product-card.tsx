@@ -10,7 +10,8 @@ export type ProductCardData = {
   priceCents: number;
   stock: number;
   stockVersion: number;
-  photos: { thumbSrc: string; alt: string }[];
+  /** The card's picture, decorative (alt=""): the product's name is next to it. */
+  thumbSrc: string | null;
 };
 
 const TONES = {
@@ -37,19 +38,18 @@ export function ProductCard({
   const open = useStallMarketOpen(marketOpen);
   const locale = useLocale();
   const label = stockLabel(product.stock);
-  const photo = product.photos[0];
   const soldOut = product.stock <= 0;
   return (
     <article
-      className={`flex gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-bark/10 sm:flex-col sm:p-0 sm:overflow-hidden ${soldOut ? "opacity-80" : ""}`}
+      className={`flex h-full gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-bark/10 sm:flex-col sm:p-0 sm:overflow-hidden ${soldOut ? "opacity-80" : ""}`}
       data-product-id={product.id}
       data-stock={product.stock}
       data-stock-version={product.stockVersion}
     >
       <div className="size-24 shrink-0 overflow-hidden rounded-xl bg-gold-100 sm:aspect-[4/3] sm:size-auto sm:rounded-none">
-        {photo ? (
+        {product.thumbSrc ? (
           <img
-            src={photo.thumbSrc}
+            src={product.thumbSrc}
             alt=""
             width={400}
             height={300}

@@ -19,9 +19,7 @@ function SessionRow({
   // A session the organisers closed early is not "now", even within its hours.
   const running = marketOpen && new Date(session.startsAt).getTime() <= now && now < new Date(session.endsAt).getTime();
   return (
-    <li
-      className={`flex flex-wrap items-baseline justify-between gap-x-3 rounded-lg px-3 py-2 ${running ? "bg-fir-50 font-semibold text-fir-800" : "odd:bg-gold-100/50"}`}
-    >
+    <li className={running ? "bg-fir-50 font-semibold text-fir-800" : "odd:bg-gold-100/50"}>
       <span className="first-letter:uppercase">{formatDay(session.startsAt, timezone, locale)}</span>
       <span className="tabular-nums">
         {t("resident.market.sessionRange", {
@@ -35,6 +33,9 @@ function SessionRow({
     </li>
   );
 }
+
+// Each row's box, written once on the list rather than on every row (a market has many).
+const ROW = "*:flex *:flex-wrap *:items-baseline *:justify-between *:gap-x-3 *:rounded-lg *:px-3 *:py-2";
 
 /** Opening times in the market's own timezone, the first few shown and the rest folded away. */
 export function SessionList({
@@ -57,7 +58,7 @@ export function SessionList({
   const rest = sessions.slice(visible);
   return (
     <div>
-      <ul className="space-y-1 text-sm">
+      <ul className={`space-y-1 text-sm ${ROW}`}>
         {first.map((s) => (
           <SessionRow key={s.id} session={s} timezone={timezone} now={now} marketOpen={marketOpen} />
         ))}
@@ -67,7 +68,7 @@ export function SessionList({
           <summary className="cursor-pointer rounded px-3 py-2 font-semibold text-fir-700 hover:bg-fir-50">
             {t("resident.market.sessionsMore", { count: sessions.length })}
           </summary>
-          <ul className="mt-1 space-y-1">
+          <ul className={`mt-1 space-y-1 ${ROW}`}>
             {rest.map((s) => (
               <SessionRow key={s.id} session={s} timezone={timezone} now={now} marketOpen={marketOpen} />
             ))}

@@ -122,8 +122,7 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
            p."stockVersion",
            (SELECT ph."thumbSrc" FROM "Photo" ph WHERE ph."productId" = p."id"
             ORDER BY ph."position", ph."createdAt" LIMIT 1) AS "thumbSrc",
-           (SELECT ph."alt" FROM "Photo" ph WHERE ph."productId" = p."id"
-            ORDER BY ph."position", ph."createdAt" LIMIT 1) AS "alt",
+           NULL::text AS "alt",
            NULL::text AS "src", NULL::integer AS "width", NULL::integer AS "height",
            p."position", p."createdAt", NULL::timestamptz AS "startsAt", NULL::timestamptz AS "endsAt"
     FROM "Product" p
@@ -191,7 +190,8 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
         priceCents: Number(r.priceCents),
         stock: Number(r.stock),
         stockVersion: Number(r.stockVersion),
-        photos: r.thumbSrc ? [{ thumbSrc: r.thumbSrc, alt: r.alt ?? "" }] : [],
+        // The card's picture only (decorative there: the name is next to it), as the page sends it.
+        thumbSrc: r.thumbSrc,
       })),
     market: {
       id: stall.marketId,
@@ -202,12 +202,14 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
       // A market has a few dozen sessions at most; the caller keeps those still to come. The
       // ISO strings and the schedule (openings, closings) are made here, once per memoised read,
       // so a request only finds where `now` falls (statusAt): the page is the market's hottest.
+      // The page sends these objects as they are (no copy per request); `sessionEnds` (ms) says
+      // which are still to come.
       sessions: sessions.map((s) => ({
         id: s.id,
-        endsAtMs: s.endsAt.getTime(),
         startsAt: s.startsAt.toISOString(),
         endsAt: s.endsAt.toISOString(),
       })),
+      sessionEnds: sessions.map((s) => s.endsAt.getTime()),
       schedule: prepareSchedule(sessions, overrides),
     },
   };

@@ -21,6 +21,15 @@ import { absoluteUrl } from "~/utils/url.server";
 
 // The hottest page of a market: one model call for the stall (see getPublicStall), nothing else.
 const SESSIONS_SHOWN = 7;
+
+/** The first few sessions not yet over: the memoised objects themselves, no copy per request. */
+function sessionsToCome<S>(market: { sessions: readonly S[]; sessionEnds: readonly number[] }, now: number): S[] {
+  const shown: S[] = [];
+  for (let i = 0; i < market.sessions.length && shown.length < SESSIONS_SHOWN; i++) {
+    if (market.sessionEnds[i]! > now) shown.push(market.sessions[i]!);
+  }
+  return shown;
+}
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = context.now();
   const [stall, { t, locale }] = await Promise.all([
@@ -42,10 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status,
       // The root footer links to this town's legal notice (see legalLinks in app/root.tsx).
       townSlug: market.townSlug,
-      sessions: market.sessions
-        .filter((s) => s.endsAtMs > now.getTime())
-        .slice(0, SESSIONS_SHOWN)
-        .map(({ id, startsAt, endsAt }) => ({ id, startsAt, endsAt })),
+      sessions: sessionsToCome(market, now.getTime()),
     },
     serverNow: now.toISOString(),
     preview: {
@@ -174,7 +180,7 @@ export default function StallPage() {
           {products.length ? (
             <ul className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
               {products.map((product) => (
-                <li key={product.id} className="[&>article]:h-full">
+                <li key={product.id}>
                   <ProductCard product={product} canTakeOrders={stall.canTakeOrders} />
                 </li>
               ))}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { createMarket, createProduct, createSession, createStall, createTown, createUser } from "../fixtures/factories";
-import { startTestServer, type TestServer } from "../setup/server";
+import { startTestServer, TestClient, type TestServer } from "../setup/server";
 
 // Saturday 5 December 2026, 13:00 in Paris.
 const NOW = new Date("2026-12-05T12:00:00Z");
@@ -279,8 +279,22 @@ describe("stall page", () => {
     // Logging in to write works without JavaScript, and comes back to the chat.
     expect(html).toContain(`href="/login?redirectTo=${encodeURIComponent(`/m/${open.slug}/${honey.slug}#chat`)}"`);
     // Each product posts to /basket as a plain form (the fetcher's "stay" comes once live).
-    expect(productHtml(html, product.low)).toContain('<form method="post" action="/basket">');
+    const form = productHtml(html, product.low);
+    expect(form).toMatch(/<form method="post" action="\/basket"/);
     expect(html).not.toContain('name="stay"');
+    // What a browser without JavaScript sends: the form's fields and the pressed button's name and
+    // value (the intent rides on it); the basket takes it and sends the visitor back to the stall.
+    const fields = Object.fromEntries(
+      [...form.matchAll(/<(?:input type="hidden"|button type="submit") name="([^"]+)" value="([^"]*)"/g)].map((m) => [
+        m[1]!,
+        m[2]!.replaceAll("&amp;", "&"),
+      ]),
+    );
+    expect(fields).toEqual({ productId: product.low, redirectTo: `/m/${open.slug}/${honey.slug}`, intent: "add" });
+    const added = await new TestClient(server.url).post("/basket", fields);
+    expect(added.status).toBe(303);
+    expect(added.headers.get("location")).toBe(`/m/${open.slug}/${honey.slug}`);
+    await db.basketItem.deleteMany({ where: { productId: product.low } });
   });
 
   it("is a 404 for pending, rejected and unknown stalls, and for stalls of a draft market", async () => {

@@ -59,26 +59,28 @@ function PlainAddToBasket(props: AddToBasketProps) {
     },
     [product.id],
   );
+  // Fewer elements than the live form, the same box: the intent rides on the button (a submit
+  // button's name and value are sent with the form), the quantity is the action's default for
+  // "add" (1), and the bottom padding stands for the live form's empty notice (mt-1). The notice's
+  // live region is not needed before the page is live: it is in the page as soon as it is, long
+  // before anything is said in it.
   return (
-    <div className="pt-2">
-      <form method="post" action="/basket">
-        <input type="hidden" name="intent" value="add" />
-        <input type="hidden" name="productId" value={product.id} />
-        <input type="hidden" name="quantity" value="1" />
-        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-        <button
-          ref={watchFocus}
-          type="submit"
-          disabled={disabled}
-          aria-label={disabled ? undefined : t("shop.add.label", { name: product.name })}
-          className={BUTTON_CLASS}
-        >
-          {disabled ? null : <span aria-hidden="true">🧺</span>}
-          {buttonLabel(t, props)}
-        </button>
-      </form>
-      <p aria-live="polite" className="mt-1 min-h-0 text-sm" />
-    </div>
+    <form method="post" action="/basket" className="pb-1 pt-2">
+      <input type="hidden" name="productId" value={product.id} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button
+        ref={watchFocus}
+        type="submit"
+        name="intent"
+        value="add"
+        disabled={disabled}
+        aria-label={disabled ? undefined : t("shop.add.label", { name: product.name })}
+        className={BUTTON_CLASS}
+      >
+        {disabled ? null : <span aria-hidden="true">🧺</span>}
+        {buttonLabel(t, props)}
+      </button>
+    </form>
   );
 }
 
