@@ -55,7 +55,7 @@ export const DEMO_STALLS: DemoStall[] = [
     slug: "la-seconde-etoffe",
     name: "La Seconde Étoffe",
     category: "depot-vente",
-    description: "Dépôt-vente solidaire de vêtements d’hiver : manteaux, pulls et écharpes à petits prix.",
+    description: "Dépôt-vente solidaire de vêtements d’hiver : manteaux, pulls et écharpes à petits prix.",
     pickupDetails: "Retrait au local associatif, 24 avenue Paul-Doumer, le mercredi et le samedi après-midi.",
     owner: { email: "depot@demo.chalet.test", name: "Association La Seconde Étoffe" },
     products: [
@@ -171,7 +171,7 @@ export const DEMO_STALLS: DemoStall[] = [
     slug: "laines-et-merveilles",
     name: "Laines et Merveilles",
     category: "artisanat",
-    description: "Tricot, crochet et broderie : chaussettes de Noël, plaids et bonnets.",
+    description: "Tricot, crochet et broderie : chaussettes de Noël, plaids et bonnets.",
     pickupDetails: "Retrait au chalet n° 11 pendant le marché.",
     owner: { email: "laine@demo.chalet.test", name: "Odile Garnier" },
     products: [
