@@ -102,7 +102,12 @@ const translators: Partial<Record<Locale, Translate>> = {};
 
 /** `{name}` placeholders are replaced by vars; unknown placeholders are left visible so they get noticed. */
 export function createTranslator(locale: Locale): Translate {
-  return (translators[locale] ??= translatorFor(dictionaries[locale]));
+  let t = translators[locale];
+  if (!t) {
+    translators[locale] = t = translatorFor(dictionaries[locale]);
+    localeOfTranslator.set(t, locale);
+  }
+  return t;
 }
 
 // A template is split at its placeholders once (text, name, text, …), not searched at every call:
@@ -121,6 +126,33 @@ function translatorFor(dict: Record<MessageKey, string>): Translate {
     }
     return text;
   };
+}
+
+// Plurals: a message that depends on a count is written as one key per CLDR plural category,
+// `<base>#one` and `<base>#other` (and `#few`, `#many`… if a language needs them), chosen by
+// `Intl.PluralRules` for the locale: French says "0 stand" and "1 stand" (both "one"), English
+// "0 stalls". `#other` is required (the unit test checks it) and is the fallback for a category a
+// language has and the dictionary does not write (French's "many" for a million). The `#` keeps
+// these keys apart from ordinary ones that end in `.one` or `.other`. `{count}` is filled with the
+// count written for the locale ("1 200" in French). Plain `t(key)` calls never go through this.
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}#other` ? Base : never }[MessageKey];
+
+const pluralRules: Partial<Record<Locale, Intl.PluralRules>> = {};
+const countFormats: Partial<Record<Locale, Intl.NumberFormat>> = {};
+const localeOfTranslator = new Map<Translate, Locale>();
+
+/**
+ * The form of `key` for `count`: `plural(t, "organiser.pendingStalls", 3)` is "3 stands en
+ * attente". Takes the translator (or the locale) the caller already has.
+ */
+export function plural(translate: Translate | Locale, key: PluralKey, count: number, vars?: Vars): string {
+  const locale = typeof translate === "string" ? translate : (localeOfTranslator.get(translate) ?? DEFAULT_LOCALE);
+  const t = typeof translate === "string" ? createTranslator(translate) : translate;
+  const category = (pluralRules[locale] ??= new Intl.PluralRules(intlLocale(locale))).select(count);
+  const chosen = `${key}#${category}`;
+  const written = (countFormats[locale] ??= new Intl.NumberFormat(intlLocale(locale))).format(count);
+  // Every locale has the same keys (en is typed against fr), so fr tells which forms exist.
+  return t((chosen in fr ? chosen : `${key}#other`) as MessageKey, { count: written, ...vars });
 }
 
 /** BCP 47 tag used with Intl for a locale. */

@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { FormError, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms";
 import { SessionRow } from "~/components/organiser/session-row";
 import { CheckboxField, FoldingCard, Notice } from "~/components/organiser/ui";
-import type { MessageKey } from "~/i18n";
+import { plural, type MessageKey } from "~/i18n";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { addSessions, cancelSession, listMarketSessions } from "~/models/market-session.server";
 import { expandDailySlot, planSingleSession, ScheduleError } from "~/models/schedule";
@@ -160,7 +160,7 @@ export default function MarketSessions() {
         ) : null}
         {result?.kind === "recurring" ? (
           <Notice>
-            {t("organiser.recurring.added", { count: result.count, from: day(result.from), to: day(result.to) })}
+            {plural(t, "organiser.recurring.added", result.count, { from: day(result.from), to: day(result.to) })}
           </Notice>
         ) : null}
         {result && "overlapCount" in result && result.overlapCount > 0 ? (

@@ -64,7 +64,7 @@ const fr = {
 type ConnectMessages = typeof fr;
 
 const en: ConnectMessages = {
-  banner: "Demo: this page imitates Stripe's, nothing is verified or sent. Do not enter your real details.",
+  banner: "Demo: this page imitates Stripe’s, nothing is verified or sent. Do not enter your real details.",
   onboardingTitle: "Get paid for your sales",
   onboardingIntro:
     "Chalet leaves payments to Stripe. To pay you for your sales, Stripe needs to know who runs the stall and the bank account to pay into.",

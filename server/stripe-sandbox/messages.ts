@@ -84,8 +84,8 @@ const en: SandboxMessages = {
   insufficient_funds: "Your card has insufficient funds.",
   expired_card: "Your card has expired.",
   incorrect_number: "Your card number is incorrect.",
-  invalid_expiry: "Your card's expiration date is invalid.",
-  invalid_cvc: "Your card's security code is invalid.",
+  invalid_expiry: "Your card’s expiration date is invalid.",
+  invalid_cvc: "Your card’s security code is invalid.",
   live_card_in_test_mode:
     "Your card was declined. Your request was in test mode, but used a non test card (use 4242 4242 4242 4242 for example).",
   email_invalid: "Enter a valid email address.",

@@ -140,7 +140,7 @@ export const en: Record<keyof typeof fr, string> = {
   "accounts.confirm.signupAgain": "Sign up again",
 
   "accounts.forgot.title": "Forgotten password",
-  "accounts.forgot.intro": "Enter your account's email address and we will send you a link to choose a new password.",
+  "accounts.forgot.intro": "Enter your account’s email address and we will send you a link to choose a new password.",
   "accounts.forgot.submit": "Send the link",
   "accounts.forgot.sent":
     "If an account exists with this address, an email is on its way with a link valid for one hour. Check your spam folder too.",

@@ -12,7 +12,8 @@ export const fr = {
   "alerts.email.prepare": "Préparez-la depuis l’onglet « Commandes » de votre stand :",
   "alerts.email.settings": "Un e-mail par commande, un récapitulatif par heure ou aucun : choisissez sur {link}",
   "alerts.push.order.title": "Commande {reference} : {amount}",
-  "alerts.push.order.body": "{buyer}, {items} article(s) à « {stall} »",
+  "alerts.push.order.body#one": "{buyer}, {count} article à « {stall} »",
+  "alerts.push.order.body#other": "{buyer}, {count} articles à « {stall} »",
 
   "alerts.digest.subject": "Nouvelles commandes : {count}",
   "alerts.digest.intro": "Commandes payées depuis le dernier récapitulatif : {count}",
@@ -23,7 +24,8 @@ export const fr = {
   "alerts.ready.intro": "Le stand « {stall} » a préparé votre commande {reference} ({market}) :",
   "alerts.ready.link": "Votre commande en ligne (avec le code à présenter) :",
   "alerts.push.ready.title": "Commande {reference} prête",
-  "alerts.push.ready.body": "« {stall} » vous attend : {items} article(s) à retirer.",
+  "alerts.push.ready.body#one": "« {stall} » vous attend : {count} article à retirer.",
+  "alerts.push.ready.body#other": "« {stall} » vous attend : {count} articles à retirer.",
 
   "alerts.page.title": "Alertes de commandes",
   "alerts.page.intro":
@@ -65,7 +67,8 @@ export const en: Record<keyof typeof fr, string> = {
   "alerts.email.prepare": "Prepare it from your stall’s “Orders” tab:",
   "alerts.email.settings": "One email per order, an hourly summary or none: choose at {link}",
   "alerts.push.order.title": "Order {reference}: {amount}",
-  "alerts.push.order.body": "{buyer}, {items} item(s) at “{stall}”",
+  "alerts.push.order.body#one": "{buyer}, {count} item at “{stall}”",
+  "alerts.push.order.body#other": "{buyer}, {count} items at “{stall}”",
 
   "alerts.digest.subject": "New orders: {count}",
   "alerts.digest.intro": "Orders paid since the last summary: {count}",
@@ -76,7 +79,8 @@ export const en: Record<keyof typeof fr, string> = {
   "alerts.ready.intro": "The stall “{stall}” has prepared your order {reference} ({market}):",
   "alerts.ready.link": "Your order online (with the code to show):",
   "alerts.push.ready.title": "Order {reference} ready",
-  "alerts.push.ready.body": "“{stall}” is waiting for you: {items} item(s) to collect.",
+  "alerts.push.ready.body#one": "“{stall}” is waiting for you: {count} item to collect.",
+  "alerts.push.ready.body#other": "“{stall}” is waiting for you: {count} items to collect.",
 
   "alerts.page.title": "Order alerts",
   "alerts.page.intro":

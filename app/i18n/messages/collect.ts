@@ -76,11 +76,11 @@ export const en: Record<keyof typeof fr, string> = {
   "collect.buyer.qrLabel": "Pickup QR code, code {code}",
   "collect.email.code": "Your pickup code: {code}",
   "collect.email.codeLabel": "Your pickup code:",
-  "collect.email.show": "Show this code (or the QR code on your order's page) at each stall to collect your items.",
+  "collect.email.show": "Show this code (or the QR code on your order’s page) at each stall to collect your items.",
 
   "collect.handover.link": "Hand over an order (code or QR code)",
   "collect.handover.title": "Hand over an order",
-  "collect.handover.intro": "Ask the customer for their pickup code (6 characters), or scan their order's QR code.",
+  "collect.handover.intro": "Ask the customer for their pickup code (6 characters), or scan their order’s QR code.",
   "collect.handover.code": "Pickup code",
   "collect.handover.codeHint": "For example K7Q2MX. Spaces and dashes are ignored.",
   "collect.handover.find": "Find",
@@ -95,14 +95,14 @@ export const en: Record<keyof typeof fr, string> = {
 
   "collect.scan.start": "Scan the QR code",
   "collect.scan.stop": "Stop the camera",
-  "collect.scan.video": "Camera image: hold up the customer's QR code",
+  "collect.scan.video": "Camera image: hold up the customer’s QR code",
   "collect.scan.looking": "Camera on: hold the QR code in front of the lens.",
   "collect.scan.found": "QR code read, finding the order…",
-  "collect.scan.denied": "Camera access was refused. Type the code, or allow the camera in the browser's settings.",
+  "collect.scan.denied": "Camera access was refused. Type the code, or allow the camera in the browser’s settings.",
   "collect.scan.absent": "No usable camera on this device: type the code.",
   "collect.scan.failed": "The camera could not start: type the code.",
 
-  "collect.error.required": "Type the customer's pickup code.",
+  "collect.error.required": "Type the customer’s pickup code.",
   "collect.error.invalid":
     "This is not a pickup code: it has 6 characters, letters and digits (no 0, O, 1, I or L). Check with the customer.",
   "collect.error.rateLimited": "Too many unknown codes in a row. Try again in {seconds} seconds.",
@@ -113,13 +113,13 @@ export const en: Record<keyof typeof fr, string> = {
   "collect.error.refunded": "This order was refunded: nothing to hand over.",
   "collect.error.alreadyCollected": "Already handed over on {when}.",
   "collect.error.alreadyCollectedUnknown": "Already handed over.",
-  "collect.error.nothingToHand": "Nothing to hand over: your stall's items were refused.",
+  "collect.error.nothingToHand": "Nothing to hand over: your stall’s items were refused.",
 
   "collect.late.title": "To chase: not collected",
   "collect.late.merchantIntro":
-    "Paid orders with items from your stall not collected by the end of their slot's day (or, without a slot, by the end of the market).",
+    "Paid orders with items from your stall not collected by the end of their slot’s day (or, without a slot, by the end of the market).",
   "collect.late.organiserIntro":
-    "Paid orders with items not collected by the end of their slot's day (or, without a slot, by the end of the market), per stall.",
+    "Paid orders with items not collected by the end of their slot’s day (or, without a slot, by the end of the market), per stall.",
   "collect.late.order": "{reference} · {name}",
   "collect.late.lines": "Items not collected: {count}",
   "collect.late.slot": "Slot of {date}, {start}–{end}, {point}",

@@ -64,7 +64,7 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, string> = {
   "app.name": "Chalet",
-  "app.tagline": "Your town's Christmas market, online",
+  "app.tagline": "Your town’s Christmas market, online",
   "nav.home": "Home",
   "nav.login": "Log in",
   "nav.signup": "Sign up",
@@ -78,7 +78,7 @@ export const en: Record<keyof typeof fr, string> = {
   "nav.mainMenu": "Main menu",
   "lang.fr": "Français",
   "lang.en": "English",
-  "footer.about": "Chalet is free software for towns' Christmas markets.",
+  "footer.about": "Chalet is free software for towns’ Christmas markets.",
   "status.open": "Open",
   "status.closed": "Closed",
   "status.openNow": "Open now",

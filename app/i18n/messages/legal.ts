@@ -72,8 +72,7 @@ export const fr = {
 
   // Terms of sale
   "legal.terms.title": "Conditions de vente · {market}",
-  "legal.terms.intro":
-    "Ces conditions s’appliquent aux achats faits sur le marché « {market} », organisé par {town}.",
+  "legal.terms.intro": "Ces conditions s’appliquent aux achats faits sur le marché « {market} », organisé par {town}.",
   "legal.terms.sellers": "Qui vend",
   "legal.terms.sellersText":
     "Chaque produit est vendu par le marchand du stand qui le propose : le contrat de vente est conclu entre vous et ce marchand. Les vendeurs de ce marché :",

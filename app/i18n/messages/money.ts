@@ -67,7 +67,7 @@ export const fr = {
   // The reconciliation CSV
   "money.csv.link": "Télécharger le CSV de rapprochement",
   "money.csv.hint":
-    "Une ligne par mouvement d’argent (paiement, virement, reprise, remboursement, litige) avec les identifiants Stripe, pour rapprocher avec le tableau de bord Stripe. Séparateur « ; », s’ouvre dans Excel ou LibreOffice.",
+    "Une ligne par mouvement d’argent (paiement, virement, reprise, remboursement, litige) avec les identifiants Stripe, pour rapprocher avec le tableau de bord Stripe. Colonnes séparées par des points-virgules, le fichier s’ouvre dans Excel ou LibreOffice.",
   "money.csv.filename": "rapprochement",
   "money.csv.date": "Date",
   "money.csv.order": "Commande",

@@ -43,7 +43,8 @@ export const fr = {
   "orders.error.notPaid": "Cette commande n’est plus payée (remboursée) : rien à faire.",
   "orders.error.disputeOpen":
     "Un litige est en cours sur cette commande : l’article ne peut pas être refusé ni remboursé avant sa clôture.",
-  "orders.announce.new": "Nouvelle commande de {name} : {items} article(s), {amount}.",
+  "orders.announce.new#one": "Nouvelle commande de {name} : {count} article, {amount}.",
+  "orders.announce.new#other": "Nouvelle commande de {name} : {count} articles, {amount}.",
   "orders.alerts.title": "Alertes",
   "orders.alerts.sound": "Son à chaque nouvelle commande",
   "orders.alerts.vibrate": "Vibrer à chaque nouvelle commande",
@@ -84,7 +85,7 @@ export const en: Record<keyof typeof fr, string> = {
   "orders.merchant.tab": "Orders",
   "orders.merchant.title": "Orders",
   "orders.merchant.intro":
-    "Your stall's paid orders arrive here live. Prepare them, then mark them collected when the customer comes by.",
+    "Your stall’s paid orders arrive here live. Prepare them, then mark them collected when the customer comes by.",
   "orders.merchant.live": "Live",
   "orders.merchant.offline": "Connection lost: the list will catch up by itself",
   "orders.merchant.none": "No paid order yet. They will appear here as soon as they are paid.",
@@ -99,7 +100,7 @@ export const en: Record<keyof typeof fr, string> = {
   "orders.order.total": "Total for your stall: {amount}",
   "orders.order.new": "New",
   "orders.order.refunded": "Refunded",
-  "orders.order.lines": "Items of {name}'s order",
+  "orders.order.lines": "Items of {name}’s order",
   "orders.line.quantity": "{n} × {name}",
   "orders.line.RESERVED": "To prepare",
   "orders.line.READY": "Ready",
@@ -122,7 +123,8 @@ export const en: Record<keyof typeof fr, string> = {
   "orders.error.notPaid": "This order is no longer paid (refunded): nothing to do.",
   "orders.error.disputeOpen":
     "A dispute is open on this order: the item cannot be refused or refunded until it is closed.",
-  "orders.announce.new": "New order from {name}: {items} item(s), {amount}.",
+  "orders.announce.new#one": "New order from {name}: {count} item, {amount}.",
+  "orders.announce.new#other": "New order from {name}: {count} items, {amount}.",
   "orders.alerts.title": "Alerts",
   "orders.alerts.sound": "Sound for each new order",
   "orders.alerts.vibrate": "Vibrate for each new order",
@@ -146,7 +148,7 @@ export const en: Record<keyof typeof fr, string> = {
   "orders.revenue.chart": "Net per stall",
   "orders.revenue.csv": "Download every order line (CSV)",
   "orders.revenue.csvHint":
-    "One row per item, for a spreadsheet (Excel, LibreOffice). Times in the market's time zone, amounts in euros.",
+    "One row per item, for a spreadsheet (Excel, LibreOffice). Times in the market’s time zone, amounts in euros.",
   "orders.csv.filename": "orders",
   "orders.csv.date": "Date",
   "orders.csv.order": "Order",

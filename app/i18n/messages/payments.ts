@@ -53,7 +53,7 @@ export const en: Record<keyof typeof fr, string> = {
 
   "payments.late.subject": "Payment refunded: {market}",
   "payments.late.intro":
-    "Your payment of {amount} arrived after your basket's reservation had ended, and some items were sold meanwhile.",
+    "Your payment of {amount} arrived after your basket’s reservation had ended, and some items were sold meanwhile.",
   "payments.late.refunded":
     "We refunded you in full: the money will be back on your card or account within a few days.",
   "payments.late.again": "You can order again if items are still available.",

@@ -225,7 +225,7 @@ export const en: Record<keyof typeof fr, string> = {
   "shop.order.placedAt": "Placed on {date}, {market}",
   "shop.order.confirming": "Confirming the payment…",
   "shop.order.confirmingDetail":
-    "We are waiting for Stripe's confirmation; it takes a few seconds. This page updates by itself.",
+    "We are waiting for Stripe’s confirmation; it takes a few seconds. This page updates by itself.",
   "shop.order.reservedDetail": "Your items are reserved until {time}, to give you time to pay.",
   "shop.order.resume": "Resume payment",
   "shop.order.cancel": "Cancel the order",

@@ -4,8 +4,8 @@
 export const fr = {
   "thread.toBuyer": "Écrire à {name}",
   "thread.toStall": "Écrire au stand",
-  "thread.count.one": "1 message",
-  "thread.count.many": "{n} messages",
+  "thread.count#one": "{count} message",
+  "thread.count#other": "{count} messages",
   "thread.privacy": "Vos adresses e-mail restent privées : chacun est prévenu par e-mail et répond depuis Chalet.",
   "thread.list": "Messages avec {name}",
   "thread.empty": "Aucun message pour l’instant.",
@@ -33,8 +33,8 @@ export const fr = {
 export const en: Record<keyof typeof fr, string> = {
   "thread.toBuyer": "Write to {name}",
   "thread.toStall": "Write to the stall",
-  "thread.count.one": "1 message",
-  "thread.count.many": "{n} messages",
+  "thread.count#one": "{count} message",
+  "thread.count#other": "{count} messages",
   "thread.privacy": "Your email addresses stay private: each of you is told by email and answers on Chalet.",
   "thread.list": "Messages with {name}",
   "thread.empty": "No messages yet.",
