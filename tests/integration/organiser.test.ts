@@ -61,7 +61,7 @@ describe("organiser home", () => {
     expect(html).toContain(town.name);
     expect(html).toContain(draft.name);
     expect(html).toContain("Brouillon");
-    expect(html).toMatch(/Prochaine séance : samedi 5 décembre.*10:00/);
+    expect(html).toMatch(/Prochaine séance\u00a0: samedi 5 décembre.*10:00/);
     expect(html).not.toContain(elsewhere.name);
   });
 

@@ -241,7 +241,7 @@ describe("stall page", () => {
     expect(productHtml(html, product.plenty)).toContain("En stock");
     expect(productHtml(html, product.low)).toContain("Plus que 3");
     expect(productHtml(html, product.low)).toContain('data-stock="3"');
-    expect(productHtml(html, product.last)).toContain("Dernier !");
+    expect(productHtml(html, product.last)).toContain("Dernier\u202f!");
     expect(productHtml(html, product.out)).toContain("Épuisé");
     expect(productHtml(html, product.out)).toContain('data-stock="0"');
   });
