@@ -38,7 +38,10 @@ export function MarketCard({
         : t("resident.status.datesToCome");
   const Heading = `h${headingLevel}` as const;
   const stalls =
-    market.stallCount === 0 ? t("resident.card.noStalls") : plural(t, "resident.card.stalls", market.stallCount);
+    market.stallCount > 0
+      ? plural(t, "resident.card.stalls", market.stallCount)
+      : // An edition that is over will not get its chalets any more.
+        t(ended ? "resident.card.noStallsPast" : "resident.card.noStalls");
 
   return (
     <article
