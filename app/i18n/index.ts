@@ -1,5 +1,8 @@
 // Dictionaries shared by server and browser. Each namespace file exports `fr` (the source of
 // truth, French first) and `en` typed against it, so a missing English string is a type error.
+// French strings are written the French way: ’ (never '), a no-break space (U+00A0) before ":" and
+// inside « », a narrow one (U+202F) before ";", "!" and "?"; tests/unit/i18n-typography.test.ts
+// checks it. A count never shows as "(s)": see `plural` below.
 import * as accounts from "./messages/accounts";
 import * as alerts from "./messages/alerts";
 import * as chat from "./messages/chat";
