@@ -220,7 +220,7 @@ describe("the organisers' reports page", () => {
     const { organiser, url, message } = await reportScene();
     const response = await organiser.post(url, { intent: "dismiss", messageId: message.id });
     expect(response.status).toBe(200);
-    expect(text(await response.text())).toContain("Signalement ignoré\u00a0: le message reste visible.");
+    expect(text(await response.text())).toContain("Signalement ignoré : le message reste visible.");
     expect(await openReports(message.id)).toBe(0);
     expect((await db.chatMessage.findUnique({ where: { id: message.id } }))?.deletedAt).toBeNull();
   });

@@ -237,9 +237,9 @@ describe("the handover screen", () => {
     expect(await db.orderLine.count({ where: { ...touched, status: "COLLECTED" } })).toBe(0);
 
     for (const [status, message] of [
-      ["RESERVED", "Cette commande n’est pas payée\u00a0: rien à remettre."],
-      ["RELEASED", "Cette commande n’est pas payée\u00a0: rien à remettre."],
-      ["REFUNDED", "Cette commande a été remboursée\u00a0: rien à remettre."],
+      ["RESERVED", "Cette commande n’est pas payée : rien à remettre."],
+      ["RELEASED", "Cette commande n’est pas payée : rien à remettre."],
+      ["REFUNDED", "Cette commande a été remboursée : rien à remettre."],
     ] as const) {
       await db.order.update({ where: { id: s.order.id }, data: { status } });
       for (const intent of ["find", "hand"] as const) {
@@ -360,12 +360,12 @@ describe("orders not collected in time", () => {
       expect(text(await (await merchant.get(stallPage)).text())).not.toContain("À relancer");
       server.clock.set("2026-12-06T08:00:00Z");
       const stall = text(await (await merchant.get(stallPage)).text());
-      expect(stall).toContain("À relancer\u00a0: non retirées (2)");
+      expect(stall).toContain("À relancer : non retirées (2)");
       expect(stall).toContain(`${s.slotted.reference} · Hugo Retardataire`);
       expect(stall).toContain("Créneau du samedi 5 décembre, 17:00–18:00, Parvis de l’hôtel de ville");
       expect(stall).not.toContain(s.neighbours.reference);
       const market = text(await (await organiser.get(marketPage)).text());
-      expect(market).toContain("À relancer\u00a0: non retirées (3)");
+      expect(market).toContain("À relancer : non retirées (3)");
       expect(market).toContain(`${s.neighbours.reference} · Hugo Retardataire`);
       expect(market).toContain("Bretzels d’Alsace");
       expect((await merchant.get(marketPage)).status).toBe(403);

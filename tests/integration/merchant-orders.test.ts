@@ -240,7 +240,7 @@ describe("the stall's orders page", () => {
     expect(page).toContain("Commande de Camille Lefèvre");
     expect(page.indexOf("Jules Martin")).toBeLessThan(page.indexOf("Camille Lefèvre"));
     expect(page).toContain(`2 × ${scene.product.name}`);
-    expect(page).toContain("Total pour votre stand\u00a0: 20,00 €");
+    expect(page).toContain("Total pour votre stand : 20,00 €");
     // Not another stall's lines (even the same merchant's), not a released hold, not the email.
     expect(page).not.toContain("Bougie d’un autre stand");
     expect(page).not.toContain("Vin chaud du voisin");
@@ -248,8 +248,8 @@ describe("the stall's orders page", () => {
     expect(html).not.toContain(scene.buyer.email);
     expect(page).toMatch(/1 À préparer 1 Prêts 0 Retirés 0 Refusés/);
     expect(html).toContain(`data-line-id="${scene.line(scene.mixed)}" data-status="RESERVED"`);
-    expect(page).toMatch(/Prête\u00a0: 2 × .+ pour Camille Lefèvre/);
-    expect(page).toMatch(/Refuser \(rupture\)\u00a0: 2 × .+ pour Camille Lefèvre/);
+    expect(page).toMatch(/Prête : 2 × .+ pour Camille Lefèvre/);
+    expect(page).toMatch(/Refuser \(rupture\) : 2 × .+ pour Camille Lefèvre/);
     expect(page).toContain("Oui, refuser et rembourser");
   });
 
@@ -348,7 +348,7 @@ describe("the stall's orders page", () => {
     const heard = new Promise<OrderUpdated>((resolve) => socket.once("order:updated", resolve));
     const ready = await owner.post(scene.url, { lineId, status: "READY" });
     expect(ready.status).toBe(200);
-    expect(text(await ready.text())).toContain(`2 × ${scene.product.name}\u00a0: prête.`);
+    expect(text(await ready.text())).toContain(`2 × ${scene.product.name} : prête.`);
     expect((await db.orderLine.findUniqueOrThrow({ where: { id: lineId } })).status).toBe("READY");
     const update = await heard;
     expect(update).toMatchObject({ orderId: scene.mixed.id, status: "PAID", version: 1 });

@@ -453,7 +453,7 @@ describe("the organiser's money view", () => {
     expect(html).toContain('data-kept-cents="158"'); // 3,03 € of commission less 1,45 € of fees
     expect(page).toMatch(/Total du marché 86,00 € 3,03 € 1,45 € 38,00 € 9,50 € 28,97 € 5,00 €/);
     expect(page).toMatch(/Alpha 30,00 € 1,50 € 0,89 € 38,00 € 9,50 € 0,00 € 5,00 €/);
-    expect(page).toContain("Virement en échec\u00a0: 25,50 €");
+    expect(page).toContain("Virement en échec : 25,50 €");
     expect(html).toContain(`/organiser/markets/${scene.market.id}/payments.csv`);
     expect(page).toContain("Télécharger le CSV de rapprochement");
     expect(page).toContain("au prorata");

@@ -104,7 +104,7 @@ describe("coarseCountdown", () => {
     expect(say(40 * 60_000 - 30_000)).toBe(say(40 * 60_000));
     expect(say(5 * 60_000)).toBe("Ouvre dans 5 minutes");
     expect(say(20_000)).toBe("Ouvre dans moins d’une minute");
-    expect(say(0)).toBe("C’est ouvert !");
+    expect(say(0)).toBe("C’est ouvert\u202f!");
   });
 });
 
