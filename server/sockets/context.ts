@@ -13,13 +13,7 @@ import { MarketClosedError } from "../../app/models/market-schedule.server";
 import type { PublicUser } from "../../app/models/user.server";
 import { schemas } from "../../app/realtime/event-schemas.server";
 import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
-import {
-  createTranslator,
-  DEFAULT_LOCALE,
-  type Locale,
-  type MessageKey,
-  type Translate,
-} from "../../app/i18n";
+import { createTranslator, DEFAULT_LOCALE, type Locale, type MessageKey, type Translate } from "../../app/i18n";
 import { forLog } from "../../app/utils/db.server";
 import { formatDateTime } from "../../app/utils/format";
 import type { SocketRefusal } from "../../app/utils/rate-limit.server";
