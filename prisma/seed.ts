@@ -81,7 +81,7 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
       slug: "marche-de-noel-rueil",
       name: "Marché de Noël virtuel de Rueil-Malmaison",
       description:
-        "Les chalets de la place de l’Église, en ligne : artisans, producteurs et associations de Rueil vous attendent pour préparer les fêtes. Commandez en ligne, retirez près de chez vous.",
+        "Les chalets de la place de l’Église, en ligne : artisans, producteurs et associations de Rueil vous attendent pour préparer les fêtes. Commandez en ligne, retirez près de chez vous.",
       timezone: TZ,
       status: "PUBLISHED",
     },
@@ -179,7 +179,7 @@ export async function seedDemo(db: Db, options: { now?: Date; sandboxAccounts?: 
       marketId: market.id,
       name: "Place de la mairie",
       address: "13 boulevard du Maréchal-Foch, 92500 Rueil-Malmaison",
-      details: "Sous les arcades, à gauche de la fontaine : suivez les lanternes.",
+      details: "Sous les arcades, à gauche de la fontaine : suivez les lanternes.",
     },
   });
   const demoStalls = await db.stall.findMany({

@@ -7,6 +7,7 @@ import { hasEnded } from "~/models/market-status";
 import type { MarketCard as MarketCardData } from "~/models/market.server";
 import { formatTime } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
+import { plural } from "~/i18n";
 
 export function MarketCard({
   market,
@@ -37,11 +38,10 @@ export function MarketCard({
         : t("resident.status.datesToCome");
   const Heading = `h${headingLevel}` as const;
   const stalls =
-    market.stallCount === 0
-      ? t("resident.card.noStalls")
-      : market.stallCount === 1
-        ? t("resident.card.oneStall")
-        : t("resident.card.stalls", { count: market.stallCount });
+    market.stallCount > 0
+      ? plural(t, "resident.card.stalls", market.stallCount)
+      : // An edition that is over will not get its chalets any more.
+        t(ended ? "resident.card.noStallsPast" : "resident.card.noStalls");
 
   return (
     <article

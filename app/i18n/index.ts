@@ -1,5 +1,8 @@
 // Dictionaries shared by server and browser. Each namespace file exports `fr` (the source of
 // truth, French first) and `en` typed against it, so a missing English string is a type error.
+// French strings are written the French way: ’ (never '), a no-break space (U+00A0) before ":" and
+// inside « », a narrow one (U+202F) before ";", "!" and "?"; tests/unit/i18n-typography.test.ts
+// checks it. A count never shows as "(s)": see `plural` below.
 import * as accounts from "./messages/accounts";
 import * as alerts from "./messages/alerts";
 import * as chat from "./messages/chat";
@@ -102,7 +105,12 @@ const translators: Partial<Record<Locale, Translate>> = {};
 
 /** `{name}` placeholders are replaced by vars; unknown placeholders are left visible so they get noticed. */
 export function createTranslator(locale: Locale): Translate {
-  return (translators[locale] ??= translatorFor(dictionaries[locale]));
+  let t = translators[locale];
+  if (!t) {
+    translators[locale] = t = translatorFor(dictionaries[locale]);
+    localeOfTranslator.set(t, locale);
+  }
+  return t;
 }
 
 // A template is split at its placeholders once (text, name, text, …), not searched at every call:
@@ -121,6 +129,33 @@ function translatorFor(dict: Record<MessageKey, string>): Translate {
     }
     return text;
   };
+}
+
+// Plurals: a message that depends on a count is written as one key per CLDR plural category,
+// `<base>#one` and `<base>#other` (and `#few`, `#many`… if a language needs them), chosen by
+// `Intl.PluralRules` for the locale: French says "0 stand" and "1 stand" (both "one"), English
+// "0 stalls". `#other` is required (the unit test checks it) and is the fallback for a category a
+// language has and the dictionary does not write (French's "many" for a million). The `#` keeps
+// these keys apart from ordinary ones that end in `.one` or `.other`. `{count}` is filled with the
+// count written for the locale ("1 200" in French). Plain `t(key)` calls never go through this.
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}#other` ? Base : never }[MessageKey];
+
+const pluralRules: Partial<Record<Locale, Intl.PluralRules>> = {};
+const countFormats: Partial<Record<Locale, Intl.NumberFormat>> = {};
+const localeOfTranslator = new Map<Translate, Locale>();
+
+/**
+ * The form of `key` for `count`: `plural(t, "organiser.pendingStalls", 3)` is "3 stands en
+ * attente". Takes the translator (or the locale) the caller already has.
+ */
+export function plural(translate: Translate | Locale, key: PluralKey, count: number, vars?: Vars): string {
+  const locale = typeof translate === "string" ? translate : (localeOfTranslator.get(translate) ?? DEFAULT_LOCALE);
+  const t = typeof translate === "string" ? createTranslator(translate) : translate;
+  const category = (pluralRules[locale] ??= new Intl.PluralRules(intlLocale(locale))).select(count);
+  const chosen = `${key}#${category}`;
+  const written = (countFormats[locale] ??= new Intl.NumberFormat(intlLocale(locale))).format(count);
+  // Every locale has the same keys (en is typed against fr), so fr tells which forms exist.
+  return t((chosen in fr ? chosen : `${key}#other`) as MessageKey, { count: written, ...vars });
 }
 
 /** BCP 47 tag used with Intl for a locale. */

@@ -4,7 +4,7 @@
 // transition (the payment, a line's READY), after their commit, so each alert goes once; the
 // digest and the "ready" message claim their orders and lines with conditional updates of their
 // own (User.orderDigestUntil, OrderLine.readyNotifiedAt), so several instances agree too.
-import { createTranslator, isLocale, type Locale, type Translate } from "~/i18n";
+import { createTranslator, isLocale, plural, type Locale, type Translate } from "~/i18n";
 import { rooms } from "~/realtime/events";
 import { broadcast } from "~/realtime/broadcast.server";
 import { db } from "~/utils/db.server";
@@ -135,7 +135,6 @@ export async function alertStallsOfPaidOrder(orderId: string): Promise<void> {
         buyer: order.buyer.name,
         stall: stall.name,
         market: order.market.name,
-        items: countItems(lines),
         amount: formatPrice(sumCents(lines), locale),
       };
       const link = siteLink(stallOrdersPath(stallId));
@@ -159,7 +158,7 @@ export async function alertStallsOfPaidOrder(orderId: string): Promise<void> {
           : null;
       const push = pushToUser(owner.id, {
         title: t("alerts.push.order.title", vars),
-        body: t("alerts.push.order.body", vars),
+        body: plural(t, "alerts.push.order.body", countItems(lines), vars),
         url: stallOrdersPath(stallId),
         tag: `order-${order.id}-${stallId}`,
       });
@@ -308,7 +307,7 @@ export async function tellLinesReady(orderId: string, stallId: string, now: Date
     sendEmail({ to: order.buyer.email, subject: t("alerts.ready.subject", vars), text: text.join("\n") }),
     pushToUser(order.buyer.id, {
       title: t("alerts.push.ready.title", vars),
-      body: t("alerts.push.ready.body", { ...vars, items: countItems(lines) }),
+      body: plural(t, "alerts.push.ready.body", countItems(lines), vars),
       url: orderPath,
       tag: `ready-${orderId}-${stallId}`,
     }),

@@ -11,6 +11,8 @@
 // - The end must come after the start on the same date, unless `endsNextDay` says the session
 //   crosses midnight; a session lasts at most 24 hours.
 import { DateTime, Info } from "luxon";
+import type { Locale, Translate } from "~/i18n";
+import { formatDayInText } from "~/utils/format";
 
 export const DEFAULT_TIMEZONE = "Europe/Paris";
 /** A recurring rule may not expand to more sessions than this (a typo in a year would). */
@@ -39,6 +41,23 @@ export class ScheduleError extends Error {
   ) {
     super(`${key} ${JSON.stringify(vars)}`);
   }
+}
+
+/**
+ * A refusal as the organiser reads it: the day it names written for people ("Le jeudi 24
+ * décembre, la fermeture…"), not as the form holds it ("2026-12-24"). An invalid date is quoted
+ * as typed: it names no day.
+ */
+export function scheduleErrorText(
+  error: ScheduleError,
+  t: Translate,
+  locale: Locale,
+  timeZone: string,
+  now: Date,
+): string {
+  const { date } = error.vars;
+  if (date === undefined || error.key === "organiser.schedule.invalidDate") return t(error.key, error.vars);
+  return t(error.key, { ...error.vars, date: formatDayInText(date, timeZone, locale, now) });
 }
 
 export type PlannedSession = {

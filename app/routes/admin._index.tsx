@@ -11,6 +11,7 @@ import { requireAdmin } from "~/utils/auth.server";
 import { formFailure, readForm, validateForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
+import { plural } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
@@ -55,7 +56,10 @@ export default function AdminHome() {
                       </Link>
                     </h3>
                     <p className="mt-1 text-sm text-fir-900">
-                      {t("admin.towns.counts", { markets: town.markets, organisers: town.organisers })}
+                      {t("admin.towns.counts", {
+                        markets: plural(t, "admin.towns.markets", town.markets),
+                        organisers: plural(t, "admin.towns.organisers", town.organisers),
+                      })}
                     </p>
                   </Card>
                 </li>

@@ -19,6 +19,7 @@ import { formatDay, formatPrice } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { absoluteUrl } from "~/utils/url.server";
+import { hasEnded } from "~/models/market-status";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = context.now();
@@ -236,7 +237,9 @@ export default function MarketPage() {
               )}
             </>
           ) : (
-            <p className="mt-4 rounded-xl bg-gold-100 p-4">{t("resident.market.noStalls")}</p>
+            <p className="mt-4 rounded-xl bg-gold-100 p-4">
+              {t(hasEnded(market.status) ? "resident.market.noStallsPast" : "resident.market.noStalls")}
+            </p>
           )}
         </section>
       </div>

@@ -6,7 +6,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { z } from "zod";
-import type { MessageKey } from "~/i18n";
+import { plural, type MessageKey } from "~/i18n";
 import { effectiveLineStatus, isRefundedLine, stallTotal } from "~/models/line-money";
 import { lineNextSteps } from "~/models/merchant-order-steps";
 import { DisputeBadge, type DisputeState } from "~/components/dispute-badge";
@@ -112,7 +112,7 @@ export default function StallOrders() {
   const onNewOrder = useCallback(
     (order: MerchantOrderDto) => {
       const items = order.lines.reduce((n, line) => n + line.quantity, 0);
-      const text = t("orders.announce.new", { name: order.buyer.name, items, amount: price(order.totalCents) });
+      const text = plural(t, "orders.announce.new", items, { name: order.buyer.name, amount: price(order.totalCents) });
       setAnnouncement(text);
       alert(
         t("orders.notification.title", { stall: stall.name }),

@@ -76,7 +76,10 @@ export default function StallProducts() {
             to={`/merchant/stalls/${stallId}/products/new`}
             className="inline-flex min-h-12 items-center rounded-full bg-fir-700 px-5 font-semibold text-snow hover:bg-fir-800"
           >
-            <span aria-hidden="true">+ </span>
+            {/* A margin, not a space: a flex item's trailing space is dropped ("+Ajouter"). */}
+            <span aria-hidden="true" className="mr-1.5">
+              +
+            </span>
             {t("merchant.products.add")}
           </Link>
         </div>

@@ -8,6 +8,7 @@ import { forbidden, requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatTime } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
+import { plural } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
@@ -89,7 +90,7 @@ export default function OrganiserHome() {
                         </Pill>
                       ) : null}
                       {market.pendingStalls > 0 ? (
-                        <Pill tone="gold">{t("organiser.pendingStalls", { count: market.pendingStalls })}</Pill>
+                        <Pill tone="gold">{plural(t, "organiser.pendingStalls", market.pendingStalls)}</Pill>
                       ) : null}
                     </p>
                     <p className="mt-2 text-sm text-fir-900">

@@ -13,6 +13,7 @@ import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { sendEmail } from "~/utils/mailer.server";
 import { absoluteUrl } from "~/utils/url.server";
+import { plural } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
@@ -94,7 +95,7 @@ export default function MarketInvitations() {
       <Card className="self-start">
         <h2 className="mb-3 font-display text-xl text-fir-900">{t("organiser.invitations.title")}</h2>
         <div aria-live="polite">
-          {sent ? <Notice>{t("organiser.invitations.sent", { count: sent.count })}</Notice> : null}
+          {sent ? <Notice>{plural(t, "organiser.invitations.sent", sent.count)}</Notice> : null}
         </div>
         <Form method="post" noValidate ref={formRef}>
           <FormError error={failure?.formError} />

@@ -17,7 +17,13 @@ import {
   setSlotCapacity,
   updatePickupPoint,
 } from "~/models/pickup.server";
-import { expandDailySlot, planSingleSession, ScheduleError, type PlannedSession } from "~/models/schedule";
+import {
+  expandDailySlot,
+  planSingleSession,
+  ScheduleError,
+  scheduleErrorText,
+  type PlannedSession,
+} from "~/models/schedule";
 import {
   addSeriesSchema,
   addSlotSchema,
@@ -55,7 +61,7 @@ function refuse(form: string | null, failure: ReturnType<typeof formFailure>) {
   return data<Failure>({ ...failure.data, form }, failure.init ?? undefined);
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const marketId = params.marketId!;
   await requireMarketOrganiser(request, marketId);
   const market = await getMarketForOrganiser(marketId);
@@ -109,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             : expandDailySlot(parsed.value, market.timezone);
       } catch (error) {
         if (!(error instanceof ScheduleError)) throw error;
-        const message = t(error.key, error.vars);
+        const message = scheduleErrorText(error, t, locale, market.timezone, context.now());
         return refuse(target, formFailure({ [error.field]: [message] }, message));
       }
       const added = await addPickupSlots(marketId, parsed.value.pointId, planned, parsed.value.capacity);

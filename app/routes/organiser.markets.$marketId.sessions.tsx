@@ -4,13 +4,13 @@ import { useEffect, useRef } from "react";
 import { FormError, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms";
 import { SessionRow } from "~/components/organiser/session-row";
 import { CheckboxField, FoldingCard, Notice } from "~/components/organiser/ui";
-import type { MessageKey } from "~/i18n";
+import { plural, type MessageKey } from "~/i18n";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { addSessions, cancelSession, listMarketSessions } from "~/models/market-session.server";
-import { expandDailySlot, planSingleSession, ScheduleError } from "~/models/schedule";
+import { expandDailySlot, planSingleSession, ScheduleError, scheduleErrorText } from "~/models/schedule";
 import { cancelSessionSchema, parseDateList, recurringSessionSchema, singleSessionSchema } from "~/schemas/organiser";
 import { requireMarketOrganiser } from "~/utils/auth.server";
-import { formatDateTime, formatLongDate } from "~/utils/format";
+import { formatDateTime, formatDayInText } from "~/utils/format";
 import { formFailure, validateForm, type FormErrors, readForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
@@ -55,12 +55,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const market = await getMarketForOrganiser(marketId);
   if (!market) throw new Response("Not found", { status: 404 });
   const form = await readForm(request);
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
 
   // A refused schedule names its field and, for DST and end-before-start, the date concerned.
   const scheduleFailure = (intent: Intent, error: ScheduleError) => {
     // The full message is the form's alert; the field only points to it, so it is not read twice.
-    const message = t(error.key, error.vars);
+    const message = scheduleErrorText(error, t, locale, market.timezone, context.now());
     return refuse(intent, formFailure({ [error.field]: [t("organiser.schedule.seeAbove")] }, message));
   };
 
@@ -147,7 +147,7 @@ export default function MarketSessions() {
   }, [result]);
 
   const when = (iso: string) => formatDateTime(iso, timezone, locale);
-  const day = (iso: string) => formatLongDate(iso, timezone, locale);
+  const day = (iso: string) => formatDayInText(iso, timezone, locale, new Date(now));
 
   return (
     <div>
@@ -160,7 +160,7 @@ export default function MarketSessions() {
         ) : null}
         {result?.kind === "recurring" ? (
           <Notice>
-            {t("organiser.recurring.added", { count: result.count, from: day(result.from), to: day(result.to) })}
+            {plural(t, "organiser.recurring.added", result.count, { from: day(result.from), to: day(result.to) })}
           </Notice>
         ) : null}
         {result && "overlapCount" in result && result.overlapCount > 0 ? (

@@ -6,7 +6,7 @@ import { FormError, SubmitButton, TextField } from "~/components/forms";
 import { Card, CheckboxField, buttonSecondary, linkClass } from "~/components/organiser/ui";
 import { createNextEdition, draftNextEdition } from "~/models/market-edition.server";
 import { getMarketForOrganiser } from "~/models/market.server";
-import { planSingleSession, ScheduleError, type PlannedSession } from "~/models/schedule";
+import { planSingleSession, ScheduleError, scheduleErrorText, type PlannedSession } from "~/models/schedule";
 import { MAX_SHIFT_WEEKS, MIN_SHIFT_WEEKS } from "~/models/market-edition";
 import { nextEditionSchema, shiftWeeksSchema } from "~/schemas/edition";
 import { requireMarketOrganiser } from "~/utils/auth.server";
@@ -54,7 +54,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       planned.push(planSingleSession(session, market.timezone));
     } catch (error) {
       if (!(error instanceof ScheduleError)) throw error;
-      const message = t("edition.review.sessionError", { n: index + 1, message: t(error.key, error.vars) });
+      const message = t("edition.review.sessionError", {
+        n: index + 1,
+        message: scheduleErrorText(error, t, locale, market.timezone, context.now()),
+      });
       errors[`sessions[${index}].${error.field}`] = [message];
     }
   });

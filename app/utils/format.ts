@@ -31,6 +31,8 @@ export function formatPrice(cents: number, locale: Locale = "fr"): string {
 const DATE_STYLES = {
   dateTime: { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" },
   day: { weekday: "long", day: "numeric", month: "long" },
+  dayYear: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
+  year: { year: "numeric" },
   longDate: { dateStyle: "long" },
   weekday: { weekday: "long" },
   time: { hour: "2-digit", minute: "2-digit" },
@@ -59,6 +61,24 @@ export function formatDateTime(date: Date | string, timeZone: string, locale: Lo
 
 export function formatDay(date: Date | string, timeZone: string, locale: Locale = "fr"): string {
   return formatDate("day", date, timeZone, locale);
+}
+
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A day inside a sentence, as people write it: "jeudi 24 décembre", with the year ("samedi 2
+ * janvier 2027") only when it is not the current year where the market is. Takes an instant, or a
+ * calendar day ("2026-12-24", as the organiser's forms hold it), never shown as such.
+ */
+export function formatDayInText(date: Date | string, timeZone: string, locale: Locale, now: Date): string {
+  // A calendar day belongs to no zone: its noon in UTC names the same day in any language.
+  const calendarDay = typeof date === "string" && CALENDAR_DAY.test(date);
+  const instant = calendarDay ? `${date}T12:00:00Z` : date;
+  const zone = calendarDay ? "UTC" : timeZone;
+  const thisYear = formatDate("year", instant, zone, "en") === formatDate("year", now, timeZone, "en");
+  const text = formatDate(thisYear ? "day" : "dayYear", instant, zone, locale);
+  // French writes the first of the month "1er" ("vendredi 1er janvier"), which Intl does not.
+  return locale === "fr" ? text.replace(/^(\S+) 1 /, "$1 1er ") : text;
 }
 
 /** "5 décembre 2026": the first and last day of a range of sessions. */

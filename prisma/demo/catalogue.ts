@@ -43,7 +43,7 @@ export const DEMO_STALLS: DemoStall[] = [
     category: "fleuriste",
     description: "Couronnes de l’Avent, bouquets d’hiver et roses anciennes en hommage à l’impératrice Joséphine.",
     pickupDetails:
-      "Bouquets préparés le jour du retrait et emballés pour le transport ; gardez-les au frais en rentrant.",
+      "Bouquets préparés le jour du retrait et emballés pour le transport ; gardez-les au frais en rentrant.",
     owner: { email: "fleuriste@demo.chalet.test", name: "Camille Roussel" },
     products: [
       p("Couronne de l’Avent", "Sapin Nordmann, pommes de pin, quatre bougies.", 4500, 10),
@@ -56,7 +56,7 @@ export const DEMO_STALLS: DemoStall[] = [
     slug: "la-seconde-etoffe",
     name: "La Seconde Étoffe",
     category: "depot-vente",
-    description: "Dépôt-vente solidaire de vêtements d’hiver : manteaux, pulls et écharpes à petits prix.",
+    description: "Dépôt-vente solidaire de vêtements d’hiver : manteaux, pulls et écharpes à petits prix.",
     pickupDetails:
       "Chaque pièce est lavée et pliée dans un sac en tissu réutilisable, à rapporter si vous le souhaitez.",
     owner: { email: "depot@demo.chalet.test", name: "Association La Seconde Étoffe" },
@@ -72,7 +72,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Épicerie fine Richelieu",
     category: "produits-de-fete",
     description: "Foie gras, saumon fumé, confits et tout ce qu’il faut pour le réveillon.",
-    pickupDetails: "Les bocaux sont emballés dans du papier journal : pensez à un sac solide.",
+    pickupDetails: "Les bocaux sont emballés dans du papier journal : pensez à un sac solide.",
     owner: { email: "epicerie@demo.chalet.test", name: "Julien Marchal" },
     products: [
       p("Foie gras de canard entier 180 g", "Mi-cuit, du Sud-Ouest.", 2900, 20),
@@ -88,7 +88,7 @@ export const DEMO_STALLS: DemoStall[] = [
     category: "chocolatier",
     description: "Chocolats artisanaux, pralinés et sujets de Noël moulés à la main dans notre atelier.",
     pickupDetails:
-      "Les chocolats voyagent dans une boîte isotherme : ne les laissez pas au soleil ni près d’un radiateur.",
+      "Les chocolats voyagent dans une boîte isotherme : ne les laissez pas au soleil ni près d’un radiateur.",
     owner: { email: "chocolat@demo.chalet.test", name: "Nadia Ferrand" },
     products: [
       p("Ballotin 250 g", "Assortiment de pralinés et ganaches.", 1800, 40),
@@ -103,7 +103,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "L’Atelier des jouets en bois",
     category: "jouets-en-bois",
     description: "Jouets tournés et peints à la main en hêtre et en érable, finis à l’huile alimentaire.",
-    pickupDetails: "Jouets emballés dans du papier kraft ; dites-nous dans la discussion si c’est un cadeau à cacher.",
+    pickupDetails: "Jouets emballés dans du papier kraft ; dites-nous dans la discussion si c’est un cadeau à cacher.",
     owner: { email: "jouets@demo.chalet.test", name: "Pierre Lenoir" },
     products: [
       p("Toupie tournée", "Hêtre massif, 6 cm.", 1200, 16),
@@ -132,7 +132,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "La Cave des Coteaux",
     category: "vins-terroir",
     description: "Vins de petits vignerons, champagnes, jus de pomme et terrines d’Île-de-France.",
-    pickupDetails: "Une pièce d’identité vous sera demandée au retrait : pas d’alcool aux mineurs.",
+    pickupDetails: "Une pièce d’identité vous sera demandée au retrait : pas d’alcool aux mineurs.",
     owner: { email: "cave@demo.chalet.test", name: "Sophie Delaunay" },
     products: [
       p("Champagne brut, 75 cl", "Maison familiale de la Marne.", 3200, 24),
@@ -147,7 +147,7 @@ export const DEMO_STALLS: DemoStall[] = [
     name: "Boulangerie du Plateau",
     category: "boulangerie",
     description: "Bredele alsaciens, stollen, bûches pâtissières sur commande.",
-    pickupDetails: "Bûches et pains cuits le matin même du retrait ; la bûche se garde deux jours au réfrigérateur.",
+    pickupDetails: "Bûches et pains cuits le matin même du retrait ; la bûche se garde deux jours au réfrigérateur.",
     owner: { email: "boulangerie@demo.chalet.test", name: "Thomas Keller" },
     products: [
       p("Bredele, sachet de 250 g", "Butterbredele, spritz et étoiles à la cannelle.", 850, 35),
@@ -162,7 +162,7 @@ export const DEMO_STALLS: DemoStall[] = [
     category: "bougies",
     description: "Bougies parfumées coulées à la main en cire de colza, mèches en coton.",
     pickupDetails:
-      "Bougies emballées une à une ; laissez-les reposer une heure à température ambiante avant de les allumer.",
+      "Bougies emballées une à une ; laissez-les reposer une heure à température ambiante avant de les allumer.",
     owner: { email: "bougies@demo.chalet.test", name: "Léa Moreau" },
     products: [
       p("Bougie sapin et cèdre", "200 g, environ 40 h.", 2200, 14),
@@ -175,7 +175,7 @@ export const DEMO_STALLS: DemoStall[] = [
     slug: "laines-et-merveilles",
     name: "Laines et Merveilles",
     category: "artisanat",
-    description: "Tricot, crochet et broderie : chaussettes de Noël, plaids et bonnets.",
+    description: "Tricot, crochet et broderie : chaussettes de Noël, plaids et bonnets.",
     pickupDetails: "Pelotes et tricots dans un sac en papier, avec l’étiquette d’entretien de chaque article.",
     owner: { email: "laine@demo.chalet.test", name: "Odile Garnier" },
     products: [

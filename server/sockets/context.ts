@@ -13,15 +13,9 @@ import { MarketClosedError } from "../../app/models/market-schedule.server";
 import type { PublicUser } from "../../app/models/user.server";
 import { schemas } from "../../app/realtime/event-schemas.server";
 import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
-import {
-  createTranslator,
-  DEFAULT_LOCALE,
-  intlLocale,
-  type Locale,
-  type MessageKey,
-  type Translate,
-} from "../../app/i18n";
+import { createTranslator, DEFAULT_LOCALE, type Locale, type MessageKey, type Translate } from "../../app/i18n";
 import { forLog } from "../../app/utils/db.server";
+import { formatDateTime } from "../../app/utils/format";
 import type { SocketRefusal } from "../../app/utils/rate-limit.server";
 
 // Plain data only: with the Redis adapter, fetchSockets() carries it between instances.
@@ -188,8 +182,8 @@ export function createSocketContext(
   return {
     socket,
     t,
-    formatInstant: (at, timeZone) =>
-      new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeStyle: "short", timeZone }).format(at),
+    // "samedi 5 décembre à 11:30": a mute lasts hours or days, its year goes without saying.
+    formatInstant: (at, timeZone) => formatDateTime(at, timeZone, locale),
     fail,
     notFound: () => fail("NOT_FOUND", t("live.error.notFound")),
     handle,

@@ -23,7 +23,7 @@ export type ConnectPageOptions = SandboxClock & { onChange: () => void; verifyAf
 
 const fr = {
   banner:
-    "Démonstration : cette page imite celle de Stripe, rien n’est vérifié ni transmis. N’entrez pas vos vraies informations.",
+    "Démonstration : cette page imite celle de Stripe, rien n’est vérifié ni transmis. N’entrez pas vos vraies informations.",
   onboardingTitle: "Recevoir l’argent de vos ventes",
   onboardingIntro:
     "Chalet confie les paiements à Stripe. Pour que l’argent de vos ventes vous soit versé, Stripe doit connaître la personne qui tient le stand et le compte bancaire où verser.",
@@ -32,9 +32,9 @@ const fr = {
   lastName: "Nom",
   bank: "Compte bancaire",
   iban: "IBAN",
-  ibanHint: "IBAN de test : FR14 2004 1010 0505 0001 3M02 606",
+  ibanHint: "IBAN de test : FR14 2004 1010 0505 0001 3M02 606",
   outcome: "Résultat de la vérification (simulation)",
-  outcomeComplete: "Tout est en ordre : le compte devient actif après quelques secondes de vérification",
+  outcomeComplete: "Tout est en ordre : le compte devient actif après quelques secondes de vérification",
   outcomeVerifying: "La vérification reste en cours",
   outcomeRestricted: "Stripe demande un autre justificatif d’identité (compte restreint)",
   submit: "Envoyer à Stripe",
@@ -44,14 +44,14 @@ const fr = {
   ibanInvalid: "Cet IBAN n’est pas un IBAN de test.",
   notFound: "Ce lien n’existe pas.",
   dashboardTitle: "Votre compte Stripe (simulation du tableau de bord Express)",
-  dashboardExpired: "Ce lien a expiré : rouvrez le tableau de bord depuis Chalet.",
+  dashboardExpired: "Ce lien a expiré : rouvrez le tableau de bord depuis Chalet.",
   email: "Adresse e-mail",
   status: "État",
   states: {
     onboarding: "Inscription à terminer",
     verifying: "Vérification en cours",
-    active: "Actif : les virements peuvent vous parvenir",
-    restricted: "Restreint : Stripe demande d’autres informations",
+    active: "Actif : les virements peuvent vous parvenir",
+    restricted: "Restreint : Stripe demande d’autres informations",
   } satisfies Record<SandboxAccountState, string>,
   requirements: "Ce que Stripe demande encore",
   transfers: "Virements reçus",
@@ -64,7 +64,7 @@ const fr = {
 type ConnectMessages = typeof fr;
 
 const en: ConnectMessages = {
-  banner: "Demo: this page imitates Stripe's, nothing is verified or sent. Do not enter your real details.",
+  banner: "Demo: this page imitates Stripe’s, nothing is verified or sent. Do not enter your real details.",
   onboardingTitle: "Get paid for your sales",
   onboardingIntro:
     "Chalet leaves payments to Stripe. To pay you for your sales, Stripe needs to know who runs the stall and the bank account to pay into.",

@@ -3,7 +3,7 @@
 const fr = {
   title: "Paiement",
   sandboxBanner:
-    "Démonstration : ce paiement n’est pas réel, aucune somme n’est débitée. N’entrez pas votre vraie carte : utilisez une carte de test.",
+    "Démonstration : ce paiement n’est pas réel, aucune somme n’est débitée. N’entrez pas votre vraie carte : utilisez une carte de test.",
   merchant: "Chalet, marché de Noël",
   summary: "Votre commande",
   quantity: "Quantité",
@@ -41,7 +41,7 @@ const fr = {
   invalid_expiry: "La date d’expiration de votre carte n’est pas valide.",
   invalid_cvc: "Le code de sécurité de votre carte n’est pas valide.",
   live_card_in_test_mode:
-    "Votre carte a été refusée : en mode test, utilisez une carte de test (4242 4242 4242 4242 par exemple).",
+    "Votre carte a été refusée : en mode test, utilisez une carte de test (4242 4242 4242 4242 par exemple).",
   email_invalid: "Saisissez une adresse e-mail valide.",
   iban_invalid: "Cet IBAN n’est pas un IBAN de test.",
 };
@@ -84,8 +84,8 @@ const en: SandboxMessages = {
   insufficient_funds: "Your card has insufficient funds.",
   expired_card: "Your card has expired.",
   incorrect_number: "Your card number is incorrect.",
-  invalid_expiry: "Your card's expiration date is invalid.",
-  invalid_cvc: "Your card's security code is invalid.",
+  invalid_expiry: "Your card’s expiration date is invalid.",
+  invalid_cvc: "Your card’s security code is invalid.",
   live_card_in_test_mode:
     "Your card was declined. Your request was in test mode, but used a non test card (use 4242 4242 4242 4242 for example).",
   email_invalid: "Enter a valid email address.",

@@ -129,7 +129,7 @@ test("first start: the printed link → administrator → town → first market 
   await recurring.getByLabel("Heure d’ouverture").fill("10:00");
   await recurring.getByLabel("Heure de fermeture", { exact: true }).fill("19:00");
   await recurring.getByRole("button", { name: "Ajouter ces séances" }).click();
-  await expect(page.getByRole("status")).toContainText("3 séance(s) ajoutée(s)");
+  await expect(page.getByRole("status")).toContainText("3 séances ajoutées");
 
   // "Ma ville": the legal notice is filled in here.
   await page.goto(`${baseUrl}/organiser`);
@@ -197,7 +197,7 @@ test("first start: the printed link → administrator → town → first market 
   await marketTab("Invitations");
   await page.getByLabel("Adresses e-mail").fill(merchant);
   await page.getByRole("button", { name: "Envoyer les invitations" }).click();
-  await expect(page.getByRole("status")).toContainText("1 invitation(s) envoyée(s).");
+  await expect(page.getByRole("status")).toContainText("1 invitation envoyée.");
 
   // The merchant follows it, creates an account, then the stall with its legal identity.
   await page.context().clearCookies();

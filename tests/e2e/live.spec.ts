@@ -133,7 +133,7 @@ test("offline: a note while the connection is lost, gone once back, and reconnec
   // Nothing changed while offline: the reconnection's join answers matched the page, no reload.
   // The organisers' closing then reloads it, once, and is announced in the region marked above.
   await closeByOrganisers(market.id, endsAt, "Panne de courant");
-  await expect(notices.getByText("Fermé par l'organisation : Panne de courant")).toBeVisible({ timeout: 10_000 });
+  await expect(notices.getByText("Fermé par l’organisation : Panne de courant")).toBeVisible({ timeout: 10_000 });
   await expect(notices).toHaveAttribute("data-was-there", "yes");
   expect(dataRequests).toHaveLength(1);
 });

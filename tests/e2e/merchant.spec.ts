@@ -146,7 +146,7 @@ test("a new merchant follows an invitation, signs up and opens a stall that awai
     .click();
   await page.getByLabel("Adresses e-mail").fill(email);
   await page.getByRole("button", { name: "Envoyer les invitations" }).click();
-  await expect(page.getByRole("status")).toContainText("1 invitation(s) envoyée(s).");
+  await expect(page.getByRole("status")).toContainText("1 invitation envoyée.");
   await page.getByRole("button", { name: /Se déconnecter/ }).click();
   await expect(page.getByRole("link", { name: "Se connecter" })).toBeVisible();
 

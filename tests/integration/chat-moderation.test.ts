@@ -91,8 +91,8 @@ describe("muting an author", () => {
 
     // 10:30 UTC is 11:30 in Paris, the market's timezone.
     for (const [socket, stallId, text] of [
-      [a.socket, stall.id, /^Vous ne pouvez plus écrire sur ce marché jusqu'au 5 décembre 2026 à 11:30\.$/],
-      [aEnglish, otherStall.id, /^You cannot write in this market until 5 December 2026 at 11:30\.$/],
+      [a.socket, stall.id, /^Vous ne pouvez plus écrire sur ce marché jusqu’au samedi 5 décembre à 11:30\.$/],
+      [aEnglish, otherStall.id, /^You cannot write in this market until Saturday 5 December at 11:30\.$/],
     ] as const) {
       expect(await ask(socket, "chat:send", { stallId, body: "Encore" })).toMatchObject({
         ok: false,
@@ -137,7 +137,7 @@ describe("the rate limit", () => {
     }
     expect(await ask(a.socket, "chat:send", { stallId: stall.id, body: "n° 6" })).toMatchObject({
       ok: false,
-      error: { code: "RATE_LIMITED", message: expect.stringMatching(/^Doucement : trop de messages/) },
+      error: { code: "RATE_LIMITED", message: expect.stringMatching(/^Doucement\u00a0: trop de messages/) },
     });
     expect(await db.chatMessage.count({ where: { stallId: stall.id } })).toBe(5);
   });

@@ -135,8 +135,8 @@ describe("Payer", () => {
     expect(response.status).toBe(409);
     const html = await response.text();
     expect(html).toContain("Rien n’a été réservé");
-    expect(html).toContain("Miel de sapin : vous en demandiez 4, il en reste 1.");
-    expect(html).toContain("Orangettes : vous en demandiez 2, il n’en reste plus");
+    expect(html).toContain("Miel de sapin\u00a0: vous en demandiez 4, il en reste 1.");
+    expect(html).toContain("Orangettes\u00a0: vous en demandiez 2, il n’en reste plus");
     expect(await db.order.count({ where: { buyerId: s.buyer.id } })).toBe(0);
     expect(await stockOf(s.honey.id)).toBe(1);
     expect(await stockOf(s.chocolate.id)).toBe(0);

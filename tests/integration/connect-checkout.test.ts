@@ -67,7 +67,7 @@ describe("a stall whose merchant cannot be paid yet", () => {
     expect(await text(await s.client.get(`/m/${s.market.slug}/${s.stall.slug}`))).toContain(CANNOT);
     const basket = await text(await s.client.get("/basket"));
     expect(basket).toContain(
-      "Ce stand ne peut pas encore prendre de commandes : retirez ses articles pour payer le reste.",
+      "Ce stand ne peut pas encore prendre de commandes\u00a0: retirez ses articles pour payer le reste.",
     );
 
     const refused = await s.client.post("/basket", { intent: "checkout", marketId: s.market.id });

@@ -315,7 +315,7 @@ describe("account links, the onboarding page and login links", () => {
     const page = await fetch(login.url);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("Actif : les virements peuvent vous parvenir");
+    expect(html).toContain("Actif\u00a0: les virements peuvent vous parvenir");
     expect(html).toContain("Aucun virement pour le moment.");
     server.clock.advance(301_000);
     expect((await fetch(login.url)).status).toBe(404);

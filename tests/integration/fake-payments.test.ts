@@ -16,9 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const BANNER_FR = "Démonstration : les paiements de ce site ne sont pas réels, aucune somme n’est débitée.";
+const BANNER_FR = "Démonstration\u00a0: les paiements de ce site ne sont pas réels, aucune somme n’est débitée.";
 const BANNER_EN = "Demo: payments on this site are not real, no money is taken.";
-const EMAIL_FR = "DÉMONSTRATION : ce site ne prend pas de vrais paiements.";
+const EMAIL_FR = "DÉMONSTRATION\u00a0: ce site ne prend pas de vrais paiements.";
 
 /** The first element of the body: the banner, read first, in words (an icon hidden from screen readers). */
 function bannerOf(html: string): string | null {
@@ -52,7 +52,7 @@ it("the order's page says its payment is not real", async () => {
   const { buyer, order } = await scene();
   const html = await (await (await clientFor(server, buyer.id)).get(`/orders/${order.id}`)).text();
   expect(bannerOf(html)).toBe(BANNER_FR);
-  expect(html).toContain("Commande de démonstration : son paiement n’est pas réel");
+  expect(html).toContain("Commande de démonstration\u00a0: son paiement n’est pas réel");
 });
 
 it("the confirmation and refund emails open with the notice", async () => {

@@ -137,7 +137,7 @@ describe("the buyer's pickup code", () => {
     const s = await scene();
     await announcePaidOrder(s.order.id);
     const email = await db.outboxEmail.findFirstOrThrow({ where: { to: s.buyer.email } });
-    expect(email.text).toContain(`Votre code de retrait : ${s.order.pickupCode}`);
+    expect(email.text).toContain(`Votre code de retrait\u00a0: ${s.order.pickupCode}`);
     expect(email.text).toContain(`/orders/${s.order.id}`);
     const png = email.html?.match(/src="data:image\/png;base64,([^"]+)"/)?.[1];
     expect(png).toBeTruthy();

@@ -66,12 +66,12 @@ describe("approving a stall", () => {
     await db.stall.update({ where: { id: stall.id }, data: { legalName: "EI Galettes" } });
 
     const review = await (await organiser.get(`/organiser/markets/${market.id}/stalls`)).text();
-    expect(review).toContain("À compléter par le marchand avant approbation : SIRET valide, adresse.");
+    expect(review).toContain("À compléter par le marchand avant approbation\u00a0: SIRET valide, adresse.");
 
     const response = await decide(stall.id, "APPROVED");
     expect(response.status).toBe(409);
     const html = await response.text();
-    expect(html).toContain("Le stand « Galettes sans papiers » ne peut pas être approuvé");
+    expect(html).toContain("Le stand «\u00a0Galettes sans papiers\u00a0» ne peut pas être approuvé");
     expect(html).toContain("SIRET valide, adresse");
     expect((await db.stall.findUniqueOrThrow({ where: { id: stall.id } })).status).toBe("PENDING");
     expect(await mailsTo(merchant.email)).toHaveLength(0);
@@ -99,7 +99,7 @@ describe("approving a stall", () => {
     expect((await decide(stall.id, "APPROVED")).status).toBe(200);
     let mails = await mailsTo(merchant.email);
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe("Votre stand « Miellerie du Mont » est approuvé");
+    expect(mails[0]!.subject).toBe("Votre stand «\u00a0Miellerie du Mont\u00a0» est approuvé");
     expect(mails[0]!.text).toContain(`/m/${market.slug}/${stall.slug}`);
     expect(mails[0]!.text).toContain(`/merchant/stalls/${stall.id}`);
 
@@ -107,8 +107,8 @@ describe("approving a stall", () => {
     expect((await decide(stall.id, "REJECTED")).status).toBe(200);
     mails = await mailsTo(merchant.email);
     expect(mails.map((m) => m.subject)).toEqual([
-      "Votre stand « Miellerie du Mont » est approuvé",
-      "Votre stand « Miellerie du Mont » n’a pas été retenu",
+      "Votre stand «\u00a0Miellerie du Mont\u00a0» est approuvé",
+      "Votre stand «\u00a0Miellerie du Mont\u00a0» n’a pas été retenu",
     ]);
   });
 
@@ -174,9 +174,9 @@ describe("the legal identity on the merchant's forms", () => {
     const about = <Mail extends { subject: string }>(mails: Mail[]) =>
       mails.filter((m) => m.subject.includes("Bougies de la Seine"));
     const french = about(await mailsTo(organiserUser.email));
-    expect(french.map((m) => m.subject)).toEqual([`Stand à valider : Bougies de la Seine (${market.name})`]);
+    expect(french.map((m) => m.subject)).toEqual([`Stand à valider\u00a0: Bougies de la Seine (${market.name})`]);
     expect(french[0]!.text).toContain(`/organiser/markets/${market.id}/stalls`);
-    expect(french[0]!.text).toContain("Léa Moreau a créé le stand « Bougies de la Seine »");
+    expect(french[0]!.text).toContain("Léa Moreau a créé le stand «\u00a0Bougies de la Seine\u00a0»");
     const inEnglish = about(await mailsTo(englishOrganiser.email));
     expect(inEnglish.map((m) => m.subject)).toEqual([`Stall to approve: Bougies de la Seine (${market.name})`]);
     expect(about(await mailsTo(otherOrganiser.email))).toEqual([]);
@@ -245,7 +245,7 @@ describe("the legal identity on the merchant's forms", () => {
       legalAddress: TEST_LEGAL_IDENTITY.legalAddress,
     });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("Votre stand est approuvé : son identité légale");
+    expect(await response.text()).toContain("Votre stand est approuvé\u00a0: son identité légale");
     expect(await db.stall.findUniqueOrThrow({ where: { id: stall.id } })).toMatchObject({
       name: stall.name,
       siret: TEST_LEGAL_IDENTITY.siret,

@@ -119,7 +119,7 @@ describe("GET /m/<market>/agenda.ics", () => {
 
   it("writes the notes in the visitor's language", async () => {
     const fr = unfold(await (await get(`/m/${market.slug}/agenda.ics`, { "Accept-Language": "fr-FR" })).text());
-    expect(fr).toMatch(/\r\nDESCRIPTION:[^\r\n]*Les chalets en ligne : https?:\/\//);
+    expect(fr).toMatch(/\r\nDESCRIPTION:[^\r\n]*Les chalets en ligne\u00a0: https?:\/\//);
     const en = unfold(await (await get(`/m/${market.slug}/agenda.ics`, { "Accept-Language": "en-GB" })).text());
     expect(en).toMatch(/\r\nDESCRIPTION:[^\r\n]*The chalets online: https?:\/\//);
   });
@@ -142,14 +142,14 @@ describe("GET /m/<market>/agenda.ics", () => {
 describe("market page: next opening and calendar link", () => {
   it("says when a closed market opens next and links to its calendar file", async () => {
     const html = await (await get(`/m/${market.slug}`, { "Accept-Language": "fr" })).text();
-    expect(html).toContain("Prochaine ouverture : samedi 5 décembre, 10:00 – 19:00");
+    expect(html).toContain("Prochaine ouverture\u00a0: samedi 5 décembre, 10:00 – 19:00");
     expect(html).toContain(`href="/m/${market.slug}/agenda.ics"`);
     expect(html).toContain("Ajouter à mon agenda (.ics)");
   });
 
   it("includes the organisers' extension in the next opening (the file keeps the session)", async () => {
     const html = await (await get(`/m/${extended.slug}`, { "Accept-Language": "fr" })).text();
-    expect(html).toContain("Prochaine ouverture : samedi 5 décembre, 10:00 – 21:00");
+    expect(html).toContain("Prochaine ouverture\u00a0: samedi 5 décembre, 10:00 – 21:00");
   });
 
   it("shows no next-opening line while the market is open, and speaks English too", async () => {

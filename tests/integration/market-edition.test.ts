@@ -209,9 +209,9 @@ describe("creating the next edition", () => {
 
     // The source now leads to its edition: the frame links to it, the review page redirects.
     const frame = await (await organiser.get(`/organiser/markets/${market.id}`)).text();
-    expect(frame).toContain(`Édition suivante : ${form.name}`);
+    expect(frame).toContain(`Édition suivante\u00a0: ${form.name}`);
     const editionFrame = await (await organiser.get(`/organiser/markets/${edition!.id}`)).text();
-    expect(editionFrame).toContain(`Reconduit de : ${market.name}`);
+    expect(editionFrame).toContain(`Reconduit de\u00a0: ${market.name}`);
     const again = await organiser.get(reviewPath(market.id));
     expect(again.status).toBe(302);
     expect(again.headers.get("location")).toBe(`/organiser/markets/${edition!.id}`);
@@ -280,7 +280,7 @@ describe("creating the next edition", () => {
       reviewForm(sourceCount, { "sessions[1].startTime": "19:00", "sessions[1].endTime": "10:00" }),
     );
     expect(reversed.status).toBe(400);
-    expect(await reversed.text()).toContain("Séance 2 :");
+    expect(await reversed.text()).toContain("Séance 2\u00a0:");
 
     const badShift = await organiser.get(`${reviewPath(market.id)}?weeks=-3`);
     expect(badShift.status).toBe(200);

@@ -141,8 +141,8 @@ describe("the organiser's plan editor", () => {
     const page = await organiser.get(planUrl(market.id));
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("Chalet n° 1 : Chalet 0");
-    expect(html).toContain("Chalet n° 2 : Chalet 1");
+    expect(html).toContain("Chalet n° 1\u00a0: Chalet 0");
+    expect(html).toContain("Chalet n° 2\u00a0: Chalet 1");
     expect(html).not.toContain(rejected.name);
   });
 
@@ -200,7 +200,7 @@ describe("the organiser's plan editor", () => {
     expect(taken.status).toBe(400);
     // A plain form post: the page comes back with the refusal in the chalet's row.
     expect(await taken.text()).toContain(
-      `Le n° 13 est déjà celui du chalet « ${first!.name} ». Choisissez un autre numéro, ou cochez « échanger » pour que les deux chalets échangent leurs numéros.`,
+      `Le n° 13 est déjà celui du chalet «\u00a0${first!.name}\u00a0». Choisissez un autre numéro, ou cochez «\u00a0échanger\u00a0» pour que les deux chalets échangent leurs numéros.`,
     );
     expect(await planOf(market.id)).toEqual(before);
 

@@ -273,7 +273,7 @@ describe("adding products one after another", () => {
     const another = await owner.post(url, { name: "Vin chaud", price: "4,5", stock: "1", then: "another" });
     expect(another.status).toBe(200);
     const html = await another.text();
-    expect(html).toContain("« Vin chaud » est enregistré");
+    expect(html).toContain("«\u00a0Vin chaud\u00a0» est enregistré");
     // The form comes back empty: no name typed in it.
     expect(/<input[^>]*name="name"[^>]*>/.exec(html)?.[0]).not.toContain("value=");
     expect(await db.product.findFirstOrThrow({ where: { stallId: scene.stall.id, name: "Vin chaud" } })).toMatchObject({

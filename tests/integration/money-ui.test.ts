@@ -540,7 +540,7 @@ describe("reminding a stall to connect to Stripe", () => {
     expect(first.status).toBe(200);
     expect(text(await first.text())).toContain("Rappel envoyé à Gaëlle Gamma.");
     const [mail] = await mailsTo(gammaOwner.email);
-    expect(mail!.subject).toBe(`Connectez votre stand à Stripe : ${market.name}`);
+    expect(mail!.subject).toBe(`Connectez votre stand à Stripe\u00a0: ${market.name}`);
     expect(mail!.text).toContain('votre stand =SUM(A1);"Chez Lulu" ne peut pas encore vendre');
     expect(mail!.text).toMatch(new RegExp(`^http://localhost:\\d+/merchant/stalls/${gamma.id}/payments$`, "m"));
 

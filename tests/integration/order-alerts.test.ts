@@ -68,9 +68,9 @@ describe("merchant emails", () => {
       const rows = await mailTo(s.merchant.email);
       return rows.length > 0 && rows;
     });
-    expect(mine!.subject).toBe(`Nouvelle commande ${order.reference} : Camille Buyer`);
-    expect(mine!.text).toContain("- 2 × Miel de sapin : 18,00");
-    expect(mine!.text).toContain("- 1 × Nougat : 4,50");
+    expect(mine!.subject).toBe(`Nouvelle commande ${order.reference}\u00a0: Camille Buyer`);
+    expect(mine!.text).toContain("- 2 × Miel de sapin\u00a0: 18,00");
+    expect(mine!.text).toContain("- 1 × Nougat\u00a0: 4,50");
     expect(mine!.text).not.toContain("Bougie");
     expect(mine!.text).not.toContain(s.buyer.email);
     expect(mine!.text).toContain(`/merchant/stalls/${s.stall.id}/orders`);
@@ -121,7 +121,7 @@ describe("merchant emails", () => {
     await Promise.all([0, 1, 2].map(() => app().sendDueDigests(due)));
     expect(await mailTo(s.merchant.email)).toHaveLength(1);
     const [digest] = await mailTo(s.merchant.email);
-    expect(digest!.subject).toBe("Nouvelles commandes : 2");
+    expect(digest!.subject).toBe("Nouvelles commandes\u00a0: 2");
     expect(digest!.text).toContain(first.reference);
     expect(digest!.text).toContain(second.reference);
     expect(digest!.text).not.toContain("Bougie");
@@ -154,7 +154,7 @@ describe("orders to prepare", () => {
       await eventually(() => heard.at(-1)?.total === 1);
       expect(heard.at(-1)!.byStall).toEqual({ [s.stall.id]: 1 });
       const page = await (await client.get("/merchant")).text();
-      expect(page).toContain("Commandes reçues : 1 à préparer");
+      expect(page).toContain("Commandes reçues\u00a0: 1 à préparer");
       const mine = order.lines.filter((l) => l.stallId === s.stall.id);
       for (const line of mine) {
         await app().setOrderLineStatus({ lineId: line.id, merchantId: s.merchant.id, status: "READY", now: T0 });

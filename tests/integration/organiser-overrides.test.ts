@@ -68,7 +68,9 @@ describe("close now", () => {
     const response = await organiser.post(url, { intent: "close", reason: "  Tempête de neige sur la place  " });
     expect(response.status).toBe(200);
     const page = await response.text();
-    expect(page).toContain("Le marché est fermé. Les visiteurs voient le motif : « Tempête de neige sur la place ».");
+    expect(page).toContain(
+      "Le marché est fermé. Les visiteurs voient le motif\u00a0: «\u00a0Tempête de neige sur la place\u00a0».",
+    );
 
     expect(await overridesOf(market.id)).toEqual([
       expect.objectContaining({
@@ -85,16 +87,16 @@ describe("close now", () => {
     const { html, state } = await consoleState(organiser, url);
     expect(state).toContain("Fermé");
     expect(state).toContain(
-      "Fermé par l’organisation depuis le samedi 5 décembre à 13:00. Motif affiché aux visiteurs : « Tempête de neige sur la place »",
+      "Fermé par l’organisation depuis le samedi 5 décembre à 13:00. Motif affiché aux visiteurs\u00a0: «\u00a0Tempête de neige sur la place\u00a0»",
     );
-    expect(state).toContain("Prochaine ouverture : dimanche 6 décembre à 13:00.");
+    expect(state).toContain("Prochaine ouverture\u00a0: dimanche 6 décembre à 13:00.");
     // Only the form that makes sense now.
     expect(html).toContain("Ouvrir maintenant");
     expect(html).not.toContain('value="close"');
     expect(html).not.toContain('value="extend"');
     expect(html).toContain("Fermeture immédiate");
     expect(html).toContain("Le samedi 5 décembre à 13:00, par Organiser");
-    expect(html).toContain("Motif : « Tempête de neige sur la place »");
+    expect(html).toContain("Motif\u00a0: «\u00a0Tempête de neige sur la place\u00a0»");
 
     const status = await publicStatus(market.slug);
     expect(status).toContain("Fermé");
@@ -186,7 +188,7 @@ describe("open now and extend", () => {
     const response = await organiser.post(url, { intent: "extend", minutes: "30" });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(
-      "Ouverture prolongée : le marché ferme maintenant le samedi 5 décembre à 14:30.",
+      "Ouverture prolongée\u00a0: le marché ferme maintenant le samedi 5 décembre à 14:30.",
     );
     expect(await overridesOf(market.id)).toEqual([
       expect.objectContaining({ kind: "OPEN", startsAt: at(minutes(60)), endsAt: at(minutes(90)), createdAt: NOW }),
@@ -243,14 +245,14 @@ describe("refusals", () => {
     const closed = await scene({ open: false });
     const alreadyOpen = await open.organiser.post(open.url, { intent: "open", minutes: "60" });
     expect(alreadyOpen.status).toBe(409);
-    expect(await alreadyOpen.text()).toContain("Le marché est déjà ouvert : rien n’a été changé.");
+    expect(await alreadyOpen.text()).toContain("Le marché est déjà ouvert\u00a0: rien n’a été changé.");
     for (const fields of <Record<string, string>[]>[
       { intent: "close", reason: "Neige" },
       { intent: "extend", minutes: "30" },
     ]) {
       const response = await closed.organiser.post(closed.url, fields);
       expect(response.status, fields.intent).toBe(409);
-      expect(await response.text()).toContain("Le marché n’est pas ouvert : rien n’a été changé.");
+      expect(await response.text()).toContain("Le marché n’est pas ouvert\u00a0: rien n’a été changé.");
     }
     expect(await db.marketOverride.count({ where: { marketId: { in: [open.market.id, closed.market.id] } } })).toBe(0);
   });

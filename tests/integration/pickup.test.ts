@@ -141,8 +141,8 @@ describe("giving a place back", () => {
     await announcePaidOrder(reserved.order.id);
     const to = (await db.user.findUniqueOrThrow({ where: { id: buyer!.id } })).email;
     const email = await db.outboxEmail.findFirstOrThrow({ where: { to } });
-    expect(email.text).toContain("Créneau : dimanche 13 décembre, 16\u00a0h – 18\u00a0h");
-    expect(email.text).toContain("Retrait : Place de la mairie, 1 place de la Mairie");
+    expect(email.text).toContain("Créneau\u00a0: dimanche 13 décembre, 16\u00a0h – 18\u00a0h");
+    expect(email.text).toContain("Retrait\u00a0: Place de la mairie, 1 place de la Mairie");
     // The stall's order card says it too.
     expect((await getMerchantOrder(scene.stall.id, reserved.order.id))?.pickup).toEqual({
       point: scene.point.name,

@@ -53,7 +53,7 @@ describe("preview, then import", () => {
   it("previews without writing, then imports every product at the end of the list, with their stock", async () => {
     const shown = await preview(owner, csv(FIVE));
     expect(shown.status).toBe(200);
-    expect(shown.html).toContain("À créer : 5. À mettre à jour : 0. Lignes à corriger : 0.");
+    expect(shown.html).toContain("À créer\u00a0: 5. À mettre à jour\u00a0: 0. Lignes à corriger\u00a0: 0.");
     expect(shown.html).toContain("Importer 5 produits");
     expect(await productNames()).toEqual([scene.product.name]);
 
@@ -71,7 +71,7 @@ describe("preview, then import", () => {
     const nougat = await db.product.findFirstOrThrow({ where: { stallId: scene.stall.id, name: "Nougat" } });
     expect(nougat).toMatchObject({ priceCents: 350, stock: 1, description: "" });
     const list = await page(await owner.get(done.headers.get("location")!));
-    expect(list).toContain("Import terminé. Produits créés : 5. Produits mis à jour : 0.");
+    expect(list).toContain("Import terminé. Produits créés\u00a0: 5. Produits mis à jour\u00a0: 0.");
   });
 
   it("updates a product of the same name instead of creating it twice, and publishes its new stock", async () => {
@@ -109,14 +109,16 @@ describe("nothing written", () => {
     const file = csv(`${FIVE}\r\nGâteau;;douze;1;\r\n=SOMME(A1);;2;1;`);
     const shown = await preview(owner, file);
     expect(shown.status).toBe(422);
-    expect(shown.html).toContain("Ligne 8 : le prix « douze » n’est pas un prix (par exemple 3,50).");
-    expect(shown.html).toContain("Ligne 9 : « =SOMME(A1) » commence par « = », comme une formule");
+    expect(shown.html).toContain("Ligne 8\u00a0: le prix «\u00a0douze\u00a0» n’est pas un prix (par exemple 3,50).");
+    expect(shown.html).toContain(
+      "Ligne 9\u00a0: «\u00a0=SOMME(A1)\u00a0» commence par «\u00a0=\u00a0», comme une formule",
+    );
     expect(shown.html).toMatch(/<button[^>]*disabled=""[^>]*>Importer 5 produits/);
 
     // Pressing the button anyway (or forging the form) imports nothing either.
     const forced = await owner.post(importUrl(), { intent: "import", token: shown.token, file });
     expect(forced.status).toBe(422);
-    expect(await page(forced)).toContain("Rien n’a été importé : corrigez d’abord les lignes signalées.");
+    expect(await page(forced)).toContain("Rien n’a été importé\u00a0: corrigez d’abord les lignes signalées.");
     expect(await productNames()).toEqual([scene.product.name]);
   });
 

@@ -332,7 +332,7 @@ it(
       status: 303,
       location: expect.stringMatching(/^https:\/\/noel\.example\.test\/sandbox\/checkout\/cs_test_/),
     });
-    expect(payment!.page).toContain("Démonstration : ce paiement n’est pas réel");
+    expect(payment!.page).toContain("Démonstration\u00a0: ce paiement n’est pas réel");
     expect(payment!.paid).toBe("PAID");
   },
   SPAWN_TIMEOUT_MS,

@@ -15,8 +15,8 @@ import { clientFor, startTestServer, type TestServer, type TestSocket } from "..
 
 const T0 = new Date("2026-12-05T10:00:00Z");
 const FR_TOO_MANY =
-  "Trop de connexions ouvertes depuis votre adresse : fermez quelques onglets ou réessayez dans une minute.";
-const FR_BUSY = "Le marché est très fréquenté en ce moment : réessayez dans un instant.";
+  "Trop de connexions ouvertes depuis votre adresse\u00a0: fermez quelques onglets ou réessayez dans une minute.";
+const FR_BUSY = "Le marché est très fréquenté en ce moment\u00a0: réessayez dans un instant.";
 
 const sockets: TestSocket[] = [];
 afterEach(() => {
@@ -166,7 +166,7 @@ describe("event budgets shared by sockets", () => {
       ok: false,
       error: {
         code: "RATE_LIMITED",
-        message: "Trop de demandes depuis votre réseau : réessayez dans quelques secondes.",
+        message: "Trop de demandes depuis votre réseau\u00a0: réessayez dans quelques secondes.",
       },
     });
     // Refused, not dropped; another address is served at once.
@@ -189,7 +189,10 @@ describe("event budgets shared by sockets", () => {
     expect(count(answers, "RATE_LIMITED")).toBe(40 - PER_ACCOUNT);
     expect(answers.find((a) => !a.ok)).toEqual({
       ok: false,
-      error: { code: "RATE_LIMITED", message: "Trop de demandes pour ce compte : réessayez dans quelques secondes." },
+      error: {
+        code: "RATE_LIMITED",
+        message: "Trop de demandes pour ce compte\u00a0: réessayez dans quelques secondes.",
+      },
     });
     // Another account behind one of the same addresses is not held back.
     const other = await createUser();

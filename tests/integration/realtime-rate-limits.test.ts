@@ -83,7 +83,7 @@ describe("every client event, per socket", () => {
       ok: false,
       error: {
         code: "RATE_LIMITED",
-        message: "Doucement : trop de demandes, réessayez dans quelques secondes.",
+        message: "Doucement\u00a0: trop de demandes, réessayez dans quelques secondes.",
       },
     });
     expect(await membersOf(rooms.market(market.id))).toBe(1); // the bystander
@@ -149,7 +149,10 @@ describe("chat:send, per user", () => {
     const refused = await send(tab2, "Message 6");
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: "RATE_LIMITED", message: expect.stringMatching(/^Doucement : trop de messages, réessayez dans /) },
+      error: {
+        code: "RATE_LIMITED",
+        message: expect.stringMatching(/^Doucement\u00a0: trop de messages, réessayez dans /),
+      },
     });
     const seconds = retrySeconds(refused);
     expect(seconds).toBeGreaterThanOrEqual(1);

@@ -124,6 +124,23 @@ describe("home page", () => {
     }
   });
 
+  it("does not say a past edition without stalls is getting them ready (issue 17)", async () => {
+    server.clock.set(NOW);
+    const { html } = await page("/");
+    const card = (slug: string) => {
+      const start = html.indexOf(`data-market="${slug}"`);
+      expect(start, `card ${slug} is on the page`).toBeGreaterThan(-1);
+      return html.slice(start, html.indexOf("</article>", start));
+    };
+    expect(card(upcoming.slug)).toContain("Chalets en préparation");
+    expect(card(past.slug)).not.toContain("Chalets en préparation");
+    expect(card(past.slug)).toContain("Pas de chalet en ligne");
+    expect(card(open.slug)).toContain("2 chalets");
+    const market = await page(`/m/${past.slug}`);
+    expect(market.html).toContain("Cette édition n’a pas eu de chalet en ligne.");
+    expect(market.html).not.toContain("Les artisans installent leurs chalets");
+  });
+
   it("moves markets between sections when the clock moves", async () => {
     server.clock.set("2026-12-08T10:00:00Z");
     const { html } = await page("/");
@@ -241,7 +258,7 @@ describe("stall page", () => {
     expect(productHtml(html, product.plenty)).toContain("En stock");
     expect(productHtml(html, product.low)).toContain("Plus que 3");
     expect(productHtml(html, product.low)).toContain('data-stock="3"');
-    expect(productHtml(html, product.last)).toContain("Dernier !");
+    expect(productHtml(html, product.last)).toContain("Dernier\u202f!");
     expect(productHtml(html, product.out)).toContain("Épuisé");
     expect(productHtml(html, product.out)).toContain('data-stock="0"');
   });

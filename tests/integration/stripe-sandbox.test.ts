@@ -299,7 +299,7 @@ describe("the hosted payment page", () => {
     expect(html).toContain('value="lucie@example.test"');
     expect(html).toContain(`href="${server.url}/basket"`);
     // Said first, in words (not colour alone), to screen readers too: this payment is not real.
-    expect(html).toMatch(/<p class="banner" role="note">.*Démonstration : ce paiement n’est pas réel/);
+    expect(html).toMatch(/<p class="banner" role="note">.*Démonstration\u00a0: ce paiement n’est pas réel/);
 
     const declined = await payOnHostedPage(session, "4000 0000 0000 0002");
     expect(declined.status).toBe(402);

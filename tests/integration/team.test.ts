@@ -159,7 +159,7 @@ describe("team invitations", () => {
     expect(await badEmail.text()).toContain("Cette adresse e-mail n’est pas valide.");
     const badRole = await client.post(url, { intent: "invite", email: "ok@example.test", role: "MAIRE" });
     expect(badRole.status).toBe(400);
-    expect(await badRole.text()).toContain("Choisissez un rôle : organisateur ou modérateur.");
+    expect(await badRole.text()).toContain("Choisissez un rôle\u00a0: organisateur ou modérateur.");
     const badChange = await client.post(url, { intent: "role", userId: moderator.id, role: "ADMIN" });
     expect(badChange.status).toBe(400);
     const already = await client.post(url, { intent: "invite", email: moderator.email, role: "ORGANISER" });

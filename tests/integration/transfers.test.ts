@@ -426,7 +426,7 @@ describe("a refused line", () => {
       const email = await db.outboxEmail.findFirstOrThrow({
         where: { to: stalls[i]!.merchant.email, subject: { startsWith: "Litige perdu" } },
       });
-      expect(email.text).toContain(`Repris sur votre virement : ${formatPrice(expected, "fr")}.`);
+      expect(email.text).toContain(`Repris sur votre virement\u00a0: ${formatPrice(expected, "fr")}.`);
     }
     expect(
       await db.transferReversal.count({ where: { key: `dispute:${dispute.stripeDisputeId}:${stalls[1]!.stall.id}` } }),

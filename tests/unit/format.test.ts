@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCountdown, formatDateTime, formatPrice, formatTime } from "~/utils/format";
+import { formatCountdown, formatDateTime, formatDayInText, formatPrice, formatTime } from "~/utils/format";
 
 // French Intl output: a narrow no-break space between thousands, a no-break space before €.
 const NNBSP = "\u202f";
@@ -37,5 +37,21 @@ describe("formatCountdown", () => {
     expect(formatCountdown((3600 + 62) * 1000)).toBe("1:01:02");
     expect(formatCountdown(65_000)).toBe("1:05");
     expect(formatCountdown(-5_000)).toBe("0:00");
+  });
+});
+
+describe("formatDayInText", () => {
+  const now = new Date("2026-12-01T09:00:00Z");
+
+  it("names a calendar day of the form as people write it, the year only when it is not this one", () => {
+    expect(formatDayInText("2026-12-24", "Europe/Paris", "fr", now)).toBe("jeudi 24 décembre");
+    expect(formatDayInText("2027-01-02", "Europe/Paris", "fr", now)).toBe("samedi 2 janvier 2027");
+    expect(formatDayInText("2026-12-24", "Europe/Paris", "en", now)).toBe("Thursday 24 December");
+  });
+
+  it("names an instant's day where the market is", () => {
+    // 23:30 UTC on the 24th is already Christmas Day in Paris.
+    expect(formatDayInText(new Date("2026-12-24T23:30:00Z"), "Europe/Paris", "fr", now)).toBe("vendredi 25 décembre");
+    expect(formatDayInText("2026-12-31T23:30:00Z", "Europe/Paris", "fr", now)).toBe("vendredi 1er janvier 2027");
   });
 });

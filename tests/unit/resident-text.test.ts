@@ -83,7 +83,7 @@ describe("stockLabel", () => {
     expect(text(5)).toBe("Plus que 5");
     expect(text(3)).toBe("Plus que 3");
     expect(text(3, en)).toBe("3 left");
-    expect(text(1)).toBe("Dernier !");
+    expect(text(1)).toBe("Dernier\u202f!");
     expect(text(1, en)).toBe("Last one!");
     expect(text(0)).toBe("Épuisé");
     expect(text(0, en)).toBe("Sold out");
@@ -104,7 +104,7 @@ describe("coarseCountdown", () => {
     expect(say(40 * 60_000 - 30_000)).toBe(say(40 * 60_000));
     expect(say(5 * 60_000)).toBe("Ouvre dans 5 minutes");
     expect(say(20_000)).toBe("Ouvre dans moins d’une minute");
-    expect(say(0)).toBe("C’est ouvert !");
+    expect(say(0)).toBe("C’est ouvert\u202f!");
   });
 });
 

@@ -5,8 +5,10 @@ import {
   localToUtc,
   planSingleSession,
   ScheduleError,
+  scheduleErrorText,
   isValidTimezone,
 } from "~/models/schedule";
+import { createTranslator } from "~/i18n";
 import { recurringSessionSchema, singleSessionSchema } from "~/schemas/organiser";
 
 const PARIS = "Europe/Paris";
@@ -414,5 +416,35 @@ describe("recurring rules across the DST changes (Europe/Paris)", () => {
       "18:00-01:00",
       "18:00-01:00",
     ]);
+  });
+});
+
+describe("scheduleErrorText", () => {
+  const now = new Date("2026-11-15T09:00:00Z");
+
+  it("names the day of a refusal as people write it, not as the form holds it", () => {
+    const error = scheduleError(() =>
+      planSingleSession({ date: "2026-12-24", startTime: "18:00", endTime: "10:00" }, PARIS),
+    );
+    expect(error.vars.date).toBe("2026-12-24");
+    expect(scheduleErrorText(error, createTranslator("fr"), "fr", PARIS, now)).toMatch(
+      /^Le jeudi 24 décembre, la fermeture \(10:00\) doit venir après l’ouverture \(18:00\)\./,
+    );
+    expect(scheduleErrorText(error, createTranslator("en"), "en", PARIS, now)).toMatch(
+      /^On Thursday 24 December, closing/,
+    );
+  });
+
+  it("adds the year when it is not this one, and quotes an invalid date as typed", () => {
+    const skipped = scheduleError(() =>
+      planSingleSession({ date: "2027-03-28", startTime: "02:30", endTime: "10:00" }, PARIS),
+    );
+    expect(scheduleErrorText(skipped, createTranslator("fr"), "fr", PARIS, now)).toContain(
+      "L’heure 02:30 n’existe pas le dimanche 28 mars 2027",
+    );
+    const invalid = new ScheduleError("organiser.schedule.invalidDate", "date", { date: "2026-02-30" });
+    expect(scheduleErrorText(invalid, createTranslator("fr"), "fr", PARIS, now)).toBe(
+      "Date invalide\u00A0: 2026-02-30",
+    );
   });
 });

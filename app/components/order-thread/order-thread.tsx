@@ -8,7 +8,7 @@ import { useFetcher, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { TextAreaField } from "~/components/forms";
 import { useLive } from "~/components/use-live";
-import type { MessageKey } from "~/i18n";
+import { plural, type MessageKey } from "~/i18n";
 import { ORDER_MESSAGE_MAX_LENGTH, type ThreadSide } from "~/models/order-messages";
 import type { OrderMessageDto } from "~/realtime/events";
 import { getSocket } from "~/realtime/socket.client";
@@ -82,7 +82,7 @@ export function OrderThread(props: ThreadProps) {
             {label}
             {messages.length > 0 ? (
               <span className="rounded-full bg-fir-700 px-2 py-0.5 text-xs font-bold text-snow">
-                {t(messages.length === 1 ? "thread.count.one" : "thread.count.many", { n: messages.length })}
+                {plural(t, "thread.count", messages.length)}
               </span>
             ) : null}
           </summary>

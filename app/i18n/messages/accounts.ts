@@ -12,64 +12,64 @@ export const fr = {
   "accounts.rateLimited": "Trop de tentatives. Par sécurité, réessayez dans {seconds} secondes.",
 
   "accounts.login.title": "Se connecter",
-  "accounts.login.intro": "Heureux de vous revoir au marché !",
+  "accounts.login.intro": "Heureux de vous revoir au marché !",
   "accounts.login.submit": "Se connecter",
   "accounts.login.invalid": "Adresse e-mail ou mot de passe incorrect.",
-  "accounts.login.forgot": "Mot de passe oublié ?",
-  "accounts.login.noAccount": "Pas encore de compte ?",
+  "accounts.login.forgot": "Mot de passe oublié ?",
+  "accounts.login.noAccount": "Pas encore de compte ?",
   "accounts.login.createAccount": "Créer un compte",
 
   "accounts.signup.title": "Créer un compte",
   "accounts.signup.intro": "Un compte suffit pour discuter avec les commerçants et passer commande.",
   "accounts.signup.submit": "Créer mon compte",
-  "accounts.signup.haveAccount": "Déjà un compte ?",
+  "accounts.signup.haveAccount": "Déjà un compte ?",
   "accounts.signup.sent":
-    "Plus qu’une étape : nous venons d’écrire à {email}. Ouvrez le lien de ce message pour continuer (il est valable 24 heures). Pensez à regarder dans les indésirables.",
+    "Plus qu’une étape : nous venons d’écrire à {email}. Ouvrez le lien de ce message pour continuer (il est valable 24 heures). Pensez à regarder dans les indésirables.",
   "accounts.signup.email.subject": "Activez votre compte Chalet",
   "accounts.signup.email.body":
-    "Bonjour {name},\n\nPour activer votre compte Chalet, ouvrez ce lien (valable 24 heures) :\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : aucun compte ne sera créé.\n\nÀ bientôt sur le marché,\nChalet",
+    "Bonjour {name},\n\nPour activer votre compte Chalet, ouvrez ce lien (valable 24 heures) :\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : aucun compte ne sera créé.\n\nÀ bientôt sur le marché,\nChalet",
   "accounts.signup.existing.subject": "Vous avez déjà un compte Chalet",
   "accounts.signup.existing.body":
-    "Bonjour {name},\n\nQuelqu’un, sans doute vous, a voulu créer un compte Chalet avec cette adresse, mais vous en avez déjà un.\n\nPour vous connecter :\n{login}\n\nMot de passe oublié ? Choisissez-en un nouveau ici :\n{forgot}\n\nSi ce n’était pas vous, ignorez ce message : rien n’a changé sur votre compte.\n\nÀ bientôt sur le marché,\nChalet",
+    "Bonjour {name},\n\nQuelqu’un, sans doute vous, a voulu créer un compte Chalet avec cette adresse, mais vous en avez déjà un.\n\nPour vous connecter :\n{login}\n\nMot de passe oublié ? Choisissez-en un nouveau ici :\n{forgot}\n\nSi ce n’était pas vous, ignorez ce message : rien n’a changé sur votre compte.\n\nÀ bientôt sur le marché,\nChalet",
 
   "accounts.confirm.title": "Activer votre compte",
-  "accounts.confirm.intro": "Bienvenue, {name} ! Un clic pour créer votre compte {email} et vous connecter.",
+  "accounts.confirm.intro": "Bienvenue, {name} ! Un clic pour créer votre compte {email} et vous connecter.",
   "accounts.confirm.submit": "Activer mon compte",
   "accounts.confirm.invalid": "Ce lien n’est pas valide. Vérifiez qu’il est complet, ou recommencez l’inscription.",
-  "accounts.confirm.expired": "Ce lien a expiré : il n’est valable que 24 heures. Recommencez l’inscription.",
-  "accounts.confirm.used": "Ce lien a déjà servi : votre compte existe. Connectez-vous.",
+  "accounts.confirm.expired": "Ce lien a expiré : il n’est valable que 24 heures. Recommencez l’inscription.",
+  "accounts.confirm.used": "Ce lien a déjà servi : votre compte existe. Connectez-vous.",
   "accounts.confirm.taken":
     "Un compte existe déjà avec cette adresse. Connectez-vous, ou choisissez un nouveau mot de passe si vous l’avez oublié.",
   "accounts.confirm.signupAgain": "Recommencer l’inscription",
 
   "accounts.forgot.title": "Mot de passe oublié",
   "accounts.forgot.intro":
-    "Indiquez l’adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.",
+    "Indiquez l’adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.",
   "accounts.forgot.submit": "Envoyer le lien",
   "accounts.forgot.sent":
     "Si un compte existe avec cette adresse, un e-mail vient de partir avec un lien valable une heure. Pensez à regarder dans les indésirables.",
   "accounts.forgot.backToLogin": "Retour à la connexion",
   "accounts.forgot.email.subject": "Choisissez un nouveau mot de passe Chalet",
   "accounts.forgot.email.body":
-    "Bonjour {name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.\n\nÀ bientôt sur le marché,\nChalet",
+    "Bonjour {name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.\n\nÀ bientôt sur le marché,\nChalet",
 
   "accounts.reset.title": "Nouveau mot de passe",
   "accounts.reset.intro": "Choisissez un nouveau mot de passe pour {email}.",
   "accounts.reset.submit": "Enregistrer et me connecter",
   "accounts.reset.invalid": "Ce lien n’est pas valide. Vérifiez qu’il est complet, ou demandez-en un nouveau.",
-  "accounts.reset.expired": "Ce lien a expiré : il n’est valable qu’une heure. Demandez-en un nouveau.",
+  "accounts.reset.expired": "Ce lien a expiré : il n’est valable qu’une heure. Demandez-en un nouveau.",
   "accounts.reset.used": "Ce lien a déjà servi. Demandez-en un nouveau si besoin.",
   "accounts.reset.requestNew": "Demander un nouveau lien",
 
   "accounts.outbox.title": "Boîte d’envoi",
   "accounts.outbox.intro":
-    "Les e-mails envoyés par l’application, les plus récents d’abord. Page de développement : elle n’existe pas en production.",
+    "Les e-mails envoyés par l’application, les plus récents d’abord. Page de développement : elle n’existe pas en production.",
   "accounts.outbox.empty": "Aucun e-mail pour l’instant.",
   "accounts.outbox.to": "À",
   "accounts.outbox.date": "Le",
   "accounts.outbox.delivered": "Remis au serveur SMTP",
   "accounts.outbox.kept": "Gardé ici (pas de SMTP)",
-  "accounts.outbox.failed": "Échec SMTP : {error}",
+  "accounts.outbox.failed": "Échec SMTP : {error}",
   "accounts.outbox.filter": "Destinataire",
   "accounts.outbox.filterSubmit": "Filtrer",
   "accounts.outbox.showAll": "Tout afficher",
@@ -81,7 +81,7 @@ export const fr = {
   "accounts.account.passwordLink": "Changer de mot de passe",
   "accounts.account.sessions.title": "Appareils connectés",
   "accounts.account.sessions.intro":
-    "Une connexion reste ouverte 30 jours, sauf si vous vous déconnectez. Vous ne reconnaissez pas un appareil ? Déconnectez-le, puis changez de mot de passe.",
+    "Une connexion reste ouverte 30 jours, sauf si vous vous déconnectez. Vous ne reconnaissez pas un appareil ? Déconnectez-le, puis changez de mot de passe.",
   "accounts.account.sessions.thisDevice": "Cet appareil",
   "accounts.account.sessions.unknownDevice": "Appareil non reconnu",
   "accounts.account.sessions.since": "Connecté le {date}",
@@ -140,7 +140,7 @@ export const en: Record<keyof typeof fr, string> = {
   "accounts.confirm.signupAgain": "Sign up again",
 
   "accounts.forgot.title": "Forgotten password",
-  "accounts.forgot.intro": "Enter your account's email address and we will send you a link to choose a new password.",
+  "accounts.forgot.intro": "Enter your account’s email address and we will send you a link to choose a new password.",
   "accounts.forgot.submit": "Send the link",
   "accounts.forgot.sent":
     "If an account exists with this address, an email is on its way with a link valid for one hour. Check your spam folder too.",

@@ -5,7 +5,7 @@ export const fr = {
   "numbers.stock.heldOne": "{stock} en stock · 1 réservé",
   "numbers.stock.heldNone": "{stock} en stock · aucun réservé",
   "numbers.stock.heldHint":
-    "« Réservés » : dans des paniers en cours de paiement. Ils reviennent au stock si le paiement n’aboutit pas.",
+    "« Réservés » : dans des paniers en cours de paiement. Ils reviennent au stock si le paiement n’aboutit pas.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
