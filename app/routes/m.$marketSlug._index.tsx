@@ -11,6 +11,7 @@ import { SessionList } from "~/components/session-list";
 import { categoryLabel, StallCard } from "~/components/stall-card";
 import { StallPlan } from "~/components/stall-plan";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
+import { plural } from "~/i18n";
 import { getPublicMarket } from "~/models/market.server";
 import { listSearchableStalls } from "~/models/market-search.server";
 import { filterStalls, type SearchableProduct } from "~/models/search";
@@ -203,9 +204,7 @@ export default function MarketPage() {
               </Form>
               <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
                 <p aria-live="polite" className="text-sm text-bark/85" data-testid="stall-count">
-                  {shown.length === 1
-                    ? t("resident.market.oneResult")
-                    : t("resident.market.results", { count: shown.length })}
+                  {plural(t, "resident.market.results", shown.length)}
                 </p>
                 {filtered ? (
                   <Link

@@ -5,6 +5,7 @@
 // placeholder of the same shape and the live panel mounts once the page is live: its hooks,
 // message list and composer are the stall page's largest server-side cost (issue 12).
 import { useCallback } from "react";
+import { plural } from "~/i18n";
 import { useLive } from "~/components/use-live";
 import { useServerClock } from "~/components/use-server-clock";
 import type { MarketStatus } from "~/models/market-status";
@@ -205,7 +206,7 @@ function LiveChatPanel({ stall, path, status, timezone, serverNow }: ChatPanelPr
         </h2>
         {visitors !== null ? (
           <p className="text-sm text-bark/80" data-testid="chat-visitors">
-            {visitors === 1 ? t("chat.presence.visitorsOne") : t("chat.presence.visitors", { count: visitors })}
+            {plural(t, "chat.presence.visitors", visitors)}
           </p>
         ) : null}
       </div>
