@@ -5,6 +5,7 @@ import * as alerts from "./messages/alerts";
 import * as chat from "./messages/chat";
 import * as collect from "./messages/collect";
 import * as common from "./messages/common";
+import * as consoleMessages from "./messages/console";
 import * as disputes from "./messages/disputes";
 import * as edition from "./messages/edition";
 import * as legal from "./messages/legal";
@@ -58,6 +59,7 @@ const fr = {
   ...merchantSetup.fr,
   ...numbers.fr,
   ...alerts.fr,
+  ...consoleMessages.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -86,6 +88,7 @@ const en: Record<keyof typeof fr, string> = {
   ...merchantSetup.en,
   ...numbers.en,
   ...alerts.en,
+  ...consoleMessages.en,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -112,6 +112,9 @@ export async function getMarketPreview(slug: string) {
 // already checked requireTownOrganiser / requireMarketOrganiser.
 // (Imports are hoisted; kept here so this section can be appended without touching the top.)
 import { isUniqueViolation } from "./user.server";
+import { productNameKey } from "./product-import.server";
+import { lockTown } from "./team.server";
+import type { Tx } from "~/utils/db.server";
 
 export type MarketInput = {
   name: string;
@@ -180,35 +183,76 @@ export function getMarketForOrganiser(marketId: string) {
   });
 }
 
-/** Creates a market with a slug derived from its name, made unique with -2, -3… */
-export async function createMarket(input: MarketInput & { townId: string; coverUrl: string | null }) {
-  const base = slugify(input.name, "marche");
-  for (let attempt = 1; attempt <= 50; attempt++) {
-    const slug = attempt === 1 ? base : `${base}-${attempt}`;
+/**
+ * Is `name` already a market's name in the town (other than `exceptId`)? Names are compared as
+ * a product's are (`productNameKey`: case, accents, apostrophes and spaces ignored), so
+ * "Marché de Noël" and "marche de noel" are one name. Callers hold the town's row lock
+ * (`lockTown`), so two organisers naming markets alike at once cannot both pass.
+ */
+export async function townNameTaken(tx: Pick<Tx, "market">, townId: string, name: string, exceptId?: string): Promise<boolean> {
+  const key = productNameKey(name);
+  const markets = await tx.market.findMany({
+    where: { townId, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { name: true },
+  });
+  return markets.some((m) => productNameKey(m.name) === key);
+}
+
+/** A slug free across every town: the name's, or with -2, -3… (slugs are global, names per town). */
+async function freeMarketSlug(tx: Tx, name: string): Promise<string> {
+  const base = slugify(name, "marche");
+  const taken = await tx.market.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
+  const used = new Set(taken.map((m) => m.slug));
+  let slug = base;
+  for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+/**
+ * Creates a market, refused when its town already has a market of that name (nothing written).
+ * Its slug comes from the name, made unique with -2, -3… when another town has the same.
+ */
+export async function createMarket(
+  input: MarketInput & { townId: string; coverUrl: string | null },
+): Promise<{ ok: true; id: string; slug: string } | { ok: false; reason: "nameTaken" }> {
+  for (let attempt = 0; ; attempt++) {
     try {
-      return await db.market.create({ data: { ...input, slug }, select: { id: true, slug: true } });
+      return await db.$transaction(async (tx) => {
+        await lockTown(tx, input.townId);
+        if (await townNameTaken(tx, input.townId, input.name)) return { ok: false as const, reason: "nameTaken" as const };
+        const slug = await freeMarketSlug(tx, input.name);
+        const market = await tx.market.create({ data: { ...input, slug }, select: { id: true, slug: true } });
+        return { ok: true as const, ...market };
+      });
     } catch (error) {
-      // The unique index decides, so two organisers naming markets alike at once both succeed.
-      if (!isUniqueViolation(error)) throw error;
+      // Another town's market took the same slug at the same moment: pick again.
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
     }
   }
-  throw new Error(`No free slug for ${base}`);
 }
 
 /**
  * Updates a market's settings. `coverUrl` undefined keeps the current picture, null removes it.
- * Returns { ok: false } when the slug belongs to another market (nothing is written).
- */
-/**
- * Sessions are stored in UTC from wall-clock times in the market's timezone, so a new timezone
- * would silently move every one of them: once a market has sessions its timezone stays.
+ * Returns { ok: false } when the slug belongs to another market or the name to another market of
+ * the town (nothing is written). Sessions are stored in UTC from wall-clock times in the market's
+ * timezone, so a new timezone would silently move every one of them: once a market has sessions
+ * its timezone stays.
  */
 export async function updateMarket(
   marketId: string,
   input: MarketInput & { slug: string; coverUrl?: string | null; commissionBps?: number },
-): Promise<{ ok: true } | { ok: false; reason: "slugTaken" | "timezoneLocked" }> {
+): Promise<{ ok: true } | { ok: false; reason: "slugTaken" | "timezoneLocked" | "nameTaken" }> {
   try {
     return await db.$transaction(async (tx) => {
+      const was = await tx.market.findUniqueOrThrow({ where: { id: marketId }, select: { townId: true, name: true } });
+      // The town first, then the market (as createNextEdition): no two writers wait on each other.
+      await lockTown(tx, was.townId);
+      // Only a new name is checked: two markets named alike before this rule can still be edited.
+      const renamed = productNameKey(input.name) !== productNameKey(was.name);
+      if (renamed && (await townNameTaken(tx, was.townId, input.name, marketId))) {
+        return { ok: false as const, reason: "nameTaken" as const };
+      }
       const current = await tx.market.findUniqueOrThrow({
         where: { id: marketId },
         select: { timezone: true, _count: { select: { sessions: true } } },

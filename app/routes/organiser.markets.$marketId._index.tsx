@@ -52,6 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok && result.reason === "timezoneLocked") {
     return formFailure({ timezone: ["organiser.market.timezoneLocked"] }, "organiser.market.timezoneLocked");
   }
+  if (!result.ok && result.reason === "nameTaken") return formFailure({ name: ["console.nameTaken"] });
   if (!result.ok) return formFailure({ slug: ["organiser.market.slugTaken"] });
   return data({ ok: true as const });
 }
