@@ -114,6 +114,7 @@ export async function getMarketPreview(slug: string) {
 import { isUniqueViolation } from "./user.server";
 import { productNameKey } from "./product-import.server";
 import { lockTown } from "./team.server";
+import { recordAudit, type AuditActor } from "./audit.server";
 import type { Tx } from "~/utils/db.server";
 
 export type MarketInput = {
@@ -267,4 +268,57 @@ export async function updateMarket(
     if (isUniqueViolation(error)) return { ok: false, reason: "slugTaken" };
     throw error;
   }
+}
+
+/**
+ * What deleting a draft takes with it, for its confirmation page. Null when there is no such
+ * market. `deletable` is false for a market that is not a draft (a published or archived market
+ * keeps its history) or has orders (a draft that was published once).
+ */
+export async function getDraftDeletion(marketId: string) {
+  const market = await db.market.findUnique({
+    where: { id: marketId },
+    select: {
+      name: true,
+      status: true,
+      _count: {
+        select: {
+          sessions: { where: { cancelledAt: null } },
+          stalls: true,
+          invitations: { where: { acceptedAt: null } },
+          orders: true,
+        },
+      },
+    },
+  });
+  if (!market) return null;
+  const { sessions, stalls, invitations, orders } = market._count;
+  const refusal = market.status !== "DRAFT" ? ("notDraft" as const) : orders > 0 ? ("hasOrders" as const) : null;
+  return { name: market.name, status: market.status, sessions, stalls, invitations, refusal };
+}
+
+export type DeleteDraftResult =
+  | { ok: true; name: string }
+  | { ok: false; reason: "notFound" | "notDraft" | "hasOrders" };
+
+/**
+ * Deletes a DRAFT market and everything hanging off it in ONE transaction: its sessions,
+ * overrides, invitations, pickup points and the stalls made in it (their products, photos and
+ * chat), by the schema's cascades. Refused for any other status (a published market keeps its
+ * history) and for a draft with orders (one that was published once: orders are never deleted).
+ * The row is locked first, so a publication or an order at the same moment waits and then fails,
+ * or wins and the deletion is refused. A line goes to the town's audit log, the name with it.
+ * Photo and cover files stay in storage, as with any cascade (docs/architecture.md, photos).
+ */
+export async function deleteDraftMarket(marketId: string, actor: AuditActor, now: Date): Promise<DeleteDraftResult> {
+  return db.$transaction(async (tx) => {
+    const [market] = await tx.$queryRaw<{ status: string; townId: string; name: string }[]>`
+      SELECT "status", "townId", "name" FROM "Market" WHERE "id" = ${marketId} FOR UPDATE`;
+    if (!market) return { ok: false as const, reason: "notFound" as const };
+    if (market.status !== "DRAFT") return { ok: false as const, reason: "notDraft" as const };
+    if ((await tx.order.count({ where: { marketId } })) > 0) return { ok: false as const, reason: "hasOrders" as const };
+    await tx.market.delete({ where: { id: marketId } });
+    await recordAudit(tx, { actor, townId: market.townId, action: "market.draft_deleted", subject: market.name, now });
+    return { ok: true as const, name: market.name };
+  });
 }
