@@ -21,6 +21,12 @@ export const fr = {
   "console.delete.hasOrders":
     "Ce brouillon a déjà reçu des commandes (il a été publié) : il garde son historique. Vous pouvez l’archiver dans ses réglages.",
   "team.audit.market.draft_deleted": "{actor} a supprimé le brouillon de marché",
+  "console.open.howLong": "Jusqu’à quand ?",
+  "console.open.untilScheduled": "Jusqu’à la fermeture prévue ({when})",
+  "console.open.forMinutes": "Pendant un nombre de minutes",
+  "console.open.noScheduledClose": "Aucune fermeture n’est prévue aujourd’hui par les séances : indiquez une durée.",
+  "organiser.live.noScheduledClose":
+    "Aucune fermeture n’est prévue aujourd’hui par les séances : indiquez un nombre de minutes.",
 };
 
 export const en: Record<keyof typeof fr, string> = {
@@ -43,4 +49,9 @@ export const en: Record<keyof typeof fr, string> = {
   "console.delete.hasOrders":
     "This draft has already had orders (it was published): it keeps its history. You can archive it in its settings.",
   "team.audit.market.draft_deleted": "{actor} deleted the draft market",
+  "console.open.howLong": "Until when?",
+  "console.open.untilScheduled": "Until the scheduled closing ({when})",
+  "console.open.forMinutes": "For a number of minutes",
+  "console.open.noScheduledClose": "No session closes the market later today: give a length.",
+  "organiser.live.noScheduledClose": "No session closes the market later today: give a number of minutes.",
 };
