@@ -27,6 +27,10 @@ export const fr = {
   "console.open.noScheduledClose": "Aucune fermeture n’est prévue aujourd’hui par les séances : indiquez une durée.",
   "organiser.live.noScheduledClose":
     "Aucune fermeture n’est prévue aujourd’hui par les séances : indiquez un nombre de minutes.",
+  "console.dates.nth": "Date n° {n}",
+  "console.dates.add": "Ajouter une date",
+  "console.dates.remove": "Retirer",
+  "console.dates.hint": "Choisissez chaque jour où le marché reste fermé ; laissez vide s’il n’y en a pas.",
 };
 
 export const en: Record<keyof typeof fr, string> = {
@@ -54,4 +58,8 @@ export const en: Record<keyof typeof fr, string> = {
   "console.open.forMinutes": "For a number of minutes",
   "console.open.noScheduledClose": "No session closes the market later today: give a length.",
   "organiser.live.noScheduledClose": "No session closes the market later today: give a number of minutes.",
+  "console.dates.nth": "Date no. {n}",
+  "console.dates.add": "Add a date",
+  "console.dates.remove": "Remove",
+  "console.dates.hint": "Pick each day the market stays closed; leave empty if there is none.",
 };
