@@ -47,13 +47,29 @@ export async function listPublicMarkets(now: Date, filter: { townId?: string } =
     stallCount: m._count.stalls,
     status: computeMarketStatus(m.sessions, now, m.overrides),
   }));
+  const { open, upcoming, past } = splitByTime(cards, (c) => c.status);
+  // The public pages list past markets by name (the order of the query).
+  return { open, upcoming, past: cards.filter((c) => past.includes(c)) };
+}
+
+/**
+ * Markets split by time: open now, to come (soonest first; one whose dates are still to come,
+ * none set yet, after those), past (most recently closed first). An archived market is past,
+ * whatever its sessions say. The public pages and the organiser's home both split this way.
+ */
+export function splitByTime<T>(
+  items: readonly T[],
+  statusOf: (item: T) => MarketStatus,
+  archived?: (item: T) => boolean,
+) {
+  const isPast = (item: T) => archived?.(item) || hasEnded(statusOf(item));
+  const closedAt = (item: T) => (statusOf(item).since ? new Date(statusOf(item).since!.at).getTime() : 0);
   return {
-    open: cards.filter((c) => c.status.open),
-    // Soonest first; a market whose dates are still to come (none set yet) after those.
-    upcoming: cards
-      .filter((c) => !c.status.open && !hasEnded(c.status))
-      .sort((a, b) => openingOrder(a.status) - openingOrder(b.status)),
-    past: cards.filter((c) => hasEnded(c.status)),
+    open: items.filter((item) => !isPast(item) && statusOf(item).open),
+    upcoming: items
+      .filter((item) => !isPast(item) && !statusOf(item).open)
+      .sort((a, b) => openingOrder(statusOf(a)) - openingOrder(statusOf(b))),
+    past: items.filter(isPast).sort((a, b) => closedAt(b) - closedAt(a)),
   };
 }
 
@@ -190,7 +206,12 @@ export function getMarketForOrganiser(marketId: string) {
  * "Marché de Noël" and "marche de noel" are one name. Callers hold the town's row lock
  * (`lockTown`), so two organisers naming markets alike at once cannot both pass.
  */
-export async function townNameTaken(tx: Pick<Tx, "market">, townId: string, name: string, exceptId?: string): Promise<boolean> {
+export async function townNameTaken(
+  tx: Pick<Tx, "market">,
+  townId: string,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
   const key = productNameKey(name);
   const markets = await tx.market.findMany({
     where: { townId, ...(exceptId ? { id: { not: exceptId } } : {}) },
@@ -220,7 +241,8 @@ export async function createMarket(
     try {
       return await db.$transaction(async (tx) => {
         await lockTown(tx, input.townId);
-        if (await townNameTaken(tx, input.townId, input.name)) return { ok: false as const, reason: "nameTaken" as const };
+        if (await townNameTaken(tx, input.townId, input.name))
+          return { ok: false as const, reason: "nameTaken" as const };
         const slug = await freeMarketSlug(tx, input.name);
         const market = await tx.market.create({ data: { ...input, slug }, select: { id: true, slug: true } });
         return { ok: true as const, ...market };
@@ -298,8 +320,7 @@ export async function getDraftDeletion(marketId: string) {
 }
 
 export type DeleteDraftResult =
-  | { ok: true; name: string }
-  | { ok: false; reason: "notFound" | "notDraft" | "hasOrders" };
+  { ok: true; name: string } | { ok: false; reason: "notFound" | "notDraft" | "hasOrders" };
 
 /**
  * Deletes a DRAFT market and everything hanging off it in ONE transaction: its sessions,
@@ -316,7 +337,8 @@ export async function deleteDraftMarket(marketId: string, actor: AuditActor, now
       SELECT "status", "townId", "name" FROM "Market" WHERE "id" = ${marketId} FOR UPDATE`;
     if (!market) return { ok: false as const, reason: "notFound" as const };
     if (market.status !== "DRAFT") return { ok: false as const, reason: "notDraft" as const };
-    if ((await tx.order.count({ where: { marketId } })) > 0) return { ok: false as const, reason: "hasOrders" as const };
+    if ((await tx.order.count({ where: { marketId } })) > 0)
+      return { ok: false as const, reason: "hasOrders" as const };
     await tx.market.delete({ where: { id: marketId } });
     await recordAudit(tx, { actor, townId: market.townId, action: "market.draft_deleted", subject: market.name, now });
     return { ok: true as const, name: market.name };

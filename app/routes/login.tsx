@@ -66,7 +66,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // never meet that limit. The failure counts stay: an attacker who owns one account could
   // otherwise clear their address's count by logging in to it between guesses.
   await clearRateLimit("login", limitKey);
-  return withMergedBasket(request, user.id, await createUserSession(request, user.id, await loginDestination(user.id, redirectTo)));
+  return withMergedBasket(
+    request,
+    user.id,
+    await createUserSession(request, user.id, await loginDestination(user.id, redirectTo)),
+  );
 }
 
 export default function LoginPage() {

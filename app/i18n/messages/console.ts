@@ -31,11 +31,16 @@ export const fr = {
   "console.dates.add": "Ajouter une date",
   "console.dates.remove": "Retirer",
   "console.dates.hint": "Choisissez chaque jour où le marché reste fermé ; laissez vide s’il n’y en a pas.",
+  "console.home.open": "Ouvert en ce moment",
+  "console.home.upcoming": "À venir",
+  "console.home.past": "Passés",
+  "console.home.pending": "Stands à valider : {count}",
 };
 
 export const en: Record<keyof typeof fr, string> = {
   "console.nameTaken": "Another market of the town already has this name. Please choose another.",
-  "console.editionNameTaken": "Another market of the town already has this name: change it before saving the new edition.",
+  "console.editionNameTaken":
+    "Another market of the town already has this name: change it before saving the new edition.",
   "console.delete.link": "Delete this draft",
   "console.delete.linkHint": "A draft can be deleted with its sessions, stalls and invitations.",
   "console.delete.title": "Delete the draft “{name}”?",
@@ -62,4 +67,8 @@ export const en: Record<keyof typeof fr, string> = {
   "console.dates.add": "Add a date",
   "console.dates.remove": "Remove",
   "console.dates.hint": "Pick each day the market stays closed; leave empty if there is none.",
+  "console.home.open": "Open now",
+  "console.home.upcoming": "To come",
+  "console.home.past": "Past",
+  "console.home.pending": "Stalls to review: {count}",
 };
