@@ -55,7 +55,9 @@ test("the organiser lands on their markets, the open one first, its tabs one tap
 
     await page.getByRole("navigation", { name: "Sections du marché" }).getByRole("link", { name: "Réglages" }).click();
     await page.getByRole("link", { name: "Supprimer ce brouillon" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: `Supprimer le brouillon « ${name} » ?` })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: `Supprimer le brouillon «\u00a0${name}\u00a0»\u00a0?` }),
+    ).toBeVisible();
     await screenshotPerProject(page, "console-delete");
     await page.getByRole("button", { name: "Supprimer définitivement" }).click();
     await expect(page.getByRole("status")).toHaveText("Le brouillon a été supprimé.");

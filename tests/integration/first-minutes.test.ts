@@ -180,7 +180,7 @@ describe("deleting a draft market", () => {
     const { market, stall, product, invitation } = await draftWithEverything();
     const url = `/organiser/markets/${market.id}/delete`;
     const page = await (await organiser.get(url)).text();
-    expect(page).toContain(`Supprimer le brouillon « ${market.name} » ?`);
+    expect(page).toContain(`Supprimer le brouillon «\u00a0${market.name}\u00a0»\u00a0?`);
     expect(page).toContain("séances : 1");
     expect(page).toContain("stands inscrits, avec leurs produits et leurs photos : 1");
     expect(page).toContain("invitations en attente (leurs liens ne marcheront plus) : 1");

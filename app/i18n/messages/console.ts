@@ -6,7 +6,7 @@ export const fr = {
     "Un autre marché de la ville porte déjà ce nom : changez-le avant d’enregistrer la nouvelle édition.",
   "console.delete.link": "Supprimer ce brouillon",
   "console.delete.linkHint": "Un brouillon peut être supprimé avec ses séances, ses stands et ses invitations.",
-  "console.delete.title": "Supprimer le brouillon « {name} » ?",
+  "console.delete.title": "Supprimer le brouillon « {name} » ?",
   "console.delete.intro": "Le marché est supprimé définitivement, avec tout ce qui en dépend :",
   "console.delete.sessions": "séances : {n}",
   "console.delete.stalls": "stands inscrits, avec leurs produits et leurs photos : {n}",
