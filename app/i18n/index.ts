@@ -8,6 +8,7 @@ import * as alerts from "./messages/alerts";
 import * as chat from "./messages/chat";
 import * as collect from "./messages/collect";
 import * as common from "./messages/common";
+import * as consoleMessages from "./messages/console";
 import * as disputes from "./messages/disputes";
 import * as edition from "./messages/edition";
 import * as legal from "./messages/legal";
@@ -61,6 +62,7 @@ const fr = {
   ...merchantSetup.fr,
   ...numbers.fr,
   ...alerts.fr,
+  ...consoleMessages.fr,
 };
 const en: Record<keyof typeof fr, string> = {
   ...common.en,
@@ -89,6 +91,7 @@ const en: Record<keyof typeof fr, string> = {
   ...merchantSetup.en,
   ...numbers.en,
   ...alerts.en,
+  ...consoleMessages.en,
 };
 
 export type MessageKey = keyof typeof fr;
@@ -145,8 +148,8 @@ const countFormats: Partial<Record<Locale, Intl.NumberFormat>> = {};
 const localeOfTranslator = new Map<Translate, Locale>();
 
 /**
- * The form of `key` for `count`: `plural(t, "organiser.pendingStalls", 3)` is "3 stands en
- * attente". Takes the translator (or the locale) the caller already has.
+ * The form of `key` for `count`: `plural(t, "chat.presence.visitors", 3)` is "3 visiteurs au
+ * stand". Takes the translator (or the locale) the caller already has.
  */
 export function plural(translate: Translate | Locale, key: PluralKey, count: number, vars?: Vars): string {
   const locale = typeof translate === "string" ? translate : (localeOfTranslator.get(translate) ?? DEFAULT_LOCALE);

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "team.joined",
   "team.role_changed",
   "team.removed",
+  "market.draft_deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,8 @@ import { slugify } from "~/utils/slug";
 import { hashToken, newInvitation } from "./invitation.server";
 import { chooseWeekShift, nextEditionName, nextEditionSlug, shiftSession, yearsAhead } from "./market-edition";
 import type { PlannedSession } from "./schedule";
+import { townNameTaken } from "./market.server";
+import { lockTown } from "./team.server";
 import { isUniqueViolation } from "./user.server";
 
 /** Merchants of the source who get a re-invitation: approved stalls whose owner still has an account. */
@@ -61,6 +63,7 @@ export async function draftNextEdition(marketId: string, now: Date, weeks?: numb
     where: { id: marketId },
     select: {
       id: true,
+      townId: true,
       name: true,
       slug: true,
       timezone: true,
@@ -90,10 +93,13 @@ export async function draftNextEdition(marketId: string, now: Date, weeks?: numb
     was: s.startsAt.toISOString(),
   }));
   const newYear = Number((sessions[0]?.date ?? String(now.getUTCFullYear() + 1)).slice(0, 4));
+  const name = nextEditionName(source.name, years, newYear);
   return {
     source: { id: source.id, name: source.name, timezone: source.timezone },
     nextEditionId: source.nextEdition?.id ?? null,
-    name: nextEditionName(source.name, years, newYear),
+    name,
+    /** The proposed name is already a market's of the town: the page says so before saving. */
+    nameTaken: await townNameTaken(db, source.townId, name),
     slug: nextEditionSlug(source.slug, years, newYear),
     weeks: shift,
     defaultWeeks,
@@ -111,7 +117,7 @@ export type NextEditionResult =
       invitations: { email: string; stallName: string; token: string; expiresAt: Date }[];
     }
   | { ok: false; reason: "exists"; marketId: string }
-  | { ok: false; reason: "slugTaken" | "notFound" };
+  | { ok: false; reason: "slugTaken" | "nameTaken" | "notFound" };
 
 /**
  * Creates the next edition in ONE transaction: the DRAFT market (description, cover, time
@@ -131,6 +137,9 @@ export async function createNextEdition(input: {
 }): Promise<NextEditionResult> {
   try {
     return await db.$transaction(async (tx) => {
+      // The town's row first (as createMarket and updateMarket), then the source's.
+      const town = await tx.market.findUnique({ where: { id: input.sourceId }, select: { townId: true } });
+      if (!town || !(await lockTown(tx, town.townId))) return { ok: false as const, reason: "notFound" as const };
       const locked = await tx.$queryRaw<{ id: string }[]>`
         SELECT "id" FROM "Market" WHERE "id" = ${input.sourceId} FOR UPDATE`;
       if (locked.length === 0) return { ok: false as const, reason: "notFound" as const };
@@ -139,6 +148,7 @@ export async function createNextEdition(input: {
         select: { id: true },
       });
       if (existing) return { ok: false as const, reason: "exists" as const, marketId: existing.id };
+      if (await townNameTaken(tx, town.townId, input.name)) return { ok: false as const, reason: "nameTaken" as const };
       if (await tx.market.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
         return { ok: false as const, reason: "slugTaken" as const };
       }

@@ -1,7 +1,13 @@
 // When a market is open, read from the database: its sessions and the organisers' overrides,
 // judged by marketOpenness (market-status.ts). Chat, typing and the organisers' console ask here.
 import { db, type Tx } from "~/utils/db.server";
-import { computeMarketStatus, marketOpenness, type MarketOpenness, type MarketStatus } from "./market-status";
+import {
+  computeMarketStatus,
+  marketOpenness,
+  scheduledClosing,
+  type MarketOpenness,
+  type MarketStatus,
+} from "./market-status";
 
 export type { MarketOpenness };
 
@@ -45,7 +51,7 @@ export function requireMarketOpen(status: MarketOpenness | null, marketId: strin
 // Organiser overrides. Each is an interval computeMarketStatus applies over the sessions, so
 // pages, sockets and the scheduler see them with no special case.
 
-type OverrideRefusal = { ok: false; reason: "alreadyOpen" | "notOpen" };
+type OverrideRefusal = { ok: false; reason: "alreadyOpen" | "notOpen" | "noScheduledClose" };
 export type OverrideResult = { ok: true; status: MarketStatus } | OverrideRefusal;
 
 async function statusIn(tx: Tx, marketId: string, now: Date) {
@@ -77,15 +83,38 @@ function addOverride(
 
 const minutesAfter = (from: Date, minutes: number) => new Date(from.getTime() + minutes * 60_000);
 
-/** Opens the market now for `minutes`, lifting any "close now" still in force. */
-export function openNow(marketId: string, userId: string, now: Date, minutes: number): Promise<OverrideResult> {
+/** When the sessions close the market next today (`scheduledClosing`): what "open now" offers. */
+export function getScheduledClosing(marketId: string, now: Date): Promise<Date | null> {
+  return scheduledClosingIn(db, marketId, now);
+}
+
+async function scheduledClosingIn(runner: Pick<Tx, "market">, marketId: string, now: Date) {
+  const market = await runner.market.findUnique({
+    where: { id: marketId },
+    select: { timezone: true, sessions: scheduleSelect.sessions },
+  });
+  return market ? scheduledClosing(market.sessions, now, market.timezone) : null;
+}
+
+/**
+ * Opens the market now for `length` minutes, or until the sessions' next closing today
+ * ("scheduled": refused when there is none), lifting any "close now" still in force.
+ */
+export function openNow(
+  marketId: string,
+  userId: string,
+  now: Date,
+  length: number | "scheduled",
+): Promise<OverrideResult> {
   return addOverride(marketId, userId, now, async (status, tx) => {
     if (status.open) return { ok: false, reason: "alreadyOpen" };
+    const endsAt = length === "scheduled" ? await scheduledClosingIn(tx, marketId, now) : minutesAfter(now, length);
+    if (!endsAt) return { ok: false, reason: "noScheduledClose" };
     await tx.marketOverride.updateMany({
       where: { marketId, kind: "CLOSE", startsAt: { lte: now }, endsAt: { gt: now } },
       data: { endsAt: now },
     });
-    return { kind: "OPEN", startsAt: now, endsAt: minutesAfter(now, minutes) };
+    return { kind: "OPEN", startsAt: now, endsAt };
   });
 }
 

@@ -185,3 +185,23 @@ export function sleepUntilNextTransition(nextTransitionAt: string | null, now: D
   if (!nextTransitionAt) return capMs;
   return Math.max(0, Math.min(capMs, toMs(nextTransitionAt) - now.getTime()));
 }
+
+/**
+ * "Open now until the scheduled closing": when the sessions (no override) close the market
+ * next, on the opening under way by them or, else, on the next one if it starts the same local
+ * day as `now` in `zone` (the market's time zone). Null when there is none today: an opening
+ * tomorrow is not what "until the closing" means at night. `sameLocalDay` compares two instants'
+ * dates in the zone (Intl, so this file stays free of a date library for the browser).
+ */
+export function scheduledClosing(sessions: readonly SessionWindow[], now: Date, zone: string): Date | null {
+  const t = now.getTime();
+  const opening = marketOpenings(sessions).find((o) => o.end > t);
+  if (!opening) return null;
+  if (opening.start <= t || sameLocalDay(opening.start, t, zone)) return new Date(opening.end);
+  return null;
+}
+
+function sameLocalDay(a: number, b: number, zone: string): boolean {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+  return day.format(a) === day.format(b);
+}

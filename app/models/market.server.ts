@@ -47,13 +47,29 @@ export async function listPublicMarkets(now: Date, filter: { townId?: string } =
     stallCount: m._count.stalls,
     status: computeMarketStatus(m.sessions, now, m.overrides),
   }));
+  const { open, upcoming, past } = splitByTime(cards, (c) => c.status);
+  // The public pages list past markets by name (the order of the query).
+  return { open, upcoming, past: cards.filter((c) => past.includes(c)) };
+}
+
+/**
+ * Markets split by time: open now, to come (soonest first; one whose dates are still to come,
+ * none set yet, after those), past (most recently closed first). An archived market is past,
+ * whatever its sessions say. The public pages and the organiser's home both split this way.
+ */
+export function splitByTime<T>(
+  items: readonly T[],
+  statusOf: (item: T) => MarketStatus,
+  archived?: (item: T) => boolean,
+) {
+  const isPast = (item: T) => archived?.(item) || hasEnded(statusOf(item));
+  const closedAt = (item: T) => (statusOf(item).since ? new Date(statusOf(item).since!.at).getTime() : 0);
   return {
-    open: cards.filter((c) => c.status.open),
-    // Soonest first; a market whose dates are still to come (none set yet) after those.
-    upcoming: cards
-      .filter((c) => !c.status.open && !hasEnded(c.status))
-      .sort((a, b) => openingOrder(a.status) - openingOrder(b.status)),
-    past: cards.filter((c) => hasEnded(c.status)),
+    open: items.filter((item) => !isPast(item) && statusOf(item).open),
+    upcoming: items
+      .filter((item) => !isPast(item) && !statusOf(item).open)
+      .sort((a, b) => openingOrder(statusOf(a)) - openingOrder(statusOf(b))),
+    past: items.filter(isPast).sort((a, b) => closedAt(b) - closedAt(a)),
   };
 }
 
@@ -112,6 +128,10 @@ export async function getMarketPreview(slug: string) {
 // already checked requireTownOrganiser / requireMarketOrganiser.
 // (Imports are hoisted; kept here so this section can be appended without touching the top.)
 import { isUniqueViolation } from "./user.server";
+import { productNameKey } from "./product-import.server";
+import { lockTown } from "./team.server";
+import { recordAudit, type AuditActor } from "./audit.server";
+import type { Tx } from "~/utils/db.server";
 
 export type MarketInput = {
   name: string;
@@ -180,35 +200,82 @@ export function getMarketForOrganiser(marketId: string) {
   });
 }
 
-/** Creates a market with a slug derived from its name, made unique with -2, -3… */
-export async function createMarket(input: MarketInput & { townId: string; coverUrl: string | null }) {
-  const base = slugify(input.name, "marche");
-  for (let attempt = 1; attempt <= 50; attempt++) {
-    const slug = attempt === 1 ? base : `${base}-${attempt}`;
+/**
+ * Is `name` already a market's name in the town (other than `exceptId`)? Names are compared as
+ * a product's are (`productNameKey`: case, accents, apostrophes and spaces ignored), so
+ * "Marché de Noël" and "marche de noel" are one name. Callers hold the town's row lock
+ * (`lockTown`), so two organisers naming markets alike at once cannot both pass.
+ */
+export async function townNameTaken(
+  tx: Pick<Tx, "market">,
+  townId: string,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
+  const key = productNameKey(name);
+  const markets = await tx.market.findMany({
+    where: { townId, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { name: true },
+  });
+  return markets.some((m) => productNameKey(m.name) === key);
+}
+
+/** A slug free across every town: the name's, or with -2, -3… (slugs are global, names per town). */
+async function freeMarketSlug(tx: Tx, name: string): Promise<string> {
+  const base = slugify(name, "marche");
+  const taken = await tx.market.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
+  const used = new Set(taken.map((m) => m.slug));
+  let slug = base;
+  for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+/**
+ * Creates a market, refused when its town already has a market of that name (nothing written).
+ * Its slug comes from the name, made unique with -2, -3… when another town has the same.
+ */
+export async function createMarket(
+  input: MarketInput & { townId: string; coverUrl: string | null },
+): Promise<{ ok: true; id: string; slug: string } | { ok: false; reason: "nameTaken" }> {
+  for (let attempt = 0; ; attempt++) {
     try {
-      return await db.market.create({ data: { ...input, slug }, select: { id: true, slug: true } });
+      return await db.$transaction(async (tx) => {
+        await lockTown(tx, input.townId);
+        if (await townNameTaken(tx, input.townId, input.name))
+          return { ok: false as const, reason: "nameTaken" as const };
+        const slug = await freeMarketSlug(tx, input.name);
+        const market = await tx.market.create({ data: { ...input, slug }, select: { id: true, slug: true } });
+        return { ok: true as const, ...market };
+      });
     } catch (error) {
-      // The unique index decides, so two organisers naming markets alike at once both succeed.
-      if (!isUniqueViolation(error)) throw error;
+      // Another town's market took the same slug at the same moment: pick again.
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
     }
   }
-  throw new Error(`No free slug for ${base}`);
 }
 
 /**
  * Updates a market's settings. `coverUrl` undefined keeps the current picture, null removes it.
- * Returns { ok: false } when the slug belongs to another market (nothing is written).
- */
-/**
- * Sessions are stored in UTC from wall-clock times in the market's timezone, so a new timezone
- * would silently move every one of them: once a market has sessions its timezone stays.
+ * Returns { ok: false } when the slug belongs to another market or the name to another market of
+ * the town (nothing is written). Sessions are stored in UTC from wall-clock times in the market's
+ * timezone, so a new timezone would silently move every one of them: once a market has sessions
+ * its timezone stays.
  */
 export async function updateMarket(
   marketId: string,
   input: MarketInput & { slug: string; coverUrl?: string | null; commissionBps?: number },
-): Promise<{ ok: true } | { ok: false; reason: "slugTaken" | "timezoneLocked" }> {
+): Promise<{ ok: true } | { ok: false; reason: "slugTaken" | "timezoneLocked" | "nameTaken" }> {
   try {
     return await db.$transaction(async (tx) => {
+      const was = await tx.market.findUniqueOrThrow({ where: { id: marketId }, select: { townId: true, name: true } });
+      // The town first, then the market (as createNextEdition): no two writers wait on each other.
+      await lockTown(tx, was.townId);
+      // Only a new name is checked: two markets named alike before this rule can still be edited.
+      const renamed = productNameKey(input.name) !== productNameKey(was.name);
+      if (renamed && (await townNameTaken(tx, was.townId, input.name, marketId))) {
+        return { ok: false as const, reason: "nameTaken" as const };
+      }
       const current = await tx.market.findUniqueOrThrow({
         where: { id: marketId },
         select: { timezone: true, _count: { select: { sessions: true } } },
@@ -223,4 +290,57 @@ export async function updateMarket(
     if (isUniqueViolation(error)) return { ok: false, reason: "slugTaken" };
     throw error;
   }
+}
+
+/**
+ * What deleting a draft takes with it, for its confirmation page. Null when there is no such
+ * market. `deletable` is false for a market that is not a draft (a published or archived market
+ * keeps its history) or has orders (a draft that was published once).
+ */
+export async function getDraftDeletion(marketId: string) {
+  const market = await db.market.findUnique({
+    where: { id: marketId },
+    select: {
+      name: true,
+      status: true,
+      _count: {
+        select: {
+          sessions: { where: { cancelledAt: null } },
+          stalls: true,
+          invitations: { where: { acceptedAt: null } },
+          orders: true,
+        },
+      },
+    },
+  });
+  if (!market) return null;
+  const { sessions, stalls, invitations, orders } = market._count;
+  const refusal = market.status !== "DRAFT" ? ("notDraft" as const) : orders > 0 ? ("hasOrders" as const) : null;
+  return { name: market.name, status: market.status, sessions, stalls, invitations, refusal };
+}
+
+export type DeleteDraftResult =
+  { ok: true; name: string } | { ok: false; reason: "notFound" | "notDraft" | "hasOrders" };
+
+/**
+ * Deletes a DRAFT market and everything hanging off it in ONE transaction: its sessions,
+ * overrides, invitations, pickup points and the stalls made in it (their products, photos and
+ * chat), by the schema's cascades. Refused for any other status (a published market keeps its
+ * history) and for a draft with orders (one that was published once: orders are never deleted).
+ * The row is locked first, so a publication or an order at the same moment waits and then fails,
+ * or wins and the deletion is refused. A line goes to the town's audit log, the name with it.
+ * Photo and cover files stay in storage, as with any cascade (docs/architecture.md, photos).
+ */
+export async function deleteDraftMarket(marketId: string, actor: AuditActor, now: Date): Promise<DeleteDraftResult> {
+  return db.$transaction(async (tx) => {
+    const [market] = await tx.$queryRaw<{ status: string; townId: string; name: string }[]>`
+      SELECT "status", "townId", "name" FROM "Market" WHERE "id" = ${marketId} FOR UPDATE`;
+    if (!market) return { ok: false as const, reason: "notFound" as const };
+    if (market.status !== "DRAFT") return { ok: false as const, reason: "notDraft" as const };
+    if ((await tx.order.count({ where: { marketId } })) > 0)
+      return { ok: false as const, reason: "hasOrders" as const };
+    await tx.market.delete({ where: { id: marketId } });
+    await recordAudit(tx, { actor, townId: market.townId, action: "market.draft_deleted", subject: market.name, now });
+    return { ok: true as const, name: market.name };
+  });
 }

@@ -34,8 +34,11 @@ async function checkManager(actor: AuditActor, townId: string): Promise<void> {
   if (access !== "allowed") throw new TeamForbiddenError(`${actor.id} may not manage town ${townId} (${access})`);
 }
 
-/** Serialises the changes that count a town's organisers. */
-async function lockTown(tx: Tx, townId: string): Promise<boolean> {
+/**
+ * Serialises the changes that count a town's organisers, and those that compare its markets'
+ * names (`townNameTaken`, app/models/market.server.ts).
+ */
+export async function lockTown(tx: Tx, townId: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Town" WHERE "id" = ${townId} FOR UPDATE`;
   return rows.length > 0;
 }

@@ -53,6 +53,20 @@ export async function getUserRoles(userId: string) {
   };
 }
 
+/**
+ * Where a user lands after logging in when they were not going anywhere: the team of a town
+ * (organisers and moderators) to the organiser console, which needs them first (stalls to
+ * review, reports); else a merchant to their stalls; else an administrator to /admin; a resident
+ * to the home page. Someone both organiser and merchant lands on the console: the header links
+ * to their stalls.
+ */
+export function landingPath(roles: Awaited<ReturnType<typeof getUserRoles>>): string {
+  if (roles.teamOfTownIds.length > 0) return "/organiser";
+  if (roles.stallIds.length > 0) return "/merchant";
+  if (roles.isAdmin) return "/admin";
+  return "/";
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   return (
     typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002"

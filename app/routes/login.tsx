@@ -14,7 +14,7 @@ import { invitedEmailFor } from "~/models/signup.server";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
 import { LoginSchema, PASSWORD_MAX } from "~/schemas/accounts";
 import { withMergedBasket } from "~/models/basket.server";
-import { createUserSession, getUserId, safeRedirect } from "~/utils/auth.server";
+import { createUserSession, getUserId, loginDestination } from "~/utils/auth.server";
 import { formFailure, validateForm, readForm } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { clearRateLimit, hitRateLimit, rateLimitedForm, rateLimitWait } from "~/utils/rate-limit.server";
@@ -25,10 +25,12 @@ export const headers = keepRetryAfter;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Chalet" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getUserId(request)) throw redirect("/");
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  const userId = await getUserId(request);
+  if (userId) throw redirect(await loginDestination(userId, redirectTo));
   const { t } = await getTranslator(request);
   // Coming from an invitation: its address is most likely the account's.
-  const invitedEmail = await invitedEmailFor(new URL(request.url).searchParams.get("redirectTo"), context.now());
+  const invitedEmail = await invitedEmailFor(redirectTo, context.now());
   return { title: `${t("accounts.login.title")} · Chalet`, invitedEmail };
 }
 
@@ -64,7 +66,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // never meet that limit. The failure counts stay: an attacker who owns one account could
   // otherwise clear their address's count by logging in to it between guesses.
   await clearRateLimit("login", limitKey);
-  return withMergedBasket(request, user.id, await createUserSession(request, user.id, safeRedirect(redirectTo)));
+  return withMergedBasket(
+    request,
+    user.id,
+    await createUserSession(request, user.id, await loginDestination(user.id, redirectTo)),
+  );
 }
 
 export default function LoginPage() {

@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MarketForm } from "~/components/organiser/market-form";
 import { readMarketForm, storeCover } from "~/components/organiser/market-form.server";
-import { Notice } from "~/components/organiser/ui";
+import { buttonDanger, Notice } from "~/components/organiser/ui";
 import { bpsToPercentText } from "~/models/commission";
 import { getMarketForOrganiser, updateMarket } from "~/models/market.server";
 import { supportedTimezones } from "~/models/schedule";
@@ -52,6 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok && result.reason === "timezoneLocked") {
     return formFailure({ timezone: ["organiser.market.timezoneLocked"] }, "organiser.market.timezoneLocked");
   }
+  if (!result.ok && result.reason === "nameTaken") return formFailure({ name: ["console.nameTaken"] });
   if (!result.ok) return formFailure({ slug: ["organiser.market.slugTaken"] });
   return data({ ok: true as const });
 }
@@ -77,6 +78,15 @@ export default function EditMarket() {
         errors={failed?.errors}
         formError={failed?.formError}
       />
+      {market.status === "DRAFT" ? (
+        // Only a draft: a published market keeps its history (app/models/market.server.ts).
+        <div className="mt-10 border-t border-fir-100 pt-6">
+          <p className="mb-3 text-sm text-fir-900">{t("console.delete.linkHint")}</p>
+          <Link to={`/organiser/markets/${market.id}/delete`} className={buttonDanger}>
+            {t("console.delete.link")}
+          </Link>
+        </div>
+      ) : null}
     </section>
   );
 }

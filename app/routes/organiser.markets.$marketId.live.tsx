@@ -4,7 +4,7 @@
 // scheduler notices the write and announces the change on the market's sockets.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { FormError, SubmitButton, TextField } from "~/components/forms";
 import { Card, Notice, Pill } from "~/components/organiser/ui";
 import type { MessageKey } from "~/i18n";
@@ -14,6 +14,7 @@ import {
   closeNow,
   extendOpening,
   getMarketOpenness,
+  getScheduledClosing,
   listScheduleHistory,
   openNow,
   type OverrideResult,
@@ -25,6 +26,7 @@ import {
   extendSchema,
   OPEN_MINUTES,
   openNowSchema,
+  openUntilSchema,
 } from "~/schemas/overrides";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { requireMarketOrganiser } from "~/utils/auth.server";
@@ -42,7 +44,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const market = await getMarketForOrganiser(params.marketId!);
   if (!market) throw new Response("Not found", { status: 404 });
   const now = context.now();
-  const [status, history] = await Promise.all([getMarketOpenness(market.id, now), listScheduleHistory(market.id)]);
+  const [status, history, scheduledClose] = await Promise.all([
+    getMarketOpenness(market.id, now),
+    listScheduleHistory(market.id),
+    getScheduledClosing(market.id, now),
+  ]);
   if (!status) throw new Response("Not found", { status: 404 });
   const { t } = await getTranslator(request);
   return {
@@ -58,6 +64,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       next: status.next?.startsAt ?? null,
       closure: status.closure,
     },
+    /** What "open now" offers besides minutes: the sessions' next closing today, if any. */
+    scheduledClose: scheduledClose?.toISOString() ?? null,
     overrides: history.overrides.map((o) => ({
       id: o.id,
       // An extension starts where the opening it extends ended, after it was asked for.
@@ -102,6 +110,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   switch (form.get("intent")) {
     case "open": {
+      const until = validateForm(form, openUntilSchema);
+      if (!until.ok) return refuse("open", until.response);
+      if (until.value.until === "scheduled") return answer("open", await openNow(marketId, user.id, now, "scheduled"));
       const parsed = validateForm(form, openNowSchema);
       if (!parsed.ok) return refuse("open", parsed.response);
       return answer("open", await openNow(marketId, user.id, now, parsed.value.minutes));
@@ -127,7 +138,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 || defaultShouldRevalidate;
 
 export default function MarketLive() {
-  const { marketId, serverNow, timezone, published, state, overrides, transitions } = useLoaderData<typeof loader>();
+  const { marketId, serverNow, timezone, published, state, scheduledClose, overrides, transitions } =
+    useLoaderData<typeof loader>();
   // Another organiser's action or the schedule itself changes the state while the page is open.
   useRevalidateAt([state.open ? state.until : state.next], serverNow);
   const nextTransitionAt = state.open ? state.until : state.next;
@@ -268,6 +280,7 @@ export default function MarketLive() {
               limits={OPEN_MINUTES}
               formError={formErrorOf("open")}
               errors={errorsOf("open").minutes}
+              scheduledClose={scheduledClose ? { label: when(scheduledClose) } : "none"}
             />
           )}
         </div>
@@ -356,7 +369,10 @@ function HistoryList({
   );
 }
 
-/** "Open now" and "extend": a number of minutes, within limits, and a submit button. */
+/**
+ * "Open now" and "extend": a number of minutes, within limits, and a submit button. "Open now"
+ * also offers "until the scheduled closing" (`scheduledClose`), or says there is none today.
+ */
 function MinutesForm(props: {
   intent: "open" | "extend";
   title: string;
@@ -367,27 +383,66 @@ function MinutesForm(props: {
   formError: React.ReactNode;
   errors?: string[];
   formRef?: React.Ref<HTMLFormElement>;
+  scheduledClose?: { label: string } | "none";
 }) {
+  const t = useT();
+  const scheduled = typeof props.scheduledClose === "object" ? props.scheduledClose : null;
+  // With a scheduled closing, it is the first choice; minutes are the other (and any refusal of them).
+  const [until, setUntil] = useState<"scheduled" | "minutes">(scheduled && !props.errors ? "scheduled" : "minutes");
+  const minutesField = (
+    <TextField
+      id={`${props.intent}-minutes`}
+      name="minutes"
+      type="number"
+      inputMode="numeric"
+      min={props.limits.min}
+      max={props.limits.max}
+      step={5}
+      defaultValue={props.limits.default}
+      required={!scheduled || until === "minutes"}
+      label={props.label}
+      hint={props.hint}
+      errors={props.errors}
+      onFocus={() => setUntil("minutes")}
+    />
+  );
   return (
     <Card>
       <h3 className="font-display text-xl text-fir-900">{props.title}</h3>
       <Form method="post" noValidate className="mt-3" ref={props.formRef}>
         <input type="hidden" name="intent" value={props.intent} />
         {props.formError}
-        <TextField
-          id={`${props.intent}-minutes`}
-          name="minutes"
-          type="number"
-          inputMode="numeric"
-          min={props.limits.min}
-          max={props.limits.max}
-          step={5}
-          defaultValue={props.limits.default}
-          required
-          label={props.label}
-          hint={props.hint}
-          errors={props.errors}
-        />
+        {scheduled ? (
+          <fieldset className="mb-4">
+            <legend className="mb-2 font-semibold text-fir-900">{t("console.open.howLong")}</legend>
+            <label className="flex min-h-11 items-center gap-3 text-fir-900">
+              <input
+                type="radio"
+                name="until"
+                value="scheduled"
+                checked={until === "scheduled"}
+                onChange={() => setUntil("scheduled")}
+                className="size-5 accent-fir-700"
+              />
+              {t("console.open.untilScheduled", { when: scheduled.label })}
+            </label>
+            <label className="flex min-h-11 items-center gap-3 text-fir-900">
+              <input
+                type="radio"
+                name="until"
+                value="minutes"
+                checked={until === "minutes"}
+                onChange={() => setUntil("minutes")}
+                className="size-5 accent-fir-700"
+              />
+              {t("console.open.forMinutes")}
+            </label>
+          </fieldset>
+        ) : null}
+        {props.scheduledClose === "none" ? (
+          <p className="mb-3 text-sm text-fir-900">{t("console.open.noScheduledClose")}</p>
+        ) : null}
+        {minutesField}
         <SubmitButton className="w-full">{props.submit}</SubmitButton>
       </Form>
     </Card>

@@ -1,13 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { FormError, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/forms";
+import { FormError, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { SessionRow } from "~/components/organiser/session-row";
 import { CheckboxField, FoldingCard, Notice } from "~/components/organiser/ui";
 import { plural, type MessageKey } from "~/i18n";
 import { getMarketForOrganiser } from "~/models/market.server";
 import { addSessions, cancelSession, listMarketSessions } from "~/models/market-session.server";
 import { expandDailySlot, planSingleSession, ScheduleError, scheduleErrorText } from "~/models/schedule";
+import { DateListField } from "~/components/organiser/date-list-field";
 import { cancelSessionSchema, parseDateList, recurringSessionSchema, singleSessionSchema } from "~/schemas/organiser";
 import { requireMarketOrganiser } from "~/utils/auth.server";
 import { formatDateTime, formatDayInText } from "~/utils/format";
@@ -238,13 +239,10 @@ export default function MarketSessions() {
                 </div>
               </fieldset>
               <div className="mt-3">
-                <TextAreaField
-                  id="recurring-skip"
+                <DateListField
                   name="skipDates"
-                  rows={2}
                   label={t("organiser.recurring.skipDates")}
-                  hint={t("organiser.recurring.skipDatesHint")}
-                  placeholder="25/12/2026"
+                  hint={t("console.dates.hint")}
                   errors={recurringErrors.skipDates}
                 />
               </div>

@@ -74,6 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   if (!result.ok && result.reason === "exists") return redirect(`/organiser/markets/${result.marketId}`);
   if (!result.ok && result.reason === "notFound") throw new Response("Not found", { status: 404 });
+  if (!result.ok && result.reason === "nameTaken") return formFailure({ name: ["console.editionNameTaken"] });
   if (!result.ok) return formFailure({ slug: ["organiser.market.slugTaken"] });
 
   // Sent once the edition is committed: the outbox keeps each one (app/utils/mailer.server.ts).
@@ -156,7 +157,8 @@ export default function ReviewNextEdition() {
             defaultValue={draft.name}
             required
             maxLength={100}
-            errors={errorsOf("name")}
+            // The proposed name is taken already: said before the organiser saves, not after.
+            errors={errorsOf("name") ?? (draft.nameTaken && !failure ? ["console.editionNameTaken"] : undefined)}
           />
           <TextField
             id="edition-slug"

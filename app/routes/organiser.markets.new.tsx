@@ -7,7 +7,7 @@ import { DEFAULT_TIMEZONE, supportedTimezones } from "~/models/schedule";
 import { createMarket, listOrganisedTowns } from "~/models/market.server";
 import { createMarketSchema } from "~/schemas/organiser";
 import { forbidden, requireTownOrganiser, requireUser } from "~/utils/auth.server";
-import { validateForm, type FormErrors } from "~/utils/forms.server";
+import { formFailure, validateForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 
@@ -44,6 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!cover.ok) return cover.response;
   const { townId, ...fields } = parsed.value;
   const market = await createMarket({ ...fields, townId, coverUrl: cover.src ?? null });
+  if (!market.ok) return formFailure({ name: ["console.nameTaken"] });
   return redirect(`/organiser/markets/${market.id}/sessions?created=1`);
 }
 

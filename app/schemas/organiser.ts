@@ -93,7 +93,13 @@ export const recurringSessionSchema = z
     endTime: time,
     endsNextDay: z.boolean().default(false),
     skipWeekdays: z.array(weekday).default([]),
-    skipDates: withoutControlCharacters(z.string().max(2000, "form.tooLong"), true).default(""),
+    // One date per picker row (YYYY-MM-DD; empty rows ignored); parseDateList reads them, and
+    // still the older typed list (25/12/2026, …) a form may post.
+    skipDates: z
+      .array(z.string().max(2000, "form.tooLong").optional())
+      .max(100, "form.tooLong")
+      .default([])
+      .transform((dates) => dates.filter((d): d is string => !!d).join(",")),
     lateWeekday: weekday.optional(),
     lateEndTime: time.optional(),
   })

@@ -19,6 +19,15 @@ export const openNowSchema = z.object({
   minutes: minutes(OPEN_MINUTES, "organiser.live.openMinutesRange"),
 });
 
+/**
+ * How long "open now" lasts: a number of minutes (openNowSchema), or until the sessions' next
+ * closing today ("scheduled", app/models/market-status.ts `scheduledClosing`).
+ */
+export const openUntilSchema = z.object({
+  intent: z.literal("open"),
+  until: z.enum(["minutes", "scheduled"], { errorMap: () => ({ message: "form.invalidChoice" }) }).default("minutes"),
+});
+
 export const closeNowSchema = z.object({
   intent: z.literal("close"),
   // Shown to visitors as it is typed: one line, no invisible characters.

@@ -15,7 +15,7 @@ import {
   teamManagerAccess,
   type Access,
 } from "~/models/authorization.server";
-import type { PublicUser } from "~/models/user.server";
+import { getUserRoles, landingPath, type PublicUser } from "~/models/user.server";
 import { getSession, sessionStorage } from "./session.server";
 
 export async function getUserId(request: Request): Promise<string | null> {
@@ -47,6 +47,16 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   const base = "http://chalet.invalid";
   const url = new URL(to, base);
   return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+}
+
+/**
+ * Where a log-in sends the user: the page they were going to (a safe `redirectTo`) wins; with
+ * none, or the home page (the header's link from there), their landing page (`landingPath`).
+ */
+export async function loginDestination(userId: string, redirectTo: FormDataEntryValue | string | null | undefined) {
+  const asked = safeRedirect(redirectTo, "");
+  if (asked !== "" && asked !== "/") return asked;
+  return landingPath(await getUserRoles(userId));
 }
 
 export async function requireUser(request: Request): Promise<PublicUser> {

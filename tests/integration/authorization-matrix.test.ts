@@ -11,6 +11,7 @@ import {
   createMarket,
   createMarketScene,
   createOrganiser,
+  createSession,
   createStall,
   createTeamMember,
   createTown,
@@ -39,6 +40,8 @@ type Scene = Awaited<ReturnType<typeof createMarketScene>> & {
   reported: { id: number };
   /** A moderator of town A whose role and membership the team actions change. */
   helper: { id: string };
+  /** A draft market of town A, with a session: what "delete a draft" needs. */
+  draftMarket: { id: string };
 };
 
 const ROLES = [
@@ -74,7 +77,9 @@ async function newScene(): Promise<Scene> {
   });
   await db.chatReport.create({ data: { messageId: reported.id, reporterId: scene.merchant.id, reason: "spam" } });
   const helper = await createTeamMember(scene.town.id, "MODERATOR");
-  return { ...scene, pending, photo, closedMarket, reported, helper };
+  const draftMarket = await createMarket(scene.town.id, { status: "DRAFT" });
+  await createSession(draftMarket.id, new Date("2026-12-19T09:00:00Z"), new Date("2026-12-19T18:00:00Z"));
+  return { ...scene, pending, photo, closedMarket, reported, helper, draftMarket };
 }
 
 async function userFor(role: Role, scene: Scene): Promise<string | null> {
@@ -244,6 +249,12 @@ const ACTIONS: Action[] = [
     effect: (s) => db.marketOverride.count({ where: { marketId: s.closedMarket.id } }),
   },
   {
+    name: "delete a draft market",
+    allowed: ["organiser"],
+    request: (s) => [`/organiser/markets/${s.draftMarket.id}/delete`, {}],
+    effect: (s) => db.market.count({ where: { id: s.draftMarket.id } }),
+  },
+  {
     name: "approve a stall",
     allowed: ["organiser"],
     request: (s) => [`${marketUrl(s)}/stalls`, { stallId: s.pending.id, decision: "APPROVED" }],
@@ -318,6 +329,11 @@ const PAGES: { name: string; allowed: Role[]; refused?: number; url: (s: Scene) 
   { name: "a market's reports", allowed: ["organiser", "moderator"], url: (s) => `${marketUrl(s)}/reports` },
   { name: "a market's settings", allowed: ["organiser"], url: marketUrl },
   { name: "a market's live console", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/live` },
+  {
+    name: "a draft's deletion page",
+    allowed: ["organiser"],
+    url: (s) => `/organiser/markets/${s.draftMarket.id}/delete`,
+  },
   { name: "a market's sessions", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/sessions` },
   { name: "a market's stalls", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/stalls` },
   { name: "a market's invitations", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/invitations` },

@@ -81,17 +81,21 @@ describe("creating and editing a market", () => {
     ...overrides,
   });
 
-  it("creates a market with a derived, unique slug and goes to its sessions", async () => {
+  it("creates a market with a derived slug, unique across towns, and goes to its sessions", async () => {
     const first = await organiser.post("/organiser/markets/new", fields());
     expect(first.status).toBe(302);
     const created = await db.market.findUniqueOrThrow({ where: { slug: "marche-d-hiver-de-bougival" } });
     expect(first.headers.get("location")).toBe(`/organiser/markets/${created.id}/sessions?created=1`);
     expect(created).toMatchObject({ townId: town.id, status: "DRAFT", timezone: "Europe/Paris", coverUrl: null });
 
-    const second = await organiser.post("/organiser/markets/new", fields({ timezone: "America/New_York" }));
+    // The same name in another town: its own market, the slug made unique with -2.
+    const second = await otherOrganiser.post(
+      "/organiser/markets/new",
+      fields({ townId: otherTown.id, timezone: "America/New_York" }),
+    );
     expect(second.status).toBe(302);
     const again = await db.market.findUniqueOrThrow({ where: { slug: "marche-d-hiver-de-bougival-2" } });
-    expect(again.timezone).toBe("America/New_York");
+    expect(again).toMatchObject({ townId: otherTown.id, timezone: "America/New_York" });
   });
 
   it("stores an uploaded cover image as WebP", async () => {

@@ -75,11 +75,11 @@ describe("plural messages", () => {
   it("choose the form by the language's rule: 0 and 1 are singular in French, only 1 in English", () => {
     const fr = createTranslator("fr");
     const en = createTranslator("en");
-    expect(plural(fr, "organiser.pendingStalls", 0)).toBe("0 stand en attente");
-    expect(plural(fr, "organiser.pendingStalls", 1)).toBe("1 stand en attente");
-    expect(plural(fr, "organiser.pendingStalls", 2)).toBe("2 stands en attente");
-    expect(plural(en, "organiser.pendingStalls", 0)).toBe("0 stalls awaiting approval");
-    expect(plural(en, "organiser.pendingStalls", 1)).toBe("1 stall awaiting approval");
+    expect(plural(fr, "chat.presence.visitors", 0)).toBe("0 visiteur au stand");
+    expect(plural(fr, "chat.presence.visitors", 1)).toBe("1 visiteur au stand");
+    expect(plural(fr, "chat.presence.visitors", 2)).toBe("2 visiteurs au stand");
+    expect(plural(en, "chat.presence.visitors", 0)).toBe("0 visitors at the stall");
+    expect(plural(en, "chat.presence.visitors", 1)).toBe("1 visitor at the stall");
     expect(plural("en", "organiser.invitations.sent", 3)).toBe("3 invitations sent.");
   });
 
