@@ -108,11 +108,11 @@ export default function MarketPage() {
   }
 
   return (
-    <div className="space-y-10">
+    <div className="space-y-6 sm:space-y-10">
       <Breadcrumb links={[{ to: "/", label: t("nav.home") }]} current={market.name} />
 
       <header className="overflow-hidden rounded-3xl bg-white shadow-md ring-1 ring-bark/10 lg:grid lg:grid-cols-5">
-        <div className="relative aspect-[16/8] lg:col-span-2 lg:aspect-auto">
+        <div className="relative aspect-[5/2] sm:aspect-[16/8] lg:col-span-2 lg:aspect-auto">
           <MarketCover coverUrl={market.coverUrl} seed={market.slug} className="absolute inset-0 size-full" />
         </div>
         <div className="space-y-4 p-5 sm:p-8 lg:col-span-3">
@@ -136,7 +136,7 @@ export default function MarketPage() {
           kept in the address (?vue=plan), so back and forward move between them; the timetable
           comes after. From lg up there is room for both: the list beside the timetable, the plan
           under them, and no switch. */}
-      <div className="flex flex-col gap-10 lg:grid lg:grid-cols-3">
+      <div className="flex flex-col gap-8 lg:grid lg:grid-cols-3 lg:gap-10">
         <section aria-labelledby="stalls-title" className="lg:col-span-2">
           <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
             <h2 id="stalls-title" className="font-display text-2xl font-bold text-fir-900">
