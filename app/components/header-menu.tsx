@@ -10,16 +10,19 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 export function HeaderMenu({ label, children }: { label: string; children: ReactNode }) {
   const ref = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
-  const { key } = useLocation();
-
-  useEffect(() => {
+  // Closed when the address changes (back, forward, a form's redirect) and when one of its links
+  // is followed (even to the page already shown); not on every navigation, since a form sent on
+  // the page (its own address again) may end just after the menu was opened.
+  const { pathname, search } = useLocation();
+  const close = () => {
     if (ref.current) ref.current.open = false;
-  }, [key]);
+  };
+  useEffect(close, [pathname, search]);
 
   useEffect(() => {
     if (!open) return;
     function outside(event: PointerEvent) {
-      if (ref.current && !ref.current.contains(event.target as Node)) ref.current.open = false;
+      if (ref.current && !ref.current.contains(event.target as Node)) close();
     }
     document.addEventListener("pointerdown", outside);
     return () => document.removeEventListener("pointerdown", outside);
@@ -41,7 +44,13 @@ export function HeaderMenu({ label, children }: { label: string; children: React
         <MenuIcon />
         <span className="max-sm:sr-only">{label}</span>
       </summary>
-      <div className="absolute right-0 top-full z-40 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-xl bg-white p-2 text-base text-bark shadow-lg ring-1 ring-bark/15">
+      {/* Only watches its links' clicks (Enter on a link is a click too). */}
+      <div
+        className="absolute right-0 top-full z-40 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-xl bg-white p-2 text-base text-bark shadow-lg ring-1 ring-bark/15"
+        onClick={(event) => {
+          if ((event.target as Element).closest("a")) close();
+        }}
+      >
         {children}
       </div>
     </details>

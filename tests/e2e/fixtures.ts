@@ -52,8 +52,11 @@ export async function loginAs(
  */
 export async function headerMenu(page: Page): Promise<Locator> {
   const menu = page.getByRole("banner").getByTestId("header-menu");
-  if ((await menu.getAttribute("open")) === null) await menu.locator("summary").click();
-  await expect(menu).toHaveAttribute("open", "");
+  // Again if the page changed just after the click (a form's redirect closes the menu).
+  await expect(async () => {
+    if ((await menu.getAttribute("open")) === null) await menu.locator("summary").click();
+    await expect(menu).toHaveAttribute("open", "", { timeout: 1_000 });
+  }).toPass();
   return menu;
 }
 
