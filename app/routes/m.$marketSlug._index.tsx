@@ -99,7 +99,11 @@ export default function MarketPage() {
     if (nextView === "plan") params.set(VIEW_PARAM, "plan");
     return params;
   }
-  const viewAddress = (nextView: View, filters = { q, category }) => `?${query(nextView, filters).toString()}`;
+  const viewAddress = (nextView: View, filters = { q, category }) => {
+    const search = query(nextView, filters).toString();
+    // The page's own path: "." from an index route would add "?index".
+    return `/m/${market.slug}${search ? `?${search}` : ""}`;
+  };
 
   function update(next: { q: string; category: string }) {
     setQ(next.q);

@@ -107,6 +107,9 @@ test("on a phone the market page shows its list or its plan, switched with the k
   await expect(page).toHaveURL(/\?q=miel$/);
   await expect(grid.getByRole("link", { name: "Miellerie du Mont-Valérien" })).toBeVisible();
   await expect(grid.getByRole("link", { name: "Chocolaterie du Bois-Préau" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Tout afficher" }).click();
+  await expect(page).toHaveURL(/\/m\/marche-de-noel-rueil$/);
+  await expect(grid.getByRole("listitem")).toHaveCount(12);
 
   // Without JavaScript the switch is two plain links.
   const bare = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
