@@ -22,6 +22,7 @@ import { getLocale } from "~/utils/i18n.server";
 import { useNonce } from "~/utils/nonce";
 import { paymentsAreFake } from "~/utils/stripe.server";
 import { FakePaymentsBanner } from "~/components/fake-payments";
+import { HeaderMenu, headerMenuItem } from "~/components/header-menu";
 import { OrdersReceivedLink } from "~/components/merchant/orders-received-link";
 import stylesheet from "~/tailwind.css";
 
@@ -79,94 +80,125 @@ function Header({ locale, user, basketCount }: { locale: Locale; user: RootUser;
       >
         {t("nav.skipToContent")}
       </a>
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link to="/" className="flex items-center gap-2 font-display text-2xl font-bold tracking-wide">
+      {/* One row on a 390 px phone: the name, what changes (orders to prepare, the basket), the
+          log-in for a visitor, and the menu for the rest. */}
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2 sm:py-3">
+        <Link
+          to="/"
+          className="flex shrink-0 items-center gap-1.5 font-display text-xl font-bold tracking-wide sm:gap-2 sm:text-2xl"
+        >
           <span aria-hidden="true">🎄</span>
           {t("app.name")}
         </Link>
-        <nav aria-label={t("nav.mainMenu")} className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
-          {user?.isMerchant ? (
-            <>
-              <Link className="underline-offset-4 hover:underline" to="/merchant">
-                {t("nav.myStalls")}
-              </Link>
-              <Link className="underline-offset-4 hover:underline" to="/merchant/inbox">
-                {t("nav.messages")}
-              </Link>
-            </>
-          ) : null}
-          {user?.isOrganiser ? (
-            <Link className="underline-offset-4 hover:underline" to="/organiser">
-              {t("nav.organiser")}
-            </Link>
-          ) : null}
-          {user?.isAdmin ? (
-            <Link className="underline-offset-4 hover:underline" to="/admin">
-              {t("nav.admin")}
-            </Link>
-          ) : null}
+        <nav aria-label={t("nav.mainMenu")} className="flex min-w-0 items-center gap-1 text-sm sm:gap-3">
           {user?.ordersReceived ? (
             <OrdersReceivedLink loaded={user.ordersReceived.toPrepare} to={user.ordersReceived.to} t={t} />
           ) : null}
-          {user ? (
-            <Link className="underline-offset-4 hover:underline" to="/orders">
-              {t("shop.nav.orders")}
-            </Link>
-          ) : null}
           <Link
             to="/basket"
-            className="inline-flex items-center gap-1 rounded-full bg-fir-700 px-3 py-1 font-semibold hover:bg-fir-600"
+            className="inline-flex min-h-11 items-center gap-1 rounded-full px-2 font-semibold hover:bg-fir-700 sm:bg-fir-700 sm:px-3 sm:hover:bg-fir-600"
             aria-label={basketCount === 1 ? t("shop.nav.basketOne") : t("shop.nav.basketCount", { count: basketCount })}
             data-testid="basket-link"
           >
-            <span aria-hidden="true">🧺</span>
-            {t("shop.nav.basket")}
+            <span aria-hidden="true" className="text-lg sm:text-base">
+              🧺
+            </span>
+            <span className="max-sm:hidden">{t("shop.nav.basket")}</span>
             <span aria-hidden="true" className="min-w-5 rounded-full bg-gold-300 px-1.5 text-center text-xs text-bark">
               {basketCount}
             </span>
           </Link>
-          {user ? (
-            <Link className="underline-offset-4 hover:underline" to="/account">
-              {t("nav.account")}
+          {user ? null : (
+            <Link
+              className="inline-flex min-h-11 items-center whitespace-nowrap px-1 font-semibold underline-offset-4 hover:underline"
+              to={`/login${back}`}
+            >
+              {t("nav.login")}
             </Link>
-          ) : null}
-          {user ? (
-            <form method="post" action="/logout">
-              <button type="submit" className="underline-offset-4 hover:underline">
-                {t("nav.logout")} <span className="sr-only">({user.name})</span>
-              </button>
-            </form>
-          ) : (
-            <>
-              <Link className="underline-offset-4 hover:underline" to={`/login${back}`}>
-                {t("nav.login")}
-              </Link>
-              <Link
-                className="rounded-full bg-gold-300 px-3 py-1 font-semibold text-bark hover:bg-gold-400"
-                to={`/signup${back}`}
-              >
-                {t("nav.signup")}
-              </Link>
-            </>
           )}
-          <form method="post" action="/lang" className="flex items-center gap-1">
-            <input type="hidden" name="redirectTo" value={here} />
-            <span className="sr-only">{t("nav.language")}</span>
-            {LOCALES.map((l) => (
-              <button
-                key={l}
-                type="submit"
-                name="locale"
-                value={l}
-                lang={l}
-                aria-pressed={l === locale}
-                className={`rounded px-2 py-1 text-xs font-semibold uppercase ${l === locale ? "bg-snow text-fir-800" : "text-snow hover:bg-fir-700"}`}
-              >
-                <span aria-hidden="true">{l}</span>
-                <span className="sr-only">{t(`lang.${l}`)}</span>
-              </button>
-            ))}
-          </form>
+          <HeaderMenu label={t("nav.menu")}>
+            {user ? (
+              <p className="truncate px-3 pb-1 pt-2 text-sm text-bark/80">{t("nav.signedInAs", { name: user.name })}</p>
+            ) : null}
+            <ul>
+              {user?.isMerchant ? (
+                <>
+                  <li>
+                    <Link className={headerMenuItem} to="/merchant">
+                      {t("nav.myStalls")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className={headerMenuItem} to="/merchant/inbox">
+                      {t("nav.messages")}
+                    </Link>
+                  </li>
+                </>
+              ) : null}
+              {user?.isOrganiser ? (
+                <li>
+                  <Link className={headerMenuItem} to="/organiser">
+                    {t("nav.organiser")}
+                  </Link>
+                </li>
+              ) : null}
+              {user?.isAdmin ? (
+                <li>
+                  <Link className={headerMenuItem} to="/admin">
+                    {t("nav.admin")}
+                  </Link>
+                </li>
+              ) : null}
+              {user ? (
+                <>
+                  <li>
+                    <Link className={headerMenuItem} to="/orders">
+                      {t("shop.nav.orders")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className={headerMenuItem} to="/account">
+                      {t("nav.account")}
+                    </Link>
+                  </li>
+                  <li>
+                    <form method="post" action="/logout">
+                      <button type="submit" className={headerMenuItem}>
+                        {t("nav.logout")}&nbsp;<span className="sr-only">({user.name})</span>
+                      </button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <li>
+                  <Link className={headerMenuItem} to={`/signup${back}`}>
+                    {t("nav.signup")}
+                  </Link>
+                </li>
+              )}
+            </ul>
+            <form
+              method="post"
+              action="/lang"
+              className="mt-1 flex items-center gap-2 border-t border-bark/10 px-3 pb-1 pt-2"
+            >
+              <input type="hidden" name="redirectTo" value={here} />
+              <span className="text-sm text-bark/80">{t("nav.language")}</span>
+              {LOCALES.map((l) => (
+                <button
+                  key={l}
+                  type="submit"
+                  name="locale"
+                  value={l}
+                  lang={l}
+                  aria-pressed={l === locale}
+                  className={`min-h-11 rounded-lg px-3 text-sm font-semibold ${l === locale ? "bg-fir-800 text-snow" : "text-fir-900 hover:bg-fir-50"}`}
+                >
+                  {t(`lang.${l}`)}
+                </button>
+              ))}
+            </form>
+          </HeaderMenu>
         </nav>
       </div>
     </header>

@@ -91,21 +91,34 @@ export default function MarketPage() {
   const filtered = Boolean(q.trim() || category);
   const highlighted = useMemo(() => (filtered ? new Set(shown.map((m) => m.stall.slug)) : null), [filtered, shown]);
 
+  // The view is read from the address alone, so back and forward switch it.
+  const view: View = searchParams.get(VIEW_PARAM) === "plan" ? "plan" : "list";
+
+  function query(nextView: View, filters: { q: string; category: string }) {
+    const params = new URLSearchParams();
+    if (filters.q) params.set("q", filters.q);
+    if (filters.category) params.set("category", filters.category);
+    if (nextView === "plan") params.set(VIEW_PARAM, "plan");
+    return params;
+  }
+  const viewAddress = (nextView: View, filters = { q, category }) => {
+    const search = query(nextView, filters).toString();
+    // The page's own path: "." from an index route would add "?index".
+    return `/m/${market.slug}${search ? `?${search}` : ""}`;
+  };
+
   function update(next: { q: string; category: string }) {
     setQ(next.q);
     setCategory(next.category);
-    const params = new URLSearchParams();
-    if (next.q) params.set("q", next.q);
-    if (next.category) params.set("category", next.category);
-    setSearchParams(params, { replace: true, preventScrollReset: true });
+    setSearchParams(query(view, next), { replace: true, preventScrollReset: true });
   }
 
   return (
-    <div className="space-y-10">
+    <div className="space-y-6 sm:space-y-10">
       <Breadcrumb links={[{ to: "/", label: t("nav.home") }]} current={market.name} />
 
       <header className="overflow-hidden rounded-3xl bg-white shadow-md ring-1 ring-bark/10 lg:grid lg:grid-cols-5">
-        <div className="relative aspect-[16/8] lg:col-span-2 lg:aspect-auto">
+        <div className="relative aspect-[5/2] sm:aspect-[16/8] lg:col-span-2 lg:aspect-auto">
           <MarketCover coverUrl={market.coverUrl} seed={market.slug} className="absolute inset-0 size-full" />
         </div>
         <div className="space-y-4 p-5 sm:p-8 lg:col-span-3">
@@ -125,33 +138,18 @@ export default function MarketPage() {
         </div>
       </header>
 
-      <div className="grid gap-10 lg:grid-cols-3">
-        <section aria-labelledby="sessions-title" className="lg:order-2">
-          <div className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-bark/10">
-            <h2 id="sessions-title" className="mb-3 font-display text-xl font-bold text-fir-900">
-              {t("resident.market.sessions")}
+      {/* On a phone the list and the plan are two views of the same chalets, chosen at the top and
+          kept in the address (?vue=plan), so back and forward move between them; the timetable
+          comes after. From lg up there is room for both: the list beside the timetable, the plan
+          under them, and no switch. */}
+      <div className="flex flex-col gap-8 lg:grid lg:grid-cols-3 lg:gap-10">
+        <section aria-labelledby="stalls-title" className="lg:col-span-2">
+          <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+            <h2 id="stalls-title" className="font-display text-2xl font-bold text-fir-900">
+              {t("resident.market.stalls")}
             </h2>
-            <NextOpening status={market.status} timezone={market.timezone} />
-            {market.upcomingSessions.length || !market.lastSession ? (
-              <SessionList
-                sessions={market.upcomingSessions}
-                timezone={market.timezone}
-                serverNow={serverNow}
-                marketOpen={market.status.open}
-              />
-            ) : (
-              <p className="text-bark/85">
-                {t("resident.card.lastDay", { day: formatDay(market.lastSession.startsAt, market.timezone, locale) })}
-              </p>
-            )}
-            {market.upcomingSessions.length ? <CalendarLink marketSlug={market.slug} marketName={market.name} /> : null}
+            {stalls.length ? <ViewSwitch view={view} to={viewAddress} /> : null}
           </div>
-        </section>
-
-        <section aria-labelledby="stalls-title" className="lg:order-1 lg:col-span-2">
-          <h2 id="stalls-title" className="font-display text-2xl font-bold text-fir-900">
-            {t("resident.market.stalls")}
-          </h2>
           {stalls.length ? (
             <>
               <Form
@@ -161,6 +159,7 @@ export default function MarketPage() {
                 replace
                 className="mt-4 grid gap-3 rounded-2xl bg-fir-50 p-4 sm:grid-cols-[1fr_auto_auto] sm:items-end"
               >
+                {view === "plan" ? <input type="hidden" name={VIEW_PARAM} value="plan" /> : null}
                 <div>
                   <label htmlFor="stall-search" className="block text-sm font-semibold text-fir-900">
                     {t("resident.market.search")}
@@ -208,32 +207,37 @@ export default function MarketPage() {
                 </p>
                 {filtered ? (
                   <Link
-                    to="."
+                    to={viewAddress(view, { q: "", category: "" })}
                     replace
                     preventScrollReset
-                    onClick={() => setQ("")}
+                    onClick={() => {
+                      setQ("");
+                      setCategory("");
+                    }}
                     className="text-sm font-semibold text-fir-700 underline underline-offset-4"
                   >
                     {t("resident.market.reset")}
                   </Link>
                 ) : null}
               </div>
-              {shown.length ? (
-                <ul
-                  className="mt-4 grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 xl:grid-cols-3"
-                  data-testid="stall-grid"
-                >
-                  {shown.map(({ stall, products }) => (
-                    <li key={stall.id}>
-                      <StallCard stall={stall} marketSlug={market.slug} open={market.status.open}>
-                        {products.length ? <FoundProducts products={products} /> : null}
-                      </StallCard>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="mt-6 rounded-xl bg-gold-100 p-4 text-center">{t("resident.market.noResults")}</p>
-              )}
+              <div className={view === "plan" ? "max-lg:hidden" : undefined}>
+                {shown.length ? (
+                  <ul
+                    className="mt-4 grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 xl:grid-cols-3"
+                    data-testid="stall-grid"
+                  >
+                    {shown.map(({ stall, products }) => (
+                      <li key={stall.id}>
+                        <StallCard stall={stall} marketSlug={market.slug} open={market.status.open}>
+                          {products.length ? <FoundProducts products={products} /> : null}
+                        </StallCard>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="mt-6 rounded-xl bg-gold-100 p-4 text-center">{t("resident.market.noResults")}</p>
+                )}
+              </div>
             </>
           ) : (
             <p className="mt-4 rounded-xl bg-gold-100 p-4">
@@ -241,17 +245,74 @@ export default function MarketPage() {
             </p>
           )}
         </section>
-      </div>
 
-      {stalls.length ? (
-        <section aria-labelledby="plan-title">
-          <h2 id="plan-title" className="mb-4 font-display text-2xl font-bold text-fir-900">
-            {t("resident.market.plan")}
-          </h2>
-          <StallPlan stalls={stalls} marketSlug={market.slug} highlighted={highlighted} />
+        {stalls.length ? (
+          <section
+            aria-labelledby="plan-title"
+            className={`lg:col-span-3 ${view === "plan" ? "" : "max-lg:hidden"}`}
+            data-testid="market-plan"
+          >
+            <h2 id="plan-title" className="mb-4 font-display text-2xl font-bold text-fir-900">
+              {t("resident.market.plan")}
+            </h2>
+            <StallPlan stalls={stalls} marketSlug={market.slug} highlighted={highlighted} />
+          </section>
+        ) : null}
+
+        <section aria-labelledby="sessions-title" className="lg:col-start-3 lg:row-start-1">
+          <div className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-bark/10">
+            <h2 id="sessions-title" className="mb-3 font-display text-xl font-bold text-fir-900">
+              {t("resident.market.sessions")}
+            </h2>
+            <NextOpening status={market.status} timezone={market.timezone} />
+            {market.upcomingSessions.length || !market.lastSession ? (
+              <SessionList
+                sessions={market.upcomingSessions}
+                timezone={market.timezone}
+                serverNow={serverNow}
+                marketOpen={market.status.open}
+              />
+            ) : (
+              <p className="text-bark/85">
+                {t("resident.card.lastDay", { day: formatDay(market.lastSession.startsAt, market.timezone, locale) })}
+              </p>
+            )}
+            {market.upcomingSessions.length ? <CalendarLink marketSlug={market.slug} marketName={market.name} /> : null}
+          </div>
         </section>
-      ) : null}
+      </div>
     </div>
+  );
+}
+
+type View = "list" | "plan";
+const VIEW_PARAM = "vue";
+
+/**
+ * The phone's choice between the list and the plan: two links (they work before hydration and
+ * without JavaScript), the current one marked for screen readers; each keeps the search.
+ */
+function ViewSwitch({ view, to }: { view: View; to: (view: View) => string }) {
+  const t = useT();
+  const item = (v: View, label: string) => (
+    <li>
+      <Link
+        to={to(v)}
+        preventScrollReset
+        aria-current={view === v ? "page" : undefined}
+        className={`inline-flex min-h-11 items-center rounded-full px-4 text-sm font-semibold ${view === v ? "bg-fir-700 text-snow" : "text-fir-900 hover:bg-white"}`}
+      >
+        {label}
+      </Link>
+    </li>
+  );
+  return (
+    <nav aria-label={t("resident.market.view")} className="lg:hidden">
+      <ul className="flex rounded-full bg-fir-50 p-1 ring-1 ring-fir-600/20">
+        {item("list", t("resident.market.viewList"))}
+        {item("plan", t("resident.market.viewPlan"))}
+      </ul>
+    </nav>
   );
 }
 

@@ -6,7 +6,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { chooseWeekShift, shiftSession, yearsAhead } from "../../app/models/market-edition";
 import { DEMO_LAST_YEAR_MERCHANTS } from "../../prisma/demo/catalogue";
 import { e2eDb } from "./db";
-import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
+import { expectNoSeriousA11yIssues, loginAs, logOut, screenshotPerProject } from "./fixtures";
 
 const ORGANISER = "organisation@demo.chalet.test";
 const MERCHANTS = DEMO_LAST_YEAR_MERCHANTS;
@@ -97,11 +97,7 @@ test("'Reconduire' on last year's demo market makes the next edition, and a merc
   await page.getByRole("link", { name: "Invitations", exact: true }).click();
   for (const email of MERCHANTS) await expect(page.getByText(email)).toBeVisible();
   await expect(page.getByText("En attente")).toHaveCount(MERCHANTS.length);
-  await page
-    .getByRole("banner")
-    .getByRole("button", { name: /Se déconnecter/ })
-    .click();
-  await expect(page.getByRole("link", { name: "Se connecter" })).toBeVisible();
+  await logOut(page);
 
   // The merchant opens the link of their email (the dev outbox stands in for the mailbox).
   await page.goto(`/dev/outbox?to=${encodeURIComponent(MERCHANTS[0]!)}`);

@@ -14,7 +14,7 @@ import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { createTestDatabase, dropTestDatabase } from "../setup/database";
 import { freePort } from "../setup/ports";
-import { expectNoSeriousA11yIssues, followEmailLink, loginAs } from "./fixtures";
+import { expectLoggedIn, expectNoSeriousA11yIssues, followEmailLink, headerMenu, loginAs } from "./fixtures";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOTS = "/tmp/shots-setup";
@@ -115,7 +115,7 @@ test("first start: the printed link → administrator → town → first market 
   // Logged in as the town's organiser, on the first market's form.
   await page.waitForURL(/\/organiser\/markets\/new\?townId=/);
   await expect(page.getByRole("heading", { level: 1, name: "Nouveau marché à Saint-Cloud" })).toBeVisible();
-  await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
+  await expectLoggedIn(page);
   await page.getByLabel("Nom du marché").fill("Marché de Noël de Saint-Cloud");
   await page.getByRole("button", { name: "Créer le marché" }).click();
   await page.waitForURL(/\/organiser\/markets\/[^/]+\/sessions\?created=1/);
@@ -157,7 +157,7 @@ test("first start: the printed link → administrator → town → first market 
 
   // 1. The administrator invites a second organiser from /admin.
   const organiser = "octave@mairie.example";
-  await page.getByRole("banner").getByRole("link", { name: "Administration" }).click();
+  await (await headerMenu(page)).getByRole("link", { name: "Administration" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Administration de la plateforme" })).toBeVisible();
   await page.getByRole("main").getByRole("link", { name: "Saint-Cloud" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Saint-Cloud" })).toBeVisible();
@@ -277,6 +277,8 @@ test("first start: the printed link → administrator → town → first market 
   await page.getByRole("link", { name: "Marché de Noël de Saint-Cloud" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Marché de Noël de Saint-Cloud" })).toBeVisible();
   await expect(page.getByText("Aucune ouverture prévue pour le moment.")).toHaveCount(0);
+  // On a phone the plan is the page's other view (on a desktop it is under the list anyway).
+  await page.goto(`${page.url()}?vue=plan`);
   const chalets = page.getByRole("list", { name: "Liste des chalets du plan" });
   await expect(chalets.getByRole("link")).toHaveCount(1);
   await expect(chalets.getByRole("link")).toHaveAccessibleName(new RegExp(`^Chalet 1 : ${stall}`));
@@ -293,7 +295,7 @@ test("first start: the printed link → administrator → town → first market 
     await main.getByLabel("Votre nom").fill(name);
     await main.getByLabel("Mot de passe", { exact: true }).fill(password);
     await main.getByRole("button", { name: "Créer mon compte" }).click();
-    await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
+    await expectLoggedIn(page);
   }
 
   async function marketTab(name: string) {

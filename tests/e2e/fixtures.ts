@@ -1,6 +1,6 @@
 // Helpers shared by the browser specs.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 /**
  * This test's sign-ups come from an address of their own (documentation ranges, RFC 5737; the e2e
@@ -43,8 +43,38 @@ export async function loginAs(
   await main.getByLabel(/^(Mot de passe|Password)$/).fill(password);
   await main.getByRole("button", { name: /^(Se connecter|Log in)$/ }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
-  // The header's button: /account has "Se déconnecter partout" buttons of its own.
-  await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter|Log out/ })).toBeVisible();
+  await expectLoggedIn(page);
+}
+
+/**
+ * The header's menu (its less used links, log-out and the language), opened: a locator of its
+ * panel. It closes by itself when the page changes.
+ */
+export async function headerMenu(page: Page): Promise<Locator> {
+  const menu = page.getByRole("banner").getByTestId("header-menu");
+  // Again if the page changed just after the click (a form's redirect closes the menu).
+  await expect(async () => {
+    if ((await menu.getAttribute("open")) === null) await menu.locator("summary").click();
+    await expect(menu).toHaveAttribute("open", "", { timeout: 1_000 });
+  }).toPass();
+  return menu;
+}
+
+/**
+ * The header says someone (that name, if given) is logged in: its menu holds the log-out button
+ * (the header's: /account has "Se déconnecter partout" buttons of its own). The menu stays closed.
+ */
+export async function expectLoggedIn(page: Page, name?: string): Promise<void> {
+  const logout = page
+    .getByRole("banner")
+    .getByRole("button", { name: name ? `Se déconnecter (${name})` : /Se déconnecter|Log out/, includeHidden: true });
+  await expect(logout).toHaveCount(1);
+}
+
+/** Logs out with the header's button, in its menu. */
+export async function logOut(page: Page): Promise<void> {
+  await (await headerMenu(page)).getByRole("button", { name: /Se déconnecter|Log out/ }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: /^(Se connecter|Log in)$/ })).toBeVisible();
 }
 
 /** Runs axe on the page as it is now; fails listing every serious or critical violation. */
@@ -95,5 +125,5 @@ export async function confirmSignupFromOutbox(
     await page.screenshot({ path: `test-results/screens/${options.screenshot}.png`, fullPage: true });
   }
   await page.getByRole("button", { name: "Activer mon compte" }).click();
-  await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
+  await expectLoggedIn(page);
 }

@@ -2,7 +2,7 @@
 // seller, its footer leads to the market's terms of sale, the town's legal notice and the privacy
 // notice; each page is scanned by axe, in French and (once) in English. It changes no data.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject } from "./fixtures";
+import { expectNoSeriousA11yIssues, headerMenu, loginAs, screenshotPerProject } from "./fixtures";
 
 const MARKET = "/m/marche-de-noel-rueil";
 const STALL = `${MARKET}/miellerie-du-mont-valerien`;
@@ -60,8 +60,8 @@ test("from a stall page, the footer leads to the terms of sale, the legal notice
 
 test("the legal pages in English @desktop", async ({ page }) => {
   await page.goto(MARKET);
-  await page.getByRole("banner").getByRole("button", { name: "English" }).click();
-  await expect(page.getByRole("banner").getByRole("button", { name: "English" })).toHaveAttribute(
+  await (await headerMenu(page)).getByRole("button", { name: "English" }).click();
+  await expect((await headerMenu(page)).getByRole("button", { name: "English" })).toHaveAttribute(
     "aria-pressed",
     "true",
   );

@@ -6,6 +6,7 @@ import {
   confirmSignupFromOutbox,
   expectNoSeriousA11yIssues,
   loginAs,
+  logOut,
   screenshotPerProject,
   signUpsFromOwnAddress,
 } from "./fixtures";
@@ -147,8 +148,7 @@ test("a new merchant follows an invitation, signs up and opens a stall that awai
   await page.getByLabel("Adresses e-mail").fill(email);
   await page.getByRole("button", { name: "Envoyer les invitations" }).click();
   await expect(page.getByRole("status")).toContainText("1 invitation envoyée.");
-  await page.getByRole("button", { name: /Se déconnecter/ }).click();
-  await expect(page.getByRole("link", { name: "Se connecter" })).toBeVisible();
+  await logOut(page);
 
   await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
   const href = await page

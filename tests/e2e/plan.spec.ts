@@ -89,7 +89,7 @@ test("the organiser numbers and places a chalet from the list with the keyboard;
     "translate(26 60)",
   );
 
-  await page.goto(`/m/${MARKET_SLUG}`);
+  await page.goto(`/m/${MARKET_SLUG}?vue=plan`);
   const plan = page.getByRole("list", { name: "Liste des chalets du plan" });
   // Numbered 42 now, it comes last in the list; the others keep theirs.
   await expect(plan.getByRole("link").last()).toHaveAccessibleName(new RegExp(`^Chalet 42 : ${chalet.name}`));

@@ -2,7 +2,7 @@
 // "Payer" (the basket follows), pays with the test card on the sandbox's hosted page, and lands
 // on their order page, which turns to "Payée" when the webhook arrives, without a reload.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoSeriousA11yIssues } from "./fixtures";
+import { DEMO_PASSWORD, expectNoSeriousA11yIssues, headerMenu } from "./fixtures";
 import { chooseFirstSlot } from "./pickup";
 
 const MARKET = "/m/marche-de-noel-rueil";
@@ -81,7 +81,7 @@ test("a resident buys from two stalls and sees the order paid @desktop", async (
 
   // The basket is empty again and the order is in "Mes commandes".
   await expect(page.getByRole("link", { name: "Panier, 0 articles" })).toBeVisible();
-  await page.getByRole("banner").getByRole("link", { name: "Mes commandes" }).click();
+  await (await headerMenu(page)).getByRole("link", { name: "Mes commandes" }).click();
   await expect(page.getByTestId("order-status").first()).toHaveText("Payée");
   await shot(page, "shop-orders");
 });

@@ -7,7 +7,13 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { e2eDb } from "./db";
-import { expectNoSeriousA11yIssues, loginAs, screenshotPerProject, signUpsFromOwnAddress } from "./fixtures";
+import {
+  expectLoggedIn,
+  expectNoSeriousA11yIssues,
+  loginAs,
+  screenshotPerProject,
+  signUpsFromOwnAddress,
+} from "./fixtures";
 
 test.beforeEach(async ({ page }) => signUpsFromOwnAddress(page));
 
@@ -117,7 +123,7 @@ test("an invited merchant opens a stall with five products in at most 8 screens 
 
   // 4. Logged in at once, back on the invitation: the stall, in two fields.
   await expect(page).toHaveURL(new RegExp(`${invitationPath}$`));
-  await expect(page.getByRole("banner").getByRole("button", { name: /Se déconnecter/ })).toBeVisible();
+  await expectLoggedIn(page);
   await fill(page.getByLabel("Nom du stand"), stallName);
   fields++;
   await page.getByLabel("Catégorie").selectOption({ label: "Artisanat" });

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
 import { SANDBOX_API_KEY } from "../../app/utils/stripe.server";
 import { e2eDb } from "./db";
-import { expectNoSeriousA11yIssues, screenshotPerProject } from "./fixtures";
+import { expectNoSeriousA11yIssues, headerMenu, screenshotPerProject } from "./fixtures";
 import { nextOrderIdentity } from "../../app/models/order-number.server";
 
 /**
@@ -96,6 +96,6 @@ test("every page of the demo opens with the fake-payments banner, one or two lin
   await expectNoSeriousA11yIssues(page);
   await screenshotPerProject(page, "fake-payments-banner");
 
-  await page.getByRole("button", { name: "English" }).click();
+  await (await headerMenu(page)).getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("note").filter({ hasText: "payments on this site are not real" })).toBeVisible();
 });

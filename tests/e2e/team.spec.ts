@@ -7,6 +7,7 @@ import {
   DEMO_PASSWORD,
   expectNoSeriousA11yIssues,
   followEmailLink,
+  headerMenu,
   loginAs,
   screenshotPerProject,
   signUpsFromOwnAddress,
@@ -39,7 +40,7 @@ async function createAdmin(unique: string): Promise<string> {
 }
 
 async function openAdmin(page: Page) {
-  await page.getByRole("banner").getByRole("link", { name: "Administration" }).click();
+  await (await headerMenu(page)).getByRole("link", { name: "Administration" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Administration de la plateforme" })).toBeVisible();
 }
 
@@ -145,7 +146,7 @@ test("a moderator's console shows the chat reports only", async ({ page }) => {
   });
 
   await loginAs(page, email);
-  await page.getByRole("banner").getByRole("link", { name: "Organisation" }).click();
+  await (await headerMenu(page)).getByRole("link", { name: "Organisation" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Rueil-Malmaison" })).toBeVisible();
   await expect(page.getByText("Vous êtes modérateur ou modératrice : les signalements du chat.")).toBeVisible();
   await expect(page.getByRole("link", { name: /^Nouveau marché/ })).toHaveCount(0);

@@ -18,12 +18,16 @@ export function OrdersReceivedLink({ loaded, to, t }: { loaded: number; to: stri
   return (
     <>
       <Link
-        className="inline-flex items-center gap-1 underline-offset-4 hover:underline"
+        className="inline-flex min-h-11 items-center gap-1 rounded-full px-2 underline-offset-4 hover:bg-fir-700 sm:hover:bg-transparent sm:hover:underline"
         to={to}
         aria-label={label}
         data-testid="orders-received"
       >
-        {t("alerts.nav.received")}
+        {/* On a phone the header has room for a picture only; the label names the link. */}
+        <span aria-hidden="true" className="text-lg sm:hidden">
+          📦
+        </span>
+        <span className="whitespace-nowrap max-sm:hidden">{t("alerts.nav.received")}</span>
         <span
           aria-hidden="true"
           className={`min-w-5 rounded-full px-1.5 text-center text-xs font-bold ${count > 0 ? "bg-wine-700 text-snow" : "bg-fir-700 text-snow"}`}
