@@ -35,8 +35,9 @@ function lazyChunks(files: Iterable<string>, loaded: Set<string>): string[] {
   const queue = [...files];
   while (queue.length) {
     const source = readFileSync(path.join(BUILD, queue.pop()!.replace(/^\/build\//, "")), "utf8");
-    for (const [, rel] of source.matchAll(/import\(\s*"(\.{1,2}\/[^"]+\.js)"\s*\)/g)) {
-      const url = path.posix.join("/build/_shared", rel!);
+    // Relative ("./x.js") or, as Remix's compiler rewrites them, absolute ("/build/_shared/x.js").
+    for (const [, rel] of source.matchAll(/import\(\s*"((?:\.{1,2}|\/build)\/[^"]+\.js)"\s*\)/g)) {
+      const url = rel!.startsWith("/") ? rel! : path.posix.join("/build/_shared", rel!);
       if (!loaded.has(url) && !found.has(url)) {
         found.add(url);
         queue.push(url);

@@ -1,5 +1,7 @@
 // Dictionaries shared by server and browser. Each namespace file exports `fr` (the source of
-// truth, French first) and `en` typed against it, so a missing English string is a type error.
+// truth, French first); its English is in messages/en/<ns>.ts, typed against it, so a missing
+// English string is a type error. The browser bundles French only (the default, most visitors):
+// English is its own chunk, loaded by `loadLocale` before hydration on English pages (issue 12).
 // French strings are written the French way: ’ (never '), a no-break space (U+00A0) before ":" and
 // inside « », a narrow one (U+202F) before ";", "!" and "?"; tests/unit/i18n-typography.test.ts
 // checks it. A count never shows as "(s)": see `plural` below.
@@ -30,6 +32,9 @@ import * as setup from "./messages/setup";
 import * as shop from "./messages/shop";
 import * as team from "./messages/team";
 import * as thread from "./messages/thread";
+// The server has both languages synchronously. `.server` modules are empty in the browser build
+// (Remix's compiler), so there `serverEn` is undefined and English stays out of the bundle.
+import { en as serverEn } from "./en.server";
 
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -64,53 +69,36 @@ const fr = {
   ...alerts.fr,
   ...consoleMessages.fr,
 };
-const en: Record<keyof typeof fr, string> = {
-  ...common.en,
-  ...resident.en,
-  ...accounts.en,
-  ...merchant.en,
-  ...organiser.en,
-  ...live.en,
-  ...chat.en,
-  ...shop.en,
-  ...payments.en,
-  ...orders.en,
-  ...disputes.en,
-  ...money.en,
-  ...rights.en,
-  ...edition.en,
-  ...legal.en,
-  ...setup.en,
-  ...team.en,
-  ...plan.en,
-  ...pickup.en,
-  ...collect.en,
-  ...thread.en,
-  ...poster.en,
-  ...productImport.en,
-  ...merchantSetup.en,
-  ...numbers.en,
-  ...alerts.en,
-  ...consoleMessages.en,
-};
 
 export type MessageKey = keyof typeof fr;
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
+const dictionaries: Partial<Record<Locale, Record<MessageKey, string>>> = serverEn ? { fr, en: serverEn } : { fr };
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+/** The browser's way to get a language it did not bundle: resolves once `createTranslator` has it. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (dictionaries[locale]) return;
+  // The only language not bundled; esbuild makes this import its own chunk.
+  if (locale === "en") dictionaries.en = (await import("./en")).en;
+}
+
 const translators: Partial<Record<Locale, Translate>> = {};
 
-/** `{name}` placeholders are replaced by vars; unknown placeholders are left visible so they get noticed. */
+/**
+ * `{name}` placeholders are replaced by vars; unknown placeholders are left visible so they get
+ * noticed. A language not loaded yet (browser, before `loadLocale`) reads French, and is not cached.
+ */
 export function createTranslator(locale: Locale): Translate {
+  const dict = dictionaries[locale];
+  if (!dict) return createTranslator(DEFAULT_LOCALE);
   let t = translators[locale];
   if (!t) {
-    translators[locale] = t = translatorFor(dictionaries[locale]);
+    translators[locale] = t = translatorFor(dict);
     localeOfTranslator.set(t, locale);
   }
   return t;

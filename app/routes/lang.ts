@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, redirectDocument, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n";
 import { safeRedirect } from "~/utils/auth.server";
 import { localeCookie } from "~/utils/session.server";
@@ -8,7 +8,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const locale = form.get("locale");
   if (!isLocale(locale)) return new Response("Unknown language", { status: 400 });
-  return redirect(safeRedirect(form.get("redirectTo")), {
+  // A document load, even after a client-side submission: the browser loads the new language's
+  // dictionary before hydrating (app/entry.client.tsx), never while rendering.
+  return redirectDocument(safeRedirect(form.get("redirectTo")), {
     headers: { "Set-Cookie": await localeCookie.serialize(locale) },
   });
 }

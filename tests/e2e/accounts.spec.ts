@@ -229,9 +229,23 @@ test("log-in, sign-up and reset pages have no serious accessibility violations @
 });
 
 test("the log-in page speaks English when asked", async ({ page }) => {
+  // Issue 12: the browser bundles French only; an English page loads its dictionary before
+  // hydrating. A hydration mismatch would show as React error 418/423 in the console.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
   await page.goto("/login");
+  const englishChunk = page.waitForResponse((response) => /\/build\/_shared\/en-\w+\.js$/.test(response.url()));
   await (await headerMenu(page)).getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Log in" })).toBeVisible();
+  expect((await englishChunk).ok()).toBe(true);
+  // A client-side navigation renders in the browser, with the dictionary it loaded: English.
+  await page.getByRole("main").getByRole("link", { name: "Create an account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
+  expect(errors).toEqual([]);
+  await page.goBack();
   await expect(page.getByRole("main").getByLabel("Email address")).toHaveAttribute("autocomplete", "email");
   await expect(page.getByRole("main").getByLabel("Password", { exact: true })).toHaveAttribute(
     "autocomplete",

@@ -1,6 +1,6 @@
 // The translator: placeholders filled from vars, each template split once and reused.
 import { describe, expect, it } from "vitest";
-import { createTranslator } from "~/i18n";
+import { createTranslator, loadLocale } from "~/i18n";
 
 describe("createTranslator", () => {
   const t = createTranslator("fr");
@@ -26,5 +26,24 @@ describe("createTranslator", () => {
       "10:00 – 18:00",
     );
     expect(createTranslator("fr")).toBe(t);
+  });
+});
+
+// Issue 12: English lives in its own module (app/i18n/en.ts, a separate chunk in the browser);
+// the server reads it synchronously through app/i18n/en.server.ts.
+describe("the English dictionary", () => {
+  it("is there on the server without loading, and loadLocale resolves at once", async () => {
+    expect(createTranslator("en")("nav.login")).toBe("Log in");
+    await loadLocale("en");
+    expect(createTranslator("en")("nav.login")).toBe("Log in");
+    expect(createTranslator("fr")("nav.login")).toBe("Se connecter");
+  });
+
+  it("has no key French lacks (the typecheck checks that it lacks none)", async () => {
+    const { en } = await import("~/i18n/en");
+    const french = createTranslator("fr");
+    const keys = Object.keys(en) as (keyof typeof en)[];
+    for (const key of keys) expect(french(key), key).not.toBe(key);
+    expect(keys.length).toBeGreaterThan(1000);
   });
 });
