@@ -12,7 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "~/i18n";
+import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALES, plural, type Locale } from "~/i18n";
 import { basketOwner, getBasketCount } from "~/models/basket.server";
 import { countOrdersToPrepare } from "~/models/order-alerts.server";
 import { stallOrdersPath } from "~/models/order-alerts";
@@ -97,7 +97,7 @@ function Header({ locale, user, basketCount }: { locale: Locale; user: RootUser;
           <Link
             to="/basket"
             className="inline-flex min-h-11 items-center gap-1 rounded-full px-2 font-semibold hover:bg-fir-700 sm:bg-fir-700 sm:px-3 sm:hover:bg-fir-600"
-            aria-label={basketCount === 1 ? t("shop.nav.basketOne") : t("shop.nav.basketCount", { count: basketCount })}
+            aria-label={plural(t, "shop.nav.basketCount", basketCount)}
             data-testid="basket-link"
           >
             <span aria-hidden="true" className="text-lg sm:text-base">

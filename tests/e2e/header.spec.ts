@@ -37,7 +37,7 @@ test("the header keeps one row at 390 px for a visitor and a merchant, in French
   await expectOneRow(page);
   const banner = page.getByRole("banner");
   await expect(banner.getByRole("link", { name: "Se connecter" })).toBeVisible();
-  await expect(banner.getByRole("link", { name: "Panier, 0 articles" })).toBeVisible();
+  await expect(banner.getByRole("link", { name: "Panier, 0 article" })).toBeVisible();
 
   // The menu: Enter opens it, its links are next in the tab order, Escape closes it and gives
   // the focus back to its button.

@@ -6,10 +6,13 @@ import { describe, expect, it } from "vitest";
 import { createTranslator, plural } from "~/i18n";
 
 type Dictionary = Record<string, string>;
-const modules = import.meta.glob<{ fr: Dictionary; en: Dictionary }>("../../app/i18n/messages/*.ts", {
-  eager: true,
+const french = import.meta.glob<{ fr: Dictionary }>("../../app/i18n/messages/*.ts", { eager: true });
+// Each namespace's English is in messages/en/<ns>.ts (the browser loads it only on English pages).
+const english = import.meta.glob<{ en: Dictionary }>("../../app/i18n/messages/en/*.ts", { eager: true });
+const namespaces = Object.entries(french).map(([file, { fr }]) => {
+  const name = file.split("/").at(-1)!;
+  return { file: name, fr, en: english[`../../app/i18n/messages/en/${name}`]!.en };
 });
-const namespaces = Object.entries(modules).map(([file, m]) => ({ file: file.split("/").at(-1)!, ...m }));
 
 const NBSP = "\u00A0";
 const NNBSP = "\u202F";

@@ -7,11 +7,3 @@ export const fr = {
   "numbers.stock.heldHint":
     "« Réservés » : dans des paniers en cours de paiement. Ils reviennent au stock si le paiement n’aboutit pas.",
 } as const;
-
-export const en: Record<keyof typeof fr, string> = {
-  "numbers.stock.held": "{stock} in stock · {reserved} reserved",
-  "numbers.stock.heldOne": "{stock} in stock · 1 reserved",
-  "numbers.stock.heldNone": "{stock} in stock · none reserved",
-  "numbers.stock.heldHint":
-    "“Reserved”: in baskets being paid for. They return to the stock if the payment does not go through.",
-};

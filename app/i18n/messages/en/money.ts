@@ -1,0 +1,108 @@
+// English for app/i18n/messages/money.ts, loaded by the browser only on English pages (app/i18n/en.ts).
+import type { fr } from "../money";
+
+export const en: Record<keyof typeof fr, string> = {
+  "money.commission.label": "Town’s commission (%)",
+  "money.commission.hint":
+    "From 0 to 30 %, at most two decimals (for example 2.5). Empty: no commission. It applies to orders placed after saving; orders already reserved keep their rate.",
+  "money.commission.invalid": "Enter a percentage between 0 and 30, with at most two decimals (for example 2.5).",
+  "money.commission.tooHigh": "The commission cannot be more than 30 %.",
+
+  "money.invite.title": "Town’s commission",
+  "money.invite.none": "The town takes no commission on your sales.",
+  "money.invite.rate": "The town takes {rate} of each of your sales.",
+  "money.invite.how":
+    "Buyers pay online; for each order your share (your items, less the commission) is transferred to your Stripe account, which you connect from the Payments tab of your merchant space. Stripe’s fees are borne by the town.",
+
+  "money.organiser.tab": "Payments",
+  "money.organiser.title": "Payments per stall",
+  "money.organiser.intro":
+    "What each stall sold, the town’s commission ({rate} for new orders), Stripe’s fees, and the money transferred to merchants or taken back.",
+  "money.organiser.kept": "Left to the town",
+  "money.organiser.caption": "Money per stall",
+  "money.organiser.total": "Market total",
+  "money.col.stall": "Stall",
+  "money.col.sales": "Sales",
+  "money.col.commission": "Commission",
+  "money.col.fees": "Stripe fees",
+  "money.col.transferred": "Transferred",
+  "money.col.reversed": "Reversed",
+  "money.col.pendingTransfer": "Transfer pending",
+  "money.col.pendingReversal": "Reversal pending",
+  "money.note.sales":
+    "Sales: items of paid orders, without refused or refunded ones. Commission: on those items, at each order’s rate.",
+  "money.note.fees":
+    "Stripe fees: each payment’s fees, which the town bears, shared among its stalls pro rata of their paid items (to the cent; the cents left over go to the largest shares).",
+  "money.note.pending":
+    "Transfer pending: the merchant’s Stripe account is not active yet, or Stripe has not answered yet. Reversal pending: the merchant’s balance does not cover it yet; it is retried.",
+  "money.failed": "Transfer failed: {amount}",
+
+  "money.unpayable.title": "Stalls that cannot sell yet",
+  "money.unpayable.none": "Every accepted stall can receive its payments.",
+  "money.unpayable.intro":
+    "Their merchant has no active Stripe account yet: their items cannot be bought. A reminder sends them an email with the link to connect to Stripe.",
+  "money.unpayable.owner": "Run by {name}",
+  "money.unpayable.remindedAt": "Last reminder at {time}",
+  "money.account.NONE": "No Stripe account",
+  "money.account.ONBOARDING": "Sign-up to finish",
+  "money.account.VERIFYING": "Being verified",
+  "money.account.RESTRICTED": "Account restricted",
+  "money.account.ACTIVE": "Active",
+  "money.remind.button": "Remind",
+  "money.remind.forStall": "the merchant of stall {name}",
+  "money.remind.nextAt": "One reminder an hour at most: next possible at {time}.",
+  "money.remind.sent": "Reminder sent to {name}.",
+  "money.remind.tooSoon": "This stall was reminded less than an hour ago. Next reminder possible at {time}.",
+  "money.remind.notFound": "This stall does not exist in this market, or is not accepted in it.",
+  "money.remind.canSell": "This stall can already receive its payments: no need to remind it.",
+  "money.remind.subject": "Connect your stall to Stripe: {market}",
+  "money.remind.intro":
+    "The organisers of {market} remind you that your stall {stall} cannot sell yet: to receive the money of your sales, connect it to Stripe.",
+  "money.remind.how": "It is in the Payments tab of your merchant space:",
+
+  "money.csv.link": "Download the reconciliation CSV",
+  "money.csv.hint":
+    "One row per money movement (payment, transfer, reversal, refund, dispute) with Stripe’s ids, to reconcile with the Stripe dashboard. Comma-separated, opens in Excel or LibreOffice.",
+  "money.csv.filename": "reconciliation",
+  "money.csv.date": "Date",
+  "money.csv.order": "Order",
+  "money.csv.stall": "Stall",
+  "money.csv.type": "Type",
+  "money.csv.status": "Status",
+  "money.csv.reason": "Reason",
+  "money.csv.gross": "Gross amount",
+  "money.csv.commission": "Commission",
+  "money.csv.amount": "Amount",
+  "money.csv.fee": "Stripe fee",
+  "money.csv.error": "Error",
+  "money.movement.PAYMENT": "payment",
+  "money.movement.TRANSFER": "transfer",
+  "money.movement.REVERSAL": "reversal",
+  "money.movement.DEDUCTION": "deducted before transfer",
+  "money.movement.REFUND": "refund",
+  "money.movement.DISPUTE": "dispute",
+
+  "money.merchant.title": "Transfers per order",
+  "money.merchant.intro":
+    "For each paid order of this stall: your items, the town’s commission, the transfer to your Stripe account and what was taken back (refused item, dispute).",
+  "money.merchant.none": "No paid order yet: your transfers will show here.",
+  "money.merchant.order": "Order {id}",
+  "money.merchant.lines": "Your items",
+  "money.merchant.commission": "Commission",
+  "money.merchant.due": "Your share",
+  "money.merchant.transfer": "Transfer",
+  "money.merchant.reversals": "Taken back",
+  "money.merchant.left": "Left for you",
+  "money.merchant.more": "Only the {n} most recent orders are shown; the others are in your Stripe dashboard.",
+  "money.transfer.NONE": "To come",
+  "money.transfer.WAITING": "Waiting for your account",
+  "money.transfer.PENDING": "In progress",
+  "money.transfer.SENT": "Transferred",
+  "money.transfer.FAILED": "Failed",
+  "money.reversal.PENDING": "Pending",
+  "money.reversal.DEDUCTED": "Deducted before the transfer",
+  "money.reversal.SUCCEEDED": "Taken back",
+  "money.reversal.FAILED": "Failed",
+  "money.reason.LINE_REFUSED": "Refused item",
+  "money.reason.DISPUTE": "Dispute",
+};

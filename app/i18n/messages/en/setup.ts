@@ -1,0 +1,56 @@
+// English for app/i18n/messages/setup.ts, loaded by the browser only on English pages (app/i18n/en.ts).
+import type { fr } from "../setup";
+
+export const en: Record<keyof typeof fr, string> = {
+  "setup.title": "Set up Chalet",
+  "setup.intro":
+    "Welcome! This one-time link creates your account as the platform’s administrator and the first town. You will then create its first market.",
+  "setup.account.legend": "Your administrator account",
+  "setup.account.hint": "You will log in with this address and password.",
+  "setup.town.legend": "Your town",
+  "setup.town.nameHint": "For example “Rueil-Malmaison”. The address of the town’s page is made from it.",
+  "setup.legalLater": "The legal notice (publication director, host) is filled in afterwards, in “My town”.",
+  "setup.submit": "Create my account and the town",
+  "setup.emailTaken": "An account already uses this address: choose another one for the administrator.",
+  "setup.refused.unknown": "This set-up link is not valid.",
+  "setup.refused.expired": "This set-up link has expired: it is valid for 24 hours only.",
+  "setup.refused.used": "This set-up link has already been used.",
+  "setup.refused.done": "Chalet is already set up: an administrator exists. Log in.",
+  "setup.refused.howTo":
+    "To get a new link, run this command on the server, in Chalet’s folder (the server also writes one in its log at every start while there is no administrator):",
+
+  "town.field.name": "Name of the town",
+  "town.field.address": "Town hall’s address",
+  "town.field.email": "Contact email",
+  "town.field.phone": "Contact phone",
+  "town.field.logo": "Coat of arms or logo (optional)",
+  "town.field.logoHint": "A JPEG, PNG, WebP or AVIF image, 5 MB at most.",
+  "town.field.optional": "Optional",
+  "town.field.currentLogo": "Current coat of arms or logo",
+  "town.field.removeLogo": "Remove the coat of arms or logo",
+  "town.field.publicationDirector": "Publication director",
+  "town.field.publicationDirectorHint": "Usually the mayor.",
+  "town.field.hostName": "Host: name",
+  "town.field.hostAddress": "Host: address",
+  "town.field.hostContact": "Host: phone or email",
+
+  "town.page.logoAlt": "Coat of arms of {town}",
+  "town.page.eyebrow": "Town",
+  "town.page.contact": "Contact",
+  "town.page.markets": "Markets",
+  "town.page.none": "{town} has not published a market yet. Come back soon!",
+  "town.page.metaDescription": "The online Christmas markets of {town}: open now, to come and past.",
+  "town.home.towns": "Towns",
+  "town.home.townsIntro": "Each town has its own page, with all its markets.",
+
+  "town.settings.title": "My town",
+  "town.settings.intro": "These details appear on the town’s public page and in its legal notice.",
+  "town.settings.public": "On the town’s page",
+  "town.settings.legal": "Legal notice",
+  "town.settings.legalHint": "Who publishes the site and who hosts it: the law asks for both.",
+  "town.settings.choose": "Town",
+  "town.settings.switch": "Show",
+  "town.settings.saved": "The town’s details are saved.",
+  "town.settings.viewPage": "See the town’s page",
+  "town.settings.link": "My town",
+};
