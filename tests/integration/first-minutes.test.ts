@@ -134,7 +134,7 @@ describe("a market name already used in the town", () => {
 
     const page = await (await organiser.get(url)).text();
     expect(page).toContain('value="Noël au château 2026"');
-    expect(page).toContain("Un autre marché de la ville porte déjà ce nom : changez-le");
+    expect(page).toContain("Un autre marché de la ville porte déjà ce nom\u00a0: changez-le");
 
     const before = await db.market.count();
     const edition = (name: string) => ({
@@ -147,7 +147,7 @@ describe("a market name already used in the town", () => {
     });
     const refused = await organiser.post(url, edition("Noël au château 2026"));
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toContain("Un autre marché de la ville porte déjà ce nom : changez-le");
+    expect(await refused.text()).toContain("Un autre marché de la ville porte déjà ce nom\u00a0: changez-le");
     expect(await db.market.count()).toBe(before);
 
     const saved = await organiser.post(url, edition("Noël au château 2026, deuxième"));
@@ -180,10 +180,10 @@ describe("deleting a draft market", () => {
     const { market, stall, product, invitation } = await draftWithEverything();
     const url = `/organiser/markets/${market.id}/delete`;
     const page = await (await organiser.get(url)).text();
-    expect(page).toContain(`Supprimer le brouillon «\u00a0${market.name}\u00a0»\u00a0?`);
-    expect(page).toContain("séances : 1");
-    expect(page).toContain("stands inscrits, avec leurs produits et leurs photos : 1");
-    expect(page).toContain("invitations en attente (leurs liens ne marcheront plus) : 1");
+    expect(page).toContain(`Supprimer le brouillon «\u00a0${market.name}\u00a0»\u202f?`);
+    expect(page).toContain("séances\u00a0: 1");
+    expect(page).toContain("stands inscrits, avec leurs produits et leurs photos\u00a0: 1");
+    expect(page).toContain("invitations en attente (leurs liens ne marcheront plus)\u00a0: 1");
 
     const response = await organiser.post(url, {});
     expect(response.status).toBe(302);

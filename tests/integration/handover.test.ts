@@ -108,7 +108,8 @@ describe("the buyer's pickup code", () => {
     expect(text(page)).toContain("Montrez ce code au stand");
     expect(text(page)).toContain(s.order.pickupCode);
 
-    const svg = page.match(/<svg[\s\S]*?<\/svg>/)?.[0];
+    // The page's QR code, not the header's icons (svg elements without text).
+    const svg = page.match(/<svg(?:(?!<\/svg>)[\s\S])*?QR code de retrait[\s\S]*?<\/svg>/)?.[0];
     expect(svg).toContain('aria-label="QR code de retrait, code');
     const read = await scan(Buffer.from(svg!));
     expect(read).toBe(pickupQrText(s.market.id, s.order.pickupCode));

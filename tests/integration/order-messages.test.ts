@@ -111,7 +111,7 @@ describe("the other side is told by e-mail", () => {
 
     expect((await buyer.post(s.url, { body: "Merci, je viens à 11 h." })).status).toBe(200);
     const [toMerchant] = await mailTo(s.merchant.email);
-    expect(toMerchant!.subject).toBe(`Commande ${s.order.reference} : nouveau message de Camille`);
+    expect(toMerchant!.subject).toBe(`Commande ${s.order.reference}\u00a0: nouveau message de Camille`);
     expect(toMerchant!.text).toContain(`/merchant/stalls/${s.stall.id}/orders#thread-${s.order.id}`);
     expect(toMerchant!.text).not.toContain(s.buyer.email);
     expect(toMerchant!.text).not.toContain("Dupont");
