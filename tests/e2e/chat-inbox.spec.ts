@@ -109,7 +109,8 @@ test("@desktop a visitor's question reaches the merchant's open inbox live; the 
     // The inbox counts it, moves it first, shows it in the title: no reload.
     await expect(row.getByText("1 non lu")).toBeVisible({ timeout: 10_000 });
     await expect(row.getByText("Bonsoir ! Il vous reste du vin chaud blanc ?")).toBeVisible();
-    await expect(row.getByText("Violette Roux")).toBeVisible();
+    // The public chat names visitors by first name and initial (chatDisplayName), the inbox too.
+    await expect(row.getByText("Violette R.")).toBeVisible();
     await expect(page.getByTestId("inbox-total")).toHaveText("1 message non lu");
     await expect(page).toHaveTitle("(1) Messages · Chalet");
     expect(await stillHere(page)).toBe(true);
@@ -168,7 +169,7 @@ test("@desktop the inbox lists the busiest rooms first, readable on a phone and 
   });
 
   await loginAs(page, merchant.email, undefined, { redirectTo: "/merchant" });
-  const inboxLink = page.getByRole("link", { name: "Messages (2 non lus)" });
+  const inboxLink = page.getByRole("main").getByRole("link", { name: "Messages (2 non lus)" });
   await expect(inboxLink).toBeVisible();
   await inboxLink.click();
   await expect(page).toHaveTitle("(2) Messages · Chalet");
@@ -177,7 +178,7 @@ test("@desktop the inbox lists the busiest rooms first, readable on a phone and 
   await expect(rows).toHaveCount(2);
   await expect(rows.first()).toHaveAccessibleName(stall.name);
   await expect(rows.first().getByText("2 non lus")).toBeVisible();
-  await expect(rows.first().getByText("Gaspard Lefebvre")).toBeVisible();
+  await expect(rows.first().getByText("Gaspard L.")).toBeVisible();
   await expect(rows.nth(1)).toHaveAccessibleName(quiet.name);
   await expect(rows.nth(1).getByText("Stand pas encore en ligne")).toBeVisible();
   await expect(page.getByRole("checkbox", { name: "Son" })).toBeChecked();
@@ -277,7 +278,7 @@ test("@desktop while the inbox is in the background, a visitor's message notifie
       ]);
     // Screen readers hear it too.
     await expect(
-      page.getByRole("status").filter({ hasText: `Nouveau message de Violette Roux sur ${stall.name}` }),
+      page.getByRole("status").filter({ hasText: `Nouveau message de Violette R. sur ${stall.name}` }),
     ).toBeAttached();
 
     // The merchant answers from another device: shown as the newest, neither counted nor announced.
