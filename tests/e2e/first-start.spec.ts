@@ -281,7 +281,7 @@ test("first start: the printed link → administrator → town → first market 
   await page.goto(`${page.url()}?vue=plan`);
   const chalets = page.getByRole("list", { name: "Liste des chalets du plan" });
   await expect(chalets.getByRole("link")).toHaveCount(1);
-  await expect(chalets.getByRole("link")).toHaveAccessibleName(new RegExp(`^Chalet 1 : ${stall}`));
+  await expect(chalets.getByRole("link")).toHaveAccessibleName(new RegExp(`^Chalet 1\\s: ${stall}`));
   const drawn = page.getByTestId("stall-plan").locator("[data-chalet] > g");
   await expect(drawn).toHaveAttribute("transform", "translate(30 70)");
   await expect(drawn).toHaveText("1");

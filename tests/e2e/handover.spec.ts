@@ -137,7 +137,7 @@ test("the merchant types a code and hands over, then scans the next buyer's QR c
   await buyerContext.close();
 
   await loginAs(page, MERCHANT, undefined, { redirectTo: `/merchant/stalls/${stall.id}/orders` });
-  const late = page.getByRole("region", { name: /^À relancer : non retirées/ });
+  const late = page.getByRole("region", { name: /^À relancer\s: non retirées/ });
   await expect(late.getByText(`${typed.reference} · ${buyerName}`)).toBeVisible();
   await screenshotPerProject(page, "orders-uncollected");
   await page.getByRole("link", { name: "Remettre une commande (code ou QR code)" }).click();

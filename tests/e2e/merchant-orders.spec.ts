@@ -154,13 +154,13 @@ test("an order paid while the page is open arrives at the top, highlighted and a
   await expect(page.locator("article[data-order-id]").first()).toHaveAttribute("data-order-id", order.id);
   await expect(card.getByText(`1 × ${product.name}`, { exact: true })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Nouvelle commande de" })).toHaveText(
-    new RegExp(`^Nouvelle commande de ${buyer.name} : 1 article\\(s\\), `),
+    new RegExp(`^Nouvelle commande de ${buyer.name}\\s:\\s1 article, `),
   );
   await expectNoSeriousA11yIssues(page);
   await shoot(page, "arrived");
 
   // Handling it ends the highlight.
-  await card.getByRole("button", { name: new RegExp(`^Prête : 1 × `) }).click();
+  await card.getByRole("button", { name: new RegExp(`^Prête\\s: 1 × `) }).click();
   await expect(card.getByText("Prête", { exact: true })).toBeVisible();
   await expect(card).not.toHaveAttribute("data-fresh", "true");
 });

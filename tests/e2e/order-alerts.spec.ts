@@ -33,7 +33,7 @@ test("a paid order: the merchant's header counts it live, the email is in the ou
   expect(before).toBeGreaterThanOrEqual(0);
 
   const order = await payAnOrder(baseURL!);
-  await expect(received(page)).toHaveAttribute("aria-label", `Commandes reçues : ${before + 1} à préparer`);
+  await expect(received(page)).toHaveAttribute("aria-label", `Commandes reçues\u00a0: ${before + 1} à préparer`);
   await expect(page.getByRole("status").filter({ hasText: `${before + 1} à préparer` })).toBeAttached();
 
   // The browser asks nothing until the click; headless Chromium has no push service to subscribe to.

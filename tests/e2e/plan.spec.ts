@@ -93,7 +93,7 @@ test("the organiser numbers and places a chalet from the list with the keyboard;
   const plan = page.getByRole("list", { name: "Liste des chalets du plan" });
   // Numbered 42 now, it comes last in the list; the others keep theirs.
   await expect(plan.getByRole("link").last()).toHaveAccessibleName(new RegExp(`^Chalet 42 : ${chalet.name}`));
-  await expect(plan.getByRole("link").first()).toHaveAccessibleName(/^Chalet 1 : /);
+  await expect(plan.getByRole("link").first()).toHaveAccessibleName(/^Chalet 1\s: /);
   const drawn = page.getByTestId("stall-plan").locator(`[data-chalet="${chalet.slug}"] > g`);
   await expect(drawn).toHaveAttribute("transform", "translate(26 60)");
   await expect(drawn).toHaveText("42");

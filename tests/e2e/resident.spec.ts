@@ -101,7 +101,7 @@ test("the plan's list of chalets works with the keyboard", async ({ page }) => {
   const list = page.getByRole("list", { name: "Liste des chalets du plan" });
   await expect(list.getByRole("listitem")).toHaveCount(12);
   const first = list.getByRole("link").first();
-  await expect(first).toHaveAccessibleName(/^Chalet 1 : /);
+  await expect(first).toHaveAccessibleName(/^Chalet 1\s: /);
   // From the search's last button, Tab goes straight to the list: the drawing's chalets are
   // not tab stops, so keyboard users meet each chalet once, in the list.
   await page.getByRole("search").getByRole("button", { name: "Filtrer" }).focus();
