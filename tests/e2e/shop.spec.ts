@@ -80,7 +80,7 @@ test("a resident buys from two stalls and sees the order paid @desktop", async (
   await shot(page, "shop-order-paid");
 
   // The basket is empty again and the order is in "Mes commandes".
-  await expect(page.getByRole("link", { name: "Panier, 0 articles" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Panier, 0 article" })).toBeVisible();
   await (await headerMenu(page)).getByRole("link", { name: "Mes commandes" }).click();
   await expect(page.getByTestId("order-status").first()).toHaveText("Payée");
   await shot(page, "shop-orders");
