@@ -9,6 +9,10 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/vitest.setup.ts"],
     pool: "forks",
+    // Two files at a time even on two cores (Vitest's default is cores − 1, so one): the
+    // integration files mostly wait on PostgreSQL, sockets and child servers, and each has its own
+    // database. 401 s → 249 s for the whole run on the CI machine (2026-12-07).
+    maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
