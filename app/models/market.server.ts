@@ -315,8 +315,14 @@ export async function getDraftDeletion(marketId: string) {
   });
   if (!market) return null;
   const { sessions, stalls, invitations, orders } = market._count;
-  const refusal = market.status !== "DRAFT" ? ("notDraft" as const) : orders > 0 ? ("hasOrders" as const) : null;
+  const refusal = draftDeletionRefusal(market.status, orders);
   return { name: market.name, status: market.status, sessions, stalls, invitations, refusal };
+}
+
+/** Why a market cannot be deleted, or null: only a draft that never took an order can. */
+function draftDeletionRefusal(status: string, orders: number): "notDraft" | "hasOrders" | null {
+  if (status !== "DRAFT") return "notDraft";
+  return orders > 0 ? "hasOrders" : null;
 }
 
 export type DeleteDraftResult =
@@ -336,9 +342,8 @@ export async function deleteDraftMarket(marketId: string, actor: AuditActor, now
     const [market] = await tx.$queryRaw<{ status: string; townId: string; name: string }[]>`
       SELECT "status", "townId", "name" FROM "Market" WHERE "id" = ${marketId} FOR UPDATE`;
     if (!market) return { ok: false as const, reason: "notFound" as const };
-    if (market.status !== "DRAFT") return { ok: false as const, reason: "notDraft" as const };
-    if ((await tx.order.count({ where: { marketId } })) > 0)
-      return { ok: false as const, reason: "hasOrders" as const };
+    const refusal = draftDeletionRefusal(market.status, await tx.order.count({ where: { marketId } }));
+    if (refusal) return { ok: false as const, reason: refusal };
     await tx.market.delete({ where: { id: marketId } });
     await recordAudit(tx, { actor, townId: market.townId, action: "market.draft_deleted", subject: market.name, now });
     return { ok: true as const, name: market.name };
