@@ -2,9 +2,14 @@
 // their own stall. This file is the shape only (shared by the routes, the charts and the CSV
 // exports); the figures are computed in app/models/report.server.ts, in the market's time zone.
 
-/** Where a visit came from (PageVisit.source, app/models/visit-source.ts decides). */
+/**
+ * Where a visitor came from (PageVisit.source, app/models/visit-source.ts decides): the referrer
+ * of a page reached from outside the site, or a poster's QR code. A page reached from another page
+ * of the site is stored as INTERNAL and counts in views, not in this breakdown.
+ */
 export const VISIT_SOURCES = ["DIRECT", "SOCIAL", "TOWN", "QR", "SEARCH", "OTHER"] as const;
 export type VisitSource = (typeof VISIT_SOURCES)[number];
+export type StoredVisitSource = VisitSource | "INTERNAL";
 
 export const VISIT_DEVICES = ["PHONE", "DESKTOP"] as const;
 export type VisitDevice = (typeof VISIT_DEVICES)[number];
