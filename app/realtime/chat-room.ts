@@ -71,7 +71,9 @@ export function chatRoomReducer(room: ChatRoom, action: ChatRoomAction): ChatRoo
       for (const p of view.pending) {
         if (p.status === "sending") view = chatReducer(view, { type: "requeue", clientKey: p.clientKey });
       }
-      return { ...room, connection: "offline", typists: [], view };
+      // Who is in the room is not known while this tab is out of it (the join tells again): an
+      // old "merchant online" would promise an answer that may not come.
+      return { ...room, connection: "offline", typists: [], presence: null, view };
     }
     case "typing": {
       const selfId = room.you?.userId ?? null;

@@ -90,6 +90,15 @@ describe("chatRoomReducer", () => {
     expect(room.view.messages.map((m) => m.id)).toEqual([1]);
   });
 
+  it("forgets who is online while offline (no stale 'merchant online'), and learns it again from the next join", () => {
+    const joined = run(...live, { type: "presence", presence });
+    expect(joined.presence).toEqual(presence);
+    const offline = chatRoomReducer(joined, { type: "offline" });
+    expect(offline.presence).toBeNull();
+    const back = chatRoomReducer(offline, { type: "joined", you: null, presence: { ...presence, visitors: 1 } });
+    expect(back.presence?.visitors).toBe(1);
+  });
+
   it("shows others typing, never the viewer (another tab of theirs), and drops them when they fade", () => {
     const room = run(
       ...live,
