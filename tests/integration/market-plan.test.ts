@@ -76,7 +76,7 @@ describe("numbers and spots given at approval", () => {
     const first = await approve(market.id, b!.id);
     expect(first.status).toBe(200);
     // The organiser is told the number, to pass on to the merchant for their pickup text.
-    expect(await first.text()).toContain("Il a le chalet n° 1 sur le plan.");
+    expect(await first.text()).toContain("Il a le chalet n°\u00a01 sur le plan.");
     expect((await approve(market.id, a!.id)).status).toBe(200);
     expect((await approve(market.id, d!.id)).status).toBe(200);
     const before = await planOf(market.id);
@@ -141,8 +141,8 @@ describe("the organiser's plan editor", () => {
     const page = await organiser.get(planUrl(market.id));
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("Chalet n° 1\u00a0: Chalet 0");
-    expect(html).toContain("Chalet n° 2\u00a0: Chalet 1");
+    expect(html).toContain("Chalet n°\u00a01\u00a0: Chalet 0");
+    expect(html).toContain("Chalet n°\u00a02\u00a0: Chalet 1");
     expect(html).not.toContain(rejected.name);
   });
 
@@ -200,7 +200,7 @@ describe("the organiser's plan editor", () => {
     expect(taken.status).toBe(400);
     // A plain form post: the page comes back with the refusal in the chalet's row.
     expect(await taken.text()).toContain(
-      `Le n° 13 est déjà celui du chalet «\u00a0${first!.name}\u00a0». Choisissez un autre numéro, ou cochez «\u00a0échanger\u00a0» pour que les deux chalets échangent leurs numéros.`,
+      `Le n°\u00a013 est déjà celui du chalet «\u00a0${first!.name}\u00a0». Choisissez un autre numéro, ou cochez «\u00a0échanger\u00a0» pour que les deux chalets échangent leurs numéros.`,
     );
     expect(await planOf(market.id)).toEqual(before);
 
@@ -276,11 +276,11 @@ describe("where residents read the number", () => {
     const stallPage = () => anonymous.get(`/m/${market.slug}/${second!.slug}`).then((r) => r.text());
     const orderPage = () => buyerClient.get(`/orders/${order.id}`).then((r) => r.text());
 
-    expect(await stallPage()).toContain("Chalet n° 2 sur le plan de la place");
-    expect(await orderPage()).toContain("Chalet n° 2 sur le plan de la place");
+    expect(await stallPage()).toContain("Chalet n°\u00a02 sur le plan de la place");
+    expect(await orderPage()).toContain("Chalet n°\u00a02 sur le plan de la place");
     // Another stall approved later changes nothing; the organiser's new number shows at once.
     await approve(market.id, (await pendingStalls(market.id, 1))[0]!.id);
-    expect(await stallPage()).toContain("Chalet n° 2 sur le plan de la place");
+    expect(await stallPage()).toContain("Chalet n°\u00a02 sur le plan de la place");
     const save = await organiser.post(planUrl(market.id), {
       intent: "save",
       stallId: second!.id,
@@ -289,8 +289,8 @@ describe("where residents read the number", () => {
       planY: 92,
     });
     expect(save.status).toBe(200);
-    expect(await stallPage()).toContain("Chalet n° 21 sur le plan de la place");
-    expect(await orderPage()).toContain("Chalet n° 21 sur le plan de la place");
+    expect(await stallPage()).toContain("Chalet n°\u00a021 sur le plan de la place");
+    expect(await orderPage()).toContain("Chalet n°\u00a021 sur le plan de la place");
   });
 });
 

@@ -80,7 +80,7 @@ describe("posters", () => {
     expect(status).toBe(200);
     const page = text(html);
     expect(page).toContain("Miellerie des Coteaux");
-    expect(page).toMatch(/Chalet n° \d+/);
+    expect(page).toMatch(/Chalet n°\s\d+/);
     expect(page).toContain("Marché de Noël de Chatou");
     expect(page).toContain("Commandez en ligne, retirez au marché");
     expect(page).toContain("@page { size: A4;");

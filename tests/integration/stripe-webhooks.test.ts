@@ -203,7 +203,7 @@ describe("each event three times at once plus once later changes the order once"
     const email = await db.outboxEmail.findFirstOrThrow({ where: { to: buyer.email } });
     expect(email.text).toContain(`/orders/${order.id}`);
     expect(email.text).toContain(stall.name);
-    expect(email.text).toContain(`Chalet n° ${stall.chaletNumber} sur le plan de la place`);
+    expect(email.text).toContain(`Chalet n°\u00a0${stall.chaletNumber} sur le plan de la place`);
   });
 
   it("checkout.session.expired: RELEASED once, the stock given back once", async () => {

@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 // The dictionaries as a French reader reads them: typographic apostrophes, the no-break spaces of
-// French punctuation, no "(s)" plurals, and plural messages complete in both languages.
+// French punctuation and of “n°”, no "(s)" plurals, and plural messages complete in both languages.
 // /work/notes/typo-fix.mjs (kept outside the repository by the lead) fixes the first two.
 import { describe, expect, it } from "vitest";
 import { createTranslator, plural } from "~/i18n";
@@ -26,6 +26,7 @@ function frenchFaults(text: string): string[] {
   // An ordinary space, or none at all, where French puts a no-break one.
   if (/[ \u202F]:|[\p{L})»]:(?=\s|$)/u.test(prose)) faults.push(`a “:” without U+00A0 before it`);
   if (/[ \u00A0][;!?]|[\p{L})»][;!?](?=\s|$)/u.test(prose)) faults.push(`a “; ! ?” without U+202F before it`);
+  if (/n°(?!\u00A0)/.test(prose)) faults.push("“n°” without U+00A0 after it");
   if (/«(?!\u00A0)/.test(prose) || /(?<!\u00A0)»/.test(prose)) faults.push("« » without U+00A0 inside");
   return faults;
 }
@@ -51,7 +52,10 @@ describe("French typography in the dictionaries", () => {
     expect(frenchFaults("Motif: {reason}")).toHaveLength(1);
     expect(frenchFaults("C’est ouvert !")).toHaveLength(1);
     expect(frenchFaults("« Payer »")).toHaveLength(1);
-    expect(frenchFaults(`Motif${NBSP}: «${NBSP}{reason}${NBSP}» C’est ouvert${NNBSP}!`)).toEqual([]);
+    expect(frenchFaults("Chalet n° {number}")).toHaveLength(1);
+    expect(
+      frenchFaults(`Motif${NBSP}: «${NBSP}{reason}${NBSP}» C’est ouvert${NNBSP}! Chalet n°${NBSP}{number}`),
+    ).toEqual([]);
     expect(frenchFaults(`De 10:00 à 17:00, https://chalet.example/m/{slug}${NBSP}: {when}`)).toEqual([]);
   });
 

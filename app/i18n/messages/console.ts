@@ -27,7 +27,7 @@ export const fr = {
   "console.open.noScheduledClose": "Aucune fermeture n’est prévue aujourd’hui par les séances : indiquez une durée.",
   "organiser.live.noScheduledClose":
     "Aucune fermeture n’est prévue aujourd’hui par les séances : indiquez un nombre de minutes.",
-  "console.dates.nth": "Date n° {n}",
+  "console.dates.nth": "Date n° {n}",
   "console.dates.add": "Ajouter une date",
   "console.dates.remove": "Retirer",
   "console.dates.hint": "Choisissez chaque jour où le marché reste fermé ; laissez vide s’il n’y en a pas.",

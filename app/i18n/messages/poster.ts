@@ -11,7 +11,7 @@ export const fr = {
   "poster.printHint":
     "Ou utilisez la commande Imprimer de votre navigateur (Ctrl + P). Pour un fichier PDF, choisissez « Enregistrer au format PDF » comme imprimante.",
   "poster.preview": "Aperçu de l’affiche",
-  "poster.chalet": "Chalet n° {number}",
+  "poster.chalet": "Chalet n° {number}",
   "poster.scanMarket": "Scannez pour découvrir les stands et commander",
   "poster.scanStall": "Scannez pour voir nos produits et commander",
   "poster.qrMarket": "QR code vers la page du marché « {name} »",

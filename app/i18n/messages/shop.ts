@@ -80,7 +80,7 @@ export const fr = {
   "shop.orders.empty": "Vous n’avez pas encore passé de commande.",
   "shop.orders.placed": "Commande du {date}",
   "shop.orders.view": "Voir la commande",
-  "shop.orders.number": "Commande n° {number}",
+  "shop.orders.number": "Commande n° {number}",
 
   "shop.status.RESERVED": "Paiement en cours",
   "shop.status.AWAITING_PAYMENT": "Paiement en attente de la banque",
@@ -90,7 +90,7 @@ export const fr = {
   "shop.status.RELEASED.SESSION_EXPIRED": "Expirée",
   "shop.status.REFUNDED": "Remboursée",
 
-  "shop.order.title": "Commande n° {number}",
+  "shop.order.title": "Commande n° {number}",
   "shop.order.placedAt": "Passée le {date}, {market}",
   "shop.order.confirming": "Confirmation du paiement…",
   "shop.order.confirmingDetail":
