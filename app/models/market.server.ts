@@ -49,7 +49,8 @@ export async function listPublicMarkets(now: Date, filter: { townId?: string } =
   }));
   const { open, upcoming, past } = splitByTime(cards, (c) => c.status);
   // The public pages list past markets by name (the order of the query).
-  return { open, upcoming, past: cards.filter((c) => past.includes(c)) };
+  const isPast = new Set(past);
+  return { open, upcoming, past: cards.filter((c) => isPast.has(c)) };
 }
 
 /**
@@ -268,18 +269,20 @@ export async function updateMarket(
 ): Promise<{ ok: true } | { ok: false; reason: "slugTaken" | "timezoneLocked" | "nameTaken" }> {
   try {
     return await db.$transaction(async (tx) => {
-      const was = await tx.market.findUniqueOrThrow({ where: { id: marketId }, select: { townId: true, name: true } });
       // The town first, then the market (as createNextEdition): no two writers wait on each other.
-      await lockTown(tx, was.townId);
-      // Only a new name is checked: two markets named alike before this rule can still be edited.
-      const renamed = productNameKey(input.name) !== productNameKey(was.name);
-      if (renamed && (await townNameTaken(tx, was.townId, input.name, marketId))) {
-        return { ok: false as const, reason: "nameTaken" as const };
-      }
+      // The market is read once the town is locked, so that its name is not one a concurrent
+      // rename has just changed.
+      const { townId } = await tx.market.findUniqueOrThrow({ where: { id: marketId }, select: { townId: true } });
+      await lockTown(tx, townId);
       const current = await tx.market.findUniqueOrThrow({
         where: { id: marketId },
-        select: { timezone: true, _count: { select: { sessions: true } } },
+        select: { name: true, timezone: true, _count: { select: { sessions: true } } },
       });
+      // Only a new name is checked: two markets named alike before this rule can still be edited.
+      const renamed = productNameKey(input.name) !== productNameKey(current.name);
+      if (renamed && (await townNameTaken(tx, townId, input.name, marketId))) {
+        return { ok: false as const, reason: "nameTaken" as const };
+      }
       if (input.timezone !== current.timezone && current._count.sessions > 0) {
         return { ok: false as const, reason: "timezoneLocked" as const };
       }
