@@ -4,6 +4,7 @@
 import type { MessageKey } from "./index";
 import { en as accountsEn } from "./messages/en/accounts";
 import { en as alertsEn } from "./messages/en/alerts";
+import { en as bilanEn } from "./messages/en/bilan";
 import { en as chatEn } from "./messages/en/chat";
 import { en as collectEn } from "./messages/en/collect";
 import { en as commonEn } from "./messages/en/common";
@@ -33,6 +34,7 @@ import { en as threadEn } from "./messages/en/thread";
 export const en: Record<MessageKey, string> = {
   ...accountsEn,
   ...alertsEn,
+  ...bilanEn,
   ...chatEn,
   ...collectEn,
   ...commonEn,

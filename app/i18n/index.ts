@@ -7,6 +7,7 @@
 // checks it. A count never shows as "(s)": see `plural` below.
 import * as accounts from "./messages/accounts";
 import * as alerts from "./messages/alerts";
+import * as bilan from "./messages/bilan";
 import * as chat from "./messages/chat";
 import * as collect from "./messages/collect";
 import * as common from "./messages/common";
@@ -68,6 +69,7 @@ const fr = {
   ...numbers.fr,
   ...alerts.fr,
   ...consoleMessages.fr,
+  ...bilan.fr,
 };
 
 export type MessageKey = keyof typeof fr;

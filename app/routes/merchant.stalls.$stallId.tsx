@@ -25,7 +25,7 @@ export default function StallFrame() {
   const t = useT();
   return (
     <div className="mx-auto max-w-2xl">
-      <p className="mb-2 text-sm">
+      <p className="mb-2 text-sm print:hidden">
         <Link to="/merchant" className="font-semibold text-fir-800 underline underline-offset-4">
           <span aria-hidden="true">← </span>
           {t("merchant.home.title")}
