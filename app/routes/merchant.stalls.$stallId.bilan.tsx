@@ -23,5 +23,7 @@ export default function StallReportPage() {
   const { stallId } = useParams();
   const t = useT();
   const base = `/merchant/stalls/${stallId}`;
-  return <ReportPage {...loaded} path={`${base}/bilan`} csvPath={`${base}/bilan.csv`} heading={t("bilan.heading.stall")} />;
+  return (
+    <ReportPage {...loaded} path={`${base}/bilan`} csvPath={`${base}/bilan.csv`} heading={t("bilan.heading.stall")} />
+  );
 }

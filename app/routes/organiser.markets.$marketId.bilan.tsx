@@ -23,5 +23,7 @@ export default function MarketReportPage() {
   const { marketId } = useParams();
   const t = useT();
   const base = `/organiser/markets/${marketId}`;
-  return <ReportPage {...loaded} path={`${base}/bilan`} csvPath={`${base}/bilan.csv`} heading={t("bilan.heading.market")} />;
+  return (
+    <ReportPage {...loaded} path={`${base}/bilan`} csvPath={`${base}/bilan.csv`} heading={t("bilan.heading.market")} />
+  );
 }

@@ -340,6 +340,8 @@ const PAGES: { name: string; allowed: Role[]; refused?: number; url: (s: Scene) 
   { name: "a market's orders", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/orders` },
   { name: "a market's payments", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/payments` },
   { name: "a market's orders CSV", allowed: ["organiser"], refused: 404, url: (s) => `${marketUrl(s)}/orders.csv` },
+  { name: "a market's report (Bilan)", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/bilan` },
+  { name: "a stall's report (Bilan)", allowed: ["owner"], url: (s) => `/merchant/stalls/${s.stall.id}/bilan` },
 ];
 
 describe("authorisation matrix: pages", () => {

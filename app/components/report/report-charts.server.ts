@@ -62,7 +62,7 @@ function barsAndLine(
 ): Option {
   return {
     textStyle: axisText,
-    grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 8, top: 16, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
     xAxis: {
       type: "category",
       data: categories,
@@ -128,7 +128,7 @@ export function renderReportCharts(report: MarketReport, locale: Locale): Report
       ? both(
           (narrow) => ({
             textStyle: axisText,
-            grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+            grid: { left: 8, right: 16, top: 8, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
             xAxis: { type: "value", axisLabel: { ...axisText, formatter: money.line, hideOverlap: true }, splitLine },
             yAxis: {
               type: "category",

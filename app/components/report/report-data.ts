@@ -15,7 +15,8 @@ export function reportHours(report: Pick<MarketReport, "hours">): ReportHour[] {
   const first = active.length ? Math.min(...active) : 0;
   const last = active.length ? Math.max(...active) : 23;
   const rows: ReportHour[] = [];
-  for (let hour = first; hour <= last; hour++) rows.push(byHour.get(hour) ?? { hour, views: 0, orders: 0, paidCents: 0 });
+  for (let hour = first; hour <= last; hour++)
+    rows.push(byHour.get(hour) ?? { hour, views: 0, orders: 0, paidCents: 0 });
   return rows;
 }
 

@@ -95,7 +95,15 @@ function ReportDates({ report }: { report: MarketReport }) {
   );
 }
 
-function RangeForm({ typed, path, error }: { typed: { from: string; to: string }; path: string; error: MessageKey | null }) {
+function RangeForm({
+  typed,
+  path,
+  error,
+}: {
+  typed: { from: string; to: string };
+  path: string;
+  error: MessageKey | null;
+}) {
   const t = useT();
   const input =
     "mt-1 block min-h-11 rounded-lg border border-fir-600 bg-white px-3 py-2 text-bark aria-[invalid=true]:border-wine-700";
@@ -405,7 +413,9 @@ function ReportBody({
             columns={[
               { label: col("day"), value: (d) => day(d.day), text: true },
               { label: col("visitors"), value: (d) => f.n(d.visitors) },
-              ...(market ? [{ label: col("marketViews"), value: (d: { marketViews: number }) => f.n(d.marketViews) }] : []),
+              ...(market
+                ? [{ label: col("marketViews"), value: (d: { marketViews: number }) => f.n(d.marketViews) }]
+                : []),
               { label: col("stallViews"), value: (d) => f.n(d.stallViews) },
               { label: col("messages"), value: (d) => f.n(d.messages) },
               ...sales(col),
@@ -558,9 +568,7 @@ function ReportBody({
         ) : null}
         {market && top.length === 0 ? <p className="mt-2 text-sm text-bark">{t("bilan.stalls.noSales")}</p> : null}
       </Section>
-      <p className="mt-8 text-sm text-bark">
-        {t("bilan.computedAt", { time: time(report.computedAt) })}
-      </p>
+      <p className="mt-8 text-sm text-bark">{t("bilan.computedAt", { time: time(report.computedAt) })}</p>
     </>
   );
 }
