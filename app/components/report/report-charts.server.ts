@@ -5,7 +5,7 @@
 // grid), which keeps the server's load small too.
 import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent } from "echarts/components";
-import { init, use, type ComposeOption } from "echarts/core";
+import { init, use as registerCharts, type ComposeOption } from "echarts/core";
 import type { BarSeriesOption, LineSeriesOption } from "echarts/charts";
 import type { GridComponentOption } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
@@ -13,7 +13,7 @@ import { intlLocale, type Locale } from "~/i18n";
 import type { MarketReport } from "~/models/report";
 import { reportHours, topStalls } from "./report-data";
 
-use([BarChart, LineChart, GridComponent, SVGRenderer]);
+registerCharts([BarChart, LineChart, GridComponent, SVGRenderer]);
 
 type Option = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption>;
 
