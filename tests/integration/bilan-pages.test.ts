@@ -93,8 +93,9 @@ describe("the organiser's Bilan", () => {
     expect(html).toContain("<svg");
     expect(html).not.toContain("NaN");
     expect(html).toContain("<caption");
-    // Both stalls in the per-stall table, the busiest (15 €) first.
-    expect(html.indexOf(otherStall.name)).toBeLessThan(html.indexOf(scene.stall.name));
+    // Both stalls, the busiest (18 € against 15 €) first.
+    expect(html.indexOf(scene.stall.name)).toBeLessThan(html.indexOf(otherStall.name));
+    expect(html.indexOf(otherStall.name)).toBeGreaterThan(0);
     expect(html).toContain(
       `href="/organiser/markets/${scene.market.id}/bilan.csv?table=days&amp;from=2026-12-05&amp;to=2026-12-05"`,
     );
