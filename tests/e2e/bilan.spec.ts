@@ -47,6 +47,8 @@ async function expectChartsAndTables(page: Page, charts: string[]) {
 }
 
 test("the organiser reads the market's Bilan and prints it to an A4 PDF @desktop", async ({ page }) => {
+  // A long journey (two axe scans, a PDF) on a phone too: more than the 60 s of a busy machine.
+  test.slow();
   const { marketId } = await demoMarket();
   const consoleErrors: string[] = [];
   page.on("console", (message) => {
@@ -73,8 +75,8 @@ test("the organiser reads the market's Bilan and prints it to an A4 PDF @desktop
   await screenshotPerProject(page, "bilan-organiser");
 
   // A bad range: the reason next to the form, the page still there.
-  await page.getByLabel("Du").fill("2026-12-20");
-  await page.getByLabel("Au").fill("2026-12-01");
+  await page.getByLabel("Du", { exact: true }).fill("2026-12-20");
+  await page.getByLabel("Au", { exact: true }).fill("2026-12-01");
   await page.getByRole("button", { name: "Afficher" }).click();
   await expect(page.getByRole("alert")).toHaveText(/La date de début est après la date de fin/);
   await page.getByRole("link", { name: "Toute l’édition" }).click();

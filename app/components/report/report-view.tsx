@@ -2,7 +2,7 @@
 // summary a councillor can read aloud, then the figures, each chart with the table of its numbers,
 // each table with its CSV. On paper (the browser's Print, A4), the page alone: no menus, no form.
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { useLive } from "~/components/use-live";
 import { plural, type MessageKey, type Translate } from "~/i18n";
 import type { MarketReport, ReportRange } from "~/models/report";
@@ -254,11 +254,20 @@ function Table<Row>({
   empty?: string;
 }) {
   const t = useT();
+  const captionId = useId();
   return (
     <div className="report-figure mt-4">
-      <div className="report-scroll overflow-x-auto rounded-xl border border-fir-100 bg-white">
+      {/* Focusable, so a keyboard can scroll a table wider than a phone. */}
+      <div
+        role="region"
+        aria-labelledby={captionId}
+        tabIndex={0}
+        className="report-scroll overflow-x-auto rounded-xl border border-fir-100 bg-white"
+      >
         <table className="report-table w-full border-collapse text-sm">
-          <caption className="px-3 pt-2 pb-1 text-left font-semibold text-fir-900">{caption}</caption>
+          <caption id={captionId} className="px-3 pt-2 pb-1 text-left font-semibold text-fir-900">
+            {caption}
+          </caption>
           <thead>
             <tr className="border-b border-fir-100 bg-fir-50">
               {columns.map((c) => (
