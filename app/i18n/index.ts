@@ -26,6 +26,7 @@ import * as plan from "./messages/plan";
 import * as pickup from "./messages/pickup";
 import * as poster from "./messages/poster";
 import * as productImport from "./messages/product-import";
+import * as reportCsv from "./messages/report-csv";
 import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
@@ -68,6 +69,7 @@ const fr = {
   ...numbers.fr,
   ...alerts.fr,
   ...consoleMessages.fr,
+  ...reportCsv.fr,
 };
 
 export type MessageKey = keyof typeof fr;
