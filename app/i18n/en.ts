@@ -24,6 +24,7 @@ import { en as pickupEn } from "./messages/en/pickup";
 import { en as planEn } from "./messages/en/plan";
 import { en as posterEn } from "./messages/en/poster";
 import { en as productImportEn } from "./messages/en/product-import";
+import { en as reportCsvEn } from "./messages/en/report-csv";
 import { en as residentEn } from "./messages/en/resident";
 import { en as rightsEn } from "./messages/en/rights";
 import { en as setupEn } from "./messages/en/setup";
@@ -54,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   ...planEn,
   ...posterEn,
   ...productImportEn,
+  ...reportCsvEn,
   ...residentEn,
   ...rightsEn,
   ...setupEn,

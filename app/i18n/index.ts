@@ -27,6 +27,7 @@ import * as plan from "./messages/plan";
 import * as pickup from "./messages/pickup";
 import * as poster from "./messages/poster";
 import * as productImport from "./messages/product-import";
+import * as reportCsv from "./messages/report-csv";
 import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
@@ -69,6 +70,7 @@ const fr = {
   ...numbers.fr,
   ...alerts.fr,
   ...consoleMessages.fr,
+  ...reportCsv.fr,
   ...bilan.fr,
 };
 

@@ -479,3 +479,9 @@ export async function buildMarketReport(
     stalls: stallRows,
   };
 }
+
+/** The market a stall's report is of (the merchant's route knows the stall only); null: no such stall. */
+export async function getStallReportMarketId(stallId: string): Promise<string | null> {
+  const stall = await db.stall.findUnique({ where: { id: stallId }, select: { marketId: true } });
+  return stall?.marketId ?? null;
+}
