@@ -67,6 +67,14 @@ test("the organiser reads the market's Bilan and prints it to an A4 PDF @desktop
     "Visiteurs et ventes nettes par jour",
     "Pages vues et commandes selon l’heure de la journée",
   ]);
+  // The first table's CSV (the report-csv routes) answers with the same range.
+  const csvHref = await page
+    .getByRole("link", { name: /Télécharger \(CSV\)/ })
+    .first()
+    .getAttribute("href");
+  const csv = await page.request.get(csvHref!);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toMatch(/text\/csv/);
   // Loaded as a document: the server's HTML (the charts' SVG too) hydrates without a mismatch.
   await page.reload();
   await expect(page.getByRole("button", { name: "Imprimer / PDF" })).toBeVisible();
@@ -93,6 +101,8 @@ test("the organiser reads the market's Bilan and prints it to an A4 PDF @desktop
   const bytes = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true });
   const pdf = await PDFDocument.load(bytes);
   expect(pdf.getPageCount()).toBeGreaterThan(0);
+  // The page's text is in compressed font subsets; the document's title (the page's) names the market and town.
+  expect(pdf.getTitle()).toContain(TOWN);
   for (const sheet of pdf.getPages()) {
     const { width, height } = sheet.getSize();
     // A4: 595 × 842 points.
