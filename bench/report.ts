@@ -44,23 +44,23 @@ export async function benchReport(): Promise<string> {
     await db.$executeRawUnsafe(
       `INSERT INTO "Stall" ("id", "marketId", "ownerId", "slug", "name", "category", "status", "updatedAt")
        SELECT 'st' || i, $1, 'u' || i, 'stall-' || i, 'Stall ' || i, 'miellerie', 'APPROVED', now()
-       FROM generate_series(1, ${STALLS}) i`,
+       FROM generate_series(1::bigint, ${STALLS}) i`,
       m,
     );
     await db.$executeRawUnsafe(
       `INSERT INTO "Product" ("id", "stallId", "name", "priceCents", "stock", "updatedAt")
-       SELECT 'p' || i, 'st' || i, 'Product ' || i, 300 + (i % 20) * 100, 100, now() FROM generate_series(1, ${STALLS}) i`,
+       SELECT 'p' || i, 'st' || i, 'Product ' || i, 300 + (i % 20) * 100, 100, now() FROM generate_series(1::bigint, ${STALLS}) i`,
     );
-    // Visits during the sessions; a fifth on the market page; 3,000 visitor hashes a day.
+    // Visits during the sessions; a fifth on the market page; about 3,000 visitor hashes a day.
     await db.$executeRawUnsafe(
       `INSERT INTO "PageVisit" ("marketId", "stallId", "visitor", "source", "device", "at")
        SELECT $1,
               CASE WHEN i % 5 = 0 THEN NULL ELSE 'st' || (1 + (i * 7919) % ${STALLS}) END,
-              'v' || ((i * 104729) % 3000),
+              'v' || ((i * 104729) % 2999),
               (ARRAY['INTERNAL','INTERNAL','DIRECT','SOCIAL','TOWN','QR','SEARCH','OTHER'])[1 + (i * 31) % 8],
               CASE WHEN i % 3 = 0 THEN 'DESKTOP' ELSE 'PHONE' END,
-              ($2::date + (i % ${DAYS})) + time '09:00' AT TIME ZONE 'UTC' + ((i * 6007) % 36000) * interval '1 second'
-       FROM generate_series(1, ${VISITS}) i`,
+              ($2::date + (i % ${DAYS})::int) + time '09:00' AT TIME ZONE 'UTC' + ((i * 6007) % 36000) * interval '1 second'
+       FROM generate_series(1::bigint, ${VISITS}) i`,
       m,
       first,
     );
@@ -69,9 +69,9 @@ export async function benchReport(): Promise<string> {
       `INSERT INTO "Order" ("id", "marketId", "buyerId", "status", "totalCents", "holdExpiresAt", "paidAt", "number",
                             "reference", "pickupCode", "createdAt")
        SELECT 'o' || i, $1, 'u' || (1 + (i * 37) % 2000), CASE WHEN i % 20 = 0 THEN 'REFUNDED' ELSE 'PAID' END, 0,
-              now(), ($2::date + (i % ${DAYS})) + time '09:00' AT TIME ZONE 'UTC' + ((i * 7001) % 36000) * interval '1 second',
+              now(), ($2::date + (i % ${DAYS})::int) + time '09:00' AT TIME ZONE 'UTC' + ((i * 7001) % 36000) * interval '1 second',
               i, 'B-' || i, 'code' || i, now()
-       FROM generate_series(1, ${ORDERS}) i`,
+       FROM generate_series(1::bigint, ${ORDERS}) i`,
       m,
       first,
     );
@@ -80,7 +80,7 @@ export async function benchReport(): Promise<string> {
       `INSERT INTO "OrderLine" ("id", "orderId", "stallId", "productId", "name", "unitPriceCents", "quantity", "status")
        SELECT 'l' || i || '-' || k, 'o' || i, 'st' || s, 'p' || s, 'Product', 300 + (s % 20) * 100, 1 + (i + k) % 3,
               CASE WHEN (i + k) % 30 = 0 THEN 'REFUSED' ELSE 'COLLECTED' END
-       FROM generate_series(1, ${ORDERS}) i, generate_series(0, 2) k,
+       FROM generate_series(1::bigint, ${ORDERS}) i, generate_series(0, 2) k,
             LATERAL (SELECT 1 + ((i * 13 + k * 67) % ${STALLS}) AS s) x
        WHERE k <= i % 3`,
     );
@@ -88,8 +88,8 @@ export async function benchReport(): Promise<string> {
     await db.$executeRawUnsafe(
       `INSERT INTO "ChatMessage" ("stallId", "authorId", "body", "createdAt")
        SELECT 'st' || s, CASE WHEN i % 3 = 0 THEN 'u' || s ELSE 'u' || (${STALLS} + 1 + i % 2000) END, 'Bonjour',
-              ($1::date + (i % ${DAYS})) + time '09:00' AT TIME ZONE 'UTC' + ((i * 3001) % 36000) * interval '1 second'
-       FROM generate_series(1, ${MESSAGES}) i, LATERAL (SELECT 1 + (i * 17) % ${STALLS} AS s) x`,
+              ($1::date + (i % ${DAYS})::int) + time '09:00' AT TIME ZONE 'UTC' + ((i * 3001) % 36000) * interval '1 second'
+       FROM generate_series(1::bigint, ${MESSAGES}) i, LATERAL (SELECT 1 + (i * 17) % ${STALLS} AS s) x`,
       first,
     );
     await db.$executeRawUnsafe(`ANALYZE`);
