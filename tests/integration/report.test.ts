@@ -450,7 +450,7 @@ describe("the report's CSV files", () => {
       "",
     ]);
     expect(await rows(await organiser.get(url("stalls")))).toEqual([
-      "Stand;Visiteurs (uniques par jour);Pages vues;Conversations;Messages;Questions;Questions répondues;Délai médian de réponse (s);Conversion (commandes par visiteur);Commandes;Articles;Payé (€);Remboursé (€);Net (€)",
+      "Stand;Visiteurs (uniques par jour);Pages vues;Conversations;Messages;Questions;Questions répondues;Délai médian de réponse (secondes);Conversion (commandes par visiteur);Commandes;Articles;Payé (€);Remboursé (€);Net (€)",
       "Au miel d’or;2;3;3;6;3;2;1860;1,5;3;5;60,00;10,00;50,00",
       "'=Crêpes;2;2;1;2;1;1;600;1,5;3;3;20,00;5,00;15,00",
       "Bougies;0;0;0;0;0;0;;;0;0;0,00;0,00;0,00",

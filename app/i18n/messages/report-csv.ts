@@ -23,7 +23,7 @@ export const fr = {
   "reportCsv.conversations": "Conversations",
   "reportCsv.questions": "Questions",
   "reportCsv.answered": "Questions répondues",
-  "reportCsv.medianAnswer": "Délai médian de réponse (s)",
+  "reportCsv.medianAnswer": "Délai médian de réponse (secondes)",
   "reportCsv.conversion": "Conversion (commandes par visiteur)",
   "reportCsv.orders": "Commandes",
   "reportCsv.items": "Articles",

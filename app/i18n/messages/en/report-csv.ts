@@ -24,7 +24,7 @@ export const en: Record<keyof typeof fr, string> = {
   "reportCsv.conversations": "Conversations",
   "reportCsv.questions": "Questions",
   "reportCsv.answered": "Questions answered",
-  "reportCsv.medianAnswer": "Median time to answer (s)",
+  "reportCsv.medianAnswer": "Median time to answer (seconds)",
   "reportCsv.conversion": "Conversion (orders per visitor)",
   "reportCsv.orders": "Orders",
   "reportCsv.items": "Items",
