@@ -4,6 +4,7 @@
 import type { MessageKey } from "./index";
 import { en as accountsEn } from "./messages/en/accounts";
 import { en as alertsEn } from "./messages/en/alerts";
+import { en as bilanEn } from "./messages/en/bilan";
 import { en as chatEn } from "./messages/en/chat";
 import { en as collectEn } from "./messages/en/collect";
 import { en as commonEn } from "./messages/en/common";
@@ -23,6 +24,7 @@ import { en as pickupEn } from "./messages/en/pickup";
 import { en as planEn } from "./messages/en/plan";
 import { en as posterEn } from "./messages/en/poster";
 import { en as productImportEn } from "./messages/en/product-import";
+import { en as reportCsvEn } from "./messages/en/report-csv";
 import { en as residentEn } from "./messages/en/resident";
 import { en as rightsEn } from "./messages/en/rights";
 import { en as setupEn } from "./messages/en/setup";
@@ -33,6 +35,7 @@ import { en as threadEn } from "./messages/en/thread";
 export const en: Record<MessageKey, string> = {
   ...accountsEn,
   ...alertsEn,
+  ...bilanEn,
   ...chatEn,
   ...collectEn,
   ...commonEn,
@@ -52,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   ...planEn,
   ...posterEn,
   ...productImportEn,
+  ...reportCsvEn,
   ...residentEn,
   ...rightsEn,
   ...setupEn,

@@ -7,6 +7,7 @@
 // checks it. A count never shows as "(s)": see `plural` below.
 import * as accounts from "./messages/accounts";
 import * as alerts from "./messages/alerts";
+import * as bilan from "./messages/bilan";
 import * as chat from "./messages/chat";
 import * as collect from "./messages/collect";
 import * as common from "./messages/common";
@@ -26,6 +27,7 @@ import * as plan from "./messages/plan";
 import * as pickup from "./messages/pickup";
 import * as poster from "./messages/poster";
 import * as productImport from "./messages/product-import";
+import * as reportCsv from "./messages/report-csv";
 import * as resident from "./messages/resident";
 import * as rights from "./messages/rights";
 import * as setup from "./messages/setup";
@@ -68,6 +70,8 @@ const fr = {
   ...numbers.fr,
   ...alerts.fr,
   ...consoleMessages.fr,
+  ...reportCsv.fr,
+  ...bilan.fr,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -147,6 +147,11 @@ export type CsvOrderLine = {
   quantity: number;
   unitPriceCents: number;
   status: string;
+  /** Stripe's ids, to match the line with the payments file and Stripe's dashboard. */
+  paymentIntentId: string | null;
+  chargeId: string | null;
+  /** The refunds that gave this line back (its own, or its order's as a whole), re_…, space-separated. */
+  refundIds: string;
 };
 
 /** One row per line of the market's paid and refunded orders, oldest payment first. */
@@ -163,9 +168,25 @@ export async function listMarketOrderLines(
       status: true,
       paidAt: true,
       createdAt: true,
+      paymentIntentId: true,
+      chargeId: true,
+      // A refund names its line ("line:<id>"), or none for the whole order (a late payment given
+      // back). A PAYMENT_MISMATCH refund gives back another payment, not these lines.
+      refunds: {
+        where: { stripeRefundId: { not: null }, reason: { not: "PAYMENT_MISMATCH" } },
+        orderBy: { createdAt: "asc" },
+        select: { orderLineId: true, stripeRefundId: true },
+      },
       lines: {
         orderBy: [{ stall: { name: "asc" } }, { id: "asc" }],
-        select: { name: true, quantity: true, unitPriceCents: true, status: true, stall: { select: { name: true } } },
+        select: {
+          id: true,
+          name: true,
+          quantity: true,
+          unitPriceCents: true,
+          status: true,
+          stall: { select: { name: true } },
+        },
       },
     },
   });
@@ -181,6 +202,12 @@ export async function listMarketOrderLines(
         quantity: line.quantity,
         unitPriceCents: line.unitPriceCents,
         status: effectiveLineStatus(order.status, line.status),
+        paymentIntentId: order.paymentIntentId,
+        chargeId: order.chargeId,
+        refundIds: order.refunds
+          .filter((refund) => refund.orderLineId === null || refund.orderLineId === line.id)
+          .map((refund) => refund.stripeRefundId)
+          .join(" "),
       })),
     ),
   };
@@ -213,6 +240,10 @@ export function formatOrdersCsv(
     t("orders.csv.refunded"),
     t("orders.csv.net"),
     t("orders.csv.status"),
+    // Stripe's names, as in the payments file: the same ids in both.
+    "payment_intent (pi_)",
+    "charge (ch_)",
+    "refund (re_)",
   ];
   const rows = lines.map((line) => {
     // The line as paid, what was given back of it and what the stall keeps: the one rule.
@@ -228,6 +259,9 @@ export function formatOrdersCsv(
       csvAmount(money.refundedCents, decimal),
       csvAmount(money.netCents, decimal),
       line.status in STATUS_LABELS ? t(STATUS_LABELS[line.status as OrderLineStatus]) : line.status,
+      line.paymentIntentId ?? "",
+      line.chargeId ?? "",
+      line.refundIds,
     ];
   });
   return (

@@ -266,7 +266,7 @@ export function getOwnedStall(ownerId: string, stallId: string) {
     where: { id: stallId, ownerId },
     select: {
       ...stallDetailsSelect,
-      market: { select: { slug: true, name: true, status: true } },
+      market: { select: { id: true, slug: true, name: true, status: true } },
     },
   });
 }

@@ -24,8 +24,8 @@ export default function StallFrame() {
   const { stall, missingForApproval } = useLoaderData<typeof loader>();
   const t = useT();
   return (
-    <div className="mx-auto max-w-2xl">
-      <p className="mb-2 text-sm">
+    <div className="mx-auto max-w-2xl print:max-w-none">
+      <p className="mb-2 text-sm print:hidden">
         <Link to="/merchant" className="font-semibold text-fir-800 underline underline-offset-4">
           <span aria-hidden="true">← </span>
           {t("merchant.home.title")}
@@ -38,7 +38,7 @@ export default function StallFrame() {
           <StallStatusBadge status={stall.status} />
         </div>
         {stall.status === "APPROVED" ? (
-          <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+          <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 print:hidden">
             <Link
               to={`/m/${stall.market.slug}/${stall.slug}`}
               className="font-semibold text-fir-800 underline underline-offset-4"

@@ -47,6 +47,7 @@ const TABS: { to: string; label: MessageKey; moderators?: true }[] = [
   { to: "reports", label: "organiser.tab.reports", moderators: true },
   { to: "orders", label: "orders.organiser.tab" },
   { to: "payments", label: "money.organiser.tab" },
+  { to: "bilan", label: "bilan.tab" },
 ];
 
 export default function MarketFrame() {
@@ -56,9 +57,12 @@ export default function MarketFrame() {
   const base = `/organiser/markets/${market.id}`;
   return (
     <div>
-      <BackToList />
+      {/* On paper, the page's own content only (the report brings its own heading). */}
+      <div className="print:hidden">
+        <BackToList />
+      </div>
       <h1 className="font-display text-3xl text-fir-800 sm:text-4xl">{market.name}</h1>
-      <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-fir-900">
+      <p className="mt-2 flex print:hidden flex-wrap items-center gap-x-3 gap-y-1 text-sm text-fir-900">
         <span>{t("organiser.town", { name: market.townName })}</span>
         <MarketStatusBadge status={market.status} />
         {market.status === "PUBLISHED" ? (
@@ -87,7 +91,7 @@ export default function MarketFrame() {
           </Link>
         ) : null}
       </p>
-      <nav aria-label={t("organiser.marketSections")} className="mt-4 border-b border-fir-100">
+      <nav aria-label={t("organiser.marketSections")} className="mt-4 border-b border-fir-100 print:hidden">
         <ul className="grid grid-cols-3 gap-1 sm:flex">
           {tabs.map((tab) => (
             <li key={tab.to}>
@@ -115,7 +119,7 @@ export default function MarketFrame() {
           ))}
         </ul>
       </nav>
-      <div className="pt-6">
+      <div className="pt-6 print:pt-2">
         <Outlet />
       </div>
     </div>

@@ -340,6 +340,15 @@ const PAGES: { name: string; allowed: Role[]; refused?: number; url: (s: Scene) 
   { name: "a market's orders", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/orders` },
   { name: "a market's payments", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/payments` },
   { name: "a market's orders CSV", allowed: ["organiser"], refused: 404, url: (s) => `${marketUrl(s)}/orders.csv` },
+  { name: "a market's report (Bilan)", allowed: ["organiser"], url: (s) => `${marketUrl(s)}/bilan` },
+  { name: "a stall's report (Bilan)", allowed: ["owner"], url: (s) => `${stallUrl(s)}/bilan` },
+  {
+    name: "a market's report CSV",
+    allowed: ["organiser"],
+    refused: 404,
+    url: (s) => `${marketUrl(s)}/bilan.csv?table=days`,
+  },
+  { name: "a stall's report CSV", allowed: ["owner"], url: (s) => `${stallUrl(s)}/bilan.csv?table=stalls` },
 ];
 
 describe("authorisation matrix: pages", () => {

@@ -538,11 +538,11 @@ describe("the CSV export", () => {
     expect(body).toBe(
       "\uFEFF" +
         [
-          "Date;Commande;Stand;Produit;Quantité;Prix unitaire (€);Total de la ligne (€);Remboursé (€);Net (€);État",
-          `2026-12-05 10:30;${first.reference};Au miel d’or;Miel de sapin;2;12,50;25,00;0,00;25,00;À préparer`,
-          `2026-12-05 10:30;${first.reference};"Chocolats; Noël";"Truffes ""maison""";1;9,00;9,00;9,00;0,00;Refusée, remboursée`,
-          `2026-12-05 11:00;${second.reference};Au miel d’or;"'=HYPERLINK(""http://evil.example"")";1;5,00;5,00;0,00;5,00;Retirée`,
-          `2026-12-05 12:15;${refunded.reference};"Chocolats; Noël";Pain d’épices, 500 g;2;7,50;15,00;15,00;0,00;Remboursée`,
+          "Date;Commande;Stand;Produit;Quantité;Prix unitaire (€);Total de la ligne (€);Remboursé (€);Net (€);État;payment_intent (pi_);charge (ch_);refund (re_)",
+          `2026-12-05 10:30;${first.reference};Au miel d’or;Miel de sapin;2;12,50;25,00;0,00;25,00;À préparer;;;`,
+          `2026-12-05 10:30;${first.reference};"Chocolats; Noël";"Truffes ""maison""";1;9,00;9,00;9,00;0,00;Refusée, remboursée;;;`,
+          `2026-12-05 11:00;${second.reference};Au miel d’or;"'=HYPERLINK(""http://evil.example"")";1;5,00;5,00;0,00;5,00;Retirée;;;`,
+          `2026-12-05 12:15;${refunded.reference};"Chocolats; Noël";Pain d’épices, 500 g;2;7,50;15,00;15,00;0,00;Remboursée;;;`,
         ].join("\r\n") +
         "\r\n",
     );
@@ -557,12 +557,12 @@ describe("the CSV export", () => {
     // response.text() drops the BOM, as a UTF-8 decoder does.
     const lines = (await response.text()).split("\r\n");
     expect(lines[0]).toBe(
-      "Date,Order,Stall,Product,Quantity,Unit price (€),Line total (€),Refunded (€),Net (€),Status",
+      "Date,Order,Stall,Product,Quantity,Unit price (€),Line total (€),Refunded (€),Net (€),Status,payment_intent (pi_),charge (ch_),refund (re_)",
     );
     expect(lines[1]).toBe(
-      `2026-12-05 10:30,${first.reference},Au miel d’or,Miel de sapin,2,12.50,25.00,0.00,25.00,To prepare`,
+      `2026-12-05 10:30,${first.reference},Au miel d’or,Miel de sapin,2,12.50,25.00,0.00,25.00,To prepare,,,`,
     );
-    expect(lines[4]).toMatch(/,"Pain d’épices, 500 g",2,7\.50,15\.00,15\.00,0\.00,Refunded$/);
+    expect(lines[4]).toMatch(/,"Pain d’épices, 500 g",2,7\.50,15\.00,15\.00,0\.00,Refunded,,,$/);
   });
 
   it("is a 404 for anyone but the market's organisers, and sends a visitor without a session to log in", async () => {

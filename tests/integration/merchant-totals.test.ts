@@ -2,6 +2,7 @@
 // refused at the counter and refunded through the Stripe sandbox, and every total a merchant or an
 // organiser reads says 9 € is left: the order card (page and live event), the revenue per stall
 // and the orders CSV. One rule behind them all: `stallTotal` / `lineMoney`, app/models/line-money.ts.
+import { db } from "~/utils/db.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getMarketRevenue } from "~/models/market-revenue.server";
 import { getMerchantOrder } from "~/models/merchant-orders.server";
@@ -104,6 +105,14 @@ describe("a stall's total after a refused line is refunded", () => {
     expect(rows[0]).toContain("Total de la ligne (€);Remboursé (€);Net (€);État");
     expect(rows.find((row) => row.includes("Miel de sapin"))).toContain(";2;12,00;24,00;24,00;0,00;Remboursée");
     expect(rows.find((row) => row.includes("Nougat"))).toContain(";1;9,00;9,00;0,00;9,00;À préparer");
+    // Stripe's ids, to find the payment and the refund in the payments file and at Stripe.
+    expect(rows[0]).toContain(";payment_intent (pi_);charge (ch_);refund (re_)");
+    const refundId = (await db.orderRefund.findFirstOrThrow({ where: { orderId: paid.id } })).stripeRefundId;
+    expect(refundId).toMatch(/^re_/);
+    expect(rows.find((row) => row.includes("Miel de sapin"))).toMatch(
+      new RegExp(`;Remboursée;${refunded.paymentIntentId};${refunded.chargeId};${refundId}$`),
+    );
+    expect(rows.find((row) => row.includes("Nougat"))).toMatch(/;À préparer;pi_\w+;ch_\w+;$/);
     socket.disconnect();
   });
 });

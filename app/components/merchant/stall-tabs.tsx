@@ -9,13 +9,14 @@ const TABS: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: "stock", label: "merchant.tabs.stock" },
   { to: "orders", label: "orders.merchant.tab" },
   { to: "payments", label: "merchant.tabs.payments" },
+  { to: "bilan", label: "bilan.tab" },
 ];
 
 /** The screens of one stall, reachable with a thumb: large tabs that wrap, so none hides past the edge. */
 export function StallTabs({ stallId }: { stallId: string }) {
   const t = useT();
   return (
-    <nav aria-label={t("merchant.tabs.label")} className="mb-6">
+    <nav aria-label={t("merchant.tabs.label")} className="mb-6 print:hidden">
       <ul className="flex flex-wrap gap-2">
         {TABS.map((tab) => (
           <li key={tab.to}>
