@@ -90,7 +90,7 @@ export default function OrganiserHome() {
                   <ul className="mt-3 grid gap-4 md:grid-cols-2">
                     {town.groups[group].map((market) => (
                       <li key={market.id}>
-                        <MarketCard market={market} organiser={town.role === "ORGANISER"} />
+                        <MarketCard market={market} organiser={town.role === "ORGANISER"} past={group === "past"} />
                       </li>
                     ))}
                   </ul>
@@ -110,9 +110,10 @@ type HomeMarket = Awaited<ReturnType<typeof loader>>["towns"][number]["markets"]
 
 /**
  * One market: its name, status and next session, then the console's tabs needed first
- * ("Maintenant", "Commandes", "Signalements"; moderators have only the last), then the others.
+ * ("Maintenant", "Commandes", "Signalements"; moderators have only the last), then the others. A
+ * past market has nothing happening "now": its report ("Bilan") comes first instead.
  */
-function MarketCard({ market, organiser }: { market: HomeMarket; organiser: boolean }) {
+function MarketCard({ market, organiser, past }: { market: HomeMarket; organiser: boolean; past: boolean }) {
   const t = useT();
   const locale = useLocale();
   const base = `/organiser/markets/${market.id}`;
@@ -145,8 +146,11 @@ function MarketCard({ market, organiser }: { market: HomeMarket; organiser: bool
           {organiser ? (
             <>
               <li>
-                <Link to={`${base}/live`} className={`${direct} w-full bg-fir-700 text-snow hover:bg-fir-800`}>
-                  {t("organiser.tab.live")}
+                <Link
+                  to={past ? `${base}/bilan` : `${base}/live`}
+                  className={`${direct} w-full bg-fir-700 text-snow hover:bg-fir-800`}
+                >
+                  {past ? t("bilan.tab") : t("organiser.tab.live")}
                 </Link>
               </li>
               <li>

@@ -65,6 +65,25 @@ describe("organiser home", () => {
     expect(html).not.toContain(elsewhere.name);
   });
 
+  it("leads a past market's card with its report (Bilan), and a coming one's with what happens now", async () => {
+    const past = await createMarket(town.id);
+    await createSession(past.id, new Date("2025-12-05T09:00:00Z"), new Date("2025-12-05T18:00:00Z"));
+    const coming = await createMarket(town.id);
+    await createSession(coming.id, new Date("2026-12-20T09:00:00Z"), new Date("2026-12-20T18:00:00Z"));
+    const html = await (await organiser.get("/organiser")).text();
+    // The first link of each card's tab list.
+    const firstTab = (marketId: string) =>
+      html
+        .match(
+          new RegExp(
+            `<nav aria-label="[^"]*"[^>]*><ul[^>]*><li><a[^>]*href="/organiser/markets/${marketId}/(\\w+)"[^>]*>([^<]+)<`,
+          ),
+        )
+        ?.slice(1);
+    expect(firstTab(past.id)).toEqual(["bilan", "Bilan"]);
+    expect(firstTab(coming.id)).toEqual(["live", "Maintenant"]);
+  });
+
   it("is refused to a merchant (403) and sends anonymous visitors to log in", async () => {
     expect((await merchantClient.get("/organiser")).status).toBe(403);
     expectLoginRedirect(await anonymous.get("/organiser"));
