@@ -91,7 +91,7 @@ describe("posters", () => {
     expect(visible(html)).toContain("jeudi 10 décembre · 10:00 – 19:00");
     const url = await readQr(html);
     expect(url).toMatch(
-      new RegExp(`^https?://[^/]+/m/${market.slug}/${honey.slug}\\?utm_source=affiche&utm_medium=qr$`),
+      new RegExp(`^https?://[^/]+/m/${market.slug}/${honey.slug}\\?via=qr$`),
     );
   });
 
@@ -99,7 +99,7 @@ describe("posters", () => {
     const { status, html } = await get(`/m/${market.slug}/affiche`);
     expect(status).toBe(200);
     expect(text(html)).toContain("Scannez pour découvrir les stands et commander");
-    expect(await readQr(html)).toMatch(new RegExp(`/m/${market.slug}\\?utm_source=affiche&utm_medium=qr$`));
+    expect(await readQr(html)).toMatch(new RegExp(`/m/${market.slug}\\?via=qr$`));
   });
 
   it("is a 404 for what a visitor cannot see", async () => {
