@@ -206,14 +206,17 @@ async function writeViews(views: PendingView[], now: Date): Promise<void> {
   await saltsFor(views);
   const known = views.filter((v) => salts.has(saltKey(v.timezone, v.day)));
   if (known.length) {
-    // A market or stall deleted since its view: that view is left out, not the whole batch.
+    // A market or stall deleted since its view: that view is left out, not the whole batch. The
+    // ids follow the views' order (the semi-joins would not keep it).
     await preparedQuery(
       "visits-insert",
       `INSERT INTO "PageVisit" ("marketId", "stallId", "visitor", "source", "device", "at")
        SELECT v.m, v.s, v.h, v.src, v.d, v.at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS v(m, s, h, src, d, at)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+            WITH ORDINALITY AS v(m, s, h, src, d, at, n)
        WHERE EXISTS (SELECT 1 FROM "Market" WHERE "id" = v.m)
-         AND (v.s IS NULL OR EXISTS (SELECT 1 FROM "Stall" WHERE "id" = v.s))`,
+         AND (v.s IS NULL OR EXISTS (SELECT 1 FROM "Stall" WHERE "id" = v.s))
+       ORDER BY v.n`,
       [
         known.map((v) => v.marketId),
         known.map((v) => v.stallId),
