@@ -90,9 +90,7 @@ describe("posters", () => {
     expect(visible(html)).toContain("mardi 8 décembre · 10:00 – 21:00");
     expect(visible(html)).toContain("jeudi 10 décembre · 10:00 – 19:00");
     const url = await readQr(html);
-    expect(url).toMatch(
-      new RegExp(`^https?://[^/]+/m/${market.slug}/${honey.slug}\\?via=qr$`),
-    );
+    expect(url).toMatch(new RegExp(`^https?://[^/]+/m/${market.slug}/${honey.slug}\\?via=qr$`));
   });
 
   it("prints the market's poster, its QR code to the market's page", async () => {

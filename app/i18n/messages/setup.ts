@@ -23,8 +23,7 @@ export const fr = {
   "town.field.email": "E-mail de contact",
   "town.field.phone": "Téléphone de contact",
   "town.field.website": "Site de la ville",
-  "town.field.websiteHint":
-    "Son adresse complète, https://… Le bilan compte à part les visiteurs venus de ce site.",
+  "town.field.websiteHint": "Son adresse complète, https://… Le bilan compte à part les visiteurs venus de ce site.",
   "town.field.websiteInvalid": "Une adresse web complète, commençant par https:// (ou laissez vide).",
   "town.field.logo": "Blason ou logo (facultatif)",
   "town.field.logoHint": "Une image JPEG, PNG, WebP ou AVIF, 5 Mo au plus.",
