@@ -55,6 +55,10 @@ export type LoadResult = {
 };
 
 /** Closed-loop load (as fast as the server answers) or open-loop at a fixed rate. */
+/** A phone's browser: pages count a view for it (app/models/visit.server.ts), as they would for a resident. */
+export const BROWSER_AGENT =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+
 export async function load(
   url: string,
   options: { seconds: number; connections?: number; rate?: number },
@@ -64,7 +68,7 @@ export async function load(
     duration: options.seconds,
     connections: options.connections ?? 10,
     overallRate: options.rate,
-    headers: { "accept-language": "fr-FR" },
+    headers: { "accept-language": "fr-FR", "user-agent": BROWSER_AGENT },
   });
   return {
     rps: result.requests.average,
@@ -98,14 +102,18 @@ export async function openLoop(url: string, options: { rate: number; seconds: nu
     const scheduled = Math.min(next, performance.now());
     inFlight.push(
       new Promise<void>((resolve) => {
-        const req = request(url, { agent, headers: { "accept-language": "fr-FR" } }, (res) => {
-          if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
-          res.resume();
-          res.on("end", () => {
-            latencies.push(performance.now() - scheduled);
-            resolve();
-          });
-        });
+        const req = request(
+          url,
+          { agent, headers: { "accept-language": "fr-FR", "user-agent": BROWSER_AGENT } },
+          (res) => {
+            if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
+            res.resume();
+            res.on("end", () => {
+              latencies.push(performance.now() - scheduled);
+              resolve();
+            });
+          },
+        );
         req.on("error", () => {
           errors++;
           resolve();

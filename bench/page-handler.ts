@@ -15,7 +15,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createTestDatabase } from "../tests/setup/database";
-import { median, root, table } from "./lib";
+import { BROWSER_AGENT, median, root, table } from "./lib";
 
 const ROUTES = {
   stall: "/m/marche-de-noel-rueil/miellerie-du-mont-valerien",
@@ -39,6 +39,9 @@ const buildFiles = [path.join(root, "build/index.js"), ...process.argv.slice(2).
 const builds = await Promise.all(
   buildFiles.map(async (file) => {
     const build = (await import(pathToFileURL(file).href)) as ServerBuild;
+    // Views are counted as in the server (a build older than the counting has none to start).
+    const services = (build.entry.module as { services?: { startVisitCounter?: () => unknown } }).services;
+    services?.startVisitCounter?.();
     return { name: path.relative(process.cwd(), file), handle: createRequestHandler(build, "production") };
   }),
 );
@@ -46,7 +49,9 @@ const context = { clientIp: "127.0.0.1", now: () => new Date(), cspNonce: "bench
 
 async function once(handle: (typeof builds)[number]["handle"], url: string): Promise<Buffer> {
   const response = await handle(
-    new Request(`http://localhost:3000${url}`, { headers: { "accept-language": "fr-FR" } }),
+    new Request(`http://localhost:3000${url}`, {
+      headers: { "accept-language": "fr-FR", "user-agent": BROWSER_AGENT },
+    }),
     context,
   );
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);

@@ -50,6 +50,8 @@ export type ChaletServerOptions = {
    * hold sweeper's interval. Real ones by default; tests may run them by hand.
    */
   timers?: Timers;
+  /** Page views wait in memory this long, or until `batch` wait, before one write (visit.server.ts). */
+  visits?: { flushMs?: number; batch?: number };
   /** How long stock changes of a market are gathered into one stock:updated (STOCK_COALESCE_MS). */
   stockCoalesceMs?: number;
   /**
@@ -191,6 +193,8 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
   const stopStockBroadcaster = services.startStockBroadcaster((to, event) => io.to(to).emit("stock:updated", event), {
     windowMs: options.stockCoalesceMs,
   });
+  // Page views for the report, buffered and written in batches (app/models/visit.server.ts).
+  const stopVisitCounter = services.startVisitCounter({ timers: options.timers, now, ...options.visits });
   const scheduler = services.createScheduler({
     now,
     holder: options.scheduler?.holder,
@@ -270,6 +274,8 @@ export async function createServer(options: ChaletServerOptions = {}): Promise<C
         setTimeout(() => httpServer.closeAllConnections(), 5_000).unref();
       });
       await closeAdapter?.();
+      // Once no request runs: the views still in memory are written, none is lost to a deploy.
+      await step("visits", stopVisitCounter());
       await db.$disconnect();
       // The embedded PostgreSQL this process started stops last, once no connection is left.
       if (database.embedded) {

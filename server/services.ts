@@ -27,6 +27,7 @@ export { createScheduler } from "./scheduler";
 export { createHoldSweeper } from "./hold-sweeper";
 export { attachRedisAdapter } from "./realtime-adapter";
 export { announceCatalogueChanges } from "./cache-announcements";
+export { flushVisits, startVisitCounter } from "../app/models/visit.server";
 
 // Models that tests and benchmarks call as the routes do: a source import of them would be another
 // copy of the app, whose writes this server's memos and sockets never hear of.

@@ -2,12 +2,11 @@
 // m.$marketSlug.$stallSlug_.affiche.tsx): the poster's data and its QR code.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPoster } from "~/models/poster.server";
+// The code's address is marked so that the visit it brings counts as a poster's (visit-source.ts).
+import { POSTER_QUERY } from "~/models/visit-source";
 import { getTranslator } from "~/utils/i18n.server";
 import { qrSvg } from "~/utils/qr.server";
 import { absoluteUrl } from "~/utils/url.server";
-
-/** Marks visits that came from a poster's QR code, for a later count of them. */
-export const POSTER_QUERY = "?utm_source=affiche&utm_medium=qr";
 
 export async function posterLoader({ request, params, context }: LoaderFunctionArgs) {
   const [poster, { t }] = await Promise.all([

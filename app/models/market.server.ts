@@ -88,7 +88,7 @@ export async function getPublicMarket(slug: string, now: Date) {
       description: true,
       coverUrl: true,
       timezone: true,
-      town: { select: { name: true, slug: true } },
+      town: { select: { name: true, slug: true, websiteUrl: true } },
       ...scheduleSelect,
     },
   });
@@ -110,6 +110,8 @@ export async function getPublicMarket(slug: string, now: Date) {
     townName: market.town.name,
     /** The root footer links to this town's legal notice (legalLinks in app/root.tsx). */
     townSlug: market.town.slug,
+    /** Tells the visits that came from the town's site (visit-source.ts). */
+    townWebsite: market.town.websiteUrl,
     status: computeMarketStatus(market.sessions, now, market.overrides),
     upcomingSessions: market.sessions.filter((s) => s.endsAt.getTime() > t).map(toIso),
     lastSession: last ? toIso(last) : null,

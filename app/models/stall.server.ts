@@ -69,6 +69,7 @@ type PublicStallRow = {
   marketId: string;
   marketSlug: string;
   townSlug: string;
+  townWebsite: string;
   marketName: string;
   timezone: string;
 };
@@ -109,7 +110,7 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
     SELECT s."id", s."slug", s."name", s."category", s."description", s."pickupDetails", s."chaletNumber",
            s."legalName", s."siret", s."legalAddress",
            m."id" AS "marketId", m."slug" AS "marketSlug", m."name" AS "marketName", m."timezone",
-           t."slug" AS "townSlug",
+           t."slug" AS "townSlug", t."websiteUrl" AS "townWebsite",
            ${ownerCanBePaid(Prisma.sql`s."ownerId"`)} AS "canTakeOrders"
     FROM "Stall" s JOIN "Market" m ON m."id" = s."marketId" JOIN "Town" t ON t."id" = m."townId"
     WHERE m."slug" = ${marketSlug} AND m."status" = 'PUBLISHED'
@@ -199,6 +200,8 @@ async function readPublicStall(marketSlug: string, stallSlug: string) {
       name: stall.marketName,
       timezone: stall.timezone,
       townSlug: stall.townSlug,
+      /** Tells the visits that came from the town's site (visit-source.ts). */
+      townWebsite: stall.townWebsite,
       // A market has a few dozen sessions at most; the caller keeps those still to come. The
       // ISO strings and the schedule (openings, closings) are made here, once per memoised read,
       // so a request only finds where `now` falls (statusAt): the page is the market's hottest.

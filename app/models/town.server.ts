@@ -79,6 +79,7 @@ export function getTownSettings(townId: string) {
       address: true,
       contactEmail: true,
       contactPhone: true,
+      websiteUrl: true,
       logoSrc: true,
       publicationDirector: true,
       hostName: true,

@@ -81,6 +81,12 @@ export default function PrivacyNotice() {
           </li>
         </ul>
       </LegalSection>
+      <LegalSection id="privacy-visits" title={t("legal.privacy.visits")}>
+        <p>{t("legal.privacy.visitsText")}</p>
+        <p>{t("legal.privacy.visitsHow")}</p>
+        <p>{t("legal.privacy.visitsNot")}</p>
+        <p>{t("legal.privacy.visitsWho")}</p>
+      </LegalSection>
       <LegalSection id="privacy-rights" title={t("legal.privacy.rights")}>
         <p>{t("legal.privacy.rightsText")}</p>
         <p>

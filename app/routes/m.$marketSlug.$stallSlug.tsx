@@ -13,6 +13,7 @@ import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { statusAt } from "~/models/market-status";
 import { formatSiret } from "~/models/stall-legal";
 import { getPublicStall } from "~/models/stall.server";
+import { countVisit } from "~/models/visit.server";
 import { useLiveStock } from "~/realtime/use-live-stock";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
 import { useT } from "~/utils/i18n";
@@ -40,6 +41,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { market, ...rest } = stall;
   const status = statusAt(market.schedule, now);
   const path = `/m/${market.slug}/${stall.slug}`;
+  // From the memoised stall: no query, only a push into the views' buffer.
+  countVisit(request, context, {
+    marketId: market.id,
+    stallId: stall.id,
+    timezone: market.timezone,
+    townWebsite: market.townWebsite,
+  });
   return {
     stall: rest,
     path,

@@ -13,6 +13,7 @@ import { StallPlan } from "~/components/stall-plan";
 import { useRevalidateAt } from "~/components/use-revalidate-at";
 import { plural } from "~/i18n";
 import { getPublicMarket } from "~/models/market.server";
+import { countVisit } from "~/models/visit.server";
 import { listSearchableStalls } from "~/models/market-search.server";
 import { filterStalls, type SearchableProduct } from "~/models/search";
 import { marketView, useMarketLive } from "~/realtime/use-market-live";
@@ -28,8 +29,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!market) throw new Response("Not found", { status: 404 });
   const [stalls, { t, locale }] = await Promise.all([listSearchableStalls(market.id), getTranslator(request)]);
   const status = describeStatus(market.status, market.timezone, locale, now, t);
+  const { townWebsite, ...shown } = market;
+  countVisit(request, context, { marketId: market.id, stallId: null, timezone: market.timezone, townWebsite });
   return {
-    market,
+    market: shown,
     stalls,
     serverNow: now.toISOString(),
     preview: {

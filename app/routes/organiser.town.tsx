@@ -6,7 +6,7 @@ import { FormError, SelectField, SubmitButton, TextField } from "~/components/fo
 import { BackToList, buttonSecondary, CheckboxField, linkClass, Notice } from "~/components/organiser/ui";
 import { storeOptionalPhoto, uploadFailure } from "~/models/photo.server";
 import { getTownSettings, listOrganisedTownNames, updateTownSettings } from "~/models/town.server";
-import { TownSettingsSchema, TOWN_NAME_MAX, TOWN_PHONE_MAX, TOWN_TEXT_MAX } from "~/schemas/town";
+import { TownSettingsSchema, TOWN_NAME_MAX, TOWN_PHONE_MAX, TOWN_TEXT_MAX, TOWN_WEBSITE_MAX } from "~/schemas/town";
 import { forbidden, requireTownOrganiser, requireUser } from "~/utils/auth.server";
 import { validateForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -124,6 +124,19 @@ export default function TownSettingsPage() {
             defaultValue={town.contactPhone}
             maxLength={TOWN_PHONE_MAX}
             errors={errors.contactPhone}
+          />
+          <TextField
+            name="websiteUrl"
+            type="url"
+            inputMode="url"
+            autoCapitalize="none"
+            spellCheck={false}
+            label={t("town.field.website")}
+            hint={t("town.field.websiteHint")}
+            placeholder="https://www.ville.fr"
+            defaultValue={town.websiteUrl}
+            maxLength={TOWN_WEBSITE_MAX}
+            errors={errors.websiteUrl}
           />
           {town.logoSrc ? (
             <div className="mb-4">

@@ -33,8 +33,26 @@ export const SetupSchema = SignupSchema.omit({ redirectTo: true }).extend({
   townPhone: optionalLine(TOWN_PHONE_MAX),
 });
 
+/** The town's own website, http(s) only, or empty: visits from it count as "the town's site". */
+export const TOWN_WEBSITE_MAX = 300;
+const optionalWebsite = z
+  .string()
+  .trim()
+  .max(TOWN_WEBSITE_MAX, "form.tooLong")
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".");
+    } catch {
+      return false;
+    }
+  }, "town.field.websiteInvalid")
+  .optional()
+  .transform((value) => value ?? "");
+
 export const TownSettingsSchema = z.object({
   name: townName,
+  websiteUrl: optionalWebsite,
   address: optionalLine(TOWN_TEXT_MAX),
   contactEmail: optionalEmail,
   contactPhone: optionalLine(TOWN_PHONE_MAX),

@@ -90,16 +90,14 @@ describe("posters", () => {
     expect(visible(html)).toContain("mardi 8 décembre · 10:00 – 21:00");
     expect(visible(html)).toContain("jeudi 10 décembre · 10:00 – 19:00");
     const url = await readQr(html);
-    expect(url).toMatch(
-      new RegExp(`^https?://[^/]+/m/${market.slug}/${honey.slug}\\?utm_source=affiche&utm_medium=qr$`),
-    );
+    expect(url).toMatch(new RegExp(`^https?://[^/]+/m/${market.slug}/${honey.slug}\\?via=qr$`));
   });
 
   it("prints the market's poster, its QR code to the market's page", async () => {
     const { status, html } = await get(`/m/${market.slug}/affiche`);
     expect(status).toBe(200);
     expect(text(html)).toContain("Scannez pour découvrir les stands et commander");
-    expect(await readQr(html)).toMatch(new RegExp(`/m/${market.slug}\\?utm_source=affiche&utm_medium=qr$`));
+    expect(await readQr(html)).toMatch(new RegExp(`/m/${market.slug}\\?via=qr$`));
   });
 
   it("is a 404 for what a visitor cannot see", async () => {

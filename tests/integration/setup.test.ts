@@ -327,4 +327,27 @@ describe("Ma ville (/organiser/town)", () => {
     const { townId: _, ...saved } = fields;
     expect(await db.town.findUniqueOrThrow({ where: { id: town.id } })).toMatchObject({ ...saved, slug: town.slug });
   });
+
+  it("takes the town's website as an http(s) address or empty, and says why it refuses another", async () => {
+    const town = await createTown();
+    const organiser = await clientFor(server, (await createOrganiser(town.id)).id);
+    const fields = { townId: town.id, name: town.name };
+    const website = async () => (await db.town.findUniqueOrThrow({ where: { id: town.id } })).websiteUrl;
+
+    for (const bad of ["villederueil.fr", "javascript:alert(1)", "ftp://villederueil.fr", "https://localhost"]) {
+      const refused = await organiser.post("/organiser/town", { ...fields, websiteUrl: bad });
+      expect(refused.status, bad).toBe(400);
+      expect(await refused.text()).toContain("commençant par https://");
+      expect(await website()).toBe("");
+    }
+    expect(
+      (await organiser.post("/organiser/town", { ...fields, websiteUrl: " https://www.villederueil.fr/ " })).status,
+    ).toBe(200);
+    expect(await website()).toBe("https://www.villederueil.fr/");
+    const page = await (await organiser.get(`/organiser/town?townId=${town.id}`)).text();
+    expect(page).toContain('value="https://www.villederueil.fr/"');
+    // Emptied: no town site any more.
+    expect((await organiser.post("/organiser/town", { ...fields, websiteUrl: "" })).status).toBe(200);
+    expect(await website()).toBe("");
+  });
 });

@@ -154,6 +154,15 @@ export const fr = {
   "legal.privacy.cookieSession": "votre connexion, tant que vous êtes connecté (30 jours au plus) ;",
   "legal.privacy.cookieLang": "la langue que vous avez choisie (1 an) ;",
   "legal.privacy.cookieBasket": "le panier d’un visiteur sans compte (60 jours).",
+  "legal.privacy.visits": "Mesure d’audience",
+  "legal.privacy.visitsText":
+    "Pour le bilan du marché, chaque affichage de la page d’un marché ou d’un stand est compté, avec le jour et l’heure, d’où vient la visite (directement, depuis une autre page du site, le site de la ville, un réseau social, un moteur de recherche, le code QR d’une affiche ou un autre site) et le type d’appareil (téléphone ou ordinateur).",
+  "legal.privacy.visitsHow":
+    "Pour compter les visiteurs d’une journée sans les suivre, le site calcule une empreinte de votre adresse IP et de votre navigateur mélangés à un nombre tiré au hasard chaque jour. Ce nombre est effacé le surlendemain, après quoi l’empreinte ne peut plus être recalculée ni rapprochée de celle d’un autre jour.",
+  "legal.privacy.visitsNot":
+    "Aucun cookie, aucun identifiant enregistré dans votre navigateur, et votre adresse IP n’est pas conservée (gardée en mémoire quelques secondes, le temps de calculer l’empreinte). Les robots et les préchargements de pages ne sont pas comptés.",
+  "legal.privacy.visitsWho":
+    "Seuls des totaux sont montrés, à l’équipe de la ville (tout le marché) et à chaque marchand (son stand).",
   "legal.privacy.rights": "Vos droits",
   "legal.privacy.rightsText":
     "Vous pouvez accéder à vos données, les corriger, les emporter et les effacer. Depuis votre compte, vous pouvez télécharger vos données et supprimer votre compte. Pour le reste, écrivez à la ville. Si vous estimez que vos droits ne sont pas respectés, vous pouvez saisir la CNIL (www.cnil.fr).",

@@ -145,6 +145,15 @@ export const en: Record<keyof typeof fr, string> = {
   "legal.privacy.cookieSession": "your log-in, while you are logged in (30 days at most);",
   "legal.privacy.cookieLang": "the language you chose (1 year);",
   "legal.privacy.cookieBasket": "the basket of a visitor without an account (60 days).",
+  "legal.privacy.visits": "Audience measurement",
+  "legal.privacy.visitsText":
+    "For the market’s report, each view of a market’s or a stall’s page is counted, with its day and time, where the visit came from (directly, another page of this site, the town’s website, a social network, a search engine, a poster’s QR code or another site) and the kind of device (phone or computer).",
+  "legal.privacy.visitsHow":
+    "To count a day’s visitors without following them, the site computes a fingerprint of your IP address and browser mixed with a number drawn at random each day. That number is deleted two days later, after which the fingerprint can no longer be computed again nor matched with another day’s.",
+  "legal.privacy.visitsNot":
+    "No cookie, no identifier stored in your browser, and your IP address is not kept (held in memory for a few seconds, while the fingerprint is computed). Bots and page prefetches are not counted.",
+  "legal.privacy.visitsWho":
+    "Only totals are shown, to the town’s team (the whole market) and to each merchant (their stall).",
   "legal.privacy.rights": "Your rights",
   "legal.privacy.rightsText":
     "You may access, correct, take away and erase your data. From your account you can download your data and delete your account. For anything else, write to the town. If you think your rights are not respected, you may complain to the CNIL (www.cnil.fr).",
