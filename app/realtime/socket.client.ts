@@ -1,20 +1,22 @@
 // One Socket.IO connection per tab, opened on first use. Browser only (.client.ts): the server
-// bundle gets an empty module.
-import { io, type Socket } from "socket.io-client";
+// bundle gets an empty module. socket.io-client (about 13 KB gzipped) is loaded with import()
+// when the first hook asks for the socket, after hydration, so it is not part of any page's first
+// load (the stall page's JavaScript budget, docs/benchmarks.md); only its types are imported here.
+import type { io, Socket } from "socket.io-client";
 import type { ClientToServerEvents, ConnectErrorData, ServerToClientEvents } from "./events";
 
 export type ChaletSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let socket: ChaletSocket | null = null;
+let loading: Promise<ChaletSocket> | null = null;
 
 /** How long a tab refused for too many connections from its address waits before trying again. */
 const CROWDED_RETRY_MS = { min: 30_000, spread: 30_000 };
 
-export function getSocket(): ChaletSocket {
+function open(connect: typeof io): ChaletSocket {
   // Same origin, so the session cookie goes along; the default transports start with polling,
   // which gets through proxies that block WebSocket, then upgrade.
-  if (socket) return socket;
-  const created: ChaletSocket = io({ autoConnect: true });
+  const created: ChaletSocket = connect({ autoConnect: true });
   // A handshake refused by the server is never retried by Socket.IO itself. Too many sockets from
   // this address (a crowded shared network) passes: try again later, spread out so that the tabs
   // refused together do not all come back at once.
@@ -34,6 +36,49 @@ export function getSocket(): ChaletSocket {
   created.on("disconnect", (reason) => {
     if (reason === "io server disconnect") created.connect();
   });
-  socket = created;
-  return socket;
+  return created;
+}
+
+/** The tab's socket: loads socket.io-client and connects on the first call, the same socket after. */
+export function getSocket(): Promise<ChaletSocket> {
+  if (socket) return Promise.resolve(socket);
+  // One import and one connection however many hooks ask at once.
+  loading ??= import("socket.io-client").then(
+    ({ io }) => (socket = open(io)),
+    (error: unknown) => {
+      // The chunk did not arrive (a network drop): the next hook to mount tries again.
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/**
+ * Runs `setup` with the socket once it is there (at once if it already is) and returns what
+ * undoes it, for an effect to return: called before the socket arrived, it cancels `setup`, so a
+ * component gone by then joins no room and leaves no listener behind. `socketOf` is the tab's
+ * socket unless a test gives its own.
+ */
+export function withSocket(
+  setup: (socket: ChaletSocket) => () => void,
+  socketOf: () => ChaletSocket | Promise<ChaletSocket> = () => socket ?? getSocket(),
+): () => void {
+  const got = socketOf();
+  if (!(got instanceof Promise)) return setup(got);
+  let cancelled = false;
+  let cleanup: (() => void) | undefined;
+  got.then(
+    (ready) => {
+      if (!cancelled) cleanup = setup(ready);
+    },
+    (error: unknown) => {
+      // Nothing live on this page until a later mount loads it; the page itself still works.
+      console.error("The live connection could not be loaded", error);
+    },
+  );
+  return () => {
+    cancelled = true;
+    cleanup?.();
+  };
 }

@@ -19,7 +19,7 @@ import { catchUpQuery, newClientKey, TYPING_EVERY_MS, type PendingMessage } from
 import { chatRoomReducer, initialChatRoom, nextTypistExpiry, readMarkDue, type ChatRoom } from "./chat-room";
 import type { ChatRoomAction } from "./chat-room";
 import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from "./events";
-import { getSocket, type ChaletSocket } from "./socket.client";
+import { withSocket, type ChaletSocket } from "./socket.client";
 import { realTimers, type Timers } from "~/utils/timers";
 
 /** An answer slower than this is taken as lost: the message is marked failed, with "try again". */
@@ -61,8 +61,8 @@ let reconnectedFor: string | null | undefined;
 
 export type StallChatStoreOptions = {
   stallId: string;
-  /** The app's shared socket unless a test gives its own. */
-  socket?: () => ChaletSocket;
+  /** The app's shared socket (loaded after hydration: socket.client.ts) unless a test gives its own. */
+  socket?: () => ChaletSocket | Promise<ChaletSocket>;
   now?: () => number;
   /** The typists' fading, the mute's end and the join's retries; the platform's unless a test runs them. */
   timers?: Timers;
@@ -136,7 +136,7 @@ export type StallChatStore = {
 
 export function createStallChatStore({
   stallId,
-  socket: socketOf = getSocket,
+  socket: socketOf,
   now = Date.now,
   timers = realTimers,
   pendingStorage = sessionPendingStorage(stallId),
@@ -246,9 +246,14 @@ export function createStallChatStore({
   }
 
   function connect() {
-    const conn = socketOf();
-    socket = conn;
+    // The queue a previous page left shows at once; it is sent once the socket is there and the room caught up.
     restorePending();
+    // Left before the socket arrived (socket.client.ts loads it on first use): no listener, no join.
+    return withSocket(follow, socketOf);
+  }
+
+  function follow(conn: ChaletSocket) {
+    socket = conn;
     let active = true;
     let round = 0;
     let retryTimer: unknown;

@@ -4,7 +4,7 @@
 // stockVersion wins, whether it came from the page's data (a revalidation) or from the socket.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { isPassingRefusal, type StockLevel, type StockUpdated } from "./events";
-import { getSocket } from "./socket.client";
+import { withSocket } from "./socket.client";
 
 export type KnownStock = { productId: string; stallId?: string; stock: number; stockVersion: number };
 export type LiveLevel = { stock: number; stockVersion: number };
@@ -39,50 +39,51 @@ export function useLiveStock(marketId: string | null, initial: readonly KnownSto
 
   useEffect(() => {
     if (!marketId) return;
-    const socket = getSocket();
-    let active = true;
-    let retry: number | undefined;
-    const apply = (products: readonly StockLevel[]) => {
-      if (active) setLive((levels) => mergeLevels(levels, products, keep.current));
-    };
-    const onUpdated = (event: StockUpdated) => {
-      if (event.marketId === marketId) apply(event.products);
-    };
-    const sync = (attempt = 0) => {
-      window.clearTimeout(retry);
-      socket.emit("market:join", { marketId }, (joined) => {
-        if (!active) return;
-        // Too many events at once after quick navigations, a busy server or a server error: try
-        // again later rather than look live and hear nothing. NOT_FOUND (unpublished) stays as it is.
-        const later = () => {
-          retry = window.setTimeout(
-            () => socket.connected && sync(attempt + 1),
-            Math.min(30_000, 2_000 * 2 ** attempt),
-          );
-        };
-        if (!joined.ok) {
-          if (isPassingRefusal(joined.error.code)) later();
-          return;
-        }
-        // In the room now: whatever changes from here arrives as stock:updated.
-        socket.emit("stock:get", { marketId }, (answer) => {
+    return withSocket((socket) => {
+      let active = true;
+      let retry: number | undefined;
+      const apply = (products: readonly StockLevel[]) => {
+        if (active) setLive((levels) => mergeLevels(levels, products, keep.current));
+      };
+      const onUpdated = (event: StockUpdated) => {
+        if (event.marketId === marketId) apply(event.products);
+      };
+      const sync = (attempt = 0) => {
+        window.clearTimeout(retry);
+        socket.emit("market:join", { marketId }, (joined) => {
           if (!active) return;
-          if (answer.ok) apply(answer.data.products);
-          else if (isPassingRefusal(answer.error.code)) later();
+          // Too many events at once after quick navigations, a busy server or a server error: try
+          // again later rather than look live and hear nothing. NOT_FOUND (unpublished) stays as it is.
+          const later = () => {
+            retry = window.setTimeout(
+              () => socket.connected && sync(attempt + 1),
+              Math.min(30_000, 2_000 * 2 ** attempt),
+            );
+          };
+          if (!joined.ok) {
+            if (isPassingRefusal(joined.error.code)) later();
+            return;
+          }
+          // In the room now: whatever changes from here arrives as stock:updated.
+          socket.emit("stock:get", { marketId }, (answer) => {
+            if (!active) return;
+            if (answer.ok) apply(answer.data.products);
+            else if (isPassingRefusal(answer.error.code)) later();
+          });
         });
-      });
-    };
-    const onConnect = () => sync();
-    socket.on("stock:updated", onUpdated);
-    socket.on("connect", onConnect);
-    if (socket.connected) sync();
-    return () => {
-      active = false;
-      window.clearTimeout(retry);
-      socket.off("stock:updated", onUpdated);
-      socket.off("connect", onConnect);
-      if (socket.connected) socket.emit("market:leave", { marketId }, () => undefined);
-    };
+      };
+      const onConnect = () => sync();
+      socket.on("stock:updated", onUpdated);
+      socket.on("connect", onConnect);
+      if (socket.connected) sync();
+      return () => {
+        active = false;
+        window.clearTimeout(retry);
+        socket.off("stock:updated", onUpdated);
+        socket.off("connect", onConnect);
+        if (socket.connected) socket.emit("market:leave", { marketId }, () => undefined);
+      };
+    });
   }, [marketId]);
 
   return useCallback(

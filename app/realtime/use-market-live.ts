@@ -11,7 +11,7 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { isPassingRefusal, type ServerToClientEvents, type SessionTransitionEvent } from "./events";
 import { joinAnswerDiffers, marketsToJoin, stateDiffers, type MarketView } from "./market-view";
-import { getSocket } from "./socket.client";
+import { withSocket } from "./socket.client";
 
 export type { MarketView } from "./market-view";
 export { marketView } from "./market-view";
@@ -53,61 +53,62 @@ export function useMarketLive(markets: readonly MarketView[]): LiveConnection {
   useEffect(() => {
     if (!key) return;
     const ids = key.split(",");
-    const socket = getSocket();
-    let active = true;
-    const retries = new Set<number>();
-    const join = () => {
-      everConnected = true;
-      setState("connected");
-      // One reload for the whole round, once every answer is in, however many markets differ.
-      let pending = ids.length;
-      let stale = false;
-      const settle = (differs: boolean) => {
-        stale ||= differs;
-        if (--pending === 0 && stale) revalidate();
+    return withSocket((socket) => {
+      let active = true;
+      const retries = new Set<number>();
+      const join = () => {
+        everConnected = true;
+        setState("connected");
+        // One reload for the whole round, once every answer is in, however many markets differ.
+        let pending = ids.length;
+        let stale = false;
+        const settle = (differs: boolean) => {
+          stale ||= differs;
+          if (--pending === 0 && stale) revalidate();
+        };
+        // A join refused for a passing reason (too many events at once after quick navigations,
+        // a busy server, a server error) is tried again a little later, or the page would look live and hear nothing.
+        const joinOne = (marketId: string, attempt: number, answered: (differs: boolean) => void) => {
+          socket.emit("market:join", { marketId }, (answer) => {
+            if (!active) return;
+            if (!answer.ok && isPassingRefusal(answer.error.code)) {
+              const retry = window.setTimeout(
+                () => {
+                  retries.delete(retry);
+                  if (socket.connected) joinOne(marketId, attempt + 1, (differs) => differs && revalidate());
+                },
+                Math.min(30_000, 2_000 * 2 ** attempt),
+              );
+              retries.add(retry);
+              return answered(false);
+            }
+            const view = views.current.find((v) => v.id === marketId);
+            answered(Boolean(view && joinAnswerDiffers(view, answer)));
+          });
+        };
+        for (const marketId of ids) joinOne(marketId, 0, settle);
       };
-      // A join refused for a passing reason (too many events at once after quick navigations,
-      // a busy server, a server error) is tried again a little later, or the page would look live and hear nothing.
-      const joinOne = (marketId: string, attempt: number, answered: (differs: boolean) => void) => {
-        socket.emit("market:join", { marketId }, (answer) => {
-          if (!active) return;
-          if (!answer.ok && isPassingRefusal(answer.error.code)) {
-            const retry = window.setTimeout(
-              () => {
-                retries.delete(retry);
-                if (socket.connected) joinOne(marketId, attempt + 1, (differs) => differs && revalidate());
-              },
-              Math.min(30_000, 2_000 * 2 ** attempt),
-            );
-            retries.add(retry);
-            return answered(false);
-          }
-          const view = views.current.find((v) => v.id === marketId);
-          answered(Boolean(view && joinAnswerDiffers(view, answer)));
-        });
+      // A change the page already shows (its own organiser's action, reloaded with the action's
+      // answer) reloads nothing: a reload then would also wipe the action's confirmation.
+      const onChange = (event: SessionTransitionEvent) => {
+        const view = views.current.find((v) => v.id === event.marketId);
+        if (view && stateDiffers(view, event)) revalidate();
       };
-      for (const marketId of ids) joinOne(marketId, 0, settle);
-    };
-    // A change the page already shows (its own organiser's action, reloaded with the action's
-    // answer) reloads nothing: a reload then would also wipe the action's confirmation.
-    const onChange = (event: SessionTransitionEvent) => {
-      const view = views.current.find((v) => v.id === event.marketId);
-      if (view && stateDiffers(view, event)) revalidate();
-    };
-    const onDisconnect = () => setState("offline");
-    if (socket.connected) join();
-    else if (everConnected) setState("offline");
-    socket.on("connect", join);
-    socket.on("disconnect", onDisconnect);
-    for (const name of CHANGE_EVENTS) socket.on(name, onChange);
-    return () => {
-      active = false;
-      for (const retry of retries) window.clearTimeout(retry);
-      socket.off("connect", join);
-      socket.off("disconnect", onDisconnect);
-      for (const name of CHANGE_EVENTS) socket.off(name, onChange);
-      if (socket.connected) for (const marketId of ids) socket.emit("market:leave", { marketId }, () => undefined);
-    };
+      const onDisconnect = () => setState("offline");
+      if (socket.connected) join();
+      else if (everConnected) setState("offline");
+      socket.on("connect", join);
+      socket.on("disconnect", onDisconnect);
+      for (const name of CHANGE_EVENTS) socket.on(name, onChange);
+      return () => {
+        active = false;
+        for (const retry of retries) window.clearTimeout(retry);
+        socket.off("connect", join);
+        socket.off("disconnect", onDisconnect);
+        for (const name of CHANGE_EVENTS) socket.off(name, onChange);
+        if (socket.connected) for (const marketId of ids) socket.emit("market:leave", { marketId }, () => undefined);
+      };
+    });
   }, [key, revalidate]);
 
   return { connected: state === "connected", offline: state === "offline" };

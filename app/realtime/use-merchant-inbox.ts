@@ -20,7 +20,7 @@ import {
   type InboxItem,
   type Remembered,
 } from "./merchant-inbox-view";
-import { getSocket } from "./socket.client";
+import { withSocket } from "./socket.client";
 
 export type MerchantInbox = {
   items: InboxItem[];
@@ -66,34 +66,35 @@ export function useMerchantInbox(
   }, [state.stale, revalidate]);
 
   useEffect(() => {
-    const socket = getSocket();
-    // Every (re)connection may follow a gap the server does not replay: read the rows again.
-    const onConnect = () => {
-      setConnection("connected");
-      revalidate();
-    };
-    const onDisconnect = () => setConnection("offline");
-    const onMessage = (message: ChatMessageDto) => {
-      const item = items.current.find((i) => i.stallId === message.stallId);
-      const isNew = !item?.last || message.id > item.last.id;
-      apply({ type: "message", message, selfId });
-      if (item && isNew && isVisitorMessage(message, selfId)) notify.current?.(message, item);
-    };
-    const onDeleted = (event: { stallId: string; messageId: number }) => apply({ type: "deleted", ...event });
-    const onRead = (event: { stallId: string; lastReadId: number }) => apply({ type: "read", ...event });
-    if (socket.connected) setConnection("connected");
-    socket.on("connect", onConnect);
-    socket.on("disconnect", onDisconnect);
-    socket.on("chat:message", onMessage);
-    socket.on("chat:deleted", onDeleted);
-    socket.on("chat:read", onRead);
-    return () => {
-      socket.off("connect", onConnect);
-      socket.off("disconnect", onDisconnect);
-      socket.off("chat:message", onMessage);
-      socket.off("chat:deleted", onDeleted);
-      socket.off("chat:read", onRead);
-    };
+    return withSocket((socket) => {
+      // Every (re)connection may follow a gap the server does not replay: read the rows again.
+      const onConnect = () => {
+        setConnection("connected");
+        revalidate();
+      };
+      const onDisconnect = () => setConnection("offline");
+      const onMessage = (message: ChatMessageDto) => {
+        const item = items.current.find((i) => i.stallId === message.stallId);
+        const isNew = !item?.last || message.id > item.last.id;
+        apply({ type: "message", message, selfId });
+        if (item && isNew && isVisitorMessage(message, selfId)) notify.current?.(message, item);
+      };
+      const onDeleted = (event: { stallId: string; messageId: number }) => apply({ type: "deleted", ...event });
+      const onRead = (event: { stallId: string; lastReadId: number }) => apply({ type: "read", ...event });
+      if (socket.connected) setConnection("connected");
+      socket.on("connect", onConnect);
+      socket.on("disconnect", onDisconnect);
+      socket.on("chat:message", onMessage);
+      socket.on("chat:deleted", onDeleted);
+      socket.on("chat:read", onRead);
+      return () => {
+        socket.off("connect", onConnect);
+        socket.off("disconnect", onDisconnect);
+        socket.off("chat:message", onMessage);
+        socket.off("chat:deleted", onDeleted);
+        socket.off("chat:read", onRead);
+      };
+    });
   }, [selfId, apply, revalidate]);
 
   return {

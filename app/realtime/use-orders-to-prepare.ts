@@ -6,18 +6,19 @@
 // the log-in page instead of saying the connection was lost).
 import { useEffect, useRef, useState } from "react";
 import type { OrdersToPrepare } from "./events";
-import { getSocket } from "./socket.client";
+import { withSocket } from "./socket.client";
 
 export function useOrdersToPrepare(loaded: number): number {
   const [count, setCount] = useState(loaded);
   useEffect(() => setCount(loaded), [loaded]);
   useEffect(() => {
-    const socket = getSocket();
-    const onToPrepare = (event: OrdersToPrepare) => setCount(event.total);
-    socket.on("orders:toPrepare", onToPrepare);
-    return () => {
-      socket.off("orders:toPrepare", onToPrepare);
-    };
+    return withSocket((socket) => {
+      const onToPrepare = (event: OrdersToPrepare) => setCount(event.total);
+      socket.on("orders:toPrepare", onToPrepare);
+      return () => {
+        socket.off("orders:toPrepare", onToPrepare);
+      };
+    });
   }, []);
   return count;
 }
@@ -32,11 +33,12 @@ export function useOrdersChanged(listener: (event: OrdersToPrepare) => void): vo
   const current = useRef(listener);
   current.current = listener;
   useEffect(() => {
-    const socket = getSocket();
-    const onToPrepare = (event: OrdersToPrepare) => current.current(event);
-    socket.on("orders:toPrepare", onToPrepare);
-    return () => {
-      socket.off("orders:toPrepare", onToPrepare);
-    };
+    return withSocket((socket) => {
+      const onToPrepare = (event: OrdersToPrepare) => current.current(event);
+      socket.on("orders:toPrepare", onToPrepare);
+      return () => {
+        socket.off("orders:toPrepare", onToPrepare);
+      };
+    });
   }, []);
 }

@@ -6,7 +6,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { isPassingRefusal, type MerchantOrderDto, type OrderUpdated } from "./events";
-import { getSocket } from "./socket.client";
+import { withSocket } from "./socket.client";
 import { reduceStallOrders, stallOrdersState } from "./stall-orders-view";
 
 export type StallOrdersLive = {
@@ -44,57 +44,58 @@ export function useStallOrders(
   }, [state.stale, revalidate]);
 
   useEffect(() => {
-    const socket = getSocket();
-    let active = true;
-    let retry: number | undefined;
-    const join = (attempt = 0) => {
-      socket.emit("merchant:join", { stallId }, (answer) => {
-        if (!active) return;
-        if (answer.ok) {
-          setConnection("connected");
-          // Whatever was paid between the page's load (or the last disconnection) and now.
-          revalidate();
-          return;
-        }
-        setConnection("offline");
-        // A passing refusal (rate limit after quick navigations, a busy server, a server error) is tried again.
-        if (isPassingRefusal(answer.error.code)) {
-          retry = window.setTimeout(
-            () => socket.connected && join(attempt + 1),
-            Math.min(30_000, 2_000 * 2 ** attempt),
-          );
-        }
-      });
-    };
-    const onConnect = () => join();
-    const onDisconnect = () => setConnection("offline");
-    const onCreated = (order: MerchantOrderDto) => {
-      if (order.stallId !== stallId) return;
-      const isNew = !shown.current.some((o) => o.orderId === order.orderId);
-      dispatch({ type: "created", order });
-      if (isNew) notify.current?.(order);
-      revalidate();
-    };
-    const onUpdated = (event: OrderUpdated) => {
-      if (!event.lines.some((line) => line.stallId === stallId)) return;
-      dispatch({ type: "updated", event });
-      revalidate();
-    };
-    socket.on("connect", onConnect);
-    socket.on("disconnect", onDisconnect);
-    socket.on("order:created", onCreated);
-    socket.on("order:updated", onUpdated);
-    if (socket.connected) join();
-    return () => {
-      active = false;
-      window.clearTimeout(retry);
-      socket.off("connect", onConnect);
-      socket.off("disconnect", onDisconnect);
-      socket.off("order:created", onCreated);
-      socket.off("order:updated", onUpdated);
-      // Events without an acknowledgement are ignored by the server: an empty one is enough.
-      if (socket.connected) socket.emit("merchant:leave", { stallId }, () => undefined);
-    };
+    return withSocket((socket) => {
+      let active = true;
+      let retry: number | undefined;
+      const join = (attempt = 0) => {
+        socket.emit("merchant:join", { stallId }, (answer) => {
+          if (!active) return;
+          if (answer.ok) {
+            setConnection("connected");
+            // Whatever was paid between the page's load (or the last disconnection) and now.
+            revalidate();
+            return;
+          }
+          setConnection("offline");
+          // A passing refusal (rate limit after quick navigations, a busy server, a server error) is tried again.
+          if (isPassingRefusal(answer.error.code)) {
+            retry = window.setTimeout(
+              () => socket.connected && join(attempt + 1),
+              Math.min(30_000, 2_000 * 2 ** attempt),
+            );
+          }
+        });
+      };
+      const onConnect = () => join();
+      const onDisconnect = () => setConnection("offline");
+      const onCreated = (order: MerchantOrderDto) => {
+        if (order.stallId !== stallId) return;
+        const isNew = !shown.current.some((o) => o.orderId === order.orderId);
+        dispatch({ type: "created", order });
+        if (isNew) notify.current?.(order);
+        revalidate();
+      };
+      const onUpdated = (event: OrderUpdated) => {
+        if (!event.lines.some((line) => line.stallId === stallId)) return;
+        dispatch({ type: "updated", event });
+        revalidate();
+      };
+      socket.on("connect", onConnect);
+      socket.on("disconnect", onDisconnect);
+      socket.on("order:created", onCreated);
+      socket.on("order:updated", onUpdated);
+      if (socket.connected) join();
+      return () => {
+        active = false;
+        window.clearTimeout(retry);
+        socket.off("connect", onConnect);
+        socket.off("disconnect", onDisconnect);
+        socket.off("order:created", onCreated);
+        socket.off("order:updated", onUpdated);
+        // Events without an acknowledgement are ignored by the server: an empty one is enough.
+        if (socket.connected) socket.emit("merchant:leave", { stallId }, () => undefined);
+      };
+    });
   }, [stallId, revalidate]);
 
   const fresh = useMemo(() => new Set(state.fresh), [state.fresh]);

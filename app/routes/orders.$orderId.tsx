@@ -17,7 +17,7 @@ import { getBuyerPickupCode } from "~/models/pickup-code.server";
 import { RELEASE_REASONS, type ReleaseReason } from "~/models/order-status";
 import { vapidPublicKey } from "~/models/push.server";
 import { PushButton } from "~/components/push-button";
-import { getSocket } from "~/realtime/socket.client";
+import { withSocket } from "~/realtime/socket.client";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatPrice, formatTime } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
@@ -54,18 +54,19 @@ export const headers = () => ({ "Cache-Control": "private, no-store" });
 function useLiveOrder(orderId: string) {
   const revalidator = useRevalidator();
   useEffect(() => {
-    const socket = getSocket();
-    const onUpdated = (event: { orderId: string }) => {
-      if (event.orderId === orderId) revalidator.revalidate();
-    };
-    // The webhook may have landed between this page's load and the socket joining user:<id>.
-    const onConnect = () => revalidator.revalidate();
-    socket.on("order:updated", onUpdated);
-    socket.on("connect", onConnect);
-    return () => {
-      socket.off("order:updated", onUpdated);
-      socket.off("connect", onConnect);
-    };
+    return withSocket((socket) => {
+      const onUpdated = (event: { orderId: string }) => {
+        if (event.orderId === orderId) revalidator.revalidate();
+      };
+      // The webhook may have landed between this page's load and the socket joining user:<id>.
+      const onConnect = () => revalidator.revalidate();
+      socket.on("order:updated", onUpdated);
+      socket.on("connect", onConnect);
+      return () => {
+        socket.off("order:updated", onUpdated);
+        socket.off("connect", onConnect);
+      };
+    });
     // revalidator changes identity on each render; the listeners only need the latest call.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [orderId]);

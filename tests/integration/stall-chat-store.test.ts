@@ -120,4 +120,41 @@ describe("the stall chat store", () => {
     ]);
     expect(saved.get(alice.id)).toEqual([]);
   });
+
+  it("waits for a socket that loads late: left before it arrives, it joins nothing and leaves no listener", async () => {
+    const { stall, alice } = await createChatScene(T0);
+    const h = await chatServer();
+    const socket = await h.as(alice.id);
+    const sent: string[] = [];
+    socket.onAnyOutgoing((event: string) => sent.push(event));
+    const listening = () => socket.listeners("chat:message").length + socket.listeners("connect").length;
+    const before = listening();
+    // The tab's socket arrives with its module, after hydration (socket.client.ts): here, when the test says.
+    const late = () => {
+      let arrive!: () => void;
+      const ready = new Promise<typeof socket>((resolve) => (arrive = () => resolve(socket)));
+      return { ready, arrive };
+    };
+
+    const gone = late();
+    const unmounted = createStallChatStore({ stallId: stall.id, socket: () => gone.ready, pendingStorage: null });
+    unmounted.setViewer({ userId: alice.id, timeoutMessage: "hors ligne" });
+    const leave = unmounted.connect();
+    leave();
+    gone.arrive();
+    await gone.ready;
+    await Promise.resolve();
+    expect(listening()).toBe(before);
+    expect(unmounted.getSnapshot().connection).toBe("connecting");
+
+    const staying = late();
+    const store = createStallChatStore({ stallId: stall.id, socket: () => staying.ready, pendingStorage: null });
+    store.setViewer({ userId: alice.id, timeoutMessage: "hors ligne" });
+    cleanups.push(store.connect());
+    staying.arrive();
+    await eventually(() => store.getSnapshot().connection === "live");
+    // Only the store that stayed joined the room.
+    expect(sent.filter((event) => event === "stall:join")).toEqual(["stall:join"]);
+    expect(listening()).toBeGreaterThan(before);
+  });
 });

@@ -11,7 +11,7 @@ import { useLive } from "~/components/use-live";
 import { plural, type MessageKey } from "~/i18n";
 import { ORDER_MESSAGE_MAX_LENGTH, type ThreadSide } from "~/models/order-messages";
 import type { OrderMessageDto } from "~/realtime/events";
-import { getSocket } from "~/realtime/socket.client";
+import { withSocket } from "~/realtime/socket.client";
 import { formatDateTime } from "~/utils/format";
 import { useLocale, useT } from "~/utils/i18n";
 
@@ -120,18 +120,19 @@ function useLiveThread(orderId: string, stallId: string, side: ThreadSide, annou
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
   useEffect(() => {
-    const socket = getSocket();
-    const onMessage = (message: OrderMessageDto) => {
-      if (message.orderId !== orderId || message.stallId !== stallId) return;
-      revalidate.current();
-      if (message.fromBuyer !== (side === "buyer")) {
-        announce(t("thread.received", { name: message.author, body: message.body }));
-      }
-    };
-    socket.on("order:message", onMessage);
-    return () => {
-      socket.off("order:message", onMessage);
-    };
+    return withSocket((socket) => {
+      const onMessage = (message: OrderMessageDto) => {
+        if (message.orderId !== orderId || message.stallId !== stallId) return;
+        revalidate.current();
+        if (message.fromBuyer !== (side === "buyer")) {
+          announce(t("thread.received", { name: message.author, body: message.body }));
+        }
+      };
+      socket.on("order:message", onMessage);
+      return () => {
+        socket.off("order:message", onMessage);
+      };
+    });
   }, [orderId, stallId, side, announce, t]);
 }
 
