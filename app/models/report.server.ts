@@ -89,20 +89,27 @@ function isoDay(value: Date | string): string {
   return typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }
 
+/**
+ * One row of the visits query, by `kind`: "d" a day's visitor-days sharing (onStall, sources,
+ * devices); "s" a stall's visitor-days and views; "h" an hour's views; "x" the views of one
+ * (source, device).
+ */
 type VisitRow = {
-  day: Date | null;
+  kind: "d" | "s" | "h" | "x";
+  day: Date | string | null;
   hour: number | null;
   stallId: string | null;
   source: string | null;
   device: string | null;
-  /** bit mask of GROUPING(day, hour, stallId, source, device): which grouping set the row is */
-  g: number;
-  visitors: number;
-  stallVisitors: number;
+  /** the visitor-day saw a stall page */
+  onStall: boolean | null;
+  /** bit i: the visitor-day came from VISIT_SOURCES[i] (outside the site) */
+  sources: number | null;
+  /** bit i: the visitor-day came from outside the site on VISIT_DEVICES[i] */
+  devices: number | null;
+  visitors: number | null;
   views: number;
-  marketViews: number;
-  externalVisitors: number;
-  externalViews: number;
+  marketViews: number | null;
 };
 
 type LineRow = {
@@ -172,6 +179,19 @@ export async function buildMarketReport(
     WHERE ms."marketId" = ${marketId} AND ms."cancelledAt" IS NULL AND ms."startsAt" <= ${at} AND ${at} < ms."endsAt"
     ORDER BY ms."startsAt" LIMIT 1)`;
 
+  // The range's paid orders (of the stall: holding one of its lines), each with its local day and
+  // hour and the session it was paid in, looked up once per order (MATERIALIZED: not once per line).
+  const paidOrders = Prisma.sql`po AS MATERIALIZED (
+    SELECT o."id", o."status",
+           (o."paidAt" AT TIME ZONE ${tz})::date AS "day",
+           extract(hour FROM o."paidAt" AT TIME ZONE ${tz})::int AS "hour",
+           ${sessionOf(Prisma.sql`o."paidAt"`)} AS "sessionId"
+    FROM "Order" o
+    WHERE o."marketId" = ${marketId} AND o."status" IN (${paidStatuses})
+      AND o."paidAt" >= ${start} AND o."paidAt" < ${end}
+      ${stallId ? Prisma.sql`AND EXISTS (SELECT 1 FROM "OrderLine" sl WHERE sl."orderId" = o."id" AND sl."stallId" = ${stallId})` : Prisma.empty}
+  )`;
+
   const [
     edition,
     stalls,
@@ -195,27 +215,44 @@ export async function buildMarketReport(
       orderBy: { startsAt: "asc" },
       select: { id: true, startsAt: true, endsAt: true },
     }),
-    // One pass over the range's views, five groupings: per day, per hour, per (day, stall),
-    // per (day, source), per (day, device). Per-day groups are summed into per-stall and
-    // per-source visitor-days in JS (a sum of distinct counts, not a distinct count: see above).
+    // The range's views read once (v), then reduced to (day, visitor, page) (vp) and to visitor-days
+    // (vd): every visitor figure is a count of those rows, so no DISTINCT (which sorts the rows
+    // again for each grouping); views are int (a sum of int is a bigint, of bigint a numeric). A visitor-day's sources and devices are bit masks (VISIT_SOURCES,
+    // VISIT_DEVICES), read in JS; rows of kind "d" are per (day, onStall, sources, devices).
+    // Per-stall and per-source figures are sums of the days' uniques (see above).
     db.$queryRaw<VisitRow[]>`
-        WITH v AS (
-          SELECT ("at" AT TIME ZONE ${tz})::date AS "day",
-                 extract(hour FROM "at" AT TIME ZONE ${tz})::int AS "hour",
-                 "visitor", "stallId", "source", "device"
+        WITH v AS MATERIALIZED (
+          SELECT "at" AT TIME ZONE ${tz} AS "local", "visitor", "stallId", "source", "device",
+                 CASE WHEN "source" <> 'INTERNAL'
+                   THEN 1 << (array_position(ARRAY[${Prisma.join([...VISIT_SOURCES])}]::text[], "source") - 1) END
+                   AS "sourceBit",
+                 CASE WHEN "source" <> 'INTERNAL'
+                   THEN 1 << (array_position(ARRAY[${Prisma.join([...VISIT_DEVICES])}]::text[], "device") - 1) END
+                   AS "deviceBit"
           FROM "PageVisit" v
           WHERE v."marketId" = ${marketId} AND v."at" >= ${start} AND v."at" < ${end} ${visitScope}
+        ), vp AS (
+          SELECT "local"::date AS "day", "visitor", "stallId", count(*)::int AS "views",
+                 bit_or("sourceBit") AS "sources", bit_or("deviceBit") AS "devices"
+          FROM v GROUP BY 1, 2, 3
+        ), vd AS (
+          SELECT "day", bool_or("stallId" IS NOT NULL) AS "onStall", sum("views") AS "views",
+                 coalesce(sum("views") FILTER (WHERE "stallId" IS NULL), 0) AS "marketViews",
+                 coalesce(bit_or("sources"), 0) AS "sources", coalesce(bit_or("devices"), 0) AS "devices"
+          FROM vp GROUP BY "day", "visitor"
         )
-        SELECT "day", "hour", "stallId", "source", "device",
-               GROUPING("day", "hour", "stallId", "source", "device")::int AS "g",
-               count(DISTINCT "visitor")::int AS "visitors",
-               (count(DISTINCT "visitor") FILTER (WHERE "stallId" IS NOT NULL))::int AS "stallVisitors",
-               count(*)::int AS "views",
-               (count(*) FILTER (WHERE "stallId" IS NULL))::int AS "marketViews",
-               (count(DISTINCT "visitor") FILTER (WHERE "source" <> 'INTERNAL'))::int AS "externalVisitors",
-               (count(*) FILTER (WHERE "source" <> 'INTERNAL'))::int AS "externalViews"
-        FROM v
-        GROUP BY GROUPING SETS (("day"), ("hour"), ("day", "stallId"), ("day", "source"), ("day", "device"))`,
+        SELECT 'd' AS "kind", "day", NULL::int AS "hour", NULL::text AS "stallId", NULL::text AS "source",
+               NULL::text AS "device", "onStall", "sources"::int, "devices"::int, count(*)::int AS "visitors",
+               sum("views")::int AS "views", sum("marketViews")::int AS "marketViews"
+        FROM vd GROUP BY "day", "onStall", "sources", "devices"
+        UNION ALL
+        SELECT 's', NULL, NULL, "stallId", NULL, NULL, NULL, NULL, NULL, count(*)::int, sum("views")::int, NULL
+        FROM vp WHERE "stallId" IS NOT NULL GROUP BY "stallId"
+        UNION ALL
+        SELECT CASE WHEN GROUPING("hour") = 0 THEN 'h' ELSE 'x' END, NULL, "hour", NULL, "source", "device",
+               NULL, NULL, NULL, NULL, count(*)::int, NULL
+        FROM (SELECT extract(hour FROM "local")::int AS "hour", "source", "device" FROM v) h
+        GROUP BY GROUPING SETS (("hour"), ("source", "device"))`,
     db.$queryRaw<{ sessionId: string; visitors: number; views: number }[]>`
         SELECT ms."id" AS "sessionId", count(DISTINCT v."visitor")::int AS "visitors", count(*)::int AS "views"
         FROM "MarketSession" ms
@@ -226,34 +263,24 @@ export async function buildMarketReport(
         GROUP BY ms."id"`,
     // Lines grouped by what the money rule reads (order and line status), then line-money.ts.
     db.$queryRaw<LineRow[]>`
-        WITH l AS (
-          SELECT (o."paidAt" AT TIME ZONE ${tz})::date AS "day",
-                 extract(hour FROM o."paidAt" AT TIME ZONE ${tz})::int AS "hour",
-                 ${sessionOf(Prisma.sql`o."paidAt"`)} AS "sessionId",
-                 l."stallId", o."status" AS "orderStatus", l."status" AS "lineStatus",
-                 l."quantity", l."quantity" * l."unitPriceCents" AS "grossCents"
-          FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o."id"
-          WHERE o."marketId" = ${marketId} AND o."status" IN (${paidStatuses})
-            AND o."paidAt" >= ${start} AND o."paidAt" < ${end} ${lineScope}
-        )
-        SELECT "day", "hour", "sessionId", "stallId", "orderStatus", "lineStatus",
-               sum("quantity")::bigint AS "quantity", sum("grossCents")::bigint AS "grossCents"
-        FROM l GROUP BY 1, 2, 3, 4, 5, 6`,
+        WITH ${paidOrders}
+        SELECT o."day", o."hour", o."sessionId", l."stallId", o."status" AS "orderStatus",
+               l."status" AS "lineStatus", sum(l."quantity")::bigint AS "quantity",
+               sum(l."quantity" * l."unitPriceCents")::bigint AS "grossCents"
+        FROM po o JOIN "OrderLine" l ON l."orderId" = o."id"
+        WHERE TRUE ${lineScope}
+        GROUP BY 1, 2, 3, 4, 5, 6`,
     // Orders counted once per group (an order across stalls is one order of the market).
     db.$queryRaw<OrderCountRow[]>`
-        WITH o AS (
-          SELECT DISTINCT o."id", l."stallId",
-                 (o."paidAt" AT TIME ZONE ${tz})::date AS "day",
-                 extract(hour FROM o."paidAt" AT TIME ZONE ${tz})::int AS "hour",
-                 ${sessionOf(Prisma.sql`o."paidAt"`)} AS "sessionId"
-          FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o."id"
-          WHERE o."marketId" = ${marketId} AND o."status" IN (${paidStatuses})
-            AND o."paidAt" >= ${start} AND o."paidAt" < ${end} ${lineScope}
+        WITH ${paidOrders}, ol AS (
+          SELECT DISTINCT o."id", l."stallId", o."day", o."hour", o."sessionId"
+          FROM po o JOIN "OrderLine" l ON l."orderId" = o."id"
+          WHERE TRUE ${lineScope}
         )
         SELECT "day", "hour", "sessionId", "stallId",
                GROUPING("day", "hour", "sessionId", "stallId")::int AS "g",
                count(DISTINCT "id")::int AS "orders"
-        FROM o GROUP BY GROUPING SETS (("day"), ("hour"), ("sessionId"), ("stallId"), ())`,
+        FROM ol GROUP BY GROUPING SETS (("day"), ("hour"), ("sessionId"), ("stallId"), ())`,
     db.$queryRaw<{ buyers: number; newBuyers: number }[]>`
         WITH b AS (
           SELECT DISTINCT o."buyerId" FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o."id"
@@ -301,7 +328,6 @@ export async function buildMarketReport(
   ]);
 
   // --- visits --------------------------------------------------------------------------------
-  // GROUPING bits, highest first: day 16, hour 8, stallId 4, source 2, device 1 (1 = not grouped).
   const dayNames = reportRangeDayList(range);
   const days = new Map<string, ReportDay>(
     dayNames.map((day) => [day, { day, visitors: 0, marketViews: 0, stallViews: 0, messages: 0, ...emptySales() }]),
@@ -318,23 +344,28 @@ export async function buildMarketReport(
     map.set(key, entry);
   };
   for (const row of visitRows) {
-    const g = num(row.g);
-    if (g === 0b01111 && row.day) {
+    const visitors = num(row.visitors);
+    if (row.kind === "d" && row.day) {
       const day = days.get(isoDay(row.day));
       if (day) {
-        day.visitors += num(row.visitors);
+        day.visitors += visitors;
         day.marketViews += num(row.marketViews);
         day.stallViews += num(row.views) - num(row.marketViews);
       }
-      stallPageVisitors += num(row.stallVisitors);
-    } else if (g === 0b10111 && row.hour != null) {
+      if (row.onStall) stallPageVisitors += visitors;
+      VISIT_SOURCES.forEach((source, i) => {
+        if (num(row.sources) & (1 << i)) add(sourceFigures, source, visitors, 0);
+      });
+      VISIT_DEVICES.forEach((device, i) => {
+        if (num(row.devices) & (1 << i)) add(deviceFigures, device, visitors, 0);
+      });
+    } else if (row.kind === "s" && row.stallId) {
+      add(stallVisits, row.stallId, visitors, num(row.views));
+    } else if (row.kind === "h" && row.hour != null) {
       hours[num(row.hour)].views += num(row.views);
-    } else if (g === 0b01011 && row.stallId) {
-      add(stallVisits, row.stallId, num(row.visitors), num(row.views));
-    } else if (g === 0b01101 && row.source && row.source !== "INTERNAL") {
-      add(sourceFigures, row.source, num(row.externalVisitors), num(row.externalViews));
-    } else if (g === 0b01110 && row.device) {
-      add(deviceFigures, row.device, num(row.externalVisitors), num(row.externalViews));
+    } else if (row.kind === "x" && row.source && row.source !== "INTERNAL") {
+      add(sourceFigures, row.source, 0, num(row.views));
+      if (row.device) add(deviceFigures, row.device, 0, num(row.views));
     }
   }
 
