@@ -113,28 +113,19 @@ function RangeForm({
         {t("bilan.range.title")}
       </p>
       <div className="flex flex-wrap items-end gap-3">
-        <label className="text-sm font-semibold text-fir-900">
-          {t("bilan.range.from")}
-          <input
-            type="date"
-            name="from"
-            defaultValue={typed.from}
-            className={input}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "bilan-range-error" : undefined}
-          />
-        </label>
-        <label className="text-sm font-semibold text-fir-900">
-          {t("bilan.range.to")}
-          <input
-            type="date"
-            name="to"
-            defaultValue={typed.to}
-            className={input}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "bilan-range-error" : undefined}
-          />
-        </label>
+        {(["from", "to"] as const).map((name) => (
+          <label key={name} className="text-sm font-semibold text-fir-900">
+            {t(`bilan.range.${name}`)}
+            <input
+              type="date"
+              name={name}
+              defaultValue={typed[name]}
+              className={input}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "bilan-range-error" : undefined}
+            />
+          </label>
+        ))}
         <button
           type="submit"
           className="min-h-11 rounded-full bg-white px-5 py-2 font-semibold text-fir-800 ring-1 ring-fir-600 hover:bg-fir-50"
