@@ -85,7 +85,7 @@ describe("the organiser's Bilan", () => {
     expect(html).toContain("Bilan du marché");
     // One order of 2 × 9 € + 15 € = 33 €, three visitors, on the edition's one day.
     expect(html).toMatch(/data-report-summary[^>]*>Le samedi 5 décembre, le marché «/);
-    expect(html).toContain(`3 visiteurs, qui ont passé 1 commande pour 33,00${NBSP}€ de ventes nettes.`);
+    expect(html).toContain(`3 visiteurs et 1 commande, pour 33,00${NBSP}€ de ventes nettes.`);
     expect(html).toContain('data-chart="chart-days"');
     expect(html).toContain('data-chart="chart-hours"');
     expect(html).toContain('data-chart="chart-stalls"');
@@ -144,7 +144,7 @@ describe("the merchant's Bilan", () => {
     expect(html).toContain("Bilan de votre stand");
     // Their line only: 2 × 9 €, their three visitors.
     expect(html).toContain(
-      `le stand «${NBSP}${scene.stall.name}${NBSP}» a reçu 3 visiteurs, qui ont passé 1 commande pour 18,00${NBSP}€`,
+      `le stand «${NBSP}${scene.stall.name}${NBSP}» a reçu 3 visiteurs et 1 commande, pour 18,00${NBSP}€`,
     );
     expect(html).not.toContain(otherStall.name);
     expect(html).not.toContain('data-chart="chart-stalls"');

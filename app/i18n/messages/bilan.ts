@@ -17,9 +17,8 @@ export const fr = {
   "bilan.range.invalid": "Ces dates ne sont pas valides : choisissez un jour qui existe, au format jour, mois, année.",
   "bilan.range.inverted": "La date de début est après la date de fin : inversez-les.",
   "bilan.range.too-long": "Cette période est trop longue : un bilan couvre au plus un an (366 jours).",
-  "bilan.summary.range":
-    "Du {from} au {to}, {subject} a reçu {visitors}, qui ont passé {orders} pour {net} de ventes nettes.",
-  "bilan.summary.oneDay": "Le {from}, {subject} a reçu {visitors}, qui ont passé {orders} pour {net} de ventes nettes.",
+  "bilan.summary.range": "Du {from} au {to}, {subject} a reçu {visitors} et {orders}, pour {net} de ventes nettes.",
+  "bilan.summary.oneDay": "Le {from}, {subject} a reçu {visitors} et {orders}, pour {net} de ventes nettes.",
   "bilan.summary.market": "le marché « {name} »",
   "bilan.summary.stall": "le stand « {name} »",
   "bilan.summary.visitors#one": "{count} visiteur",
